@@ -1,0 +1,61 @@
+"""Engine configuration: thresholds and extensions of the rule tables, with documented defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import rules
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """What a team may tune without touching code.
+
+    `ui_threshold`: a file whose UI lines reach this percentage of its source lines is `UI` (default 50);
+    below it, a file that references any UI name is `Mixed`. The extra tables extend (never replace) the
+    shipped ones: `extra_toolkits` maps module prefixes to toolkit names, `extra_pure` lists dotted names
+    known to be pure, `extra_impure` maps dotted names to a reason kind, `extra_desktop_only` maps dotted
+    names to why they block web readiness.
+    """
+
+    ui_threshold: float = 50.0
+    extra_toolkits: dict[str, str] = field(default_factory=dict)
+    extra_pure: frozenset[str] = frozenset()
+    extra_impure: dict[str, str] = field(default_factory=dict)
+    extra_desktop_only: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def toolkits(self) -> dict[str, str]:
+        return {**rules.UI_TOOLKITS, **self.extra_toolkits}
+
+    @property
+    def known_pure(self) -> frozenset[str]:
+        return rules.KNOWN_PURE | self.extra_pure
+
+    @property
+    def known_impure(self) -> dict[str, str]:
+        return {**rules.KNOWN_IMPURE, **self.extra_impure}
+
+    @property
+    def desktop_only(self) -> dict[str, str]:
+        return {**rules.DESKTOP_ONLY, **self.extra_desktop_only}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ui_threshold": self.ui_threshold,
+            "extra_toolkits": dict(self.extra_toolkits),
+            "extra_pure": sorted(self.extra_pure),
+            "extra_impure": dict(self.extra_impure),
+            "extra_desktop_only": dict(self.extra_desktop_only),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EngineConfig:
+        return cls(
+            ui_threshold=float(data.get("ui_threshold", 50.0)),
+            extra_toolkits=dict(data.get("extra_toolkits", {})),
+            extra_pure=frozenset(data.get("extra_pure", ())),
+            extra_impure=dict(data.get("extra_impure", {})),
+            extra_desktop_only=dict(data.get("extra_desktop_only", {})),
+        )

@@ -1,0 +1,154 @@
+"""The result schema (SPEC §2 "Result"), defined once as standard-library dataclasses.
+
+These types *are* the schema: the JSON export is `dataclasses.asdict` of them, and the API validates and
+documents them through pydantic `TypeAdapter`s built from these very classes, never from a second copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+ReasonKind = Literal[
+    "io",
+    "nondeterministic",
+    "global_write",
+    "global_read",
+    "arg_mutation",
+    "self_mutation",
+    "ui",
+    "calls_impure",
+    "unknown",
+]
+REASON_KINDS: tuple[str, ...] = ReasonKind.__args__  # type: ignore[attr-defined]
+
+Classification = Literal["UI", "Logic", "Mixed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a function is not pure: one finding, at one line."""
+
+    kind: ReasonKind
+    lineno: int
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Blocker:
+    """Why a file is not web ready."""
+
+    lineno: int
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParseError:
+    """A file that could not be decoded or parsed; it is still reported."""
+
+    lineno: int
+    message: str
+
+
+@dataclass(slots=True)
+class FunctionResult:
+    qualname: str
+    lineno: int
+    end_lineno: int
+    pure: bool
+    extractable: bool
+    reasons: list[Reason] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FileResult:
+    path: str
+    loc: int
+    lloc: int
+    sloc: int
+    comments: int
+    multi: int
+    blank: int
+    ui_lines: int
+    ui_pct: float
+    classification: Classification
+    web_ready: bool
+    web_ready_blockers: list[Blocker] = field(default_factory=list)
+    toolkits: list[str] = field(default_factory=list)
+    parse_error: ParseError | None = None
+    functions: list[FunctionResult] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """A file that was found but not analysed (too large, undecodable name, …)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Summary:
+    files: int
+    parsed: int
+    failed: int
+    loc: int
+    sloc: int
+    ui_files: int
+    logic_files: int
+    mixed_files: int
+    web_ready_files: int
+    functions: int
+    pure_functions: int
+    extractable_functions: int
+    ui_pct: float
+    toolkits: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class AnalysisResult:
+    job_id: str
+    name: str
+    created_at: str
+    processing_time: float
+    summary: Summary
+    files: list[FileResult] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    schema_version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of SPEC §2, `schema_version` first."""
+        data = dataclasses.asdict(self)
+        return {"schema_version": data.pop("schema_version"), **data}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AnalysisResult:
+        """Rebuild a result from its JSON shape (trusted input: our own stored results)."""
+        files = [
+            FileResult(
+                **{
+                    **f,
+                    "web_ready_blockers": [Blocker(**b) for b in f.get("web_ready_blockers", [])],
+                    "parse_error": ParseError(**f["parse_error"]) if f.get("parse_error") else None,
+                    "functions": [
+                        FunctionResult(**{**fn, "reasons": [Reason(**r) for r in fn.get("reasons", [])]})
+                        for fn in f.get("functions", [])
+                    ],
+                }
+            )
+            for f in data.get("files", [])
+        ]
+        return cls(
+            job_id=data["job_id"],
+            name=data["name"],
+            created_at=data["created_at"],
+            processing_time=data["processing_time"],
+            summary=Summary(**data["summary"]),
+            files=files,
+            skipped=[SkippedFile(**s) for s in data.get("skipped", [])],
+            schema_version=data.get("schema_version", SCHEMA_VERSION),
+        )

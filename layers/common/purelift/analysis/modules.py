@@ -1,0 +1,98 @@
+"""Project module names and import resolution, shared by the solve and the extraction.
+
+Real projects are laid out in many ways (a flat folder of scripts, a package at the root, a `src/` layout,
+several top-level packages). A file is therefore known by every dotted suffix of its path, and an
+absolute import resolves to the longest known name, preferring files that share its top-level folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+
+def module_name(path: str) -> str:
+    """`pkg/sub/mod.py` -> `pkg.sub.mod`; `pkg/__init__.py` -> `pkg`; a root `__init__.py` -> `__init__`."""
+    parts = list(PurePosixPath(path).with_suffix("").parts)
+    if parts and parts[-1] == "__init__" and len(parts) > 1:
+        parts.pop()
+    return ".".join(parts)
+
+
+class ModuleIndex:
+    """Maps project files to module names and resolves imports to project modules."""
+
+    def __init__(self, paths: Iterable[str], root_package: str | None = None) -> None:
+        """`root_package`: the root folder's name when the root itself is a package (it holds
+        `__init__.py`), so that `import root_package.sub.mod` resolves too."""
+        self._by_name: dict[str, str] = {}
+        self._aliases: dict[str, list[str]] = {}
+        for path in sorted(paths):
+            name = module_name(path)
+            self._by_name.setdefault(name, path)
+        for name in self._by_name:
+            parts = name.split(".")
+            for start in range(1, len(parts)):
+                self._aliases.setdefault(".".join(parts[start:]), []).append(name)
+            if root_package:
+                alias = root_package if name == "__init__" else f"{root_package}.{name}"
+                self._aliases.setdefault(alias, []).append(name)
+
+    def __contains__(self, module: str) -> bool:
+        return module in self._by_name
+
+    @property
+    def modules(self) -> dict[str, str]:
+        """Canonical module name -> path."""
+        return dict(self._by_name)
+
+    def path_of(self, module: str) -> str | None:
+        return self._by_name.get(module)
+
+    def is_package(self, module: str) -> bool:
+        path = self._by_name.get(module)
+        return path is not None and path.endswith("__init__.py")
+
+    def resolve(self, dotted: str, from_module: str | None = None) -> str | None:
+        """The canonical project module an absolute import of `dotted` means, or None (not ours)."""
+        if dotted in self._by_name:
+            return dotted
+        candidates = self._aliases.get(dotted, [])
+        if not candidates:
+            return None
+        if len(candidates) == 1 or from_module is None:
+            return candidates[0]
+        top = from_module.split(".")[0]
+        near = [c for c in candidates if c.split(".")[0] == top]
+        return (near or candidates)[0]
+
+    def resolve_from(self, from_module: str, is_package: bool, module: str | None, level: int) -> str | None:
+        """Resolve `from <.level><module> import ...` written in `from_module` to a project module name.
+
+        Returns the dotted name even when it is not a project module (callers check `in`), or None when a
+        relative import climbs above the project root.
+        """
+        if level == 0:
+            return self.resolve(module or "", from_module) or (module or None)
+        base = from_module.split(".") if from_module and from_module != "__init__" else []
+        if not is_package and base:
+            base = base[:-1]
+        drop = level - 1
+        if drop > len(base):
+            return None
+        base = base[: len(base) - drop] if drop else base
+        target = ".".join([*base, *(module.split(".") if module else [])])
+        return target or None
+
+    def resolve_name(self, from_module: str, is_package: bool, module: str | None, level: int, name: str) -> str:
+        """What `from X import name` binds: a submodule `X.name` when that is a project module, else `X:name`.
+
+        The result is a dotted reference: `pkg.mod` (a module) or `pkg.mod.name` (an attribute of one).
+        """
+        base = self.resolve_from(from_module, is_package, module, level) or (module or "")
+        sub = f"{base}.{name}" if base else name
+        resolved_sub = self.resolve(sub, from_module) if level == 0 else (sub if sub in self._by_name else None)
+        if resolved_sub is not None:
+            return resolved_sub
+        resolved = self.resolve(base, from_module) if level == 0 else base
+        return f"{resolved or base}.{name}" if (resolved or base) else name
