@@ -10,6 +10,7 @@ from collections.abc import Sequence
 # subcommand -> module under purelift.commands exposing `add_arguments(parser)` and `run(args) -> int`.
 SUBCOMMANDS: dict[str, str] = {
     "analyze": "Analyse a folder or archive and write the JSON, CSV and ZIP exports.",
+    "token": "Mint a token for the local stack's signing key (prints the token alone).",
 }
 
 

@@ -1,0 +1,21 @@
+"""The REST API function: the FastAPI app behind API Gateway, through Mangum."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mangum import Mangum
+from purelift.api.app import create_app
+from purelift.observability import logger, tracer
+from purelift.wiring import backend
+
+app = create_app(backend)
+asgi_handler = Mangum(app, lifespan="off")
+
+
+# Powertools decorates a plain function (decorating the Mangum object fails: it has no __name__).
+@logger.inject_lambda_context(clear_state=True)
+@tracer().capture_lambda_handler
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    response: dict[str, Any] = asgi_handler(event, context)
+    return response

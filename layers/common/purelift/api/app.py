@@ -1,0 +1,356 @@
+"""The FastAPI app (SPEC §3). Routes are thin: parse, call one service method, shape the response.
+
+Identity comes from the Lambda authorizer's context in the API Gateway event (`requestContext.authorizer`);
+the request id from the event's `requestContext.requestId` (or `X-Request-Id`, or a new one).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from pydantic import ValidationError
+
+from purelift import __version__
+from purelift.analysis.model import AnalysisResult
+from purelift.api import errors
+from purelift.api.schemas import (
+    CacheOut,
+    CreatedOut,
+    CreateJobIn,
+    DownloadOut,
+    ErrorOut,
+    HealthOut,
+    HistoryOut,
+    JobOut,
+    MemberIn,
+    MemberOut,
+    MeOut,
+    MyTeamOut,
+    SharedJobOut,
+    SharedWithMeOut,
+    ShareIn,
+    ShareOut,
+    SharesOut,
+    StatsOut,
+    TeamIn,
+    TeamOut,
+    TeamsOut,
+    UploadOut,
+)
+from purelift.domain.errors import (
+    BadRequestError,
+    InvalidArchiveError,
+    JobNotFoundError,
+    PayloadTooLargeError,
+    TeamNotFoundError,
+    UnauthenticatedError,
+)
+from purelift.domain.model import Identity, Role
+from purelift.observability import logger
+from purelift.services.context import Backend
+from purelift.services.jobs import JobService
+from purelift.services.sharing import SharingService, TeamService
+
+_ID = re.compile(r"^[0-9a-f]{32}$")
+_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+_MULTIPART_OVERHEAD = 64 * 1024
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": text}
+    for status, text in {
+        400: "Bad input",
+        401: "No or invalid token",
+        403: "Visible but not allowed",
+        404: "Unknown or not visible",
+        409: "Wrong state",
+        422: "Body of the wrong shape",
+    }.items()
+}
+
+
+# --- dependencies ---
+def caller(request: Request) -> Identity:
+    """The identity the authorizer put in the event; no context means no valid token went through."""
+    event = request.scope.get("aws.event") or {}
+    context = (event.get("requestContext") or {}).get("authorizer") or {}
+    context = context.get("lambda", context)  # HTTP API payload v2 nests it
+    user_id, role = context.get("user_id") or context.get("principalId"), context.get("role")
+    if not user_id or role not in {r.value for r in Role}:
+        raise UnauthenticatedError
+    return Identity(user_id=str(user_id), role=Role(role), email=context.get("email") or None)
+
+
+def backend(request: Request) -> Backend:
+    provider: Callable[[], Backend] = request.app.state.backend_provider
+    return provider()
+
+
+def job_id_path(job_id: str) -> str:
+    """Ids are ours (32 hex digits): anything else is simply an unknown job."""
+    if not _ID.fullmatch(job_id):
+        raise JobNotFoundError
+    return job_id
+
+
+def team_id_path(team_id: str) -> str:
+    if not _ID.fullmatch(team_id):
+        raise TeamNotFoundError
+    return team_id
+
+
+Caller = Annotated[Identity, Depends(caller)]
+Svc = Annotated[Backend, Depends(backend)]
+JobId = Annotated[str, Depends(job_id_path)]
+TeamId = Annotated[str, Depends(team_id_path)]
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+
+
+@router.get("/health", response_model=HealthOut, tags=["meta"])
+def health() -> HealthOut:
+    return HealthOut(status="ok", version=__version__)
+
+
+@router.get("/me", response_model=MeOut, tags=["meta"])
+def me(who: Caller, b: Svc) -> MeOut:
+    teams = TeamService(b).me(who)
+    return MeOut(
+        user_id=who.user_id,
+        role=who.role,
+        email=who.email,
+        teams=[MyTeamOut(team_id=t, lead=lead) for t, lead in sorted(teams.items())],
+    )
+
+
+# --- jobs ---
+@router.post(
+    "/analysis",
+    status_code=201,
+    tags=["analysis"],
+    responses={
+        201: {"model": CreatedOut, "description": "Created; upload the archive through `upload`, then start"},
+        202: {"model": CreatedOut, "description": "Archive received (multipart); the analysis has started"},
+        413: {"model": ErrorOut, "description": "Archive too large for a direct upload"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": CreateJobIn.model_json_schema()},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {
+                            "file": {"type": "string", "format": "binary", "description": ".zip or .tar.gz, ≤ 5 MB"},
+                            "name": {"type": "string"},
+                        },
+                    }
+                },
+            },
+        }
+    },
+)
+async def create_job(
+    request: Request,
+    who: Caller,
+    b: Svc,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> JSONResponse:
+    """Create a job: JSON `{name}` gives a presigned POST; `multipart/form-data` with `file` starts at once.
+    A retried request with the same `Idempotency-Key` gets the same job."""
+    if idempotency_key is not None and not _IDEMPOTENCY_KEY.fullmatch(idempotency_key):
+        raise BadRequestError("Idempotency-Key must be 1-128 characters of letters, digits and -_.:")
+    jobs = JobService(b)
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        name, data = await _read_upload(request, b.limits.direct_upload_max_bytes)
+        created = await run_in_threadpool(jobs.create_with_upload, who, name, data, idempotency_key)
+        return JSONResponse(
+            status_code=202, content=CreatedOut(job_id=created.job.job_id, status=created.job.status).model_dump()
+        )
+    try:
+        body = CreateJobIn.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**err, "loc": ("body", *err.get("loc", ()))} for err in exc.errors(include_url=False)]
+        ) from exc
+    created = await run_in_threadpool(jobs.create, who, body.name, idempotency_key)
+    assert created.upload is not None
+    out = CreatedOut(job_id=created.job.job_id, status=created.job.status, upload=UploadOut.of(created.upload))
+    return JSONResponse(status_code=201, content=out.model_dump())
+
+
+async def _read_upload(request: Request, limit: int) -> tuple[str, bytes]:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit + _MULTIPART_OVERHEAD:
+        raise PayloadTooLargeError(f"Direct uploads are limited to {limit} bytes.")
+    form = await request.form(max_files=1, max_fields=4, max_part_size=limit + 1)
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str):
+        raise BadRequestError("multipart/form-data needs a `file` part.")
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise PayloadTooLargeError(f"Direct uploads are limited to {limit} bytes.")
+    filename = upload.filename or ""
+    if not filename.lower().endswith((".zip", ".tar.gz", ".tgz")) and filename:
+        raise InvalidArchiveError
+    raw_name = form.get("name")
+    name = (raw_name if isinstance(raw_name, str) and raw_name.strip() else filename or "upload").strip()[:200]
+    return name, data
+
+
+@router.get("/analysis/history", response_model=HistoryOut, tags=["analysis"])
+def history(
+    who: Caller,
+    b: Svc,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(max_length=1024)] = None,
+) -> HistoryOut:
+    """The caller's jobs, newest first; pass the returned `cursor` for the next page."""
+    page = JobService(b).history(who, limit, cursor)
+    return HistoryOut(items=[JobOut.of(job) for job in page.items], cursor=page.cursor)
+
+
+@router.get("/analysis/shared-with-me", response_model=SharedWithMeOut, tags=["sharing"])
+def shared_with_me(
+    who: Caller,
+    b: Svc,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> SharedWithMeOut:
+    page, total = SharingService(b).shared_with_me(who, limit, offset)
+    return SharedWithMeOut(items=[SharedJobOut.of(row) for row in page.items], total=total, limit=limit, offset=offset)
+
+
+@router.get("/analysis/stats", response_model=StatsOut, tags=["analysis"])
+def stats(who: Caller, b: Svc) -> StatsOut:
+    counts, cache, everyone = JobService(b).stats(who)
+    return StatsOut(
+        scope="all" if everyone else "own",
+        jobs=counts,
+        total=sum(counts.values()),
+        cache=CacheOut(available=cache.available, hits=cache.hits, misses=cache.misses, hit_rate=cache.hit_rate),
+    )
+
+
+@router.post("/analysis/{job_id}/start", status_code=202, response_model=JobOut, tags=["analysis"])
+def start_job(job_id: JobId, who: Caller, b: Svc) -> JobOut:
+    return JobOut.of(JobService(b).start(who, job_id))
+
+
+@router.get("/analysis/{job_id}", response_model=JobOut, tags=["analysis"])
+def job_status(job_id: JobId, who: Caller, b: Svc) -> JobOut:
+    return JobOut.of(JobService(b).status(who, job_id))
+
+
+@router.get(
+    "/analysis/{job_id}/result",
+    tags=["analysis"],
+    responses={200: {"model": AnalysisResult, "description": "The analysis result (schema_version 1)"}},
+)
+def job_result(job_id: JobId, who: Caller, b: Svc) -> Response:
+    return Response(content=JobService(b).result(who, job_id), media_type="application/json")
+
+
+@router.delete("/analysis/{job_id}", status_code=204, tags=["analysis"])
+def delete_job(job_id: JobId, who: Caller, b: Svc) -> Response:
+    JobService(b).delete(who, job_id)
+    return Response(status_code=204)
+
+
+@router.get(
+    "/analysis/{job_id}/download",
+    tags=["analysis"],
+    status_code=307,
+    responses={
+        307: {"description": "Redirect to a presigned S3 URL"},
+        200: {"model": DownloadOut, "description": "With `Accept: application/json`"},
+    },
+)
+def download(
+    job_id: JobId,
+    who: Caller,
+    b: Svc,
+    format: Annotated[str, Query(max_length=10, description="json, csv or zip")] = "json",
+    accept: Annotated[str | None, Header()] = None,
+) -> Response:
+    link = JobService(b).download(who, job_id, format)
+    if accept and "application/json" in accept:
+        return JSONResponse(DownloadOut(url=link.url, expires_at=link.expires_at, filename=link.filename).model_dump())
+    return RedirectResponse(link.url, status_code=307)
+
+
+# --- sharing ---
+@router.post("/analysis/{job_id}/share", response_model=ShareOut, tags=["sharing"])
+def share(job_id: JobId, body: ShareIn, who: Caller, b: Svc) -> ShareOut:
+    if not _ID.fullmatch(body.team_id):
+        raise TeamNotFoundError
+    shared = SharingService(b).share(who, job_id, body.team_id, body.can_view, body.can_download, body.expires_at)
+    return ShareOut.of(shared)
+
+
+@router.delete("/analysis/{job_id}/share/{team_id}", status_code=204, tags=["sharing"])
+def unshare(job_id: JobId, team_id: str, who: Caller, b: Svc) -> Response:
+    SharingService(b).unshare(who, job_id, team_id)
+    return Response(status_code=204)
+
+
+@router.get("/analysis/{job_id}/shares", response_model=SharesOut, tags=["sharing"])
+def shares(job_id: JobId, who: Caller, b: Svc) -> SharesOut:
+    return SharesOut(items=[ShareOut.of(s) for s in SharingService(b).shares(who, job_id)])
+
+
+# --- teams ---
+@router.post("/teams", status_code=201, response_model=TeamOut, tags=["teams"])
+def create_team(body: TeamIn, who: Caller, b: Svc) -> TeamOut:
+    return TeamOut.of(TeamService(b).create(who, body.name))
+
+
+@router.get("/teams", response_model=TeamsOut, tags=["teams"])
+def list_teams(who: Caller, b: Svc) -> TeamsOut:
+    return TeamsOut(items=[TeamOut.of(t) for t in TeamService(b).list(who)])
+
+
+@router.post("/teams/{team_id}/members", status_code=201, response_model=MemberOut, tags=["teams"])
+def add_member(team_id: TeamId, body: MemberIn, who: Caller, b: Svc) -> MemberOut:
+    TeamService(b).add_member(who, team_id, body.user_id, body.lead)
+    return MemberOut(team_id=team_id, user_id=body.user_id, lead=body.lead)
+
+
+@router.delete("/teams/{team_id}/members/{user_id}", status_code=204, tags=["teams"])
+def remove_member(team_id: TeamId, user_id: str, who: Caller, b: Svc) -> Response:
+    TeamService(b).remove_member(who, team_id, user_id)
+    return Response(status_code=204)
+
+
+async def _request_context(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    event = request.scope.get("aws.event") or {}
+    rid = (event.get("requestContext") or {}).get("requestId") or request.headers.get("x-request-id")
+    request.state.request_id = rid if isinstance(rid, str) and 0 < len(rid) <= 128 else uuid.uuid4().hex
+    logger.append_keys(request_id=request.state.request_id)
+    response = await call_next(request)
+    response.headers["X-Request-Id"] = request.state.request_id
+    return response
+
+
+def create_app(backend_provider: Callable[[], Backend]) -> FastAPI:
+    """The API over the given backend (Lambda: `purelift.wiring.backend`; tests and the local stack: theirs)."""
+    app = FastAPI(
+        title="purelift",
+        version=__version__,
+        description="Plan the move of a Python desktop GUI application to the web.",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url="/api/redoc",
+    )
+    app.state.backend_provider = backend_provider
+    app.include_router(router)
+    app.middleware("http")(_request_context)
+    errors.install(app)
+    return app

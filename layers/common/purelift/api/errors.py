@@ -1,0 +1,96 @@
+"""The one mapping from named errors to HTTP, and the JSON error body
+`{"error": {"code", "message", "request_id"}}` (SPEC §3). Nothing internal reaches a client."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from purelift.domain import errors as e
+
+log = logging.getLogger(__name__)
+
+STATUS: dict[type[e.PureliftError], int] = {
+    e.BadRequestError: 400,
+    e.UnauthenticatedError: 401,
+    e.ForbiddenError: 403,
+    e.NotFoundError: 404,
+    e.ConflictError: 409,
+    e.PayloadTooLargeError: 413,
+    e.ServiceUnavailableError: 503,
+}
+
+
+def status_of(error: e.PureliftError) -> int:
+    for cls in type(error).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 500
+
+
+def request_id(request: Request) -> str:
+    return str(getattr(request.state, "request_id", "") or "unknown")
+
+
+def error_response(request: Request, status: int, code: str, message: str) -> JSONResponse:
+    rid = request_id(request)
+    return JSONResponse(
+        status_code=status,
+        content={"error": {"code": code, "message": message, "request_id": rid}},
+        headers={"X-Request-Id": rid},
+    )
+
+
+async def _named(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, e.PureliftError)
+    status = status_of(exc)
+    if status >= 500:
+        log.warning("%s: %s", type(exc).__name__, exc.__cause__.__class__.__name__ if exc.__cause__ else "-")
+    return error_response(request, status, exc.code, exc.message)
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
+    """Malformed JSON and bad query/path/header values are 400; a well-formed body of the wrong shape is 422."""
+    problems = list(exc.errors())
+    if any(p.get("type") == "json_invalid" for p in problems):
+        return 400, "malformed_json", "The request body is not valid JSON."
+    parts = []
+    for p in problems[:5]:
+        where = ".".join(str(x) for x in p.get("loc", ()) if x != "body") or "body"
+        parts.append(f"{where}: {p.get('msg', 'invalid')}")
+    message = "; ".join(parts) or "Invalid request."
+    if all(p.get("loc", ("body",))[0] == "body" for p in problems):
+        return 422, "validation_error", message
+    return 400, "bad_request", message
+
+
+async def _validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    status, code, message = _validation_message(exc)
+    return error_response(request, status, code, message)
+
+
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 429: "throttled"}
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _HTTP_CODES.get(exc.status_code, "bad_request" if exc.status_code < 500 else "internal_error")
+    message = "Not found." if exc.status_code == 404 else str(exc.detail) if exc.status_code < 500 else "Error."
+    return error_response(request, exc.status_code, code, message)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error (request %s)", request_id(request))
+    return error_response(request, 500, "internal_error", "Internal error.")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(e.PureliftError, _named)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

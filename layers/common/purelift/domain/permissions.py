@@ -1,0 +1,103 @@
+"""The permission matrix of SPEC §7, enforced here and nowhere else.
+
+| action        | allowed                                                                   |
+|---------------|---------------------------------------------------------------------------|
+| view          | owner, or a member of a team with an unexpired share `can_view`           |
+| download      | owner, or a member of a team with an unexpired share `can_download`       |
+| start         | owner                                                                     |
+| delete        | owner, Admin                                                              |
+| share         | owner whose role is TeamLead or Admin, member of the team (Admin: any)    |
+| unshare       | owner, Admin, or a lead of that team                                      |
+| list_shares   | owner, Admin                                                              |
+
+Visibility comes first: a job is *visible* to its owner, to an Admin, and to members of a team holding an
+unexpired share of it. An invisible job is reported as unknown (404, never revealing that it exists);
+a visible job whose action is not allowed is 403. `view` also governs the status, the result and the
+WebSocket subscription.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from purelift.domain.errors import ForbiddenError, JobNotFoundError
+from purelift.domain.model import Identity, Role, Share
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    DOWNLOAD = "download"
+    START = "start"
+    DELETE = "delete"
+    SHARE = "share"
+    UNSHARE = "unshare"
+    LIST_SHARES = "list_shares"
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Everything a rule may look at, computed once per request."""
+
+    is_owner: bool
+    role: Role
+    shared_with_caller: bool  # some unexpired share reaches one of the caller's teams
+    view_grant: bool
+    download_grant: bool
+    member_of_target: bool  # the team named by a share/unshare request
+    lead_of_target: bool
+
+
+RULES: Mapping[Action, Callable[[Facts], bool]] = {
+    Action.VIEW: lambda f: f.is_owner or f.view_grant,
+    Action.DOWNLOAD: lambda f: f.is_owner or f.download_grant,
+    Action.START: lambda f: f.is_owner,
+    Action.DELETE: lambda f: f.is_owner or f.role is Role.ADMIN,
+    Action.SHARE: lambda f: (
+        f.is_owner and f.role in (Role.TEAM_LEAD, Role.ADMIN) and (f.role is Role.ADMIN or f.member_of_target)
+    ),
+    Action.UNSHARE: lambda f: f.is_owner or f.role is Role.ADMIN or f.lead_of_target,
+    Action.LIST_SHARES: lambda f: f.is_owner or f.role is Role.ADMIN,
+}
+
+
+def facts(
+    caller: Identity,
+    teams: Mapping[str, bool],
+    owner_id: str,
+    shares: Iterable[Share],
+    now: datetime,
+    target_team: str | None = None,
+) -> Facts:
+    """Reduce the caller, their team memberships (team id -> is lead) and the job's shares to `Facts`."""
+    reaching = [s for s in shares if s.active(now) and s.team_id in teams]
+    return Facts(
+        is_owner=caller.user_id == owner_id,
+        role=caller.role,
+        shared_with_caller=bool(reaching),
+        view_grant=any(s.can_view for s in reaching),
+        download_grant=any(s.can_download for s in reaching),
+        member_of_target=target_team is not None and target_team in teams,
+        lead_of_target=target_team is not None and teams.get(target_team, False),
+    )
+
+
+def visible(f: Facts) -> bool:
+    return f.is_owner or f.role is Role.ADMIN or f.shared_with_caller
+
+
+def authorize(action: Action, f: Facts) -> None:
+    """Raise `JobNotFoundError` (404) when the job is invisible, `ForbiddenError` (403) when not allowed."""
+    if not visible(f):
+        raise JobNotFoundError
+    if not RULES[action](f):
+        raise ForbiddenError
+
+
+def can_manage_members(caller: Identity, teams: Mapping[str, bool], team_id: str, *, lead: bool) -> bool:
+    """Membership changes: Admin for any team (and may set leads); a lead of that team for plain members."""
+    if caller.role is Role.ADMIN:
+        return True
+    return not lead and teams.get(team_id, False)

@@ -1,0 +1,102 @@
+"""The ports the services use; adapters (DynamoDB, S3, Step Functions, Redis) implement them.
+
+Each is a `Protocol`, so tests and the local stack can pass any object with these methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from purelift.domain.model import CacheStats, Job, JobStatus, Page, Share, Team, UploadTicket
+
+
+class JobRepository(Protocol):
+    def put_job(self, job: Job) -> None:
+        """Create a job; `AlreadyExistsError` if the id is taken."""
+
+    def get_job(self, job_id: str) -> Job | None: ...
+
+    def transition(self, job_id: str, expected: JobStatus, new: JobStatus, **changes: Any) -> Job:
+        """Conditional state change `expected` -> `new`; `InvalidStateError` when the job is elsewhere."""
+        ...
+
+    def history(self, owner_id: str, limit: int, cursor: str | None) -> Page[Job]:
+        """The owner's jobs, newest first; `InvalidCursorError` for a cursor not made by this method."""
+        ...
+
+    def delete_job(self, job_id: str) -> None:
+        """Delete the job and everything stored under it (shares, subscriptions)."""
+
+    def count_by_status(self, owner_id: str | None) -> Mapping[str, int]:
+        """Job counts by status, of one owner or (None) of everyone."""
+        ...
+
+    def claim_idempotency_key(self, user_id: str, key: str, fingerprint: str, job_id: str) -> str | None:
+        """Record `key` -> `job_id`; if the key was already used, return its job id instead (same request)
+        or raise `IdempotencyKeyReusedError` (a different request)."""
+        ...
+
+
+class ShareRepository(Protocol):
+    def put_share(self, share: Share) -> Share:
+        """Create or update (re-sharing updates the flags and expiry)."""
+        ...
+
+    def shares_of(self, job_id: str) -> Sequence[Share]: ...
+
+    def delete_share(self, job_id: str, team_id: str) -> bool: ...
+
+    def shares_for_team(self, team_id: str) -> Sequence[Share]: ...
+
+
+class TeamRepository(Protocol):
+    def put_team(self, team: Team) -> None: ...
+
+    def get_team(self, team_id: str) -> Team | None: ...
+
+    def all_teams(self) -> Sequence[Team]: ...
+
+    def put_member(self, team_id: str, user_id: str, lead: bool) -> None: ...
+
+    def delete_member(self, team_id: str, user_id: str) -> bool: ...
+
+    def teams_of(self, user_id: str) -> Mapping[str, bool]:
+        """The user's teams: team id -> is a lead of it."""
+        ...
+
+
+class ObjectStore(Protocol):
+    def presigned_post(self, key: str, max_bytes: int, expires_in: int) -> UploadTicket: ...
+
+    def presigned_get(self, key: str, expires_in: int, filename: str) -> str: ...
+
+    def put(self, key: str, data: bytes, content_type: str) -> None: ...
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def exists(self, key: str) -> bool: ...
+
+    def delete_prefix(self, prefix: str) -> None: ...
+
+
+class Orchestrator(Protocol):
+    def start(self, job_id: str, payload: Mapping[str, Any]) -> str:
+        """Start the analysis of a job (idempotent per job id); returns the execution id."""
+        ...
+
+
+class Cache(Protocol):
+    """A best-effort cache: every method degrades to a miss / no-op when the backend fails."""
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def set(self, key: str, value: bytes, ttl: int) -> None: ...
+
+    def get_field(self, key: str, field: str) -> bytes | None: ...
+
+    def set_field(self, key: str, field: str, value: bytes, ttl: int) -> None: ...
+
+    def delete(self, *keys: str) -> None: ...
+
+    def stats(self) -> CacheStats: ...

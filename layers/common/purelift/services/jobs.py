@@ -1,0 +1,217 @@
+"""Analysis jobs: create (presigned upload or direct upload), start, status, result, history, delete,
+downloads and statistics (SPEC §3). Every job operation checks access first (`load_authorized`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from dataclasses import asdict
+from datetime import timedelta
+from typing import Any
+
+from purelift.domain import cache_keys
+from purelift.domain.errors import (
+    ExportNotReadyError,
+    InvalidArchiveError,
+    InvalidStateError,
+    JobNotCompletedError,
+    PayloadTooLargeError,
+    UnknownFormatError,
+    UploadMissingError,
+)
+from purelift.domain.model import (
+    CacheStats,
+    CreatedJob,
+    Download,
+    Identity,
+    Job,
+    JobStatus,
+    Page,
+    Role,
+    isoformat,
+)
+from purelift.domain.permissions import Action
+from purelift.services.context import Backend, load_authorized
+from purelift.services.results import normalise_result, parse_result
+
+EXPORT_FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8", "zip": "application/zip"}
+_ARCHIVE_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def upload_key(job_id: str) -> str:
+    return f"uploads/{job_id}/source.zip"
+
+
+def result_key(job_id: str) -> str:
+    return f"results/{job_id}.json"
+
+
+def export_key(job_id: str, fmt: str) -> str:
+    return f"exports/{job_id}.{fmt}"
+
+
+def safe_filename(name: str, extension: str) -> str:
+    """Letters, digits and `-_.` only, at most 50 characters with the extension (SPEC §3)."""
+    stem = _UNSAFE.sub("_", name).strip("._") or "analysis"
+    return f"{stem[: 50 - len(extension) - 1]}.{extension}"
+
+
+def _fingerprint(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+
+
+def _job_dict(job: Job) -> dict[str, Any]:
+    return {**asdict(job), "status": str(job.status), "summary": dict(job.summary) if job.summary else None}
+
+
+def _job_from_dict(data: dict[str, Any]) -> Job:
+    return Job(**{**data, "status": JobStatus(data["status"])})
+
+
+class JobService:
+    def __init__(self, backend: Backend) -> None:
+        self.b = backend
+
+    # --- create ---
+    def create(self, caller: Identity, name: str, idempotency_key: str | None = None) -> CreatedJob:
+        """A job awaiting its upload, with a presigned POST limited to `upload_max_bytes`."""
+        job = self._create_record(caller, name, idempotency_key, _fingerprint("presigned", name))
+        ticket = self.b.store.presigned_post(
+            upload_key(job.job_id), self.b.limits.upload_max_bytes, self.b.limits.presign_expires
+        )
+        return CreatedJob(job=job, upload=ticket)
+
+    def create_with_upload(
+        self, caller: Identity, name: str, data: bytes, idempotency_key: str | None = None
+    ) -> CreatedJob:
+        """A small archive sent with the request: stored, and the analysis started at once."""
+        if len(data) > self.b.limits.direct_upload_max_bytes:
+            raise PayloadTooLargeError(
+                f"Direct uploads are limited to {self.b.limits.direct_upload_max_bytes} bytes; "
+                "create the job with JSON and upload through the presigned POST."
+            )
+        if not data.startswith(_ARCHIVE_MAGIC):
+            raise InvalidArchiveError
+        digest = hashlib.sha256(data).hexdigest()
+        job = self._create_record(caller, name, idempotency_key, _fingerprint("upload", name, digest))
+        if job.status is not JobStatus.AWAITING_UPLOAD:  # a replayed request: already started
+            return CreatedJob(job=job)
+        self.b.store.put(upload_key(job.job_id), data, "application/octet-stream")
+        return CreatedJob(job=self._start(job))
+
+    def _create_record(self, caller: Identity, name: str, idempotency_key: str | None, fingerprint: str) -> Job:
+        job_id = uuid.uuid4().hex
+        if idempotency_key:
+            existing = self.b.jobs.claim_idempotency_key(caller.user_id, idempotency_key, fingerprint, job_id)
+            replayed = self.b.jobs.get_job(existing) if existing is not None else None
+            if replayed is not None:
+                return replayed
+        now = isoformat(self.b.clock())
+        job = Job(job_id, caller.user_id, name, JobStatus.AWAITING_UPLOAD, created_at=now, updated_at=now)
+        self.b.jobs.put_job(job)
+        self.b.cache.delete(cache_keys.history(caller.user_id))
+        return job
+
+    # --- start ---
+    def start(self, caller: Identity, job_id: str) -> Job:
+        """Start after a presigned upload. 409 when there is no upload or the job was already started;
+        a concurrent double start runs one execution (named after the job) and one state change."""
+        job = load_authorized(self.b, caller, job_id, Action.START).job
+        if job.status is not JobStatus.AWAITING_UPLOAD:
+            raise InvalidStateError("The job has already been started.")
+        if not self.b.store.exists(upload_key(job_id)):
+            raise UploadMissingError
+        return self._start(job)
+
+    def _start(self, job: Job) -> Job:
+        execution = self.b.orchestrator.start(
+            job.job_id, {"job_id": job.job_id, "source_key": upload_key(job.job_id), "name": job.name}
+        )
+        try:
+            started = self.b.jobs.transition(
+                job.job_id, JobStatus.AWAITING_UPLOAD, JobStatus.QUEUED, execution_arn=execution
+            )
+        except InvalidStateError as exc:
+            raise InvalidStateError("The job has already been started.") from exc
+        self.b.cache.delete(cache_keys.history(job.owner_id))
+        return started
+
+    # --- read ---
+    def status(self, caller: Identity, job_id: str) -> Job:
+        return load_authorized(self.b, caller, job_id, Action.VIEW).job
+
+    def result(self, caller: Identity, job_id: str) -> bytes:
+        """The result JSON: access checked first, then cache-aside over S3 (validated before caching)."""
+        job = load_authorized(self.b, caller, job_id, Action.VIEW).job
+        return self._result_bytes(job)
+
+    def _result_bytes(self, job: Job) -> bytes:
+        if job.status is not JobStatus.COMPLETED:
+            raise JobNotCompletedError
+        key = cache_keys.result(job.job_id)
+        cached = self.b.cache.get(key)
+        if cached is not None:
+            return cached
+        raw = self.b.store.get(result_key(job.job_id))
+        if raw is None:
+            raise ExportNotReadyError("The result is not available yet.")
+        body = normalise_result(raw)
+        self.b.cache.set(key, body, cache_keys.RESULT_TTL)
+        return body
+
+    def history(self, caller: Identity, limit: int, cursor: str | None) -> Page[Job]:
+        """The caller's own jobs, newest first (cached per page for 5 minutes, dropped on any change)."""
+        key, page_field = cache_keys.history(caller.user_id), f"{limit}:{cursor or ''}"
+        cached = self.b.cache.get_field(key, page_field)
+        if cached is not None:
+            data = json.loads(cached)
+            return Page(items=[_job_from_dict(item) for item in data["items"]], cursor=data["cursor"])
+        page = self.b.jobs.history(caller.user_id, limit, cursor)
+        body = json.dumps({"items": [_job_dict(job) for job in page.items], "cursor": page.cursor})
+        self.b.cache.set_field(key, page_field, body.encode(), cache_keys.HISTORY_TTL)
+        return page
+
+    # --- delete ---
+    def delete(self, caller: Identity, job_id: str) -> None:
+        """Objects and cache entries first, the records last: a failure half-way can simply be retried."""
+        job = load_authorized(self.b, caller, job_id, Action.DELETE).job
+        for prefix in (f"uploads/{job_id}/", f"jobs/{job_id}/", result_key(job_id), f"exports/{job_id}."):
+            self.b.store.delete_prefix(prefix)
+        self.b.cache.delete(cache_keys.result(job_id), cache_keys.progress(job_id), cache_keys.history(job.owner_id))
+        self.b.jobs.delete_job(job_id)
+
+    # --- downloads ---
+    def download(self, caller: Identity, job_id: str, fmt: str) -> Download:
+        """A presigned GET of an export; JSON and CSV are produced from the stored result on first request,
+        the ZIP is the one the pipeline stored."""
+        if fmt not in EXPORT_FORMATS:
+            raise UnknownFormatError
+        job = load_authorized(self.b, caller, job_id, Action.DOWNLOAD).job
+        if job.status is not JobStatus.COMPLETED:
+            raise JobNotCompletedError
+        key = export_key(job_id, fmt)
+        if not self.b.store.exists(key):
+            if fmt == "zip":
+                raise ExportNotReadyError
+            self.b.store.put(key, self._render(job, fmt), EXPORT_FORMATS[fmt])
+        filename = safe_filename(job.name, fmt)
+        expires_in = self.b.limits.presign_expires
+        url = self.b.store.presigned_get(key, expires_in, filename)
+        expires_at = isoformat(self.b.clock() + timedelta(seconds=expires_in))
+        return Download(url=url, expires_at=expires_at, filename=filename)
+
+    def _render(self, job: Job, fmt: str) -> bytes:
+        from purelift.analysis.exports import to_csv, to_json
+
+        result = parse_result(self._result_bytes(job))
+        return to_json(result) if fmt == "json" else to_csv(result)
+
+    # --- statistics ---
+    def stats(self, caller: Identity) -> tuple[dict[str, int], CacheStats, bool]:
+        """Job counts by status (own jobs; an Admin sees everyone's) and the cache's hit statistics."""
+        scope_all = caller.role is Role.ADMIN
+        counts = dict(self.b.jobs.count_by_status(None if scope_all else caller.user_id))
+        return counts, self.b.cache.stats(), scope_all

@@ -1,0 +1,129 @@
+"""Sharing jobs with teams, and the teams themselves (SPEC §3, §7)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from purelift.domain.errors import (
+    BadRequestError,
+    ForbiddenError,
+    MemberNotFoundError,
+    ShareNotFoundError,
+    TeamNotFoundError,
+)
+from purelift.domain.model import Identity, Page, Role, Share, SharedJob, Team, isoformat
+from purelift.domain.permissions import Action, can_manage_members
+from purelift.services.context import Backend, load_authorized
+
+
+class SharingService:
+    def __init__(self, backend: Backend) -> None:
+        self.b = backend
+
+    def share(
+        self,
+        caller: Identity,
+        job_id: str,
+        team_id: str,
+        can_view: bool,
+        can_download: bool,
+        expires_at: datetime | None,
+    ) -> Share:
+        """Share (or re-share, updating the flags) a job with a team."""
+        load_authorized(self.b, caller, job_id, Action.SHARE, target_team=team_id)
+        if self.b.teams.get_team(team_id) is None:
+            raise TeamNotFoundError
+        now = self.b.clock()
+        if expires_at is not None and expires_at <= now:
+            raise BadRequestError("expires_at must be in the future.")
+        share = Share(
+            job_id=job_id,
+            team_id=team_id,
+            can_view=can_view,
+            can_download=can_download,
+            shared_by=caller.user_id,
+            created_at=isoformat(now),
+            expires_at=isoformat(expires_at) if expires_at is not None else None,
+        )
+        return self.b.shares.put_share(share)
+
+    def unshare(self, caller: Identity, job_id: str, team_id: str) -> None:
+        load_authorized(self.b, caller, job_id, Action.UNSHARE, target_team=team_id)
+        if not self.b.shares.delete_share(job_id, team_id):
+            raise ShareNotFoundError
+
+    def shares(self, caller: Identity, job_id: str) -> Sequence[Share]:
+        """The job's shares, expired ones included (the owner sees what is left to clean up)."""
+        load_authorized(self.b, caller, job_id, Action.LIST_SHARES)
+        return self.b.shares.shares_of(job_id)
+
+    def shared_with_me(self, caller: Identity, limit: int, offset: int) -> tuple[Page[SharedJob], int]:
+        """Jobs shared with any of the caller's teams, unexpired only, flags merged over those teams;
+        newest share first. Returns the page and the total."""
+        now = self.b.clock()
+        merged: dict[str, list[Share]] = {}
+        for team_id in self.b.teams.teams_of(caller.user_id):
+            for share in self.b.shares.shares_for_team(team_id):
+                if share.active(now):
+                    merged.setdefault(share.job_id, []).append(share)
+        rows: list[SharedJob] = []
+        for job_id, shares in merged.items():
+            job = self.b.jobs.get_job(job_id)
+            if job is None:
+                continue
+            expiries = [s.expires_at for s in shares]
+            rows.append(
+                SharedJob(
+                    job=job,
+                    team_ids=tuple(sorted(s.team_id for s in shares)),
+                    can_view=any(s.can_view for s in shares),
+                    can_download=any(s.can_download for s in shares),
+                    expires_at=None if None in expiries else max(e for e in expiries if e is not None),
+                )
+            )
+        rows.sort(key=lambda row: (row.job.created_at, row.job.job_id), reverse=True)
+        total = len(rows)
+        page = rows[offset : offset + limit]
+        more = offset + limit < total
+        return Page(items=page, cursor=str(offset + limit) if more else None), total
+
+
+class TeamService:
+    def __init__(self, backend: Backend) -> None:
+        self.b = backend
+
+    def me(self, caller: Identity) -> dict[str, bool]:
+        return dict(self.b.teams.teams_of(caller.user_id))
+
+    def create(self, caller: Identity, name: str) -> Team:
+        if caller.role is not Role.ADMIN:
+            raise ForbiddenError("Only an Admin creates teams.")
+        team = Team(team_id=uuid.uuid4().hex, name=name, created_at=isoformat(self.b.clock()))
+        self.b.teams.put_team(team)
+        return team
+
+    def list(self, caller: Identity) -> Sequence[Team]:
+        """The caller's teams; an Admin sees all."""
+        if caller.role is Role.ADMIN:
+            return self.b.teams.all_teams()
+        teams = [self.b.teams.get_team(team_id) for team_id in self.b.teams.teams_of(caller.user_id)]
+        return sorted((t for t in teams if t is not None), key=lambda t: (t.name, t.team_id))
+
+    def _check(self, caller: Identity, team_id: str, lead: bool) -> None:
+        my_teams = self.b.teams.teams_of(caller.user_id)
+        if self.b.teams.get_team(team_id) is None:
+            raise TeamNotFoundError
+        if not can_manage_members(caller, my_teams, team_id, lead=lead):
+            raise ForbiddenError("Only an Admin or a lead of this team manages its members; only an Admin sets leads.")
+
+    def add_member(self, caller: Identity, team_id: str, user_id: str, lead: bool) -> None:
+        self._check(caller, team_id, lead)
+        self.b.teams.put_member(team_id, user_id, lead)
+
+    def remove_member(self, caller: Identity, team_id: str, user_id: str) -> None:
+        target_is_lead = self.b.teams.teams_of(user_id).get(team_id, False)
+        self._check(caller, team_id, target_is_lead)
+        if not self.b.teams.delete_member(team_id, user_id):
+            raise MemberNotFoundError

@@ -1,0 +1,58 @@
+"""Typed configuration: each function's environment as a pydantic model, validated once at cold start."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# The local stack's signing key and claims (SPEC §9). Never accepted by a deployed stack unless its
+# LocalJwtSecret parameter is set to a key of the operator's choosing.
+DEV_JWT_SECRET = "purelift-local-development-signing-key-not-for-production"
+LOCAL_ISSUER = "purelift-local"
+LOCAL_AUDIENCE = "purelift"
+
+
+class _Env(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+
+
+class ApiSettings(_Env):
+    """Environment of the API function."""
+
+    table_name: str = Field(alias="TABLE_NAME", min_length=3)
+    bucket_name: str = Field(alias="BUCKET_NAME", min_length=3)
+    state_machine_arn: str = Field(alias="STATE_MACHINE_ARN", min_length=1)
+    redis_url: str = Field(default="", alias="REDIS_URL")
+    upload_max_bytes: int = Field(default=200 * 1024 * 1024, alias="UPLOAD_MAX_BYTES", gt=0)
+    direct_upload_max_bytes: int = Field(default=5 * 1024 * 1024, alias="DIRECT_UPLOAD_MAX_BYTES", gt=0)
+    presign_expires: int = Field(default=900, alias="PRESIGN_EXPIRES", gt=0, le=7 * 24 * 3600)
+    cache_timeout: float = Field(default=0.25, alias="CACHE_TIMEOUT", gt=0)
+
+
+class AuthSettings(_Env):
+    """Environment of the authorizer: Cognito (issuer, audience, JWKS) and/or a local HS256 key."""
+
+    issuer: str = Field(default="", alias="JWT_ISSUER")
+    audience: str = Field(default="", alias="JWT_AUDIENCE")
+    jwks_url: str = Field(default="", alias="JWKS_URL")
+    local_secret: str = Field(default="", alias="LOCAL_JWT_SECRET")
+    local_issuer: str = Field(default=LOCAL_ISSUER, alias="LOCAL_JWT_ISSUER")
+    local_audience: str = Field(default=LOCAL_AUDIENCE, alias="LOCAL_JWT_AUDIENCE")
+    leeway: int = Field(default=30, alias="JWT_LEEWAY", ge=0, le=300)
+
+
+def load_api_settings(env: Mapping[str, str] | None = None) -> ApiSettings:
+    return ApiSettings.model_validate(dict(os.environ if env is None else env))
+
+
+def load_auth_settings(env: Mapping[str, str] | None = None) -> AuthSettings:
+    return AuthSettings.model_validate(dict(os.environ if env is None else env))
+
+
+@lru_cache(maxsize=1)
+def api_settings() -> ApiSettings:
+    """The API function's settings, read once per process."""
+    return load_api_settings()

@@ -1,0 +1,61 @@
+"""The template's data resources, created in moto from their own definitions, are what the code expects."""
+
+from __future__ import annotations
+
+from aws_stack import load_template, resource
+from conftest import BUCKET, TABLE, Stack
+
+
+def test_table_from_template_has_keys_index_ttl_and_recovery(stack: Stack) -> None:
+    table = stack.dynamodb.describe_table(TableName=TABLE)["Table"]
+    assert [k["AttributeName"] for k in table["KeySchema"]] == ["PK", "SK"]
+    (gsi,) = table["GlobalSecondaryIndexes"]
+    assert gsi["IndexName"] == "GSI1"
+    assert [k["AttributeName"] for k in gsi["KeySchema"]] == ["GSI1PK", "GSI1SK"]
+    ttl = stack.dynamodb.describe_time_to_live(TableName=TABLE)["TimeToLiveDescription"]
+    assert ttl == {"AttributeName": "ttl", "TimeToLiveStatus": "ENABLED"}
+    backups = stack.dynamodb.describe_continuous_backups(TableName=TABLE)["ContinuousBackupsDescription"]
+    assert backups["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"] == "ENABLED"
+
+
+def test_bucket_from_template_is_private_encrypted_and_expires_uploads_and_exports(stack: Stack) -> None:
+    block = stack.s3.get_public_access_block(Bucket=BUCKET)["PublicAccessBlockConfiguration"]
+    assert all(block.values())
+    encryption = stack.s3.get_bucket_encryption(Bucket=BUCKET)["ServerSideEncryptionConfiguration"]
+    assert encryption["Rules"][0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+    rules = stack.s3.get_bucket_lifecycle_configuration(Bucket=BUCKET)["Rules"]
+    expiring = {rule["Filter"]["Prefix"] for rule in rules if rule.get("Expiration")}
+    assert {"uploads/", "exports/"} <= expiring
+    cors = stack.s3.get_bucket_cors(Bucket=BUCKET)["CORSRules"]
+    assert "POST" in cors[0]["AllowedMethods"]
+
+
+def test_state_machine_from_template_exists(stack: Stack) -> None:
+    described = stack.sfn.describe_state_machine(stateMachineArn=stack.state_machine_arn)
+    assert described["status"] == "ACTIVE"
+
+
+def test_functions_share_the_globals_and_least_privilege_policies() -> None:
+    template = load_template()
+    function_globals = template["Globals"]["Function"]
+    assert function_globals["Runtime"] == "python3.12"
+    assert function_globals["Tracing"] == "Active"
+    assert {"POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL"} <= set(
+        function_globals["Environment"]["Variables"]
+    )
+    policies = resource("ApiFunction")["Properties"]["Policies"]
+    assert {next(iter(p)) for p in policies} == {
+        "DynamoDBCrudPolicy",
+        "S3CrudPolicy",
+        "StepFunctionsExecutionPolicy",
+    }
+    assert resource("CommonLayer")["Metadata"]["BuildMethod"] == "python3.12"
+
+
+def test_cache_and_vpc_only_behind_the_condition() -> None:
+    template = load_template()
+    for logical_id, body in template["Resources"].items():
+        if body["Type"].startswith(("AWS::ElastiCache", "AWS::EC2::")):
+            assert body.get("Condition") == "CacheEnabled", logical_id
+    vpc = resource("ApiFunction")["Properties"]["VpcConfig"]
+    assert vpc["Fn::If"][0] == "CacheEnabled" and vpc["Fn::If"][2] == {"Ref": "AWS::NoValue"}
