@@ -164,3 +164,10 @@ def test_me_lists_role_and_teams(stack: Stack) -> None:
         "email": "user-1@example.com",
         "teams": [{"team_id": team, "lead": True}],
     }
+
+
+def test_a_failing_backing_service_is_503_without_details(stack: Stack) -> None:
+    stack.dynamodb.delete_table(TableName=wiring.backend().jobs._table)  # type: ignore[attr-defined]
+    response = call_api(api_event("get_job", job_id="ab" * 16))
+    assert response.status == 503 and response.json()["error"]["code"] == "service_unavailable"
+    assert "ResourceNotFound" not in response.body and "dynamodb" not in response.body.lower()

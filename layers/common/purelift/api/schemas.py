@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 from purelift.analysis.model import Summary
 from purelift.domain.model import Job, JobStatus, Role, Share, SharedJob, Team, UploadTicket
@@ -13,27 +12,27 @@ from purelift.services.results import summary_dict
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 class CreateJobIn(_In):
-    name: str = Field(min_length=1, max_length=200)
+    name: StrictStr = Field(min_length=1, max_length=200)
 
 
 class ShareIn(_In):
-    team_id: str = Field(min_length=1, max_length=64)
-    can_view: bool = True
-    can_download: bool = False
-    expires_at: datetime | None = Field(default=None, description="ISO 8601 with a timezone; omitted: never")
+    team_id: StrictStr = Field(min_length=1, max_length=64)
+    can_view: StrictBool = True
+    can_download: StrictBool = False
+    expires_at: AwareDatetime | None = Field(default=None, description="ISO 8601 with a timezone; omitted: never")
 
 
 class TeamIn(_In):
-    name: str = Field(min_length=1, max_length=100)
+    name: StrictStr = Field(min_length=1, max_length=100)
 
 
 class MemberIn(_In):
-    user_id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9@._+-]+$")
-    lead: bool = False
+    user_id: StrictStr = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9@._+-]+$")
+    lead: StrictBool = False
 
 
 class UploadOut(BaseModel):
