@@ -32,6 +32,8 @@ EXAMPLE_JOB = "0123456789abcdef0123456789abcdef"
 EXAMPLE_TEAM = "fedcba9876543210fedcba9876543210"
 TOKEN_PLACEHOLDER = "<token from: purelift token --user user-1 --role User>"
 
+# Read before the fixtures below clear REDIS_URL for the handlers (the API runs without Redis unless a test wires it).
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379"
 FAKE_AWS = {
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",
@@ -206,7 +208,7 @@ def _reachable(url: str) -> bool:
 @pytest.fixture(scope="session")
 def redis_server_url() -> str | None:
     """The real Redis URL, or None when it is unreachable off CI (tests then use fakeredis)."""
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379"
+    url = REDIS_URL
     if _reachable(url):
         return url
     if os.environ.get("CI") == "true":
