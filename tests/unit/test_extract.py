@@ -1,0 +1,1017 @@
+"""Extraction (SPEC §2 "Extraction"): the units, what they carry, and the four guarantees on real code.
+
+Until the engine's verdicts are used, the verdicts come from the calibration corpus's own `# expect:`
+comments (the labelled truth), so these tests check the extraction alone. The four guarantees are checked
+on every generated module of every case: (1) it compiles, (2) pyflakes finds no undefined name (nor an
+unused import), (3) importing it (in a fresh interpreter) imports no UI toolkit and no original module, and
+its top level holds only imports, definitions and constant assignments, (4) each extracted function returns
+what the original returns for the same arguments.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import json
+import re
+import subprocess
+import sys
+import textwrap
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from purelift.analysis import rules
+from purelift.analysis.extract import Extraction, plan_extraction, target_path
+from purelift.analysis.model import FileResult, FunctionResult, Reason
+from purelift.analysis.modules import ModuleIndex
+from pyflakes import checker, messages
+
+EXPECT = re.compile(r"#\s*expect:\s*(pure|impure\((\w+)\))")
+FROM_COMMENT = re.compile(r"^# from (?P<path>\S+) lines (?P<start>\d+)-(?P<end>\d+)$")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Verdicts from `# expect:` comments (the calibration corpus's labels), and helpers.
+
+
+def _functions(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda]]:
+    """Every function and lambda with its `__qualname__`, as Python computes it."""
+
+    def visit(node: ast.AST, prefix: str) -> Iterator[tuple[str, Any]]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                qualname = prefix + ("<lambda>" if isinstance(child, ast.Lambda) else child.name)
+                yield qualname, child
+                yield from visit(child, f"{qualname}.<locals>.")
+            elif isinstance(child, ast.ClassDef):
+                yield from visit(child, f"{prefix}{child.name}.")
+            else:
+                yield from visit(child, prefix)
+
+    yield from visit(tree, "")
+
+
+def verdicts_from_comments(sources: Mapping[str, str]) -> list[FileResult]:
+    """FileResults whose verdicts are the `# expect: pure|impure(KIND)` comments; no comment = impure."""
+    files = []
+    for path, text in sorted(sources.items()):
+        lines = text.splitlines()
+        functions = []
+        for qualname, node in _functions(ast.parse(text)):
+            match = EXPECT.search(lines[node.lineno - 1])
+            pure = bool(match and match.group(1) == "pure")
+            kind = match.group(2) if match and match.group(2) else "unknown"
+            reasons = [] if pure else [Reason(kind=kind, lineno=node.lineno, detail="labelled")]  # type: ignore[arg-type]
+            functions.append(
+                FunctionResult(qualname, node.lineno, node.end_lineno or node.lineno, pure, False, reasons)
+            )
+        files.append(
+            FileResult(
+                path, len(lines), 0, 0, 0, 0, 0, 0, 0.0, "Logic", True, functions=functions
+            )  # counts unused here
+        )
+    return files
+
+
+def read_tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.py"))}
+
+
+def extract(sources: Mapping[str, str], root_package: str | None = None) -> tuple[Extraction, list[FileResult]]:
+    files = verdicts_from_comments(sources)
+    return plan_extraction(sources, files, ModuleIndex(sources, root_package=root_package)), files
+
+
+def project(**files: str) -> dict[str, str]:
+    """A small inline project: keyword `pkg__mod_py` -> path `pkg/mod.py`."""
+    return {name.replace("__", "/").replace("_py", ".py"): textwrap.dedent(text) for name, text in files.items()}
+
+
+def write_package(modules: Mapping[str, str], dest: Path) -> Path:
+    for path, text in modules.items():
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return dest
+
+
+def dotted(archive_path: str) -> str:
+    return archive_path.removesuffix(".py").replace("/", ".")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The four guarantees.
+
+ALLOWED_TOP = (
+    ast.Import,
+    ast.ImportFrom,
+    ast.Assign,
+    ast.AnnAssign,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+)
+ALLOWED_IN_CLASS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Assign, ast.AnnAssign, ast.Pass)
+TOOLKIT_PREFIXES = sorted(rules.UI_TOOLKITS)
+
+IMPORT_CHECK = """
+import importlib, json, sys
+before = set(sys.modules)
+for name in json.loads(sys.argv[1]):
+    importlib.import_module(name)
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+def _is_docstring(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+
+
+def check_static_guarantees(extraction: Extraction, sources: Mapping[str, str]) -> None:
+    """(1) compiles, (2) pyflakes: no undefined name, no unused import, (3b) top level holds only imports,
+    definitions and constant assignments, each definition preceded by a true `# from` comment."""
+    for path, text in extraction.modules.items():
+        code = compile(text, path, "exec")  # (1)
+        assert code is not None
+        tree = ast.parse(text)
+        found = checker.Checker(tree, filename=path).messages  # (2)
+        undefined = [str(m) for m in found if isinstance(m, (messages.UndefinedName, messages.UndefinedLocal))]
+        assert not undefined, f"{path}: {undefined}"
+        unused = [str(m) for m in found if isinstance(m, (messages.UnusedImport, messages.ImportStarUsed))]
+        assert not unused, f"{path}: {unused}"
+        body = tree.body[1:] if tree.body and _is_docstring(tree.body[0]) else tree.body
+        for stmt in body:  # (3b)
+            assert isinstance(stmt, ALLOWED_TOP), f"{path}:{stmt.lineno}: {type(stmt).__name__} at top level"
+            if isinstance(stmt, ast.ClassDef):
+                inner = stmt.body[1:] if _is_docstring(stmt.body[0]) else stmt.body
+                assert all(isinstance(s, ALLOWED_IN_CLASS) for s in inner), f"{path}: class {stmt.name}"
+            if not isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                check_from_comment(text, stmt, sources)
+
+
+def check_from_comment(text: str, stmt: ast.stmt, sources: Mapping[str, str]) -> None:
+    lines = text.splitlines()
+    first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", []))])
+    above = [ln for ln in lines[: first - 1] if ln.startswith("# ")]
+    comments = lines[first - 3 : first - 1]
+    match = next((FROM_COMMENT.match(c) for c in comments if FROM_COMMENT.match(c)), None)
+    assert match is not None, f"no `# from` comment above line {stmt.lineno}: {lines[first - 1]!r} ({above[-1:]})"
+    original = sources[match["path"]].splitlines()[int(match["start"]) - 1 : int(match["end"])]
+    last = lines[(stmt.end_lineno or stmt.lineno) - 1].strip()
+    assert last in original[-1], f"line {stmt.end_lineno} {last!r} does not end the lines its comment names"
+
+
+def check_import_guarantee(extraction: Extraction, tmp_path: Path, package: str, forbidden: tuple[str, ...]) -> None:
+    """(3a) importing every generated module in a fresh interpreter imports no UI toolkit, nothing original."""
+    root = write_package(extraction.modules, tmp_path / package)
+    names = [f"{package}.{dotted(p)}" for p in extraction.modules if not p.endswith("__init__.py")]
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORT_CHECK, json.dumps(names)],
+        cwd=root.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = json.loads(done.stdout)
+    toolkits = [m for m in loaded if any(m == t or m.startswith(t + ".") for t in TOOLKIT_PREFIXES)]
+    assert not toolkits, f"UI toolkits imported: {toolkits}"
+    originals = [m for m in loaded if m.split(".")[0] in forbidden]
+    assert not originals, f"original modules imported: {originals}"
+
+
+def check_all(extraction: Extraction, sources: Mapping[str, str], tmp_path: Path, forbidden: tuple[str, ...]) -> None:
+    check_static_guarantees(extraction, sources)
+    if extraction.modules:
+        check_import_guarantee(extraction, tmp_path, f"legacy_pure_{uuid.uuid4().hex[:8]}", forbidden)
+
+
+# Guarantee (4) on arbitrary code: call each extracted function and its original with arguments from a small
+# pool, in a fresh interpreter, each call under a timer; compare the value (normalised) or exception type.
+SAME_RESULT_HARNESS = r"""
+import copy, importlib, inspect, itertools, json, random, re, signal, sys, types
+config = json.loads(sys.argv[1])
+sys.path[:0] = config["paths"]
+POOL = [0, 1, 2, -1, 7, 2.5, "", "abc", "a b\nc", "x=1, y", [], [1, 2, 3], ["a", "b"], None, (1, 2), {"k": 1}, True]
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+class Timeout(BaseException):
+    pass
+
+
+def alarm(signum, frame):
+    raise Timeout
+
+
+signal.signal(signal.SIGALRM, alarm)
+
+
+def norm(value, depth=0):
+    if depth > 6:
+        return "..."
+    if isinstance(value, (bool, int, float, complex, str, bytes, type(None))):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return [type(value).__name__, [norm(v, depth + 1) for v in value]]
+    if isinstance(value, dict):
+        return ["dict", sorted([repr(k), norm(v, depth + 1)] for k, v in value.items())]
+    if isinstance(value, (set, frozenset)):
+        return [type(value).__name__, sorted(repr(v) for v in value)]
+    if isinstance(value, types.GeneratorType) or (hasattr(value, "__next__") and hasattr(value, "__iter__")):
+        return ["iter", [norm(v, depth + 1) for v in itertools.islice(value, 200)]]
+    if callable(value) and hasattr(value, "__qualname__"):
+        return ["callable", value.__qualname__]
+    if hasattr(value, "__dict__") and not isinstance(value, type):
+        return ["object", type(value).__qualname__, norm(vars(value), depth + 1)]
+    return ["other", type(value).__qualname__, ADDRESS.sub("", repr(value))]
+
+
+def outcome(fn, args):
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    try:
+        return ["value", norm(fn(*copy.deepcopy(args)))]
+    except Timeout:
+        return None
+    except RecursionError:
+        return ["raise", "RecursionError"]
+    except BaseException as exc:
+        return ["raise", type(exc).__name__]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def original_of(unit):
+    signal.setitimer(signal.ITIMER_REAL, 10)
+    try:
+        obj = importlib.import_module(unit["original_module"])
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    parts = unit["qualname"].split(".")
+    for part in parts:
+        obj = getattr(obj, part)
+    if len(parts) == 2 and unit["drops_self"]:
+        return lambda *args: obj(None, *args)
+    return obj
+
+
+report = {"compared": 0, "calls": 0, "mismatches": [], "skipped": []}
+for unit in config["units"]:
+    try:
+        extracted = getattr(importlib.import_module(unit["extracted_module"]), unit["name"])
+        original = original_of(unit)
+        params = inspect.signature(extracted).parameters.values()
+    except BaseException as exc:
+        report["skipped"].append([unit["qualname"], type(exc).__name__])
+        continue
+    required = [p for p in params if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if any(p.kind == p.KEYWORD_ONLY and p.default is p.empty for p in params) or len(required) > 3:
+        report["skipped"].append([unit["qualname"], "signature"])
+        continue
+    combos = list(itertools.product(POOL, repeat=len(required)))
+    random.Random(unit["qualname"]).shuffle(combos)
+    report["compared"] += 1
+    for args in combos[:25]:
+        want, got = outcome(original, args), outcome(extracted, args)
+        if want is None or got is None:
+            continue
+        report["calls"] += 1
+        if want != got:
+            report["mismatches"].append([unit["qualname"], repr(args)[:200], str(want)[:300], str(got)[:300]])
+print(json.dumps(report))
+"""
+
+
+def compare_with_originals(
+    extraction: Extraction,
+    tmp_path: Path,
+    original_root: Path,
+    original_package: str,
+    index: ModuleIndex,
+    timeout: float = 600,
+) -> dict[str, Any]:
+    """Run the same-result harness: originals imported as `original_package.<module>`."""
+    package = f"legacy_pure_{uuid.uuid4().hex[:8]}"
+    write_package(extraction.modules, tmp_path / package)
+    module_of = {path: name for name, path in index.modules.items()}
+    units = [
+        {
+            "qualname": u.qualname,
+            "name": u.name,
+            "drops_self": "without that parameter" in u.note,
+            "extracted_module": f"{package}.{dotted(u.target_module)}",
+            "original_module": f"{original_package}.{module_of[u.source_path]}".removesuffix(".__init__"),
+        }
+        for u in extraction.units
+    ]
+    config = {"paths": [str(tmp_path), str(original_root.parent)], "units": units}
+    done = subprocess.run(
+        [sys.executable, "-c", SAME_RESULT_HARNESS, json.dumps(config)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return report
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The calibration corpus.
+
+EXPECTED_UNITS = {
+    "core/units_pure.py": {
+        "to_meters",
+        "convert",
+        "parse_quantity",
+        "hypot",
+        "normalise",
+        "count_words",
+        "fib",
+        "is_even",
+        "is_odd",
+        "chunks",
+        "make_counter",
+        "sorted_copy",
+        "Quantity.parse",
+    },
+    "ui/main_window_pure.py": {"format_result", "units_for_menu", "MainWindow.clamp", "MainWindow.title_for"},
+    "ui/report_pure.py": {"table_rows", "render_table", "summary", "csv_line"},
+    # Not listed in EXPECTED.md (which is about the other files) but pure too: the JSON encoding helpers.
+    "core/storage_pure.py": {"encode_session", "decode_session"},
+}
+
+
+@pytest.fixture(scope="module")
+def calibration(calibration_dir: Path) -> tuple[dict[str, str], Extraction, list[FileResult]]:
+    sources = read_tree(calibration_dir)
+    extraction, files = extract(sources, root_package="deskcalc")
+    return sources, extraction, files
+
+
+def _top_level_names(text: str) -> set[str]:
+    names: set[str] = set()
+    for stmt in ast.parse(text).body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            names |= {a.asname or a.name.split(".")[0] for a in stmt.names}
+        elif isinstance(stmt, (ast.FunctionDef, ast.ClassDef)):
+            names.add(stmt.name)
+        elif isinstance(stmt, ast.Assign):
+            names |= {t.id for t in stmt.targets if isinstance(t, ast.Name)}
+    return names
+
+
+def test_calibration_units_land_in_the_expected_modules(calibration: Any) -> None:
+    _, extraction, _ = calibration
+    found: dict[str, set[str]] = {}
+    for unit in extraction.units:
+        found.setdefault(unit.target_module, set()).add(unit.qualname)
+    assert found == EXPECTED_UNITS
+
+
+def test_calibration_modules_carry_exactly_what_the_units_need(calibration: Any) -> None:
+    _, extraction, _ = calibration
+    units = extraction.modules["core/units_pure.py"]
+    carried = _top_level_names(units) - {u.name for u in extraction.units}
+    assert carried == {"math", "re", "FACTORS", "_NUMBER", "Quantity"}
+    for absent in ("random", "logging", "HISTORY", "datetime", "_counter", "log"):
+        assert absent not in _top_level_names(units)
+    window = extraction.modules["ui/main_window_pure.py"]
+    assert "tkinter" not in window and "ttk" not in window
+    assert "from ..core.units_pure import FACTORS\n" in window
+    assert "def title_for(name):" in window
+    report = extraction.modules["ui/report_pure.py"]
+    assert "from ..core.units_pure import convert\n" in report
+    assert "filedialog" not in report
+
+
+def test_calibration_archive_is_one_package(calibration: Any) -> None:
+    _, extraction, _ = calibration
+    assert {"__init__.py", "core/__init__.py", "ui/__init__.py"} <= set(extraction.modules)
+    assert "core/units.py" not in extraction.modules
+
+
+def test_calibration_flags_exactly_the_extracted_functions(calibration: Any) -> None:
+    _, extraction, files = calibration
+    flagged = {(f.path, fn.qualname) for f in files for fn in f.functions if fn.extractable}
+    assert flagged == {(u.source_path, u.qualname) for u in extraction.units}
+
+
+def test_calibration_says_why_self_using_methods_stay(calibration: Any) -> None:
+    _, extraction, _ = calibration
+    reasons = {n.qualname: n.reason for n in extraction.not_extracted}
+    assert set(reasons) == {"Quantity.__init__", "Quantity.in_meters", "Quantity.scaled"}
+    assert all("`self`" in r for r in reasons.values())
+
+
+def test_calibration_units_list_their_dependencies(calibration: Any) -> None:
+    _, extraction, _ = calibration
+    deps = {u.qualname: u.dependencies for u in extraction.units}
+    assert deps["convert"] == ["FACTORS", "to_meters"]
+    assert deps["hypot"] == ["math"]
+    assert deps["parse_quantity"] == ["_NUMBER"]
+    assert deps["table_rows"] == ["core/units_pure.py:convert"]
+    assert deps["units_for_menu"] == ["core/units_pure.py:FACTORS"]
+    assert deps["Quantity.parse"] == ["Quantity", "parse_quantity"]
+
+
+def test_calibration_four_guarantees_static_and_import(calibration: Any, tmp_path: Path) -> None:
+    sources, extraction, _ = calibration
+    check_all(extraction, sources, tmp_path, forbidden=("deskcalc",))
+
+
+def test_calibration_is_deterministic(calibration: Any) -> None:
+    sources, extraction, _ = calibration
+    again, _ = extract(dict(reversed(list(sources.items()))), root_package="deskcalc")
+    assert again.modules == extraction.modules
+    assert again.units == extraction.units
+    assert again.not_extracted == extraction.not_extracted
+
+
+@pytest.fixture
+def side_by_side(
+    calibration: Any, calibration_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[dict[str, ModuleType], dict[str, ModuleType]]]:
+    """The original calibration modules and their extracted counterparts, imported in this process."""
+    _, extraction, _ = calibration
+    package = f"legacy_pure_{uuid.uuid4().hex[:8]}"
+    write_package(extraction.modules, tmp_path / package)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.syspath_prepend(str(calibration_dir.parent))
+    names = ["core.units", "core.storage", "ui.main_window", "ui.report"]
+    originals = {n: importlib.import_module(f"deskcalc.{n}") for n in names}
+    extracted = {n: importlib.import_module(f"{package}.{n}_pure") for n in names}
+    yield originals, extracted
+    for name in [m for m in sys.modules if m.startswith(package)]:
+        del sys.modules[name]
+
+
+SAME_CALLS: list[tuple[str, str, tuple[Any, ...]]] = [
+    ("core.units", "to_meters", (3, "km")),
+    ("core.units", "to_meters", (3, "parsec")),
+    ("core.units", "convert", (1, "km", "m")),
+    ("core.units", "convert", (2.5, "cm", "mm")),
+    ("core.units", "convert", (0, "m", "km")),
+    ("core.units", "convert", (1, "furlong", "m")),
+    ("core.units", "parse_quantity", ("3.5 km",)),
+    ("core.units", "parse_quantity", ("three km",)),
+    ("core.units", "hypot", (3, 4)),
+    ("core.units", "normalise", ([3, 1, 2],)),
+    ("core.units", "normalise", ([],)),
+    ("core.units", "count_words", ("a b a c",)),
+    ("core.units", "count_words", ("a b a c", ("a",))),
+    ("core.units", "sorted_copy", ([3, 1, 2],)),
+    ("core.units", "sorted_copy", ("cab",)),
+    ("core.storage", "encode_session", ({"b": 1, "a": [1, 2]},)),
+    ("core.storage", "decode_session", ('{"a": [1, 2]}',)),
+    ("core.storage", "decode_session", ("not json",)),
+    ("ui.main_window", "format_result", (1234.5678, "m")),
+    ("ui.main_window", "units_for_menu", ()),
+    ("ui.report", "table_rows", ([1, 2.5, 0], "m", "cm")),
+    ("ui.report", "table_rows", ([1], "m", "yard")),
+    ("ui.report", "render_table", ([(1, 100.0), (2.5, 250.0)],)),
+    ("ui.report", "render_table", ([(1, 2)], ("long header", "b"))),
+    ("ui.report", "summary", ([],)),
+    ("ui.report", "summary", ([(1, 100.0), (2, 200.0)],)),
+    ("ui.report", "csv_line", ((1, "a", 2.5),)),
+    ("ui.report", "csv_line", ((1, "a"), ";")),
+    *[("core.units", "fib", (n,)) for n in range(12)],
+    *[("core.units", name, (n,)) for name in ("is_even", "is_odd") for n in range(8)],
+    *[("core.units", "chunks", (seq, size)) for seq in (list(range(7)), "abcdef", []) for size in (1, 3, 10)],
+]
+
+
+def _outcome(fn: Any, args: tuple[Any, ...]) -> tuple[str, Any]:
+    try:
+        value = fn(*args)
+    except Exception as exc:  # the exception type and message must match too
+        return "raise", (type(exc).__name__, str(exc))
+    if hasattr(value, "__next__"):
+        value = list(value)
+    return "value", value
+
+
+@pytest.mark.parametrize(("module", "name", "args"), SAME_CALLS, ids=lambda v: str(v)[:30])
+def test_calibration_extracted_function_returns_what_the_original_returns(
+    side_by_side: Any, module: str, name: str, args: tuple[Any, ...]
+) -> None:
+    originals, extracted = side_by_side
+    assert _outcome(getattr(extracted[module], name), args) == _outcome(getattr(originals[module], name), args)
+
+
+def test_calibration_lifted_methods_return_what_the_originals_return(side_by_side: Any) -> None:
+    originals, extracted = side_by_side
+    window, window_pure = originals["ui.main_window"], extracted["ui.main_window"]
+    for args in [(5, 0, 10), (-3, 0, 10), (42, 0, 10), (1.5, 2, 3)]:
+        assert window_pure.clamp(*args) == window.MainWindow.clamp(*args)
+    instance = object.__new__(window.MainWindow)  # no Tk needed: title_for never touches self
+    for title in ["report", "", "한국어 보고서"]:
+        assert window_pure.title_for(title) == window.MainWindow.title_for(instance, title)
+    units, units_pure = originals["core.units"], extracted["core.units"]
+    for text in ["3 km", "  -2.5 mm ", "nonsense"]:
+        want, got = units.Quantity.parse(text), units_pure.parse(text)
+        assert (want is None) == (got is None)
+        if want is not None:
+            assert type(got).__name__ == "Quantity" and vars(got) == vars(want)
+            assert got.in_meters() == want.in_meters()
+
+
+def test_calibration_make_counter_closures_behave_alike(side_by_side: Any) -> None:
+    originals, extracted = side_by_side
+    want, got = originals["core.units"].make_counter(), extracted["core.units"].make_counter()
+    assert [want(), want(), want()] == [got(), got(), got()] == [1, 2, 3]
+
+
+def test_calibration_same_results_through_the_harness(calibration: Any, calibration_dir: Path, tmp_path: Path) -> None:
+    sources, extraction, _ = calibration
+    report = compare_with_originals(extraction, tmp_path, calibration_dir, "deskcalc", ModuleIndex(sources))
+    assert report["mismatches"] == []
+    assert report["compared"] == len(extraction.units)
+    assert report["calls"] > 200
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Table-driven cases on small projects. Each checks one rule, then the guarantees on what was generated.
+
+
+def _run_case(sources: dict[str, str], tmp_path: Path) -> Extraction:
+    extraction, _ = extract(sources)
+    check_all(extraction, sources, tmp_path, forbidden=("app", "pkg"))
+    return extraction
+
+
+def _units(extraction: Extraction) -> dict[str, str]:
+    return {u.qualname: u.name for u in extraction.units}
+
+
+def _reasons(extraction: Extraction) -> dict[str, str]:
+    return {n.qualname: n.reason for n in extraction.not_extracted}
+
+
+def test_lifted_method_is_renamed_only_on_a_clash(tmp_path: Path) -> None:
+    sources = project(
+        app_py="""
+        def parse(text):  # expect: pure
+            return text.split()
+
+        class Reader:
+            @staticmethod
+            def parse(text):  # expect: pure
+                return text.upper()
+
+            @staticmethod
+            def strip(text):  # expect: pure
+                return text.strip()
+
+            @staticmethod
+            def len(text):  # expect: pure
+                return 2 * len(text)
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert _units(extraction) == {
+        "parse": "parse",
+        "Reader.parse": "Reader_parse",
+        "Reader.strip": "strip",
+        "Reader.len": "Reader_len",  # `len` would shadow the builtin the module's other code may call
+    }
+    text = extraction.modules["app_pure.py"]
+    assert "# Reader.parse is a staticmethod, lifted to module level; renamed Reader_parse" in text
+    assert "def Reader_parse(text):" in text
+    namespace: dict[str, Any] = {}
+    exec(compile(text, "app_pure.py", "exec"), namespace)
+    assert namespace["Reader_parse"]("a b") == "A B" and namespace["parse"]("a b") == ["a", "b"]
+    assert namespace["Reader_len"]("abc") == 6
+
+
+def test_classmethod_using_cls_is_not_extracted_but_one_ignoring_it_is(tmp_path: Path) -> None:
+    sources = project(
+        app_py="""
+        class Money:
+            def __init__(self, cents):  # expect: pure
+                self.cents = cents
+
+            @classmethod
+            def from_text(cls, text):  # expect: pure
+                return cls(int(text))
+
+            @classmethod
+            def currency(cls, code):  # expect: pure
+                return code.upper()
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert _units(extraction) == {"Money.currency": "currency"}
+    assert "`cls`" in _reasons(extraction)["Money.from_text"]
+    assert "def currency(code):" in extraction.modules["app_pure.py"]
+
+
+def test_method_using_self_is_not_extracted_and_one_ignoring_it_loses_self(tmp_path: Path) -> None:
+    sources = project(
+        app_py='''
+        class Window:
+            def title(self):  # expect: pure
+                return self.name.title()
+
+            def label(  # expect: pure
+                self,  # the window
+                count,
+                /,
+                unit="item",
+            ):
+                return f"{count} {unit}s"
+
+            def only_self(self, /):  # expect: pure
+                return 42
+
+            def doc(self, name):  # expect: pure
+                text = """
+        Dear {name},
+            indented line
+        """
+                return text.format(name=name)
+        '''
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert _units(extraction) == {"Window.label": "label", "Window.only_self": "only_self", "Window.doc": "doc"}
+    assert "uses `self`" in _reasons(extraction)["Window.title"]
+    namespace: dict[str, Any] = {}
+    exec(compile(extraction.modules["app_pure.py"], "app_pure.py", "exec"), namespace)
+    original: dict[str, Any] = {}
+    exec(compile(sources["app.py"], "app.py", "exec"), original)
+    window = original["Window"]
+    assert namespace["label"](3) == window.label(None, 3) == "3 items"
+    assert namespace["label"](1, unit="box") == window.label(None, 1, unit="box")
+    assert namespace["only_self"]() == 42
+    assert namespace["doc"]("Ann") == window.doc(None, "Ann")  # the string's indentation is untouched
+
+
+def test_constant_with_impure_definition_makes_its_reader_unextractable(tmp_path: Path) -> None:
+    sources = project(
+        app_py="""
+        import json
+
+        def load():  # expect: impure(io)
+            with open("rates.json") as fh:
+                return json.load(fh)
+
+        RATES = load()
+        LIMITS = {"max": 10}
+        SQUARES = [i * i for i in range(5)]
+
+        def rate(code):  # expect: pure
+            return RATES[code]
+
+        def limit(name):  # expect: pure
+            return LIMITS[name] + SQUARES[2]
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert _units(extraction) == {"limit": "limit"}
+    reason = _reasons(extraction)["rate"]
+    assert "RATES" in reason and "`load`" in reason
+    text = extraction.modules["app_pure.py"]
+    assert "LIMITS = " in text and "SQUARES = " in text and "RATES" not in text and "json" not in text
+
+
+@pytest.mark.parametrize(
+    ("changes", "what"),
+    [
+        ("TABLE.append(4)", "module-level mutating call"),
+        ("TABLE[0] = 9", "module-level item assignment"),
+        ("register(TABLE)", "handed to unknown code"),
+        ("ALIAS = TABLE", "aliased"),
+        ("def grow():  # expect: impure(global_write)\n    TABLE.append(5)", "mutated by a function"),
+        ("def reset():  # expect: impure(global_write)\n    global TABLE\n    TABLE = []", "rebound by global"),
+    ],
+)
+def test_constant_that_something_changes_is_not_carried(changes: str, what: str, tmp_path: Path) -> None:
+    base = """
+        from registry import register
+
+        TABLE = [1, 2, 3]
+
+        def first():  # expect: pure
+            return TABLE[0]
+        """
+    sources = {"app.py": textwrap.dedent(base) + changes + "\n"}
+    extraction = _run_case(sources, tmp_path)
+    assert "first" not in _units(extraction), what
+    assert "TABLE" in _reasons(extraction)["first"]
+
+
+def test_read_only_uses_of_a_constant_keep_it_carried(tmp_path: Path) -> None:
+    sources = project(
+        app_py="""
+        TABLE = {"a": 1, "b": 2}
+        KEYS = sorted(TABLE)
+        if "a" in TABLE:
+            pass
+        for key in TABLE:
+            pass
+
+        def size():  # expect: pure
+            return len(TABLE) + len(KEYS)
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert _units(extraction) == {"size": "size"}
+
+
+def test_import_aliases_are_kept(tmp_path: Path) -> None:
+    sources = project(
+        app_py="""
+        import math as m
+        import os.path
+        from collections import OrderedDict as OD, Counter
+        import xml.etree.ElementTree as ET
+
+        def root(x):  # expect: pure
+            return m.sqrt(x)
+
+        def stem(path):  # expect: pure
+            return os.path.splitext(path)[0]
+
+        def ordered(pairs):  # expect: pure
+            return OD(pairs)
+
+        def tag(text):  # expect: pure
+            return ET.fromstring(text).tag
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert set(_units(extraction)) == {"root", "stem", "ordered", "tag"}
+    text = extraction.modules["app_pure.py"]
+    assert "import math as m\nimport os.path\nfrom collections import OrderedDict as OD\n" in text
+    assert "import xml.etree.ElementTree as ET\n" in text
+    assert "Counter" not in text
+
+
+def test_sibling_module_imported_from_the_package(tmp_path: Path) -> None:
+    sources = project(
+        pkg____init___py="",
+        pkg__sibling_py="""
+        import tkinter
+
+        STEP = 2
+
+        def double(x):  # expect: pure
+            return x * STEP
+
+        def window():  # expect: impure(ui)
+            return tkinter.Tk()
+        """,
+        pkg__calc_py="""
+        from . import sibling
+
+        def quadruple(x):  # expect: pure
+            return sibling.double(sibling.double(x))
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    calc = extraction.modules["pkg/calc_pure.py"]
+    assert "from . import sibling_pure as sibling\n" in calc
+    assert "def double(x)" in extraction.modules["pkg/sibling_pure.py"]
+    assert "tkinter" not in extraction.modules["pkg/sibling_pure.py"]
+    assert [u.dependencies for u in extraction.units if u.qualname == "quadruple"] == [
+        ["pkg/sibling_pure.py", "pkg/sibling_pure.py:double"]
+    ]
+
+
+def test_cross_file_helper_is_imported_from_its_pure_module(tmp_path: Path) -> None:
+    sources = project(
+        pkg____init___py="",
+        pkg__core__helpers_py="""
+        FACTOR = 3
+
+        def triple(x):  # expect: pure
+            return x * FACTOR
+        """,
+        pkg__core____init___py="",
+        pkg__ui__view_py="""
+        from ..core.helpers import triple, FACTOR as F
+        from pkg.core import helpers
+
+        def nine_times(x):  # expect: pure
+            return triple(triple(x))
+
+        def factor():  # expect: pure
+            return F + helpers.FACTOR
+        """,
+        pkg__ui____init___py="",
+    )
+    extraction = _run_case(sources, tmp_path)
+    view = extraction.modules["pkg/ui/view_pure.py"]
+    assert "from ..core.helpers_pure import FACTOR as F, triple\n" in view
+    assert "from ..core import helpers_pure as helpers\n" in view
+    assert set(_units(extraction)) == {"triple", "nine_times", "factor"}
+    assert "FACTOR = 3" in extraction.modules["pkg/core/helpers_pure.py"]
+
+
+def test_unextractable_helper_drops_its_callers_with_a_reason(tmp_path: Path) -> None:
+    sources = project(
+        pkg____init___py="",
+        pkg__base_py="""
+        import os
+
+        HOME = os.environ.get("HOME")
+
+        def home_dir():  # expect: pure
+            return HOME
+        """,
+        pkg__top_py="""
+        from .base import home_dir
+
+        def config_path(name):  # expect: pure
+            return home_dir() + "/" + name
+
+        def wrapped(name):  # expect: pure
+            return config_path(name).upper()
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert extraction.units == [] and extraction.modules == {}
+    reasons = _reasons(extraction)
+    assert set(reasons) == {"home_dir", "config_path", "wrapped"}
+    assert "os.environ" in reasons["home_dir"]
+    assert "`home_dir`" in reasons["config_path"] and "os.environ" in reasons["config_path"]
+    assert "`config_path`" in reasons["wrapped"]
+
+
+@pytest.mark.parametrize(
+    ("decorator", "kept"),
+    [
+        ("@functools.lru_cache(maxsize=None)", True),
+        ("@functools.cache", True),
+        ("@lru_cache(maxsize=32)", True),
+        ("@my_decorator", False),
+        ("@registry.register", False),
+        ("@unknown_lib.trace", False),
+    ],
+)
+def test_functools_decorators_are_kept_and_unknown_ones_refused(decorator: str, kept: bool, tmp_path: Path) -> None:
+    sources = project(
+        app_py=f"""
+        import functools
+        from functools import lru_cache
+        import unknown_lib
+
+        registry = {{}}
+
+        def my_decorator(fn):  # expect: pure
+            return fn
+
+        {decorator}
+        def square(x):  # expect: pure
+            return x * x
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert ("square" in _units(extraction)) is kept
+    if kept:
+        assert decorator in extraction.modules["app_pure.py"]
+        namespace: dict[str, Any] = {}
+        exec(compile(extraction.modules["app_pure.py"], "app_pure.py", "exec"), namespace)
+        assert namespace["square"](7) == 49
+    else:
+        assert "decorator" in _reasons(extraction)["square"]
+
+
+@pytest.mark.parametrize(
+    ("code", "needle"),
+    [
+        ("import tkinter as tk\n\ndef width():  # expect: pure\n    return tk.END\n", "UI toolkit"),
+        ("from PyQt5.QtCore import Qt\n\ndef flag():  # expect: pure\n    return Qt.AlignLeft\n", "UI toolkit"),
+        ("def module():  # expect: pure\n    return __name__\n", "__name__"),
+        ("def missing():  # expect: pure\n    return undefined_thing\n", "not defined"),
+        ("from turtle import *\n\ndef star():  # expect: pure\n    return forward\n", "import *"),
+        (
+            "try:\n    import json\nexcept ImportError:\n    json = None\n\ndef dumps(x):  # expect: pure\n"
+            "    return json.dumps(x)\n",
+            "json",
+        ),
+        ("import msvcrt\n\ndef key():  # expect: pure\n    return msvcrt.LK_LOCK\n", "desktop-only"),
+        ("def inner():  # expect: pure\n    import tkinter\n    return tkinter.END\n", "UI toolkit"),
+        (
+            "def twice():  # expect: pure\n    return 1\n\ndef twice():  # expect: pure\n    return 2\n",
+            "more than once",
+        ),
+        (
+            "class Frame(object):\n    pass\n\nclass Tool(Frame):\n    @staticmethod\n    def make():  # expect: pure\n"
+            "        return Tool()\n",
+            "derives from",
+        ),
+        (
+            "class Box:\n    SIZE = 3\n\n    @staticmethod\n    def area(side=SIZE):  # expect: pure\n"
+            "        return side * side\n",
+            "SIZE",
+        ),
+        (
+            "class Base:\n    def hello(self):  # expect: pure\n        return 1\n\nclass Child(Base):\n"
+            "    def hello(self):  # expect: pure\n        return super().hello()\n",
+            "super()",
+        ),
+    ],
+)
+def test_what_cannot_be_carried_is_refused_with_a_reason(code: str, needle: str, tmp_path: Path) -> None:
+    sources = {"app.py": code}
+    extraction = _run_case(sources, tmp_path)
+    pure = [fr.qualname for f in verdicts_from_comments(sources) for fr in f.functions if fr.pure]
+    reasons = _reasons(extraction)
+    assert pure and not any(u.qualname == pure[-1] for u in extraction.units)
+    assert needle in reasons[pure[-1]], reasons
+
+
+def test_circular_imports_between_pure_modules_are_avoided(tmp_path: Path) -> None:
+    sources = project(
+        pkg____init___py="",
+        pkg__a_py="""
+        from . import b
+
+        def ping(n):  # expect: pure
+            return 0 if n == 0 else b.pong(n - 1)
+
+        def alone():  # expect: pure
+            return "a"
+        """,
+        pkg__b_py="""
+        from . import a
+
+        def pong(n):  # expect: pure
+            return 0 if n == 0 else a.ping(n - 1)
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert _units(extraction) == {"alone": "alone"}
+    assert "circular import" in _reasons(extraction)["ping"]
+
+
+def test_carried_class_must_be_self_contained(tmp_path: Path) -> None:
+    sources = project(
+        app_py="""
+        import logging
+
+        class Point:
+            def __init__(self, x):  # expect: pure
+                self.x = x
+
+            def log(self):  # expect: impure(io)
+                logging.info("%s", self.x)
+
+            @staticmethod
+            def origin():  # expect: pure
+                return Point(0)
+
+        class Vector:
+            def __init__(self, x):  # expect: pure
+                self.x = x
+
+            def grow(self):  # expect: impure(self_mutation)
+                self.x += 1
+
+            @staticmethod
+            def zero():  # expect: pure
+                return Vector(0)
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert "Vector.zero" in _units(extraction)
+    assert "Point.origin" not in _units(extraction)
+    assert "Point.log" in _reasons(extraction)["Point.origin"]
+    assert "class Vector:" in extraction.modules["app_pure.py"]
+
+
+def test_paths_in_comments_cannot_inject_code() -> None:
+    sources = {'evil\nimport os\n".py': "def f():  # expect: pure\n    return 1\n"}
+    extraction, _ = extract(sources)
+    for text in extraction.modules.values():
+        compile(text, "x", "exec")
+        assert "\nimport os" not in text
+
+
+def test_target_path_mirrors_the_tree() -> None:
+    assert target_path("core/units.py") == "core/units_pure.py"
+    assert target_path("app.pyw") == "app_pure.py"
+    assert target_path("pkg/__init__.py") == "pkg/__init___pure.py"
+
+
+def test_nested_functions_travel_inside_their_parent(tmp_path: Path) -> None:
+    sources = project(
+        app_py="""
+        def outer(xs):  # expect: pure
+            def key(x):  # expect: pure
+                return -x
+            return sorted(xs, key=key) + list(map(lambda v: v + 1, xs))
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert _units(extraction) == {"outer": "outer"}
+    assert extraction.not_extracted == []
