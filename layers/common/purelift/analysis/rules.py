@@ -524,6 +524,34 @@ CALLS_ITS_ARGUMENT: Final[dict[str, tuple[int | None, str | None]]] = {
     "functools.cmp_to_key": (0, None),
 }
 
+# Module-level objects whose mere reading is an effect (attribute reads, not calls).
+EXTERNAL_STATE: Final[dict[str, str]] = {
+    "os.environ": "io",
+    "os.environb": "io",
+    "sys.argv": "io",
+    "sys.stdin": "io",
+    "sys.stdout": "io",
+    "sys.stderr": "io",
+    "sys.path": "global_read",
+    "sys.modules": "global_read",
+    "sys.exc_info": "global_read",
+}
+
+# Decorators that leave the decorated function's behaviour as it is (or only cache it).
+PURE_DECORATORS: Final[frozenset[str]] = frozenset(
+    {
+        "staticmethod",
+        "classmethod",
+        "property",
+        "functools.*",
+        "abc.abstractmethod",
+        "abc.abstractproperty",
+        "typing.*",
+        "dataclasses.dataclass",
+        "contextlib.contextmanager",
+    }
+)
+
 # --- Methods -----------------------------------------------------------------------------------------------
 MUTATING_METHODS: Final[frozenset[str]] = frozenset(
     [

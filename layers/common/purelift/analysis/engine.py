@@ -1,0 +1,168 @@
+"""The engine's front door: a source tree in, an `AnalysisResult` (and the extraction) out.
+
+The two halves stay separable: `summarize_sources` is the per-file half (run here in worker processes,
+in the pipeline one Lambda per batch), `solve_project` the whole-project half that runs once.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from .config import EngineConfig
+from .extract import Extraction, plan_extraction
+from .fileinfo import decode_source, summarize_file
+from .model import AnalysisResult, FileResult, SkippedFile, Summary
+from .modules import ModuleIndex
+from .solve import solve
+from .sources import SourceFile, SourceTree
+from .summary import FileSummary
+
+Progress = Callable[[int, int], None]
+_CHUNK = 16
+
+
+@dataclass(slots=True)
+class Analysis:
+    result: AnalysisResult
+    extraction: Extraction
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while summaries pile up.
+
+    ASTs and summaries hold no reference cycles, so reference counting frees them; left on, the collector
+    rescans the growing heap again and again and the run becomes superlinear in the number of files
+    (measured: 2.5x slower on the standard library).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _summarize_chunk(chunk: list[tuple[str, bytes]], config: EngineConfig) -> list[FileSummary]:
+    return [summarize_file(path, data, config) for path, data in chunk]
+
+
+def summarize_sources(
+    files: Sequence[SourceFile],
+    config: EngineConfig | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> list[FileSummary]:
+    """The per-file half over many files; `jobs` > 1 spreads it over worker processes."""
+    config = config or EngineConfig()
+    total = len(files)
+    out: list[FileSummary] = []
+    if jobs <= 1 or total < 2 * _CHUNK:
+        for done, source in enumerate(files, 1):
+            out.append(summarize_file(source.path, source.data, config))
+            if progress:
+                progress(done, total)
+        return out
+    chunks = [[(f.path, f.data) for f in files[i : i + _CHUNK]] for i in range(0, total, _CHUNK)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for batch in pool.map(_summarize_chunk, chunks, [config] * len(chunks)):
+            out.extend(batch)
+            if progress:
+                progress(len(out), total)
+    return out
+
+
+def solve_project(
+    summaries: list[FileSummary],
+    sources: Mapping[str, str],
+    *,
+    config: EngineConfig | None = None,
+    root_package: str | None = None,
+    name: str = "",
+    job_id: str | None = None,
+    skipped: Iterable[SkippedFile] = (),
+    started: float | None = None,
+) -> Analysis:
+    """The whole-project half: verdicts, extraction, summary. `sources` maps path -> decoded text."""
+    config = config or EngineConfig()
+    files = solve(summaries, config, root_package)
+    extraction = plan_extraction(sources, files, _index_for(summaries, root_package), config)
+    result = AnalysisResult(
+        job_id=job_id or uuid.uuid4().hex,
+        name=name,
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        processing_time=round(time.perf_counter() - started, 3) if started is not None else 0.0,
+        summary=summarize_results(files),
+        files=files,
+        skipped=list(skipped),
+    )
+    return Analysis(result=result, extraction=extraction)
+
+
+def _index_for(summaries: list[FileSummary], root_package: str | None) -> ModuleIndex:
+    return ModuleIndex([s.path for s in summaries], root_package)
+
+
+def decoded_sources(files: Iterable[SourceFile], summaries: Iterable[FileSummary]) -> dict[str, str]:
+    """Decoded text of the files that parsed (the extraction reads them again)."""
+    parsed = {s.path for s in summaries if s.parse_error is None}
+    return {f.path: decode_source(f.data) for f in files if f.path in parsed}
+
+
+def analyze_tree(
+    tree: SourceTree,
+    *,
+    config: EngineConfig | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    job_id: str | None = None,
+) -> Analysis:
+    """Both halves in one call: what `purelift analyze` runs."""
+    started = time.perf_counter()
+    config = config or EngineConfig()
+    with _no_cyclic_gc():
+        summaries = summarize_sources(tree.files, config, jobs=max(1, jobs), progress=progress)
+        return solve_project(
+            summaries,
+            decoded_sources(tree.files, summaries),
+            config=config,
+            root_package=tree.root_package,
+            name=tree.name,
+            job_id=job_id,
+            skipped=tree.skipped,
+            started=started,
+        )
+
+
+def summarize_results(files: list[FileResult]) -> Summary:
+    """The result's `summary` block; `ui_pct` is weighted by source lines."""
+    toolkits: dict[str, int] = {}
+    for f in files:
+        for kit in f.toolkits:
+            toolkits[kit] = toolkits.get(kit, 0) + 1
+    sloc = sum(f.sloc for f in files)
+    functions = [fn for f in files for fn in f.functions]
+    return Summary(
+        files=len(files),
+        parsed=sum(1 for f in files if f.parse_error is None),
+        failed=sum(1 for f in files if f.parse_error is not None),
+        loc=sum(f.loc for f in files),
+        sloc=sloc,
+        ui_files=sum(1 for f in files if f.classification == "UI"),
+        logic_files=sum(1 for f in files if f.classification == "Logic"),
+        mixed_files=sum(1 for f in files if f.classification == "Mixed"),
+        web_ready_files=sum(1 for f in files if f.web_ready),
+        functions=len(functions),
+        pure_functions=sum(1 for fn in functions if fn.pure),
+        extractable_functions=sum(1 for fn in functions if fn.extractable),
+        ui_pct=round(100.0 * sum(f.ui_lines for f in files) / sloc, 2) if sloc else 0.0,
+        toolkits=dict(sorted(toolkits.items())),
+    )

@@ -1,0 +1,813 @@
+"""The whole-project solve: per-file summaries in, file and function verdicts out.
+
+It resolves every name the per-file pass left as a key (imports across files, star imports, class
+hierarchies), spreads UI taint to a fixpoint, finds which module-level objects are state (something
+rebinds or mutates them), classifies every call, and runs the purity fixpoint over the project's call
+graph. Cycles of pure functions stay pure; anything it cannot resolve is `unknown`, never pure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import rules
+from .config import EngineConfig
+from .fileinfo import BUILTIN_NAMES
+from .model import Blocker, Classification, FileResult, FunctionResult, Reason, ReasonKind
+from .modules import ModuleIndex
+from .summary import Binding, CallSite, ClassSummary, FileSummary, FunctionSummary
+
+_MAX_DEPTH = 12
+_PURE_BASES = frozenset({"object", "Exception", "BaseException", "ValueError", "TypeError", "KeyError"})
+_ACCESSOR_ATTRS = frozenset({"setter", "getter", "deleter"})
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a name (plus attribute path) denotes in the project."""
+
+    kind: str  # ext | builtin | module | func | class | value | unknown
+    ref: str  # dotted name / module name / function gid / class cid / "module:name"
+    attrs: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Edge:
+    callee: str
+    lineno: int
+    fresh: bool
+
+
+@dataclass(slots=True)
+class _Verdict:
+    reasons: list[Reason] = field(default_factory=list)
+    edges: list[_Edge] = field(default_factory=list)
+
+
+class Project:
+    """All summaries of one analysis, with the lookups the solve needs."""
+
+    def __init__(self, summaries: Iterable[FileSummary], config: EngineConfig, root_package: str | None) -> None:
+        self.config = config
+        self.files: dict[str, FileSummary] = {}
+        for summary in summaries:
+            self.files.setdefault(summary.module, summary)
+        self.index = ModuleIndex([f.path for f in self.files.values()], root_package)
+        self.functions: dict[str, tuple[FileSummary, FunctionSummary]] = {}
+        self.classes: dict[str, tuple[FileSummary, ClassSummary]] = {}
+        self.nested: dict[str, list[str]] = defaultdict(list)
+        for f in self.files.values():
+            for fn in f.functions:
+                gid = f"{f.module}:{fn.fid}"
+                self.functions[gid] = (f, fn)
+            for fn in f.functions:
+                parent = fn.qualname.rsplit(".<locals>.", 1)[0] if ".<locals>." in fn.qualname else None
+                if parent is not None:
+                    for other in f.functions:
+                        if other.qualname == parent:
+                            self.nested[f"{f.module}:{other.fid}"].append(f"{f.module}:{fn.fid}")
+            for qual, cls in f.classes.items():
+                self.classes[f"{f.module}:{qual}"] = (f, cls)
+        self.pure_table = config.known_pure
+        self.impure_table = {**{k: v for k, v in rules.IMPURE_EXCEPTIONS_IN_PURE_MODULES.items() if v}}
+        self.impure_table.update(config.known_impure)
+        self._cache: dict[tuple[str, str, int], tuple[Target, ...]] = {}
+
+    # ------------------------------------------------------------------ name resolution
+    def resolve(self, module: str, name: str, depth: int = 0) -> tuple[Target, ...]:
+        """Every thing the module-level `name` of `module` may be bound to."""
+        key = (module, name, depth)
+        if key in self._cache:
+            return self._cache[key]
+        self._cache[key] = (Target("unknown", name),)  # cycle guard
+        result = tuple(self._resolve(module, name, depth))
+        self._cache[key] = result
+        return result
+
+    def _resolve(self, module: str, name: str, depth: int) -> list[Target]:
+        f = self.files.get(module)
+        if f is None or depth > _MAX_DEPTH:
+            return [Target("unknown", name)]
+        bindings = [b for b in f.bindings.get(name, ()) if not b.type_checking] or f.bindings.get(name, [])
+        if not bindings:
+            if name in BUILTIN_NAMES:
+                return [Target("builtin", name)]
+            out: list[Target] = []
+            for star_module, level, _ in f.star_imports:
+                base = self.index.resolve_from(module, f.is_package, star_module, level)
+                if base and base in self.index:
+                    if self._binds(base, name):
+                        out.extend(self.resolve(base, name, depth + 1))
+                elif not level:
+                    out.append(Target("ext", f"{star_module}.{name}"))
+            return out or [Target("unknown", name)]
+        return [self.binding_target(f, name, b, depth) for b in bindings]
+
+    def _binds(self, module: str, name: str, seen: frozenset[str] = frozenset()) -> bool:
+        f = self.files.get(module)
+        if f is None or module in seen:
+            return False
+        if name in f.bindings:
+            return True
+        for star_module, level, _ in f.star_imports:
+            base = self.index.resolve_from(module, f.is_package, star_module, level)
+            if base and self._binds(base, name, seen | {module}):
+                return True
+        return False
+
+    def binding_target(self, f: FileSummary, name: str, b: Binding, depth: int) -> Target:
+        if b.kind == "import":
+            project = self.index.resolve(b.target, f.module)
+            return Target("module", project) if project else Target("ext", b.target)
+        if b.kind == "from":
+            base = self.index.resolve_from(f.module, f.is_package, b.target, b.level)
+            if base is None:
+                return Target("unknown", name)
+            if base in self.index:
+                sub = f"{base}.{b.attr}"
+                if sub in self.index:
+                    return Target("module", sub)
+                targets = self.resolve(base, b.attr, depth + 1)
+                return targets[0] if len(targets) == 1 else Target("value", f"{base}:{b.attr}")
+            if b.level:
+                return Target("unknown", name)
+            return Target("ext", f"{b.target}.{b.attr}")
+        if b.kind == "def":
+            return Target("func", f"{f.module}:{b.target}")
+        if b.kind == "class":
+            return Target("class", f"{f.module}:{b.target}")
+        return Target("value", f"{f.module}:{name}")
+
+    def follow(self, target: Target, attrs: list[str], depth: int = 0) -> Target:
+        """Apply an attribute path to a target: `units` + [convert] -> the function core.units.convert."""
+        if not attrs or depth > _MAX_DEPTH:
+            return target if not attrs else Target("unknown", target.ref, tuple(attrs))
+        head, rest = attrs[0], attrs[1:]
+        if target.kind in ("ext", "builtin"):
+            return Target("ext", ".".join([target.ref, *attrs]))
+        if target.kind == "module":
+            sub = f"{target.ref}.{head}"
+            if sub in self.index:
+                return self.follow(Target("module", sub), rest, depth + 1)
+            found = self.resolve(target.ref, head)
+            return self.follow(found[0], rest, depth + 1) if len(found) == 1 else Target("unknown", sub)
+        if target.kind == "class":
+            method = self.find_method(target.ref, head)
+            if method is not None:
+                return Target("func", method) if not rest else Target("unknown", method, tuple(rest))
+            return Target("classattr", target.ref, tuple(attrs))
+        return Target(target.kind, target.ref, (*target.attrs, *attrs))
+
+    def target_of(self, module: str, name: str, attr: str) -> list[Target]:
+        attrs = attr.split(".") if attr else []
+        return [self.follow(t, attrs) for t in self.resolve(module, name)]
+
+    def dotted_of_binding_value(self, module: str, name: str) -> Target | None:
+        """For `log = logging.getLogger(...)`: the target of the callee (the object's "type")."""
+        f = self.files.get(module)
+        if f is None:
+            return None
+        for b in f.bindings.get(name, ()):
+            if b.kind == "value" and b.origin in ("call", "alias") and b.target:
+                targets = self.target_of(module, b.target, b.attr)
+                if len(targets) == 1:
+                    return targets[0]
+        return None
+
+    # ------------------------------------------------------------------ classes
+    def class_bases(self, cid: str) -> list[Target]:
+        f, cls = self.classes[cid]
+        out = []
+        for root, attr in cls.bases:
+            if root == "?":
+                out.append(Target("unknown", "?"))
+                continue
+            targets = self.target_of(f.module, root, attr)
+            if not targets:
+                nested = f"{f.module}:{root}"
+                targets = [Target("class", nested)] if nested in self.classes else [Target("unknown", root)]
+            out.extend(targets)
+        return out
+
+    def mro(self, cid: str) -> list[str]:
+        """Project classes in (approximate) method resolution order, depth-first, without repeats."""
+        order: list[str] = []
+        stack = [cid]
+        while stack:
+            current = stack.pop(0)
+            if current in order or current not in self.classes:
+                continue
+            order.append(current)
+            stack[0:0] = [t.ref for t in self.class_bases(current) if t.kind == "class"]
+        return order
+
+    def find_method(self, cid: str, name: str) -> str | None:
+        for current in self.mro(cid):
+            f, cls = self.classes[current]
+            if name in cls.methods:
+                return f"{f.module}:{cls.methods[name]}"
+        return None
+
+    def external_bases(self, cid: str) -> list[Target]:
+        return [t for c in self.mro(cid) for t in self.class_bases(c) if t.kind != "class"]
+
+    # ------------------------------------------------------------------ external classification
+    def classify(self, dotted: str) -> str | None:
+        """`pure`, a reason kind, or None (not known either way). Exact names win; then the longest prefix."""
+        if dotted in self.impure_table:
+            return self.impure_table[dotted]
+        if dotted in self.pure_table:
+            return "pure"
+        parts = dotted.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:end])
+            if prefix in self.impure_table:
+                return self.impure_table[prefix]
+            wildcard = prefix + ".*"
+            if wildcard in self.impure_table:
+                return self.impure_table[wildcard]
+            if wildcard in self.pure_table:
+                return "pure"
+        return None
+
+
+class Solver:
+    def __init__(self, project: Project) -> None:
+        self.p = project
+        self.state: dict[tuple[str, str], tuple[str, int]] = {}  # (module, name) -> (path, line) of a write
+        self.tainted: set[str] = set()
+        self.verdicts: dict[str, _Verdict] = {}
+
+    # ------------------------------------------------------------------ UI taint
+    def solve_taint(self) -> None:
+        p = self.p
+        edges: dict[str, list[str]] = defaultdict(list)
+        seeds: list[str] = []
+        toolkits = p.config.toolkits
+        for f in p.files.values():
+            m = f.module
+            for key, sources in f.derive.items():
+                for src in sources:
+                    if src.startswith("ui:"):
+                        seeds.append(f"{m}|{key}")
+                    else:
+                        edges[f"{m}|{src}"].append(f"{m}|{key}")
+            ui_stars = [mod for mod, level, _ in f.star_imports if not level and rules.toolkit_of(mod, toolkits)]
+            for key in f.refs:
+                if key.startswith("*:"):
+                    seeds.append(f"{m}|{key}")
+                    continue
+                if not key.startswith("g:"):
+                    continue
+                name = key[2:]
+                if name in f.bindings:
+                    for b in f.bindings[name]:
+                        self._link_binding(f, name, b, edges)
+                elif f.star_imports:
+                    if ui_stars:
+                        seeds.append(f"{m}|{key}")
+                    for t in p.resolve(m, name):
+                        src = self._key_of_target(t)
+                        if src:
+                            edges[src].append(f"{m}|{key}")
+            for name, blist in f.bindings.items():
+                if f"g:{name}" not in f.refs:
+                    for b in blist:
+                        self._link_binding(f, name, b, edges)
+        for cid, (f, cls) in p.classes.items():
+            for base in p.class_bases(cid):
+                if base.kind == "class":
+                    bf, bcls = p.classes[base.ref]
+                    edges[f"{bf.module}|s:{bcls.qualname}"].append(f"{f.module}|s:{cls.qualname}")
+                elif base.kind == "ext" and rules.toolkit_of(base.ref, toolkits):
+                    seeds.append(f"{f.module}|s:{cls.qualname}")
+        queue = deque(seeds)
+        tainted = self.tainted
+        while queue:
+            key = queue.popleft()
+            if key in tainted:
+                continue
+            tainted.add(key)
+            queue.extend(edges.get(key, ()))
+
+    def _link_binding(self, f: FileSummary, name: str, b: Binding, edges: dict[str, list[str]]) -> None:
+        if b.kind != "from" or b.type_checking:
+            return
+        target = self.p.binding_target(f, name, b, 0)
+        src = self._key_of_target(target)
+        if src:
+            edges[src].append(f"{f.module}|g:{name}")
+
+    def _key_of_target(self, t: Target) -> str | None:
+        if t.attrs:
+            return None
+        if t.kind in ("func", "value", "class"):
+            module, _, rest = t.ref.partition(":")
+            if t.kind == "func":
+                rest = rest.split("@")[0]
+            return f"{module}|g:{rest}"
+        return None
+
+    def is_tainted(self, module: str, key: str) -> bool:
+        if f"{module}|{key}" in self.tainted:
+            return True
+        if key.startswith("a:"):
+            _, cls, attr = key.split(":", 2)
+            for current in self.p.mro(f"{module}:{cls}")[1:]:
+                cm, _, cq = current.partition(":")
+                if f"{cm}|a:{cq}:{attr}" in self.tainted:
+                    return True
+        return False
+
+    # ------------------------------------------------------------------ state (mutated module objects)
+    def solve_state(self) -> None:
+        p = self.p
+        for f in p.files.values():
+            for name, attr, lineno in f.mutated:
+                for t in p.target_of(f.module, name, ""):
+                    self._mark_state(t, attr, f.path, lineno)
+            for fn in f.functions:
+                for call in fn.calls:
+                    if call.kind != "global" or not call.attr:
+                        continue
+                    attrs = call.attr.split(".")
+                    if attrs[-1] not in rules.MUTATING_METHODS:
+                        continue
+                    for t in p.target_of(f.module, call.name, ".".join(attrs[:-1])):
+                        if t.kind == "value":
+                            self.state.setdefault(_state_key(t), (f.path, call.lineno))
+
+    def _mark_state(self, t: Target, attr: str, path: str, lineno: int) -> None:
+        if t.kind == "value":
+            self.state.setdefault(_state_key(t), (path, lineno))
+        elif (t.kind == "module" and attr) or (t.kind == "class" and attr):
+            self.state.setdefault((t.ref, attr), (path, lineno))
+
+    # ------------------------------------------------------------------ local verdicts
+    def local_verdicts(self) -> None:
+        for gid, (f, fn) in self.p.functions.items():
+            v = _Verdict(reasons=list(fn.reasons))
+            self._ui_reasons(f, fn, v)
+            self._decorators(f, fn, v)
+            self._reads(f, fn, v)
+            for call in fn.calls:
+                self._call(f, fn, call, v)
+            self.verdicts[gid] = v
+
+    def _ui_reasons(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
+        count = 0
+        for key, lineno in fn.refs:
+            if self.is_tainted(f.module, key):
+                v.reasons.append(Reason("ui", lineno, f"uses {_describe_key(key)}, a UI name"))
+                count += 1
+                if count >= 3:
+                    break
+
+    def _decorators(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
+        p = self.p
+        for root, attr, lineno in fn.decorators:
+            shown = ".".join(x for x in (root, attr) if x)
+            if root == "?":
+                v.reasons.append(Reason("unknown", lineno, "decorated with a computed decorator"))
+                continue
+            if attr in _ACCESSOR_ATTRS and fn.class_qualname:
+                continue
+            if self.is_tainted(f.module, f"g:{root}"):
+                v.reasons.append(Reason("ui", lineno, f"decorated with {shown}, a UI name"))
+                continue
+            for t in p.target_of(f.module, root, attr):
+                if t.kind in ("ext", "builtin") and rules.in_set(rules.PURE_DECORATORS, t.ref):
+                    continue
+                if t.kind == "func":
+                    v.edges.append(_Edge(t.ref, lineno, False))
+                    v.edges.extend(_Edge(n, lineno, False) for n in p.nested.get(t.ref, ()))
+                    continue
+                v.reasons.append(Reason("unknown", lineno, f"decorated with {shown}, whose effect is unknown"))
+
+    def _reads(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
+        p = self.p
+        for name, attr, lineno in fn.global_reads:
+            for t in p.resolve(f.module, name):
+                if t.kind == "value":
+                    hit = self.state.get(_state_key(t))
+                    if hit:
+                        v.reasons.append(
+                            Reason("global_read", lineno, f"reads module state {name}, written at {hit[0]}:{hit[1]}")
+                        )
+                elif t.kind in ("ext", "builtin"):
+                    dotted = ".".join(x for x in (t.ref, attr) if x)
+                    kind = _prefix_lookup(rules.EXTERNAL_STATE, dotted)
+                    if kind:
+                        v.reasons.append(Reason(_kind(kind), lineno, f"reads {dotted}"))
+                elif t.kind == "module" and attr:
+                    first = attr.split(".")[0]
+                    hit = self.state.get((t.ref, first))
+                    if hit:
+                        v.reasons.append(
+                            Reason(
+                                "global_read",
+                                lineno,
+                                f"reads module state {name}.{first}, written at {hit[0]}:{hit[1]}",
+                            )
+                        )
+
+    def _call(self, f: FileSummary, fn: FunctionSummary, call: CallSite, v: _Verdict) -> None:
+        p = self.p
+        m = f.module
+        if call.kind == "local":
+            gid = f"{m}:{call.name}"
+            if gid in p.functions:
+                v.edges.append(_Edge(gid, call.lineno, False))
+            return
+        if call.kind in ("self", "super"):
+            self._method_call(f, call, v)
+            return
+        if call.kind == "external":
+            self._external_call(call.name, call.attr, call.lineno, v, fresh=True)
+            return
+        if call.kind == "import":
+            kind, target, attr, level = call.name.split("|")
+            b = Binding(kind=kind, target=target, attr=attr, level=int(level))
+            t = p.follow(p.binding_target(f, "<local import>", b, 0), call.attr.split(".") if call.attr else [])
+            self._target_call(f, t, call, v, call.attr or target)
+            return
+        shown = ".".join(x for x in (call.name, call.attr) if x)
+        for t in p.target_of(m, call.name, call.attr):
+            self._target_call(f, t, call, v, shown)
+
+    def _target_call(self, f: FileSummary, t: Target, call: CallSite, v: _Verdict, shown: str) -> None:
+        p = self.p
+        lineno = call.lineno
+        if t.kind == "func" and not t.attrs:
+            v.edges.append(_Edge(t.ref, lineno, call.fresh_receiver))
+        elif t.kind == "class" and not t.attrs:
+            self._construct(t.ref, lineno, v, shown)
+        elif t.kind in ("ext", "builtin"):
+            self._external_call(t.ref, "", lineno, v, fresh=False, shown=shown)
+        elif t.kind == "value":
+            self._value_call(f, t, call, v, shown)
+        elif t.kind == "classattr":
+            v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a class attribute"))
+        elif t.kind == "module":
+            v.reasons.append(Reason("unknown", lineno, f"calls module {shown}"))
+        else:
+            v.reasons.append(Reason("unknown", lineno, f"calls {shown}, which cannot be resolved"))
+
+    def _external_call(
+        self, dotted: str, method: str, lineno: int, v: _Verdict, fresh: bool, shown: str | None = None
+    ) -> None:
+        full = f"{dotted}.{method}" if method else dotted
+        if rules.toolkit_of(full, self.p.config.toolkits):
+            v.reasons.append(Reason("ui", lineno, f"calls {shown or full}, a UI toolkit function"))
+            return
+        project = self._project_dotted(full)
+        if project is not None:
+            if project.kind == "func":
+                v.edges.append(_Edge(project.ref, lineno, fresh))
+                return
+        kind = self.p.classify(full)
+        if kind == "pure":
+            return
+        if kind is not None:
+            v.reasons.append(Reason(_kind(kind), lineno, f"calls {shown or full}()"))
+            return
+        if method and fresh and (method in rules.READ_ONLY_METHODS or method in rules.MUTATING_METHODS):
+            return
+        if method and method in rules.READ_ONLY_METHODS:
+            return
+        v.reasons.append(Reason("unknown", lineno, f"calls {shown or full}(), not known to be pure"))
+
+    def _project_dotted(self, dotted: str) -> Target | None:
+        parts = dotted.split(".")
+        for end in range(len(parts), 0, -1):
+            module = self.p.index.resolve(".".join(parts[:end]))
+            if module is not None and ".".join(parts[:end]) in self.p.index:
+                return self.p.follow(Target("module", module), parts[end:])
+        return None
+
+    def _value_call(self, f: FileSummary, t: Target, call: CallSite, v: _Verdict, shown: str) -> None:
+        """A call through a module-level variable: `HANDLER(x)`, `log.info(...)`, `HISTORY.append(x)`."""
+        p = self.p
+        module, _, name = t.ref.partition(":")
+        lineno = call.lineno
+        vf = p.files.get(module)
+        if not t.attrs:
+            for b in vf.bindings.get(name, ()) if vf else ():
+                if b.origin == "lambda":
+                    v.edges.append(_Edge(f"{module}:{b.target}", lineno, False))
+                    return
+            v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a module-level variable"))
+            return
+        method = t.attrs[-1]
+        if method in rules.MUTATING_METHODS and len(t.attrs) == 1:
+            v.reasons.append(Reason("global_write", lineno, f"mutates module-level {name} ({shown}())"))
+            return
+        origin = p.dotted_of_binding_value(module, name)
+        if origin is not None and len(t.attrs) == 1:
+            if origin.kind in ("ext", "builtin"):
+                self._external_call(origin.ref, method, lineno, v, fresh=False, shown=shown)
+                return
+            if origin.kind == "class":
+                found = p.find_method(origin.ref, method)
+                if found:
+                    v.edges.append(_Edge(found, lineno, False))
+                    return
+        if method in rules.READ_ONLY_METHODS:
+            return
+        v.reasons.append(Reason("unknown", lineno, f"calls {shown}() on a module-level object of unknown type"))
+
+    def _construct(self, cid: str, lineno: int, v: _Verdict, shown: str) -> None:
+        p = self.p
+        f, cls = p.classes[cid]
+        for special in ("__new__", "__init__", "__post_init__"):
+            found = p.find_method(cid, special)
+            if found:
+                v.edges.append(_Edge(found, lineno, True))
+        for base in p.external_bases(cid):
+            if base.kind == "builtin" or base.ref in _PURE_BASES:
+                continue
+            if base.kind == "ext":
+                if rules.toolkit_of(base.ref, p.config.toolkits):
+                    v.reasons.append(Reason("ui", lineno, f"builds {shown}, a {base.ref} subclass"))
+                    return
+                if self.p.classify(base.ref) == "pure":
+                    continue
+            v.reasons.append(Reason("unknown", lineno, f"builds {shown}, whose base {base.ref} is not known"))
+            return
+
+    def _method_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        p = self.p
+        cid = f"{f.module}:{call.name}"
+        if cid not in p.classes:
+            v.reasons.append(Reason("unknown", call.lineno, f"calls self.{call.attr}()"))
+            return
+        if call.kind == "self":
+            found = p.find_method(cid, call.attr)
+            owner = "self"
+        else:
+            found = None
+            for base in p.mro(cid)[1:]:
+                found = p.find_method(base, call.attr)
+                if found:
+                    break
+            owner = "super()"
+        if found:
+            v.edges.append(_Edge(found, call.lineno, True))
+            return
+        if self.is_tainted(f.module, f"s:{call.name}"):
+            return  # inherited from a UI toolkit class: the ui reason already says it
+        externals = [b for b in p.external_bases(cid) if b.ref not in _PURE_BASES and b.kind != "builtin"]
+        if call.kind == "super" and not externals and call.attr in ("__init__", "__new__", "__init_subclass__"):
+            return
+        shown = f"{owner}.{call.attr}()"
+        if externals:
+            v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, inherited from {externals[0].ref}"))
+        else:
+            v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, not a method of {call.name}"))
+
+    # ------------------------------------------------------------------ the purity fixpoint
+    def fixpoint(self) -> dict[str, list[Reason]]:
+        """Propagate impurity backwards over the call graph.
+
+        Two flavours: `impure` (any reason) and `leaky` (impure even when called on a fresh object, i.e.
+        ignoring self-mutation); a call on a fresh receiver only inherits `leaky`.
+        """
+        verdicts = self.verdicts
+        callers: dict[str, list[tuple[str, _Edge]]] = defaultdict(list)
+        for gid, v in verdicts.items():
+            for edge in v.edges:
+                if edge.callee in verdicts and edge.callee != gid:
+                    callers[edge.callee].append((gid, edge))
+        impure: dict[str, tuple[int, str] | None] = {}
+        leaky: set[str] = set()
+        queue: deque[str] = deque()
+        for gid, v in verdicts.items():
+            if v.reasons:
+                impure[gid] = None
+                queue.append(gid)
+            if any(r.kind != "self_mutation" for r in v.reasons):
+                leaky.add(gid)
+        while queue:
+            callee = queue.popleft()
+            for caller, edge in callers.get(callee, ()):
+                spreads = callee in leaky if edge.fresh else callee in impure
+                if spreads and caller not in impure:
+                    impure[caller] = (edge.lineno, callee)
+                    queue.append(caller)
+                if callee in leaky and caller not in leaky and (spreads or edge.fresh):
+                    leaky.add(caller)
+                    queue.append(caller)
+        out: dict[str, list[Reason]] = {}
+        for gid, v in verdicts.items():
+            reasons = list(v.reasons)
+            named: set[str] = set()
+            for edge in v.edges:
+                callee = edge.callee
+                if callee == gid or callee not in verdicts or callee in named:
+                    continue
+                if (callee in leaky) if edge.fresh else (callee in impure):
+                    named.add(callee)
+                    reasons.append(
+                        Reason("calls_impure", edge.lineno, f"calls {self.display(callee)}, which is impure")
+                    )
+            out[gid] = _dedupe(reasons)
+        return out
+
+    def display(self, gid: str) -> str:
+        module, _, fid = gid.partition(":")
+        return f"{module}.{fid.split('@')[0]}"
+
+
+def _state_key(t: Target) -> tuple[str, str]:
+    module, _, name = t.ref.partition(":")
+    return module, name
+
+
+def _prefix_lookup(table: dict[str, str], dotted: str) -> str | None:
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        hit = table.get(".".join(parts[:end]))
+        if hit:
+            return hit
+    return None
+
+
+def _kind(kind: str) -> ReasonKind:
+    return kind if kind in _REASON_KINDS else "unknown"  # type: ignore[return-value]
+
+
+_REASON_KINDS = frozenset(
+    {"io", "nondeterministic", "global_write", "global_read", "arg_mutation", "self_mutation", "ui", "calls_impure"}
+)
+
+
+def _describe_key(key: str) -> str:
+    kind, _, rest = key.partition(":")
+    if kind == "s":
+        return f"self of {rest}"
+    if kind == "a":
+        cls, _, attr = rest.partition(":")
+        return f"self.{attr}"
+    if kind == "l":
+        return rest.rsplit(":", 1)[-1]
+    return rest
+
+
+def _dedupe(reasons: list[Reason]) -> list[Reason]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in sorted(reasons, key=lambda r: (r.lineno, r.kind, r.detail)):
+        if (r.kind, r.detail) not in seen:
+            seen.add((r.kind, r.detail))
+            out.append(r)
+    return out
+
+
+# ---------------------------------------------------------------------- files
+def _expand(flat: list[int]) -> set[int]:
+    lines: set[int] = set()
+    for i in range(0, len(flat), 2):
+        lines.update(range(flat[i], flat[i + 1] + 1))
+    return lines
+
+
+def solve(
+    summaries: list[FileSummary], config: EngineConfig | None = None, root_package: str | None = None
+) -> list[FileResult]:
+    """The whole-project half: verdicts for every file and function (extraction flags left False)."""
+    config = config or EngineConfig()
+    project = Project(summaries, config, root_package)
+    solver = Solver(project)
+    solver.solve_taint()
+    solver.solve_state()
+    solver.local_verdicts()
+    reasons = solver.fixpoint()
+    results: dict[str, FileResult] = {}
+    first_ui: dict[str, int] = {}
+    for f in sorted(project.files.values(), key=lambda s: s.path):
+        results[f.module], first_ui[f.module] = _file_result(f, solver, reasons, config)
+    _web_readiness(project, results, first_ui)
+    return [results[m] for m in sorted(results, key=lambda m: results[m].path)]
+
+
+def _file_result(
+    f: FileSummary, solver: Solver, reasons: dict[str, list[Reason]], config: EngineConfig
+) -> tuple[FileResult, int]:
+    c = f.counts
+    code = _expand(f.code_lines)
+    ui: set[int] = set()
+    for key, spans in f.refs.items():
+        if solver.is_tainted(f.module, key):
+            ui |= _expand(spans) & code
+    ui_lines = len(ui)
+    ui_pct = round(min(100.0, 100.0 * ui_lines / c.sloc), 2) if c.sloc else 0.0
+    classification: Classification
+    if f.parse_error is not None:
+        classification = "Mixed" if f.toolkits else "Logic"
+    elif ui_lines == 0:
+        classification = "Logic"
+    elif ui_pct >= config.ui_threshold:
+        classification = "UI"
+    else:
+        classification = "Mixed"
+    functions = []
+    for fn in sorted(f.functions, key=lambda fn: (fn.lineno, fn.qualname)):
+        gid = f"{f.module}:{fn.fid}"
+        rs = reasons.get(gid, [])
+        calls = sorted({solver.display(e.callee) for e in solver.verdicts[gid].edges if e.callee in solver.verdicts})
+        functions.append(
+            FunctionResult(
+                qualname=fn.qualname,
+                lineno=fn.lineno,
+                end_lineno=fn.end_lineno,
+                pure=not rs,
+                extractable=False,
+                reasons=rs,
+                calls=calls,
+            )
+        )
+    result = FileResult(
+        path=f.path,
+        loc=c.loc,
+        lloc=c.lloc,
+        sloc=c.sloc,
+        comments=c.comments,
+        multi=c.multi,
+        blank=c.blank,
+        ui_lines=ui_lines,
+        ui_pct=ui_pct,
+        classification=classification,
+        web_ready=False,
+        web_ready_blockers=[Blocker(lineno, detail) for lineno, detail in sorted(set(f.desktop_uses))],
+        toolkits=list(f.toolkits),
+        parse_error=f.parse_error,
+        functions=functions,
+    )
+    return result, min(ui, default=1)
+
+
+def _imports_of(project: Project, f: FileSummary) -> list[tuple[str, int]]:
+    """Project modules a file imports at run time, with the line of the import."""
+    out: dict[str, int] = {}
+    for name, blist in f.bindings.items():
+        for b in blist:
+            if b.type_checking or b.kind not in ("import", "from"):
+                continue
+            t = project.binding_target(f, name, b, 0)
+            module = (
+                t.ref
+                if t.kind == "module"
+                else t.ref.partition(":")[0]
+                if t.kind in ("func", "class", "value")
+                else None
+            )
+            if module and module in project.files and module != f.module:
+                out.setdefault(module, b.lineno)
+            if b.kind == "from":
+                base = project.index.resolve_from(f.module, f.is_package, b.target, b.level)
+                if base and base in project.files and base != f.module:
+                    out.setdefault(base, b.lineno)
+    for module, level, lineno in f.star_imports:
+        base = project.index.resolve_from(f.module, f.is_package, module, level)
+        if base and base in project.files and base != f.module:
+            out.setdefault(base, lineno)
+    return sorted(out.items(), key=lambda item: item[1])
+
+
+def _web_readiness(project: Project, results: dict[str, FileResult], first_ui: dict[str, int]) -> None:
+    """Logic, parses, no desktop-only API, and the same for every project module it imports (transitively)."""
+    own_ok = {
+        m: r.classification == "Logic" and r.parse_error is None and not r.web_ready_blockers
+        for m, r in results.items()
+    }
+    imports = {m: _imports_of(project, project.files[m]) for m in results}
+    for m, r in results.items():
+        blockers = list(r.web_ready_blockers)
+        if r.parse_error is not None:
+            blockers.insert(0, Blocker(r.parse_error.lineno, f"does not parse: {r.parse_error.message}"))
+        elif r.classification != "Logic":
+            blockers.insert(0, Blocker(first_ui[m], f"the file is {r.classification} ({r.ui_pct:g}% UI lines)"))
+        seen = {m}
+        for direct, lineno in imports[m]:
+            stack = [(direct, [direct])]
+            while stack:
+                current, via = stack.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                if not own_ok[current]:
+                    cr = results[current]
+                    why = (
+                        "does not parse"
+                        if cr.parse_error
+                        else f"is {cr.classification}"
+                        if cr.classification != "Logic"
+                        else f"uses a desktop-only API ({cr.web_ready_blockers[0].detail})"
+                    )
+                    path = " -> ".join(results[x].path for x in via)
+                    blockers.append(Blocker(lineno, f"imports {path}, which {why}"))
+                stack.extend((nxt, [*via, nxt]) for nxt, _ in imports[current])
+        r.web_ready_blockers = blockers
+        r.web_ready = not blockers

@@ -1,0 +1,146 @@
+"""Per-file summaries: what the per-file pass hands to the whole-project solve.
+
+Plain, serialisable data (`to_dict`/`from_dict` round-trip through JSON) so the per-file half can run in
+many processes or Lambdas and the solve can run once at the end over all summaries.
+
+Names are recorded as *keys*, resolved later when the whole project is known:
+- `g:NAME`        a module-level name of this file (or a name the file never binds: a builtin or star import),
+- `l:FID:NAME`    a local of the function with id FID,
+- `s:CLASS`       `self`/`cls` inside methods of CLASS (a qualname in this file),
+- `a:CLASS:ATTR`  the attribute `self.ATTR` of CLASS.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import ParseError, Reason
+from .rawmetrics import RawCounts
+
+
+@dataclass(slots=True)
+class Binding:
+    """What a module-level name is bound to.
+
+    kind: `import` (target = dotted module), `from` (target = module as written, level, attr = imported
+    name), `def` (target = function id), `class` (target = class qualname), `value` (an assignment; origin
+    describes the value: `call` of `target`+`attr`, `alias` of `target`+`attr`, `lambda` with function
+    id `target`, or `other`).
+    """
+
+    kind: str
+    target: str
+    attr: str = ""
+    level: int = 0
+    lineno: int = 0
+    origin: str = ""
+    type_checking: bool = False
+
+
+@dataclass(slots=True)
+class CallSite:
+    """One call the solve must resolve.
+
+    kind: `global` (`name` is a module-level or unbound name, `attr` the attribute path called on it),
+    `self` (a method `attr` of class `name` called on self/cls), `super` (method `attr` of a base of class
+    `name`), `local` (a nested function or lambda, `name` is its function id), `class` (constructing
+    class `name` of this file through `cls(...)`).
+    `fresh_receiver`: the call is made on an object the function built itself (self-mutation does not leak).
+    """
+
+    kind: str
+    name: str
+    attr: str
+    lineno: int
+    fresh_receiver: bool = False
+
+
+@dataclass(slots=True)
+class FunctionSummary:
+    fid: str
+    qualname: str
+    lineno: int
+    end_lineno: int
+    kind: str  # function | method | staticmethod | classmethod | nested | lambda
+    class_qualname: str | None = None
+    uses_self: bool = False
+    decorators: list[tuple[str, str, int]] = field(default_factory=list)  # (global name, attr path, lineno)
+    reasons: list[Reason] = field(default_factory=list)
+    calls: list[CallSite] = field(default_factory=list)
+    global_reads: list[tuple[str, str, int]] = field(default_factory=list)  # (name, attr path, lineno)
+    refs: list[tuple[str, int]] = field(default_factory=list)  # taint keys referenced, first line each
+
+
+@dataclass(slots=True)
+class ClassSummary:
+    qualname: str
+    lineno: int
+    bases: list[tuple[str, str]] = field(default_factory=list)  # (global name or "?", attr path)
+    methods: dict[str, str] = field(default_factory=dict)  # name -> function id
+    properties: list[str] = field(default_factory=list)
+    is_dataclass: bool = False
+    outer: str | None = None  # enclosing function id when the class is defined inside a function
+
+
+@dataclass(slots=True)
+class FileSummary:
+    path: str
+    module: str
+    is_package: bool
+    counts: RawCounts
+    parse_error: ParseError | None = None
+    toolkits: list[str] = field(default_factory=list)
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)
+    star_imports: list[tuple[str, int, int]] = field(default_factory=list)  # (module as written, level, lineno)
+    classes: dict[str, ClassSummary] = field(default_factory=dict)
+    functions: list[FunctionSummary] = field(default_factory=list)
+    refs: dict[str, list[int]] = field(default_factory=dict)  # key -> flat [start, end, start, end, ...]
+    derive: dict[str, list[str]] = field(default_factory=dict)  # key -> keys its value is derived from
+    code_lines: list[int] = field(default_factory=list)  # flat [start, end, ...] ranges of lines holding code
+    mutated: list[tuple[str, str, int]] = field(default_factory=list)  # globals mutated/rebound in functions
+    desktop_uses: list[tuple[int, str]] = field(default_factory=list)
+    source_sha: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FileSummary:
+        def tuples(items: list[Any]) -> list[Any]:
+            return [tuple(i) for i in items]
+
+        return cls(
+            path=data["path"],
+            module=data["module"],
+            is_package=data["is_package"],
+            counts=RawCounts(**data["counts"]),
+            parse_error=ParseError(**data["parse_error"]) if data.get("parse_error") else None,
+            toolkits=list(data.get("toolkits", [])),
+            bindings={k: [Binding(**b) for b in v] for k, v in data.get("bindings", {}).items()},
+            star_imports=tuples(data.get("star_imports", [])),
+            classes={
+                k: ClassSummary(**{**c, "bases": tuples(c.get("bases", []))})
+                for k, c in data.get("classes", {}).items()
+            },
+            functions=[
+                FunctionSummary(
+                    **{
+                        **f,
+                        "decorators": tuples(f.get("decorators", [])),
+                        "reasons": [Reason(**r) for r in f.get("reasons", [])],
+                        "calls": [CallSite(**c) for c in f.get("calls", [])],
+                        "global_reads": tuples(f.get("global_reads", [])),
+                        "refs": tuples(f.get("refs", [])),
+                    }
+                )
+                for f in data.get("functions", [])
+            ],
+            refs={k: list(v) for k, v in data.get("refs", {}).items()},
+            derive={k: list(v) for k, v in data.get("derive", {}).items()},
+            code_lines=list(data.get("code_lines", [])),
+            mutated=tuples(data.get("mutated", [])),
+            desktop_uses=tuples(data.get("desktop_uses", [])),
+            source_sha=data.get("source_sha", ""),
+        )
