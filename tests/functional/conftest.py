@@ -20,11 +20,11 @@ from urllib.parse import urlparse
 
 import boto3
 import pytest
-from aws_stack import ROOT, create_bucket, create_state_machine, create_table
 from moto import mock_aws
 from purelift import wiring
 from purelift.auth.tokens import mint_token
 from purelift.domain.model import Role
+from purelift.stack_template import ROOT, create_bucket, create_state_machine, create_table
 
 EVENTS = ROOT / "events"
 TABLE, BUCKET, MACHINE = "purelift-test", "purelift-test-bucket", "purelift-analysis"

@@ -46,3 +46,4 @@ def test_swagger_ui_and_redoc_are_served(stack: Stack) -> None:
         event["path"] = event["resource"] = path
         response = call_api(event)
         assert response.status == 200 and "<html" in response.body.lower()
+        assert "/prod/api/openapi.json" in response.body  # the stage prefix of the execute-api URL

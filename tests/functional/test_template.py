@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from aws_stack import load_template, resource
 from conftest import BUCKET, TABLE, Stack
+from purelift.stack_template import load_template, resource
 
 
 def test_table_from_template_has_keys_index_ttl_and_recovery(stack: Stack) -> None:

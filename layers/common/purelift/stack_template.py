@@ -1,8 +1,10 @@
-"""Build the stack's data resources in moto FROM template.yaml, so tests and infrastructure cannot drift.
+"""Build the stack's data resources FROM template.yaml on any boto3 endpoint (moto in tests and benchmarks,
+the local stack), so tests, local runs and the deployed infrastructure cannot drift apart.
 
 `load_template()` reads the template with CloudFormation's short tags (`!Ref`, `!Sub`, `!GetAtt`, …) turned
 into their long forms; `create_table`, `create_bucket` and `create_state_machine` translate the resource
-definitions into the equivalent API calls.
+definitions into the equivalent API calls. Development tooling: it needs PyYAML (a dev dependency), which
+the Lambda functions never import.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]  # layers/common/purelift/ -> the repository
 TEMPLATE = ROOT / "template.yaml"
 _SHORT_TAGS = ("Ref", "Condition")
 

@@ -331,7 +331,13 @@ def remove_member(team_id: TeamId, user_id: str, who: Caller, b: Svc) -> Respons
 
 async def _request_context(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
     event = request.scope.get("aws.event") or {}
-    rid = (event.get("requestContext") or {}).get("requestId") or request.headers.get("x-request-id")
+    context = event.get("requestContext") or {}
+    rid = context.get("requestId") or request.headers.get("x-request-id")
+    # On the execute-api domain every URL carries the stage (`/prod/api/docs`): the docs pages must link to
+    # `/prod/api/openapi.json`. A custom domain maps the stage away, so it gets no prefix.
+    stage, domain = context.get("stage"), str(context.get("domainName", ""))
+    if stage and domain.endswith(".amazonaws.com") and not request.scope.get("root_path"):
+        request.scope["root_path"] = f"/{stage}"
     request.state.request_id = rid if isinstance(rid, str) and 0 < len(rid) <= 128 else uuid.uuid4().hex
     logger.append_keys(request_id=request.state.request_id)
     response = await call_next(request)

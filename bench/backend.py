@@ -1,0 +1,193 @@
+"""Backend measurements for `make bench` (SPEC §10): cold import time of each Lambda handler in a fresh
+interpreter, and a cached vs uncached result read through the API handler, as a ratio measured in one run.
+
+`run()` returns (measure, value) rows; `bench/__main__.py` prints them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+HANDLERS = ("api", "authorizer")
+IMPORT_RUNS = 5
+READS = 40
+FILES = 300  # files in the benchmark result: a mid-sized desktop application
+
+_IMPORT_SNIPPET = """
+import importlib.util, sys, time
+start = time.perf_counter()
+spec = importlib.util.spec_from_file_location("handler_app", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+print(time.perf_counter() - start)
+"""
+
+_FAKE_ENV = {
+    "AWS_ACCESS_KEY_ID": "bench",
+    "AWS_SECRET_ACCESS_KEY": "bench",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "POWERTOOLS_TRACE_DISABLED": "true",
+    "POWERTOOLS_LOG_LEVEL": "ERROR",
+}
+
+
+def cold_import_ms(handler: str, runs: int = IMPORT_RUNS) -> float:
+    """Median time to import `functions/<handler>/app.py` in a fresh interpreter (bytecode already cached)."""
+    path = ROOT / "functions" / handler / "app.py"
+    env = {**os.environ, **_FAKE_ENV}
+    samples = []
+    for _ in range(runs + 1):  # the first run also writes .pyc files: not counted
+        out = subprocess.run(
+            [sys.executable, "-c", _IMPORT_SNIPPET, str(path)], capture_output=True, text=True, env=env, check=True
+        )
+        samples.append(float(out.stdout.strip().splitlines()[-1]) * 1000)
+    return statistics.median(samples[1:])
+
+
+def _redis_reachable(host: str = "127.0.0.1", port: int = 6379) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.3):
+            return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def _env(values: dict[str, str]) -> Any:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _big_result(job_id: str) -> dict[str, Any]:
+    from purelift.analysis.model import AnalysisResult, FileResult, FunctionResult, Reason, Summary
+
+    files = [
+        FileResult(
+            path=f"app/module_{i}.py", loc=120, lloc=90, sloc=100, comments=10, multi=4, blank=6, ui_lines=30,
+            ui_pct=30.0, classification="Mixed", web_ready=False, toolkits=["tkinter"],
+            functions=[
+                FunctionResult(f"f{j}", j * 10 + 1, j * 10 + 8, pure=j % 2 == 0, extractable=j % 2 == 0,
+                               reasons=[] if j % 2 == 0 else [Reason("io", j * 10 + 2, "print()")],
+                               calls=[f"app.module_{i}.f{j + 1}"])
+                for j in range(8)
+            ],
+        )
+        for i in range(FILES)
+    ]  # fmt: skip
+    summary = Summary(
+        files=FILES, parsed=FILES, failed=0, loc=120 * FILES, sloc=100 * FILES, ui_files=0, logic_files=0,
+        mixed_files=FILES, web_ready_files=0, functions=8 * FILES, pure_functions=4 * FILES,
+        extractable_functions=4 * FILES, ui_pct=30.0, toolkits={"tkinter": FILES},
+    )  # fmt: skip
+    return AnalysisResult(job_id, "bench", "2026-11-26T00:00:00Z", 1.0, summary, files).to_dict()
+
+
+def result_reads() -> tuple[float, float, str]:
+    """Median ms of a result read through the API handler without a cache and with one (after the first read)."""
+    from moto import mock_aws
+
+    with _env({**_FAKE_ENV, "TABLE_NAME": "bench", "BUCKET_NAME": "bench-bucket"}), mock_aws():
+        import boto3
+        from purelift import wiring
+        from purelift.adapters.cache import MemoryCache, NullCache, RedisCache
+        from purelift.domain.model import Job, JobStatus
+        from purelift.stack_template import create_bucket, create_state_machine, create_table
+
+        create_table(boto3.client("dynamodb"), "bench")
+        create_bucket(boto3.client("s3"), "bench-bucket")
+        os.environ["STATE_MACHINE_ARN"] = create_state_machine(boto3.client("stepfunctions"), "bench")
+        wiring.reset()
+        api = _load_api()
+
+        job_id = "b" * 32
+        uncached = wiring.build_backend(wiring.api_settings(), cache=NullCache())
+        result = _big_result(job_id)
+        uncached.jobs.put_job(
+            Job(job_id, "bench-user", "bench", JobStatus.COMPLETED, "2026-11-26T00:00:00Z", "2026-11-26T00:00:00Z",
+                summary=result["summary"])
+        )  # fmt: skip
+        uncached.store.put(f"results/{job_id}.json", json.dumps(result).encode(), "application/json")
+
+        if _redis_reachable():
+            cache: Any = RedisCache("redis://127.0.0.1:6379/14")
+            cache_name = "Redis 127.0.0.1:6379"
+            cache.delete(f"analysis:result:{job_id}")
+        else:
+            cache, cache_name = MemoryCache(), "in-process (no Redis reachable)"
+        cached = wiring.build_backend(wiring.api_settings(), cache=cache)
+        event = _event(job_id)
+        timings = {}
+        for label, backend in (("uncached", uncached), ("cached", cached)):
+            api.app.state.backend_provider = lambda b=backend: b
+            api.handler(event, _Context())  # warm-up (and, for the cache, the miss that fills it)
+            samples = []
+            for _ in range(READS):
+                start = time.perf_counter()
+                response = api.handler(event, _Context())
+                samples.append((time.perf_counter() - start) * 1000)
+                assert response["statusCode"] == 200, response
+            timings[label] = statistics.median(samples)
+        if isinstance(cache, RedisCache):
+            cache.delete(f"analysis:result:{job_id}")
+        return timings["uncached"], timings["cached"], cache_name
+
+
+class _Context:
+    function_name, function_version, memory_limit_in_mb = "bench", "$LATEST", 1024
+    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:bench"
+    aws_request_id = "bench"
+
+
+def _load_api() -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_api_app", ROOT / "functions" / "api" / "app.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _event(job_id: str) -> dict[str, Any]:
+    event: dict[str, Any] = json.loads((ROOT / "events" / "api" / "get_result.json").read_text(encoding="utf-8"))
+    text = json.dumps(event).replace("0123456789abcdef0123456789abcdef", job_id)
+    event = json.loads(text)
+    event["requestContext"]["authorizer"] = {"principalId": "bench-user", "user_id": "bench-user", "role": "User"}
+    return event
+
+
+def run() -> list[tuple[str, str]]:
+    rows = [
+        (f"cold import functions/{name}/app.py (fresh interpreter, .pyc cached)", f"{cold_import_ms(name):.0f} ms")
+        for name in HANDLERS
+    ]
+    uncached, cached, cache_name = result_reads()
+    rows += [
+        (f"result read via API handler, uncached ({FILES} files, S3 in moto)", f"{uncached:.1f} ms"),
+        (f"result read via API handler, cached ({cache_name})", f"{cached:.1f} ms"),
+        ("uncached / cached result read", f"{uncached / cached:.1f}x"),
+    ]
+    return rows
+
+
+if __name__ == "__main__":
+    for measure, value in run():
+        print(f"{measure:<80} {value}")
