@@ -680,7 +680,8 @@ class _Planner:
         self.rdeps: dict[_Key, list[_Key]] = {}
         self._targets_cache: dict[tuple[str, str], _Target | str] = {}
         self._resolving: set[tuple[str, str]] = set()
-        self.cross_mutated: dict[tuple[str, str], int] = {}
+        # (path, name) -> where another file rebinds or changes it: (that file, line)
+        self.cross_mutated: dict[tuple[str, str], tuple[str, int]] = {}
 
     # ---- the whole run
 
@@ -764,9 +765,11 @@ class _Planner:
         if stmt is None:
             node.why = why
             return node
-        line = sf.mutated.get(name) or self.cross_mutated.get((sf.path, name))
-        if line:
-            node.why = f"`{name}` is changed at line {line} (an attribute or item is set, or a mutating method called)"
+        line = sf.mutated.get(name)
+        elsewhere = self.cross_mutated.get((sf.path, name))
+        if line or elsewhere:
+            where = f"line {line} of {sf.path}" if line else f"{elsewhere[0]} line {elsewhere[1]}" if elsewhere else ""
+            node.why = f"`{name}` is reassigned or changed at {where} (an attribute or item set, or a mutating call)"
             return node
         node.stmt = stmt
         if isinstance(stmt, _FUNCS):
@@ -859,6 +862,8 @@ class _Planner:
                 return None, f"`{qualname}` uses `{drop.arg}`: it needs {needs}"
             if len(fn.args.defaults) == len(params):
                 return None, f"`{qualname}` gives its `{drop.arg}` parameter a default value"
+        if fn.name.startswith("__") and fn.name.endswith("__"):
+            return None, f"`{qualname}` is a special method: Python calls it on `{cls.name}` and its instances"
         names_used = [n for n in _body_nodes(fn) if isinstance(n, ast.Name)]
         if any(n.id in ("super", "__class__") for n in names_used):
             return None, f"`{qualname}` uses `super()`, which only works inside its class"
@@ -1098,6 +1103,9 @@ class _Planner:
         if ref in self.index:
             return self._module_target(ref)
         base = ref.rpartition(".")[0]
+        # A submodule of the root package (module `__init__`) is named without that prefix.
+        if base == "__init__" and alias.name in self.index and self.index.is_package(base):
+            return self._module_target(alias.name)
         if base in self.index:
             path = self.index.path_of(base)
             assert path is not None
@@ -1210,9 +1218,9 @@ class _Planner:
                     continue
                 target = self.import_target(sf, name)
                 if isinstance(target, _ProjectName):
-                    self.cross_mutated.setdefault((target.path, target.name), line)
+                    self.cross_mutated.setdefault((target.path, target.name), (sf.path, line))
                 elif isinstance(target, _ProjectModule) and attr:
-                    self.cross_mutated.setdefault((target.path, attr), line)
+                    self.cross_mutated.setdefault((target.path, attr), (sf.path, line))
 
     # ---- fixpoint, cycles, names
 
