@@ -333,7 +333,7 @@ class Solver:
                     if call.kind != "global" or not call.attr:
                         continue
                     attrs = call.attr.split(".")
-                    if attrs[-1] not in rules.MUTATING_METHODS:
+                    if attrs[-1] in rules.READ_ONLY_METHODS:
                         continue
                     for t in p.target_of(f.module, call.name, ".".join(attrs[:-1])):
                         if t.kind == "value":

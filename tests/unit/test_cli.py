@@ -1,0 +1,147 @@
+"""`purelift analyze` as a user runs it: real files in, the three exports out, bad input refused in one line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from purelift.cli import main
+
+CHECKER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "check_calibration.py"
+
+
+def _analyze(tmp_path: Path, *args: str) -> Path:
+    out = tmp_path / "out"
+    assert main(["analyze", *args, "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def _result(out: Path) -> dict[str, object]:
+    data: dict[str, object] = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    return data
+
+
+def test_calibration_meets_every_expectation(calibration_dir: Path, tmp_path: Path) -> None:
+    out = _analyze(tmp_path, str(calibration_dir))
+    checked = subprocess.run(
+        [sys.executable, str(CHECKER), str(out / "analysis.json"), str(calibration_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout
+    assert "expectations met" in checked.stdout
+
+
+def test_writes_the_three_exports_with_the_seed_names(calibration_dir: Path, tmp_path: Path) -> None:
+    out = _analyze(tmp_path, str(calibration_dir))
+    assert sorted(p.name for p in out.iterdir()) == ["analysis.csv", "analysis.json", "pure_functions.zip"]
+    rows = list(csv.reader(io.StringIO((out / "analysis.csv").read_bytes().decode("utf-8-sig"))))
+    assert rows[0] == ["File Path", "LOC", "UI %", "Pure Functions", "Classification", "Web Ready"]
+    assert len(rows) - 1 == len(_result(out)["files"])  # type: ignore[arg-type]
+    with zipfile.ZipFile(out / "pure_functions.zip") as archive:
+        assert {"manifest.json", "README.md", "core/units_pure.py"} <= set(archive.namelist())
+
+
+def test_format_selects_the_exports(calibration_dir: Path, tmp_path: Path) -> None:
+    out = _analyze(tmp_path, str(calibration_dir), "--format", "json")
+    assert [p.name for p in out.iterdir()] == ["analysis.json"]
+
+
+@pytest.mark.parametrize("kind", ["zip", "gztar"])
+def test_archives_give_the_same_files_as_the_folder(calibration_dir: Path, tmp_path: Path, kind: str) -> None:
+    archive = shutil.make_archive(str(tmp_path / "deskcalc"), kind, calibration_dir.parent, calibration_dir.name)
+    from_folder = _result(_analyze(tmp_path / "a", str(calibration_dir)))
+    from_archive = _result(_analyze(tmp_path / "b", archive))
+    assert from_archive["files"] == from_folder["files"]
+    assert from_archive["summary"] == from_folder["summary"]
+
+
+def test_exclude_leaves_files_out(calibration_dir: Path, tmp_path: Path) -> None:
+    result = _result(_analyze(tmp_path, str(calibration_dir), "--exclude", "ui"))
+    paths = [f["path"] for f in result["files"]]  # type: ignore[attr-defined]
+    assert paths and not any(p.startswith("ui/") for p in paths)
+
+
+def test_summary_table_is_printed(calibration_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(calibration_dir), "--out", str(tmp_path)]) == 0
+    shown = capsys.readouterr().out
+    assert "ui/main_window.py" in shown and "UI" in shown
+    assert "functions" in shown and "wrote" in shown
+
+
+def _corrupt_zip(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.zip"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.py", "x = 1\n" * 100)
+    path.write_bytes(buffer.getvalue()[:60])
+    return path
+
+
+def _no_python(tmp_path: Path) -> Path:
+    path = tmp_path / "docs.tar.gz"
+    with tarfile.open(path, "w:gz") as archive:
+        data = b"just text"
+        info = tarfile.TarInfo("README.txt")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "extra", "needle"),
+    [
+        (lambda tmp: tmp / "missing", [], "no such file"),
+        (_corrupt_zip, [], "broken.zip"),
+        (_no_python, [], "no Python file"),
+        (lambda tmp: tmp, ["--format", "pdf"], "unknown format pdf"),
+        (lambda tmp: tmp, ["--jobs", "0"], "--jobs"),
+        (lambda tmp: tmp, ["--ui-threshold", "0"], "threshold"),
+    ],
+    ids=["missing-path", "corrupt-archive", "no-python-file", "unknown-format", "bad-jobs", "bad-threshold"],
+)
+def test_bad_input_is_one_line_and_a_non_zero_exit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: object, extra: list[str], needle: str
+) -> None:
+    target = make(tmp_path)  # type: ignore[operator]
+    code = main(["analyze", str(target), "--out", str(tmp_path / "out"), *extra])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert err.count("\n") == 1 and err.startswith("purelift: error: ")
+    assert needle in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_console_script_runs_from_a_shell(calibration_dir: Path, tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("purelift")
+    done = subprocess.run(
+        [str(exe), "analyze", str(calibration_dir), "--out", str(tmp_path), "--format", "csv"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "analysis.csv").exists()
+
+
+@pytest.mark.slow
+def test_idlelib_every_file_reported_and_nothing_crashes(idlelib_dir: Path, tmp_path: Path) -> None:
+    result = _result(_analyze(tmp_path, str(idlelib_dir), "--jobs", "2"))
+    expected = sorted(p.relative_to(idlelib_dir).as_posix() for p in idlelib_dir.rglob("*.py"))
+    assert sorted(f["path"] for f in result["files"]) == expected  # type: ignore[attr-defined]
+    summary = result["summary"]
+    assert summary["files"] == len(expected) and summary["toolkits"]["tkinter"] > 50  # type: ignore[index]
+    assert summary["pure_functions"] > 0 and summary["extractable_functions"] > 0  # type: ignore[index]
