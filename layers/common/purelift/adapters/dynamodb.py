@@ -195,6 +195,8 @@ class DynamoStore:
             if _is_condition_failure(exc):
                 raise AlreadyExistsError from exc
             raise ServiceUnavailableError from exc
+        except BotoCoreError as exc:
+            raise ServiceUnavailableError from exc
 
     def get_job(self, job_id: str) -> Job | None:
         item = self._get(f"JOB#{job_id}", "META")
@@ -222,6 +224,8 @@ class DynamoStore:
             if self.get_job(job_id) is None:
                 raise JobNotFoundError from exc
             raise InvalidStateError from exc
+        except BotoCoreError as exc:
+            raise ServiceUnavailableError from exc
         return _job(_load(response["Attributes"]))
 
     def history(self, owner_id: str, limit: int, cursor: str | None) -> Page[Job]:
@@ -313,6 +317,8 @@ class DynamoStore:
             if existing["fingerprint"] != fingerprint:
                 raise IdempotencyKeyReusedError from exc
             return str(existing["job_id"])
+        except BotoCoreError as exc:
+            raise ServiceUnavailableError from exc
         return None
 
     # --- shares ---
