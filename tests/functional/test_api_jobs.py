@@ -171,3 +171,9 @@ def test_a_failing_backing_service_is_503_without_details(stack: Stack) -> None:
     response = call_api(api_event("get_job", job_id="ab" * 16))
     assert response.status == 503 and response.json()["error"]["code"] == "service_unavailable"
     assert "ResourceNotFound" not in response.body and "dynamodb" not in response.body.lower()
+
+
+def test_responses_carry_cors_headers_for_browsers(stack: Stack) -> None:
+    response = call_api(api_event("me", headers={"Origin": "https://app.example.com"}))
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "x-request-id" in response.headers["access-control-expose-headers"].lower()

@@ -32,6 +32,12 @@ class ApiSettings(_Env):
     cache_timeout: float = Field(default=0.25, alias="CACHE_TIMEOUT", gt=0)
 
 
+class HttpSettings(_Env):
+    """What the HTTP layer itself needs (read at import: every field has a default)."""
+
+    allowed_origin: str = Field(default="*", alias="ALLOWED_ORIGIN", min_length=1)
+
+
 class AuthSettings(_Env):
     """Environment of the authorizer: Cognito (issuer, audience, JWKS) and/or a local HS256 key."""
 
@@ -46,6 +52,10 @@ class AuthSettings(_Env):
 
 def load_api_settings(env: Mapping[str, str] | None = None) -> ApiSettings:
     return ApiSettings.model_validate(dict(os.environ if env is None else env))
+
+
+def load_http_settings(env: Mapping[str, str] | None = None) -> HttpSettings:
+    return HttpSettings.model_validate(dict(os.environ if env is None else env))
 
 
 def load_auth_settings(env: Mapping[str, str] | None = None) -> AuthSettings:

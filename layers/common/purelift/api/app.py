@@ -7,6 +7,7 @@ the request id from the event's `requestContext.requestId` (or `X-Request-Id`, o
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
@@ -14,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import ValidationError
 
@@ -340,13 +342,24 @@ async def _request_context(request: Request, call_next: Callable[[Request], Awai
         request.scope["root_path"] = f"/{stage}"
     request.state.request_id = rid if isinstance(rid, str) and 0 < len(rid) <= 128 else uuid.uuid4().hex
     logger.append_keys(request_id=request.state.request_id)
+    started = time.perf_counter()
     response = await call_next(request)
     response.headers["X-Request-Id"] = request.state.request_id
+    logger.info(
+        "request",
+        extra={
+            "method": request.method,
+            "path": request.url.path,
+            "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+        },
+    )
     return response
 
 
-def create_app(backend_provider: Callable[[], Backend]) -> FastAPI:
-    """The API over the given backend (Lambda: `purelift.wiring.backend`; tests and the local stack: theirs)."""
+def create_app(backend_provider: Callable[[], Backend], allowed_origin: str = "*") -> FastAPI:
+    """The API over the given backend (Lambda: `purelift.wiring.backend`; tests and the local stack: theirs).
+    `allowed_origin` is the CORS origin (API Gateway answers the preflight; the app adds the headers)."""
     app = FastAPI(
         title="purelift",
         version=__version__,
@@ -358,5 +371,12 @@ def create_app(backend_provider: Callable[[], Backend]) -> FastAPI:
     app.state.backend_provider = backend_provider
     app.include_router(router)
     app.middleware("http")(_request_context)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=[allowed_origin],
+        allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "Accept"],
+        expose_headers=["X-Request-Id", "Location"],
+    )
     errors.install(app)
     return app
