@@ -177,3 +177,18 @@ def test_responses_carry_cors_headers_for_browsers(stack: Stack) -> None:
     response = call_api(api_event("me", headers={"Origin": "https://app.example.com"}))
     assert response.headers["access-control-allow-origin"] == "*"
     assert "x-request-id" in response.headers["access-control-expose-headers"].lower()
+
+
+def test_a_retry_after_a_half_done_create_uses_the_id_the_key_names(stack: Stack) -> None:
+    # Given a key that was claimed for a job whose record was never written (a crash in between)
+    from purelift.services.jobs import request_fingerprint
+
+    claimed = "c" * 32
+    wiring.backend().jobs.claim_idempotency_key("user-1", "retry-1", request_fingerprint("presigned", "app"), claimed)
+    # When the client retries with the same key and body
+    response = call_api(api_event("create_job", body={"name": "app"}, headers={"Idempotency-Key": "retry-1"}))
+    # Then the job is created under the claimed id, once
+    assert response.status == 201 and response.json()["job_id"] == claimed
+    again = call_api(api_event("create_job", body={"name": "app"}, headers={"Idempotency-Key": "retry-1"}))
+    assert again.json()["job_id"] == claimed
+    assert len(call_api(api_event("history", query={})).json()["items"]) == 1

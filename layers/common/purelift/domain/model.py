@@ -145,4 +145,3 @@ class UploadTicket:
 class CreatedJob:
     job: Job
     upload: UploadTicket | None = None
-    replayed: bool = False

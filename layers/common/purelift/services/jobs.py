@@ -13,6 +13,7 @@ from typing import Any
 
 from purelift.domain import cache_keys
 from purelift.domain.errors import (
+    AlreadyExistsError,
     ExportNotReadyError,
     InvalidArchiveError,
     InvalidStateError,
@@ -59,7 +60,8 @@ def safe_filename(name: str, extension: str) -> str:
     return f"{stem[: 50 - len(extension) - 1]}.{extension}"
 
 
-def _fingerprint(*parts: str) -> str:
+def request_fingerprint(*parts: str) -> str:
+    """What makes two creations "the same request" for an Idempotency-Key."""
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
@@ -78,7 +80,7 @@ class JobService:
     # --- create ---
     def create(self, caller: Identity, name: str, idempotency_key: str | None = None) -> CreatedJob:
         """A job awaiting its upload, with a presigned POST limited to `upload_max_bytes`."""
-        job = self._create_record(caller, name, idempotency_key, _fingerprint("presigned", name))
+        job = self._create_record(caller, name, idempotency_key, request_fingerprint("presigned", name))
         ticket = self.b.store.presigned_post(
             upload_key(job.job_id), self.b.limits.upload_max_bytes, self.b.limits.presign_expires
         )
@@ -96,22 +98,32 @@ class JobService:
         if not data.startswith(_ARCHIVE_MAGIC):
             raise InvalidArchiveError
         digest = hashlib.sha256(data).hexdigest()
-        job = self._create_record(caller, name, idempotency_key, _fingerprint("upload", name, digest))
+        job = self._create_record(caller, name, idempotency_key, request_fingerprint("upload", name, digest))
         if job.status is not JobStatus.AWAITING_UPLOAD:  # a replayed request: already started
             return CreatedJob(job=job)
         self.b.store.put(upload_key(job.job_id), data, "application/octet-stream")
         return CreatedJob(job=self._start(job))
 
     def _create_record(self, caller: Identity, name: str, idempotency_key: str | None, fingerprint: str) -> Job:
+        """A new job, or the one an earlier request with the same Idempotency-Key created. The key is claimed
+        first, so a retry after a failure half-way creates the job under the id the key already names."""
         job_id = uuid.uuid4().hex
         if idempotency_key:
-            existing = self.b.jobs.claim_idempotency_key(caller.user_id, idempotency_key, fingerprint, job_id)
-            replayed = self.b.jobs.get_job(existing) if existing is not None else None
-            if replayed is not None:
-                return replayed
+            claimed = self.b.jobs.claim_idempotency_key(caller.user_id, idempotency_key, fingerprint, job_id)
+            if claimed is not None:
+                job_id = claimed
+                replayed = self.b.jobs.get_job(job_id)
+                if replayed is not None:
+                    return replayed
         now = isoformat(self.b.clock())
         job = Job(job_id, caller.user_id, name, JobStatus.AWAITING_UPLOAD, created_at=now, updated_at=now)
-        self.b.jobs.put_job(job)
+        try:
+            self.b.jobs.put_job(job)
+        except AlreadyExistsError:  # a concurrent retry of the same request got there first
+            replayed = self.b.jobs.get_job(job_id)
+            if replayed is None:
+                raise
+            return replayed
         self.b.cache.delete(cache_keys.history(caller.user_id))
         return job
 
