@@ -174,7 +174,8 @@ async def create_job(
         name, data = await _read_upload(request, b.limits.direct_upload_max_bytes)
         created = await run_in_threadpool(jobs.create_with_upload, who, name, data, idempotency_key)
         return JSONResponse(
-            status_code=202, content=CreatedOut(job_id=created.job.job_id, status=created.job.status).model_dump()
+            status_code=202,
+            content=CreatedOut(job_id=created.job.job_id, status=created.job.status).model_dump(mode="json"),
         )
     try:
         body = CreateJobIn.model_validate_json(await request.body())
@@ -185,7 +186,7 @@ async def create_job(
     created = await run_in_threadpool(jobs.create, who, body.name, idempotency_key)
     assert created.upload is not None
     out = CreatedOut(job_id=created.job.job_id, status=created.job.status, upload=UploadOut.of(created.upload))
-    return JSONResponse(status_code=201, content=out.model_dump())
+    return JSONResponse(status_code=201, content=out.model_dump(mode="json"))
 
 
 async def _read_upload(request: Request, limit: int) -> tuple[str, bytes]:
