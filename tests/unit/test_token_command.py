@@ -42,3 +42,17 @@ def test_an_unknown_role_is_refused() -> None:
     token_command.add_arguments(parser)
     with pytest.raises(SystemExit):
         parser.parse_args(["--user", "u", "--role", "Root"])
+
+
+def test_the_purelift_command_prints_the_token_alone(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from purelift.cli import main
+
+    monkeypatch.delenv("LOCAL_JWT_SECRET", raising=False)
+    assert main(["token", "--user", "cli-user", "--role", "TeamLead"]) == 0
+    captured = capsys.readouterr()
+    (line,) = captured.out.splitlines()
+    assert captured.err == ""
+    identity = TokenVerifier(AuthSettings(LOCAL_JWT_SECRET=DEV_JWT_SECRET)).verify(line)
+    assert (identity.user_id, identity.role) == ("cli-user", Role.TEAM_LEAD)
