@@ -58,6 +58,16 @@ def fake_aws_environment() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def fresh_powertools_state() -> Iterator[None]:
+    """Powertools keeps module-level state (appended log keys): no test sees another's."""
+    from purelift.observability import logger
+
+    logger.clear_state()
+    yield
+    logger.clear_state()
+
+
 @cache
 def load_function(name: str) -> ModuleType:
     """Import `functions/<name>/app.py` the way Lambda does (its folder is the code root)."""
