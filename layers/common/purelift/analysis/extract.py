@@ -267,6 +267,10 @@ class _SourceFile:
             child: parent for parent in ast.walk(self.tree) for child in ast.iter_child_nodes(parent)
         }
         self.bindings, self.stars, self.future = _collect_bindings(self.tree)
+        # `from m import *` is only legal at module level; a later one may replace any earlier definition.
+        self.star_imports = [
+            n for n in ast.walk(self.tree) if isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names)
+        ]
         self.verdicts = {(fr.qualname, fr.lineno): fr for fr in result.functions}
         # name -> line of a change: attribute/item assignment, mutating method call, or (escaped) a
         # module-level hand-over of a constant to code that might change it.
@@ -759,6 +763,10 @@ class _Planner:
         name = key[2]
         binds = sf.bindings.get(name, [])
         node = _Node(key, "name", f"`{name}` ({sf.path})")
+        replaced = self._replaced_by_star(sf, name, binds)
+        if replaced:
+            node.why = replaced
+            return node
         if binds and all(b.kind == "import" for b in binds):
             return self._build_import(sf, node)
         stmt, why = sf.single(name, binds[0].kind if binds else "definition")
@@ -780,6 +788,24 @@ class _Planner:
             return self._build_const(sf, node, stmt)
         node.why = f"`{name}` is not a plain definition or constant assignment"
         return node
+
+    def _replaced_by_star(self, sf: _SourceFile, name: str, binds: list[_Binding]) -> str:
+        """A `from m import *` after a definition may replace it (stat.py ends with `from _stat import *`)."""
+        first = min((getattr(b.node, "lineno", 0) for b in binds), default=0)
+        for star in sf.star_imports:
+            if star.lineno <= first:
+                continue
+            where = "." * star.level + (star.module or "")
+            ref = (
+                self.index.resolve_from(sf.module, sf.is_package, star.module, star.level)
+                if star.level
+                else self.index.resolve(star.module or "", sf.module)
+            )
+            path = self.index.path_of(ref) if ref else None
+            there = self.sources.get(path) if path else None
+            if there is None or there.star_imports or name in there.bindings:
+                return f"`{name}` may be replaced by `from {where} import *` at line {star.lineno} of {sf.path}"
+        return ""
 
     def _build_import(self, sf: _SourceFile, node: _Node) -> _Node:
         node.kind = "import"
@@ -817,7 +843,8 @@ class _Planner:
         node = _Node(key, "method", f"`{qualname}` ({sf.path})")
         cls_name, _, meth = qualname.partition(".")
         cls, why = sf.single(cls_name, "class")
-        if not isinstance(cls, ast.ClassDef):
+        why = self._replaced_by_star(sf, cls_name, sf.bindings.get(cls_name, [])) or why
+        if not isinstance(cls, ast.ClassDef) or why:
             node.why = why
             return node
         fns = [s for s in cls.body if isinstance(s, _FUNCS) and s.name == meth]
@@ -1496,12 +1523,33 @@ class _Emitter:
         imports = self.import_lines(sf, [n for n in nodes if n.kind == "import"])
         if imports:
             text += "\n" + "\n".join(imports) + "\n"
+        definitions = sorted((n for n in nodes if n.kind != "import"), key=lambda n: n.lines)
+        text += self.exports(sf, nodes, definitions)
         previous = ""
-        for node in sorted((n for n in nodes if n.kind != "import"), key=lambda n: n.lines):
+        for node in definitions:
             gap = "\n" if node.kind == "const" and previous in ("const", "") else "\n\n"
             text += gap + self.definition(sf, node)
             previous = node.kind
         return text
+
+    def exports(self, sf: _SourceFile, nodes: list[_Node], definitions: list[_Node]) -> str:
+        """`__all__`, when the module re-exports an import that only other generated modules read
+        (`csv.Error` read through `from . import csv_pure as csv`): it declares what the module offers."""
+        used_here = {dep for node in nodes for dep in node.deps}
+        imports = [n for n in nodes if n.kind == "import"]
+        if any(n.key[2] == "__all__" for n in nodes) or all(n.key in used_here for n in imports):
+            return ""
+        names = sorted(n.key[2] for n in imports)
+        for node in definitions:
+            if node.lift is not None:
+                names.append(node.lift.name)
+            elif isinstance(node.stmt, (ast.Assign, ast.AnnAssign)):
+                targets = node.stmt.targets if isinstance(node.stmt, ast.Assign) else [node.stmt.target]
+                names += [name for target in targets for name in _target_names(target)]
+            else:
+                names.append(node.key[2])
+        listed = ", ".join(f'"{name}"' for name in dict.fromkeys(names))
+        return f"\n# Generated: what this module offers, re-exported imports included.\n__all__ = [{listed}]\n"
 
     def import_lines(self, sf: _SourceFile, nodes: list[_Node]) -> list[str]:
         """Outside imports as written (source order, `from` imports of one module merged), then the
