@@ -76,7 +76,7 @@ def _env(values: dict[str, str]) -> Any:
                 os.environ[key] = value
 
 
-def _big_result(job_id: str) -> dict[str, Any]:
+def _big_result(job_id: str, count: int) -> dict[str, Any]:
     from purelift.analysis.model import AnalysisResult, FileResult, FunctionResult, Reason, Summary
 
     files = [
@@ -90,21 +90,21 @@ def _big_result(job_id: str) -> dict[str, Any]:
                 for j in range(8)
             ],
         )
-        for i in range(FILES)
+        for i in range(count)
     ]  # fmt: skip
     summary = Summary(
-        files=FILES, parsed=FILES, failed=0, loc=120 * FILES, sloc=100 * FILES, ui_files=0, logic_files=0,
-        mixed_files=FILES, web_ready_files=0, functions=8 * FILES, pure_functions=4 * FILES,
-        extractable_functions=4 * FILES, ui_pct=30.0, toolkits={"tkinter": FILES},
+        files=count, parsed=count, failed=0, loc=120 * count, sloc=100 * count, ui_files=0, logic_files=0,
+        mixed_files=count, web_ready_files=0, functions=8 * count, pure_functions=4 * count,
+        extractable_functions=4 * count, ui_pct=30.0, toolkits={"tkinter": count},
     )  # fmt: skip
     return AnalysisResult(job_id, "bench", "2026-11-26T00:00:00Z", 1.0, summary, files).to_dict()
 
 
-def result_reads() -> tuple[float, float, str]:
+def result_reads(files: int = FILES, reads: int = READS) -> tuple[float, float, str]:
     """Median ms of a result read through the API handler without a cache and with one (after the first read)."""
     from moto import mock_aws
 
-    with _env({**_FAKE_ENV, "TABLE_NAME": "bench", "BUCKET_NAME": "bench-bucket"}), mock_aws():
+    with _env({**_FAKE_ENV, "TABLE_NAME": "bench", "BUCKET_NAME": "bench-bucket", "STATE_MACHINE_ARN": ""}), mock_aws():
         import boto3
         from purelift import wiring
         from purelift.adapters.cache import MemoryCache, NullCache, RedisCache
@@ -119,7 +119,7 @@ def result_reads() -> tuple[float, float, str]:
 
         job_id = "b" * 32
         uncached = wiring.build_backend(wiring.api_settings(), cache=NullCache())
-        result = _big_result(job_id)
+        result = _big_result(job_id, files)
         uncached.jobs.put_job(
             Job(job_id, "bench-user", "bench", JobStatus.COMPLETED, "2026-11-26T00:00:00Z", "2026-11-26T00:00:00Z",
                 summary=result["summary"])
@@ -139,7 +139,7 @@ def result_reads() -> tuple[float, float, str]:
             api.app.state.backend_provider = lambda b=backend: b
             api.handler(event, _Context())  # warm-up (and, for the cache, the miss that fills it)
             samples = []
-            for _ in range(READS):
+            for _ in range(reads):
                 start = time.perf_counter()
                 response = api.handler(event, _Context())
                 samples.append((time.perf_counter() - start) * 1000)
@@ -147,6 +147,7 @@ def result_reads() -> tuple[float, float, str]:
             timings[label] = statistics.median(samples)
         if isinstance(cache, RedisCache):
             cache.delete(f"analysis:result:{job_id}")
+        wiring.reset()
         return timings["uncached"], timings["cached"], cache_name
 
 
