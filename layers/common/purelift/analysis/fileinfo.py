@@ -33,6 +33,12 @@ _IMPLICIT_CLASSMETHODS = frozenset({"__init_subclass__", "__class_getitem__"})
 _MUTABLE_FACTORIES = frozenset({"list", "dict", "set", "bytearray", "defaultdict", "OrderedDict", "deque", "Counter"})
 # Methods whose result may be (a part of) the receiver itself rather than a new object.
 _ALIASING_METHODS = frozenset({"get", "pop", "setdefault", "popitem", "popleft", "__getitem__", "__enter__"})
+# Builtins whose result holds the very elements of their arguments, and views of a container's contents.
+_CONTAINER_LITERALS = (ast.List, ast.ListComp, ast.Set, ast.SetComp, ast.Dict, ast.DictComp)
+_ELEMENT_PRESERVING = frozenset(
+    {"list", "tuple", "set", "frozenset", "sorted", "reversed", "enumerate", "zip", "iter", "filter", "dict"}
+)
+_CONTAINER_VIEWS = frozenset({"items", "values", "keys", "__iter__", "copy"})
 _IMPORT_RE = re.compile(r"^\s*(?:from\s+(\.*[\w.]*)\s+import\b|import\s+([\w.]+(?:\s*(?:as\s+\w+)?\s*,\s*[\w.]+)*))")
 
 
@@ -56,7 +62,7 @@ def summarize_file(path: str, data: bytes, config: EngineConfig | None = None) -
         tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
     except (tokenize.TokenError, SyntaxError) as exc:
         summary.counts = fallback_counts(text)
-        summary.parse_error = _parse_error(text, exc)
+        summary.parse_error = _parse_error(text, _compiler_error(text) or exc)
         summary.toolkits = _fallback_toolkits(text, config)
         return summary
     summary.counts = raw_counts(text, tokens)
@@ -72,7 +78,9 @@ def summarize_file(path: str, data: bytes, config: EngineConfig | None = None) -
         visitor.walrus = ":=" in text
         visitor.run(tree)
     except RecursionError:
+        # A half-walked file must not claim anything: no function verdicts from it at all.
         summary.parse_error = ParseError(lineno=1, message="nesting too deep to analyse")
+        summary.functions, summary.classes, summary.refs, summary.derive = [], {}, {}, {}
     return summary
 
 
@@ -96,7 +104,19 @@ def _decode(data: bytes) -> tuple[str, ParseError | None]:
         return data.decode("latin-1"), ParseError(lineno=lineno, message=f"cannot decode as {encoding}")
 
 
+def _compiler_error(text: str) -> BaseException | None:
+    """The parser's own error for text the tokenizer rejected: it points at the real line more often."""
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        return exc
+    return None
+
+
 def _parse_error(text: str, exc: BaseException) -> ParseError:
+    nul = text.find("\x00")
+    if nul >= 0 and "null" in str(exc):
+        return ParseError(lineno=text.count("\n", 0, nul) + 1, message="null byte in the source")
     if isinstance(exc, SyntaxError):
         return ParseError(lineno=exc.lineno or 1, message=exc.msg or "invalid syntax")
     if isinstance(exc, tokenize.TokenError):
@@ -184,6 +204,7 @@ class _Scope:
     seen_refs: set[str] = field(default_factory=set)
     seen_reads: set[str] = field(default_factory=set)
     parent: _Scope | None = None
+    depth: int = 0  # nesting of compound statements inside the function body (0: straight-line code)
     transparent: bool = False  # a comprehension: its own targets, everything else from the parent
 
 
@@ -202,6 +223,7 @@ class _FileVisitor:
         self.scope = _Scope(kind="module", qualprefix="")
         self.kits: set[str] = set()
         self.walrus = True
+        self.fresh_args: list[str] = []
         self.stmt_dispatch = {
             getattr(ast, name[2:]): getattr(self, name) for name in dir(self) if name.startswith("s_")
         }
@@ -214,6 +236,14 @@ class _FileVisitor:
         self.module_names = _bound_names(tree.body, None, self.walrus)
         self.stmts(tree.body)
         self.summary.toolkits = sorted(self.kits)
+
+    def block(self, body: list[ast.stmt]) -> None:
+        """A nested block (branch, loop, handler): assignments in it may or may not happen."""
+        self.scope.depth += 1
+        try:
+            self.stmts(body)
+        finally:
+            self.scope.depth -= 1
 
     def stmts(self, body: list[ast.stmt]) -> None:
         for node in body:
@@ -280,7 +310,10 @@ class _FileVisitor:
     def call_site(self, kind: str, name: str, attr: str, lineno: int, fresh: bool = False) -> None:
         fn = self.scope.summary
         if fn is not None:
-            fn.calls.append(CallSite(kind=kind, name=name, attr=attr, lineno=lineno, fresh_receiver=fresh))
+            site = CallSite(kind=kind, name=name, attr=attr, lineno=lineno, fresh_receiver=fresh)
+            if self.fresh_args:
+                site.fresh_args = self.fresh_args
+            fn.calls.append(site)
 
     # ------------------------------------------------------------------ names and scopes
     def resolve(self, name: str) -> tuple[str, _Scope | None]:
@@ -323,9 +356,11 @@ class _FileVisitor:
     def origin_of_name(self, name: str) -> set[str]:
         where, scope = self.resolve(name)
         if where == "local" and scope is not None:
+            if name in scope.origins:
+                return set(scope.origins[name])
             if name in scope.params:
                 return {scope.params[name]}
-            return set(scope.origins.get(name, ()))
+            return set()
         if where == "enclosing" and scope is not None:
             if scope.self_name == name:
                 return {"self"}
@@ -337,11 +372,14 @@ class _FileVisitor:
         return {"fresh"}
 
     def origin(self, node: ast.expr) -> set[str]:
-        """What object an expression's value may be: fresh, a parameter (or part of one), self, a global…"""
+        """What object an expression's value may be: fresh, a parameter (or part of one), self, a global…
+
+        `shallow:X` marks a fresh container whose *elements* are (parts of) X: `list(param)`, `d.copy()`.
+        """
         if isinstance(node, ast.Name):
             return self.origin_of_name(node.id)
         if isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
-            return self.origin(node.value)
+            return _part_of(self.origin(node.value))
         if isinstance(node, ast.NamedExpr):
             return self.origin(node.value)
         if isinstance(node, ast.IfExp):
@@ -351,11 +389,63 @@ class _FileVisitor:
             for value in node.values:
                 out |= self.origin(value)
             return out
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _ALIASING_METHODS:
-            return self.origin(node.func.value)
+        if isinstance(node, ast.Call):
+            return self.call_origin(node)
         if isinstance(node, (ast.Await, ast.Yield, ast.YieldFrom)):
             return {"unknown"}
         return {"fresh"}
+
+    def call_origin(self, node: ast.Call) -> set[str]:
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            if func.attr in _ALIASING_METHODS:
+                return self.origin(func.value)
+            if func.attr == "copy" and not node.args:
+                return _shallow(self.origin(func.value))
+            if _dotted(func) == "copy.copy" and node.args:
+                return _shallow(self.origin(node.args[0]))
+            return {"fresh"}
+        if not isinstance(func, ast.Name) or self.resolve(func.id)[0] != "builtin" or not node.args:
+            return {"globals()"} if isinstance(func, ast.Name) and func.id == "globals" else {"fresh"}
+        name = func.id
+        if name in ("type", "vars", "getattr"):
+            return self.origin(node.args[0])  # type(self).count += 1 changes what every instance sees
+        if name in ("max", "min", "next"):
+            if len(node.args) == 1:
+                return self.element_origin(node.args[0])
+            out: set[str] = set()
+            for arg in node.args:
+                out |= self.origin(arg)
+            return out
+        if name in _ELEMENT_PRESERVING:
+            out = set()
+            for arg in node.args:
+                out |= self.element_origin(arg)
+            return _shallow(out)
+        return {"fresh"}
+
+    def element_origin(self, node: ast.expr) -> set[str]:
+        """What the *elements* of an iterable may be: `for x in list(param)` makes x a part of param."""
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            out: set[str] = set()
+            for element in node.elts:
+                out |= self.origin(element)
+            return out or {"fresh"}
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in _ELEMENT_PRESERVING and self.resolve(func.id)[0] == "builtin":
+                out = set()
+                for arg in node.args:
+                    out |= self.element_origin(arg)
+                return out or {"fresh"}
+            if isinstance(func, ast.Attribute) and func.attr in _CONTAINER_VIEWS:
+                return _part_of(self.origin(func.value))
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            out = set()
+            for comp in node.generators:
+                out |= self.element_origin(comp.iter)
+            return out
+        return _part_of(self.origin(node))
 
     def value_type(self, node: ast.expr) -> str | None:
         """The dotted callee of `x = callee(...)` when the callee is an imported name (for method lookups)."""
@@ -455,8 +545,6 @@ class _FileVisitor:
                     decorators.append(("?", "", deco.lineno))
             self.header(node, node.body)  # type: ignore[arg-type]
         args = node.args
-        for default in [*args.defaults, *(d for d in args.kw_defaults if d is not None)]:
-            self.expr(default)
         kind = "lambda" if is_lambda else "function"
         if in_class and not is_lambda:
             if "staticmethod" in deco_names or name == "__new__":
@@ -477,13 +565,17 @@ class _FileVisitor:
             decorators=[d for d in decorators if d[0] not in ("staticmethod", "classmethod")],
         )
         self.summary.functions.append(summary)
+        self.defaults(args, summary)
         if not is_lambda:
             self.bind_def(name, fid, node)  # type: ignore[arg-type]
             if in_class and outer.class_qualname:
                 cls = self.summary.classes[outer.class_qualname]
                 cls.methods.setdefault(name, fid)
-                if any(d == "property" or d.endswith((".setter", ".getter", "cached_property")) for d in deco_names):
-                    cls.properties.append(name)
+                if any(
+                    d == "property" or d.endswith((".setter", ".getter", ".deleter", "cached_property"))
+                    for d in deco_names
+                ):
+                    cls.accessors.setdefault(name, []).append(fid)
         scope = _Scope(
             kind="function",
             qualprefix=qualname + ".<locals>.",
@@ -507,6 +599,28 @@ class _FileVisitor:
             self.scope = outer
         return fid
 
+    def defaults(self, args: ast.arguments, summary: FunctionSummary) -> None:
+        """Default values run once, where the `def` stands: their effects belong to the function (an
+        extracted copy would run them at import), their names resolve in the enclosing scope."""
+        values = [*args.defaults, *(d for d in args.kw_defaults if d is not None)]
+        if not values:
+            return
+        outer = self.scope
+        self.scope = _Scope(
+            kind="function",
+            qualprefix=outer.qualprefix,
+            fid=outer.fid,
+            summary=summary,
+            class_qualname=outer.class_qualname,
+            parent=outer,
+            transparent=True,
+        )
+        try:
+            for value in values:
+                self.expr(value)
+        finally:
+            self.scope = outer
+
     def bind_params(self, scope: _Scope, args: ast.arguments, method: bool) -> None:
         positional = [*args.posonlyargs, *args.args]
         defaults: dict[str, ast.expr] = {}
@@ -520,16 +634,16 @@ class _FileVisitor:
             every.append(args.vararg)
         if args.kwarg:
             every.append(args.kwarg)
+        if scope.summary is not None:
+            scope.summary.params = [a.arg for a in positional[1 if method and positional else 0 :]]
         for index, arg in enumerate(every):
             if method and index == 0 and positional:
                 scope.self_name = arg.arg
                 scope.params[arg.arg] = "self"
                 continue
-            default = defaults.get(arg.arg)
-            mutable = isinstance(default, (ast.List, ast.Dict, ast.Set)) or (
-                isinstance(default, ast.Call)
-                and isinstance(default.func, ast.Name)
-                and default.func.id in _MUTABLE_FACTORIES
+            given = defaults.get(arg.arg)
+            mutable = isinstance(given, (ast.List, ast.Dict, ast.Set)) or (
+                isinstance(given, ast.Call) and isinstance(given.func, ast.Name) and given.func.id in _MUTABLE_FACTORIES
             )
             scope.params[arg.arg] = f"mutdefault:{arg.arg}" if mutable else f"param:{arg.arg}"
 
@@ -577,6 +691,10 @@ class _FileVisitor:
         else:
             self.scope.local_imports[local] = binding
         key = self.key_for(local)
+        if key is not None and self.scope.kind == "module" and not self.type_checking:
+            self.ref(key)
+        if self.scope.kind != "module" and not self.type_checking:
+            self.summary.local_imports.append((binding.target, binding.level, binding.attr, binding.lineno))
         if full:
             why = rules.desktop_only(full, self.desktop)
             if why and not self.type_checking:
@@ -596,17 +714,17 @@ class _FileVisitor:
         self.expr(node.test)
         if self.scope.kind == "module" and _is_type_checking(node.test):
             saved, self.type_checking = self.type_checking, True
-            self.stmts(node.body)
+            self.block(node.body)
             self.type_checking = saved
         else:
-            self.stmts(node.body)
-        self.stmts(node.orelse)
+            self.block(node.body)
+        self.block(node.orelse)
 
     def s_While(self, node: ast.While) -> None:
         self.span = (node.test.lineno, node.test.end_lineno or node.test.lineno)
         self.expr(node.test)
-        self.stmts(node.body)
-        self.stmts(node.orelse)
+        self.block(node.body)
+        self.block(node.orelse)
 
     def s_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.header(node, node.body)
@@ -614,9 +732,9 @@ class _FileVisitor:
         self.collect = keys
         self.expr(node.iter)
         self.collect = None
-        self.store(node.target, node.iter, keys)
-        self.stmts(node.body)
-        self.stmts(node.orelse)
+        self.store(node.target, node.iter, keys, elements=True)
+        self.block(node.body)
+        self.block(node.orelse)
 
     s_AsyncFor = s_For
 
@@ -627,23 +745,31 @@ class _FileVisitor:
             self.collect = keys
             self.expr(item.context_expr)
             self.collect = None
+            context = item.context_expr
+            if (
+                self.scope.kind == "function"
+                and not isinstance(context, ast.Call)
+                and not self.origin(context) <= {"fresh"}
+            ):
+                # entering and leaving runs __enter__/__exit__ of an object the engine cannot see
+                self.reason("unknown", context.lineno, f"uses {_describe(context)} as a context manager")
             if item.optional_vars is not None:
                 self.store(item.optional_vars, item.context_expr, keys)
-        self.stmts(node.body)
+        self.block(node.body)
 
     s_AsyncWith = s_With
 
     def s_Try(self, node: ast.Try) -> None:
-        self.stmts(node.body)
+        self.block(node.body)
         for handler in node.handlers:
             if handler.type is not None:
                 self.span = (handler.lineno, handler.type.end_lineno or handler.lineno)
                 self.expr(handler.type)
             if handler.name:
                 self.store_name(handler.name, {"fresh"}, set(), handler.lineno)
-            self.stmts(handler.body)
-        self.stmts(node.orelse)
-        self.stmts(node.finalbody)
+            self.block(handler.body)
+        self.block(node.orelse)
+        self.block(node.finalbody)
 
     s_TryStar = s_Try
 
@@ -657,7 +783,7 @@ class _FileVisitor:
                     self.expr(child.value if isinstance(child, ast.MatchValue) else child.cls)
             if case.guard is not None:
                 self.expr(case.guard)
-            self.stmts(case.body)
+            self.block(case.body)
 
     def s_Assign(self, node: ast.Assign) -> None:
         self.simple(node)
@@ -694,8 +820,11 @@ class _FileVisitor:
             self.rebind_check(target.id, node.lineno)
             if self.scope.kind == "function" and self.resolve(target.id)[0] == "global":
                 self.read_global(target.id, "", node.lineno)
+            if self.scope.kind == "function" and isinstance(node.value, _CONTAINER_LITERALS):
+                # `xs += [x]` extends the list object in place: a mutation, not a rebinding.
+                self.mutate(target, node.lineno, f"{target.id} {_op(node.op)}= …")
         else:
-            self.mutate(target.value, node.lineno, f"{_describe(target)} {_op(node.op)}=")  # type: ignore[attr-defined]
+            self.mutate(target.value, node.lineno, f"{_describe(target)} {_op(node.op)}=")
             self.attr_store(target, keys)
 
     def s_Delete(self, node: ast.Delete) -> None:
@@ -718,21 +847,61 @@ class _FileVisitor:
         self.expr(node.value)
 
     # ------------------------------------------------------------------ stores and mutations
-    def store(self, target: ast.expr, value: ast.expr, keys: set[str]) -> None:
+    def store(self, target: ast.expr, value: ast.expr, keys: set[str], elements: bool = False) -> None:
+        """Bind `target` to `value` (or, with `elements`, to each element of it: `for` and comprehensions)."""
         lineno = target.lineno
         if isinstance(target, ast.Name):
-            self.store_name(target.id, self.origin(value), keys, lineno, value)
+            origin = self.element_origin(value) if elements else self.origin(value)
+            self.store_name(target.id, origin, keys, lineno, None if elements else value)
         elif isinstance(target, (ast.Tuple, ast.List)):
+            if (
+                not elements
+                and isinstance(value, (ast.Tuple, ast.List))
+                and len(value.elts) == len(target.elts)
+                and not any(isinstance(e, ast.Starred) for e in (*value.elts, *target.elts))
+            ):
+                for element, part in zip(target.elts, value.elts, strict=True):
+                    self.store(element, part, keys)
+                return
             for element in target.elts:
-                self.store(element, value, keys)
+                self.store(element, value, keys, elements=True)
         elif isinstance(target, ast.Starred):
-            self.store(target.value, value, keys)
+            self.store(target.value, value, keys, elements=elements)
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
             self.expr(target.value)
             if isinstance(target, ast.Subscript):
                 self.expr(target.slice)
             self.mutate(target.value, lineno, f"{_describe(target)} = …")
             self.attr_store(target, keys)
+            self.attribute_written(target, lineno)
+
+    def attribute_written(self, target: ast.expr, lineno: int) -> None:
+        """`Conf.debug = True`, `lib.helper = f`: that attribute of a module-level object is state now.
+        `obj.x = v` on an object of a project class runs a property setter when there is one."""
+        if not isinstance(target, ast.Attribute) or self.scope.kind != "function":
+            return
+        root, attrs = _attr_chain(target.value)
+        if not isinstance(root, ast.Name):
+            return
+        where, owner = self.resolve(root.id)
+        if where == "global":
+            self.summary.mutated.append((root.id, (attrs or [target.attr])[0], lineno))
+        elif not attrs and owner is not None and owner.self_name == root.id and owner.class_qualname:
+            self.call_site("property", owner.class_qualname, target.attr, lineno, fresh=owner.is_init)
+        elif not attrs:
+            self.attribute_access(target.value, target.attr, lineno)
+
+    def attribute_access(self, base: ast.expr, attr: str, lineno: int, kind: str = "attribute") -> None:
+        """`obj.attr` on an object of a project class the function built may run a property."""
+        vtype: str | None = None
+        if isinstance(base, ast.Call):
+            vtype = self.value_type(base)
+        elif isinstance(base, ast.Name):
+            where, owner = self.resolve(base.id)
+            vtype = owner.local_types.get(base.id) if where == "local" and owner is not None else None
+        if vtype and vtype.startswith("g:"):
+            parts = vtype[2:].split(".")
+            self.call_site(kind, parts[0], ".".join([*parts[1:], attr]), lineno, fresh=True)
 
     def attr_store(self, target: ast.expr, keys: set[str]) -> None:
         """`self.x = <UI thing>` makes `self.x` UI in every method of the class."""
@@ -761,16 +930,22 @@ class _FileVisitor:
         self.rebind_check(name, lineno)
         where, owner = self.resolve(name)
         if where == "local" and owner is scope:
-            scope.origins.setdefault(name, set()).update(origin)
+            if scope.depth == 0:
+                scope.origins[name] = set(origin)  # straight-line code: the new value replaces the old
+            else:
+                scope.origins.setdefault(name, set(self.origin_of_name(name))).update(origin)
             if value is not None:
                 vtype = self.value_type(value)
                 if vtype:
                     scope.local_types[name] = vtype
                 if isinstance(value, ast.Name) and value.id in scope.local_defs:
                     scope.local_defs[name] = scope.local_defs[value.id]
-                elif isinstance(value, ast.Call) and _dotted(value.func) in ("functools.partial", "partial"):
-                    if value.args:
-                        scope.local_types[name] = "partial:" + (_dotted(value.args[0]) or "?")
+                elif (
+                    isinstance(value, ast.Call)
+                    and _dotted(value.func) in ("functools.partial", "partial")
+                    and value.args
+                ):
+                    scope.local_types[name] = "partial:" + (_dotted(value.args[0]) or "?")
 
     def value_binding(self, value: ast.expr | None, lineno: int) -> Binding:
         if value is None:
@@ -778,6 +953,10 @@ class _FileVisitor:
         if isinstance(value, ast.Lambda):
             return Binding(kind="value", target=f"<lambda>@{value.lineno}", lineno=lineno, origin="lambda")
         if isinstance(value, ast.Call):
+            if _dotted(value.func) in ("functools.partial", "partial") and value.args:
+                root, attrs = _attr_chain(value.args[0])
+                if isinstance(root, ast.Name):
+                    return Binding(kind="value", target=root.id, attr=".".join(attrs), lineno=lineno, origin="partial")
             root, attrs = _attr_chain(value.func)
             if isinstance(root, ast.Name):
                 return Binding(kind="value", target=root.id, attr=".".join(attrs), lineno=lineno, origin="call")
@@ -810,6 +989,9 @@ class _FileVisitor:
                 self.reason("self_mutation", lineno, f"mutates self ({what})")
         elif kind == "param":
             self.reason("arg_mutation", lineno, f"mutates parameter {name} ({what})")
+            fn = self.scope.summary
+            if fn is not None and name not in fn.mutated_params and self.param_owner(name) is not None:
+                fn.mutated_params.append(name)
         elif kind == "mutdefault":
             self.reason("global_write", lineno, f"mutates mutable default argument {name} ({what})")
         elif kind == "enclosing":
@@ -822,6 +1004,8 @@ class _FileVisitor:
             self.summary.mutated.append((name, attrs[0] if attrs else "", lineno))
         elif kind == "unknown":
             self.reason("unknown", lineno, f"mutates an object of unknown origin ({what})")
+        elif origin == "globals()":
+            self.reason("global_write", lineno, f"writes module globals ({what})")
 
     def read_global(self, name: str, attr: str, lineno: int) -> None:
         fn = self.scope.summary
@@ -845,6 +1029,19 @@ class _FileVisitor:
         elif key.startswith("g:") and scope.kind == "function":
             self.read_global(node.id, "", node.lineno)
 
+    def param_owner(self, name: str) -> _Scope | None:
+        """The function scope whose own parameter `name` is (None when it belongs to an enclosing one)."""
+        where, owner = self.resolve(name)
+        return owner if where == "local" and owner is not None and name in owner.params else None
+
+    def method_scope_is_init(self) -> bool:
+        scope: _Scope | None = self.scope
+        while scope is not None and scope.kind == "function":
+            if scope.self_name is not None:
+                return scope.is_init
+            scope = scope.parent
+        return False
+
     def mark_uses_self(self) -> None:
         scope: _Scope | None = self.scope
         while scope is not None and scope.kind == "function":
@@ -855,6 +1052,8 @@ class _FileVisitor:
 
     def e_Attribute(self, node: ast.Attribute) -> None:
         root, attrs = _attr_chain(node)
+        if self.scope.kind == "function" and isinstance(root, (ast.Name, ast.Call)):
+            self.attribute_access(root, attrs[0], node.lineno)
         if not isinstance(root, ast.Name):
             self.expr(root)
             return
@@ -883,6 +1082,15 @@ class _FileVisitor:
     def e_BinOp(self, node: ast.BinOp) -> None:
         self.expr(node.left)
         self.expr(node.right)
+        if self.scope.kind == "function":
+            dunder = _DUNDERS.get(type(node.op))
+            if dunder:
+                self.operator(node.left, dunder, node.lineno)
+                self.operator(node.right, "__r" + dunder[2:], node.lineno)
+
+    def operator(self, operand: ast.expr, dunder: str, lineno: int) -> None:
+        """`a + b` on an object of a project class runs its `__add__`."""
+        self.attribute_access(operand, dunder, lineno, kind="operator")
 
     def e_UnaryOp(self, node: ast.UnaryOp) -> None:
         self.expr(node.operand)
@@ -929,6 +1137,11 @@ class _FileVisitor:
         self.expr(node.body)
         self.expr(node.orelse)
 
+    def e_Await(self, node: ast.Await) -> None:
+        self.expr(node.value)
+        if self.scope.kind == "function" and not isinstance(node.value, ast.Call):
+            self.reason("unknown", node.lineno, f"awaits {_describe(node.value)}, an awaitable of unknown origin")
+
     def e_Lambda(self, node: ast.Lambda) -> None:
         saved = self.span
         self.function(node)
@@ -952,7 +1165,7 @@ class _FileVisitor:
         self.collect = outer
         if outer is not None:
             outer |= keys
-        self.store(comp.target, comp.iter, keys)
+        self.store(comp.target, comp.iter, keys, elements=True)
         for cond in comp.ifs:
             self.expr(cond)
 
@@ -1014,6 +1227,7 @@ class _FileVisitor:
             self.expr(func)
             return
         lineno = node.lineno
+        self.fresh_args = self.fresh_arguments(node)
         if isinstance(func, ast.Name):
             self.expr(func)
             self.call_name(func.id, node, lineno)
@@ -1024,7 +1238,20 @@ class _FileVisitor:
             if isinstance(func, ast.Lambda):
                 return
             self.reason("unknown", lineno, f"dynamic call ({_describe(func)}(…))")
+        self.fresh_args = []
         self.callables_passed(node)
+
+    def fresh_arguments(self, node: ast.Call) -> list[str]:
+        out: list[str] = []
+        for index, arg in enumerate(node.args):
+            if isinstance(arg, ast.Starred):
+                break
+            if isinstance(arg, (ast.Name, *_CONTAINER_LITERALS)) and self.origin(arg) <= {"fresh"}:
+                out.append(str(index))
+        for kw in node.keywords:
+            if kw.arg and isinstance(kw.value, (ast.Name, *_CONTAINER_LITERALS)) and self.origin(kw.value) <= {"fresh"}:
+                out.append(kw.arg)
+        return out
 
     def callables_passed(self, node: ast.Call) -> None:
         """A lambda or local function handed to another callable may be called by it.
@@ -1040,11 +1267,16 @@ class _FileVisitor:
                 where, owner = self.resolve(arg.id)
                 if where in ("local", "enclosing") and owner is not None and arg.id in owner.local_defs:
                     self.call_site("local", owner.local_defs[arg.id], "", arg.lineno)
-                elif where == "global" and any(b.kind == "def" for b in self.summary.bindings.get(arg.id, ())):
-                    if arg is called:
-                        self.call_site("global", arg.id, "", arg.lineno)
+                elif where in ("global", "builtin") and arg is called:
+                    self.call_site("global", arg.id, "", arg.lineno)  # map(print, xs) calls print
                 elif where in ("local", "enclosing") and owner is not None and arg.id in owner.params and arg is called:
                     self.reason("unknown", arg.lineno, f"passes parameter {arg.id} as a callable")
+            elif isinstance(arg, ast.Attribute) and arg is called:
+                root, attrs = _attr_chain(arg)
+                if isinstance(root, ast.Name) and self.resolve(root.id)[0] in ("global", "builtin"):
+                    self.call_site("global", root.id, ".".join(attrs), arg.lineno)  # key=str.lower
+                else:
+                    self.method_on_object(arg.value, arg.attr, arg.lineno)
 
     def call_name(self, name: str, node: ast.Call, lineno: int) -> None:
         where, owner = self.resolve(name)
@@ -1061,10 +1293,13 @@ class _FileVisitor:
                     self.call_site("global", root, attr, lineno)
                 else:
                     self.reason("unknown", lineno, f"calls {name}, a partial of {target}")
+            elif owner.self_name == name and owner.class_qualname:
+                if owner.summary is not None and owner.summary.kind == "classmethod":
+                    self.call_site("class", owner.class_qualname, "", lineno)
+                else:
+                    self.reason("unknown", lineno, f"calls {name}()")
             elif name in owner.params:
                 self.reason("unknown", lineno, f"calls parameter {name} (a callback)")
-            elif owner.self_name == name:
-                self.reason("unknown", lineno, f"calls {name}()")
             else:
                 self.reason("unknown", lineno, f"calls local variable {name}")
             return
@@ -1088,59 +1323,77 @@ class _FileVisitor:
     def call_attribute(self, func: ast.Attribute, node: ast.Call, lineno: int) -> None:
         method = func.attr
         receiver = func.value
-        root, attrs = _attr_chain(receiver)
-        # super().method(...)
         if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
-            cls = self.scope.class_qualname
-            if cls:
-                self.ref(f"s:{cls}")
-                self.mark_uses_self()
-                self.call_site("super", cls, method, lineno)
-            else:
-                self.reason("unknown", lineno, f"super().{method}() outside a class")
+            self.call_super(method, lineno)
             return
         self.expr(receiver)
-        if isinstance(root, ast.Name) and not isinstance(receiver, ast.Subscript):
-            where, owner = self.resolve(root.id)
-            path = ".".join([*attrs, method])
-            binding = self.import_binding(root.id)
-            dotted = self.external_dotted(binding, [*attrs, method]) if binding is not None else None
-            if dotted:
-                why = rules.desktop_only(dotted, self.desktop)
-                if why:
-                    self.summary.desktop_uses.append((lineno, why))
-            if where == "global":
-                self.call_site("global", root.id, path, lineno)
+        if isinstance(receiver, ast.Call):
+            vtype = self.value_type(receiver)
+            if vtype:
+                self.call_on_typed(vtype, method, lineno)
                 return
-            if where in ("local", "enclosing") and owner is not None:
-                if owner.self_name == root.id and owner.class_qualname:
-                    if not attrs:
-                        self.call_site("self", owner.class_qualname, method, lineno)
-                        return
-                elif root.id in owner.local_imports:
-                    self.call_site("import", _encode_binding(owner.local_imports[root.id]), path, lineno)
-                    return
-                elif not attrs and root.id in owner.local_types and where == "local":
-                    vtype = owner.local_types[root.id]
-                    if vtype.startswith("g:"):
-                        self.call_site(
-                            "global",
-                            vtype[2:].split(".")[0],
-                            ".".join([*vtype[2:].split(".")[1:], method]),
-                            lineno,
-                            fresh=True,
-                        )
-                        return
-                    if not vtype.startswith("partial:"):
-                        self.call_site("external", vtype, method, lineno, fresh=True)
-                        return
+        root, attrs = _attr_chain(receiver)
+        if isinstance(root, ast.Name) and self.call_on_name(root.id, attrs, method, node, lineno):
+            return
         self.method_on_object(receiver, method, lineno)
+
+    def call_super(self, method: str, lineno: int) -> None:
+        cls = self.scope.class_qualname
+        if cls:
+            self.ref(f"s:{cls}")
+            self.mark_uses_self()
+            self.call_site("super", cls, method, lineno, fresh=self.method_scope_is_init())
+        else:
+            self.reason("unknown", lineno, f"super().{method}() outside a class")
+
+    def call_on_typed(self, vtype: str, method: str, lineno: int) -> None:
+        """A method of an object whose type is known: built by `Cls(...)` or an imported callable."""
+        if vtype.startswith("g:"):
+            parts = vtype[2:].split(".")
+            self.call_site("global", parts[0], ".".join([*parts[1:], method]), lineno, fresh=True)
+        else:
+            self.call_site("external", vtype, method, lineno, fresh=True)
+
+    def call_on_name(self, name: str, attrs: list[str], method: str, node: ast.Call, lineno: int) -> bool:
+        """`name.a.b.method(...)`; True when handled, False to treat it as a method of an unknown object."""
+        where, owner = self.resolve(name)
+        path = ".".join([*attrs, method])
+        if where == "builtin":
+            if not attrs and node.args and (method in rules.MUTATING_METHODS or method == "__setattr__"):
+                self.mutate(node.args[0], lineno, f"{name}.{method}(…)")  # list.append(xs, x)
+            self.call_site("global", name, path, lineno)
+            return True
+        binding = self.import_binding(name)
+        dotted = self.external_dotted(binding, [*attrs, method]) if binding is not None else None
+        why = rules.desktop_only(dotted, self.desktop) if dotted else None
+        if why:
+            self.summary.desktop_uses.append((lineno, why))
+        if where == "global":
+            self.read_global(name, path, lineno)
+            self.call_site("global", name, path, lineno)
+            return True
+        if where not in ("local", "enclosing") or owner is None:
+            return False
+        if owner.self_name == name and owner.class_qualname:
+            if attrs:
+                return False
+            self.call_site("self", owner.class_qualname, method, lineno, fresh=owner.is_init)
+            return True
+        if name in owner.local_imports:
+            self.call_site("import", _encode_binding(owner.local_imports[name]), path, lineno)
+            return True
+        vtype = owner.local_types.get(name, "") if where == "local" and not attrs else ""
+        if vtype and not vtype.startswith("partial:"):
+            self.call_on_typed(vtype, method, lineno)
+            return True
+        return False
 
     def method_on_object(self, receiver: ast.expr, method: str, lineno: int) -> None:
         """A method called on an object the engine knows only by origin (parameter, local, self attribute…)."""
-        if isinstance(receiver, (ast.Constant, ast.JoinedStr, ast.List, ast.Dict, ast.Set, ast.Tuple)):
-            if method in rules.READ_ONLY_METHODS or method in rules.MUTATING_METHODS:
-                return
+        if isinstance(receiver, (ast.Constant, ast.JoinedStr, ast.List, ast.Dict, ast.Set, ast.Tuple)) and (
+            method in rules.READ_ONLY_METHODS or method in rules.MUTATING_METHODS
+        ):
+            return
         origins = self.origin(receiver)
         if method in rules.MUTATING_METHODS:
             what = f"{_describe(receiver)}.{method}()"
@@ -1150,10 +1403,37 @@ class _FileVisitor:
         if method in rules.READ_ONLY_METHODS:
             return
         if origins <= {"fresh"} and isinstance(receiver, ast.Name):
-            where, owner = self.resolve(receiver.id)
+            owner = self.resolve(receiver.id)[1]
             if owner is not None and receiver.id in owner.local_defs:
                 return
         self.reason("unknown", lineno, f"calls {_describe(receiver)}.{method}() on an object of unknown type")
+
+
+_DUNDERS: dict[type[ast.operator], str] = {
+    ast.Add: "__add__",
+    ast.Sub: "__sub__",
+    ast.Mult: "__mul__",
+    ast.Div: "__truediv__",
+    ast.FloorDiv: "__floordiv__",
+    ast.Mod: "__mod__",
+    ast.Pow: "__pow__",
+    ast.MatMult: "__matmul__",
+    ast.BitOr: "__or__",
+    ast.BitAnd: "__and__",
+    ast.BitXor: "__xor__",
+    ast.LShift: "__lshift__",
+    ast.RShift: "__rshift__",
+}
+
+
+def _part_of(origins: set[str]) -> set[str]:
+    """What a part (attribute, item, element) of an object with these origins may be."""
+    return {o[len("shallow:") :] if o.startswith("shallow:") else o for o in origins}
+
+
+def _shallow(element_origins: set[str]) -> set[str]:
+    """A new container holding elements of these origins."""
+    return {"fresh"} | {f"shallow:{o}" for o in element_origins if o != "fresh"}
 
 
 def _called_argument(node: ast.Call) -> ast.expr | None:
@@ -1223,62 +1503,64 @@ def _bound_names(body: list[ast.stmt], scope: _Scope | None, walrus: bool) -> se
     stack: list[ast.stmt] = list(body)
     while stack:
         node = stack.pop()
-        t = type(node)
-        if t is ast.Assign:
-            for target in node.targets:  # type: ignore[attr-defined]
-                _target_names(target, names)
-        elif t is ast.AugAssign or t is ast.AnnAssign:
-            _target_names(node.target, names)  # type: ignore[attr-defined]
-        elif t is ast.FunctionDef or t is ast.AsyncFunctionDef or t is ast.ClassDef:
-            names.add(node.name)  # type: ignore[attr-defined]
+        if not _statement_binds(node, names, scope, stack):
             continue
-        elif t is ast.Import or t is ast.ImportFrom:
-            for alias in node.names:  # type: ignore[attr-defined]
-                if alias.name != "*":
-                    names.add(alias.asname or alias.name.split(".")[0])
-            continue
-        elif t is ast.For or t is ast.AsyncFor:
-            _target_names(node.target, names)  # type: ignore[attr-defined]
-        elif t is ast.With or t is ast.AsyncWith:
-            for item in node.items:  # type: ignore[attr-defined]
-                if item.optional_vars is not None:
-                    _target_names(item.optional_vars, names)
-        elif t is ast.Delete:
-            for target in node.targets:  # type: ignore[attr-defined]
-                _target_names(target, names)
-        elif t is ast.Global:
-            if scope is not None:
-                scope.globals_decl.update(node.names)  # type: ignore[attr-defined]
-            continue
-        elif t is ast.Nonlocal:
-            if scope is not None:
-                scope.nonlocals_decl.update(node.names)  # type: ignore[attr-defined]
-            continue
-        elif t is ast.Try or t is ast.TryStar:
-            for handler in node.handlers:  # type: ignore[attr-defined]
-                if handler.name:
-                    names.add(handler.name)
-                stack.extend(handler.body)
-            stack.extend(node.finalbody)  # type: ignore[attr-defined]
-        elif t is ast.Match:
-            for case in node.cases:  # type: ignore[attr-defined]
-                for pattern in ast.walk(case.pattern):
-                    if isinstance(pattern, (ast.MatchAs, ast.MatchStar)) and pattern.name:
-                        names.add(pattern.name)
-                    elif isinstance(pattern, ast.MatchMapping) and pattern.rest:
-                        names.add(pattern.rest)
-                stack.extend(case.body)
         if walrus:
             for child in ast.iter_child_nodes(node):
                 if isinstance(child, ast.expr):
                     names.update(_walrus_names(child))
-        body_ = getattr(node, "body", None)
-        if isinstance(body_, list):
-            stack.extend(body_)
-        orelse = getattr(node, "orelse", None)
-        if orelse:
-            stack.extend(orelse)
+        inner = getattr(node, "body", None)
+        if isinstance(inner, list):
+            stack.extend(inner)
+        stack.extend(getattr(node, "orelse", None) or ())
     return names
+
+
+def _statement_binds(node: ast.stmt, names: set[str], scope: _Scope | None, stack: list[ast.stmt]) -> bool:
+    """Add what one statement binds; False when its body is another scope (or it has none to walk)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        names.add(node.name)
+        return False
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        names.update(a.asname or a.name.split(".")[0] for a in node.names if a.name != "*")
+        return False
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        if scope is not None:
+            (scope.globals_decl if isinstance(node, ast.Global) else scope.nonlocals_decl).update(node.names)
+        return False
+    for target in _statement_targets(node):
+        _target_names(target, names)
+    if isinstance(node, (ast.Try, ast.TryStar)):
+        for handler in node.handlers:
+            if handler.name:
+                names.add(handler.name)
+            stack.extend(handler.body)
+        stack.extend(node.finalbody)
+    elif isinstance(node, ast.Match):
+        for case in node.cases:
+            names.update(_pattern_names(case.pattern))
+            stack.extend(case.body)
+    return True
+
+
+def _statement_targets(node: ast.stmt) -> list[ast.expr]:
+    if isinstance(node, (ast.Assign, ast.Delete)):
+        return list(node.targets)
+    if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+        return [node.target]
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        return [item.optional_vars for item in node.items if item.optional_vars is not None]
+    return []
+
+
+def _pattern_names(pattern: ast.pattern) -> set[str]:
+    out: set[str] = set()
+    for child in ast.walk(pattern):
+        if isinstance(child, (ast.MatchAs, ast.MatchStar)) and child.name:
+            out.add(child.name)
+        elif isinstance(child, ast.MatchMapping) and child.rest:
+            out.add(child.rest)
+    return out
 
 
 def _walrus_names(node: ast.expr) -> set[str]:

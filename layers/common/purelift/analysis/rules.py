@@ -222,6 +222,14 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "time.sleep": "io",
     "pathlib.Path.cwd": "io",
     "pathlib.Path.home": "io",
+    **{
+        f"pathlib.Path.{method}": "io"
+        for method in (
+            "read_text read_bytes write_text write_bytes open exists is_file is_dir is_symlink is_mount mkdir "
+            "rmdir unlink iterdir glob rglob stat lstat touch rename replace resolve absolute expanduser samefile "
+            "chmod lchmod owner group readlink symlink_to hardlink_to walk"
+        ).split()
+    },
     "locale.setlocale": "global_write",
     "gc.*": "io",
     # nondeterminism
@@ -373,6 +381,19 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
                 "codecs",
                 "unittest.mock",
             ]
+        ),
+        # unbound methods of builtin types (`str.join(sep, xs)`, `dict.fromkeys(...)`); a mutating one
+        # (`list.append(xs, x)`) is recorded by the engine as a mutation of its first argument
+        *(f"{t}.*" for t in "str bytes bytearray list dict set frozenset tuple int float complex object".split()),
+        # constants of os and sys: reading them and calling their (string) methods is pure
+        *(
+            f"{c}.*"
+            for c in (
+                "os.sep os.altsep os.extsep os.pathsep os.linesep os.curdir os.pardir os.devnull os.name "
+                "os.path.sep os.path.altsep os.path.extsep os.path.pathsep os.path.curdir os.path.pardir "
+                "sys.maxsize sys.maxunicode sys.byteorder sys.platform sys.version sys.version_info "
+                "sys.float_info sys.int_info sys.hexversion sys.implementation"
+            ).split()
         ),
         "json.loads",
         "json.dumps",

@@ -35,9 +35,14 @@ class Target:
 
 @dataclass(slots=True)
 class _Edge:
+    """A call of a project function. `fresh`: on an object the caller built; `on_self`: on the caller's
+    own self; `fresh_params`: the callee's parameters that receive objects the caller built."""
+
     callee: str
     lineno: int
     fresh: bool
+    on_self: bool = False
+    fresh_params: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -74,6 +79,7 @@ class Project:
         self.impure_table = {**{k: v for k, v in rules.IMPURE_EXCEPTIONS_IN_PURE_MODULES.items() if v}}
         self.impure_table.update(config.known_impure)
         self._cache: dict[tuple[str, str, int], tuple[Target, ...]] = {}
+        self._subclasses: dict[str, list[str]] | None = None
 
     # ------------------------------------------------------------------ name resolution
     def resolve(self, module: str, name: str, depth: int = 0) -> tuple[Target, ...]:
@@ -210,12 +216,39 @@ class Project:
                 return f"{f.module}:{cls.methods[name]}"
         return None
 
+    def accessors(self, cid: str, attr: str) -> list[str]:
+        """Function ids of the property `attr` (getter, setter, deleter) along the class hierarchy."""
+        for current in self.mro(cid):
+            f, cls = self.classes[current]
+            if attr in cls.accessors:
+                return [f"{f.module}:{fid}" for fid in cls.accessors[attr]]
+        return []
+
+    def subclasses(self, cid: str) -> list[str]:
+        """Project classes deriving from `cid`, directly or not (their overrides may run instead)."""
+        if self._subclasses is None:
+            index: dict[str, list[str]] = defaultdict(list)
+            for other in self.classes:
+                for base in self.class_bases(other):
+                    if base.kind == "class":
+                        index[base.ref].append(other)
+            self._subclasses = index
+        out: list[str] = []
+        stack = list(self._subclasses.get(cid, ()))
+        while stack:
+            current = stack.pop()
+            if current not in out:
+                out.append(current)
+                stack.extend(self._subclasses.get(current, ()))
+        return out
+
     def external_bases(self, cid: str) -> list[Target]:
         return [t for c in self.mro(cid) for t in self.class_bases(c) if t.kind != "class"]
 
     # ------------------------------------------------------------------ external classification
     def classify(self, dotted: str) -> str | None:
         """`pure`, a reason kind, or None (not known either way). Exact names win; then the longest prefix."""
+        dotted = dotted.removeprefix("builtins.")
         if dotted in self.impure_table:
             return self.impure_table[dotted]
         if dotted in self.pure_table:
@@ -239,43 +272,20 @@ class Solver:
         self.state: dict[tuple[str, str], tuple[str, int]] = {}  # (module, name) -> (path, line) of a write
         self.tainted: set[str] = set()
         self.verdicts: dict[str, _Verdict] = {}
+        self.impure: set[str] = set()
+        self.leaky: set[str] = set()
+        self.via_calls: set[str] = set()
+        self.param_only: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------------ UI taint
     def solve_taint(self) -> None:
+        """Spread UI taint from toolkit imports and UI classes along every derivation, across files."""
         p = self.p
         edges: dict[str, list[str]] = defaultdict(list)
         seeds: list[str] = []
-        toolkits = p.config.toolkits
         for f in p.files.values():
-            m = f.module
-            for key, sources in f.derive.items():
-                for src in sources:
-                    if src.startswith("ui:"):
-                        seeds.append(f"{m}|{key}")
-                    else:
-                        edges[f"{m}|{src}"].append(f"{m}|{key}")
-            ui_stars = [mod for mod, level, _ in f.star_imports if not level and rules.toolkit_of(mod, toolkits)]
-            for key in f.refs:
-                if key.startswith("*:"):
-                    seeds.append(f"{m}|{key}")
-                    continue
-                if not key.startswith("g:"):
-                    continue
-                name = key[2:]
-                if name in f.bindings:
-                    for b in f.bindings[name]:
-                        self._link_binding(f, name, b, edges)
-                elif f.star_imports:
-                    if ui_stars:
-                        seeds.append(f"{m}|{key}")
-                    for t in p.resolve(m, name):
-                        src = self._key_of_target(t)
-                        if src:
-                            edges[src].append(f"{m}|{key}")
-            for name, blist in f.bindings.items():
-                if f"g:{name}" not in f.refs:
-                    for b in blist:
-                        self._link_binding(f, name, b, edges)
+            self._file_taint_edges(f, edges, seeds)
+        toolkits = p.config.toolkits
         for cid, (f, cls) in p.classes.items():
             for base in p.class_bases(cid):
                 if base.kind == "class":
@@ -291,6 +301,30 @@ class Solver:
                 continue
             tainted.add(key)
             queue.extend(edges.get(key, ()))
+
+    def _file_taint_edges(self, f: FileSummary, edges: dict[str, list[str]], seeds: list[str]) -> None:
+        m = f.module
+        for key, sources in f.derive.items():
+            for src in sources:
+                if src.startswith("ui:"):
+                    seeds.append(f"{m}|{key}")
+                else:
+                    edges[f"{m}|{src}"].append(f"{m}|{key}")
+        for name, blist in f.bindings.items():
+            for b in blist:
+                self._link_binding(f, name, b, edges)
+        ui_star = any(not level and rules.toolkit_of(mod, self.p.config.toolkits) for mod, level, _ in f.star_imports)
+        for key in f.refs:
+            if key.startswith("*:"):
+                seeds.append(f"{m}|{key}")
+            elif key.startswith("g:") and key[2:] not in f.bindings and f.star_imports:
+                # a name this file never binds: it may come from a star import
+                if ui_star:
+                    seeds.append(f"{m}|{key}")
+                for t in self.p.resolve(m, key[2:]):
+                    origin = self._key_of_target(t)
+                    if origin:
+                        edges[origin].append(f"{m}|{key}")
 
     def _link_binding(self, f: FileSummary, name: str, b: Binding, edges: dict[str, list[str]]) -> None:
         if b.kind != "from" or b.type_checking:
@@ -338,9 +372,11 @@ class Solver:
                     for t in p.target_of(f.module, call.name, ".".join(attrs[:-1])):
                         if t.kind == "value":
                             self.state.setdefault(_state_key(t), (f.path, call.lineno))
+                        elif t.kind == "classattr" and t.attrs:
+                            self.state.setdefault((t.ref, t.attrs[0]), (f.path, call.lineno))
 
     def _mark_state(self, t: Target, attr: str, path: str, lineno: int) -> None:
-        if t.kind == "value":
+        if t.kind in ("value", "func", "class") and not attr:
             self.state.setdefault(_state_key(t), (path, lineno))
         elif (t.kind == "module" and attr) or (t.kind == "class" and attr):
             self.state.setdefault((t.ref, attr), (path, lineno))
@@ -350,6 +386,7 @@ class Solver:
         for gid, (f, fn) in self.p.functions.items():
             v = _Verdict(reasons=list(fn.reasons))
             self._ui_reasons(f, fn, v)
+            self._self_properties(f, fn, v)
             self._decorators(f, fn, v)
             self._reads(f, fn, v)
             for call in fn.calls:
@@ -364,6 +401,16 @@ class Solver:
                 count += 1
                 if count >= 3:
                     break
+
+    def _self_properties(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
+        """`self.value` where `value` is a property of the class runs its getter."""
+        fresh = fn.kind == "method" and fn.qualname.rsplit(".", 1)[-1] in ("__init__", "__post_init__")
+        for key, lineno in fn.refs:
+            if key.startswith("a:"):
+                _, cls, attr = key.split(":", 2)
+                for fid in self.p.accessors(f"{f.module}:{cls}", attr):
+                    if fid != f"{f.module}:{fn.fid}":
+                        v.edges.append(_Edge(fid, lineno, fresh, on_self=not fresh))
 
     def _decorators(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
         p = self.p
@@ -390,7 +437,11 @@ class Solver:
         p = self.p
         for name, attr, lineno in fn.global_reads:
             for t in p.resolve(f.module, name):
-                if t.kind == "value":
+                if (
+                    t.kind in ("value", "func", "class")
+                    and _state_key(t) in self.state
+                    and not (t.kind != "value" and attr)
+                ):
                     hit = self.state.get(_state_key(t))
                     if hit:
                         v.reasons.append(
@@ -401,7 +452,7 @@ class Solver:
                     kind = _prefix_lookup(rules.EXTERNAL_STATE, dotted)
                     if kind:
                         v.reasons.append(Reason(_kind(kind), lineno, f"reads {dotted}"))
-                elif t.kind == "module" and attr:
+                elif t.kind in ("module", "class") and attr:
                     first = attr.split(".")[0]
                     hit = self.state.get((t.ref, first))
                     if hit:
@@ -419,10 +470,32 @@ class Solver:
         if call.kind == "local":
             gid = f"{m}:{call.name}"
             if gid in p.functions:
-                v.edges.append(_Edge(gid, call.lineno, False))
+                v.edges.append(_Edge(gid, call.lineno, False, fresh_params=self._fresh_params(call, gid)))
             return
         if call.kind in ("self", "super"):
             self._method_call(f, call, v)
+            return
+        if call.kind == "property":
+            self._accessor_edges(f"{m}:{call.name}", call.attr, call, v)
+            return
+        if call.kind in ("attribute", "operator"):
+            head, _, last = call.attr.rpartition(".")
+            for t in p.target_of(m, call.name, head):
+                if t.kind != "class" or t.attrs:
+                    continue
+                if call.kind == "attribute":
+                    self._accessor_edges(t.ref, last, call, v)
+                else:
+                    found = p.find_method(t.ref, last)
+                    if found:
+                        v.edges.append(_Edge(found, call.lineno, True))
+            return
+        if call.kind == "class":
+            cid = f"{m}:{call.name}"
+            if cid in p.classes:
+                self._construct(cid, call.lineno, v, call.name)
+            else:
+                v.reasons.append(Reason("unknown", call.lineno, f"builds {call.name}"))
             return
         if call.kind == "external":
             self._external_call(call.name, call.attr, call.lineno, v, fresh=True)
@@ -438,10 +511,9 @@ class Solver:
             self._target_call(f, t, call, v, shown)
 
     def _target_call(self, f: FileSummary, t: Target, call: CallSite, v: _Verdict, shown: str) -> None:
-        p = self.p
         lineno = call.lineno
         if t.kind == "func" and not t.attrs:
-            v.edges.append(_Edge(t.ref, lineno, call.fresh_receiver))
+            v.edges.append(_Edge(t.ref, lineno, call.fresh_receiver, fresh_params=self._fresh_params(call, t.ref)))
         elif t.kind == "class" and not t.attrs:
             self._construct(t.ref, lineno, v, shown)
         elif t.kind in ("ext", "builtin"):
@@ -449,7 +521,12 @@ class Solver:
         elif t.kind == "value":
             self._value_call(f, t, call, v, shown)
         elif t.kind == "classattr":
-            v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a class attribute"))
+            if len(t.attrs) == 2 and t.attrs[-1] in rules.MUTATING_METHODS:
+                v.reasons.append(Reason("global_write", lineno, f"mutates class attribute {shown}()"))
+            elif len(t.attrs) == 2 and t.attrs[-1] in rules.READ_ONLY_METHODS:
+                return
+            else:
+                v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a class attribute"))
         elif t.kind == "module":
             v.reasons.append(Reason("unknown", lineno, f"calls module {shown}"))
         else:
@@ -463,10 +540,9 @@ class Solver:
             v.reasons.append(Reason("ui", lineno, f"calls {shown or full}, a UI toolkit function"))
             return
         project = self._project_dotted(full)
-        if project is not None:
-            if project.kind == "func":
-                v.edges.append(_Edge(project.ref, lineno, fresh))
-                return
+        if project is not None and project.kind == "func":
+            v.edges.append(_Edge(project.ref, lineno, fresh))
+            return
         kind = self.p.classify(full)
         if kind == "pure":
             return
@@ -498,6 +574,10 @@ class Solver:
                 if b.origin == "lambda":
                     v.edges.append(_Edge(f"{module}:{b.target}", lineno, False))
                     return
+                if b.origin == "partial" and vf is not None:
+                    for target in p.target_of(module, b.target, b.attr):
+                        self._target_call(vf, target, call, v, f"{shown} (a partial of {b.target})")
+                    return
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a module-level variable"))
             return
         method = t.attrs[-1]
@@ -520,7 +600,6 @@ class Solver:
 
     def _construct(self, cid: str, lineno: int, v: _Verdict, shown: str) -> None:
         p = self.p
-        f, cls = p.classes[cid]
         for special in ("__new__", "__init__", "__post_init__"):
             found = p.find_method(cid, special)
             if found:
@@ -536,6 +615,26 @@ class Solver:
                     continue
             v.reasons.append(Reason("unknown", lineno, f"builds {shown}, whose base {base.ref} is not known"))
             return
+
+    def _accessor_edges(self, cid: str, attr: str, call: CallSite, v: _Verdict) -> None:
+        """Reading or writing a property runs its getter or setter."""
+        for fid in self.p.accessors(cid, attr):
+            v.edges.append(
+                _Edge(
+                    fid, call.lineno, call.fresh_receiver, on_self=call.kind == "property" and not call.fresh_receiver
+                )
+            )
+
+    def _fresh_params(self, call: CallSite, callee: str) -> frozenset[str]:
+        if not call.fresh_args or callee not in self.p.functions:
+            return frozenset()
+        params = self.p.functions[callee][1].params
+        names = {params[int(a)] if a.isdigit() and int(a) < len(params) else a for a in call.fresh_args}
+        return frozenset(n for n in names if not n.isdigit())
+
+    def _own_method(self, cid: str, name: str) -> str | None:
+        f, cls = self.p.classes[cid]
+        return f"{f.module}:{cls.methods[name]}" if name in cls.methods else None
 
     def _method_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         p = self.p
@@ -554,7 +653,13 @@ class Solver:
                     break
             owner = "super()"
         if found:
-            v.edges.append(_Edge(found, call.lineno, True))
+            targets = [found]
+            if call.kind == "self":
+                targets += [m for sub in p.subclasses(cid) if (m := self._own_method(sub, call.attr))]
+            for target in targets:
+                edge = _Edge(target, call.lineno, call.fresh_receiver, on_self=not call.fresh_receiver)
+                edge.fresh_params = self._fresh_params(call, target)
+                v.edges.append(edge)
             return
         if self.is_tainted(f.module, f"s:{call.name}"):
             return  # inherited from a UI toolkit class: the ui reason already says it
@@ -569,10 +674,12 @@ class Solver:
 
     # ------------------------------------------------------------------ the purity fixpoint
     def fixpoint(self) -> dict[str, list[Reason]]:
-        """Propagate impurity backwards over the call graph.
+        """Propagate impurity backwards over the call graph with a worklist.
 
-        Two flavours: `impure` (any reason) and `leaky` (impure even when called on a fresh object, i.e.
-        ignoring self-mutation); a call on a fresh receiver only inherits `leaky`.
+        Two flavours: `impure` (any reason) and `leaky` (impure even when called on an object the caller
+        just built, i.e. not only by mutating its own self). A call on a fresh receiver inherits `leaky`; a
+        call on the caller's own self inherits `impure`, and passes `leaky` on as it is. A callee whose
+        only effect is mutating parameters that receive objects the caller built leaves the caller pure.
         """
         verdicts = self.verdicts
         callers: dict[str, list[tuple[str, _Edge]]] = defaultdict(list)
@@ -580,40 +687,58 @@ class Solver:
             for edge in v.edges:
                 if edge.callee in verdicts and edge.callee != gid:
                     callers[edge.callee].append((gid, edge))
-        impure: dict[str, tuple[int, str] | None] = {}
-        leaky: set[str] = set()
-        queue: deque[str] = deque()
         for gid, v in verdicts.items():
             if v.reasons:
-                impure[gid] = None
-                queue.append(gid)
+                self.impure.add(gid)
             if any(r.kind != "self_mutation" for r in v.reasons):
-                leaky.add(gid)
+                self.leaky.add(gid)
+            mutated = self.p.functions[gid][1].mutated_params
+            if mutated and all(r.kind == "arg_mutation" for r in v.reasons):
+                self.param_only[gid] = frozenset(mutated)
+        queue: deque[str] = deque(self.impure)
         while queue:
             callee = queue.popleft()
             for caller, edge in callers.get(callee, ()):
-                spreads = callee in leaky if edge.fresh else callee in impure
-                if spreads and caller not in impure:
-                    impure[caller] = (edge.lineno, callee)
+                if self._propagate(caller, edge):
                     queue.append(caller)
-                if callee in leaky and caller not in leaky and (spreads or edge.fresh):
-                    leaky.add(caller)
-                    queue.append(caller)
-        out: dict[str, list[Reason]] = {}
-        for gid, v in verdicts.items():
-            reasons = list(v.reasons)
-            named: set[str] = set()
-            for edge in v.edges:
-                callee = edge.callee
-                if callee == gid or callee not in verdicts or callee in named:
-                    continue
-                if (callee in leaky) if edge.fresh else (callee in impure):
-                    named.add(callee)
-                    reasons.append(
-                        Reason("calls_impure", edge.lineno, f"calls {self.display(callee)}, which is impure")
-                    )
-            out[gid] = _dedupe(reasons)
-        return out
+        return {gid: self._final_reasons(gid, v) for gid, v in verdicts.items()}
+
+    def _spreads(self, edge: _Edge) -> bool:
+        callee = edge.callee
+        if edge.fresh:
+            return callee in self.leaky
+        if callee not in self.impure:
+            return False
+        only = self.param_only.get(callee)
+        return not (only is not None and callee not in self.via_calls and only <= edge.fresh_params)
+
+    def _propagate(self, caller: str, edge: _Edge) -> bool:
+        """Apply one edge to its caller; True when the caller's state changed."""
+        changed = False
+        if self._spreads(edge):
+            if caller not in self.impure:
+                self.impure.add(caller)
+                changed = True
+            if caller not in self.via_calls:
+                self.via_calls.add(caller)
+                changed = True
+        leaks = edge.callee in self.leaky if (edge.fresh or edge.on_self) else self._spreads(edge)
+        if caller not in self.leaky and leaks:
+            self.leaky.add(caller)
+            changed = True
+        return changed
+
+    def _final_reasons(self, gid: str, v: _Verdict) -> list[Reason]:
+        reasons = list(v.reasons)
+        named: set[str] = set()
+        for edge in v.edges:
+            callee = edge.callee
+            if callee == gid or callee not in self.verdicts or callee in named:
+                continue
+            if self._spreads(edge):
+                named.add(callee)
+                reasons.append(Reason("calls_impure", edge.lineno, f"calls {self.display(callee)}, which is impure"))
+        return _dedupe(reasons)
 
     def display(self, gid: str) -> str:
         module, _, fid = gid.partition(":")
@@ -622,7 +747,7 @@ class Solver:
 
 def _state_key(t: Target) -> tuple[str, str]:
     module, _, name = t.ref.partition(":")
-    return module, name
+    return module, name.split("@")[0]
 
 
 def _prefix_lookup(table: dict[str, str], dotted: str) -> str | None:
@@ -648,7 +773,7 @@ def _describe_key(key: str) -> str:
     if kind == "s":
         return f"self of {rest}"
     if kind == "a":
-        cls, _, attr = rest.partition(":")
+        _cls, _, attr = rest.partition(":")
         return f"self.{attr}"
     if kind == "l":
         return rest.rsplit(":", 1)[-1]
@@ -771,6 +896,12 @@ def _imports_of(project: Project, f: FileSummary) -> list[tuple[str, int]]:
                     out.setdefault(base, b.lineno)
     for module, level, lineno in f.star_imports:
         base = project.index.resolve_from(f.module, f.is_package, module, level)
+        if base and base in project.files and base != f.module:
+            out.setdefault(base, lineno)
+    for module, level, name, lineno in f.local_imports:
+        base = project.index.resolve_from(f.module, f.is_package, module, level)
+        if base and name and f"{base}.{name}" in project.files:
+            base = f"{base}.{name}"
         if base and base in project.files and base != f.module:
             out.setdefault(base, lineno)
     return sorted(out.items(), key=lambda item: item[1])

@@ -48,6 +48,8 @@ class CallSite:
     `name`), `local` (a nested function or lambda, `name` is its function id), `class` (constructing
     class `name` of this file through `cls(...)`).
     `fresh_receiver`: the call is made on an object the function built itself (self-mutation does not leak).
+    `fresh_args`: positions ("0", "1", …) and keywords of arguments the caller built itself: a callee that
+    only mutates those parameters leaves the caller pure (a builder helper filling a fresh list).
     """
 
     kind: str
@@ -55,6 +57,7 @@ class CallSite:
     attr: str
     lineno: int
     fresh_receiver: bool = False
+    fresh_args: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -71,6 +74,8 @@ class FunctionSummary:
     calls: list[CallSite] = field(default_factory=list)
     global_reads: list[tuple[str, str, int]] = field(default_factory=list)  # (name, attr path, lineno)
     refs: list[tuple[str, int]] = field(default_factory=list)  # taint keys referenced, first line each
+    params: list[str] = field(default_factory=list)  # positional parameters in order, without self/cls
+    mutated_params: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -79,7 +84,7 @@ class ClassSummary:
     lineno: int
     bases: list[tuple[str, str]] = field(default_factory=list)  # (global name or "?", attr path)
     methods: dict[str, str] = field(default_factory=dict)  # name -> function id
-    properties: list[str] = field(default_factory=list)
+    accessors: dict[str, list[str]] = field(default_factory=dict)  # property name -> getter/setter/deleter ids
     is_dataclass: bool = False
     outer: str | None = None  # enclosing function id when the class is defined inside a function
 
@@ -101,6 +106,7 @@ class FileSummary:
     code_lines: list[int] = field(default_factory=list)  # flat [start, end, ...] ranges of lines holding code
     mutated: list[tuple[str, str, int]] = field(default_factory=list)  # globals mutated/rebound in functions
     desktop_uses: list[tuple[int, str]] = field(default_factory=list)
+    local_imports: list[tuple[str, int, str, int]] = field(default_factory=list)  # (module, level, name, line)
     source_sha: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -142,5 +148,6 @@ class FileSummary:
             code_lines=list(data.get("code_lines", [])),
             mutated=tuples(data.get("mutated", [])),
             desktop_uses=tuples(data.get("desktop_uses", [])),
+            local_imports=tuples(data.get("local_imports", [])),
             source_sha=data.get("source_sha", ""),
         )

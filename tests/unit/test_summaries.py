@@ -1,0 +1,275 @@
+"""The two halves of the engine meet through plain, serialisable per-file summaries (issue 2).
+
+- every summary survives a JSON round trip unchanged, and the whole-project solve gives the same results on
+  the round-tripped summaries as on the originals (so the per-file half can run in other processes/Lambdas);
+- `--jobs 2` gives the same result as one process;
+- uploaded code is never imported or executed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from engine_helpers import make_tree
+from purelift.analysis.engine import analyze_tree
+from purelift.analysis.fileinfo import summarize_file
+from purelift.analysis.solve import solve
+from purelift.analysis.sources import read_path
+from purelift.analysis.summary import FileSummary
+
+# Sources that exercise every corner of a summary: parse errors, star and TYPE_CHECKING imports, nested
+# scopes and lambdas, classes, properties, decorators, globals written and read.
+TRICKY: dict[str, bytes] = {
+    "pkg/__init__.py": b"",
+    "pkg/util.py": textwrap.dedent(
+        """\
+        import itertools
+        import os
+
+        CACHE = {}
+        _ids = itertools.count()
+
+
+        def remember(k, v):
+            CACHE[k] = v
+
+
+        def new_id():
+            return next(_ids)
+
+
+        def cwd():
+            return os.getcwd()
+        """
+    ).encode(),
+    "pkg/view.py": textwrap.dedent(
+        """\
+        from __future__ import annotations
+
+        import functools
+        from typing import TYPE_CHECKING
+
+        from .util import *
+
+        if TYPE_CHECKING:
+            from PyQt5.QtWidgets import QWidget
+
+        try:
+            from PyQt5.QtWidgets import QPushButton
+        except ImportError:
+            from PySide2.QtWidgets import QPushButton
+
+
+        class Panel:
+            size = 3
+
+            def __init__(self, n):
+                self.n = n
+
+            @property
+            def double(self):
+                return self.n * 2
+
+            @functools.lru_cache(maxsize=None)
+            def cached(self, k):
+                return k + 1
+
+            def _build(self):
+                self.btn = QPushButton("OK")
+                self.btn.clicked.connect(lambda: print("x"))
+
+            @staticmethod
+            def clamp(v, lo, hi):
+                return max(lo, min(hi, v))
+
+
+        def outer(xs):
+            def inner(x):
+                return x * 2
+
+            return [inner(x) for x in xs], sorted(xs, key=lambda x: -x), remember
+
+
+        def title(w: QWidget) -> str:
+            return "x"
+        """
+    ).encode(),
+    "old.py": b'import Tkinter\nprint "hello"\n',
+    "latin.py": b"import wx\nname = 'caf\xe9'\n",
+    "empty.py": b"",
+}
+
+
+def _calibration_files(root: Path) -> list[tuple[str, bytes]]:
+    return sorted((p.relative_to(root).as_posix(), p.read_bytes()) for p in root.rglob("*.py"))
+
+
+def _roundtrip(s: FileSummary) -> FileSummary:
+    return FileSummary.from_dict(json.loads(json.dumps(s.to_dict())))
+
+
+def test_calibration_summaries_roundtrip_through_json(calibration_dir: Path) -> None:
+    files = _calibration_files(calibration_dir)
+    assert len(files) >= 7
+    for path, data in files:
+        original = summarize_file(path, data)
+        assert _roundtrip(original) == original, path
+
+
+def test_tricky_summaries_roundtrip_through_json() -> None:
+    for path, data in TRICKY.items():
+        original = summarize_file(path, data)
+        assert _roundtrip(original) == original, path
+
+
+def test_summaries_are_plain_json() -> None:
+    """No tuples, sets or objects sneak into the dict: dumping and loading gives back the very same dict."""
+    for path, data in TRICKY.items():
+        d = summarize_file(path, data).to_dict()
+        assert json.loads(json.dumps(d)) == _listify(d), path
+
+
+def _listify(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _listify(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_listify(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("corpus", ["calibration", "tricky"])
+def test_solve_on_roundtripped_summaries_gives_the_same_results(corpus: str, calibration_dir: Path) -> None:
+    files = _calibration_files(calibration_dir) if corpus == "calibration" else sorted(TRICKY.items())
+    originals = [summarize_file(path, data) for path, data in files]
+    roundtripped = [_roundtrip(s) for s in originals]
+    expected = solve(originals)
+    assert solve(roundtripped) == expected
+    assert [f.path for f in expected] == sorted(path for path, _ in files)
+
+
+def test_summaries_in_any_order_give_the_same_results(calibration_dir: Path) -> None:
+    """The pipeline gathers summaries from many Lambdas, in no particular order."""
+    summaries = [summarize_file(path, data) for path, data in _calibration_files(calibration_dir)]
+    assert solve(list(reversed(summaries))) == solve(summaries)
+
+
+def _comparable(result: Any) -> dict[str, Any]:
+    d = result.to_dict()
+    for volatile in ("job_id", "created_at", "processing_time"):
+        d.pop(volatile)
+    return d
+
+
+@pytest.mark.slow
+def test_jobs_2_gives_the_same_result_as_one_process_on_idlelib(idlelib_dir: Path) -> None:
+    tree = read_path(idlelib_dir)
+    assert len(tree.files) > 64  # enough files for the work to be spread over the workers
+    one = analyze_tree(tree, jobs=1)
+    two = analyze_tree(tree, jobs=2)
+    assert _comparable(two.result) == _comparable(one.result)
+    assert two.extraction == one.extraction
+
+
+@pytest.mark.slow
+def test_idlelib_summaries_roundtrip_and_solve_the_same(idlelib_dir: Path) -> None:
+    tree = read_path(idlelib_dir)
+    originals = [summarize_file(f.path, f.data) for f in tree.files]
+    roundtripped = [_roundtrip(s) for s in originals]
+    assert roundtripped == originals
+    assert solve(roundtripped) == solve(originals)
+
+
+def test_jobs_2_on_a_small_tree_matches_one_process() -> None:
+    tree = make_tree(TRICKY)
+    assert _comparable(analyze_tree(tree, jobs=2).result) == _comparable(analyze_tree(tree, jobs=1).result)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Uploaded code is never imported or executed
+
+_ENV = "PURELIFT_TEST_SIDE_EFFECT"
+
+
+def _side_effects(marker: Path, name: str) -> str:
+    return textwrap.dedent(
+        f"""\
+        import os
+        import pathlib
+        import sys
+
+        pathlib.Path({str(marker)!r}).write_text({name!r})
+        os.environ[{_ENV!r}] = {name!r}
+        sys.modules.setdefault("purelift_probe_was_here", sys)
+
+
+        def main():
+            pathlib.Path({str(marker)!r}).write_text("main")
+
+
+        class Meta(type):
+            def __new__(mcs, *args):
+                pathlib.Path({str(marker)!r}).write_text("class body")
+                return super().__new__(mcs, *args)
+
+
+        class Evil(metaclass=Meta):
+            pathlib.Path({str(marker)!r}).write_text("class statement")
+
+
+        if __name__ == "__main__":
+            main()
+
+        raise SystemExit(3)
+        """
+    )
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_analysed_code_is_never_executed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    monkeypatch.delenv(_ENV, raising=False)
+    src = tmp_path / "src"
+    (src / "evilpkg").mkdir(parents=True)
+    markers = []
+    # Names that an accidental import would pick up first: a package, stdlib shadows, site hooks, a setup.py.
+    names = [
+        "evilpkg/__init__.py",
+        "evilpkg/__main__.py",
+        "evilpkg/mod.py",
+        "json.py",
+        "os.py",
+        "sitecustomize.py",
+        "usercustomize.py",
+        "conftest.py",
+        "setup.py",
+        "purelift_probe_module.py",
+        "app.pyw",
+    ]
+    for i, name in enumerate(names):
+        marker = tmp_path / f"marker_{i}"
+        markers.append(marker)
+        (src / name).write_text(_side_effects(marker, name), encoding="utf-8")
+    # Enough extra files for `jobs=2` to really use worker processes.
+    for i in range(40):
+        (src / f"plain_{i:02d}.py").write_text(f"import json\n\n\ndef f{i}(x):\n    return json.dumps(x)\n")
+    modules_before = set(sys.modules)
+    cwd_before = os.getcwd()
+
+    analysis = analyze_tree(read_path(src), jobs=jobs)
+
+    assert {f.path for f in analysis.result.files} >= set(names)
+    assert [m.name for m in markers if m.exists()] == []
+    assert _ENV not in os.environ
+    new_modules = set(sys.modules) - modules_before
+    assert "purelift_probe_was_here" not in new_modules
+    assert not {m for m in new_modules if m.split(".")[0] in {"evilpkg", "purelift_probe_module", "sitecustomize"}}
+    assert os.getcwd() == cwd_before
+    mains = [
+        fn for f in analysis.result.files if f.path == "evilpkg/mod.py" for fn in f.functions if fn.qualname == "main"
+    ]
+    assert mains and not mains[0].pure  # analysed, not run: writing a file is io

@@ -1,0 +1,617 @@
+"""UI detection and classification (SPEC §2 "UI detection").
+
+A UI line is a source line of a statement that references a UI-tainted name; `ui_pct = 100 * ui_lines /
+sloc`; `Logic` when no UI name is referenced, `UI` at or above the threshold (default 50), else `Mixed`.
+Every row's `ui_lines` is counted by hand (the comment `# ui` marks the UI lines of each snippet).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+from engine_helpers import analyze, file_result, find_function, show
+from purelift.analysis.config import EngineConfig
+
+
+def row(
+    row_id: str,
+    sources: str | Mapping[str, str],
+    classification: str,
+    toolkits: list[str] | str,
+    ui_lines: int | None = None,
+    sloc: int | None = None,
+    *,
+    path: str | None = None,
+) -> Any:
+    """`toolkits` is the exact sorted list, or a regex that the one reported toolkit must match."""
+    if isinstance(sources, str):
+        sources = {"mod.py": sources}
+    sources = {p: textwrap.dedent(s) for p, s in sources.items()}
+    path = path or ("mod.py" if "mod.py" in sources else next(iter(sources)))
+    return pytest.param(sources, path, classification, toolkits, ui_lines, sloc, id=row_id)
+
+
+def _toolkit_file(module_line: str, use_line: str) -> str:
+    return f"{module_line}  # ui\n{use_line}  # ui\n"
+
+
+# Every toolkit family of the SPEC registry: an import and one use, both UI lines -> 100% UI.
+TOOLKITS = [
+    row("tk-tkinter", _toolkit_file("import tkinter as tk", "root = tk.Tk()"), "UI", ["tkinter"], 2, 2),
+    row("tk-Tkinter-py2-name", _toolkit_file("import Tkinter", "root = Tkinter.Tk()"), "UI", ["tkinter"], 2, 2),
+    row("tk-ttk-py2-name", _toolkit_file("import ttk", "style = ttk.Style()"), "UI", ["tkinter"], 2, 2),
+    row("tk-tkinter-ttk", _toolkit_file("from tkinter import ttk", "b = ttk.Button()"), "UI", ["tkinter"], 2, 2),
+    row(
+        "tk-tkMessageBox",
+        _toolkit_file("import tkMessageBox", 'tkMessageBox.showinfo("a", "b")'),
+        "UI",
+        ["tkinter"],
+        2,
+        2,
+    ),
+    row(
+        "tk-tkFileDialog",
+        _toolkit_file("import tkFileDialog", "p = tkFileDialog.askopenfilename()"),
+        "UI",
+        ["tkinter"],
+        2,
+        2,
+    ),
+    row(
+        "tk-dotted-import",
+        _toolkit_file("import tkinter.messagebox", 'tkinter.messagebox.showinfo("a", "b")'),
+        "UI",
+        ["tkinter"],
+        2,
+        2,
+    ),
+    row(
+        "customtkinter",
+        _toolkit_file("import customtkinter as ctk", "app = ctk.CTk()"),
+        "UI",
+        ["customtkinter"],
+        2,
+        2,
+    ),
+    row(
+        "ttkbootstrap",
+        _toolkit_file("import ttkbootstrap as tb", 'app = tb.Window(themename="darkly")'),
+        "UI",
+        ["ttkbootstrap"],
+        2,
+        2,
+    ),
+    row("turtle", _toolkit_file("import turtle", "turtle.forward(10)"), "UI", ["turtle"], 2, 2),
+    *[
+        row(
+            f"qt-{kit}",
+            _toolkit_file(f"from {kit}.QtWidgets import QApplication", "app = QApplication([])"),
+            "UI",
+            [kit],
+            2,
+            2,
+        )
+        for kit in ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
+    ],
+    row("qt-PyQt4", _toolkit_file("from PyQt4 import QtGui", "app = QtGui.QApplication([])"), "UI", ["PyQt4"], 2, 2),
+    row("qt-PySide", _toolkit_file("from PySide import QtGui", "app = QtGui.QApplication([])"), "UI", ["PySide"], 2, 2),
+    row("wx", _toolkit_file("import wx", "app = wx.App()"), "UI", ["wx"], 2, 2),
+    row("kivy", _toolkit_file("from kivy.app import App", "app = App()"), "UI", ["kivy"], 2, 2),
+    row("kivymd", _toolkit_file("from kivymd.app import MDApp", "app = MDApp()"), "UI", ["kivymd"], 2, 2),
+    row(
+        "gtk-gi-repository",
+        """\
+        import gi
+        gi.require_version("Gtk", "3.0")
+        from gi.repository import Gtk  # ui
+        win = Gtk.Window()  # ui
+        """,
+        "UI",  # 2 of 4 lines: exactly the default threshold, and `UI` is "at or above"
+        r"(?i).*gtk.*",
+        2,
+        4,
+    ),
+    row(
+        "gtk-gdk",
+        _toolkit_file("from gi.repository import Gdk", "d = Gdk.Display.get_default()"),
+        "UI",
+        r"(?i).*gtk.*",
+        2,
+        2,
+    ),
+    row("gtk-pygtk", _toolkit_file("import gtk", "win = gtk.Window()"), "UI", r"(?i).*gtk.*", 2, 2),
+    row("pygame", _toolkit_file("import pygame", "pygame.init()"), "UI", ["pygame"], 2, 2),
+    row(
+        "PySimpleGUI",
+        _toolkit_file("import PySimpleGUI as sg", 'sg.popup("hi")'),
+        "UI",
+        ["PySimpleGUI"],
+        2,
+        2,
+    ),
+    row(
+        "dearpygui",
+        _toolkit_file("import dearpygui.dearpygui as dpg", "dpg.create_context()"),
+        "UI",
+        ["dearpygui"],
+        2,
+        2,
+    ),
+    row("toga", _toolkit_file("import toga", 'app = toga.App("a", "org.a")'), "UI", ["toga"], 2, 2),
+    row("flet", _toolkit_file("import flet as ft", "ft.app(target=None)"), "UI", ["flet"], 2, 2),
+    row("easygui", _toolkit_file("import easygui", 'easygui.msgbox("hi")'), "UI", ["easygui"], 2, 2),
+    row("pyglet", _toolkit_file("import pyglet", "window = pyglet.window.Window()"), "UI", ["pyglet"], 2, 2),
+    row(
+        "matplotlib-backend-tkagg",
+        _toolkit_file("from matplotlib.backends.backend_tkagg import FigureCanvasTkAgg", "c = FigureCanvasTkAgg(None)"),
+        "UI",
+        r"(?i).*(matplotlib|tk).*",
+        2,
+        2,
+    ),
+    row(
+        "matplotlib-backend-qtagg",
+        _toolkit_file("from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg", "c = FigureCanvasQTAgg(None)"),
+        "UI",
+        r"(?i).*(matplotlib|qt).*",
+        2,
+        2,
+    ),
+]
+
+STRUCTURE = [
+    row(
+        "logic-no-ui",
+        """\
+        import math
+
+
+        def hypot(a, b):
+            return math.sqrt(a * a + b * b)
+        """,
+        "Logic",
+        [],
+        0,
+        3,
+    ),
+    row("logic-empty-file", "", "Logic", [], 0, 0),
+    row(
+        "logic-toolkit-only-in-strings-and-comments",
+        '''\
+        """Needs tkinter (import tkinter) to show the window."""
+        # import tkinter as tk
+        HELP = "install PyQt5 or wx"
+        ''',
+        "Logic",
+        [],
+        0,
+        1,
+    ),
+    row(
+        "logic-local-name-like-a-toolkit",
+        """\
+        def area(wx, wy):
+            tk = wx * wy
+            return tk
+        """,
+        "Logic",
+        [],
+        0,
+        3,
+    ),
+    row(
+        "mixed-one-dialog",
+        """\
+        from tkinter import messagebox  # ui
+
+
+        def add(a, b):
+            return a + b
+
+
+        def mul(a, b):
+            return a * b
+
+
+        def warn(text):
+            messagebox.showwarning("W", text)  # ui
+        """,
+        "Mixed",
+        ["tkinter"],
+        2,
+        7,
+    ),
+    row(
+        "ui-multiline-statement-counts-every-line",
+        """\
+        import tkinter as tk  # ui
+
+        root = tk.Tk()  # ui
+        label = tk.Label(  # ui
+            root,  # ui
+            text="hello",  # ui
+        )  # ui
+        label.pack()  # ui
+        """,
+        "UI",
+        ["tkinter"],
+        7,
+        7,
+    ),
+    row(
+        "ui-derived-names",
+        """\
+        import tkinter as tk  # ui
+
+        root = tk.Tk()  # ui
+        frame = root  # ui
+        frame.title("x")  # ui
+        size = 3
+        """,
+        "UI",
+        ["tkinter"],
+        4,
+        5,
+    ),
+    row(
+        "ui-star-import",
+        """\
+        from tkinter import *  # ui
+
+        root = Tk()  # ui
+        Label(root, text="x").pack()  # ui
+        root.mainloop()  # ui
+
+
+        def add(a, b):
+            return a + b
+        """,
+        "UI",
+        ["tkinter"],
+        4,
+        6,
+    ),
+    row(
+        "ui-conditional-pyqt5-or-pyside2",
+        """\
+        try:
+            from PyQt5.QtWidgets import QWidget  # ui
+        except ImportError:
+            from PySide2.QtWidgets import QWidget  # ui
+
+
+        class Panel(QWidget):  # ui
+            pass
+        """,
+        "UI",
+        ["PyQt5", "PySide2"],
+        3,
+        6,
+    ),
+    row(
+        "logic-type-checking-import",
+        """\
+        from __future__ import annotations
+
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from PyQt5.QtWidgets import QWidget
+
+
+        def title(widget: QWidget) -> str:
+            return "x"
+        """,
+        "Logic",
+        [],
+        0,
+        6,
+    ),
+    row(
+        "logic-typing-dot-type-checking-import",
+        """\
+        import typing
+
+        if typing.TYPE_CHECKING:
+            import tkinter as tk
+
+
+        def title(root: "tk.Tk", name: str) -> str:
+            return name.title()
+        """,
+        "Logic",
+        [],
+        0,
+        5,
+    ),
+    row(
+        "mixed-plain-class-builds-ui-in-helper",
+        """\
+        from PyQt5.QtWidgets import QPushButton  # ui
+
+
+        class Controller:
+            def __init__(self, n):
+                self.n = n
+
+            def double(self):
+                return self.n * 2
+
+            def _build(self):
+                self.btn = QPushButton("OK")  # ui
+        """,
+        "Mixed",
+        ["PyQt5"],
+        2,
+        8,
+    ),
+    row(
+        "ui-helper-attribute-used-elsewhere",
+        """\
+        from PyQt5.QtWidgets import QPushButton  # ui
+
+
+        class Controller:
+            def _build(self):
+                self.btn = QPushButton("OK")  # ui
+
+            def caption(self):
+                return self.btn.text()  # ui
+        """,
+        "UI",
+        ["PyQt5"],
+        3,
+        6,
+    ),
+]
+
+_BASE = """\
+import tkinter as tk  # ui
+
+
+class Base(tk.Frame):  # ui
+    pass
+"""
+_VIEW = """\
+from base import Base  # ui
+
+
+class View(Base):  # ui
+    def refresh(self):
+        self.configure(bg="white")  # ui
+
+
+def add(a, b):
+    return a + b
+
+
+def sub(a, b):
+    return a - b
+"""
+_SUB = """\
+from view import View  # ui
+
+
+class Sub(View):  # ui
+    def go(self):
+        self.pack()  # ui
+"""
+_WIDGETS = """\
+import tkinter as tk  # ui
+
+make_root = tk.Tk  # ui
+PADDING = 4
+"""
+_USES_UI_NAME = """\
+from widgets import make_root  # ui
+
+
+def build():
+    return make_root()  # ui
+
+
+def add(a, b):
+    return a + b
+"""
+_USES_PLAIN_NAME = """\
+from widgets import PADDING
+
+
+def pad(x):
+    return x + PADDING
+"""
+
+CROSS_FILE = [
+    row("cross-base-class-file", {"base.py": _BASE}, "UI", ["tkinter"], 2, 3, path="base.py"),
+    row(
+        "cross-subclass-of-ui-class-in-other-file",
+        {"base.py": _BASE, "view.py": _VIEW},
+        "Mixed",
+        [],
+        3,
+        8,
+        path="view.py",
+    ),
+    row(
+        "cross-subclass-two-files-away",
+        {"base.py": _BASE, "view.py": _VIEW, "sub.py": _SUB},
+        "UI",
+        [],
+        3,
+        4,
+        path="sub.py",
+    ),
+    row(
+        "cross-ui-name-imported-from-project-module",
+        {"widgets.py": _WIDGETS, "user.py": _USES_UI_NAME},
+        "Mixed",
+        [],
+        2,
+        5,
+        path="user.py",
+    ),
+    row(
+        "cross-plain-name-from-ui-module-is-not-ui",
+        {"widgets.py": _WIDGETS, "plain.py": _USES_PLAIN_NAME},
+        "Logic",
+        [],
+        0,
+        3,
+        path="plain.py",
+    ),
+]
+
+
+def _check_toolkits(expected: list[str] | str, actual: list[str]) -> None:
+    if isinstance(expected, str):
+        assert len(actual) == 1 and re.fullmatch(expected, actual[0]), actual
+    else:
+        assert sorted(actual) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("sources", "path", "classification", "toolkits", "ui_lines", "sloc"), TOOLKITS + STRUCTURE + CROSS_FILE
+)
+def test_classification(
+    sources: dict[str, str],
+    path: str,
+    classification: str,
+    toolkits: list[str] | str,
+    ui_lines: int | None,
+    sloc: int | None,
+) -> None:
+    f = file_result(analyze(sources), path)
+    got = f"{f.classification}, ui_lines={f.ui_lines}, sloc={f.sloc}, ui_pct={f.ui_pct}, toolkits={f.toolkits}"
+    assert f.parse_error is None
+    if sloc is not None:
+        assert f.sloc == sloc, got
+    if ui_lines is not None:
+        assert f.ui_lines == ui_lines, got
+    assert f.classification == classification, got
+    _check_toolkits(toolkits, f.toolkits)
+    expected_pct = 100.0 * f.ui_lines / f.sloc if f.sloc else 0.0
+    assert f.ui_pct == pytest.approx(expected_pct, abs=0.01), got
+
+
+def test_hand_counts_match_the_markers() -> None:
+    """The `# ui` markers of each row agree with the row's ui_lines (guards the table itself)."""
+    for param in TOOLKITS + STRUCTURE + CROSS_FILE:
+        sources, path, _, _, ui_lines, _ = param.values
+        if ui_lines is not None:
+            marked = sum(1 for line in sources[path].splitlines() if line.rstrip().endswith("# ui"))
+            assert marked == ui_lines, param.id
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Function verdicts that follow from the taint
+
+
+def test_cross_file_subclass_self_is_ui() -> None:
+    result = analyze({"base.py": _BASE, "view.py": _VIEW, "sub.py": _SUB})
+    refresh = find_function(file_result(result, "view.py"), "View.refresh")
+    go = find_function(file_result(result, "sub.py"), "Sub.go")
+    add = find_function(file_result(result, "view.py"), "add")
+    assert "ui" in {r.kind for r in refresh.reasons}, show(refresh)
+    assert "ui" in {r.kind for r in go.reasons}, show(go)
+    assert add.pure, show(add)
+
+
+def test_ui_name_from_project_module_taints_its_user() -> None:
+    result = analyze({"widgets.py": _WIDGETS, "user.py": _USES_UI_NAME, "plain.py": _USES_PLAIN_NAME})
+    build = find_function(file_result(result, "user.py"), "build")
+    pad = find_function(file_result(result, "plain.py"), "pad")
+    assert "ui" in {r.kind for r in build.reasons}, show(build)
+    assert pad.pure, show(pad)
+
+
+def test_type_checking_import_does_not_make_functions_ui() -> None:
+    src = textwrap.dedent(
+        """\
+        from __future__ import annotations
+
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from PyQt5.QtWidgets import QWidget
+
+
+        def title(widget: QWidget, name: str) -> str:
+            return f"{name}!"
+        """
+    )
+    f = file_result(analyze({"mod.py": src}), "mod.py")
+    fn = find_function(f, "title")
+    assert fn.pure, show(fn)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The threshold is configuration
+
+_MIXED = textwrap.dedent(
+    """\
+    from tkinter import messagebox
+
+
+    def add(a, b):
+        return a + b
+
+
+    def mul(a, b):
+        return a * b
+
+
+    def warn(text):
+        messagebox.showwarning("W", text)
+    """
+)  # 2 UI lines of 7 source lines: 28.57%
+_HALF = textwrap.dedent(
+    """\
+    import gi
+    gi.require_version("Gtk", "3.0")
+    from gi.repository import Gtk
+    win = Gtk.Window()
+    """
+)  # 2 of 4: 50%
+
+
+def _classify(src: str, config: EngineConfig | None = None) -> str:
+    f = file_result(analyze({"mod.py": src}, config), "mod.py")
+    return f.classification
+
+
+def test_default_threshold_is_50() -> None:
+    assert EngineConfig().ui_threshold == 50
+    assert _classify(_MIXED) == "Mixed"
+    assert _classify(_HALF) == "UI"
+
+
+@pytest.mark.parametrize(
+    ("threshold", "src", "expected"),
+    [
+        pytest.param(25.0, _MIXED, "UI", id="lower-threshold-makes-mixed-ui"),
+        pytest.param(28.0, _MIXED, "UI", id="just-below-pct"),
+        pytest.param(29.0, _MIXED, "Mixed", id="just-above-pct"),
+        pytest.param(50.0, _HALF, "UI", id="at-threshold-is-ui"),
+        pytest.param(60.0, _HALF, "Mixed", id="higher-threshold-makes-ui-mixed"),
+        pytest.param(100.0, _toolkit_file("import wx", "app = wx.App()"), "UI", id="100-percent-at-100"),
+        pytest.param(0.0, _MIXED, "UI", id="zero-threshold-any-ui-is-ui"),
+    ],
+)
+def test_threshold_is_configurable(threshold: float, src: str, expected: str) -> None:
+    assert _classify(src, EngineConfig(ui_threshold=threshold)) == expected
+
+
+def test_threshold_never_makes_a_logic_file_ui() -> None:
+    assert _classify("def f(x):\n    return x\n", EngineConfig(ui_threshold=0.0)) == "Logic"
+
+
+def test_extra_toolkit_from_configuration() -> None:
+    config = EngineConfig(extra_toolkits={"mygui": "mygui"})
+    src = "import mygui\nwin = mygui.Window()\n"
+    f = file_result(analyze({"mod.py": src}, config), "mod.py")
+    assert (f.classification, f.toolkits, f.ui_lines) == ("UI", ["mygui"], 2)
+    assert _classify(src) == "Logic"

@@ -1,0 +1,440 @@
+"""Web readiness (SPEC §2 "Web ready").
+
+A file is web ready when it is `Logic`, parses, and neither it nor any project module it imports
+(transitively) is `UI`/`Mixed` or uses a desktop-only API; `web_ready_blockers` says why not, with line
+numbers. Lines marked `# <-` are where a blocker must be reported (any one of them when several are marked).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+from engine_helpers import analyze, file_result
+from purelift.analysis.engine import analyze_tree
+from purelift.analysis.sources import read_path
+
+MARK = "# <-"
+
+_UI = """\
+import tkinter as tk
+
+
+class Window(tk.Frame):
+    pass
+"""
+_MIXED = """\
+from tkinter import filedialog
+
+
+def add(a, b):
+    return a + b
+
+
+def sub(a, b):
+    return a - b
+
+
+def ask():
+    return filedialog.askopenfilename()
+"""
+_LOGIC = """\
+def double(x):
+    return x * 2
+"""
+
+
+def row(
+    row_id: str,
+    sources: str | Mapping[str, str],
+    ready: bool,
+    *,
+    path: str | None = None,
+    mentions: str | None = None,
+) -> Any:
+    """`mentions`: text a blocker at a marked line must contain (e.g. the module that blocks)."""
+    if isinstance(sources, str):
+        sources = {"mod.py": sources}
+    sources = {p: textwrap.dedent(s) for p, s in sources.items()}
+    path = path or ("mod.py" if "mod.py" in sources else next(iter(sources)))
+    return pytest.param(sources, path, ready, mentions, id=row_id)
+
+
+ROWS = [
+    # --- ready
+    row("ready-logic-alone", _LOGIC, True),
+    row(
+        "ready-stdlib-imports",
+        """\
+        import json
+        import math
+        import re
+
+
+        def norm(text):
+            return json.dumps(re.sub(r"\\s+", " ", text)), math.pi
+        """,
+        True,
+    ),
+    row(
+        "ready-plain-file-io",
+        """\
+        import json
+        import os
+        import shutil
+
+
+        def save(path, data):
+            with open(path, "w", encoding="utf-8") as fh:
+                json.dump(data, fh)
+
+
+        def exists(path):
+            return os.path.exists(path)
+
+
+        def backup(src, dst):
+            shutil.copy(src, dst)
+        """,
+        True,
+    ),
+    row(
+        "ready-imports-logic-module",
+        {"util.py": _LOGIC, "mod.py": "from util import double\n\n\ndef quad(x):\n    return double(double(x))\n"},
+        True,
+    ),
+    row(
+        "ready-import-cycle-of-logic-modules",
+        {
+            "a.py": "import b\n\n\ndef fa(x):\n    return b.fb(x)\n",
+            "b.py": "import a\n\n\ndef fb(x):\n    return x\n",
+        },
+        True,
+        path="a.py",
+    ),
+    row(
+        "ready-type-checking-import-of-ui-module",
+        {
+            "window.py": _UI,
+            "mod.py": """\
+            from __future__ import annotations
+
+            from typing import TYPE_CHECKING
+
+            if TYPE_CHECKING:
+                from window import Window
+
+
+            def title(w: Window) -> str:
+                return "x"
+            """,
+        },
+        True,
+    ),
+    # --- the file itself
+    row("blocked-ui-file", {"mod.py": _UI.replace("import tkinter as tk", "import tkinter as tk  # <-")}, False),
+    row(
+        "blocked-mixed-file",
+        {"mod.py": _MIXED.replace("from tkinter import filedialog", "from tkinter import filedialog  # <-")},
+        False,
+    ),
+    row(
+        "blocked-parse-error",
+        """\
+        def f(x):
+            return x = = 1  # <-
+        """,
+        False,
+    ),
+    # --- imports of project modules
+    row(
+        "blocked-imports-mixed-module",
+        {
+            "report.py": _MIXED,
+            "mod.py": """\
+            import json
+            from report import add  # <-
+
+
+            def total(a, b):
+                return add(a, b)
+            """,
+        },
+        False,
+        mentions="report",
+    ),
+    row(
+        "blocked-imports-ui-module",
+        {
+            "window.py": _UI,
+            "mod.py": """\
+            import window  # <-
+
+
+            def f(x):
+                return x
+            """,
+        },
+        False,
+        mentions="window",
+    ),
+    row(
+        "blocked-relative-import-of-ui-module",
+        {
+            "pkg/__init__.py": "",
+            "pkg/window.py": _UI,
+            "pkg/logic.py": """\
+            from . import window  # <-
+
+
+            def f(x):
+                return x
+            """,
+        },
+        False,
+        path="pkg/logic.py",
+        mentions="window",
+    ),
+    row(
+        "blocked-import-pkg-mod-as",
+        {
+            "pkg/__init__.py": "",
+            "pkg/window.py": _UI,
+            "pkg/logic.py": """\
+            import pkg.window as w  # <-
+
+
+            def f(x):
+                return x
+            """,
+        },
+        False,
+        path="pkg/logic.py",
+        mentions="window",
+    ),
+    row(
+        "blocked-star-import-of-mixed-module",
+        {
+            "pkg/__init__.py": "",
+            "pkg/report.py": _MIXED,
+            "pkg/logic.py": """\
+            from .report import *  # <-
+
+
+            def f(x):
+                return add(x, 1)
+            """,
+        },
+        False,
+        path="pkg/logic.py",
+        mentions="report",
+    ),
+    row(
+        "blocked-transitive-chain",
+        {
+            "a.py": """\
+            import b  # <-
+
+
+            def fa(x):
+                return b.fb(x)
+            """,
+            "b.py": "import c\n\n\ndef fb(x):\n    return c.fc(x)\n",
+            "c.py": "import d\n\n\ndef fc(x):\n    return x\n",
+            "d.py": _UI,
+        },
+        False,
+        path="a.py",
+        mentions="d.py",
+    ),
+    row(
+        "blocked-function-level-import-of-ui-module",
+        {
+            "window.py": _UI,
+            "mod.py": """\
+            def show(x):
+                from window import Window  # <-
+
+                return Window
+            """,
+        },
+        False,
+        mentions="window",
+    ),
+    row(
+        "blocked-imports-module-that-does-not-parse",
+        {
+            "old.py": 'print "python 2"\n',
+            "mod.py": """\
+            import old  # <-
+
+
+            def f(x):
+                return x
+            """,
+        },
+        False,
+        mentions="old",
+    ),
+    row(
+        "blocked-imports-module-using-desktop-api",
+        {
+            "storage.py": "import os\n\n\ndef open_in_editor(path):\n    os.startfile(path)\n",
+            "mod.py": """\
+            from storage import open_in_editor  # <-
+
+
+            def f(p):
+                return p
+            """,
+        },
+        False,
+        mentions="storage",
+    ),
+    # --- desktop-only APIs
+    row(
+        "desktop-ctypes-windll",
+        """\
+        import ctypes
+
+
+        def hide_console():
+            ctypes.windll.user32.ShowWindow(0, 0)  # <-
+        """,
+        False,
+    ),
+    row(
+        "desktop-from-ctypes-import-windll",
+        """\
+        from ctypes import windll  # <-
+
+
+        def hide_console():
+            windll.user32.ShowWindow(0, 0)  # <-
+        """,
+        False,
+    ),
+    row(
+        "desktop-win32api",
+        """\
+        import win32api  # <-
+
+
+        def beep():
+            win32api.Beep(440, 100)  # <-
+        """,
+        False,
+    ),
+    row(
+        "desktop-win32gui",
+        """\
+        import win32gui  # <-
+
+
+        def title(hwnd):
+            return win32gui.GetWindowText(hwnd)  # <-
+        """,
+        False,
+    ),
+    row(
+        "desktop-os-startfile",
+        """\
+        import os
+
+
+        def open_in_editor(path):
+            os.startfile(path)  # <-
+        """,
+        False,
+    ),
+    row(
+        "desktop-from-os-import-startfile",
+        """\
+        from os import startfile  # <-
+
+
+        def open_in_editor(path):
+            startfile(path)  # <-
+        """,
+        False,
+    ),
+    row(
+        "desktop-input",
+        """\
+        def ask(prompt):
+            return input(prompt)  # <-
+        """,
+        False,
+    ),
+    row(
+        "desktop-input-at-module-level",
+        """\
+        NAME = input("name? ")  # <-
+        """,
+        False,
+    ),
+    row(
+        "desktop-msvcrt",
+        """\
+        import msvcrt  # <-
+
+
+        def key():
+            return msvcrt.getch()  # <-
+        """,
+        False,
+    ),
+    row(
+        "desktop-winreg",
+        """\
+        import winreg  # <-
+
+
+        def read():
+            return winreg.OpenKey(winreg.HKEY_CURRENT_USER, "Software")  # <-
+        """,
+        False,
+    ),
+]
+
+
+def _marked_lines(text: str) -> set[int]:
+    return {i for i, line in enumerate(text.splitlines(), 1) if MARK in line}
+
+
+@pytest.mark.parametrize(("sources", "path", "ready", "mentions"), ROWS)
+def test_web_ready(sources: dict[str, str], path: str, ready: bool, mentions: str | None) -> None:
+    f = file_result(analyze(sources), path)
+    got = f"{f.classification}, web_ready={f.web_ready}, blockers={f.web_ready_blockers}"
+    assert f.web_ready is ready, got
+    if ready:
+        assert f.web_ready_blockers == [], got
+        return
+    assert f.web_ready_blockers, got
+    marked = _marked_lines(sources[path])
+    at_marks = [b for b in f.web_ready_blockers if b.lineno in marked]
+    assert at_marks, f"expected a blocker at line(s) {sorted(marked)}: {got}"
+    if mentions is not None:
+        assert any(mentions in b.detail for b in at_marks), f"expected {mentions!r} in a blocker: {got}"
+
+
+def test_every_blocker_has_a_line_and_a_reason() -> None:
+    for param in ROWS:
+        sources, path, _, _ = param.values
+        f = file_result(analyze(sources), path)
+        for b in f.web_ready_blockers:
+            assert b.lineno >= 1 and b.detail.strip(), (param.id, b)
+
+
+def test_calibration_web_readiness(calibration_dir: Any) -> None:
+    result = analyze_tree(read_path(calibration_dir)).result
+    by_path = {f.path: f for f in result.files}
+    assert by_path["core/units.py"].web_ready
+    storage = by_path["core/storage.py"]
+    assert not storage.web_ready
+    assert [b.lineno for b in storage.web_ready_blockers] == [16], storage.web_ready_blockers
+    assert "startfile" in storage.web_ready_blockers[0].detail
+    assert not by_path["ui/main_window.py"].web_ready
+    assert not by_path["ui/report.py"].web_ready
