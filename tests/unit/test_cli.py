@@ -14,7 +14,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from purelift.cli import main
 
 CHECKER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "check_calibration.py"

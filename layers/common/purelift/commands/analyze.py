@@ -149,7 +149,8 @@ def summary_table(analysis: Analysis) -> str:
         extracted = sum(1 for fn in f.functions if fn.extractable)
         cls = f.classification + (" (parse error)" if f.parse_error else "")
         web = "yes" if f.web_ready else "no"
-        rows.append((f.path, str(f.sloc), f"{f.ui_pct:.1f}", cls, web, str(len(f.functions)), str(pure), str(extracted)))
+        counts = (str(len(f.functions)), str(pure), str(extracted))
+        rows.append((f.path, str(f.sloc), f"{f.ui_pct:.1f}", cls, web, *counts))
     widths = [min(max(len(r[i]) for r in rows), 60) for i in range(len(rows[0]))]
     lines = []
     for index, row in enumerate(rows):
