@@ -3584,6 +3584,156 @@ TRAPS = [
         "Greeter.__init__",
         "impure",
     ),
+    # Found on real applications (thonny, picard, RIDE): each was once wrongly reported pure.
+    case(
+        "real-writer-holding-a-parameter",
+        """\
+        class Writer:
+            def __init__(self, out):
+                self._out = out
+
+            def write_row(self, row):
+                self._out.append(row)
+
+        def dump(rows, out):
+            w = Writer(out)
+            for row in rows:
+                w.write_row(row)  # <-
+        """,
+        "dump",
+        "calls_impure",
+    ),
+    case(
+        "real-builder-filling-its-own-list-stays-pure",
+        """\
+        class Table:
+            def __init__(self, names):
+                self.rows = []
+                for name in names:
+                    self.rows.append((name, len(name)))
+
+        def table(names):
+            return Table(names).rows
+        """,
+        "table",
+        "pure",
+    ),
+    case(
+        "real-init-extending-a-parameter",
+        """\
+        class Bag:
+            def __init__(self, items):
+                self.items = items
+                self.items.append(0)  # <-
+        """,
+        "Bag.__init__",
+        "arg_mutation",
+    ),
+    case(
+        "real-abstract-method-called-through-self",
+        """\
+        class Repo:
+            def reset(self, ref):
+                raise NotImplementedError
+
+            def reset_to(self, ref):
+                return self.reset(ref)  # <-
+        """,
+        "Repo.reset_to",
+        "calls_impure",
+    ),
+    case(
+        "real-class-state-set-by-classmethod",
+        """\
+        class Docs:
+            language = "en"
+
+            @classmethod
+            def configure(cls, language):
+                cls.language = language
+
+        def url(page):
+            return f"/{Docs.language}/{page}"  # <-
+        """,
+        "url",
+        "global_read",
+    ),
+    case(
+        "real-class-registry-filled-through-cls",
+        """\
+        class Registry:
+            entries = {}
+
+            @classmethod
+            def add(cls, k, v):
+                cls.entries[k] = v
+
+        def find(k):
+            return Registry.entries.get(k)  # <-
+        """,
+        "find",
+        "global_read",
+    ),
+    case(
+        "real-package-global-set-from-another-file",
+        {
+            "app/__init__.py": "_workbench = None\n\n\ndef get_workbench():\n    return _workbench  # <-\n",
+            "app/workbench.py": "import app\n\n\nclass Workbench:\n    def __init__(self):\n        app._workbench = self\n",
+        },
+        "get_workbench",
+        "global_read",
+        path="app/__init__.py",
+    ),
+    case(
+        "real-namedtuple-record-built",
+        """\
+        from collections import namedtuple
+
+        Point = namedtuple("Point", "x y")
+
+        def origin():
+            return Point(0, 0)
+        """,
+        "origin",
+        "pure",
+    ),
+    case(
+        "real-logger-method-alias-is-io",
+        """\
+        import logging
+
+        main_logger = logging.getLogger("app")
+        debug = main_logger.debug
+
+        def trace(x):
+            debug("x=%s", x)  # <-
+            return x
+        """,
+        "trace",
+        "io",
+    ),
+    case(
+        "real-package-attribute-shadows-submodule",
+        {
+            "pkg/__init__.py": "from .unic import unic\n",
+            "pkg/unic.py": "def unic(x):\n    return str(x)\n",
+            "mod.py": "from pkg import unic\n\n\ndef show(x):\n    return unic(x)\n",
+        },
+        "show",
+        "pure",
+    ),
+    case(
+        "real-kivy-logger-is-io-not-ui",
+        """\
+        from kivy.logger import Logger
+
+        def report(x):
+            Logger.info("x=%s", x)  # <-
+            return x
+        """,
+        "report",
+        "io",
+    ),
 ]
 
 ROWS = IO + NONDETERMINISTIC + GLOBAL_WRITE + GLOBAL_READ + ARG_MUTATION + SELF_MUTATION + UI + CALLS_IMPURE

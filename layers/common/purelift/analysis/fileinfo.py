@@ -205,6 +205,7 @@ class _Scope:
     seen_reads: set[str] = field(default_factory=set)
     parent: _Scope | None = None
     depth: int = 0  # nesting of compound statements inside the function body (0: straight-line code)
+    self_attrs: dict[str, set[str]] = field(default_factory=dict)  # self.x assigned in this method: its origin
     transparent: bool = False  # a comprehension: its own targets, everything else from the parent
 
 
@@ -307,10 +308,10 @@ class _FileVisitor:
             existing = self.summary.derive.setdefault(target, [])
             existing.extend(s for s in srcs if s not in existing)
 
-    def call_site(self, kind: str, name: str, attr: str, lineno: int, fresh: bool = False) -> None:
+    def call_site(self, kind: str, name: str, attr: str, lineno: int, fresh: bool = False, holds: bool = False) -> None:
         fn = self.scope.summary
         if fn is not None:
-            site = CallSite(kind=kind, name=name, attr=attr, lineno=lineno, fresh_receiver=fresh)
+            site = CallSite(kind=kind, name=name, attr=attr, lineno=lineno, fresh_receiver=fresh, receiver_holds=holds)
             if self.fresh_args:
                 site.fresh_args = self.fresh_args
             fn.calls.append(site)
@@ -378,6 +379,10 @@ class _FileVisitor:
         """
         if isinstance(node, ast.Name):
             return self.origin_of_name(node.id)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            owner = self.resolve(node.value.id)[1]
+            if owner is not None and owner.self_name == node.value.id and node.attr in owner.self_attrs:
+                return set(owner.self_attrs[node.attr])  # self.rows = [] earlier in this method
         if isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
             return _part_of(self.origin(node.value))
         if isinstance(node, ast.NamedExpr):
@@ -405,8 +410,16 @@ class _FileVisitor:
             if _dotted(func) == "copy.copy" and node.args:
                 return _shallow(self.origin(node.args[0]))
             return {"fresh"}
-        if not isinstance(func, ast.Name) or self.resolve(func.id)[0] != "builtin" or not node.args:
-            return {"globals()"} if isinstance(func, ast.Name) and func.id == "globals" else {"fresh"}
+        if isinstance(func, ast.Name) and func.id == "globals":
+            return {"globals()"}
+        if not isinstance(func, ast.Name) or self.resolve(func.id)[0] != "builtin":
+            # a new object, which may hold on to what it was given: Writer(out) keeps `out`
+            held: set[str] = set()
+            for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+                held |= self.origin(arg.value if isinstance(arg, ast.Starred) else arg)
+            return _shallow(held)
+        if not node.args:
+            return {"fresh"}
         name = func.id
         if name in ("type", "vars", "getattr"):
             return self.origin(node.args[0])  # type(self).count += 1 changes what every instance sees
@@ -597,6 +610,10 @@ class _FileVisitor:
                 self.stmts(body)
         finally:
             self.scope = outer
+        if in_class and not is_lambda and _is_abstract(body, deco_names):
+            summary.reasons.append(
+                Reason("unknown", node.lineno, "abstract method: the code that runs is in an override")
+            )
         return fid
 
     def defaults(self, args: ast.arguments, summary: FunctionSummary) -> None:
@@ -874,6 +891,20 @@ class _FileVisitor:
             self.mutate(target.value, lineno, f"{_describe(target)} = …")
             self.attr_store(target, keys)
             self.attribute_written(target, lineno)
+            self.remember_self_attr(target, value)
+
+    def remember_self_attr(self, target: ast.expr, value: ast.expr) -> None:
+        """Within one method, `self.x = []` makes later `self.x.append(…)` a change of a fresh object."""
+        if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
+            return
+        owner = self.resolve(target.value.id)[1]
+        if owner is None or owner.self_name != target.value.id:
+            return
+        origin = self.origin(value)
+        if owner is self.scope and self.scope.depth == 0:
+            owner.self_attrs[target.attr] = origin
+        else:
+            owner.self_attrs[target.attr] = owner.self_attrs.get(target.attr, {"self"}) | origin
 
     def attribute_written(self, target: ast.expr, lineno: int) -> None:
         """`Conf.debug = True`, `lib.helper = f`: that attribute of a module-level object is state now.
@@ -888,8 +919,14 @@ class _FileVisitor:
             self.summary.mutated.append((root.id, (attrs or [target.attr])[0], lineno))
         elif not attrs and owner is not None and owner.self_name == root.id and owner.class_qualname:
             self.call_site("property", owner.class_qualname, target.attr, lineno, fresh=owner.is_init)
+            self.class_state_written(owner, target.attr, lineno)
         elif not attrs:
             self.attribute_access(target.value, target.attr, lineno)
+
+    def class_state_written(self, owner: _Scope, attr: str, lineno: int) -> None:
+        """`cls.X = …` / `cls.X[k] = …` in a class method changes what every instance and caller sees."""
+        if owner.summary is not None and owner.summary.kind == "classmethod" and owner.class_qualname:
+            self.summary.mutated.append((owner.class_qualname, attr, lineno))
 
     def attribute_access(self, base: ast.expr, attr: str, lineno: int, kind: str = "attribute") -> None:
         """`obj.attr` on an object of a project class the function built may run a property."""
@@ -987,6 +1024,14 @@ class _FileVisitor:
         if kind == "self":
             if not self.scope.is_init:
                 self.reason("self_mutation", lineno, f"mutates self ({what})")
+            fn = self.scope.summary
+            if fn is not None and not isinstance(obj, ast.Name):
+                fn.mutates_self_parts = True
+            root, attrs = _attr_chain(obj)
+            if isinstance(root, ast.Name) and attrs:
+                owner = self.resolve(root.id)[1]
+                if owner is not None and owner.self_name == root.id:
+                    self.class_state_written(owner, attrs[0], lineno)
         elif kind == "param":
             self.reason("arg_mutation", lineno, f"mutates parameter {name} ({what})")
             fn = self.scope.summary
@@ -1064,6 +1109,9 @@ class _FileVisitor:
         if key.startswith("s:"):
             self.mark_uses_self()
             self.ref(f"a:{key[2:]}:{attrs[0]}")
+            owner = self.resolve(root.id)[1]
+            if owner is not None and owner.summary is not None and owner.summary.kind == "classmethod":
+                self.read_global(key[2:], attrs[0], node.lineno)  # cls.X: class-level state
         elif key.startswith("g:"):
             binding = self.import_binding(root.id)
             if binding is not None:
@@ -1330,7 +1378,7 @@ class _FileVisitor:
         if isinstance(receiver, ast.Call):
             vtype = self.value_type(receiver)
             if vtype:
-                self.call_on_typed(vtype, method, lineno)
+                self.call_on_typed(vtype, method, lineno, self.origin(receiver))
                 return
         root, attrs = _attr_chain(receiver)
         if isinstance(root, ast.Name) and self.call_on_name(root.id, attrs, method, node, lineno):
@@ -1346,13 +1394,18 @@ class _FileVisitor:
         else:
             self.reason("unknown", lineno, f"super().{method}() outside a class")
 
-    def call_on_typed(self, vtype: str, method: str, lineno: int) -> None:
-        """A method of an object whose type is known: built by `Cls(...)` or an imported callable."""
+    def call_on_typed(self, vtype: str, method: str, lineno: int, origins: set[str]) -> None:
+        """A method of an object whose type is known: built by `Cls(...)` or an imported callable.
+
+        The object is fresh when built here; when it was built from objects the caller was given
+        (`Writer(out)`), a method changing what it holds changes those objects too."""
+        fresh = all(o == "fresh" or o.startswith("shallow:") for o in origins)
+        holds = fresh and origins != {"fresh"}
         if vtype.startswith("g:"):
             parts = vtype[2:].split(".")
-            self.call_site("global", parts[0], ".".join([*parts[1:], method]), lineno, fresh=True)
+            self.call_site("global", parts[0], ".".join([*parts[1:], method]), lineno, fresh=fresh, holds=holds)
         else:
-            self.call_site("external", vtype, method, lineno, fresh=True)
+            self.call_site("external", vtype, method, lineno, fresh=fresh, holds=holds)
 
     def call_on_name(self, name: str, attrs: list[str], method: str, node: ast.Call, lineno: int) -> bool:
         """`name.a.b.method(...)`; True when handled, False to treat it as a method of an unknown object."""
@@ -1384,7 +1437,7 @@ class _FileVisitor:
             return True
         vtype = owner.local_types.get(name, "") if where == "local" and not attrs else ""
         if vtype and not vtype.startswith("partial:"):
-            self.call_on_typed(vtype, method, lineno)
+            self.call_on_typed(vtype, method, lineno, self.origin_of_name(name))
             return True
         return False
 
@@ -1424,6 +1477,18 @@ _DUNDERS: dict[type[ast.operator], str] = {
     ast.LShift: "__lshift__",
     ast.RShift: "__rshift__",
 }
+
+
+def _is_abstract(body: list[ast.stmt], decorators: list[str]) -> bool:
+    """`@abstractmethod`, or a body that only raises NotImplementedError (after its docstring)."""
+    if any(d.split(".")[-1] in ("abstractmethod", "abstractproperty") for d in decorators):
+        return True
+    stmts = body[1:] if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) else body
+    if len(stmts) != 1 or not isinstance(stmts[0], ast.Raise) or stmts[0].exc is None:
+        return False
+    exc = stmts[0].exc
+    name = _dotted(exc.func if isinstance(exc, ast.Call) else exc)
+    return name == "NotImplementedError"
 
 
 def _part_of(origins: set[str]) -> set[str]:

@@ -7,6 +7,7 @@ resolution (`os.path.join`, `datetime.datetime.now`); a key ending in `.*` cover
 
 from __future__ import annotations
 
+import builtins
 from typing import Final
 
 # --- UI toolkits: module prefix -> the toolkit name reported in results ---------------------------------
@@ -262,6 +263,10 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "datetime.date.fromtimestamp": "nondeterministic",
     "numpy.random.*": "nondeterministic",
     "tracemalloc.*": "io",
+    "kivy.logger.*": "io",
+    "kivy.clock.*": "io",
+    "inspect.*": "io",
+    "traceback.*": "io",
 }
 
 # --- Calls known to be pure (no effect, result depends only on the arguments) ----------------------------
@@ -395,6 +400,53 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
                 "sys.float_info sys.int_info sys.hexversion sys.implementation"
             ).split()
         ),
+        # every builtin exception and warning class: building and raising them is pure
+        *(
+            name
+            for name in dir(builtins)
+            if isinstance(getattr(builtins, name), type) and issubclass(getattr(builtins, name), BaseException)
+        ),
+        "dir",
+        "setattr",  # the mutation of its first argument is recorded by the engine
+        "delattr",
+        "ast.*",
+        "inspect.isclass",
+        "inspect.ismodule",
+        "inspect.ismethod",
+        "inspect.isfunction",
+        "inspect.isroutine",
+        "inspect.isgenerator",
+        "inspect.isgeneratorfunction",
+        "inspect.iscoroutinefunction",
+        "inspect.isbuiltin",
+        "inspect.isabstract",
+        "inspect.getmro",
+        "inspect.cleandoc",
+        "inspect.getfullargspec",
+        "inspect.signature",
+        "inspect.Parameter",
+        "inspect.Signature",
+        "traceback.format_exception_only",
+        "traceback.format_exception",
+        "traceback.format_tb",
+        "traceback.format_list",
+        "gzip.compress",
+        "gzip.decompress",
+        "bz2.compress",
+        "bz2.decompress",
+        "lzma.compress",
+        "lzma.decompress",
+        "tomllib.loads",
+        "locale.normalize",
+        "xml.sax.saxutils.quoteattr",
+        "weakref.ref",
+        "weakref.WeakValueDictionary",
+        "weakref.WeakKeyDictionary",
+        "weakref.WeakSet",
+        "dis.findlinestarts",
+        "configparser.ConfigParser",
+        "configparser.RawConfigParser",
+        "shlex.split",
         "json.loads",
         "json.dumps",
         "json.JSONDecoder",
@@ -509,6 +561,10 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
 
 # Exceptions to the pure modules above: these module members have effects after all.
 IMPURE_EXCEPTIONS_IN_PURE_MODULES: Final[dict[str, str]] = {
+    "ast.fix_missing_locations": "arg_mutation",
+    "ast.copy_location": "arg_mutation",
+    "ast.increment_lineno": "arg_mutation",
+    "types.ModuleType": "",
     "re.purge": "global_write",
     "functools.partial": "",  # pure itself; the wrapped callable is what matters (handled by the engine)
     "heapq.heappush": "arg_mutation",
@@ -526,6 +582,28 @@ IMPURE_EXCEPTIONS_IN_PURE_MODULES: Final[dict[str, str]] = {
     "contextlib.redirect_stdout": "io",
     "contextlib.redirect_stderr": "io",
     "unittest.mock.patch": "global_write",
+}
+
+# Calls returning a class: what they return builds plain records (namedtuple, enum, TypedDict).
+CLASS_FACTORIES: Final[frozenset[str]] = frozenset(
+    {
+        "collections.namedtuple",
+        "typing.NamedTuple",
+        "typing.TypedDict",
+        "typing.NewType",
+        "typing.TypeVar",
+        "enum.Enum",
+        "enum.IntEnum",
+        "enum.Flag",
+        "enum.IntFlag",
+        "dataclasses.make_dataclass",
+    }
+)
+
+# Submodules of UI toolkits that are not UI: their calls are judged like any library call.
+NOT_UI: Final[dict[str, str]] = {
+    "kivy.logger": "io",
+    "kivy.clock": "io",
 }
 
 # Higher-order callables: which positional argument (or keyword) is called by them.
@@ -637,7 +715,7 @@ READ_ONLY_METHODS: Final[frozenset[str]] = frozenset(
         # paths (pure path manipulation only)
         "with_suffix with_name with_stem joinpath relative_to is_relative_to as_posix is_absolute "
         # namedtuple / dataclass helpers
-        "_replace _asdict _make"
+        "_replace _asdict _make getvalue"
     ).split()
 )
 
@@ -665,6 +743,8 @@ def in_set(names: frozenset[str], dotted: str) -> bool:
 def toolkit_of(dotted: str, toolkits: dict[str, str] | None = None) -> str | None:
     """The UI toolkit a dotted module/attribute name belongs to, by longest matching prefix."""
     table = toolkits if toolkits is not None else UI_TOOLKITS
+    if any(dotted == prefix or dotted.startswith(prefix + ".") for prefix in NOT_UI):
+        return None
     parts = dotted.split(".")
     for end in range(len(parts), 0, -1):
         hit = table.get(".".join(parts[:end]))

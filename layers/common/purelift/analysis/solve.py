@@ -43,6 +43,7 @@ class _Edge:
     fresh: bool
     on_self: bool = False
     fresh_params: frozenset[str] = frozenset()
+    holds: bool = False
 
 
 @dataclass(slots=True)
@@ -133,7 +134,8 @@ class Project:
                 return Target("unknown", name)
             if base in self.index:
                 sub = f"{base}.{b.attr}"
-                if sub in self.index:
+                # Python looks at the package's own attribute first (its __init__ may rebind the name)
+                if sub in self.index and not self._binds(base, b.attr):
                     return Target("module", sub)
                 targets = self.resolve(base, b.attr, depth + 1)
                 return targets[0] if len(targets) == 1 else Target("value", f"{base}:{b.attr}")
@@ -155,7 +157,7 @@ class Project:
             return Target("ext", ".".join([target.ref, *attrs]))
         if target.kind == "module":
             sub = f"{target.ref}.{head}"
-            if sub in self.index:
+            if sub in self.index and not self._binds(target.ref, head):
                 return self.follow(Target("module", sub), rest, depth + 1)
             found = self.resolve(target.ref, head)
             return self.follow(found[0], rest, depth + 1) if len(found) == 1 else Target("unknown", sub)
@@ -276,6 +278,8 @@ class Solver:
         self.leaky: set[str] = set()
         self.via_calls: set[str] = set()
         self.param_only: dict[str, frozenset[str]] = {}
+        self.parts: set[str] = set()  # change objects held by self
+        self._alias_depth = 0
 
     # ------------------------------------------------------------------ UI taint
     def solve_taint(self) -> None:
@@ -513,7 +517,9 @@ class Solver:
     def _target_call(self, f: FileSummary, t: Target, call: CallSite, v: _Verdict, shown: str) -> None:
         lineno = call.lineno
         if t.kind == "func" and not t.attrs:
-            v.edges.append(_Edge(t.ref, lineno, call.fresh_receiver, fresh_params=self._fresh_params(call, t.ref)))
+            edge = _Edge(t.ref, lineno, call.fresh_receiver, fresh_params=self._fresh_params(call, t.ref))
+            edge.holds = call.receiver_holds
+            v.edges.append(edge)
         elif t.kind == "class" and not t.attrs:
             self._construct(t.ref, lineno, v, shown)
         elif t.kind in ("ext", "builtin"):
@@ -570,15 +576,8 @@ class Solver:
         lineno = call.lineno
         vf = p.files.get(module)
         if not t.attrs:
-            for b in vf.bindings.get(name, ()) if vf else ():
-                if b.origin == "lambda":
-                    v.edges.append(_Edge(f"{module}:{b.target}", lineno, False))
-                    return
-                if b.origin == "partial" and vf is not None:
-                    for target in p.target_of(module, b.target, b.attr):
-                        self._target_call(vf, target, call, v, f"{shown} (a partial of {b.target})")
-                    return
-            v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a module-level variable"))
+            if vf is None or not any(self._call_binding(vf, b, call, v, shown) for b in vf.bindings.get(name, ())):
+                v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a module-level variable"))
             return
         method = t.attrs[-1]
         if method in rules.MUTATING_METHODS and len(t.attrs) == 1:
@@ -598,12 +597,40 @@ class Solver:
             return
         v.reasons.append(Reason("unknown", lineno, f"calls {shown}() on a module-level object of unknown type"))
 
+    def _call_binding(self, vf: FileSummary, b: Binding, call: CallSite, v: _Verdict, shown: str) -> bool:
+        """Calling a module-level variable by what it was bound to; False when that says nothing."""
+        p = self.p
+        module = vf.module
+        if b.origin == "lambda":
+            v.edges.append(_Edge(f"{module}:{b.target}", call.lineno, False))
+            return True
+        if b.origin == "partial":
+            for target in p.target_of(module, b.target, b.attr):
+                self._target_call(vf, target, call, v, f"{shown} (a partial of {b.target})")
+            return True
+        if b.origin == "alias" and b.target and self._alias_depth < 4:
+            # debug = logger.debug; Point = _Point: a call of the aliased thing
+            self._alias_depth += 1
+            try:
+                for target in p.target_of(module, b.target, b.attr):
+                    self._target_call(vf, target, call, v, shown)
+            finally:
+                self._alias_depth -= 1
+            return True
+        if b.origin == "call" and b.target:
+            factory = p.target_of(module, b.target, b.attr)
+            # Point = namedtuple(...): calling it builds a record
+            return bool(factory) and all(
+                x.kind == "ext" and rules.in_set(rules.CLASS_FACTORIES, x.ref) for x in factory
+            )
+        return False
+
     def _construct(self, cid: str, lineno: int, v: _Verdict, shown: str) -> None:
         p = self.p
         for special in ("__new__", "__init__", "__post_init__"):
             found = p.find_method(cid, special)
             if found:
-                v.edges.append(_Edge(found, lineno, True))
+                v.edges.append(_Edge(found, lineno, True, holds=True))
         for base in p.external_bases(cid):
             if base.kind == "builtin" or base.ref in _PURE_BASES:
                 continue
@@ -692,6 +719,8 @@ class Solver:
                 self.impure.add(gid)
             if any(r.kind != "self_mutation" for r in v.reasons):
                 self.leaky.add(gid)
+            if self.p.functions[gid][1].mutates_self_parts:
+                self.parts.add(gid)
             mutated = self.p.functions[gid][1].mutated_params
             if mutated and all(r.kind == "arg_mutation" for r in v.reasons):
                 self.param_only[gid] = frozenset(mutated)
@@ -706,7 +735,7 @@ class Solver:
     def _spreads(self, edge: _Edge) -> bool:
         callee = edge.callee
         if edge.fresh:
-            return callee in self.leaky
+            return callee in self.leaky or (edge.holds and callee in self.parts)
         if callee not in self.impure:
             return False
         only = self.param_only.get(callee)
@@ -725,6 +754,9 @@ class Solver:
         leaks = edge.callee in self.leaky if (edge.fresh or edge.on_self) else self._spreads(edge)
         if caller not in self.leaky and leaks:
             self.leaky.add(caller)
+            changed = True
+        if edge.on_self and edge.callee in self.parts and caller not in self.parts:
+            self.parts.add(caller)
             changed = True
         return changed
 

@@ -58,6 +58,7 @@ class CallSite:
     lineno: int
     fresh_receiver: bool = False
     fresh_args: list[str] = field(default_factory=list)
+    receiver_holds: bool = False  # the fresh receiver was built from objects the caller was given
 
 
 @dataclass(slots=True)
@@ -76,6 +77,7 @@ class FunctionSummary:
     refs: list[tuple[str, int]] = field(default_factory=list)  # taint keys referenced, first line each
     params: list[str] = field(default_factory=list)  # positional parameters in order, without self/cls
     mutated_params: list[str] = field(default_factory=list)
+    mutates_self_parts: bool = False  # changes objects held by self (self.x.append), not only self's slots
 
 
 @dataclass(slots=True)
