@@ -81,6 +81,8 @@ class Project:
         self.impure_table.update(config.known_impure)
         self._cache: dict[tuple[str, str, int], tuple[Target, ...]] = {}
         self._subclasses: dict[str, list[str]] | None = None
+        self._bases: dict[str, list[Target]] = {}
+        self._mro: dict[str, list[str]] = {}
 
     # ------------------------------------------------------------------ name resolution
     def resolve(self, module: str, name: str, depth: int = 0) -> tuple[Target, ...]:
@@ -186,8 +188,11 @@ class Project:
 
     # ------------------------------------------------------------------ classes
     def class_bases(self, cid: str) -> list[Target]:
+        if cid in self._bases:
+            return self._bases[cid]
         f, cls = self.classes[cid]
-        out = []
+        out: list[Target] = []
+        self._bases[cid] = out
         for root, attr in cls.bases:
             if root == "?":
                 out.append(Target("unknown", "?"))
@@ -201,7 +206,10 @@ class Project:
 
     def mro(self, cid: str) -> list[str]:
         """Project classes in (approximate) method resolution order, depth-first, without repeats."""
+        if cid in self._mro:
+            return self._mro[cid]
         order: list[str] = []
+        self._mro[cid] = order
         stack = [cid]
         while stack:
             current = stack.pop(0)
