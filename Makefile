@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: test lint typecheck unit bench build clean
+.PHONY: test lint typecheck unit bench build clean dev
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "purelift needs Python 3.11+"'
@@ -12,7 +12,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,api]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,api,local]'
 	touch $(STAMP)
 
 lint: $(STAMP)
@@ -30,6 +30,10 @@ test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The whole service on this machine (no AWS account, no Docker): docs/local.md. Ctrl-C stops it.
+dev: $(STAMP)
+	$(BIN)/purelift serve
 
 # `sam build` from its own venv: SAM pins older boto3/pydantic than the app. It needs the runtime's
 # interpreter (python3.12) on PATH; a pyenv-installed 3.12 is picked up when the shim hides it.

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 SUBCOMMANDS: dict[str, str] = {
     "analyze": "Analyse a folder or archive and write the JSON, CSV and ZIP exports.",
     "token": "Mint a token for the local stack's signing key (prints the token alone).",
+    "serve": "Run the whole service on this machine (no AWS account, no Docker): REST, WebSocket, pipeline.",
 }
 
 
