@@ -343,3 +343,7 @@ def seed_share(job_id: str, team_id: str, *, view: bool, download: bool, expired
     wiring.backend().shares.put_share(
         Share(job_id, team_id, view, download, "seed", isoformat(utcnow()), isoformat(expires))
     )
+
+
+# --- the pipeline and WebSocket tests (issue 4): fixtures live in realtime_support.py ---
+from realtime_support import pipeline_stack  # noqa: E402, F401

@@ -64,12 +64,26 @@ def _resolve(value: Any, names: dict[str, str]) -> Any:
             text = arg if isinstance(arg, str) else arg[0]
             return re.sub(r"\$\{([^}]+)\}", lambda m: str(_resolve({"Ref": m.group(1)}, names)), text)
         if key == "Fn::GetAtt":
-            return names[".".join(arg)]
+            joined = ".".join(arg)
+            if joined not in names and arg[1] == "Arn" and _is_function(arg[0]):
+                return function_arn(arg[0])
+            return names[joined]
     if isinstance(value, dict):
         return {k: _resolve(v, names) for k, v in value.items()}
     if isinstance(value, list):
         return [_resolve(v, names) for v in value]
     return value
+
+
+def _is_function(logical_id: str) -> bool:
+    body = load_template()["Resources"].get(logical_id) or {}
+    return body.get("Type") in ("AWS::Serverless::Function", "AWS::Lambda::Function")
+
+
+def function_arn(logical_id: str, region: str = "us-east-1", account: str = "123456789012") -> str:
+    """The ARN a template function stands for where nothing is deployed: the function is named after its
+    logical id, so a dispatcher can map an invoked ARN back to the template's `CodeUri` and `Handler`."""
+    return f"arn:aws:lambda:{region}:{account}:function:{logical_id}"
 
 
 def create_table(client: Any, table_name: str, logical_id: str = "Table") -> None:

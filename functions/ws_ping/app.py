@@ -1,0 +1,13 @@
+"""WebSocket route `ping` (`{"action":"ping"}`): replies `{"type":"pong"}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from purelift.observability import logger
+from purelift.ws_events import connection_id, response, service_for
+
+
+@logger.inject_lambda_context(clear_state=True)
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return response(service_for(event).ping(connection_id(event)))

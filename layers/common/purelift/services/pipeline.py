@@ -1,0 +1,221 @@
+"""The analysis pipeline's steps (SPEC §5): Prepare, AnalyzeBatch, Aggregate, MarkFailed.
+
+Each step is idempotent, because Step Functions retries tasks: Prepare rewrites the same objects, a batch is
+counted once (a marker per batch index), Aggregate and MarkFailed only change a job in the state they expect.
+Payloads between steps are S3 keys and counts; sources, summaries and results stay in S3 under `jobs/{job}/`.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import posixpath
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from purelift.analysis.config import EngineConfig
+from purelift.analysis.engine import solve_project
+from purelift.analysis.exports import to_json, to_zip
+from purelift.analysis.fileinfo import decode_source, summarize_file
+from purelift.analysis.model import SkippedFile
+from purelift.analysis.sources import DEFAULT_LIMITS, Limits, SourceError, SourceFile, read_archive
+from purelift.analysis.summary import FileSummary
+from purelift.domain import cache_keys, realtime
+from purelift.domain.model import JobStatus
+from purelift.domain.pipeline import (
+    INTERNAL_MESSAGE,
+    TIMEOUT_MESSAGE,
+    USER_FACING_ERRORS,
+    InvalidSourceError,
+    JobGoneError,
+    JobNotReadyError,
+    ProgressRepository,
+    UploadNotFoundError,
+    batch_key,
+    manifest_key,
+    summaries_key,
+)
+from purelift.domain.ports import Cache, ObjectStore
+from purelift.services.realtime import Notifier
+
+log = logging.getLogger(__name__)
+JSON = "application/json"
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineConfig:
+    batch_size: int = 50  # files per AnalyzeBatch invocation
+    batch_bytes: int = 8 * 1024 * 1024  # source bytes per batch (a batch object stays well below Lambda memory)
+    max_concurrency: int = 10  # AnalyzeFiles' MaxConcurrencyPath reads it from Prepare's output
+    limits: Limits = DEFAULT_LIMITS
+    engine: EngineConfig = field(default_factory=EngineConfig)
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    jobs: ProgressRepository
+    store: ObjectStore
+    notifier: Notifier
+    cache: Cache
+    config: PipelineConfig = field(default_factory=PipelineConfig)
+    clock: Callable[[], float] = time.time
+
+    # ------------------------------------------------------------------ Prepare
+    def prepare(self, job_id: str, source_key: str, name: str | None = None) -> dict[str, Any]:
+        """Read the upload through the engine's safe reader (SPEC §8), store the sources in batches and a
+        manifest, set the job `running` with `files_total`. Returns the Map's items (indexes and counts)."""
+        job = self.jobs.get_job(job_id)
+        if job is None:
+            raise JobGoneError
+        if job.status is JobStatus.AWAITING_UPLOAD:
+            raise JobNotReadyError(f"job {job_id} is not queued yet")
+        data = self.store.get(source_key)
+        if data is None:
+            raise UploadNotFoundError
+        try:
+            tree = read_archive(data, posixpath.basename(source_key) or "upload.zip", limits=self.config.limits)
+        except SourceError as exc:
+            raise InvalidSourceError(exc.message, code=exc.code) from exc
+        batches = self._batches(tree.files)
+        for index, files in enumerate(batches):
+            payload = [{"path": f.path, "data": base64.b64encode(f.data).decode("ascii")} for f in files]
+            self.store.put(batch_key(job_id, index), json.dumps(payload).encode(), JSON)
+        total = len(tree.files)
+        manifest = {
+            "job_id": job_id,
+            "name": name or job.name or tree.name,
+            "root_package": tree.root_package,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in tree.skipped],
+            "files_total": total,
+            "batches": [len(files) for files in batches],
+            "started_at": self.clock(),
+        }
+        self.store.put(manifest_key(job_id), json.dumps(manifest).encode(), JSON)
+        if self.jobs.mark_running(job_id, total, realtime.PREPARED_PROGRESS) is not None:
+            self._history_changed(job.owner_id)
+            message = f"Found {total} Python file{'s' if total != 1 else ''}"
+            self.notifier.notify(job_id, realtime.progress(job_id, realtime.PREPARED_PROGRESS, 0, total, message))
+        return {
+            "job_id": job_id,
+            "manifest_key": manifest_key(job_id),
+            "files_total": total,
+            "batch_count": len(batches),
+            "max_concurrency": self.config.max_concurrency,
+            "batches": [{"index": i, "count": len(files)} for i, files in enumerate(batches)],
+        }
+
+    def _batches(self, files: Sequence[SourceFile]) -> list[list[SourceFile]]:
+        out: list[list[SourceFile]] = []
+        current: list[SourceFile] = []
+        size = 0
+        for source in files:
+            if current and (
+                len(current) >= self.config.batch_size or size + len(source.data) > self.config.batch_bytes
+            ):
+                out.append(current)
+                current, size = [], 0
+            current.append(source)
+            size += len(source.data)
+        if current:
+            out.append(current)
+        return out
+
+    def _load_batch(self, job_id: str, index: int) -> list[SourceFile]:
+        raw = self.store.get(batch_key(job_id, index))
+        if raw is None:
+            raise JobGoneError("The job's files are gone (deleted while it ran).")
+        return [SourceFile(item["path"], base64.b64decode(item["data"])) for item in json.loads(raw)]
+
+    # ------------------------------------------------------------------ AnalyzeBatch
+    def analyze_batch(self, job_id: str, index: int) -> dict[str, Any]:
+        """The engine's per-file half over one batch; summaries to S3; `files_done` advanced once per batch."""
+        files = self._load_batch(job_id, index)
+        summaries = [summarize_file(f.path, f.data, self.config.engine).to_dict() for f in files]
+        self.store.put(summaries_key(job_id, index), json.dumps(summaries).encode(), JSON)
+        if self.jobs.add_batch(job_id, index, len(files)):
+            self._push_progress(job_id)
+        return {"index": index, "count": len(files)}
+
+    def _push_progress(self, job_id: str) -> None:
+        job = self.jobs.get_job(job_id)
+        if job is None or job.status is not JobStatus.RUNNING:
+            return
+        value = realtime.batch_progress(job.files_done, job.files_total)
+        if self.jobs.raise_progress(job_id, value):
+            self.notifier.notify(job_id, realtime.progress(job_id, value, job.files_done, job.files_total))
+
+    # ------------------------------------------------------------------ Aggregate
+    def aggregate(self, job_id: str) -> dict[str, Any]:
+        """The whole-project solve over every summary; result and extraction ZIP to S3; job `completed`."""
+        raw = self.store.get(manifest_key(job_id))
+        if raw is None:
+            raise JobGoneError("The job's files are gone (deleted while it ran).")
+        manifest = json.loads(raw)
+        summaries: list[FileSummary] = []
+        sources: dict[str, str] = {}
+        for index in range(len(manifest["batches"])):
+            stored = self.store.get(summaries_key(job_id, index))
+            if stored is None:
+                raise JobGoneError("The job's files are gone (deleted while it ran).")
+            batch = [FileSummary.from_dict(item) for item in json.loads(stored)]
+            parsed = {s.path for s in batch if s.parse_error is None}
+            sources.update({f.path: decode_source(f.data) for f in self._load_batch(job_id, index) if f.path in parsed})
+            summaries.extend(batch)
+        analysis = solve_project(
+            summaries,
+            sources,
+            config=self.config.engine,
+            root_package=manifest["root_package"],
+            name=manifest["name"],
+            job_id=job_id,
+            skipped=[SkippedFile(s["path"], s["reason"]) for s in manifest["skipped"]],
+        )
+        result = analysis.result
+        result.processing_time = round(max(0.0, self.clock() - float(manifest["started_at"])), 3)
+        body = to_json(result)
+        self.store.put(f"results/{job_id}.json", body, JSON)
+        self.store.put(f"exports/{job_id}.zip", to_zip(analysis.extraction, result), "application/zip")
+        summary = result.to_dict()["summary"]
+        job = self.jobs.complete(job_id, summary, result.processing_time)
+        if job is not None:
+            self._fill_cache(job_id, body, job.owner_id)
+            self.notifier.notify(job_id, realtime.completed(job_id, summary))
+        return {"job_id": job_id, "files": result.summary.files, "result_key": f"results/{job_id}.json"}
+
+    def _fill_cache(self, job_id: str, body: bytes, owner_id: str) -> None:
+        from purelift.services.results import normalise_result  # pydantic: only Aggregate pays for it
+
+        self.cache.set(cache_keys.result(job_id), normalise_result(body), cache_keys.RESULT_TTL)
+        self.cache.delete(cache_keys.progress(job_id))
+        self._history_changed(owner_id)
+
+    def _history_changed(self, owner_id: str) -> None:
+        self.cache.delete(cache_keys.history(owner_id))
+
+    # ------------------------------------------------------------------ MarkFailed
+    def mark_failed(self, job_id: str, error: str | None, cause: str | None) -> dict[str, Any]:
+        """The job becomes `failed` with a message a user can act on; `error` is pushed to its subscribers."""
+        message = user_message(error, cause)
+        job = self.jobs.fail(job_id, message)
+        if job is not None:
+            self._history_changed(job.owner_id)
+            self.notifier.notify(job_id, realtime.error(job_id, message))
+        return {"job_id": job_id, "status": str(JobStatus.FAILED), "error": message, "changed": job is not None}
+
+
+def user_message(error: str | None, cause: str | None) -> str:
+    """The message shown for a failed step: the step's own message when it was written for users (a named
+    `PipelineError`), a fixed sentence otherwise. Never a stack trace, never AWS internals."""
+    if error in ("States.Timeout", "TIMED_OUT"):
+        return TIMEOUT_MESSAGE
+    if error in USER_FACING_ERRORS and cause:
+        try:
+            details = json.loads(cause)
+        except ValueError:
+            details = None
+        if isinstance(details, Mapping) and isinstance(details.get("errorMessage"), str):
+            return " ".join(str(details["errorMessage"]).splitlines())[:500] or INTERNAL_MESSAGE
+    return INTERNAL_MESSAGE

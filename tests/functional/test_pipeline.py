@@ -1,0 +1,208 @@
+"""The REAL state machine of template.yaml, executed by moto's Step Functions interpreter, its Lambda tasks
+dispatched in-process to the project's own handlers (`purelift.lambda_dispatch`, one seam).
+
+Given an archive uploaded through the API and started through the API, when the execution ends, then the job
+is `completed` with the result the CLI's `analyze_tree` gives for the same files, or `failed` with a message a
+user can act on."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BUCKET, api_event, call_api
+from moto.awslambda_simple.models import LambdaSimpleBackend
+from purelift import wiring
+from purelift.analysis.engine import analyze_tree
+from purelift.analysis.sources import read_archive
+from purelift.domain.errors import ServiceUnavailableError
+from purelift.lambda_dispatch import SEAM_PARAMETERS, SeamMovedError, check_seam, template_functions
+from purelift.stack_template import resource
+from realtime_support import PipelineStack, wait_for_execution, zip_folder
+
+VOLATILE = ("job_id", "created_at", "processing_time")
+
+
+def submit(ps: PipelineStack, archive: bytes, name: str, user: str = "user-1") -> str:
+    """Create a job (JSON), upload the archive to its key, start it: the API's own path."""
+    created = call_api(api_event("create_job", user=user, body={"name": name}))
+    assert created.status == 201, created.body
+    job_id: str = created.json()["job_id"]
+    ps.stack.s3.put_object(Bucket=BUCKET, Key=f"uploads/{job_id}/source.zip", Body=archive)
+    started = call_api(api_event("start_job", user=user, job_id=job_id))
+    assert started.status == 202, started.body
+    return job_id
+
+
+def job_record(job_id: str) -> Any:
+    return wiring.backend().jobs.get_job(job_id)
+
+
+def stored_result(ps: PipelineStack, job_id: str) -> dict[str, Any]:
+    body = ps.stack.s3.get_object(Bucket=BUCKET, Key=f"results/{job_id}.json")["Body"].read()
+    data: dict[str, Any] = json.loads(body)
+    return data
+
+
+def without_volatile(result: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in result.items() if k not in VOLATILE}
+
+
+def cli_result(archive: bytes) -> dict[str, Any]:
+    """What `purelift analyze` computes for the same archive."""
+    return analyze_tree(read_archive(archive, "source.zip")).result.to_dict()
+
+
+def test_the_dispatch_seam_is_the_one_moto_still_has() -> None:
+    """Fails loudly when moto's private Lambda API moves: then update lambda_dispatch and the pin together."""
+    check_seam()
+    import inspect
+
+    assert list(inspect.signature(LambdaSimpleBackend.invoke).parameters) == SEAM_PARAMETERS
+
+
+def test_seam_check_refuses_an_unknown_moto(monkeypatch: pytest.MonkeyPatch) -> None:
+    import moto
+
+    monkeypatch.setattr(moto, "__version__", "6.0.0")
+    with pytest.raises(SeamMovedError):
+        check_seam()
+
+
+def test_every_state_machine_task_is_a_template_function_with_a_sample_event() -> None:
+    props = resource("AnalysisStateMachine")["Properties"]
+    functions = template_functions()
+    for key, value in props["DefinitionSubstitutions"].items():
+        logical_id = value["Fn::GetAtt"][0]
+        assert key == f"{logical_id}Arn"
+        folder = functions[logical_id].code_dir
+        assert folder.parent.name == "functions" and (folder / "app.py").is_file()
+        assert list((folder.parent.parent / "events" / folder.name).glob("*.json")), logical_id
+
+
+def test_calibration_corpus_completes_with_the_cli_result(pipeline_stack: PipelineStack, calibration_dir: Path) -> None:
+    archive = zip_folder(calibration_dir)
+    job_id = submit(pipeline_stack, archive, "deskcalc")
+
+    execution = wait_for_execution(pipeline_stack.stack, job_id)
+
+    assert execution["status"] == "SUCCEEDED", execution
+    job = job_record(job_id)
+    assert job.status == "completed" and job.progress == 100
+    assert job.files_done == job.files_total == 7
+    result = stored_result(pipeline_stack, job_id)
+    assert result["job_id"] == job_id and result["processing_time"] >= 0
+    assert without_volatile(result) == without_volatile(cli_result(archive))
+    assert job.summary == result["summary"]
+    # Several batches ran (BATCH_SIZE=2), each counted exactly once.
+    batches = [e for name, e in pipeline_stack.dispatcher.invocations if name == "AnalyzeBatchFunction"]
+    assert len(batches) == 4
+    # The extraction ZIP is there, and the API serves the result and the download.
+    export = pipeline_stack.stack.s3.get_object(Bucket=BUCKET, Key=f"exports/{job_id}.zip")["Body"].read()
+    assert "manifest.json" in zipfile.ZipFile(io.BytesIO(export)).namelist()
+    served = call_api(api_event("get_result", job_id=job_id))
+    assert served.status == 200 and served.json()["summary"] == result["summary"]
+
+
+def test_no_payload_carries_sources_or_results(pipeline_stack: PipelineStack, calibration_dir: Path) -> None:
+    job_id = submit(pipeline_stack, zip_folder(calibration_dir), "deskcalc")
+    wait_for_execution(pipeline_stack.stack, job_id)
+    for name, event in pipeline_stack.dispatcher.invocations:
+        text = json.dumps(event)
+        assert len(text) < 4096, name
+        assert "def " not in text and '"files"' not in text, name
+
+
+@pytest.mark.slow
+def test_idlelib_completes_with_the_cli_result(pipeline_stack: PipelineStack, idlelib_dir: Path) -> None:
+    pipeline_stack.configure(BATCH_SIZE="25")
+    archive = zip_folder(idlelib_dir)
+    job_id = submit(pipeline_stack, archive, "idlelib")
+
+    execution = wait_for_execution(pipeline_stack.stack, job_id, timeout=600)
+
+    assert execution["status"] == "SUCCEEDED", execution
+    job = job_record(job_id)
+    assert job.status == "completed" and job.files_done == job.files_total > 100
+    assert without_volatile(stored_result(pipeline_stack, job_id)) == without_volatile(cli_result(archive))
+
+
+def test_corrupt_archive_fails_with_a_readable_message(pipeline_stack: PipelineStack, calibration_dir: Path) -> None:
+    archive = zip_folder(calibration_dir)
+    job_id = submit(pipeline_stack, archive[: len(archive) // 2], "broken")  # the central directory is cut off
+
+    execution = wait_for_execution(pipeline_stack.stack, job_id)
+
+    assert execution["status"] == "FAILED"
+    job = job_record(job_id)
+    assert job.status == "failed"
+    assert_readable(job.error)
+    assert "not a readable zip archive" in job.error
+
+
+def test_archive_without_python_fails_with_a_readable_message(pipeline_stack: PipelineStack) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project/README.md", "# no code here\n")
+        archive.writestr("project/data.csv", "a,b\n1,2\n")
+    job_id = submit(pipeline_stack, buffer.getvalue(), "empty")
+
+    wait_for_execution(pipeline_stack.stack, job_id)
+
+    job = job_record(job_id)
+    assert job.status == "failed"
+    assert_readable(job.error)
+    assert "no python file" in job.error.lower()
+    assert call_api(api_event("get_job", job_id=job_id)).json()["error"] == job.error
+
+
+def assert_readable(message: str | None) -> None:
+    assert message and "\n" not in message and len(message) < 500
+    for leak in ("Traceback", 'File "', "Error:", "arn:aws", "botocore", "stackTrace", "{"):
+        assert leak not in message, message
+
+
+def test_a_batch_failing_once_is_retried_and_counted_once(pipeline_stack: PipelineStack, calibration_dir: Path) -> None:
+    """The batch does all its work (summaries stored, files counted) and THEN fails with a transient error:
+    Step Functions retries it, the retry finds its marker and does not count the files again."""
+    real = pipeline_stack.dispatcher.handler("AnalyzeBatchFunction")
+    failed: list[int] = []
+
+    def flaky(event: dict[str, Any], context: Any) -> Any:
+        answer = real(event, context)
+        if event["batch"]["index"] == 1 and not failed:
+            failed.append(1)
+            raise ServiceUnavailableError("DynamoDB throttled the request")
+        return answer
+
+    pipeline_stack.dispatcher.overrides["AnalyzeBatchFunction"] = flaky
+    job_id = submit(pipeline_stack, zip_folder(calibration_dir), "deskcalc")
+
+    execution = wait_for_execution(pipeline_stack.stack, job_id)
+
+    assert execution["status"] == "SUCCEEDED", execution
+    runs = [e["batch"]["index"] for name, e in pipeline_stack.dispatcher.invocations if name == "AnalyzeBatchFunction"]
+    assert sorted(runs) == [0, 1, 1, 2, 3]
+    job = job_record(job_id)
+    assert job.files_done == job.files_total == 7
+    assert job.status == "completed"
+
+
+def test_a_crashing_step_is_an_internal_error_without_details(
+    pipeline_stack: PipelineStack, calibration_dir: Path
+) -> None:
+    def broken(event: dict[str, Any], context: Any) -> Any:
+        raise KeyError("batches")
+
+    pipeline_stack.dispatcher.overrides["AggregateFunction"] = broken
+    job_id = submit(pipeline_stack, zip_folder(calibration_dir), "deskcalc")
+
+    wait_for_execution(pipeline_stack.stack, job_id)
+
+    job = job_record(job_id)
+    assert job.status == "failed"
+    assert job.error == "The analysis failed because of an internal error; please try again."
