@@ -39,6 +39,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="keep tables and buckets in DIR across restarts (saved on a clean stop); default: in memory",
     )
     parser.add_argument(
+        "--parameter",
+        metavar="KEY=VALUE",
+        action="append",
+        default=[],
+        help="override a template parameter, e.g. BatchSize=10 (repeatable)",
+    )
+    parser.add_argument(
         "--redis-url",
         default=os.environ.get("REDIS_URL", ""),
         help="use this Redis as the cache (default: $REDIS_URL, else an in-process cache)",
@@ -51,6 +58,13 @@ def run(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     secret = os.environ.get("LOCAL_JWT_SECRET") or DEV_JWT_SECRET
+    parameters: dict[str, str] = {}
+    for item in args.parameter:
+        key, sep, value = item.partition("=")
+        if not key or not sep:
+            print(f"purelift: error: --parameter takes KEY=VALUE, not {item!r}", file=sys.stderr)
+            return 2
+        parameters[key] = value
     config = StackConfig(
         port=args.port,
         ws_port=args.ws_port,
@@ -58,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         data_dir=args.data.resolve() if args.data else None,
         redis_url=args.redis_url,
         jwt_secret=secret,
+        parameters=parameters,
     )
     stack = LocalStack(config)
     stopping = threading.Event()

@@ -74,6 +74,7 @@ class LocalStack:
         self._redis: Any = None
         self._undo_dispatch: Any = None
         self._servers: list[Any] = []
+        self._sockets: list[socket.socket] = []
         self._thread: threading.Thread | None = None
         self._executor = ThreadPoolExecutor(self.config.workers, thread_name_prefix="lambda")
         self._saved_env = dict(os.environ)
@@ -97,9 +98,15 @@ class LocalStack:
         cfg = self.config
         if cfg.data_dir is not None:
             check_data_dir(cfg.data_dir)
-        rest_socket, ws_socket = _listen(cfg.port, "--port"), _listen(cfg.ws_port, "--ws-port")
-        rest_port, ws_port = rest_socket.getsockname()[1], ws_socket.getsockname()[1]
         probe = LocalTemplate()
+        unknown = sorted(set(cfg.parameters) - set(probe.parameters))
+        if unknown:
+            raise StackError(f"template.yaml has no parameter {', '.join(unknown)}")
+        rest_socket = _listen(cfg.port, "--port")
+        self._sockets.append(rest_socket)
+        ws_socket = _listen(cfg.ws_port, "--ws-port")
+        self._sockets.append(ws_socket)
+        rest_port, ws_port = rest_socket.getsockname()[1], ws_socket.getsockname()[1]
         rest_lids = probe.of_type("AWS::Serverless::Api")
         ws_lid = probe.websocket_api_logical_id()
         endpoints = {lid: f"{HOST}:{rest_port}" for lid in rest_lids}
@@ -129,8 +136,6 @@ class LocalStack:
         if self.websocket_api is not None:
             self.websocket = WebSocketGateway(self.websocket_api, self.runtime, self._executor)
             apps.append((self.websocket, ws_socket))
-        else:
-            ws_socket.close()
         self._serve(apps)
 
     def _environment_base(self) -> None:
@@ -206,6 +211,9 @@ class LocalStack:
             self._thread.join(timeout=10)
             self._thread = None
         self._servers = []
+        for sock in self._sockets:
+            sock.close()
+        self._sockets = []
         self._executor.shutdown(wait=False, cancel_futures=True)
         if self._undo_dispatch is not None:
             self._undo_dispatch()
