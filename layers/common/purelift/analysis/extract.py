@@ -1,10 +1,10 @@
 """Extraction (SPEC §2 "Extraction"): hand the pure functions back as standalone `{stem}_pure.py` modules.
 
-The extraction reads the sources itself (`ast` for the code, `symtable` for scopes, `tokenize` for
-re-indenting) and takes nothing from the solve but its verdicts (`FunctionResult.pure`, and `calls` to
-judge a class). What it emits is a verbatim copy of original definitions; the only edits are mechanical:
-re-indenting a method lifted to module level, dropping that method's unused `self`/`cls` parameter,
-renaming it on a clash, and rewriting project imports as relative imports of the `_pure` modules.
+The extraction reads the sources itself (`ast` for the code, `symtable` for scopes) and takes nothing from
+the solve but its verdicts (`FunctionResult.pure`, and `calls` to judge a class). What it emits is a
+verbatim copy of original definitions; the only edits are mechanical: re-indenting a method lifted to
+module level, dropping that method's unused `self`/`cls` parameter, renaming it on a clash, and rewriting
+project imports as relative imports of the `_pure` modules.
 
 Precision comes before recall: a unit is dropped, with a reason in plain words, as soon as one thing it needs
 cannot be carried, and the drop travels to everything that needs the unit (a greatest fixpoint, so recursive
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import gc
 import io
 import keyword
 import re
@@ -169,7 +170,13 @@ def plan_extraction(
     `extractable` on every `FunctionResult`: True exactly for the extracted units. Deterministic: the same
     input gives the same modules, in source order.
     """
-    return _Planner(sources, files, index, config or EngineConfig()).run()
+    paused = gc.isenabled()
+    gc.disable()  # the trees hold no reference cycles; a collector rescanning them would dominate the run
+    try:
+        return _Planner(sources, files, index, config or EngineConfig()).run()
+    finally:
+        if paused:
+            gc.enable()
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -228,6 +235,7 @@ class _Lift:
     fn: ast.FunctionDef | ast.AsyncFunctionDef
     drop: ast.arg | None
     remove: list[ast.expr]
+    strings: set[int] = field(default_factory=set)  # lines inside multi-line strings: never re-indented
     name: str = ""
 
 
@@ -260,24 +268,74 @@ class _SourceFile:
         self.module = module_name(path)
         self.is_package = PurePosixPath(path).name == "__init__.py"
         self.tree = ast.parse(text, filename=path)
-        self.table = symtable.symtable(text, path, "exec")
         self.text = text
         self.lines = _LINE_SPLIT.split(text)
-        self.parents: dict[ast.AST, ast.AST] = {
-            child: parent for parent in ast.walk(self.tree) for child in ast.iter_child_nodes(parent)
-        }
-        self.bindings, self.stars, self.future = _collect_bindings(self.tree)
-        # `from m import *` is only legal at module level; a later one may replace any earlier definition.
-        self.star_imports = [
-            n for n in ast.walk(self.tree) if isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names)
-        ]
+        self.parents: dict[ast.AST, ast.AST] = {}
+        # `from m import *` (only legal at module level): a later one may replace an earlier definition.
+        self.star_imports: list[ast.ImportFrom] = []
+        # Loads of module-level names: (node, inside a function body, innermost function/lambda/class or None).
+        self.occurrences: list[tuple[ast.Name, bool, ast.AST | None]] = []
+        self.scope_parent: dict[ast.AST, ast.AST | None] = {}
+        collector = _BindingCollector()
+        collector.block(self.tree.body, True)
+        self._scan(collector)
+        self.star_imports.sort(key=lambda n: (n.lineno, n.col_offset))
+        self.bindings, self.stars, self.future = collector.bindings, collector.stars, collector.future
+        self._tables: dict[ast.AST | None, symtable.SymbolTable | None] = {}
+        self._child_tables: dict[int, dict[tuple[str, int], symtable.SymbolTable]] = {}
         self.verdicts = {(fr.qualname, fr.lineno): fr for fr in result.functions}
         # name -> line of a change: attribute/item assignment, mutating method call, or (escaped) a
         # module-level hand-over of a constant to code that might change it.
         self.mutated: dict[str, int] = {}
         self.mutated_attrs: dict[tuple[str, str], int] = {}
         self.escaped: dict[str, int] = {}
-        self._interior: set[int] | None = None
+
+    def _scan(self, collector: _BindingCollector) -> None:
+        """One walk over the whole tree: parents, scopes, star imports, `global`/walrus bindings, and every
+        load of a module-level name (what the taint pass needs), without building any list of all nodes."""
+        watched = set(collector.bindings)
+        parents = self.parents
+        stack: list[tuple[ast.AST, bool, ast.AST | None]] = [(self.tree, False, None)]
+        while stack:
+            node, in_function, scope = stack.pop()
+            if isinstance(node, ast.Name):
+                if node.id in watched and isinstance(node.ctx, ast.Load):
+                    self.occurrences.append((node, in_function, scope))
+                continue
+            if isinstance(node, (*_FUNCS, ast.Lambda, ast.ClassDef)):
+                self.scope_parent[node] = scope
+                header, body = _scope_parts(node)
+                inner = in_function if isinstance(node, ast.ClassDef) else True
+                for child in header:
+                    parents[child] = node
+                    stack.append((child, in_function, scope))
+                for child in body:
+                    parents[child] = node
+                    stack.append((child, inner, node))
+                continue
+            if isinstance(node, ast.Global):
+                for name in node.names:
+                    collector.add(name, "other", node, False)
+            elif isinstance(node, ast.NamedExpr) and not in_function and isinstance(node.target, ast.Name):
+                collector.add(node.target.id, "other", node, False)
+            elif isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names):
+                self.star_imports.append(node)
+            for child in _children(node):
+                parents[child] = node
+                stack.append((child, in_function, scope))
+
+    def table_for(self, scope: ast.AST | None) -> symtable.SymbolTable | None:
+        """The symbol table of a scope (None: the module), built on first use; None if it cannot be built."""
+        if scope not in self._tables:
+            if scope is None:
+                try:
+                    self._tables[None] = symtable.symtable(self.text, self.path, "exec")
+                except (SyntaxError, ValueError, RecursionError):
+                    self._tables[None] = None
+            else:
+                parent = self.table_for(self.scope_parent.get(scope))
+                self._tables[scope] = self.child_table(parent, scope) if parent is not None else None
+        return self._tables[scope]
 
     def verdict(self, qualname: str, lineno: int) -> FunctionResult | None:
         hit = self.verdicts.get((qualname, lineno))
@@ -285,20 +343,6 @@ class _SourceFile:
             return hit
         same = [fr for fr in self.result.functions if fr.qualname == qualname]
         return same[0] if len(same) == 1 else None
-
-    def interior_lines(self) -> set[int] | None:
-        """Lines inside a multi-line string (never re-indented), or None when the file does not tokenize."""
-        if self._interior is None:
-            skip = {tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
-            interior: set[int] = set()
-            try:
-                for tok in tokenize.generate_tokens(io.StringIO(self.text).readline):
-                    if tok.type not in skip and tok.end[0] > tok.start[0]:
-                        interior.update(range(tok.start[0] + 1, tok.end[0] + 1))
-            except (tokenize.TokenError, SyntaxError):
-                return None
-            self._interior = interior
-        return self._interior
 
     def char_col(self, lineno: int, byte_col: int) -> int:
         """AST columns count UTF-8 bytes; text slicing counts characters."""
@@ -318,11 +362,13 @@ class _SourceFile:
     def child_table(self, parent: symtable.SymbolTable, node: ast.AST) -> symtable.SymbolTable | None:
         """The scope a function, lambda or class opens, found by name and line under its parent scope."""
         name = "lambda" if isinstance(node, ast.Lambda) else str(getattr(node, "name", ""))
-        lineno = getattr(node, "lineno", -1)
-        for child in parent.get_children():
-            if child.get_name() == name and child.get_lineno() == lineno:
-                return child
-        return None
+        by_place = self._child_tables.get(parent.get_id())
+        if by_place is None:
+            by_place = {}
+            for child in parent.get_children():
+                by_place.setdefault((child.get_name(), child.get_lineno()), child)
+            self._child_tables[parent.get_id()] = by_place
+        return by_place.get((name, getattr(node, "lineno", -1)))
 
     def single(self, name: str, kind: str) -> tuple[ast.AST | None, str]:
         """The one unconditional module-level binding of `name` of `kind`, or why there is none."""
@@ -444,33 +490,44 @@ class _BindingCollector:
         self.block(stmt.finalbody, False)
 
 
-def _collect_bindings(tree: ast.Module) -> tuple[dict[str, list[_Binding]], list[str], list[str]]:
-    collector = _BindingCollector()
-    collector.block(tree.body, True)
-    for node, in_function in _walk_code(tree):
-        if isinstance(node, ast.Global):
-            for name in node.names:
-                collector.add(name, "other", node, False)
-        elif isinstance(node, ast.NamedExpr) and not in_function and isinstance(node.target, ast.Name):
-            collector.add(node.target.id, "other", node, False)
-    return collector.bindings, collector.stars, collector.future
+_SINGLETONS = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
 
 
-def _walk_code(tree: ast.AST) -> Iterator[tuple[ast.AST, bool]]:
-    """Every node, with whether it runs inside a function body (False: at import time)."""
-    stack: list[tuple[ast.AST, bool]] = [(tree, False)]
-    while stack:
-        node, in_function = stack.pop()
-        yield node, in_function
-        if isinstance(node, (*_FUNCS, ast.Lambda)):
-            header: list[ast.AST] = [node.args]
-            if isinstance(node, _FUNCS):
-                header += [*node.decorator_list, *([node.returns] if node.returns else [])]
-            stack.extend((child, in_function) for child in header)
-            body = node.body if isinstance(node.body, list) else [node.body]
-            stack.extend((child, True) for child in body)
-        else:
-            stack.extend((child, in_function) for child in ast.iter_child_nodes(node))
+def _children(node: ast.AST) -> list[ast.AST]:
+    """`ast.iter_child_nodes` without the shared operator and context singletons, and faster."""
+    out: list[ast.AST] = []
+    for name in node._fields:
+        value = getattr(node, name, None)
+        if isinstance(value, list):
+            out.extend(v for v in value if isinstance(v, ast.AST) and not isinstance(v, _SINGLETONS))
+        elif isinstance(value, ast.AST) and not isinstance(value, _SINGLETONS):
+            out.append(value)
+    return out
+
+
+def _scope_parts(node: ast.AST) -> tuple[list[ast.AST], list[ast.AST]]:
+    """(evaluated where the scope is defined, evaluated inside it) for a function, lambda or class."""
+    if isinstance(node, ast.ClassDef):
+        return [*node.decorator_list, *node.bases, *node.keywords], list(node.body)
+    if isinstance(node, ast.Lambda):
+        return [node.args], [node.body]
+    assert isinstance(node, _FUNCS)
+    return [node.args, *node.decorator_list, *([node.returns] if node.returns else [])], list(node.body)
+
+
+def _string_lines(lines: list[str], first: int) -> set[int] | None:
+    """Line numbers (from `first`) that start inside a string token: re-indenting them would change the
+    string's value. Only the lifted method's own lines are tokenized, never the whole file; None when they
+    do not tokenize on their own."""
+    inside: set[int] = set()
+    skip = {tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline):
+            if tok.type not in skip and tok.end[0] > tok.start[0]:
+                inside.update(range(first + tok.start[0], first + tok.end[0]))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return inside
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -834,7 +891,7 @@ class _Planner:
         elif not fr.pure:
             node.why = f"`{fn.name}` is not pure ({_reasons_text(fr)})"
         else:
-            table = sf.child_table(sf.table, fn)
+            table = sf.table_for(fn)
             node.why, node.deps = self._callable_needs(sf, fn, table, fn.decorator_list, None)
         return node
 
@@ -859,8 +916,7 @@ class _Planner:
             return node
         node.lift = lift
         others = [d for d in fn.decorator_list if d not in lift.remove]
-        class_table = sf.child_table(sf.table, cls)
-        table = sf.child_table(class_table, fn) if class_table is not None else None
+        table = sf.table_for(fn)
         node.why, node.deps = self._callable_needs(sf, fn, table, others, cls)
         return node
 
@@ -905,7 +961,11 @@ class _Planner:
         clash = sorted(header & _class_body_names(cls))
         if clash:
             return None, f"`{qualname}`'s defaults or annotations use `{clash[0]}`, a name of class `{cls.name}`"
-        return _Lift(cls.name, kind, fn, drop, [*kinds]), ""
+        start = min([d.lineno for d in fn.decorator_list] + [fn.lineno])
+        strings = _string_lines(sf.lines[start - 1 : fn.end_lineno or fn.lineno], start)
+        if strings is None:
+            return None, f"`{qualname}` could not be re-indented to module level"
+        return _Lift(cls.name, kind, fn, drop, [*kinds], strings), ""
 
     def _callable_needs(
         self,
@@ -926,7 +986,7 @@ class _Planner:
                 if problem:
                     return problem, []
         if table is None:
-            return f"the scope of `{fn.name}` could not be analysed", []
+            return f"the scopes of {sf.path} could not be analysed (the symbol table refuses the file)", []
         defaults, annotations = _header_exprs(fn)
         names = _table_globals(table) | _body_annotations(fn)
         for expr in [*decorators, *defaults]:
@@ -947,7 +1007,7 @@ class _Planner:
         if problem:
             node.why = problem
             return node
-        table = sf.child_table(sf.table, cls)
+        table = sf.table_for(cls)
         if table is None:
             node.why = f"the scope of class `{cls.name}` could not be analysed"
             return node
@@ -1409,26 +1469,14 @@ class _Taint:
         self.sf = sf
 
     def run(self) -> None:
-        tables: dict[ast.AST, symtable.SymbolTable | None] = {self.sf.tree: self.sf.table}
-        for node, in_function in _walk_code(self.sf.tree):
-            if isinstance(node, (*_FUNCS, ast.Lambda, ast.ClassDef)):
-                parent_table = self._table_of(node, tables)
-                tables[node] = self.sf.child_table(parent_table, node) if parent_table is not None else None
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-                if in_function and not self._is_global(node, tables):
-                    continue
-                self.occurrence(node, in_function)
+        for node, in_function, scope in self.sf.occurrences:
+            if in_function and not self._is_global(node, scope):
+                continue
+            self.occurrence(node, in_function)
 
-    def _table_of(
-        self, node: ast.AST, tables: dict[ast.AST, symtable.SymbolTable | None]
-    ) -> symtable.SymbolTable | None:
-        parent = self.sf.parents.get(node)
-        while parent is not None and parent not in tables:
-            parent = self.sf.parents.get(parent)
-        return tables.get(parent) if parent is not None else None
-
-    def _is_global(self, node: ast.Name, tables: dict[ast.AST, symtable.SymbolTable | None]) -> bool:
-        table = self._table_of(node, tables)
+    def _is_global(self, node: ast.Name, scope: ast.AST | None) -> bool:
+        """Inside a function, a name is the module's only when its scope says so (unknown: assume it is)."""
+        table = self.sf.table_for(scope)
         if table is None:
             return True
         try:
@@ -1607,7 +1655,7 @@ def _lift_text(sf: _SourceFile, lift: _Lift, start: int, end: int) -> str:
 
     Lines inside multi-line strings keep their text (re-indenting them would change the string's value).
     """
-    interior = sf.interior_lines() or set()
+    interior = lift.strings
     removed = {ln for deco in lift.remove for ln in range(deco.lineno, (deco.end_lineno or deco.lineno) + 1)}
     fn = lift.fn
     def_line = sf.lines[fn.lineno - 1]
