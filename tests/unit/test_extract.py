@@ -87,8 +87,13 @@ def extract(sources: Mapping[str, str], root_package: str | None = None) -> tupl
 
 
 def project(**files: str) -> dict[str, str]:
-    """A small inline project: keyword `pkg__mod_py` -> path `pkg/mod.py`."""
-    return {name.replace("__", "/").replace("_py", ".py"): textwrap.dedent(text) for name, text in files.items()}
+    """A small inline project: keyword `pkg__mod_py` -> path `pkg/mod.py`, `pkg__init_py` -> `pkg/__init__.py`."""
+    paths = {}
+    for name, text in files.items():
+        parts = name.removesuffix("_py").split("__")
+        parts[-1] = "__init__" if parts[-1] == "init" else parts[-1]
+        paths["/".join(parts) + ".py"] = textwrap.dedent(text)
+    return paths
 
 
 def write_package(modules: Mapping[str, str], dest: Path) -> Path:
@@ -171,6 +176,8 @@ def check_from_comment(text: str, stmt: ast.stmt, sources: Mapping[str, str]) ->
     last = lines[(stmt.end_lineno or stmt.lineno) - 1].strip()
     if stmt.end_lineno == stmt.lineno and "lifted" in lines[first - 2]:
         last = last.partition(")")[2]  # a one-line lifted method lost its first parameter, not its end
+    elif stmt.end_lineno == stmt.lineno and isinstance(stmt, ast.Assign):
+        last = last.partition("=")[2].strip()  # an annotated constant lost its annotation, not its value
     assert last in original[-1], f"line {stmt.end_lineno} {last!r} does not end the lines its comment names"
 
 
@@ -270,7 +277,7 @@ def original_of(unit):
         signal.setitimer(signal.ITIMER_REAL, 0)
     parts = unit["qualname"].split(".")
     for part in parts:
-        if part.startswith("__") and not part.endswith("__"):
+        if isinstance(obj, type) and part.startswith("__") and not part.endswith("__"):
             part = f"_{obj.__name__.lstrip('_')}{part}"  # a private method's name is mangled in its class
         obj = getattr(obj, part)
     if unit["drops_self"]:
@@ -776,7 +783,7 @@ def test_import_aliases_are_kept(tmp_path: Path) -> None:
 
 def test_sibling_module_imported_from_the_package(tmp_path: Path) -> None:
     sources = project(
-        pkg____init___py="",
+        pkg__init_py="",
         pkg__sibling_py="""
         import tkinter
 
@@ -807,14 +814,14 @@ def test_sibling_module_imported_from_the_package(tmp_path: Path) -> None:
 
 def test_cross_file_helper_is_imported_from_its_pure_module(tmp_path: Path) -> None:
     sources = project(
-        pkg____init___py="",
+        pkg__init_py="",
         pkg__core__helpers_py="""
         FACTOR = 3
 
         def triple(x):  # expect: pure
             return x * FACTOR
         """,
-        pkg__core____init___py="",
+        pkg__core__init_py="",
         pkg__ui__view_py="""
         from ..core.helpers import triple, FACTOR as F
         from pkg.core import helpers
@@ -825,7 +832,7 @@ def test_cross_file_helper_is_imported_from_its_pure_module(tmp_path: Path) -> N
         def factor():  # expect: pure
             return F + helpers.FACTOR
         """,
-        pkg__ui____init___py="",
+        pkg__ui__init_py="",
     )
     extraction = _run_case(sources, tmp_path)
     view = extraction.modules["pkg/ui/view_pure.py"]
@@ -837,7 +844,7 @@ def test_cross_file_helper_is_imported_from_its_pure_module(tmp_path: Path) -> N
 
 def test_unextractable_helper_drops_its_callers_with_a_reason(tmp_path: Path) -> None:
     sources = project(
-        pkg____init___py="",
+        pkg__init_py="",
         pkg__base_py="""
         import os
 
@@ -951,7 +958,7 @@ def test_what_cannot_be_carried_is_refused_with_a_reason(code: str, needle: str,
 
 def test_circular_imports_between_pure_modules_are_avoided(tmp_path: Path) -> None:
     sources = project(
-        pkg____init___py="",
+        pkg__init_py="",
         pkg__a_py="""
         from . import b
 
@@ -1113,7 +1120,7 @@ def test_a_later_star_import_may_replace_a_definition(tmp_path: Path) -> None:
 
 def test_an_import_read_only_by_another_module_is_re_exported(tmp_path: Path) -> None:
     sources = project(
-        pkg____init___py="",
+        pkg__init_py="",
         pkg__shapes_py="""
         from math import pi
         """,
@@ -1130,3 +1137,35 @@ def test_an_import_read_only_by_another_module_is_re_exported(tmp_path: Path) ->
     namespace: dict[str, Any] = {}
     exec(compile(shapes, "shapes_pure.py", "exec"), namespace)
     assert namespace["pi"] == 3.141592653589793
+
+
+def test_annotations_future_imports_and_package_modules(tmp_path: Path) -> None:
+    sources = project(
+        pkg__init_py="""
+        from __future__ import annotations
+
+        from typing import Final
+
+        LIMIT: Final = 10
+        NAMES: tuple[str, ...] = ("a", "b")
+
+        def clip(x: int) -> int:  # expect: pure
+            return min(x, LIMIT)
+
+        def names(prefix: "str") -> list[str]:  # expect: pure
+            return [prefix + n for n in NAMES]
+        """,
+        pkg__use_py="""
+        from . import clip
+
+        def clip_twice(x):  # expect: pure
+            return clip(clip(x))
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    init = extraction.modules["pkg/__init___pure.py"]
+    assert "from __future__ import annotations\n" in init
+    assert "LIMIT = 10\n" in init and 'NAMES = ("a", "b")\n' in init  # annotations of constants are dropped
+    assert "Final" not in init  # ... so their imports are not needed
+    assert "from .__init___pure import clip\n" in extraction.modules["pkg/use_pure.py"]
+    assert set(_units(extraction)) == {"clip", "names", "clip_twice"}
