@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Sequence
 from types import ModuleType
 
-SECTIONS = ("engine", "backend")
+SECTIONS = ("engine", "backend", "local")
 
 
 def _import(name: str) -> ModuleType | None:
