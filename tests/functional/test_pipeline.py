@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BUCKET, api_event, call_api
+from conftest import BUCKET, LambdaContext, api_event, call_api, load_function
 from moto.awslambda_simple.models import LambdaSimpleBackend
 from purelift import wiring
 from purelift.analysis.engine import analyze_tree
@@ -22,20 +22,39 @@ from purelift.analysis.sources import read_archive
 from purelift.domain.errors import ServiceUnavailableError
 from purelift.lambda_dispatch import SEAM_PARAMETERS, SeamMovedError, check_seam, template_functions
 from purelift.stack_template import resource
-from realtime_support import PipelineStack, wait_for_execution, zip_folder
+from realtime_support import PipelineStack, wait_for_execution, ws_event, zip_folder
 
 VOLATILE = ("job_id", "created_at", "processing_time")
 
 
-def submit(ps: PipelineStack, archive: bytes, name: str, user: str = "user-1") -> str:
-    """Create a job (JSON), upload the archive to its key, start it: the API's own path."""
+def create(ps: PipelineStack, name: str, user: str = "user-1") -> str:
     created = call_api(api_event("create_job", user=user, body={"name": name}))
     assert created.status == 201, created.body
     job_id: str = created.json()["job_id"]
+    return job_id
+
+
+def start(ps: PipelineStack, job_id: str, archive: bytes, user: str = "user-1") -> None:
     ps.stack.s3.put_object(Bucket=BUCKET, Key=f"uploads/{job_id}/source.zip", Body=archive)
     started = call_api(api_event("start_job", user=user, job_id=job_id))
     assert started.status == 202, started.body
+
+
+def submit(ps: PipelineStack, archive: bytes, name: str, user: str = "user-1") -> str:
+    """Create a job (JSON), upload the archive to its key, start it: the API's own path."""
+    job_id = create(ps, name, user)
+    start(ps, job_id, archive, user)
     return job_id
+
+
+def follow(ps: PipelineStack, connection_id: str, job_id: str) -> None:
+    """A WebSocket client connects and subscribes to the job."""
+    for function, event in (
+        ("ws_connect", ws_event("ws_connect/connect", connection_id=connection_id)),
+        ("ws_subscribe", ws_event("ws_subscribe/subscribe", connection_id=connection_id, job_id=job_id)),
+    ):
+        ps.api.open(connection_id)
+        assert load_function(function).handler(event, LambdaContext())["statusCode"] == 200
 
 
 def job_record(job_id: str) -> Any:
@@ -121,7 +140,9 @@ def test_no_payload_carries_sources_or_results(pipeline_stack: PipelineStack, ca
 def test_idlelib_completes_with_the_cli_result(pipeline_stack: PipelineStack, idlelib_dir: Path) -> None:
     pipeline_stack.configure(BATCH_SIZE="25")
     archive = zip_folder(idlelib_dir)
-    job_id = submit(pipeline_stack, archive, "idlelib")
+    job_id = create(pipeline_stack, "idlelib")
+    follow(pipeline_stack, "conn-idle", job_id)
+    start(pipeline_stack, job_id, archive)
 
     execution = wait_for_execution(pipeline_stack.stack, job_id, timeout=600)
 
@@ -129,6 +150,11 @@ def test_idlelib_completes_with_the_cli_result(pipeline_stack: PipelineStack, id
     job = job_record(job_id)
     assert job.status == "completed" and job.files_done == job.files_total > 100
     assert without_volatile(stored_result(pipeline_stack, job_id)) == without_volatile(cli_result(archive))
+    # Many batches finished concurrently; the subscriber still saw progress strictly increasing.
+    messages = pipeline_stack.api.messages("conn-idle")
+    values = [m["progress"] for m in messages if m["type"] == "progress"]
+    assert len(values) > 3 and values == sorted(set(values)) and values[-1] == 95
+    assert messages[0]["type"] == "connected" and messages[-1]["type"] == "completed"
 
 
 def test_corrupt_archive_fails_with_a_readable_message(pipeline_stack: PipelineStack, calibration_dir: Path) -> None:

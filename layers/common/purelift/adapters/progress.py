@@ -3,6 +3,10 @@
 Batch counting is exactly-once per batch: one transaction puts a marker item `JOB#{job}`/`BATCH#{index}`
 (only if absent) and adds the batch's file count to `files_done` (only while the job is running). A retry
 of a batch that was already counted fails the marker's condition and changes nothing.
+
+Pushes are serialised per job by a lease on `JOB#{job}`/`PUSH` (which also remembers the last progress
+pushed): concurrent batches each update the record, but only the lease holder posts, so subscribers see
+progress strictly increasing even though many Lambdas finish batches at once.
 """
 
 from __future__ import annotations
@@ -114,6 +118,46 @@ class DynamoProgress:
         except BotoCoreError as exc:
             raise ServiceUnavailableError from exc
         return True
+
+    def _push_key(self, job_id: str) -> dict[str, Any]:
+        return _dump({"PK": f"JOB#{job_id}", "SK": "PUSH"})
+
+    def acquire_push(self, job_id: str, owner: str, lease_seconds: int = 30) -> int | None:
+        now = int(utcnow().timestamp())
+        try:
+            response = self._client.update_item(
+                TableName=self._table,
+                Key=self._push_key(job_id),
+                UpdateExpression="SET lock_owner = :owner, lock_until = :until, #ttl = :ttl",
+                ConditionExpression="attribute_not_exists(lock_owner) OR lock_until < :now",
+                ExpressionAttributeNames={"#ttl": "ttl"},
+                ExpressionAttributeValues=_dump(
+                    {":owner": owner, ":until": now + lease_seconds, ":now": now, ":ttl": now + MARKER_TTL}
+                ),
+                ReturnValues="ALL_NEW",
+            )
+        except ClientError as exc:
+            if _is_condition_failure(exc):
+                return None
+            raise ServiceUnavailableError from exc
+        except BotoCoreError as exc:
+            raise ServiceUnavailableError from exc
+        return int(_load(response["Attributes"]).get("pushed", 0))
+
+    def release_push(self, job_id: str, owner: str, pushed: int) -> None:
+        try:
+            self._client.update_item(
+                TableName=self._table,
+                Key=self._push_key(job_id),
+                UpdateExpression="SET pushed = :pushed REMOVE lock_owner, lock_until",
+                ConditionExpression="lock_owner = :owner",
+                ExpressionAttributeValues=_dump({":owner": owner, ":pushed": pushed}),
+            )
+        except ClientError as exc:
+            if not _is_condition_failure(exc):  # the lease expired and another holder took it: nothing to do
+                raise ServiceUnavailableError from exc
+        except BotoCoreError as exc:
+            raise ServiceUnavailableError from exc
 
     def raise_progress(self, job_id: str, progress: int) -> bool:
         updated = self._update(

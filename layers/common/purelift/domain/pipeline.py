@@ -85,6 +85,14 @@ class ProgressRepository(Protocol):
         """Set `progress` only if it grows (monotonic per job); False otherwise."""
         ...
 
+    def acquire_push(self, job_id: str, owner: str, lease_seconds: int = 30) -> int | None:
+        """Take the job's push lease (the only holder posts progress); returns the last progress pushed, or
+        None while someone else holds an unexpired lease."""
+        ...
+
+    def release_push(self, job_id: str, owner: str, pushed: int) -> None:
+        """Give the lease back, recording the last progress pushed."""
+
     def complete(self, job_id: str, summary: Mapping[str, Any], processing_time: float) -> Job | None:
         """`running` -> `completed`; None when the job was not running (already completed: a re-run)."""
         ...

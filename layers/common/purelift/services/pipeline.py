@@ -12,6 +12,7 @@ import json
 import logging
 import posixpath
 import time
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -97,7 +98,7 @@ class Pipeline:
         if self.jobs.mark_running(job_id, total, realtime.PREPARED_PROGRESS) is not None:
             self._history_changed(job.owner_id)
             message = f"Found {total} Python file{'s' if total != 1 else ''}"
-            self.notifier.notify(job_id, realtime.progress(job_id, realtime.PREPARED_PROGRESS, 0, total, message))
+            self._push_locked(job_id, realtime.progress(job_id, realtime.PREPARED_PROGRESS, 0, total, message))
         return {
             "job_id": job_id,
             "manifest_key": manifest_key(job_id),
@@ -136,16 +137,49 @@ class Pipeline:
         summaries = [summarize_file(f.path, f.data, self.config.engine).to_dict() for f in files]
         self.store.put(summaries_key(job_id, index), json.dumps(summaries).encode(), JSON)
         if self.jobs.add_batch(job_id, index, len(files)):
-            self._push_progress(job_id)
+            job = self.jobs.get_job(job_id)
+            if job is not None and job.status is JobStatus.RUNNING:
+                self.jobs.raise_progress(job_id, realtime.batch_progress(job.files_done, job.files_total))
+                self._push_progress(job_id)
         return {"index": index, "count": len(files)}
 
-    def _push_progress(self, job_id: str) -> None:
-        job = self.jobs.get_job(job_id)
-        if job is None or job.status is not JobStatus.RUNNING:
+    def _push_locked(self, job_id: str, message: dict[str, Any]) -> None:
+        """Push one message under the job's push lease (Prepare: nobody else pushes yet)."""
+        owner = uuid.uuid4().hex
+        pushed = self.jobs.acquire_push(job_id, owner)
+        if pushed is None:
             return
-        value = realtime.batch_progress(job.files_done, job.files_total)
-        if self.jobs.raise_progress(job_id, value):
-            self.notifier.notify(job_id, realtime.progress(job_id, value, job.files_done, job.files_total))
+        try:
+            self.notifier.notify(job_id, message)
+        finally:
+            self.jobs.release_push(job_id, owner, max(pushed, int(message.get("progress", 0))))
+
+    def _push_progress(self, job_id: str) -> None:
+        """Push the job's current progress if it grew. Only the lease holder posts, so posts never cross; a
+        batch that finds the lease taken leaves, and the holder, after giving the lease back, looks again and
+        pushes that batch's progress too (the batch's count was written before it tried the lease)."""
+        while True:
+            owner = uuid.uuid4().hex
+            pushed = self.jobs.acquire_push(job_id, owner)
+            if pushed is None:
+                return
+            sent = pushed
+            try:
+                job = self.jobs.get_job(job_id)
+                if job is not None and job.status is JobStatus.RUNNING:
+                    value = realtime.batch_progress(job.files_done, job.files_total)
+                    if value > pushed:
+                        self.notifier.notify(job_id, realtime.progress(job_id, value, job.files_done, job.files_total))
+                        sent = value
+            finally:
+                self.jobs.release_push(job_id, owner, sent)
+            latest = self.jobs.get_job(job_id)
+            if (
+                latest is None
+                or latest.status is not JobStatus.RUNNING
+                or realtime.batch_progress(latest.files_done, latest.files_total) <= sent
+            ):
+                return
 
     # ------------------------------------------------------------------ Aggregate
     def aggregate(self, job_id: str) -> dict[str, Any]:

@@ -1,0 +1,271 @@
+"""The WebSocket side (SPEC §4): the route handlers fed the `events/ws_*` samples, the authorizer on `$connect`,
+and every push going over a REAL loopback HTTP server that stands in for the API Gateway Management API."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from conftest import (
+    BUCKET,
+    TABLE,
+    LambdaContext,
+    api_event,
+    call_api,
+    load_event,
+    load_function,
+    seed_job,
+    seed_share,
+    seed_team,
+    token,
+)
+from purelift import realtime_wiring, wiring
+from purelift.domain import realtime
+from purelift.domain.model import Role
+from realtime_support import PipelineStack, wait_for_execution, ws_event, zip_folder
+
+SUMMARY_KEYS = {"files", "parsed", "failed", "loc", "sloc", "ui_files", "logic_files", "mixed_files"}
+
+
+def route(function: str, event: dict[str, Any]) -> dict[str, Any]:
+    answer: dict[str, Any] = load_function(function).handler(event, LambdaContext())
+    return answer
+
+
+def connect(ps: PipelineStack, connection_id: str, user: str = "user-1", role: Role = Role.USER) -> None:
+    """A client connects (the authorizer has passed) and its socket is open on the gateway."""
+    assert route("ws_connect", ws_event("ws_connect/connect", connection_id=connection_id, user=user, role=role)) == {
+        "statusCode": 200
+    }
+    ps.api.open(connection_id)
+
+
+def subscribe(connection_id: str, job_id: str, user: str = "user-1", role: Role = Role.USER) -> int:
+    event = ws_event("ws_subscribe/subscribe", connection_id=connection_id, user=user, role=role, job_id=job_id)
+    status: int = route("ws_subscribe", event)["statusCode"]
+    return status
+
+
+def item(pk: str, sk: str) -> dict[str, Any] | None:
+    client = wiring.backend().jobs._client  # type: ignore[attr-defined]
+    found: dict[str, Any] | None = client.get_item(TableName=TABLE, Key={"PK": {"S": pk}, "SK": {"S": sk}}).get("Item")
+    return found
+
+
+def create_job(name: str = "deskcalc", user: str = "user-1") -> str:
+    created = call_api(api_event("create_job", user=user, body={"name": name}))
+    assert created.status == 201
+    job_id: str = created.json()["job_id"]
+    return job_id
+
+
+def start_job(ps: PipelineStack, job_id: str, archive: bytes) -> None:
+    ps.stack.s3.put_object(Bucket=BUCKET, Key=f"uploads/{job_id}/source.zip", Body=archive)
+    assert call_api(api_event("start_job", job_id=job_id)).status == 202
+
+
+def test_a_subscriber_sees_connected_then_increasing_progress_then_completed(
+    pipeline_stack: PipelineStack, calibration_dir: Any
+) -> None:
+    ps = pipeline_stack
+    job_id = create_job()
+    connect(ps, "conn-a")
+    assert subscribe("conn-a", job_id) == 200
+
+    start_job(ps, job_id, zip_folder(calibration_dir))
+    assert wait_for_execution(ps.stack, job_id)["status"] == "SUCCEEDED"
+
+    messages = ps.api.messages("conn-a")
+    assert messages[0] == {"type": "connected", "job_id": job_id, "status": "awaiting_upload", "progress": 0}
+    assert messages[-1]["type"] == "completed"
+    progress = messages[1:-1]
+    assert progress and all(m["type"] == "progress" for m in progress)
+    values = [m["progress"] for m in progress]
+    assert values == sorted(set(values)), values  # strictly increasing
+    assert values[0] == realtime.PREPARED_PROGRESS and values[-1] == realtime.ANALYSED_PROGRESS
+    for message in progress:
+        assert set(message) == {"type", "job_id", "progress", "status", "message", "files_done", "files_total"}
+        assert message["job_id"] == job_id and message["status"] == "running" and message["files_total"] == 7
+    assert progress[-1]["message"] == "Analysed 7/7 files" and progress[-1]["files_done"] == 7
+    job = call_api(api_event("get_job", job_id=job_id)).json()
+    assert messages[-1] == {"type": "completed", "job_id": job_id, "summary": job["summary"]}
+    assert set(messages[-1]["summary"]) >= SUMMARY_KEYS
+
+
+def test_a_failed_job_pushes_error_with_the_readable_message(pipeline_stack: PipelineStack) -> None:
+    ps = pipeline_stack
+    job_id = create_job("broken")
+    connect(ps, "conn-a")
+    subscribe("conn-a", job_id)
+
+    start_job(ps, job_id, b"PK\x03\x04 this is not really a zip archive")
+    wait_for_execution(ps.stack, job_id)
+
+    last = ps.api.messages("conn-a")[-1]
+    job = call_api(api_event("get_job", job_id=job_id)).json()
+    assert job["status"] == "failed"
+    assert last == {"type": "error", "job_id": job_id, "error": job["error"]}
+
+
+def test_fan_out_reaches_hundreds_and_deletes_exactly_the_gone_connection(pipeline_stack: PipelineStack) -> None:
+    ps = pipeline_stack
+    job_id = seed_job("user-1", status="running")
+    connections = [f"conn-{i:03d}" for i in range(300)]
+    for conn in connections:
+        connect(ps, conn)
+        subscribe(conn, job_id)
+    gone = "conn-150"
+    ps.api.close(gone)  # the client vanished without a $disconnect
+
+    report = realtime_wiring.notifier().notify(job_id, realtime.progress(job_id, 50, 1, 2))
+
+    assert list(report.gone) == [gone] and report.delivered == 299 and report.failed == 0
+    assert ps.api.gone_posts == [gone]
+    assert item("CONN#conn-150", "META") is None and item(f"JOB#{job_id}", "CONN#conn-150") is None
+    assert item("CONN#conn-149", "META") is not None and item(f"JOB#{job_id}", "CONN#conn-151") is not None
+    assert all(ps.api.messages(c)[-1]["progress"] == 50 for c in connections if c != gone)
+    assert len(realtime_wiring.notifier().connections.subscribers(job_id)) == 299
+
+
+def test_a_push_failure_never_fails_the_caller(pipeline_stack: PipelineStack) -> None:
+    ps = pipeline_stack
+    job_id = seed_job("user-1", status="running")
+    connect(ps, "conn-a")
+    subscribe("conn-a", job_id)
+    ps.configure(WEBSOCKET_ENDPOINT="http://127.0.0.1:9/prod")  # nothing listens there
+
+    report = realtime_wiring.notifier().notify(job_id, realtime.progress(job_id, 50, 1, 2))
+
+    assert report.failed == 1 and not report.gone
+    assert item("CONN#conn-a", "META") is not None  # a failure is not Gone: the connection stays
+
+
+def test_a_subscriber_without_access_is_refused(pipeline_stack: PipelineStack) -> None:
+    ps = pipeline_stack
+    job_id = seed_job("user-1", status="running")
+    connect(ps, "conn-x", user="user-2")
+
+    assert subscribe("conn-x", job_id, user="user-2") == 404
+
+    assert ps.api.messages("conn-x") == [{"type": "error", "job_id": job_id, "error": "No such analysis job."}]
+    assert item(f"JOB#{job_id}", "CONN#conn-x") is None
+    realtime_wiring.notifier().notify(job_id, realtime.progress(job_id, 50, 1, 2))
+    assert len(ps.api.messages("conn-x")) == 1
+
+
+def test_shares_decide_subscriptions_like_the_rest_api(pipeline_stack: PipelineStack) -> None:
+    ps = pipeline_stack
+    job_id = seed_job("user-1", status="running")
+    viewers = seed_team("viewers", {"user-2": False})
+    downloaders = seed_team("downloaders", {"user-3": False})
+    seed_share(job_id, viewers, view=True, download=False)
+    seed_share(job_id, downloaders, view=False, download=True)
+    connect(ps, "conn-2", user="user-2")
+    connect(ps, "conn-3", user="user-3")
+
+    assert subscribe("conn-2", job_id, user="user-2") == 200
+    assert subscribe("conn-3", job_id, user="user-3") == 403
+
+    assert ps.api.messages("conn-2")[0]["type"] == "connected"
+    assert ps.api.messages("conn-3") == [
+        {"type": "error", "job_id": job_id, "error": "You are not allowed to do this."}
+    ]
+
+
+@pytest.mark.parametrize("status", ["completed", "failed"])
+def test_a_finished_job_answers_at_once(pipeline_stack: PipelineStack, status: str) -> None:
+    ps = pipeline_stack
+    job_id = seed_job("user-1", status="completed" if status == "completed" else "running")
+    if status == "failed":
+        from purelift.adapters.progress import DynamoProgress
+
+        assert DynamoProgress(TABLE).fail(job_id, "The archive holds no Python file.") is not None
+    connect(ps, "conn-a")
+
+    assert subscribe("conn-a", job_id) == 200
+
+    messages = ps.api.messages("conn-a")
+    job = call_api(api_event("get_job", job_id=job_id)).json()
+    assert messages[0] == {"type": "connected", "job_id": job_id, "status": status, "progress": job["progress"]}
+    if status == "completed":
+        assert messages[1:] == [{"type": "completed", "job_id": job_id, "summary": job["summary"]}]
+    else:
+        assert messages[1:] == [{"type": "error", "job_id": job_id, "error": "The archive holds no Python file."}]
+    assert item(f"JOB#{job_id}", "CONN#conn-a") is None  # nothing more will come: no subscription kept
+
+
+def test_ping_unsubscribe_and_disconnect(pipeline_stack: PipelineStack) -> None:
+    ps = pipeline_stack
+    job_id = seed_job("user-1", status="running")
+    connect(ps, "conn-a")
+    subscribe("conn-a", job_id)
+
+    assert route("ws_ping", ws_event("ws_ping/ping", connection_id="conn-a")) == {"statusCode": 200}
+    assert ps.api.messages("conn-a")[-1] == {"type": "pong"}
+
+    route("ws_unsubscribe", ws_event("ws_unsubscribe/unsubscribe", connection_id="conn-a", job_id=job_id))
+    assert item(f"JOB#{job_id}", "CONN#conn-a") is None
+    subscribe("conn-a", job_id)
+    assert item(f"JOB#{job_id}", "CONN#conn-a") is not None
+
+    route("ws_disconnect", ws_event("ws_disconnect/disconnect", connection_id="conn-a"))
+    assert item("CONN#conn-a", "META") is None and item(f"JOB#{job_id}", "CONN#conn-a") is None
+
+
+def test_messages_that_are_not_json_objects_get_an_error(pipeline_stack: PipelineStack) -> None:
+    ps = pipeline_stack
+    connect(ps, "conn-a")
+    event = ws_event("ws_subscribe/subscribe", connection_id="conn-a")
+    event["body"] = "not json"
+
+    assert route("ws_subscribe", event)["statusCode"] == 400
+    assert ps.api.messages("conn-a") == [{"type": "error", "job_id": None, "error": "`job_id` is required."}]
+
+
+def test_connect_without_an_authorizer_identity_is_refused(pipeline_stack: PipelineStack) -> None:
+    assert route("ws_connect", ws_event("ws_connect/connect", connection_id="conn-z", user=None)) == {"statusCode": 401}
+    assert item("CONN#conn-z", "META") is None
+
+
+def test_connect_goes_through_the_authorizer(pipeline_stack: PipelineStack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bad token is refused at `$connect` (API Gateway answers 401 and never calls the connect route); a good
+    one is allowed, and the identity the authorizer returns is what the connect route records."""
+    from purelift.settings import DEV_JWT_SECRET
+
+    monkeypatch.setenv("LOCAL_JWT_SECRET", DEV_JWT_SECRET)
+    authorizer = load_function("authorizer")
+    authorizer.verifier.cache_clear()
+    event = load_event("authorizer/websocket_connect.json")
+    try:
+        for bad in ("not-a-token", token("user-1", Role.USER, ttl=-3600), ""):
+            event["queryStringParameters"]["token"] = bad
+            with pytest.raises(Exception, match=r"^Unauthorized$"):
+                authorizer.handler(event, LambdaContext())
+
+        event["queryStringParameters"]["token"] = token("user-7", Role.TEAM_LEAD)
+        policy = authorizer.handler(event, LambdaContext())
+    finally:
+        authorizer.verifier.cache_clear()
+    assert policy["policyDocument"]["Statement"][0]["Effect"] == "Allow"
+    connect_event = ws_event("ws_connect/connect", connection_id="conn-7", user=None)
+    connect_event["requestContext"]["authorizer"] = {"principalId": policy["principalId"], **policy["context"]}
+    assert route("ws_connect", connect_event) == {"statusCode": 200}
+    stored = item("CONN#conn-7", "META")
+    assert stored is not None and stored["user_id"] == {"S": "user-7"} and stored["role"] == {"S": "TeamLead"}
+    assert int(stored["ttl"]["N"]) > 0
+
+
+def test_event_samples_are_the_routes_they_claim() -> None:
+    for folder, route_key in {
+        "ws_connect": "$connect",
+        "ws_disconnect": "$disconnect",
+        "ws_subscribe": "subscribe",
+        "ws_unsubscribe": "unsubscribe",
+        "ws_ping": "ping",
+    }.items():
+        (name,) = [p.stem for p in (load_event.__globals__["EVENTS"] / folder).glob("*.json")]
+        event = load_event(f"{folder}/{name}.json")
+        assert event["requestContext"]["routeKey"] == route_key
+        if event["requestContext"]["eventType"] == "MESSAGE":
+            assert json.loads(event["body"])["action"] == route_key
