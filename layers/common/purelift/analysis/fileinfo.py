@@ -9,6 +9,7 @@ call resolves to). Nothing here imports or runs the analysed code.
 from __future__ import annotations
 
 import ast
+import bisect
 import builtins
 import hashlib
 import io
@@ -75,7 +76,8 @@ def summarize_file(path: str, data: bytes, config: EngineConfig | None = None) -
         return summary
     try:
         visitor = _FileVisitor(summary, config)
-        visitor.walrus = ":=" in text
+        visitor.walrus_lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(":=", text)]
+        visitor.walrus = bool(visitor.walrus_lines)
         visitor.run(tree)
     except RecursionError:
         # A half-walked file must not claim anything: no function verdicts from it at all.
@@ -207,6 +209,8 @@ class _Scope:
     depth: int = 0  # nesting of compound statements inside the function body (0: straight-line code)
     self_attrs: dict[str, set[str]] = field(default_factory=dict)  # self.x assigned in this method: its origin
     transparent: bool = False  # a comprehension: its own targets, everything else from the parent
+    resolved: dict[str, tuple[str, _Scope | None]] = field(default_factory=dict)  # memo of resolve()
+    keys: dict[str, str | None] = field(default_factory=dict)  # memo of key_for()
 
 
 class _FileVisitor:
@@ -224,6 +228,7 @@ class _FileVisitor:
         self.scope = _Scope(kind="module", qualprefix="")
         self.kits: set[str] = set()
         self.walrus = True
+        self.walrus_lines: list[int] = []
         self.fresh_args: list[str] = []
         self.stmt_dispatch = {
             getattr(ast, name[2:]): getattr(self, name) for name in dir(self) if name.startswith("s_")
@@ -318,7 +323,16 @@ class _FileVisitor:
 
     # ------------------------------------------------------------------ names and scopes
     def resolve(self, name: str) -> tuple[str, _Scope | None]:
-        """Where `name` lives: local / enclosing (with the scope) / global / builtin."""
+        """Where `name` lives: local / enclosing (with the scope) / global / builtin.
+
+        Scopes know their names when they open, so the answer never changes: it is memoised per scope."""
+        memo = self.scope.resolved
+        hit = memo.get(name)
+        if hit is None:
+            hit = memo[name] = self._resolve(name)
+        return hit
+
+    def _resolve(self, name: str) -> tuple[str, _Scope | None]:
         scope: _Scope | None = self.scope
         first = True
         while scope is not None and (scope.transparent or scope.kind != "module"):
@@ -343,6 +357,13 @@ class _FileVisitor:
         return "global", None
 
     def key_for(self, name: str) -> str | None:
+        memo = self.scope.keys
+        if name in memo:
+            return memo[name]
+        key = memo[name] = self._key_for(name)
+        return key
+
+    def _key_for(self, name: str) -> str | None:
         where, scope = self.resolve(name)
         if where in ("local", "enclosing") and scope is not None:
             if scope.self_name == name and scope.class_qualname:
@@ -600,7 +621,10 @@ class _FileVisitor:
         self.bind_params(scope, args, method=kind in ("method", "classmethod") and in_class)
         scope.is_init = kind == "method" and name in _INIT_NAMES
         body: list[ast.stmt] = [] if is_lambda else node.body  # type: ignore[assignment]
-        scope.locals |= _bound_names(body, scope, self.walrus) if not is_lambda else _expr_locals(node.body)  # type: ignore[arg-type]
+        if isinstance(node, ast.Lambda):
+            scope.locals |= _walrus_names(node.body)
+        else:
+            scope.locals |= _bound_names(body, scope, self.walrus_within(node))
         scope.locals -= scope.globals_decl | scope.nonlocals_decl
         self.scope = scope
         try:
@@ -615,6 +639,13 @@ class _FileVisitor:
                 Reason("unknown", node.lineno, "abstract method: the code that runs is in an override")
             )
         return fid
+
+    def walrus_within(self, node: ast.AST) -> bool:
+        """Whether `:=` appears in the lines of this node (only then are its expressions searched)."""
+        start = getattr(node, "lineno", 0)
+        end = getattr(node, "end_lineno", None) or start
+        index = bisect.bisect_left(self.walrus_lines, start)
+        return index < len(self.walrus_lines) and self.walrus_lines[index] <= end
 
     def defaults(self, args: ast.arguments, summary: FunctionSummary) -> None:
         """Default values run once, where the `def` stands: their effects belong to the function (an
@@ -1493,6 +1524,8 @@ def _is_abstract(body: list[ast.stmt], decorators: list[str]) -> bool:
 
 def _part_of(origins: set[str]) -> set[str]:
     """What a part (attribute, item, element) of an object with these origins may be."""
+    if not any(o.startswith("shallow:") for o in origins):
+        return origins
     return {o[len("shallow:") :] if o.startswith("shallow:") else o for o in origins}
 
 
@@ -1651,7 +1684,3 @@ def _class_level_names(body: list[ast.stmt]) -> set[str]:
         elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and isinstance(node.target, ast.Name):
             names.add(node.target.id)
     return names
-
-
-def _expr_locals(node: ast.expr) -> set[str]:
-    return _walrus_names(node)

@@ -46,6 +46,11 @@ class ModuleIndex:
         """Canonical module name -> path."""
         return dict(self._by_name)
 
+    @staticmethod
+    def submodule(base: str, name: str) -> str:
+        """`pkg` + `mod` -> `pkg.mod`; the root package (module `__init__`) holds its submodules at the top."""
+        return name if base == "__init__" else f"{base}.{name}"
+
     def path_of(self, module: str) -> str | None:
         return self._by_name.get(module)
 

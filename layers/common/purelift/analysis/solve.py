@@ -135,7 +135,7 @@ class Project:
             if base is None:
                 return Target("unknown", name)
             if base in self.index:
-                sub = f"{base}.{b.attr}"
+                sub = self.index.submodule(base, b.attr)
                 # Python looks at the package's own attribute first (its __init__ may rebind the name)
                 if sub in self.index and not self._binds(base, b.attr):
                     return Target("module", sub)
@@ -158,7 +158,7 @@ class Project:
         if target.kind in ("ext", "builtin"):
             return Target("ext", ".".join([target.ref, *attrs]))
         if target.kind == "module":
-            sub = f"{target.ref}.{head}"
+            sub = self.index.submodule(target.ref, head)
             if sub in self.index and not self._binds(target.ref, head):
                 return self.follow(Target("module", sub), rest, depth + 1)
             found = self.resolve(target.ref, head)
@@ -940,8 +940,8 @@ def _imports_of(project: Project, f: FileSummary) -> list[tuple[str, int]]:
             out.setdefault(base, lineno)
     for module, level, name, lineno in f.local_imports:
         base = project.index.resolve_from(f.module, f.is_package, module, level)
-        if base and name and f"{base}.{name}" in project.files:
-            base = f"{base}.{name}"
+        if base and name and project.index.submodule(base, name) in project.files:
+            base = project.index.submodule(base, name)
         if base and base in project.files and base != f.module:
             out.setdefault(base, lineno)
     return sorted(out.items(), key=lambda item: item[1])
