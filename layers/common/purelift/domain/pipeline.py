@@ -52,6 +52,7 @@ class JobNotReadyError(Exception):
 # errorType values whose message is written for users; anything else gets a generic message.
 USER_FACING_ERRORS = frozenset({"InvalidSourceError", "UploadNotFoundError", "JobGoneError", "PipelineError"})
 TIMEOUT_MESSAGE = "The analysis took too long and was stopped; try a smaller archive."
+ABORTED_MESSAGE = "The analysis was cancelled."
 INTERNAL_MESSAGE = "The analysis failed because of an internal error; please try again."
 
 

@@ -27,6 +27,7 @@ from purelift.analysis.summary import FileSummary
 from purelift.domain import cache_keys, realtime
 from purelift.domain.model import JobStatus
 from purelift.domain.pipeline import (
+    ABORTED_MESSAGE,
     INTERNAL_MESSAGE,
     TIMEOUT_MESSAGE,
     USER_FACING_ERRORS,
@@ -245,6 +246,8 @@ def user_message(error: str | None, cause: str | None) -> str:
     `PipelineError`), a fixed sentence otherwise. Never a stack trace, never AWS internals."""
     if error in ("States.Timeout", "TIMED_OUT"):
         return TIMEOUT_MESSAGE
+    if error == "ABORTED":
+        return ABORTED_MESSAGE
     if error in USER_FACING_ERRORS and cause:
         try:
             details = json.loads(cause)
