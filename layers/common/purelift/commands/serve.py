@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     from purelift.local.aws import DataDirError
     from purelift.local.stack import LocalStack, StackConfig, StackError
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("purelift.local").setLevel(logging.INFO)
     secret = os.environ.get("LOCAL_JWT_SECRET") or DEV_JWT_SECRET
     parameters: dict[str, str] = {}
     for item in args.parameter:

@@ -157,6 +157,8 @@ class LocalStack:
                     self.warnings.append(f"{key} differs between functions; they share one process, {value!r} wins")
                 merged[key] = value
         merged.update(overrides)
+        # The developer's own Powertools settings (log level, …) win over the template's.
+        merged.update({k: v for k, v in self._saved_env.items() if k.startswith("POWERTOOLS_")})
         if self.endpoints.management:
             merged["AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI"] = self.endpoints.management
         os.environ.update(merged)
