@@ -125,7 +125,8 @@ def serve(tmp: Path, *extra: str, env: dict[str, str] | None = None) -> Served:
             raise AssertionError(f"purelift serve did not start:\n{''.join(banner)}\n{stderr_path.read_text()[-4000:]}")
         banner.append(line)
     text = "".join(banner)
-    urls = dict(re.findall(r"^  (REST API|Swagger UI|WebSocket|@connections|AWS \(moto\)|cache)\s+(\S+)$", text, re.M))
+    named = r"REST API|Swagger UI|WebSocket|@connections|AWS \(moto\)|cache"
+    urls = dict(re.findall(rf"^  ({named})\s+([a-z]+://\S+)$", text, re.M))
     return Served(process, text, urls, stderr_path, seen)
 
 
@@ -151,6 +152,12 @@ def wait_for(predicate: Any, timeout: float = 60.0, interval: float = 0.1) -> An
 def recv_json(ws: Any, timeout: float = 60.0) -> dict[str, Any]:
     message: dict[str, Any] = json.loads(ws.recv(timeout=timeout))
     return message
+
+
+def websocket_present() -> bool:
+    from purelift.local.template import LocalTemplate
+
+    return LocalTemplate().websocket_api() is not None
 
 
 def pipeline_present() -> bool:

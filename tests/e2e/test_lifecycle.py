@@ -37,7 +37,7 @@ def test_data_survives_a_restart_with_data_dir(tmp_path: Path) -> None:
         # When it is stopped with Ctrl-C
         assert first.stop() == 0, first.logs()
     assert "data saved in" in "".join(first.lines)
-    assert _closed(first.api) and _closed(first.ws)
+    assert all(_closed(url) for name, url in first.urls.items() if name in ("REST API", "WebSocket"))
 
     # Then a new stack on the same folder has them back
     second = serve(tmp_path, "--data", str(data))
