@@ -25,6 +25,7 @@ from purelift.analysis.model import SkippedFile
 from purelift.analysis.sources import DEFAULT_LIMITS, Limits, SourceError, SourceFile, read_archive
 from purelift.analysis.summary import FileSummary
 from purelift.domain import cache_keys, realtime
+from purelift.domain.errors import ServiceUnavailableError
 from purelift.domain.model import JobStatus
 from purelift.domain.pipeline import (
     ABORTED_MESSAGE,
@@ -146,16 +147,26 @@ class Pipeline:
 
     def _push_locked(self, job_id: str, message: dict[str, Any]) -> None:
         """Push one message under the job's push lease (Prepare: nobody else pushes yet)."""
-        owner = uuid.uuid4().hex
-        pushed = self.jobs.acquire_push(job_id, owner)
-        if pushed is None:
-            return
         try:
-            self.notifier.notify(job_id, message)
-        finally:
-            self.jobs.release_push(job_id, owner, max(pushed, int(message.get("progress", 0))))
+            owner = uuid.uuid4().hex
+            pushed = self.jobs.acquire_push(job_id, owner)
+            if pushed is None:
+                return
+            try:
+                self.notifier.notify(job_id, message)
+            finally:
+                self.jobs.release_push(job_id, owner, max(pushed, int(message.get("progress", 0))))
+        except ServiceUnavailableError:
+            log.warning("progress push of %s skipped: the push lease is unavailable", job_id, exc_info=True)
 
     def _push_progress(self, job_id: str) -> None:
+        """Pushing is a courtesy: a failure of the lease's table writes never fails the batch."""
+        try:
+            self._push_progress_locked(job_id)
+        except ServiceUnavailableError:
+            log.warning("progress push of %s skipped: the push lease is unavailable", job_id, exc_info=True)
+
+    def _push_progress_locked(self, job_id: str) -> None:
         """Push the job's current progress if it grew. Only the lease holder posts, so posts never cross; a
         batch that finds the lease taken leaves, and the holder, after giving the lease back, looks again and
         pushes that batch's progress too (the batch's count was written before it tried the lease)."""
