@@ -101,8 +101,11 @@ class RestGateway:
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
         host = next((v for k, v in headers if k == "host"), "127.0.0.1")
         client = (scope.get("client") or ("127.0.0.1", 0))[0]
+        # Routes match the path as sent (an encoded `/` stays inside its parameter), as API Gateway does.
+        raw = scope.get("raw_path") or scope["path"].encode("utf-8")
+        path = raw.decode("latin-1")
         request = HttpRequest(
-            scope["method"], scope["path"], scope["query_string"].decode("latin-1"), headers, bytes(body), client, host
+            scope["method"], path, scope["query_string"].decode("latin-1"), headers, bytes(body), client, host
         )
         response = await asyncio.get_running_loop().run_in_executor(self.executor, self.handle, request)
         raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in response.headers]
@@ -173,7 +176,7 @@ class RestGateway:
         now = datetime.now(UTC)
         return {
             "resource": route.path,
-            "path": request.path,
+            "path": unquote(request.path),
             "httpMethod": request.method,
             "headers": headers or None,
             "multiValueHeaders": multi_headers or None,
@@ -187,7 +190,7 @@ class RestGateway:
                 "httpMethod": request.method,
                 "extendedRequestId": request_id,
                 "requestTime": now.strftime("%d/%b/%Y:%H:%M:%S +0000"),
-                "path": request.path,
+                "path": unquote(request.path),
                 "accountId": ACCOUNT,
                 "protocol": "HTTP/1.1",
                 "stage": self.api.stage,

@@ -18,6 +18,7 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from purelift.local.runtime import LambdaRuntime, dispatch_moto_lambda
 from purelift.local.template import LocalTemplate, WebSocketApiSpec
 from purelift.local.websocket import WebSocketGateway
 from purelift.settings import DEV_JWT_SECRET
+from purelift.stack_template import ROOT
 
 log = logging.getLogger("purelift.local")
 HOST = "127.0.0.1"
@@ -48,6 +50,9 @@ class StackConfig:
     jwt_secret: str = DEV_JWT_SECRET
     workers: int = 64  # threads running functions for the gateways
     parameters: dict[str, str] = field(default_factory=dict)
+    # Another template and code root than the repository's (tests of the gateways with small handlers).
+    template: Mapping[str, Any] | None = None
+    root: Path | None = None
 
 
 @dataclass
@@ -98,7 +103,8 @@ class LocalStack:
         cfg = self.config
         if cfg.data_dir is not None:
             check_data_dir(cfg.data_dir)
-        probe = LocalTemplate()
+        root = cfg.root or ROOT
+        probe = LocalTemplate(template=cfg.template, root=root)
         unknown = sorted(set(cfg.parameters) - set(probe.parameters))
         if unknown:
             raise StackError(f"template.yaml has no parameter {', '.join(unknown)}")
@@ -112,7 +118,10 @@ class LocalStack:
         endpoints = {lid: f"{HOST}:{rest_port}" for lid in rest_lids}
         if ws_lid:
             endpoints[ws_lid] = f"{HOST}:{ws_port}"
-        template = LocalTemplate(parameters={"LocalJwtSecret": cfg.jwt_secret, **cfg.parameters}, endpoints=endpoints)
+        parameters = {"LocalJwtSecret": cfg.jwt_secret} if "LocalJwtSecret" in probe.parameters else {}
+        template = LocalTemplate(
+            parameters={**parameters, **cfg.parameters}, endpoints=endpoints, template=cfg.template, root=root
+        )
         self.websocket_api = template.websocket_api()
         self._environment_base()
         self._aws = EmbeddedAws(template, cfg.aws_port, cfg.data_dir)
