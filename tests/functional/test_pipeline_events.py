@@ -133,3 +133,30 @@ def test_one_push_lease_at_a_time(pipeline_stack: PipelineStack) -> None:
     progress.release_push(EXAMPLE_JOB, "b", 30)
     assert progress.acquire_push(EXAMPLE_JOB, "c", lease_seconds=-1) == 30
     assert progress.acquire_push(EXAMPLE_JOB, "d") == 30  # c's lease has expired: d may take over
+
+
+def test_aggregate_fills_the_result_cache_the_api_reads(pipeline_stack: PipelineStack, calibration_dir: Path) -> None:
+    """With a cache configured, Aggregate stores the result exactly as the API would cache it, and drops the
+    owner's history pages (the job's status changed)."""
+    import dataclasses
+
+    from purelift.adapters.cache import MemoryCache
+    from purelift.domain import cache_keys
+    from purelift.services.results import normalise_result
+
+    cache = MemoryCache()
+    steps = dataclasses.replace(realtime_wiring.pipeline(), cache=cache)
+    seed()
+    pipeline_stack.stack.s3.put_object(
+        Bucket=BUCKET, Key=f"uploads/{EXAMPLE_JOB}/source.zip", Body=zip_folder(calibration_dir)
+    )
+    cache.set_field(cache_keys.history("user-1"), "20:", b"[]", 300)
+
+    prepared = steps.prepare(EXAMPLE_JOB, f"uploads/{EXAMPLE_JOB}/source.zip", "deskcalc")
+    for batch in prepared["batches"]:
+        steps.analyze_batch(EXAMPLE_JOB, batch["index"])
+    steps.aggregate(EXAMPLE_JOB)
+
+    stored = pipeline_stack.stack.s3.get_object(Bucket=BUCKET, Key=f"results/{EXAMPLE_JOB}.json")["Body"].read()
+    assert cache.get(cache_keys.result(EXAMPLE_JOB)) == normalise_result(stored)
+    assert cache.get_field(cache_keys.history("user-1"), "20:") is None
