@@ -8,6 +8,7 @@ is reported, never raised: a push must not fail the analysis.
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from botocore.config import Config
@@ -23,20 +24,29 @@ class ManagementApiPusher:
     """Implements `Pusher`. One client per process; its connection pool fits the notifier's fan-out."""
 
     def __init__(self, endpoint_url: str, client: Any | None = None, pool_size: int = 32) -> None:
-        if client is None:
-            import boto3
+        self._endpoint = endpoint_url
+        self._pool_size = pool_size
+        self._client_instance = client
+        self._lock = threading.Lock()
 
-            client = boto3.client(
-                "apigatewaymanagementapi",
-                endpoint_url=endpoint_url,
-                config=Config(
-                    max_pool_connections=pool_size,
-                    connect_timeout=2,
-                    read_timeout=5,
-                    retries={"max_attempts": 2, "mode": "standard"},
-                ),
-            )
-        self._client = client
+    @property
+    def _client(self) -> Any:
+        """Built on first push: the routes that never push ($connect, $disconnect) do not pay for it."""
+        with self._lock:
+            if self._client_instance is None:
+                import boto3
+
+                self._client_instance = boto3.client(
+                    "apigatewaymanagementapi",
+                    endpoint_url=self._endpoint,
+                    config=Config(
+                        max_pool_connections=self._pool_size,
+                        connect_timeout=2,
+                        read_timeout=5,
+                        retries={"max_attempts": 2, "mode": "standard"},
+                    ),
+                )
+            return self._client_instance
 
     def post(self, connection_id: str, data: bytes) -> PushOutcome:
         try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
-from purelift.domain.model import Identity, Job, JobStatus
+from purelift.domain.model import Identity, Job, JobStatus, Role
 
 # A connection lives at most 2 hours in API Gateway; its records outlive it a little, then TTL removes them.
 CONNECTION_TTL = 2 * 3600 + 600
@@ -79,8 +79,6 @@ class Connection:
     email: str | None = None
 
     def identity(self) -> Identity:
-        from purelift.domain.model import Role
-
         return Identity(self.user_id, Role(self.role), self.email)
 
 
