@@ -3678,7 +3678,9 @@ TRAPS = [
         "real-package-global-set-from-another-file",
         {
             "app/__init__.py": "_workbench = None\n\n\ndef get_workbench():\n    return _workbench  # <-\n",
-            "app/workbench.py": "import app\n\n\nclass Workbench:\n    def __init__(self):\n        app._workbench = self\n",
+            "app/workbench.py": (
+                "import app\n\n\nclass Workbench:\n    def __init__(self):\n        app._workbench = self\n"
+            ),
         },
         "get_workbench",
         "global_read",
