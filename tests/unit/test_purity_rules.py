@@ -3736,6 +3736,16 @@ TRAPS = [
         "report",
         "io",
     ),
+    case(
+        "real-project-module-named-like-the-stdlib",
+        {
+            "app/util/time.py": "def fmt(seconds):\n    return f'{seconds}s'\n",
+            "app/clock.py": "import time\n\n\ndef stamp():\n    return time.time()  # <-\n",
+        },
+        "stamp",
+        "nondeterministic",
+        path="app/clock.py",
+    ),
 ]
 
 ROWS = IO + NONDETERMINISTIC + GLOBAL_WRITE + GLOBAL_READ + ARG_MUTATION + SELF_MUTATION + UI + CALLS_IMPURE

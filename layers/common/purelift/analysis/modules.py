@@ -7,8 +7,11 @@ absolute import resolves to the longest known name, preferring files that share 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import PurePosixPath
+
+_STDLIB = frozenset(sys.stdlib_module_names)
 
 
 def module_name(path: str) -> str:
@@ -62,6 +65,8 @@ class ModuleIndex:
         """The canonical project module an absolute import of `dotted` means, or None (not ours)."""
         if dotted in self._by_name:
             return dotted
+        if dotted.split(".")[0] in _STDLIB:
+            return None  # `import time` is the standard library's, even beside a project's util/time.py
         candidates = self._aliases.get(dotted, [])
         if not candidates:
             return None

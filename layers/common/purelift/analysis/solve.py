@@ -543,6 +543,16 @@ class Solver:
                 v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a class attribute"))
         elif t.kind == "module":
             v.reasons.append(Reason("unknown", lineno, f"calls module {shown}"))
+        elif t.kind == "func" and len(t.attrs) == 1:
+            # a method of what a project function returned: known only by the method's name
+            method = t.attrs[0]
+            if method in rules.READ_ONLY_METHODS:
+                return
+            if call.fresh_receiver and not call.receiver_holds and method in rules.MUTATING_METHODS:
+                return
+            v.reasons.append(
+                Reason("unknown", lineno, f"calls .{method}() on what {shown.rsplit('.', 1)[0]}() returns")
+            )
         else:
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, which cannot be resolved"))
 
