@@ -402,9 +402,10 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         ),
         # every builtin exception and warning class: building and raising them is pure
         *(
-            name
+            form.format(name)
             for name in dir(builtins)
             if isinstance(getattr(builtins, name), type) and issubclass(getattr(builtins, name), BaseException)
+            for form in ("{}", "{}.*")  # `Exception.__init__(self, msg)` in a subclass is pure too
         ),
         "dir",
         "setattr",  # the mutation of its first argument is recorded by the engine
