@@ -82,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
         stopping.set()
 
     signal.signal(signal.SIGTERM, on_term)
+    # Ctrl-C stops the stack even when the shell started it with SIGINT ignored (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         stack.start()
         print(banner(stack, secret), flush=True)

@@ -26,7 +26,7 @@ from typing import Any
 
 from purelift.local.aws import FAKE_CREDENTIALS, EmbeddedAws, check_data_dir
 from purelift.local.rest import RestGateway
-from purelift.local.runtime import LambdaRuntime, dispatch_moto_lambda
+from purelift.local.runtime import LambdaRuntime, dispatch_moto_lambda, serialise_ast_parse
 from purelift.local.template import LocalTemplate, WebSocketApiSpec
 from purelift.local.websocket import WebSocketGateway
 from purelift.settings import DEV_JWT_SECRET
@@ -77,7 +77,7 @@ class LocalStack:
         self.restored = 0
         self._aws: EmbeddedAws | None = None
         self._redis: Any = None
-        self._undo_dispatch: Any = None
+        self._undo: list[Any] = []
         self._servers: list[Any] = []
         self._sockets: list[socket.socket] = []
         self._thread: threading.Thread | None = None
@@ -138,7 +138,7 @@ class LocalStack:
         self.restored = self._aws.restore()
         self.runtime = LambdaRuntime(functions)
         self.runtime.load_all()
-        self._undo_dispatch = dispatch_moto_lambda(self.runtime)
+        self._undo += [serialise_ast_parse(), dispatch_moto_lambda(self.runtime)]
         apps: list[tuple[Any, socket.socket]] = [
             (RestGateway(template.rest_api(), self.runtime, self._executor), rest_socket)
         ]
@@ -226,9 +226,8 @@ class LocalStack:
             sock.close()
         self._sockets = []
         self._executor.shutdown(wait=False, cancel_futures=True)
-        if self._undo_dispatch is not None:
-            self._undo_dispatch()
-            self._undo_dispatch = None
+        while self._undo:
+            self._undo.pop()()
         if self._redis is not None:
             self._redis.shutdown()
             self._redis.server_close()
