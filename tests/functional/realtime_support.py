@@ -11,6 +11,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -118,6 +119,27 @@ class PipelineStack:
         realtime_wiring.reset()
 
 
+@contextmanager
+def atomic_dynamodb() -> Iterator[None]:
+    """moto's DynamoDB evaluates a condition and applies the write without a lock, so two threads can both
+    pass `attribute_not_exists(...)`; DynamoDB itself makes each conditional write and transaction atomic.
+    Map iterations call from many threads at once, so requests to moto's DynamoDB are serialised here."""
+    from moto.dynamodb.responses import DynamoHandler
+
+    original = DynamoHandler.call_action
+    lock = threading.RLock()
+
+    def call_action(self: DynamoHandler) -> Any:
+        with lock:
+            return original(self)
+
+    DynamoHandler.call_action = call_action  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        DynamoHandler.call_action = original  # type: ignore[method-assign]
+
+
 @pytest.fixture
 def pipeline_stack() -> Iterator[PipelineStack]:
     """moto (DynamoDB, S3, Step Functions executing the template's definition), the Lambda dispatch seam,
@@ -127,6 +149,7 @@ def pipeline_stack() -> Iterator[PipelineStack]:
         pytest.MonkeyPatch.context() as mp,
         ManagementApi() as api,
         dispatching() as dispatcher,
+        atomic_dynamodb(),
     ):
         stack = _start_stack(mp)
         mp.setenv("WEBSOCKET_ENDPOINT", api.endpoint)
@@ -158,6 +181,17 @@ def wait_for_execution(stack: Stack, job_id: str, timeout: float = 180.0) -> dic
         if time.monotonic() > deadline:
             pytest.fail(f"execution {job_id} still running after {timeout} s")
         time.sleep(0.05)
+
+
+def failures(stack: Stack, job_id: str) -> list[dict[str, Any]]:
+    """The failure events of an execution's history (for assertion messages: what actually went wrong)."""
+    arn = stack.state_machine_arn.replace(":stateMachine:", ":execution:", 1) + f":{job_id}"
+    events = stack.sfn.get_execution_history(executionArn=arn, maxResults=1000)["events"]
+    return [
+        {key: value for key, value in event.items() if key.endswith("EventDetails")}
+        for event in events
+        if event["type"].endswith(("Failed", "TimedOut", "Aborted"))
+    ]
 
 
 def ws_event(

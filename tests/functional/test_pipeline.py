@@ -22,7 +22,7 @@ from purelift.analysis.sources import read_archive
 from purelift.domain.errors import ServiceUnavailableError
 from purelift.lambda_dispatch import SEAM_PARAMETERS, SeamMovedError, check_seam, template_functions
 from purelift.stack_template import resource
-from realtime_support import PipelineStack, wait_for_execution, ws_event, zip_folder
+from realtime_support import PipelineStack, failures, wait_for_execution, ws_event, zip_folder
 
 VOLATILE = ("job_id", "created_at", "processing_time")
 
@@ -109,7 +109,7 @@ def test_calibration_corpus_completes_with_the_cli_result(pipeline_stack: Pipeli
 
     execution = wait_for_execution(pipeline_stack.stack, job_id)
 
-    assert execution["status"] == "SUCCEEDED", execution
+    assert execution["status"] == "SUCCEEDED", failures(pipeline_stack.stack, job_id)
     job = job_record(job_id)
     assert job.status == "completed" and job.progress == 100
     assert job.files_done == job.files_total == 7
@@ -146,7 +146,7 @@ def test_idlelib_completes_with_the_cli_result(pipeline_stack: PipelineStack, id
 
     execution = wait_for_execution(pipeline_stack.stack, job_id, timeout=600)
 
-    assert execution["status"] == "SUCCEEDED", execution
+    assert execution["status"] == "SUCCEEDED", failures(pipeline_stack.stack, job_id)
     job = job_record(job_id)
     assert job.status == "completed" and job.files_done == job.files_total > 100
     assert without_volatile(stored_result(pipeline_stack, job_id)) == without_volatile(cli_result(archive))
@@ -210,7 +210,7 @@ def test_a_batch_failing_once_is_retried_and_counted_once(pipeline_stack: Pipeli
 
     execution = wait_for_execution(pipeline_stack.stack, job_id)
 
-    assert execution["status"] == "SUCCEEDED", execution
+    assert execution["status"] == "SUCCEEDED", failures(pipeline_stack.stack, job_id)
     runs = [e["batch"]["index"] for name, e in pipeline_stack.dispatcher.invocations if name == "AnalyzeBatchFunction"]
     assert sorted(runs) == [0, 1, 1, 2, 3]
     job = job_record(job_id)
@@ -232,3 +232,4 @@ def test_a_crashing_step_is_an_internal_error_without_details(
     job = job_record(job_id)
     assert job.status == "failed"
     assert job.error == "The analysis failed because of an internal error; please try again."
+    assert any("KeyError" in json.dumps(event) for event in failures(pipeline_stack.stack, job_id))
