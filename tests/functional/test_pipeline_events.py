@@ -160,3 +160,17 @@ def test_aggregate_fills_the_result_cache_the_api_reads(pipeline_stack: Pipeline
     stored = pipeline_stack.stack.s3.get_object(Bucket=BUCKET, Key=f"results/{EXAMPLE_JOB}.json")["Body"].read()
     assert cache.get(cache_keys.result(EXAMPLE_JOB)) == normalise_result(stored)
     assert cache.get_field(cache_keys.history("user-1"), "20:") is None
+
+
+def test_batches_stay_few_enough_for_the_payload_limit() -> None:
+    from purelift.analysis.sources import SourceFile
+    from purelift.services.pipeline import MAX_BATCHES, Pipeline, PipelineConfig
+
+    steps = Pipeline(None, None, None, None, PipelineConfig(batch_size=1, batch_bytes=100))  # type: ignore[arg-type]
+    files = [SourceFile(f"m{i}.py", b"x = 1\n") for i in range(2 * MAX_BATCHES + 1)]
+    batches = steps._batches(files)
+    assert len(batches) <= MAX_BATCHES and sum(len(b) for b in batches) == len(files)
+    assert [f.path for b in batches for f in b] == [f.path for f in files]
+    big = [SourceFile("a.py", b"#" * 150), SourceFile("b.py", b"x"), SourceFile("c.py", b"y")]
+    by_bytes = Pipeline(None, None, None, None, PipelineConfig(batch_size=5, batch_bytes=100))  # type: ignore[arg-type]
+    assert [len(b) for b in by_bytes._batches(big)] == [1, 2]  # a lone large file gets a batch of its own

@@ -46,6 +46,8 @@ from purelift.services.realtime import Notifier
 
 log = logging.getLogger(__name__)
 JSON = "application/json"
+# Each batch is {"index", "count"} in Prepare's output (about 30 bytes): 2,000 keep it far below 256 KB.
+MAX_BATCHES = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,13 +113,15 @@ class Pipeline:
         }
 
     def _batches(self, files: Sequence[SourceFile]) -> list[list[SourceFile]]:
+        """Consecutive files, at most `batch_size` files and `batch_bytes` bytes each (a lone larger file gets a
+        batch of its own). The batch size grows when needed so that there are at most `MAX_BATCHES` of them:
+        the list of batches travels in the state's payload (256 KB)."""
+        per_batch = max(self.config.batch_size, -(-len(files) // MAX_BATCHES))
         out: list[list[SourceFile]] = []
         current: list[SourceFile] = []
         size = 0
         for source in files:
-            if current and (
-                len(current) >= self.config.batch_size or size + len(source.data) > self.config.batch_bytes
-            ):
+            if current and (len(current) >= per_batch or size + len(source.data) > self.config.batch_bytes):
                 out.append(current)
                 current, size = [], 0
             current.append(source)
