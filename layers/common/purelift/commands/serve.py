@@ -97,7 +97,11 @@ def run(args: argparse.Namespace) -> int:
     finally:
         stack.stop()
     print("purelift: local stack stopped" + (f"; data saved in {config.data_dir}" if config.data_dir else ""))
-    return 0
+    # A function still running on one of moto's threads (a long Aggregate) would hold the process open:
+    # end it now, as Lambda ends a sandbox. Everything that needed closing was closed by stop().
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def banner(stack: LocalStack, secret: str) -> str:
