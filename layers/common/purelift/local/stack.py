@@ -104,6 +104,8 @@ class LocalStack:
         if cfg.data_dir is not None:
             check_data_dir(cfg.data_dir)
         root = cfg.root or ROOT
+        if cfg.template is None and not (root / "template.yaml").is_file():
+            raise StackError(f"no template.yaml in {root}: purelift serve runs from a checkout of the project")
         probe = LocalTemplate(template=cfg.template, root=root)
         unknown = sorted(set(cfg.parameters) - set(probe.parameters))
         if unknown:
