@@ -84,8 +84,14 @@ def die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def serve(tmp: Path, *extra: str, env: dict[str, str] | None = None) -> Served:
-    """Start `purelift serve` on free ports and wait (bounded) for its banner."""
+def as_background_job() -> None:
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def serve(tmp: Path, *extra: str, env: dict[str, str] | None = None, background: bool = False) -> Served:
+    """Start `purelift serve` on free ports and wait (bounded) for its banner. `background`: as a shell
+    starts a background job, with SIGINT ignored."""
     child_env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "PYTEST_", "REDIS_URL"))}
     child_env.update({"LOCAL_JWT_SECRET": SECRET, "POWERTOOLS_LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1"})
     child_env.update(env or {})
@@ -99,7 +105,7 @@ def serve(tmp: Path, *extra: str, env: dict[str, str] | None = None) -> Served:
             text=True,
             env=child_env,
             cwd=tmp,
-            preexec_fn=die_with_parent,
+            preexec_fn=as_background_job if background else die_with_parent,
         )
     lines: queue.Queue[str | None] = queue.Queue()
     seen: list[str] = []

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from e2e_support import SECRET, client, pipeline_present, serve, wait_for
+import pytest
+from e2e_support import SECRET, client, pipeline_present, serve, token, wait_for, websocket_present
 from purelift.domain.model import Role
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
 
 
 def _closed(url: str) -> bool:
@@ -51,6 +56,23 @@ def test_data_survives_a_restart_with_data_dir(tmp_path: Path) -> None:
             assert result.json()["summary"]["files"] == 1
     finally:
         assert second.stop() == 0, second.logs()
+
+
+def test_ctrl_c_stops_at_once_with_a_client_connected_even_when_started_as_a_background_job(tmp_path: Path) -> None:
+    served = serve(tmp_path, background=True)
+    with contextlib.ExitStack() as open_clients:
+        sockets = []
+        if websocket_present():
+            sockets.append(open_clients.enter_context(connect(f"{served.ws}?token={token('gus')}", open_timeout=10)))
+        http = open_clients.enter_context(client(served, "gus"))
+        assert http.get("/me").status_code == 200
+        started = time.monotonic()
+        assert served.stop() == 0, served.logs()
+        assert time.monotonic() - started < 15
+        assert all(_closed(url) for name, url in served.urls.items() if name in ("REST API", "WebSocket"))
+        for ws in sockets:
+            with pytest.raises(ConnectionClosed):
+                ws.recv(timeout=10)
 
 
 def test_a_data_dir_holding_something_else_is_refused(tmp_path: Path) -> None:
