@@ -45,6 +45,32 @@ def check_data_dir(path: Path) -> None:
         raise DataDirError(f"{path} is not empty and holds no local stack data: choose a new or empty folder")
 
 
+def atomic_dynamodb() -> Any:
+    """Serialise moto's DynamoDB requests; returns the function that undoes it.
+
+    moto evaluates a condition and applies the write without a lock, so two threads can both pass
+    `attribute_not_exists(...)`; DynamoDB makes every conditional write and transaction atomic. The Map's
+    batches and the gateways call from many threads at once, so one DynamoDB request runs at a time.
+    """
+    import threading
+
+    from moto.dynamodb.responses import DynamoHandler
+
+    original = DynamoHandler.call_action
+    lock = threading.RLock()
+
+    def call_action(self: DynamoHandler) -> Any:
+        with lock:
+            return original(self)
+
+    DynamoHandler.call_action = call_action  # type: ignore[method-assign]
+
+    def undo() -> None:
+        DynamoHandler.call_action = original  # type: ignore[method-assign]
+
+    return undo
+
+
 class EmbeddedAws:
     """The moto server and the template's data resources on it."""
 
@@ -54,12 +80,14 @@ class EmbeddedAws:
         self.data_dir = data_dir
         self.server: Any = None
         self.url = ""
+        self._undo_atomic: Any = None
 
     def start(self) -> str:
         """Start moto on 127.0.0.1, enable the Step Functions interpreter; returns the endpoint URL."""
         from moto.server import ThreadedMotoServer
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
+        self._undo_atomic = atomic_dynamodb()
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         _, port = self.server.get_host_and_port()
@@ -185,3 +213,6 @@ class EmbeddedAws:
         if self.server is not None:
             self.server.stop()
             self.server = None
+        if self._undo_atomic is not None:
+            self._undo_atomic()
+            self._undo_atomic = None
