@@ -45,7 +45,7 @@ def test_every_task_retries_transient_errors_with_short_backoff_and_has_a_timeou
         retried = set().union(*(set(r["ErrorEquals"]) for r in state["Retry"]))
         assert retried >= TRANSIENT or retried == {"States.ALL"}, name
         for retry in state["Retry"]:
-            assert retry["IntervalSeconds"] <= 2 and retry["BackoffRate"] >= 1 and retry["MaxAttempts"] <= 5, name
+            assert retry["IntervalSeconds"] <= 2 and retry["BackoffRate"] >= 1 and retry["MaxAttempts"] <= 8, name
 
 
 def test_the_whole_execution_has_a_timeout_and_its_end_marks_the_job_failed() -> None:
