@@ -181,3 +181,23 @@ def test_the_printed_walkthrough_works_when_pasted(stack: Served, tmp_path: Path
     assert "'type': 'completed'" in run.stdout
     assert "File Path,LOC,UI %,Pure Functions,Classification,Web Ready" in run.stdout
     assert "manifest.json" in run.stdout
+
+
+@pytest.mark.slow
+def test_idlelib_through_the_local_pipeline_gives_the_cli_result(stack: Served, idlelib_dir: Path) -> None:
+    """A real application in many concurrent batches (125 files, BatchSize=2): what in-process threads
+    get wrong (shared interpreter state, non-atomic moto writes) shows here."""
+    expected = analyze_tree(read_path(idlelib_dir)).result.to_dict()
+    http = client(stack, "ida")
+    files = {"file": ("idlelib.zip", zipped(idlelib_dir), "application/zip")}
+    created = http.post("/analysis", files=files, data={"name": "idlelib"})
+    assert created.status_code == 202, created.text
+    job_id = created.json()["job_id"]
+    job = wait_for(
+        lambda: (j := http.get(f"/analysis/{job_id}").json())["status"] in ("completed", "failed") and j, 240
+    )
+    assert job["status"] == "completed", job
+    assert job["files_done"] == job["files_total"] > 100  # every batch counted exactly once
+    result = http.get(f"/analysis/{job_id}/result").json()
+    assert result["summary"] == expected["summary"]
+    assert result["files"] == expected["files"]
