@@ -41,8 +41,9 @@ import re
 import symtable
 import tokenize
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import PurePosixPath
 
 from . import rules
@@ -290,39 +291,84 @@ class _SourceFile:
         self.mutated_attrs: dict[tuple[str, str], int] = {}
         self.escaped: dict[str, int] = {}
 
-    def _scan(self, collector: _BindingCollector) -> None:
-        """One walk over the whole tree: parents, scopes, star imports, `global`/walrus bindings, and every
-        load of a module-level name (what the taint pass needs), without building any list of all nodes."""
+    def _scan(self, collector: _BindingCollector) -> None:  # noqa: C901 - one hot loop, dispatched by type
+        """One walk over the tree: scopes, star imports, `global`/walrus bindings, and every load of a
+        module-level name (what the taint pass needs), without building any list of all nodes.
+
+        A function body is skipped when its text shows that nothing in it can matter: inside a function
+        only a change through `name.attr`/`name[...]` counts (see `_Taint`), so a body without a watched
+        name followed by `.`/`[`, without `global` and without `import *` is never walked. Parents are
+        kept only for the nodes the taint pass climbs through (names, attributes, subscripts, keywords,
+        starred arguments). Children are pushed in field order and popped last first, as
+        `ast.iter_child_nodes` would give them, so the occurrences come in the same order as before."""
         watched = set(collector.bindings)
+        relevant = self._body_filter(watched)
         parents = self.parents
-        stack: list[tuple[ast.AST, bool, ast.AST | None]] = [(self.tree, False, None)]
+        occurrences = self.occurrences
+        scope_parent = self.scope_parent
+        child_fields = _CHILD_FIELDS
+        name_cls, load_cls = ast.Name, ast.Load
+        climbed = _CLIMBED
+        funcs = _FUNC_TYPES
+        stack: list[tuple[ast.AST, ast.AST | None, bool, ast.AST | None]] = [(self.tree, None, False, None)]
+        pop, push = stack.pop, stack.append
         while stack:
-            node, in_function, scope = stack.pop()
-            if isinstance(node, ast.Name):
-                if node.id in watched and isinstance(node.ctx, ast.Load):
-                    self.occurrences.append((node, in_function, scope))
+            node, parent, in_function, scope = pop()
+            cls = node.__class__
+            if cls is name_cls:
+                if node.id in watched and node.ctx.__class__ is load_cls:  # type: ignore[attr-defined]
+                    parents[node] = parent  # type: ignore[assignment]
+                    occurrences.append((node, in_function, scope))  # type: ignore[arg-type]
                 continue
-            if isinstance(node, (*_FUNCS, ast.Lambda, ast.ClassDef)):
-                self.scope_parent[node] = scope
+            if cls in climbed:
+                parents[node] = parent  # type: ignore[assignment]
+            elif cls in _SCOPE_TYPES:
+                scope_parent[node] = scope
                 header, body = _scope_parts(node)
-                inner = in_function if isinstance(node, ast.ClassDef) else True
+                inner = in_function if cls is ast.ClassDef else True
                 for child in header:
-                    parents[child] = node
-                    stack.append((child, in_function, scope))
+                    push((child, node, in_function, scope))
+                if cls in funcs and relevant is not None and not relevant(node):
+                    continue
                 for child in body:
-                    parents[child] = node
-                    stack.append((child, inner, node))
+                    push((child, node, inner, node))
                 continue
-            if isinstance(node, ast.Global):
-                for name in node.names:
+            elif cls is ast.Global:
+                for name in node.names:  # type: ignore[attr-defined]
                     collector.add(name, "other", node, False)
-            elif isinstance(node, ast.NamedExpr) and not in_function and isinstance(node.target, ast.Name):
-                collector.add(node.target.id, "other", node, False)
-            elif isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names):
-                self.star_imports.append(node)
-            for child in _children(node):
-                parents[child] = node
-                stack.append((child, in_function, scope))
+            elif cls is ast.NamedExpr:
+                if not in_function and isinstance(node.target, ast.Name):  # type: ignore[attr-defined]
+                    collector.add(node.target.id, "other", node, False)  # type: ignore[attr-defined]
+            elif cls is ast.ImportFrom and any(alias.name == "*" for alias in node.names):  # type: ignore[attr-defined]
+                self.star_imports.append(node)  # type: ignore[arg-type]
+            fields = child_fields.get(cls)
+            if fields is None:
+                fields = _child_fields(cls)
+            for name, many in fields:
+                value = getattr(node, name, None)
+                if many:
+                    for child in value or ():
+                        if child is not None:
+                            push((child, node, in_function, scope))
+                elif value is not None:
+                    push((value, node, in_function, scope))
+
+    def _body_filter(self, watched: set[str]) -> Callable[[ast.AST], bool] | None:
+        """A test telling whether a function's text may hold something the walk needs (None: walk all)."""
+        text = self.text
+        if not text.isascii() or "\r" in text:
+            return None  # identifiers may be normalised (NFKC); line offsets need plain newlines
+        lines = self.lines
+        offsets = [0, *accumulate(map((1).__add__, map(len, lines)))]
+        roots, markers = _CHAIN_ROOTS.findall, _BODY_MARKERS.search
+        last = len(lines)
+
+        def relevant(fn: ast.AST) -> bool:
+            start = offsets[fn.lineno - 1]  # type: ignore[attr-defined]
+            end = offsets[min(fn.end_lineno or fn.lineno, last)]  # type: ignore[attr-defined]
+            return not watched.isdisjoint(roots(text, start, end)) or markers(text, start, end) is not None
+
+        return relevant
 
     def table_for(self, scope: ast.AST | None) -> symtable.SymbolTable | None:
         """The symbol table of a scope (None: the module), built on first use; None if it cannot be built."""
@@ -490,19 +536,38 @@ class _BindingCollector:
         self.block(stmt.finalbody, False)
 
 
-_SINGLETONS = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
+# Field types (from the node classes' signatures) that never hold a child node worth walking.
+_LEAF_TYPES = frozenset(
+    {"identifier", "string", "int", "constant", "expr_context", "operator", "boolop", "unaryop", "cmpop"}
+)
+# A name followed by `.` or `[` (maybe after a closing parenthesis, a line break or a comment): where a
+# function body can change a module-level name. `global` and `import *` in a body also need the walk.
+_CHAIN_ROOTS = re.compile(r"\b([A-Za-z_]\w*)(?:[ \t\f\n\\)]|#[^\n]*\n)*[.\[]")
+_BODY_MARKERS = re.compile(r"\bglobal\b|\bimport[\s\\]*\*")
+_FIELD_SPEC = re.compile(r"(\w+)([?*]?) (\w+)")
+# Per node class: (field, holds a list) for the fields that may hold child nodes, in field order.
+_CHILD_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+_FUNC_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef})
+_SCOPE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef})
+# Nodes whose parent the taint pass reads (a watched ast.Name records its parent too).
+_CLIMBED = frozenset({ast.Attribute, ast.Subscript, ast.keyword, ast.Starred})
 
 
-def _children(node: ast.AST) -> list[ast.AST]:
-    """`ast.iter_child_nodes` without the shared operator and context singletons, and faster."""
-    out: list[ast.AST] = []
-    for name in node._fields:
-        value = getattr(node, name, None)
-        if isinstance(value, list):
-            out.extend(v for v in value if isinstance(v, ast.AST) and not isinstance(v, _SINGLETONS))
-        elif isinstance(value, ast.AST) and not isinstance(value, _SINGLETONS):
-            out.append(value)
-    return out
+def _child_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """The child-holding fields of a node class, read from its signature (`BinOp(expr left, operator op,
+    expr right)`); a field the signature does not describe is kept (walked if it holds nodes)."""
+    doc = cls.__doc__ or ""
+    rest = doc.partition("(")[2]
+    specs = {name: (kind, mark) for kind, mark, name in _FIELD_SPEC.findall(rest.partition(")")[0])}
+    out: list[tuple[str, bool]] = []
+    for name in getattr(cls, "_fields", ()):
+        kind, mark = specs.get(name, ("", "*"))
+        if kind in _LEAF_TYPES:
+            continue
+        out.append((name, mark == "*"))
+    fields = tuple(out)
+    _CHILD_FIELDS[cls] = fields
+    return fields
 
 
 def _scope_parts(node: ast.AST) -> tuple[list[ast.AST], list[ast.AST]]:
@@ -735,7 +800,9 @@ class _Planner:
                 self.sources[result.path] = _SourceFile(result.path, text, result)
             except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
                 self.unreadable[result.path] = f"its source could not be read again ({type(exc).__name__})"
-        self.by_qualname = {f"{module_name(f.path)}.{fr.qualname}": fr for f in self.files for fr in f.functions}
+        self.by_qualname = {
+            f"{module}.{fr.qualname}": fr for f in self.files for module in (module_name(f.path),) for fr in f.functions
+        }
         self.targets = self._assign_targets()
         self.nodes: dict[_Key, _Node] = {}
         self.rdeps: dict[_Key, list[_Key]] = {}
@@ -1139,13 +1206,17 @@ class _Planner:
         attrs: set[str] = set()
         bare = False
         for root in uses:
-            for node in ast.walk(root):
-                if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
-                    parent = sf.parents.get(node)
-                    if isinstance(parent, ast.Attribute) and parent.value is node:
-                        attrs.add(parent.attr)
-                    else:
-                        bare = True
+            stack: list[tuple[ast.AST, ast.AST | None]] = [(root, sf.parents.get(root))]
+            while stack:
+                node, parent = stack.pop()
+                if isinstance(node, ast.Name):
+                    if node.id == name and isinstance(node.ctx, ast.Load):
+                        if isinstance(parent, ast.Attribute) and parent.value is node:
+                            attrs.add(parent.attr)
+                        else:
+                            bare = True
+                    continue
+                stack.extend((child, node) for child in ast.iter_child_nodes(node))
         return attrs, bare
 
     def import_target(self, sf: _SourceFile, name: str) -> _Target | str:
@@ -1470,9 +1541,7 @@ class _Taint:
 
     def run(self) -> None:
         for node, in_function, scope in self.sf.occurrences:
-            if in_function and not self._is_global(node, scope):
-                continue
-            self.occurrence(node, in_function)
+            self.occurrence(node, in_function, scope)
 
     def _is_global(self, node: ast.Name, scope: ast.AST | None) -> bool:
         """Inside a function, a name is the module's only when its scope says so (unknown: assume it is)."""
@@ -1484,7 +1553,9 @@ class _Taint:
         except KeyError:
             return True
 
-    def occurrence(self, node: ast.Name, in_function: bool) -> None:
+    def occurrence(self, node: ast.Name, in_function: bool, scope: ast.AST | None) -> None:
+        """One load of a module-level name. Inside a function only a change counts, and only when the name
+        is the module's there (its scope is looked up only then: most functions never need a symbol table)."""
         parents = self.sf.parents
         top: ast.expr = node
         first_attr = ""
@@ -1498,11 +1569,15 @@ class _Taint:
                 break
         line = node.lineno
         if top is not node and isinstance(getattr(top, "ctx", None), (ast.Store, ast.Del)):
-            self.mutate(node.id, first_attr, line)
+            if not in_function or self._is_global(node, scope):
+                self.mutate(node.id, first_attr, line)
             return
         parent = parents.get(top)
         if isinstance(top, ast.Attribute) and isinstance(parent, ast.Call) and parent.func is top:
-            if top.attr in rules.MUTATING_METHODS or (not in_function and top.attr not in rules.READ_ONLY_METHODS):
+            changes = top.attr in rules.MUTATING_METHODS or (
+                not in_function and top.attr not in rules.READ_ONLY_METHODS
+            )
+            if changes and (not in_function or self._is_global(node, scope)):
                 self.mutate(node.id, first_attr if first_attr != top.attr else "", line)
             return
         if not in_function and not self._safe_read(top, parent):
