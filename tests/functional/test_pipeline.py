@@ -233,3 +233,25 @@ def test_a_crashing_step_is_an_internal_error_without_details(
     assert job.status == "failed"
     assert job.error == "The analysis failed because of an internal error; please try again."
     assert any("KeyError" in json.dumps(event) for event in failures(pipeline_stack.stack, job_id))
+
+
+def test_parses_take_turns_while_handlers_share_one_process() -> None:
+    """gh-106905: concurrent `ast.parse` on threads fails on CPython < 3.13; the dispatcher serialises it."""
+    import ast
+    import threading
+
+    from purelift.lambda_dispatch import dispatching
+
+    original = ast.parse
+    with dispatching():
+        assert ast.parse is not original
+        trees: list[ast.Module] = []
+        threads = [
+            threading.Thread(target=lambda: trees.append(ast.parse("x = " + "[" * 50 + "]" * 50))) for _ in range(8)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(trees) == 8
+    assert ast.parse is original
