@@ -153,7 +153,7 @@ def test_idlelib_completes_with_the_cli_result(pipeline_stack: PipelineStack, id
     # Many batches finished concurrently; the subscriber still saw progress strictly increasing.
     messages = pipeline_stack.api.messages("conn-idle")
     values = [m["progress"] for m in messages if m["type"] == "progress"]
-    assert len(values) > 3 and values == sorted(set(values)) and values[-1] == 95
+    assert values == sorted(set(values)) and values[0] == 5 and values[-1] == 95  # pushes may coalesce
     assert messages[0]["type"] == "connected" and messages[-1]["type"] == "completed"
 
 
