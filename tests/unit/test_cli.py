@@ -139,7 +139,10 @@ def test_console_script_runs_from_a_shell(calibration_dir: Path, tmp_path: Path)
 @pytest.mark.slow
 def test_idlelib_every_file_reported_and_nothing_crashes(idlelib_dir: Path, tmp_path: Path) -> None:
     result = _result(_analyze(tmp_path, str(idlelib_dir), "--jobs", "2"))
-    expected = sorted(p.relative_to(idlelib_dir).as_posix() for p in idlelib_dir.rglob("*.py"))
+    expected = sorted(
+        p.relative_to(idlelib_dir).as_posix() for pattern in ("*.py", "*.pyw") for p in idlelib_dir.rglob(pattern)
+    )
+    assert "idle.pyw" in expected and "idle.py" in expected  # same module name: both must be reported
     assert sorted(f["path"] for f in result["files"]) == expected  # type: ignore[attr-defined]
     summary = result["summary"]
     assert summary["files"] == len(expected) and summary["toolkits"]["tkinter"] > 50  # type: ignore[index]

@@ -48,6 +48,7 @@ from pathlib import PurePosixPath
 
 from . import rules
 from .config import EngineConfig
+from .fileinfo import PARSE_LOCK
 from .model import FileResult, FunctionResult
 from .modules import ModuleIndex, module_name
 
@@ -268,7 +269,8 @@ class _SourceFile:
         self.result = result
         self.module = module_name(path)
         self.is_package = PurePosixPath(path).name == "__init__.py"
-        self.tree = ast.parse(text, filename=path)
+        with PARSE_LOCK:
+            self.tree = ast.parse(text, filename=path)
         self.text = text
         self.lines = _LINE_SPLIT.split(text)
         self.parents: dict[ast.AST, ast.AST] = {}
@@ -375,7 +377,8 @@ class _SourceFile:
         if scope not in self._tables:
             if scope is None:
                 try:
-                    self._tables[None] = symtable.symtable(self.text, self.path, "exec")
+                    with PARSE_LOCK:
+                        self._tables[None] = symtable.symtable(self.text, self.path, "exec")
                 except (SyntaxError, ValueError, RecursionError):
                     self._tables[None] = None
             else:
@@ -607,7 +610,9 @@ def _names_in(expr: ast.AST, annotation: bool = False) -> set[str]:
             names.add(node.id)
         elif annotation and isinstance(node, ast.Constant) and isinstance(node.value, str):
             try:
-                names |= _names_in(ast.parse(node.value.strip(), mode="eval"), annotation=True)
+                with PARSE_LOCK:
+                    parsed = ast.parse(node.value.strip(), mode="eval")
+                names |= _names_in(parsed, annotation=True)
             except (SyntaxError, ValueError, RecursionError):
                 continue
     return names

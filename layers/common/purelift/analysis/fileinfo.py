@@ -14,6 +14,7 @@ import builtins
 import hashlib
 import io
 import re
+import threading
 import tokenize
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,11 @@ from .model import ParseError, Reason, ReasonKind
 from .modules import module_name
 from .rawmetrics import fallback_counts, raw_counts
 from .summary import Binding, CallSite, ClassSummary, FileSummary, FunctionSummary
+
+# CPython 3.11 turns parse trees into Python objects with interpreter-wide state that is not thread-safe
+# (gh-106905): concurrent ast.parse calls on threads fail with SystemError. Parses take turns; processes
+# (--jobs, Lambda) are unaffected.
+PARSE_LOCK = threading.Lock()
 
 BUILTIN_NAMES: frozenset[str] = frozenset(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__"}
 
@@ -69,7 +75,8 @@ def summarize_file(path: str, data: bytes, config: EngineConfig | None = None) -
     summary.counts = raw_counts(text, tokens)
     summary.code_lines = _code_lines(tokens)
     try:
-        tree = ast.parse(text, filename=path)
+        with PARSE_LOCK:
+            tree = ast.parse(text, filename=path)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         summary.parse_error = _parse_error(text, exc)
         summary.toolkits = _fallback_toolkits(text, config)
@@ -109,7 +116,8 @@ def _decode(data: bytes) -> tuple[str, ParseError | None]:
 def _compiler_error(text: str) -> BaseException | None:
     """The parser's own error for text the tokenizer rejected: it points at the real line more often."""
     try:
-        ast.parse(text)
+        with PARSE_LOCK:
+            ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         return exc
     return None

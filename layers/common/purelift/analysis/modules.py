@@ -30,6 +30,7 @@ class ModuleIndex:
         `__init__.py`), so that `import root_package.sub.mod` resolves too."""
         self._by_name: dict[str, str] = {}
         self._aliases: dict[str, list[str]] = {}
+        self._rooted: dict[str, str] = {}  # root_package.sub.mod -> sub.mod
         for path in sorted(paths):
             name = module_name(path)
             self._by_name.setdefault(name, path)
@@ -39,7 +40,7 @@ class ModuleIndex:
                 self._aliases.setdefault(".".join(parts[start:]), []).append(name)
             if root_package:
                 alias = root_package if name == "__init__" else f"{root_package}.{name}"
-                self._aliases.setdefault(alias, []).append(name)
+                self._rooted.setdefault(alias, name)
 
     def __contains__(self, module: str) -> bool:
         return module in self._by_name
@@ -65,6 +66,8 @@ class ModuleIndex:
         """The canonical project module an absolute import of `dotted` means, or None (not ours)."""
         if dotted in self._by_name:
             return dotted
+        if dotted in self._rooted:
+            return self._rooted[dotted]  # the analysed folder is itself a package (idlelib.config)
         if dotted.split(".")[0] in _STDLIB:
             return None  # `import time` is the standard library's, even beside a project's util/time.py
         candidates = self._aliases.get(dotted, [])

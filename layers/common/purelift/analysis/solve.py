@@ -59,7 +59,10 @@ class Project:
         self.config = config
         self.files: dict[str, FileSummary] = {}
         for summary in summaries:
-            self.files.setdefault(summary.module, summary)
+            if summary.module in self.files:
+                # idle.py beside idle.pyw: both are reported; only the first is importable by that name
+                summary.module = summary.path
+            self.files[summary.module] = summary
         self.index = ModuleIndex([f.path for f in self.files.values()], root_package)
         self.functions: dict[str, tuple[FileSummary, FunctionSummary]] = {}
         self.classes: dict[str, tuple[FileSummary, ClassSummary]] = {}
