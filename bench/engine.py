@@ -28,14 +28,14 @@ import sys
 import sysconfig
 import time
 import tokenize
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from purelift.analysis.engine import analyze_tree
 from purelift.analysis.exports import to_zip
+from purelift.analysis.runtime import no_cyclic_gc
 from purelift.analysis.sources import SourceFile, SourceTree, read_path
 
 FLOOR_TARGET = 2.5  # engine time in one process over the floor (issue 2)
@@ -121,19 +121,6 @@ def radon_cc_pass(sources: Sequence[SourceFile]) -> int:
     return failures
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The engine pauses the cyclic collector during a run; the floor gets the same conditions, so it is a
-    true lower bound and the ratio is not flattered by a slowed-down floor."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _timed(fn: Callable[[], _T]) -> tuple[float, _T]:
     gc.collect()  # start every timing from the same clean heap
     start = time.perf_counter()
@@ -142,7 +129,7 @@ def _timed(fn: Callable[[], _T]) -> tuple[float, _T]:
 
 
 def _floor(sources: Sequence[SourceFile]) -> int:
-    with _gc_paused():
+    with no_cyclic_gc():  # the engine runs with the collector paused: so does the floor
         return floor_pass(sources)
 
 

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import gc
 import io
 import keyword
 import re
@@ -48,9 +47,9 @@ from pathlib import PurePosixPath
 
 from . import rules
 from .config import EngineConfig
-from .fileinfo import PARSE_LOCK
 from .model import FileResult, FunctionResult
 from .modules import ModuleIndex, module_name
+from .runtime import PARSE_LOCK, no_cyclic_gc
 
 __all__ = ["ExtractedUnit", "Extraction", "NotExtracted", "plan_extraction", "target_path"]
 
@@ -172,13 +171,8 @@ def plan_extraction(
     `extractable` on every `FunctionResult`: True exactly for the extracted units. Deterministic: the same
     input gives the same modules, in source order.
     """
-    paused = gc.isenabled()
-    gc.disable()  # the trees hold no reference cycles; a collector rescanning them would dominate the run
-    try:
+    with no_cyclic_gc():  # also when called outside analyze_tree (the pipeline's Aggregate)
         return _Planner(sources, files, index, config or EngineConfig()).run()
-    finally:
-        if paused:
-            gc.enable()
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ import builtins
 import hashlib
 import io
 import re
-import threading
 import tokenize
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,12 +23,8 @@ from .config import EngineConfig
 from .model import ParseError, Reason, ReasonKind
 from .modules import module_name
 from .rawmetrics import fallback_counts, raw_counts
+from .runtime import PARSE_LOCK
 from .summary import Binding, CallSite, ClassSummary, FileSummary, FunctionSummary
-
-# CPython 3.11 turns parse trees into Python objects with interpreter-wide state that is not thread-safe
-# (gh-106905): concurrent ast.parse calls on threads fail with SystemError. Parses take turns; processes
-# (--jobs, Lambda) are unaffected.
-PARSE_LOCK = threading.Lock()
 
 BUILTIN_NAMES: frozenset[str] = frozenset(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__"}
 
