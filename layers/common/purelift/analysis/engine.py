@@ -53,12 +53,26 @@ def summarize_sources(
             if progress:
                 progress(done, total)
         return out
+    # The parent is a worker too: jobs-1 processes take every other share of chunks while this process
+    # analyses its own share, so `--jobs 2` on two cores keeps both busy (an idle parent only waits).
     chunks = [[(f.path, f.data) for f in files[i : i + _CHUNK]] for i in range(0, total, _CHUNK)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for batch in pool.map(_summarize_chunk, chunks, [config] * len(chunks)):
-            out.extend(batch)
+    mine = set(range(0, len(chunks), jobs))
+    results: dict[int, list[FileSummary]] = {}
+    with ProcessPoolExecutor(max_workers=jobs - 1) as pool:
+        futures = {i: pool.submit(_summarize_chunk, chunk, config) for i, chunk in enumerate(chunks) if i not in mine}
+        done = 0
+        for i in sorted(mine):
+            results[i] = _summarize_chunk(chunks[i], config)
+            done += len(results[i])
             if progress:
-                progress(len(out), total)
+                progress(done, total)
+        for i, future in futures.items():
+            results[i] = future.result()
+            done += len(results[i])
+            if progress:
+                progress(done, total)
+    for i in range(len(chunks)):
+        out.extend(results[i])
     return out
 
 
