@@ -18,7 +18,7 @@ import pytest
 from e2e_support import Served, client, pipeline_present, recv_json, token, wait_for
 from purelift.analysis.engine import Analysis, analyze_tree
 from purelift.analysis.exports import to_csv, to_zip
-from purelift.analysis.sources import read_path
+from purelift.analysis.sources import read_archive, read_path
 from purelift.domain.model import Role
 from websockets.sync.client import connect
 
@@ -187,9 +187,10 @@ def test_the_printed_walkthrough_works_when_pasted(stack: Served, tmp_path: Path
 def test_idlelib_through_the_local_pipeline_gives_the_cli_result(stack: Served, idlelib_dir: Path) -> None:
     """A real application in many concurrent batches (125 files, BatchSize=2): what in-process threads
     get wrong (shared interpreter state, non-atomic moto writes) shows here."""
-    expected = analyze_tree(read_path(idlelib_dir)).result.to_dict()
+    archive = zipped(idlelib_dir)  # files at the archive's root: no package name, as the CLI sees the same zip
+    expected = analyze_tree(read_archive(archive, "idlelib.zip")).result.to_dict()
     http = client(stack, "ida")
-    files = {"file": ("idlelib.zip", zipped(idlelib_dir), "application/zip")}
+    files = {"file": ("idlelib.zip", archive, "application/zip")}
     created = http.post("/analysis", files=files, data={"name": "idlelib"})
     assert created.status_code == 202, created.text
     job_id = created.json()["job_id"]

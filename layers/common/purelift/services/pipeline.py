@@ -81,7 +81,10 @@ class Pipeline:
         if data is None:
             raise UploadNotFoundError
         try:
-            tree = read_archive(data, posixpath.basename(source_key) or "upload.zip", limits=self.config.limits)
+            # Named after the job (the user's name for the upload), as the CLI names a tree after its
+            # archive: the root package (`import idlelib.config`) and the messages depend on it.
+            label = (name or job.name or "").strip() or posixpath.basename(source_key) or "upload"
+            tree = read_archive(data, f"{label}.zip", limits=self.config.limits)
         except SourceError as exc:
             raise InvalidSourceError(exc.message, code=exc.code) from exc
         batches = self._batches(tree.files)
