@@ -15,7 +15,6 @@ the method's signature is not the one this was written against; a test calls it.
 
 from __future__ import annotations
 
-import ast
 import importlib.util
 import inspect
 import json
@@ -157,21 +156,13 @@ class LambdaDispatcher:
 def dispatching(dispatcher: LambdaDispatcher | None = None) -> Iterator[LambdaDispatcher]:
     """Within the block, moto's simple Lambda backend runs `dispatcher`'s handlers (the one seam).
 
-    The Map state's iterations run on threads of this one process (in AWS each invocation has a process of its
-    own), and CPython before 3.13 builds `ast.parse` results with interpreter-wide state that is not
-    thread-safe (gh-106905: `SystemError: AST constructor recursion depth mismatch`): within the block, parses
-    take turns; everything else still overlaps."""
+    The Map state's iterations run on threads of this one process (in AWS each invocation has a process of
+    its own); the engine makes its own parses take turns (`purelift.analysis.runtime.PARSE_LOCK`)."""
     check_seam()
     from moto.awslambda_simple.models import LambdaSimpleBackend
 
     active = dispatcher or LambdaDispatcher()
     original = LambdaSimpleBackend.invoke
-    original_parse = ast.parse
-    parse_lock = threading.Lock()
-
-    def parse(*args: Any, **kwargs: Any) -> Any:
-        with parse_lock:
-            return original_parse(*args, **kwargs)
 
     def invoke(
         self: LambdaSimpleBackend,
@@ -187,9 +178,7 @@ def dispatching(dispatcher: LambdaDispatcher | None = None) -> Iterator[LambdaDi
         return payload
 
     LambdaSimpleBackend.invoke = invoke  # type: ignore[method-assign]
-    setattr(ast, "parse", parse)  # noqa: B010 - the module attribute is what the engine calls
     try:
         yield active
     finally:
         LambdaSimpleBackend.invoke = original  # type: ignore[method-assign]
-        setattr(ast, "parse", original_parse)  # noqa: B010

@@ -13,7 +13,6 @@ Limits of running in one process, said plainly: the timeout is reported by the c
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import importlib.util
 import json
@@ -152,29 +151,6 @@ def _load_handler(spec: FunctionSpec) -> Handler:
     if not callable(handler):
         raise TypeError(f"{spec.logical_id}: {spec.handler} is not callable")
     return handler  # type: ignore[no-any-return]
-
-
-def serialise_ast_parse() -> Callable[[], None]:
-    """Let one `ast.parse` run at a time in this process; returns the function that undoes it.
-
-    CPython before 3.13 turns a parsed tree into Python objects with interpreter-wide state that is not
-    thread-safe (gh-106905): concurrent `ast.parse` calls fail with `SystemError: AST constructor
-    recursion depth mismatch`. In AWS every invocation has a process of its own; here the Map state's
-    batches run on threads of one process, so the engine's parses take turns (the rest still overlaps).
-    """
-    original = ast.parse
-    lock = threading.Lock()
-
-    def parse(*args: Any, **kwargs: Any) -> Any:
-        with lock:
-            return original(*args, **kwargs)
-
-    setattr(ast, "parse", parse)  # noqa: B010 - the module attribute is what the engine calls
-
-    def undo() -> None:
-        setattr(ast, "parse", original)  # noqa: B010
-
-    return undo
 
 
 def dispatch_moto_lambda(runtime: LambdaRuntime) -> Callable[[], None]:

@@ -26,7 +26,7 @@ from typing import Any
 
 from purelift.local.aws import FAKE_CREDENTIALS, EmbeddedAws, check_data_dir
 from purelift.local.rest import RestGateway
-from purelift.local.runtime import LambdaRuntime, dispatch_moto_lambda, serialise_ast_parse
+from purelift.local.runtime import LambdaRuntime, dispatch_moto_lambda
 from purelift.local.template import LocalTemplate, WebSocketApiSpec
 from purelift.local.websocket import WebSocketGateway
 from purelift.settings import DEV_JWT_SECRET
@@ -140,7 +140,7 @@ class LocalStack:
         self.restored = self._aws.restore()
         self.runtime = LambdaRuntime(functions)
         self.runtime.load_all()
-        self._undo += [serialise_ast_parse(), dispatch_moto_lambda(self.runtime)]
+        self._undo += [dispatch_moto_lambda(self.runtime)]
         apps: list[tuple[Any, socket.socket]] = [
             (RestGateway(template.rest_api(), self.runtime, self._executor), rest_socket)
         ]
