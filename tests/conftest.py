@@ -8,17 +8,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples"
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 
 
 @pytest.fixture(scope="session")
-def calibration_dir() -> Path:
-    """The labelled calibration corpus (shared/calibration/deskcalc)."""
-    path = SHARED / "calibration" / "deskcalc"
-    if not path.is_dir():
-        pytest.fail(f"calibration corpus missing at {path}")
-    return path
+def example_app() -> Path:
+    """The project's own Tkinter example, `examples/tkcalc`: 10 files (UI, Logic, Mixed, one that does not
+    parse), every function labelled with its expected verdict, the file verdicts in its EXPECTED.json."""
+    return EXAMPLES / "tkcalc"
 
 
 @pytest.fixture(scope="session")

@@ -15,12 +15,11 @@ from typing import Any
 
 import httpx
 import pytest
-from e2e_support import Served, client, pipeline_present, recv_json, token, wait_for
-from purelift.analysis.engine import Analysis, analyze_tree
-from purelift.analysis.exports import to_csv, to_zip
-from purelift.analysis.sources import read_archive, read_path
+from purelift.analysis import Analysis, analyze_tree, read_archive, read_path, to_csv, to_zip
 from purelift.domain.model import Role
 from websockets.sync.client import connect
+
+from tests.e2e.e2e_support import Served, client, pipeline_present, recv_json, token, wait_for
 
 pytestmark = pytest.mark.skipif(
     not pipeline_present(), reason="template.yaml has no pipeline functions or WebSocket API yet (issue 4)"
@@ -78,13 +77,13 @@ def cache_mentions(served: Served, needle: str) -> list[str]:
     return found
 
 
-def test_create_upload_start_follow_download_share_unshare_delete(stack: Served, calibration_dir: Path) -> None:
-    expected: Analysis = analyze_tree(read_path(calibration_dir))
+def test_create_upload_start_follow_download_share_unshare_delete(stack: Served, example_app: Path) -> None:
+    expected: Analysis = analyze_tree(read_path(example_app))
     owner, member = client(stack, "olga", Role.TEAM_LEAD), client(stack, "max")
     admin = client(stack, "root", Role.ADMIN)
 
     # Given a job awaiting its upload, and a subscriber already following it
-    created = owner.post("/analysis", json={"name": "deskcalc"})
+    created = owner.post("/analysis", json={"name": "tkcalc"})
     assert created.status_code == 201, created.text
     job_id = created.json()["job_id"]
     assert created.json()["status"] == "awaiting_upload"
@@ -95,14 +94,14 @@ def test_create_upload_start_follow_download_share_unshare_delete(stack: Served,
         assert first["job_id"] == job_id
 
         # When the archive goes up through the presigned POST and the job starts
-        upload(created.json(), zipped(calibration_dir))
+        upload(created.json(), zipped(example_app))
         started = owner.post(f"/analysis/{job_id}/start")
         assert started.status_code == 202, started.text
 
         # Then the subscriber sees progress strictly increasing, then completed
         messages = follow(ws, job_id)
     progress = [m["progress"] for m in messages if m["type"] == "progress"]
-    assert len(progress) >= 2, messages  # 7 files in batches of 2 (the stack runs with BatchSize=2)
+    assert len(progress) >= 2, messages  # 10 files in batches of 2 (the stack runs with BatchSize=2)
     assert progress == sorted(set(progress)), progress
     assert messages[-1]["type"] == "completed", messages
     assert messages[-1]["summary"]["files"] == expected.result.summary.files
@@ -176,11 +175,13 @@ def test_a_corrupt_upload_ends_in_error_over_the_websocket_and_failed_over_rest(
 def test_the_printed_walkthrough_works_when_pasted(stack: Served, tmp_path: Path) -> None:
     script = tmp_path / "walkthrough.sh"
     script.write_text(stack.walkthrough + "\n", encoding="utf-8")
-    run = subprocess.run(["bash", "-e", str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    root = Path(__file__).resolve().parents[2]  # pasted at the repository root, as the banner says
+    run = subprocess.run(["bash", "-e", str(script)], capture_output=True, text=True, timeout=300, cwd=root)
     assert run.returncode == 0, run.stderr[-3000:] + run.stdout[-3000:]
     assert "'type': 'completed'" in run.stdout
     assert "File Path,LOC,UI %,Pure Functions,Classification,Web Ready" in run.stdout
     assert "manifest.json" in run.stdout
+    assert "core/expression_pure.py" in run.stdout  # the example app went up, not an empty archive
 
 
 @pytest.mark.slow

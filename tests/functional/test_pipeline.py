@@ -1,5 +1,5 @@
 """The REAL state machine of template.yaml, executed by moto's Step Functions interpreter, its Lambda tasks
-dispatched in-process to the project's own handlers (`purelift.lambda_dispatch`, one seam).
+dispatched in-process to the project's own handlers (`purelift.local.moto_seams`, one seam).
 
 Given an archive uploaded through the API and started through the API, when the execution ends, then the job
 is `completed` with the result the CLI's `analyze_tree` gives for the same files, or `failed` with a message a
@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BUCKET, LambdaContext, api_event, call_api, load_function
 from moto.awslambda_simple.models import LambdaSimpleBackend
-from purelift import wiring
-from purelift.analysis.engine import analyze_tree
-from purelift.analysis.sources import read_archive
+from purelift.analysis import analyze_tree, read_archive
 from purelift.domain.errors import ServiceUnavailableError
-from purelift.lambda_dispatch import SEAM_PARAMETERS, SeamMovedError, check_seam, template_functions
-from purelift.stack_template import resource
-from realtime_support import PipelineStack, failures, wait_for_execution, ws_event, zip_folder
+from purelift.domain.storage_keys import export_key, result_key, upload_key
+from purelift.local.cfn import LocalTemplate, resource
+from purelift.local.moto_seams import SEAM_PARAMETERS, SeamMovedError, check_seam
+from purelift.wiring import api as api_wiring
+
+from tests.functional.backend_support import BUCKET, LambdaContext, api_event, call_api, load_function
+from tests.functional.realtime_support import PipelineStack, failures, wait_for_execution, ws_event, zip_folder
 
 VOLATILE = ("job_id", "created_at", "processing_time")
 
@@ -35,7 +36,7 @@ def create(ps: PipelineStack, name: str, user: str = "user-1") -> str:
 
 
 def start(ps: PipelineStack, job_id: str, archive: bytes, user: str = "user-1") -> None:
-    ps.stack.s3.put_object(Bucket=BUCKET, Key=f"uploads/{job_id}/source.zip", Body=archive)
+    ps.stack.s3.put_object(Bucket=BUCKET, Key=upload_key(job_id), Body=archive)
     started = call_api(api_event("start_job", user=user, job_id=job_id))
     assert started.status == 202, started.body
 
@@ -58,11 +59,11 @@ def follow(ps: PipelineStack, connection_id: str, job_id: str) -> None:
 
 
 def job_record(job_id: str) -> Any:
-    return wiring.backend().jobs.get_job(job_id)
+    return api_wiring.backend().jobs.get_job(job_id)
 
 
 def stored_result(ps: PipelineStack, job_id: str) -> dict[str, Any]:
-    body = ps.stack.s3.get_object(Bucket=BUCKET, Key=f"results/{job_id}.json")["Body"].read()
+    body = ps.stack.s3.get_object(Bucket=BUCKET, Key=result_key(job_id))["Body"].read()
     data: dict[str, Any] = json.loads(body)
     return data
 
@@ -77,7 +78,7 @@ def cli_result(archive: bytes) -> dict[str, Any]:
 
 
 def test_the_dispatch_seam_is_the_one_moto_still_has() -> None:
-    """Fails loudly when moto's private Lambda API moves: then update lambda_dispatch and the pin together."""
+    """Fails loudly when moto's private Lambda API moves: then update moto_seams and the pin together."""
     check_seam()
     import inspect
 
@@ -94,7 +95,7 @@ def test_seam_check_refuses_an_unknown_moto(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_every_state_machine_task_is_a_template_function_with_a_sample_event() -> None:
     props = resource("AnalysisStateMachine")["Properties"]
-    functions = template_functions()
+    functions = LocalTemplate().functions()
     for key, value in props["DefinitionSubstitutions"].items():
         logical_id = value["Fn::GetAtt"][0]
         assert key == f"{logical_id}Arn"
@@ -103,32 +104,32 @@ def test_every_state_machine_task_is_a_template_function_with_a_sample_event() -
         assert list((folder.parent.parent / "events" / folder.name).glob("*.json")), logical_id
 
 
-def test_calibration_corpus_completes_with_the_cli_result(pipeline_stack: PipelineStack, calibration_dir: Path) -> None:
-    archive = zip_folder(calibration_dir)
-    job_id = submit(pipeline_stack, archive, "deskcalc")
+def test_the_example_app_completes_with_the_cli_result(pipeline_stack: PipelineStack, example_app: Path) -> None:
+    archive = zip_folder(example_app)
+    job_id = submit(pipeline_stack, archive, "tkcalc")
 
     execution = wait_for_execution(pipeline_stack.stack, job_id)
 
     assert execution["status"] == "SUCCEEDED", failures(pipeline_stack.stack, job_id)
     job = job_record(job_id)
     assert job.status == "completed" and job.progress == 100
-    assert job.files_done == job.files_total == 7
+    assert job.files_done == job.files_total == 10
     result = stored_result(pipeline_stack, job_id)
     assert result["job_id"] == job_id and result["processing_time"] >= 0
     assert without_volatile(result) == without_volatile(cli_result(archive))
     assert job.summary == result["summary"]
     # Several batches ran (BATCH_SIZE=2), each counted exactly once.
     batches = [e for name, e in pipeline_stack.dispatcher.invocations if name == "AnalyzeBatchFunction"]
-    assert len(batches) == 4
+    assert len(batches) == 5
     # The extraction ZIP is there, and the API serves the result and the download.
-    export = pipeline_stack.stack.s3.get_object(Bucket=BUCKET, Key=f"exports/{job_id}.zip")["Body"].read()
+    export = pipeline_stack.stack.s3.get_object(Bucket=BUCKET, Key=export_key(job_id, "zip"))["Body"].read()
     assert "manifest.json" in zipfile.ZipFile(io.BytesIO(export)).namelist()
     served = call_api(api_event("get_result", job_id=job_id))
     assert served.status == 200 and served.json()["summary"] == result["summary"]
 
 
-def test_no_payload_carries_sources_or_results(pipeline_stack: PipelineStack, calibration_dir: Path) -> None:
-    job_id = submit(pipeline_stack, zip_folder(calibration_dir), "deskcalc")
+def test_no_payload_carries_sources_or_results(pipeline_stack: PipelineStack, example_app: Path) -> None:
+    job_id = submit(pipeline_stack, zip_folder(example_app), "tkcalc")
     wait_for_execution(pipeline_stack.stack, job_id)
     for name, event in pipeline_stack.dispatcher.invocations:
         text = json.dumps(event)
@@ -157,8 +158,8 @@ def test_idlelib_completes_with_the_cli_result(pipeline_stack: PipelineStack, id
     assert messages[0]["type"] == "connected" and messages[-1]["type"] == "completed"
 
 
-def test_corrupt_archive_fails_with_a_readable_message(pipeline_stack: PipelineStack, calibration_dir: Path) -> None:
-    archive = zip_folder(calibration_dir)
+def test_corrupt_archive_fails_with_a_readable_message(pipeline_stack: PipelineStack, example_app: Path) -> None:
+    archive = zip_folder(example_app)
     job_id = submit(pipeline_stack, archive[: len(archive) // 2], "broken")  # the central directory is cut off
 
     execution = wait_for_execution(pipeline_stack.stack, job_id)
@@ -192,7 +193,7 @@ def assert_readable(message: str | None) -> None:
         assert leak not in message, message
 
 
-def test_a_batch_failing_once_is_retried_and_counted_once(pipeline_stack: PipelineStack, calibration_dir: Path) -> None:
+def test_a_batch_failing_once_is_retried_and_counted_once(pipeline_stack: PipelineStack, example_app: Path) -> None:
     """The batch does all its work (summaries stored, files counted) and THEN fails with a transient error:
     Step Functions retries it, the retry finds its marker and does not count the files again."""
     real = pipeline_stack.dispatcher.handler("AnalyzeBatchFunction")
@@ -206,26 +207,24 @@ def test_a_batch_failing_once_is_retried_and_counted_once(pipeline_stack: Pipeli
         return answer
 
     pipeline_stack.dispatcher.overrides["AnalyzeBatchFunction"] = flaky
-    job_id = submit(pipeline_stack, zip_folder(calibration_dir), "deskcalc")
+    job_id = submit(pipeline_stack, zip_folder(example_app), "tkcalc")
 
     execution = wait_for_execution(pipeline_stack.stack, job_id)
 
     assert execution["status"] == "SUCCEEDED", failures(pipeline_stack.stack, job_id)
     runs = [e["batch"]["index"] for name, e in pipeline_stack.dispatcher.invocations if name == "AnalyzeBatchFunction"]
-    assert sorted(runs) == [0, 1, 1, 2, 3]
+    assert sorted(runs) == [0, 1, 1, 2, 3, 4]
     job = job_record(job_id)
-    assert job.files_done == job.files_total == 7
+    assert job.files_done == job.files_total == 10
     assert job.status == "completed"
 
 
-def test_a_crashing_step_is_an_internal_error_without_details(
-    pipeline_stack: PipelineStack, calibration_dir: Path
-) -> None:
+def test_a_crashing_step_is_an_internal_error_without_details(pipeline_stack: PipelineStack, example_app: Path) -> None:
     def broken(event: dict[str, Any], context: Any) -> Any:
         raise KeyError("batches")
 
     pipeline_stack.dispatcher.overrides["AggregateFunction"] = broken
-    job_id = submit(pipeline_stack, zip_folder(calibration_dir), "deskcalc")
+    job_id = submit(pipeline_stack, zip_folder(example_app), "tkcalc")
 
     wait_for_execution(pipeline_stack.stack, job_id)
 
@@ -240,7 +239,7 @@ def test_parses_take_turns_while_handlers_share_one_process() -> None:
     so batches running on threads of one process (moto's Map, the local stack) all succeed."""
     import threading
 
-    from purelift.analysis.fileinfo import summarize_file
+    from purelift.analysis import summarize_file
 
     source = ("x = " + "[" * 50 + "]" * 50 + "\n\ndef f(a):\n    return [a]\n").encode()
     summaries: list[object] = []

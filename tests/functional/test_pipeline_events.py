@@ -8,12 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BUCKET, EXAMPLE_JOB, LambdaContext, load_event, load_function
-from purelift import realtime_wiring, wiring
 from purelift.domain.model import Job, JobStatus, isoformat, utcnow
 from purelift.domain.pipeline import INTERNAL_MESSAGE, TIMEOUT_MESSAGE, JobNotReadyError
+from purelift.domain.storage_keys import result_key, upload_key
 from purelift.services.pipeline import user_message
-from realtime_support import PipelineStack, zip_folder
+from purelift.wiring import api as api_wiring
+from purelift.wiring import pipeline as pipeline_wiring
+
+from tests.functional.backend_support import BUCKET, EXAMPLE_JOB, LambdaContext, load_event, load_function
+from tests.functional.realtime_support import PipelineStack, zip_folder
 
 
 def run(function: str, event: dict[str, Any]) -> Any:
@@ -22,25 +25,23 @@ def run(function: str, event: dict[str, Any]) -> Any:
 
 def seed(status: JobStatus = JobStatus.QUEUED) -> None:
     now = isoformat(utcnow())
-    wiring.backend().jobs.put_job(Job(EXAMPLE_JOB, "user-1", "deskcalc", status, now, now))
+    api_wiring.backend().jobs.put_job(Job(EXAMPLE_JOB, "user-1", "tkcalc", status, now, now))
 
 
 def job() -> Job:
-    found = wiring.backend().jobs.get_job(EXAMPLE_JOB)
+    found = api_wiring.backend().jobs.get_job(EXAMPLE_JOB)
     assert found is not None
     return found
 
 
-def test_the_steps_one_by_one_from_their_sample_events(pipeline_stack: PipelineStack, calibration_dir: Path) -> None:
+def test_the_steps_one_by_one_from_their_sample_events(pipeline_stack: PipelineStack, example_app: Path) -> None:
     seed()
-    pipeline_stack.stack.s3.put_object(
-        Bucket=BUCKET, Key=f"uploads/{EXAMPLE_JOB}/source.zip", Body=zip_folder(calibration_dir)
-    )
+    pipeline_stack.stack.s3.put_object(Bucket=BUCKET, Key=upload_key(EXAMPLE_JOB), Body=zip_folder(example_app))
 
     prepared = run("prepare", load_event("prepare/prepare.json"))
-    assert prepared["files_total"] == 7 and prepared["batch_count"] == 4
+    assert prepared["files_total"] == 10 and prepared["batch_count"] == 5
     assert prepared["batches"][0] == {"index": 0, "count": 2}
-    assert job().status is JobStatus.RUNNING and job().files_total == 7 and job().progress == 5
+    assert job().status is JobStatus.RUNNING and job().files_total == 10 and job().progress == 5
     again = run("prepare", load_event("prepare/prepare.json"))  # a retried Prepare rewrites the same objects
     assert again == prepared and job().files_done == 0
 
@@ -50,10 +51,10 @@ def test_the_steps_one_by_one_from_their_sample_events(pipeline_stack: PipelineS
     assert job().files_done == 2
     for index in range(1, prepared["batch_count"]):
         run("analyze_batch", {"job_id": EXAMPLE_JOB, "batch": prepared["batches"][index]})
-    assert job().files_done == 7 and job().progress == 95
+    assert job().files_done == 10 and job().progress == 95
 
     aggregated = run("aggregate", load_event("aggregate/aggregate.json"))
-    assert aggregated == {"job_id": EXAMPLE_JOB, "files": 7, "result_key": f"results/{EXAMPLE_JOB}.json"}
+    assert aggregated == {"job_id": EXAMPLE_JOB, "files": 10, "result_key": result_key(EXAMPLE_JOB)}
     done = job()
     assert done.status is JobStatus.COMPLETED and done.progress == 100 and done.summary
     run("aggregate", load_event("aggregate/aggregate.json"))  # a re-run leaves the completed job alone
@@ -114,7 +115,7 @@ def test_user_messages_never_pass_on_internal_text() -> None:
 
 def test_progress_never_goes_back(pipeline_stack: PipelineStack) -> None:
     seed(JobStatus.RUNNING)
-    progress = realtime_wiring.pipeline().jobs
+    progress = pipeline_wiring.pipeline().jobs
     assert progress.raise_progress(EXAMPLE_JOB, 40)
     assert not progress.raise_progress(EXAMPLE_JOB, 30)
     assert not progress.raise_progress(EXAMPLE_JOB, 40)
@@ -123,7 +124,7 @@ def test_progress_never_goes_back(pipeline_stack: PipelineStack) -> None:
 
 def test_one_push_lease_at_a_time(pipeline_stack: PipelineStack) -> None:
     seed(JobStatus.RUNNING)
-    progress = realtime_wiring.pipeline().jobs
+    progress = pipeline_wiring.pipeline().jobs
     assert progress.acquire_push(EXAMPLE_JOB, "a") == 0
     assert progress.acquire_push(EXAMPLE_JOB, "b") is None
     progress.release_push(EXAMPLE_JOB, "b", 99)  # not the holder: ignored
@@ -135,7 +136,7 @@ def test_one_push_lease_at_a_time(pipeline_stack: PipelineStack) -> None:
     assert progress.acquire_push(EXAMPLE_JOB, "d") == 30  # c's lease has expired: d may take over
 
 
-def test_aggregate_fills_the_result_cache_the_api_reads(pipeline_stack: PipelineStack, calibration_dir: Path) -> None:
+def test_aggregate_fills_the_result_cache_the_api_reads(pipeline_stack: PipelineStack, example_app: Path) -> None:
     """With a cache configured, Aggregate stores the result exactly as the API would cache it, and drops the
     owner's history pages (the job's status changed)."""
     import dataclasses
@@ -145,25 +146,23 @@ def test_aggregate_fills_the_result_cache_the_api_reads(pipeline_stack: Pipeline
     from purelift.services.results import normalise_result
 
     cache = MemoryCache()
-    steps = dataclasses.replace(realtime_wiring.pipeline(), cache=cache)
+    steps = dataclasses.replace(pipeline_wiring.pipeline(), cache=cache)
     seed()
-    pipeline_stack.stack.s3.put_object(
-        Bucket=BUCKET, Key=f"uploads/{EXAMPLE_JOB}/source.zip", Body=zip_folder(calibration_dir)
-    )
+    pipeline_stack.stack.s3.put_object(Bucket=BUCKET, Key=upload_key(EXAMPLE_JOB), Body=zip_folder(example_app))
     cache.set_field(cache_keys.history("user-1"), "20:", b"[]", 300)
 
-    prepared = steps.prepare(EXAMPLE_JOB, f"uploads/{EXAMPLE_JOB}/source.zip", "deskcalc")
+    prepared = steps.prepare(EXAMPLE_JOB, upload_key(EXAMPLE_JOB), "tkcalc")
     for batch in prepared["batches"]:
         steps.analyze_batch(EXAMPLE_JOB, batch["index"])
     steps.aggregate(EXAMPLE_JOB)
 
-    stored = pipeline_stack.stack.s3.get_object(Bucket=BUCKET, Key=f"results/{EXAMPLE_JOB}.json")["Body"].read()
+    stored = pipeline_stack.stack.s3.get_object(Bucket=BUCKET, Key=result_key(EXAMPLE_JOB))["Body"].read()
     assert cache.get(cache_keys.result(EXAMPLE_JOB)) == normalise_result(stored)
     assert cache.get_field(cache_keys.history("user-1"), "20:") is None
 
 
 def test_batches_stay_few_enough_for_the_payload_limit() -> None:
-    from purelift.analysis.sources import SourceFile
+    from purelift.analysis import SourceFile
     from purelift.services.pipeline import MAX_BATCHES, Pipeline, PipelineConfig
 
     steps = Pipeline(None, None, None, None, PipelineConfig(batch_size=1, batch_bytes=100))  # type: ignore[arg-type]

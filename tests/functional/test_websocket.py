@@ -7,7 +7,13 @@ import json
 from typing import Any
 
 import pytest
-from conftest import (
+from purelift.domain import realtime
+from purelift.domain.model import Role
+from purelift.domain.storage_keys import upload_key
+from purelift.wiring import api as api_wiring
+from purelift.wiring import pipeline as pipeline_wiring
+
+from tests.functional.backend_support import (
     BUCKET,
     TABLE,
     LambdaContext,
@@ -20,10 +26,7 @@ from conftest import (
     seed_team,
     token,
 )
-from purelift import realtime_wiring, wiring
-from purelift.domain import realtime
-from purelift.domain.model import Role
-from realtime_support import PipelineStack, wait_for_execution, ws_event, zip_folder
+from tests.functional.realtime_support import PipelineStack, wait_for_execution, ws_event, zip_folder
 
 SUMMARY_KEYS = {"files", "parsed", "failed", "loc", "sloc", "ui_files", "logic_files", "mixed_files"}
 
@@ -48,12 +51,12 @@ def subscribe(connection_id: str, job_id: str, user: str = "user-1", role: Role 
 
 
 def item(pk: str, sk: str) -> dict[str, Any] | None:
-    client = wiring.backend().jobs._client  # type: ignore[attr-defined]
+    client = api_wiring.backend().jobs.table.client  # type: ignore[attr-defined]
     found: dict[str, Any] | None = client.get_item(TableName=TABLE, Key={"PK": {"S": pk}, "SK": {"S": sk}}).get("Item")
     return found
 
 
-def create_job(name: str = "deskcalc", user: str = "user-1") -> str:
+def create_job(name: str = "tkcalc", user: str = "user-1") -> str:
     created = call_api(api_event("create_job", user=user, body={"name": name}))
     assert created.status == 201
     job_id: str = created.json()["job_id"]
@@ -61,19 +64,19 @@ def create_job(name: str = "deskcalc", user: str = "user-1") -> str:
 
 
 def start_job(ps: PipelineStack, job_id: str, archive: bytes) -> None:
-    ps.stack.s3.put_object(Bucket=BUCKET, Key=f"uploads/{job_id}/source.zip", Body=archive)
+    ps.stack.s3.put_object(Bucket=BUCKET, Key=upload_key(job_id), Body=archive)
     assert call_api(api_event("start_job", job_id=job_id)).status == 202
 
 
 def test_a_subscriber_sees_connected_then_increasing_progress_then_completed(
-    pipeline_stack: PipelineStack, calibration_dir: Any
+    pipeline_stack: PipelineStack, example_app: Any
 ) -> None:
     ps = pipeline_stack
     job_id = create_job()
     connect(ps, "conn-a")
     assert subscribe("conn-a", job_id) == 200
 
-    start_job(ps, job_id, zip_folder(calibration_dir))
+    start_job(ps, job_id, zip_folder(example_app))
     assert wait_for_execution(ps.stack, job_id)["status"] == "SUCCEEDED"
 
     messages = ps.api.messages("conn-a")
@@ -86,8 +89,8 @@ def test_a_subscriber_sees_connected_then_increasing_progress_then_completed(
     assert values[0] == realtime.PREPARED_PROGRESS and values[-1] == realtime.ANALYSED_PROGRESS
     for message in progress:
         assert set(message) == {"type", "job_id", "progress", "status", "message", "files_done", "files_total"}
-        assert message["job_id"] == job_id and message["status"] == "running" and message["files_total"] == 7
-    assert progress[-1]["message"] == "Analysed 7/7 files" and progress[-1]["files_done"] == 7
+        assert message["job_id"] == job_id and message["status"] == "running" and message["files_total"] == 10
+    assert progress[-1]["message"] == "Analysed 10/10 files" and progress[-1]["files_done"] == 10
     job = call_api(api_event("get_job", job_id=job_id)).json()
     assert messages[-1] == {"type": "completed", "job_id": job_id, "summary": job["summary"]}
     assert set(messages[-1]["summary"]) >= SUMMARY_KEYS
@@ -118,14 +121,14 @@ def test_fan_out_reaches_hundreds_and_deletes_exactly_the_gone_connection(pipeli
     gone = "conn-150"
     ps.api.close(gone)  # the client vanished without a $disconnect
 
-    report = realtime_wiring.notifier().notify(job_id, realtime.progress(job_id, 50, 1, 2))
+    report = pipeline_wiring.notifier().notify(job_id, realtime.progress(job_id, 50, 1, 2))
 
     assert list(report.gone) == [gone] and report.delivered == 299 and report.failed == 0
     assert ps.api.gone_posts == [gone]
     assert item("CONN#conn-150", "META") is None and item(f"JOB#{job_id}", "CONN#conn-150") is None
     assert item("CONN#conn-149", "META") is not None and item(f"JOB#{job_id}", "CONN#conn-151") is not None
     assert all(ps.api.messages(c)[-1]["progress"] == 50 for c in connections if c != gone)
-    assert len(realtime_wiring.notifier().connections.subscribers(job_id)) == 299
+    assert len(pipeline_wiring.notifier().connections.subscribers(job_id)) == 299
 
 
 def test_a_push_failure_never_fails_the_caller(pipeline_stack: PipelineStack) -> None:
@@ -135,7 +138,7 @@ def test_a_push_failure_never_fails_the_caller(pipeline_stack: PipelineStack) ->
     subscribe("conn-a", job_id)
     ps.configure(WEBSOCKET_ENDPOINT="http://127.0.0.1:9/prod")  # nothing listens there
 
-    report = realtime_wiring.notifier().notify(job_id, realtime.progress(job_id, 50, 1, 2))
+    report = pipeline_wiring.notifier().notify(job_id, realtime.progress(job_id, 50, 1, 2))
 
     assert report.failed == 1 and not report.gone
     assert item("CONN#conn-a", "META") is not None  # a failure is not Gone: the connection stays
@@ -150,7 +153,7 @@ def test_a_subscriber_without_access_is_refused(pipeline_stack: PipelineStack) -
 
     assert ps.api.messages("conn-x") == [{"type": "error", "job_id": job_id, "error": "No such analysis job."}]
     assert item(f"JOB#{job_id}", "CONN#conn-x") is None
-    realtime_wiring.notifier().notify(job_id, realtime.progress(job_id, 50, 1, 2))
+    pipeline_wiring.notifier().notify(job_id, realtime.progress(job_id, 50, 1, 2))
     assert len(ps.api.messages("conn-x")) == 1
 
 
@@ -178,9 +181,10 @@ def test_a_finished_job_answers_at_once(pipeline_stack: PipelineStack, status: s
     ps = pipeline_stack
     job_id = seed_job("user-1", status="completed" if status == "completed" else "running")
     if status == "failed":
-        from purelift.adapters.progress import DynamoProgress
+        from purelift.adapters.dynamodb.jobs import DynamoJobs
+        from purelift.adapters.dynamodb.table import Table
 
-        assert DynamoProgress(TABLE).fail(job_id, "The archive holds no Python file.") is not None
+        assert DynamoJobs(Table(TABLE)).fail(job_id, "The archive holds no Python file.") is not None
     connect(ps, "conn-a")
 
     assert subscribe("conn-a", job_id) == 200

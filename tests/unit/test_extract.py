@@ -1,7 +1,7 @@
 """Extraction (SPEC §2 "Extraction"): the units, what they carry, and the four guarantees on real code.
 
-Until the engine's verdicts are used, the verdicts come from the calibration corpus's own `# expect:`
-comments (the labelled truth), so these tests check the extraction alone. The four guarantees are checked
+Until the engine's verdicts are used, the verdicts come from the example app's own `# expect:` comments
+(the labelled truth, `examples/tkcalc`), so these tests check the extraction alone. The four guarantees are checked
 on every generated module of every case: (1) it compiles, (2) pyflakes finds no undefined name (nor an
 unused import), (3) importing it (in a fresh interpreter) imports no UI toolkit and no original module, and
 its top level holds only imports, definitions and constant assignments, (4) each extracted function returns
@@ -24,9 +24,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from purelift.analysis import rules
-from purelift.analysis.extract import Extraction, plan_extraction, target_path
-from purelift.analysis.model import FileResult, FunctionResult, Reason
+from purelift.analysis import FileResult, FunctionResult, Reason, rules
+from purelift.analysis.extract import Extraction, mark_extractable, plan_extraction, target_path
 from purelift.analysis.modules import ModuleIndex
 from pyflakes import checker, messages
 
@@ -35,7 +34,7 @@ FROM_COMMENT = re.compile(r"^# from (?P<path>\S+) lines (?P<start>\d+)-(?P<end>\
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Verdicts from `# expect:` comments (the calibration corpus's labels), and helpers.
+# Verdicts from `# expect:` comments (the example app's labels), and helpers.
 
 
 def _functions(tree: ast.Module) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda]]:
@@ -83,7 +82,8 @@ def read_tree(root: Path) -> dict[str, str]:
 
 def extract(sources: Mapping[str, str], root_package: str | None = None) -> tuple[Extraction, list[FileResult]]:
     files = verdicts_from_comments(sources)
-    return plan_extraction(sources, files, ModuleIndex(sources, root_package=root_package)), files
+    extraction = plan_extraction(sources, files, ModuleIndex(sources, root_package=root_package))
+    return extraction, mark_extractable(files, extraction)
 
 
 def project(**files: str) -> dict[str, str]:
@@ -351,35 +351,30 @@ def compare_with_originals(
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The calibration corpus.
+# The example app, examples/tkcalc: its labels (`# expect:`), and the extraction its EXPECTED.json states.
 
+EXAMPLE_PACKAGE = "tkcalc"
 EXPECTED_UNITS = {
-    "core/units_pure.py": {
-        "to_meters",
-        "convert",
-        "parse_quantity",
-        "hypot",
-        "normalise",
-        "count_words",
-        "fib",
-        "is_even",
-        "is_odd",
-        "chunks",
-        "make_counter",
-        "sorted_copy",
-        "Quantity.parse",
-    },
-    "ui/main_window_pure.py": {"format_result", "units_for_menu", "MainWindow.clamp", "MainWindow.title_for"},
-    "ui/report_pure.py": {"table_rows", "render_table", "summary", "csv_line"},
-    # Not listed in EXPECTED.md (which is about the other files) but pure too: the JSON encoding helpers.
-    "core/storage_pure.py": {"encode_session", "decode_session"},
+    module: set(qualnames)
+    for module, qualnames in json.loads(
+        (Path(__file__).resolve().parents[2] / "examples" / EXAMPLE_PACKAGE / "EXPECTED.json").read_text("utf-8")
+    )["extracted"].items()
 }
 
 
+def _parses(text: str) -> bool:
+    try:
+        ast.parse(text)
+    except SyntaxError:
+        return False
+    return True
+
+
 @pytest.fixture(scope="module")
-def calibration(calibration_dir: Path) -> tuple[dict[str, str], Extraction, list[FileResult]]:
-    sources = read_tree(calibration_dir)
-    extraction, files = extract(sources, root_package="deskcalc")
+def example(example_app: Path) -> tuple[dict[str, str], Extraction, list[FileResult]]:
+    """The example's sources that parse (the Python 2 file carries no labels) and their labelled extraction."""
+    sources = {path: text for path, text in read_tree(example_app).items() if _parses(text)}
+    extraction, files = extract(sources, root_package=EXAMPLE_PACKAGE)
     return sources, extraction, files
 
 
@@ -395,68 +390,71 @@ def _top_level_names(text: str) -> set[str]:
     return names
 
 
-def test_calibration_units_land_in_the_expected_modules(calibration: Any) -> None:
-    _, extraction, _ = calibration
+def test_example_units_land_in_the_expected_modules(example: Any) -> None:
+    _, extraction, _ = example
     found: dict[str, set[str]] = {}
     for unit in extraction.units:
         found.setdefault(unit.target_module, set()).add(unit.qualname)
     assert found == EXPECTED_UNITS
 
 
-def test_calibration_modules_carry_exactly_what_the_units_need(calibration: Any) -> None:
-    _, extraction, _ = calibration
-    units = extraction.modules["core/units_pure.py"]
-    carried = _top_level_names(units) - {u.name for u in extraction.units}
-    assert carried == {"math", "re", "FACTORS", "_NUMBER", "Quantity"}
-    for absent in ("random", "logging", "HISTORY", "datetime", "_counter", "log"):
-        assert absent not in _top_level_names(units)
-    window = extraction.modules["ui/main_window_pure.py"]
-    assert "tkinter" not in window and "ttk" not in window
-    assert "from ..core.units_pure import FACTORS\n" in window
-    assert "def title_for(name):" in window
-    report = extraction.modules["ui/report_pure.py"]
-    assert "from ..core.units_pure import convert\n" in report
-    assert "filedialog" not in report
+def test_example_modules_carry_exactly_what_the_units_need(example: Any) -> None:
+    _, extraction, _ = example
+    expression = extraction.modules["core/expression_pure.py"]
+    carried = _top_level_names(expression) - {u.name for u in extraction.units}
+    assert carried == {"math", "re", "CONSTANTS", "PRECEDENCE", "_TOKEN"}
+    memory = extraction.modules["core/memory_pure.py"]
+    assert "from .expression_pure import format_number\n" in memory
+    assert _top_level_names(memory) - {u.name for u in extraction.units} == {"MAX_HISTORY"}
+    for absent in ("random", "datetime", "itertools", "HISTORY", "_precision", "_entry_ids", "Memory"):
+        assert absent not in _top_level_names(memory)
+    window = extraction.modules["ui/window_pure.py"]
+    assert "tkinter" not in window and "ttk" not in window and "messagebox" not in window
+    assert "from ..core.expression_pure import format_number\n" in window
+    assert "def status_line(count):" in window
+    keypad = extraction.modules["ui/keypad_pure.py"]
+    assert "ttk" not in keypad and "build_keypad" not in keypad
+    assert _top_level_names(keypad) - {u.name for u in extraction.units} == {"LABELS", "OPERATOR_KEYS"}
 
 
-def test_calibration_archive_is_one_package(calibration: Any) -> None:
-    _, extraction, _ = calibration
+def test_example_archive_is_one_package(example: Any) -> None:
+    _, extraction, _ = example
     assert {"__init__.py", "core/__init__.py", "ui/__init__.py"} <= set(extraction.modules)
-    assert "core/units.py" not in extraction.modules
+    assert "core/expression.py" not in extraction.modules
 
 
-def test_calibration_flags_exactly_the_extracted_functions(calibration: Any) -> None:
-    _, extraction, files = calibration
+def test_example_flags_exactly_the_extracted_functions(example: Any) -> None:
+    _, extraction, files = example
     flagged = {(f.path, fn.qualname) for f in files for fn in f.functions if fn.extractable}
     assert flagged == {(u.source_path, u.qualname) for u in extraction.units}
 
 
-def test_calibration_says_why_self_using_methods_stay(calibration: Any) -> None:
-    _, extraction, _ = calibration
+def test_example_says_why_self_using_methods_stay(example: Any) -> None:
+    _, extraction, _ = example
     reasons = {n.qualname: n.reason for n in extraction.not_extracted}
-    assert set(reasons) == {"Quantity.__init__", "Quantity.in_meters", "Quantity.scaled"}
+    assert set(reasons) == {"Memory.__init__", "Memory.recall", "Memory.plus"}
     assert all("`self`" in r for r in reasons.values())
 
 
-def test_calibration_units_list_their_dependencies(calibration: Any) -> None:
-    _, extraction, _ = calibration
+def test_example_units_list_their_dependencies(example: Any) -> None:
+    _, extraction, _ = example
     deps = {u.qualname: u.dependencies for u in extraction.units}
-    assert deps["convert"] == ["FACTORS", "to_meters"]
-    assert deps["hypot"] == ["math"]
-    assert deps["parse_quantity"] == ["_NUMBER"]
-    assert deps["table_rows"] == ["core/units_pure.py:convert"]
-    assert deps["units_for_menu"] == ["core/units_pure.py:FACTORS"]
-    assert deps["Quantity.parse"] == ["Quantity", "parse_quantity"]
+    assert deps["evaluate"] == ["evaluate_postfix", "to_postfix", "tokenize"]
+    assert deps["tokenize"] == ["CONSTANTS", "_TOKEN"]
+    assert deps["history_path"] == ["FILE_NAME", "os"]
+    assert deps["history_lines"] == ["MAX_HISTORY", "core/expression_pure.py:format_number"]
+    assert deps["CalculatorWindow.display_text"] == ["core/expression_pure.py:format_number"]
+    assert deps["next_text"] == ["OPERATOR_KEYS", "is_operator"]
 
 
-def test_calibration_four_guarantees_static_and_import(calibration: Any, tmp_path: Path) -> None:
-    sources, extraction, _ = calibration
-    check_all(extraction, sources, tmp_path, forbidden=("deskcalc",))
+def test_example_four_guarantees_static_and_import(example: Any, tmp_path: Path) -> None:
+    sources, extraction, _ = example
+    check_all(extraction, sources, tmp_path, forbidden=(EXAMPLE_PACKAGE,))
 
 
-def test_calibration_is_deterministic(calibration: Any) -> None:
-    sources, extraction, _ = calibration
-    again, _ = extract(dict(reversed(list(sources.items()))), root_package="deskcalc")
+def test_example_is_deterministic(example: Any) -> None:
+    sources, extraction, _ = example
+    again, _ = extract(dict(reversed(list(sources.items()))), root_package=EXAMPLE_PACKAGE)
     assert again.modules == extraction.modules
     assert again.units == extraction.units
     assert again.not_extracted == extraction.not_extracted
@@ -464,54 +462,64 @@ def test_calibration_is_deterministic(calibration: Any) -> None:
 
 @pytest.fixture
 def side_by_side(
-    calibration: Any, calibration_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    example: Any, example_app: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[dict[str, ModuleType], dict[str, ModuleType]]]:
-    """The original calibration modules and their extracted counterparts, imported in this process."""
-    _, extraction, _ = calibration
+    """The original example modules and their extracted counterparts, imported in this process."""
+    _, extraction, _ = example
     package = f"legacy_pure_{uuid.uuid4().hex[:8]}"
     write_package(extraction.modules, tmp_path / package)
     monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.syspath_prepend(str(calibration_dir.parent))
-    names = ["core.units", "core.storage", "ui.main_window", "ui.report"]
-    originals = {n: importlib.import_module(f"deskcalc.{n}") for n in names}
+    monkeypatch.syspath_prepend(str(example_app.parent))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # leave no __pycache__ in examples/
+    names = ["core.expression", "core.memory", "core.storage", "ui.keypad", "ui.window"]
+    originals = {n: importlib.import_module(f"{EXAMPLE_PACKAGE}.{n}") for n in names}
     extracted = {n: importlib.import_module(f"{package}.{n}_pure") for n in names}
     yield originals, extracted
-    for name in [m for m in sys.modules if m.startswith(package)]:
+    for name in [m for m in sys.modules if m.startswith((package, EXAMPLE_PACKAGE))]:
         del sys.modules[name]
 
 
 SAME_CALLS: list[tuple[str, str, tuple[Any, ...]]] = [
-    ("core.units", "to_meters", (3, "km")),
-    ("core.units", "to_meters", (3, "parsec")),
-    ("core.units", "convert", (1, "km", "m")),
-    ("core.units", "convert", (2.5, "cm", "mm")),
-    ("core.units", "convert", (0, "m", "km")),
-    ("core.units", "convert", (1, "furlong", "m")),
-    ("core.units", "parse_quantity", ("3.5 km",)),
-    ("core.units", "parse_quantity", ("three km",)),
-    ("core.units", "hypot", (3, 4)),
-    ("core.units", "normalise", ([3, 1, 2],)),
-    ("core.units", "normalise", ([],)),
-    ("core.units", "count_words", ("a b a c",)),
-    ("core.units", "count_words", ("a b a c", ("a",))),
-    ("core.units", "sorted_copy", ([3, 1, 2],)),
-    ("core.units", "sorted_copy", ("cab",)),
-    ("core.storage", "encode_session", ({"b": 1, "a": [1, 2]},)),
-    ("core.storage", "decode_session", ('{"a": [1, 2]}',)),
-    ("core.storage", "decode_session", ("not json",)),
-    ("ui.main_window", "format_result", (1234.5678, "m")),
-    ("ui.main_window", "units_for_menu", ()),
-    ("ui.report", "table_rows", ([1, 2.5, 0], "m", "cm")),
-    ("ui.report", "table_rows", ([1], "m", "yard")),
-    ("ui.report", "render_table", ([(1, 100.0), (2.5, 250.0)],)),
-    ("ui.report", "render_table", ([(1, 2)], ("long header", "b"))),
-    ("ui.report", "summary", ([],)),
-    ("ui.report", "summary", ([(1, 100.0), (2, 200.0)],)),
-    ("ui.report", "csv_line", ((1, "a", 2.5),)),
-    ("ui.report", "csv_line", ((1, "a"), ";")),
-    *[("core.units", "fib", (n,)) for n in range(12)],
-    *[("core.units", name, (n,)) for name in ("is_even", "is_odd") for n in range(8)],
-    *[("core.units", "chunks", (seq, size)) for seq in (list(range(7)), "abcdef", []) for size in (1, 3, 10)],
+    ("core.expression", "tokenize", ("12.5 * (3 - 1)",)),
+    ("core.expression", "tokenize", ("2 ^ pi",)),
+    ("core.expression", "tokenize", ("x + 1",)),
+    ("core.expression", "to_postfix", ([1.0, "+", 2.0, "*", 3.0],)),
+    ("core.expression", "to_postfix", (["(", 1.0],)),
+    ("core.expression", "to_postfix", ([1.0, ")"],)),
+    ("core.expression", "evaluate", ("12.5 * (3 - 1)",)),
+    ("core.expression", "evaluate", ("2 ^ 3 ^ 2",)),
+    ("core.expression", "evaluate", ("7 % 4 - 10 / 4",)),
+    ("core.expression", "evaluate", ("1 / 0",)),
+    ("core.expression", "evaluate", ("1 +",)),
+    ("core.expression", "evaluate", ("(1 + 2",)),
+    ("core.expression", "evaluate", ("1 2",)),
+    ("core.expression", "evaluate", ("",)),
+    ("core.expression", "evaluate", ("e * pi",)),
+    ("core.expression", "format_number", (24.0,)),
+    ("core.expression", "format_number", (1 / 3,)),
+    ("core.expression", "format_number", (1 / 3, 3)),
+    ("core.expression", "format_number", (1e20,)),
+    ("core.expression", "digits", (-4096,)),
+    ("core.expression", "running_totals", ([1, 2, 3.5],)),
+    ("core.memory", "history_lines", ([("1 + 1", 2.0), ("1 / 3", 1 / 3)],)),
+    ("core.storage", "history_path", ("/home/ada",)),
+    ("core.storage", "encode", ([("1 + 1", 2.0)],)),
+    ("core.storage", "decode", ('[["1 + 1", 2.0]]',)),
+    ("core.storage", "decode", ("not json",)),
+    ("ui.keypad", "key_rows", (("1 2", "3 4"),)),
+    ("ui.keypad", "key_positions", ([["7", "8"], ["+"]],)),
+    ("ui.keypad", "label_for", ("*",)),
+    ("ui.keypad", "label_for", ("7",)),
+    ("ui.keypad", "next_text", ("12+", "*")),
+    ("ui.keypad", "next_text", ("12", "C")),
+    ("ui.keypad", "next_text", ("", "5")),
+    ("ui.keypad", "widest_label", ([["7", "C"], ["*"]],)),
+    ("ui.window", "window_title", ("",)),
+    ("ui.window", "window_title", ("2 + 2",)),
+    *[("core.expression", "factorial", (n,)) for n in range(10)],
+    *[("ui.keypad", "is_operator", (key,)) for key in "+-*/^%7.=C"],
+    *[("core.expression", "apply_operator", (op, 7, 2)) for op in "+-*/%^"],
+    *[("core.expression", "apply_operator", ("/", 1, 0))],
 ]
 
 
@@ -526,39 +534,37 @@ def _outcome(fn: Any, args: tuple[Any, ...]) -> tuple[str, Any]:
 
 
 @pytest.mark.parametrize(("module", "name", "args"), SAME_CALLS, ids=lambda v: str(v)[:30])
-def test_calibration_extracted_function_returns_what_the_original_returns(
+def test_example_extracted_function_returns_what_the_original_returns(
     side_by_side: Any, module: str, name: str, args: tuple[Any, ...]
 ) -> None:
     originals, extracted = side_by_side
     assert _outcome(getattr(extracted[module], name), args) == _outcome(getattr(originals[module], name), args)
 
 
-def test_calibration_lifted_methods_return_what_the_originals_return(side_by_side: Any) -> None:
+def test_example_lifted_methods_return_what_the_originals_return(side_by_side: Any) -> None:
     originals, extracted = side_by_side
-    window, window_pure = originals["ui.main_window"], extracted["ui.main_window"]
-    for args in [(5, 0, 10), (-3, 0, 10), (42, 0, 10), (1.5, 2, 3)]:
-        assert window_pure.clamp(*args) == window.MainWindow.clamp(*args)
-    instance = object.__new__(window.MainWindow)  # no Tk needed: title_for never touches self
-    for title in ["report", "", "한국어 보고서"]:
-        assert window_pure.title_for(title) == window.MainWindow.title_for(instance, title)
-    units, units_pure = originals["core.units"], extracted["core.units"]
-    for text in ["3 km", "  -2.5 mm ", "nonsense"]:
-        want, got = units.Quantity.parse(text), units_pure.parse(text)
-        assert (want is None) == (got is None)
-        if want is not None:
-            assert type(got).__name__ == "Quantity" and vars(got) == vars(want)
-            assert got.in_meters() == want.in_meters()
+    window, window_pure = originals["ui.window"], extracted["ui.window"]
+    for value in [4.0, 2.5, 1 / 3, -0.0]:
+        assert window_pure.display_text(value) == window.CalculatorWindow.display_text(value)
+    instance = object.__new__(window.CalculatorWindow)  # no Tk needed: status_line never touches self
+    for count in [0, 1, 12]:
+        assert window_pure.status_line(count) == window.CalculatorWindow.status_line(instance, count)
+    memory, memory_pure = originals["core.memory"], extracted["core.memory"]
+    for value in [0.0, 3.5]:
+        assert memory_pure.label(value) == memory.Memory.label(value)
 
 
-def test_calibration_make_counter_closures_behave_alike(side_by_side: Any) -> None:
+def test_example_make_tally_closures_behave_alike(side_by_side: Any) -> None:
     originals, extracted = side_by_side
-    want, got = originals["core.units"].make_counter(), extracted["core.units"].make_counter()
-    assert [want(), want(), want()] == [got(), got(), got()] == [1, 2, 3]
+    for start in ((), (10,)):
+        want, got = originals["core.memory"].make_tally(*start), extracted["core.memory"].make_tally(*start)
+        assert [want(1), want(2.5), want(-1)] == [got(1), got(2.5), got(-1)]
+    assert [got(0) for _ in range(2)] == [12.5, 12.5]
 
 
-def test_calibration_same_results_through_the_harness(calibration: Any, calibration_dir: Path, tmp_path: Path) -> None:
-    sources, extraction, _ = calibration
-    report = compare_with_originals(extraction, tmp_path, calibration_dir, "deskcalc", ModuleIndex(sources))
+def test_example_same_results_through_the_harness(example: Any, example_app: Path, tmp_path: Path) -> None:
+    sources, extraction, _ = example
+    report = compare_with_originals(extraction, tmp_path, example_app, EXAMPLE_PACKAGE, ModuleIndex(sources))
     assert report["mismatches"] == []
     assert report["compared"] == len(extraction.units)
     assert report["calls"] > 200
@@ -1044,7 +1050,7 @@ def test_nested_functions_travel_inside_their_parent(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The same guarantees on the engine's own verdicts: the calibration corpus, then two real Tkinter code bases.
+# The same guarantees on the engine's own verdicts: the example app, then two real Tkinter code bases.
 
 
 def _analyse(root: Path) -> tuple[Any, ModuleIndex]:
@@ -1056,8 +1062,8 @@ def _analyse(root: Path) -> tuple[Any, ModuleIndex]:
     return analysis, index
 
 
-def test_engine_calibration_extraction_matches_expected(calibration_dir: Path, tmp_path: Path) -> None:
-    analysis, index = _analyse(calibration_dir)
+def test_engine_example_extraction_matches_expected(example_app: Path, tmp_path: Path) -> None:
+    analysis, index = _analyse(example_app)
     extraction = analysis.extraction
     found: dict[str, set[str]] = {}
     for unit in extraction.units:
@@ -1065,8 +1071,8 @@ def test_engine_calibration_extraction_matches_expected(calibration_dir: Path, t
     assert found == EXPECTED_UNITS
     flagged = {(f.path, fn.qualname) for f in analysis.result.files for fn in f.functions if fn.extractable}
     assert flagged == {(u.source_path, u.qualname) for u in extraction.units}
-    check_all(extraction, read_tree(calibration_dir), tmp_path, forbidden=("deskcalc",))
-    report = compare_with_originals(extraction, tmp_path, calibration_dir, "deskcalc", index)
+    check_all(extraction, read_tree(example_app), tmp_path, forbidden=(EXAMPLE_PACKAGE,))
+    report = compare_with_originals(extraction, tmp_path, example_app, EXAMPLE_PACKAGE, index)
     assert report["mismatches"] == [] and report["calls"] > 200
 
 

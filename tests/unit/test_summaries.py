@@ -16,12 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from engine_helpers import make_tree
-from purelift.analysis.engine import analyze_tree
-from purelift.analysis.fileinfo import summarize_file
+from purelift.analysis import FileSummary, analyze_tree, read_path, summarize_file
 from purelift.analysis.solve import solve
-from purelift.analysis.sources import read_path
-from purelift.analysis.summary import FileSummary
+
+from tests.unit.engine_helpers import make_tree
 
 # Sources that exercise every corner of a summary: parse errors, star and TYPE_CHECKING imports, nested
 # scopes and lambdas, classes, properties, decorators, globals written and read.
@@ -106,7 +104,7 @@ TRICKY: dict[str, bytes] = {
 }
 
 
-def _calibration_files(root: Path) -> list[tuple[str, bytes]]:
+def _example_files(root: Path) -> list[tuple[str, bytes]]:
     return sorted((p.relative_to(root).as_posix(), p.read_bytes()) for p in root.rglob("*.py"))
 
 
@@ -114,9 +112,9 @@ def _roundtrip(s: FileSummary) -> FileSummary:
     return FileSummary.from_dict(json.loads(json.dumps(s.to_dict())))
 
 
-def test_calibration_summaries_roundtrip_through_json(calibration_dir: Path) -> None:
-    files = _calibration_files(calibration_dir)
-    assert len(files) >= 7
+def test_example_summaries_roundtrip_through_json(example_app: Path) -> None:
+    files = _example_files(example_app)
+    assert len(files) == 10
     for path, data in files:
         original = summarize_file(path, data)
         assert _roundtrip(original) == original, path
@@ -143,9 +141,9 @@ def _listify(value: Any) -> Any:
     return value
 
 
-@pytest.mark.parametrize("corpus", ["calibration", "tricky"])
-def test_solve_on_roundtripped_summaries_gives_the_same_results(corpus: str, calibration_dir: Path) -> None:
-    files = _calibration_files(calibration_dir) if corpus == "calibration" else sorted(TRICKY.items())
+@pytest.mark.parametrize("corpus", ["example", "tricky"])
+def test_solve_on_roundtripped_summaries_gives_the_same_results(corpus: str, example_app: Path) -> None:
+    files = _example_files(example_app) if corpus == "example" else sorted(TRICKY.items())
     originals = [summarize_file(path, data) for path, data in files]
     roundtripped = [_roundtrip(s) for s in originals]
     expected = solve(originals)
@@ -153,9 +151,9 @@ def test_solve_on_roundtripped_summaries_gives_the_same_results(corpus: str, cal
     assert [f.path for f in expected] == sorted(path for path, _ in files)
 
 
-def test_summaries_in_any_order_give_the_same_results(calibration_dir: Path) -> None:
+def test_summaries_in_any_order_give_the_same_results(example_app: Path) -> None:
     """The pipeline gathers summaries from many Lambdas, in no particular order."""
-    summaries = [summarize_file(path, data) for path, data in _calibration_files(calibration_dir)]
+    summaries = [summarize_file(path, data) for path, data in _example_files(example_app)]
     assert solve(list(reversed(summaries))) == solve(summaries)
 
 

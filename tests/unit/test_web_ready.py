@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from engine_helpers import analyze, file_result
-from purelift.analysis.engine import analyze_tree
-from purelift.analysis.sources import read_path
+from purelift.analysis import analyze_tree, read_path
+
+from tests.unit.engine_helpers import analyze, file_result
 
 MARK = "# <-"
 
@@ -428,13 +428,19 @@ def test_every_blocker_has_a_line_and_a_reason() -> None:
             assert b.lineno >= 1 and b.detail.strip(), (param.id, b)
 
 
-def test_calibration_web_readiness(calibration_dir: Any) -> None:
-    result = analyze_tree(read_path(calibration_dir)).result
+def test_example_app_web_readiness(example_app: Any) -> None:
+    result = analyze_tree(read_path(example_app)).result
     by_path = {f.path: f for f in result.files}
-    assert by_path["core/units.py"].web_ready
+    assert by_path["core/expression.py"].web_ready
+    assert by_path["core/memory.py"].web_ready  # module state and impure functions are no blocker
     storage = by_path["core/storage.py"]
     assert not storage.web_ready
-    assert [b.lineno for b in storage.web_ready_blockers] == [16], storage.web_ready_blockers
-    assert "startfile" in storage.web_ready_blockers[0].detail
-    assert not by_path["ui/main_window.py"].web_ready
-    assert not by_path["ui/report.py"].web_ready
+    assert [b.lineno for b in storage.web_ready_blockers] == [6, 50, 54], storage.web_ready_blockers
+    assert "webbrowser" in storage.web_ready_blockers[0].detail
+    assert "startfile" in storage.web_ready_blockers[1].detail
+    assert not by_path["ui/window.py"].web_ready
+    assert not by_path["ui/keypad.py"].web_ready
+    assert "does not parse" in by_path["legacy_calc.py"].web_ready_blockers[0].detail
+    launcher = by_path["__main__.py"]  # Logic itself, but it imports the UI
+    assert launcher.classification == "Logic" and not launcher.web_ready
+    assert "imports ui/window.py, which is UI" in launcher.web_ready_blockers[0].detail

@@ -1,7 +1,8 @@
 """`purelift serve` (`make dev`): the whole service on this machine, no AWS account, no Docker (SPEC §9).
 
-Prints the URLs, two dev tokens and a walkthrough that works when pasted into a shell, then serves until
-Ctrl-C (or SIGTERM), and stops everything it started. See docs/local.md.
+Prints the URLs, two dev tokens and a walkthrough that works when pasted into a shell at the repository
+root (it uploads the example app, `examples/tkcalc`), then serves until Ctrl-C (or SIGTERM), and stops
+everything it started. See docs/local.md.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from purelift.settings import DEV_JWT_SECRET
 if TYPE_CHECKING:
     from purelift.local.stack import LocalStack
 
-WALKTHROUGH_START = "# --- walkthrough: paste into bash (needs curl) ---"
+WALKTHROUGH_START = "# --- walkthrough: paste into bash from the repository root (needs curl) ---"
 WALKTHROUGH_END = "# --- end of walkthrough ---"
 
 
@@ -139,16 +140,17 @@ def walkthrough(rest: str, websocket: str, user: str, admin: str) -> str:
     auth = '-H "Authorization: Bearer $TOKEN"'
     head = [
         WALKTHROUGH_START,
+        'export EXAMPLE="$PWD/examples/tkcalc"; '
+        '[ -d "$EXAMPLE" ] || echo "no $EXAMPLE: paste from the repository root"',
         'cd "$(mktemp -d)"',
         f"export API={rest}/api/v1 WS={websocket or 'none'} PY={py}",
         f"export TOKEN={user} ADMIN={admin}",
         "curl -s $API/health; echo",
         f"curl -s $API/me {auth}; echo",
-        "# a Tkinter application to analyse: the standard library's turtle demos",
-        '"$PY" -c \'import os, shutil, turtledemo as t; '
-        'shutil.make_archive("demo", "zip", os.path.dirname(t.__file__))\'',
+        "# a Tkinter application to analyse: the project's example calculator (examples/tkcalc), zipped",
+        '"$PY" -m zipfile -c tkcalc.zip "$EXAMPLE"',
         "# upload it (multipart, up to 5 MB; larger archives: POST {name} for a presigned S3 POST, then /start)",
-        f"export JOB=$(curl -s -F file=@demo.zip -F name=turtledemo $API/analysis {auth}"
+        f"export JOB=$(curl -s -F file=@tkcalc.zip -F name=tkcalc $API/analysis {auth}"
         ' | "$PY" -c \'import json, sys; print(json.load(sys.stdin)["job_id"])\')',
         'echo "job $JOB"',
     ]
@@ -181,7 +183,7 @@ def walkthrough(rest: str, websocket: str, user: str, admin: str) -> str:
         "# the exports: 307 to a presigned S3 URL, which curl -L follows",
         f'curl -sL "$API/analysis/$JOB/download?format=csv" {auth} | head -5',
         f'curl -sL -o pure_functions.zip "$API/analysis/$JOB/download?format=zip" {auth}',
-        '"$PY" -m zipfile -l pure_functions.zip | head -8',
+        '"$PY" -m zipfile -l pure_functions.zip',
         f"curl -s $API/analysis/history {auth}; echo",
         WALKTHROUGH_END,
     ]

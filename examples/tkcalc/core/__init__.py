@@ -1,0 +1,1 @@
+"""What the calculator computes and remembers; nothing in here draws on the screen."""

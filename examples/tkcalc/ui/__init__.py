@@ -1,0 +1,1 @@
+"""The Tkinter windows of tkcalc."""
