@@ -33,10 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from purelift.analysis.engine import analyze_tree
-from purelift.analysis.exports import to_zip
-from purelift.analysis.runtime import no_cyclic_gc
-from purelift.analysis.sources import SourceFile, SourceTree, read_path
+from purelift.analysis import SourceFile, SourceTree, analyze_tree, no_cyclic_gc, read_path, to_zip
 
 FLOOR_TARGET = 2.5  # engine time in one process over the floor (issue 2)
 IDLE_REPEATS = 3

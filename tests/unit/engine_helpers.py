@@ -5,10 +5,15 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 
-from purelift.analysis.config import EngineConfig
-from purelift.analysis.engine import analyze_tree
-from purelift.analysis.model import AnalysisResult, FileResult, FunctionResult
-from purelift.analysis.sources import SourceFile, SourceTree
+from purelift.analysis import (
+    AnalysisResult,
+    EngineConfig,
+    FileResult,
+    FunctionResult,
+    SourceFile,
+    SourceTree,
+    analyze_tree,
+)
 
 Sources = Mapping[str, str | bytes]
 

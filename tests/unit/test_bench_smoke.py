@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from purelift.analysis.sources import SourceFile, SourceTree
+from purelift.analysis import SourceFile, SourceTree
 
 from bench import engine
 

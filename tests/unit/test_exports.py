@@ -17,6 +17,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -72,9 +73,7 @@ def rich_result() -> AnalysisResult:
         _file("pkg/보고서.py", functions, web_ready_blockers=[Blocker(4, "os.startfile")], toolkits=["tkinter"]),
         _file("pkg/broken.py", parse_error=ParseError(2, "invalid syntax"), classification="Logic"),
     ]
-    result = _result(files)
-    result.skipped = [SkippedFile("huge.py", "larger than 5 MB")]
-    return result
+    return replace(_result(files), skipped=[SkippedFile("huge.py", "larger than 5 MB")])
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -210,10 +209,12 @@ def _project_results() -> list[FileResult]:
         for node in ast.parse(text).body:
             if isinstance(node, ast.FunctionDef):
                 functions.append(FunctionResult(node.name, node.lineno, node.end_lineno or 0, True, False))
-        for fn in functions:
-            if fn.qualname in IMPURE:
-                fn.pure = False
-                fn.reasons = [Reason("nondeterministic", fn.lineno, "random.random")]
+        functions = [
+            replace(fn, pure=False, reasons=[Reason("nondeterministic", fn.lineno, "random.random")])
+            if fn.qualname in IMPURE
+            else fn
+            for fn in functions
+        ]
         files.append(_file(path, functions))
     return files
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from engine_helpers import analyze, file_result, find_function, show
-from purelift.analysis.engine import analyze_tree
-from purelift.analysis.sources import read_path
+from purelift.analysis import analyze_tree, read_path
+
+from tests.unit.engine_helpers import analyze, file_result, find_function, show
 
 GOOD = """\
 import os

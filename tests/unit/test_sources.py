@@ -22,23 +22,22 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 import pytest
-from purelift.analysis import sources
-from purelift.analysis.model import SkippedFile
+from purelift.analysis import SkippedFile, sources
 from purelift.analysis.sources import (
     DEFAULT_LIMITS,
-    ArchiveTooLarge,
-    CompressionBomb,
-    CorruptArchive,
-    InputNotFound,
-    InputUnreadable,
+    ArchiveTooLargeError,
+    CompressionBombError,
+    CorruptArchiveError,
+    InputNotFoundError,
+    InputUnreadableError,
     Limits,
-    NoPythonFiles,
+    NoPythonFilesError,
     SourceError,
     SourceFile,
     SourceTree,
-    TooManyEntries,
-    UnsafePath,
-    UnsupportedInput,
+    TooManyEntriesError,
+    UnsafePathError,
+    UnsupportedInputError,
     is_excluded,
     read_archive,
     read_path,
@@ -377,9 +376,9 @@ def test_a_fifo_is_listed_and_never_opened(tmp_path: Path) -> None:
     tree = read_path(root)
     assert paths(tree) == DESKCALC_PY
     assert tree.skipped == [SkippedFile("pipe.py", "not a regular file (device, FIFO or socket)")]
-    with pytest.raises(UnsupportedInput) as excinfo:
+    with pytest.raises(UnsupportedInputError) as excinfo:
         read_path(root / "pipe.py")
-    check_error(excinfo, UnsupportedInput, "unsupported_input")
+    check_error(excinfo, UnsupportedInputError, "unsupported_input")
 
 
 def test_zip_link_entries_are_listed_not_read() -> None:
@@ -429,20 +428,20 @@ UNSAFE_NAMES = ["../evil.py", "/abs.py", "C:/x.py", "c:x.py", "deskcalc/../../ev
 def test_zip_slip_is_refused(fmt: str, name: str) -> None:
     entries = {"deskcalc/units.py": b"", name: b"import os\n"}
     data = zip_bytes(entries) if fmt == "zip" else tgz_bytes(entries)
-    with pytest.raises(UnsafePath) as excinfo:
+    with pytest.raises(UnsafePathError) as excinfo:
         read_archive(data, f"deskcalc.{fmt}")
-    message = check_error(excinfo, UnsafePath, "unsafe_path")
+    message = check_error(excinfo, UnsafePathError, "unsafe_path")
     assert name in message
 
 
 def test_an_unsafe_name_cannot_break_the_message_line() -> None:
-    with pytest.raises(UnsafePath) as excinfo:
+    with pytest.raises(UnsafePathError) as excinfo:
         read_archive(zip_bytes({"evil\n\r/../../x.py": b""}), "deskcalc.zip")
-    assert "evil\\n\\r" in check_error(excinfo, UnsafePath, "unsafe_path")
+    assert "evil\\n\\r" in check_error(excinfo, UnsafePathError, "unsafe_path")
 
 
 def test_unsafe_names_are_refused_even_among_non_python_entries() -> None:
-    with pytest.raises(UnsafePath):
+    with pytest.raises(UnsafePathError):
         read_archive(zip_bytes({"units.py": b"", "../../.bashrc": b""}), "deskcalc.zip")
 
 
@@ -457,13 +456,13 @@ def test_a_zip_bomb_is_refused_by_its_ratio_quickly_and_in_little_memory() -> No
         # When it is read with the default limits
         tracemalloc.start()
         started = time.perf_counter()
-        with pytest.raises(CompressionBomb) as excinfo:
+        with pytest.raises(CompressionBombError) as excinfo:
             read_archive(data, "deskcalc.zip")
         elapsed = time.perf_counter() - started
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         # Then it is refused before anything is expanded
-        assert "bomb" in check_error(excinfo, CompressionBomb, "compression_bomb")
+        assert "bomb" in check_error(excinfo, CompressionBombError, "compression_bomb")
         assert elapsed < 2.0
         assert peak < 4 * MIB
 
@@ -471,41 +470,41 @@ def test_a_zip_bomb_is_refused_by_its_ratio_quickly_and_in_little_memory() -> No
 def test_a_zip_whose_content_adds_up_past_the_total_is_refused() -> None:
     rng = random.Random(1)
     noise = {f"deskcalc/blob{index}.py": rng.randbytes(40 * KIB) for index in range(4)}
-    with pytest.raises(ArchiveTooLarge) as excinfo:
+    with pytest.raises(ArchiveTooLargeError) as excinfo:
         read_archive(zip_bytes(noise), "deskcalc.zip", limits=Limits(max_total_bytes=100 * KIB))
-    assert "100 KiB" in check_error(excinfo, ArchiveTooLarge, "too_large")
+    assert "100 KiB" in check_error(excinfo, ArchiveTooLargeError, "too_large")
 
 
 def test_the_overall_ratio_is_bounded_too() -> None:
     # Each entry is just under the per-entry check, together they expand far beyond the archive
     entries = {f"deskcalc/part{index}.txt": bytes(60 * KIB) for index in range(40)}
-    with pytest.raises(CompressionBomb) as excinfo:
+    with pytest.raises(CompressionBombError) as excinfo:
         read_archive(zip_bytes(entries), "deskcalc.zip", limits=Limits(ratio_min_bytes=64 * KIB))
-    assert "its content" in check_error(excinfo, CompressionBomb, "compression_bomb")
+    assert "its content" in check_error(excinfo, CompressionBombError, "compression_bomb")
 
 
 def test_a_tar_gz_bomb_is_refused_while_streaming_in_little_memory() -> None:
     data = tgz_bytes({"deskcalc/units.py": b"x = 1\n", "deskcalc/bomb.py": bytes(48 * MIB)})
     tracemalloc.start()
-    with pytest.raises(CompressionBomb) as excinfo:
+    with pytest.raises(CompressionBombError) as excinfo:
         read_archive(pipe(data), "deskcalc.tgz")
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    check_error(excinfo, CompressionBomb, "compression_bomb")
+    check_error(excinfo, CompressionBombError, "compression_bomb")
     assert peak < 8 * MIB
 
 
 def test_a_tar_gz_is_bounded_by_the_bytes_it_expands_not_by_its_headers() -> None:
     # 400 empty members declare 0 bytes, but their headers still expand to 400 * 512 bytes and more
     entries = {f"deskcalc/m{index}.txt": b"" for index in range(400)}
-    with pytest.raises(ArchiveTooLarge) as excinfo:
+    with pytest.raises(ArchiveTooLargeError) as excinfo:
         read_archive(tgz_bytes(entries), "deskcalc.tgz", limits=Limits(max_total_bytes=64 * KIB))
-    check_error(excinfo, ArchiveTooLarge, "too_large")
+    check_error(excinfo, ArchiveTooLargeError, "too_large")
 
 
 def test_a_tar_member_declaring_more_than_the_total_is_refused_before_it_is_expanded() -> None:
     data = tgz_bytes({"deskcalc/blob.bin": random.Random(2).randbytes(300 * KIB)})
-    with pytest.raises(ArchiveTooLarge):
+    with pytest.raises(ArchiveTooLargeError):
         read_archive(data, "deskcalc.tgz", limits=Limits(max_total_bytes=200 * KIB))
 
 
@@ -533,24 +532,24 @@ def test_any_bytes_like_upload(wrap: Callable[[bytes], bytes]) -> None:
 @pytest.mark.parametrize("fmt", ["zip", "zip-bytes", "zip-stream", "tgz", "tgz-stream"])
 def test_an_archive_larger_than_the_limit_is_refused(fmt: str, tmp_path: Path) -> None:
     noise = {"blob.py": random.Random(3).randbytes(20 * KIB)}
-    with pytest.raises(ArchiveTooLarge) as excinfo:
+    with pytest.raises(ArchiveTooLargeError) as excinfo:
         read_as(fmt, tmp_path, noise, limits=Limits(max_archive_bytes=10 * KIB))
-    assert "10 KiB limit for archives" in check_error(excinfo, ArchiveTooLarge, "too_large")
+    assert "10 KiB limit for archives" in check_error(excinfo, ArchiveTooLargeError, "too_large")
 
 
 @pytest.mark.parametrize("fmt", ["zip-bytes", "tgz-stream"])
 def test_too_many_entries(fmt: str, tmp_path: Path) -> None:
     entries = {f"m{index}.py": b"" for index in range(20)}
-    with pytest.raises(TooManyEntries) as excinfo:
+    with pytest.raises(TooManyEntriesError) as excinfo:
         read_as(fmt, tmp_path, entries, limits=Limits(max_entries=10))
-    assert "more than 10 entries" in check_error(excinfo, TooManyEntries, "too_many_entries")
+    assert "more than 10 entries" in check_error(excinfo, TooManyEntriesError, "too_many_entries")
 
 
 def test_too_many_entries_even_when_the_zip_under_declares_its_count() -> None:
     data = bytearray(zip_bytes({f"m{index}.py": b"" for index in range(20)}))
     end = data.rfind(b"PK\x05\x06")
     struct.pack_into("<HH", data, end + 8, 1, 1)  # the end record now claims one entry
-    with pytest.raises(TooManyEntries):
+    with pytest.raises(TooManyEntriesError):
         read_archive(bytes(data), "deskcalc.zip", limits=Limits(max_entries=10))
 
 
@@ -646,9 +645,9 @@ def test_an_oversized_tar_metadata_header_is_refused_before_it_is_read() -> None
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT) as archive:
         archive.addfile(info, io.BytesIO(b""))
-    with pytest.raises(CorruptArchive) as excinfo:
+    with pytest.raises(CorruptArchiveError) as excinfo:
         read_archive(buffer.getvalue(), "deskcalc.tgz", limits=Limits(max_header_bytes=256 * KIB))
-    assert "metadata header" in check_error(excinfo, CorruptArchive, "corrupt_archive")
+    assert "metadata header" in check_error(excinfo, CorruptArchiveError, "corrupt_archive")
 
 
 # ----------------------------------------------------------------------------------------------- bad input
@@ -674,9 +673,9 @@ CORRUPT = {
 @pytest.mark.parametrize("seekable", [True, False], ids=["bytes", "stream"])
 def test_corrupt_archives(make: Callable[[], bytes], seekable: bool) -> None:
     data = make()
-    with pytest.raises(CorruptArchive) as excinfo:
+    with pytest.raises(CorruptArchiveError) as excinfo:
         read_archive(data if seekable else pipe(data), "deskcalc.zip")
-    assert check_error(excinfo, CorruptArchive, "corrupt_archive").startswith("deskcalc.zip ")
+    assert check_error(excinfo, CorruptArchiveError, "corrupt_archive").startswith("deskcalc.zip ")
 
 
 UNSUPPORTED = {
@@ -692,26 +691,26 @@ UNSUPPORTED = {
 
 @pytest.mark.parametrize(("data", "filename", "says"), UNSUPPORTED.values(), ids=UNSUPPORTED.keys())
 def test_unsupported_input(data: bytes, filename: str, says: str, tmp_path: Path) -> None:
-    with pytest.raises(UnsupportedInput) as excinfo:
+    with pytest.raises(UnsupportedInputError) as excinfo:
         read_archive(data, filename)
-    assert says in check_error(excinfo, UnsupportedInput, "unsupported_input")
+    assert says in check_error(excinfo, UnsupportedInputError, "unsupported_input")
     path = tmp_path / filename
     path.write_bytes(data)
-    with pytest.raises(UnsupportedInput):
+    with pytest.raises(UnsupportedInputError):
         read_path(path)
 
 
 @pytest.mark.parametrize("name", ["missing", "missing.zip", "missing.py"])
 def test_missing_input(name: str, tmp_path: Path) -> None:
-    with pytest.raises(InputNotFound) as excinfo:
+    with pytest.raises(InputNotFoundError) as excinfo:
         read_path(tmp_path / name)
-    assert check_error(excinfo, InputNotFound, "not_found").endswith(f"{name}: no such file or folder")
+    assert check_error(excinfo, InputNotFoundError, "not_found").endswith(f"{name}: no such file or folder")
 
 
 @needs_symlinks
 def test_a_dangling_link_as_input_is_not_found(tmp_path: Path) -> None:
     (tmp_path / "link.zip").symlink_to(tmp_path / "gone.zip")
-    with pytest.raises(InputNotFound):
+    with pytest.raises(InputNotFoundError):
         read_path(tmp_path / "link.zip")
 
 
@@ -744,9 +743,9 @@ def test_unreadable_input_and_subfolders(tmp_path: Path, monkeypatch: pytest.Mon
         SkippedFile("private", "folder cannot be read (Permission denied)"),
     ]
     # And an unreadable input is its own error
-    with pytest.raises(InputUnreadable) as excinfo:
+    with pytest.raises(InputUnreadableError) as excinfo:
         read_path(root / "locked.py")
-    assert check_error(excinfo, InputUnreadable, "unreadable").endswith("cannot be read (Permission denied)")
+    assert check_error(excinfo, InputUnreadableError, "unreadable").endswith("cannot be read (Permission denied)")
 
 
 NO_PYTHON = {
@@ -761,32 +760,32 @@ NO_PYTHON = {
 def test_no_python_files(
     fmt: str, entries: dict[str, bytes], exclude: Sequence[str], limits: Limits, says: str, tmp_path: Path
 ) -> None:
-    with pytest.raises(NoPythonFiles) as excinfo:
+    with pytest.raises(NoPythonFilesError) as excinfo:
         read_as(fmt, tmp_path, entries, exclude, limits)
-    assert says in check_error(excinfo, NoPythonFiles, "no_python_files")
+    assert says in check_error(excinfo, NoPythonFilesError, "no_python_files")
 
 
 def test_no_python_files_still_says_what_was_skipped(tmp_path: Path) -> None:
     path = tmp_path / "huge.py"
     path.write_bytes(b"#" * 50)
-    with pytest.raises(NoPythonFiles) as excinfo:
+    with pytest.raises(NoPythonFilesError) as excinfo:
         read_path(path, limits=Limits(max_file_bytes=10))
     assert excinfo.value.skipped == [SkippedFile("huge.py", "larger than the 10 bytes limit for one file")]
-    check_error(excinfo, NoPythonFiles, "no_python_files")
+    check_error(excinfo, NoPythonFilesError, "no_python_files")
 
 
 def test_error_codes_are_stable_and_distinct() -> None:
     codes = {
         SourceError: "bad_input",
-        InputNotFound: "not_found",
-        InputUnreadable: "unreadable",
-        UnsupportedInput: "unsupported_input",
-        CorruptArchive: "corrupt_archive",
-        ArchiveTooLarge: "too_large",
-        TooManyEntries: "too_many_entries",
-        CompressionBomb: "compression_bomb",
-        UnsafePath: "unsafe_path",
-        NoPythonFiles: "no_python_files",
+        InputNotFoundError: "not_found",
+        InputUnreadableError: "unreadable",
+        UnsupportedInputError: "unsupported_input",
+        CorruptArchiveError: "corrupt_archive",
+        ArchiveTooLargeError: "too_large",
+        TooManyEntriesError: "too_many_entries",
+        CompressionBombError: "compression_bomb",
+        UnsafePathError: "unsafe_path",
+        NoPythonFilesError: "no_python_files",
     }
     assert {kind: kind.code for kind in codes} == codes
     assert len(set(codes.values())) == len(codes)

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from engine_helpers import analyze, file_result, find_function, show
-from purelift.analysis.config import EngineConfig
+from purelift.analysis import EngineConfig
+
+from tests.unit.engine_helpers import analyze, file_result, find_function, show
 
 
 def row(

@@ -3,4 +3,46 @@
 Source text in, findings out. Two halves meet through plain, serialisable per-file summaries: a per-file
 pass (line counts, toolkit imports, UI lines, per-function local effects and call edges) and a
 whole-project solve (UI taint across files, the purity fixpoint, classification, web readiness, extraction).
+
+The public face is this package: the services, the CLI and the bench import from `purelift.analysis` only. The
+modules behind it: `sources` (read the input), `fileinfo` (the per-file pass), `solve` (the whole-project
+solve), `extract` (the `_pure` modules), `exports` (JSON, CSV, ZIP), `engine` (the three wired together), with
+`model` (results), `summary` (per-file summaries), `rules`/`config` (the rule tables) and `modules`/`runtime`.
 """
+
+from .config import EngineConfig
+from .engine import Analysis, analyze_tree, solve_project
+from .exports import to_csv, to_json, to_zip
+from .fileinfo import decode_source, summarize_file
+from .model import REASON_KINDS, AnalysisResult, FileResult, FunctionResult, Reason, SkippedFile, Summary
+from .runtime import no_cyclic_gc
+from .sources import DEFAULT_LIMITS, Limits, SourceError, SourceFile, SourceTree, read_archive, read_path
+from .summary import FileSummary
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "REASON_KINDS",
+    "Analysis",
+    "AnalysisResult",
+    "EngineConfig",
+    "FileResult",
+    "FileSummary",
+    "FunctionResult",
+    "Limits",
+    "Reason",
+    "SkippedFile",
+    "SourceError",
+    "SourceFile",
+    "SourceTree",
+    "Summary",
+    "analyze_tree",
+    "decode_source",
+    "no_cyclic_gc",
+    "read_archive",
+    "read_path",
+    "solve_project",
+    "summarize_file",
+    "to_csv",
+    "to_json",
+    "to_zip",
+]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .config import EngineConfig
-from .extract import Extraction, plan_extraction
+from .extract import Extraction, mark_extractable, plan_extraction
 from .fileinfo import decode_source, summarize_file
 from .model import AnalysisResult, FileResult, SkippedFile, Summary
 from .modules import ModuleIndex
@@ -89,8 +89,9 @@ def solve_project(
 ) -> Analysis:
     """The whole-project half: verdicts, extraction, summary. `sources` maps path -> decoded text."""
     config = config or EngineConfig()
-    files = solve(summaries, config, root_package)
-    extraction = plan_extraction(sources, files, _index_for(summaries, root_package), config)
+    verdicts = solve(summaries, config, root_package)
+    extraction = plan_extraction(sources, verdicts, _index_for(summaries, root_package), config)
+    files = mark_extractable(verdicts, extraction)
     result = AnalysisResult(
         job_id=job_id or uuid.uuid4().hex,
         name=name,

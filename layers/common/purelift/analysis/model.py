@@ -53,7 +53,7 @@ class ParseError:
     message: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class FunctionResult:
     qualname: str
     lineno: int
@@ -64,7 +64,7 @@ class FunctionResult:
     calls: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class FileResult:
     path: str
     loc: int
@@ -91,7 +91,7 @@ class SkippedFile:
     reason: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     files: int
     parsed: int
@@ -109,7 +109,7 @@ class Summary:
     toolkits: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class AnalysisResult:
     job_id: str
     name: str

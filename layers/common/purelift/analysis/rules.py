@@ -721,6 +721,63 @@ READ_ONLY_METHODS: Final[frozenset[str]] = frozenset(
 )
 
 
+# --- Names a module reads without binding them ---------------------------------------------------------
+# Module attributes that exist in every module: `dir(builtins)` already lists some of them (`__name__`,
+# `__doc__`, `__spec__`, `__loader__`, `__package__`) because the builtins module has its own.
+MODULE_DUNDERS: Final[frozenset[str]] = frozenset(
+    {
+        "__name__",
+        "__file__",
+        "__doc__",
+        "__spec__",
+        "__loader__",
+        "__package__",
+        "__path__",
+        "__cached__",
+        "__builtins__",
+        "__dict__",
+        "__annotations__",
+    }
+)
+# The module dunders the import system sets in every module and that code commonly reads.
+_ALWAYS_SET_DUNDERS: Final[frozenset[str]] = frozenset({"__file__", "__name__", "__doc__", "__spec__"})
+
+
+def builtin_names(*, in_generated_module: bool) -> frozenset[str]:
+    """The names a module can read without binding them, from the one table `dir(builtins)`.
+
+    The two readers differ on purpose, in the module dunders only. The per-file pass and the solve look at the
+    *original* module, where `__file__`, `__name__`, `__doc__` and `__spec__` are always bound and hold no
+    project state, so they count as builtins (`in_generated_module=False`). Extraction writes *new* modules,
+    where every module dunder would be the generated module's, not the original's: none of them counts as a
+    builtin there, so a unit that reads one is refused rather than silently changing meaning.
+    """
+    names = frozenset(dir(builtins))
+    return names - MODULE_DUNDERS if in_generated_module else names | _ALWAYS_SET_DUNDERS
+
+
+def method_changes_receiver(method: str, *, unknown_changes: bool) -> bool:
+    """Whether `obj.method()` counts as changing `obj`, a module-level object: the one rule behind both answers
+    to "is this module state changed elsewhere" (the solve's state map and the extraction's changed names).
+
+    A method in `MUTATING_METHODS` always changes it, one in `READ_ONLY_METHODS` never does. An unknown method is
+    where the callers differ, on purpose, through `unknown_changes`:
+
+    - the solve (`unknown_changes=True`) turns a call in a function into module *state*, which makes every
+      reader of the name impure: an unknown method must be assumed to write, or a reader would pass as pure;
+    - extraction, for a call inside a function (`unknown_changes=False`), counts only known mutating methods:
+      the solve has already weighed that call (its readers are not pure, so never units), and refusing to
+      carry the constant as well would only lose units;
+    - extraction, for module-level code (`unknown_changes=True`): nothing else judges code that runs at import,
+      so an unknown method counts as a change.
+    """
+    if method in MUTATING_METHODS:
+        return True
+    if method in READ_ONLY_METHODS:
+        return False
+    return unknown_changes
+
+
 def lookup(table: dict[str, str], dotted: str) -> str | None:
     """Find `dotted` in a table keyed by exact names and `module.*` prefixes (the longest prefix wins)."""
     if dotted in table:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import rules
 from .config import EngineConfig
-from .fileinfo import BUILTIN_NAMES
+from .fileinfo.nodes import BUILTIN_NAMES
 from .model import Blocker, Classification, FileResult, FunctionResult, Reason, ReasonKind
 from .modules import ModuleIndex
 from .summary import Binding, CallSite, ClassSummary, FileSummary, FunctionSummary
@@ -382,7 +382,7 @@ class Solver:
                     if call.kind != "global" or not call.attr:
                         continue
                     attrs = call.attr.split(".")
-                    if attrs[-1] in rules.READ_ONLY_METHODS:
+                    if not rules.method_changes_receiver(attrs[-1], unknown_changes=True):
                         continue
                     for t in p.target_of(f.module, call.name, ".".join(attrs[:-1])):
                         if t.kind == "value":
@@ -866,8 +866,11 @@ def solve(
     first_ui: dict[str, int] = {}
     for f in sorted(project.files.values(), key=lambda s: s.path):
         results[f.module], first_ui[f.module] = _file_result(f, solver, reasons, config)
-    _web_readiness(project, results, first_ui)
-    return [results[m] for m in sorted(results, key=lambda m: results[m].path)]
+    blockers = _web_readiness(project, results, first_ui)
+    return [
+        replace(results[m], web_ready_blockers=blockers[m], web_ready=not blockers[m])
+        for m in sorted(results, key=lambda m: results[m].path)
+    ]
 
 
 def _file_result(
@@ -960,8 +963,12 @@ def _imports_of(project: Project, f: FileSummary) -> list[tuple[str, int]]:
     return sorted(out.items(), key=lambda item: item[1])
 
 
-def _web_readiness(project: Project, results: dict[str, FileResult], first_ui: dict[str, int]) -> None:
-    """Logic, parses, no desktop-only API, and the same for every project module it imports (transitively)."""
+def _web_readiness(
+    project: Project, results: dict[str, FileResult], first_ui: dict[str, int]
+) -> dict[str, list[Blocker]]:
+    """Each module's web-readiness blockers: it must be Logic, parse, use no desktop-only API, and the same for
+    every project module it imports (transitively). `results` hold each file's own desktop-only blockers."""
+    out: dict[str, list[Blocker]] = {}
     own_ok = {
         m: r.classification == "Logic" and r.parse_error is None and not r.web_ready_blockers
         for m, r in results.items()
@@ -993,5 +1000,5 @@ def _web_readiness(project: Project, results: dict[str, FileResult], first_ui: d
                     path = " -> ".join(results[x].path for x in via)
                     blockers.append(Blocker(lineno, f"imports {path}, which {why}"))
                 stack.extend((nxt, [*via, nxt]) for nxt, _ in imports[current])
-        r.web_ready_blockers = blockers
-        r.web_ready = not blockers
+        out[m] = blockers
+    return out

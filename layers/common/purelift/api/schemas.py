@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
-from purelift.analysis.model import Summary
+from purelift.analysis import Summary
 from purelift.domain.model import Job, JobStatus, Role, Share, SharedJob, Team, UploadTicket
 from purelift.services.results import summary_dict
 

@@ -15,10 +15,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from purelift.analysis.config import EngineConfig
-from purelift.analysis.engine import Analysis, analyze_tree
-from purelift.analysis.exports import to_csv, to_json, to_zip
-from purelift.analysis.sources import SourceError, read_path
+from purelift.analysis import Analysis, EngineConfig, SourceError, analyze_tree, read_path, to_csv, to_json, to_zip
 
 FORMATS = {"json": "analysis.json", "csv": "analysis.csv", "zip": "pure_functions.zip"}
 EXIT_BAD_INPUT = 2

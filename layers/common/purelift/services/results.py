@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from purelift.analysis.model import AnalysisResult, Summary
+from purelift.analysis import AnalysisResult, Summary
 from purelift.domain.errors import ServiceUnavailableError
 
 

@@ -1,0 +1,84 @@
+"""Extraction (SPEC §2 "Extraction"): hand the pure functions back as standalone `{stem}_pure.py` modules.
+
+The package's parts: `units` (what an extraction produces, and the planning graph's records), `source` (one file
+read once: tree, scopes, bindings), `changed` (the module-level names other code changes), `planner` (what can
+be carried, greatest fixpoint) and `emit` (the generated text).
+
+The extraction reads the sources itself (`ast` for the code, `symtable` for scopes) and takes nothing from
+the solve but its verdicts (`FunctionResult.pure`, and `calls` to judge a class). What it emits is a
+verbatim copy of original definitions; the only edits are mechanical: re-indenting a method lifted to
+module level, dropping that method's unused `self`/`cls` parameter, renaming it on a clash, and rewriting
+project imports as relative imports of the `_pure` modules.
+
+Precision comes before recall: a unit is dropped, with a reason in plain words, as soon as one thing it needs
+cannot be carried, and the drop travels to everything that needs the unit (a greatest fixpoint, so recursive
+and mutually recursive pure functions stay in). A generated module therefore never holds an undefined name.
+
+Choices a reader of the output should know:
+
+- *Units* are pure module-level functions, pure `@staticmethod`s, and pure `@classmethod`s and methods that
+  never use their first parameter. Those two are lifted without that parameter: `title_for(name)` returns
+  what `window.title_for(name)` returns; the unit's `note` (and the manifest) say so.
+- A lifted method keeps its name unless the name is already bound in the original module (or is a
+  builtin); then it becomes `Class_name` (`Class_name_2`, … if needed). A comment names the original.
+- A class is *carried* (copied whole, not a unit) when a unit needs it and it is self-contained: no base but
+  `object`, no metaclass, known-pure decorators only, a body of methods, docstring and constant assignments,
+  and every function in it pure or only changing its own instance (`self_mutation`): such a copy behaves
+  exactly as the original does.
+- A module-level name is carried only when it is bound exactly once, unconditionally, and nothing changes it
+  (no `global` rebinding, no attribute or item assignment, no mutating method call, and for constants no
+  module-level code that hands it to something unknown).
+- Modules with something needed are emitted, usually because they hold a unit; a module can also be emitted
+  only for a constant that another module's unit imports.
+- Imports of two `_pure` modules from each other would fail (names are imported at the top), so the units
+  that would need such a circular import are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from ..config import EngineConfig
+from ..model import FileResult
+from ..modules import ModuleIndex
+from ..runtime import no_cyclic_gc
+from .planner import Planner
+from .units import ExtractedUnit, Extraction, NotExtracted, target_path
+
+__all__ = ["ExtractedUnit", "Extraction", "NotExtracted", "mark_extractable", "plan_extraction", "target_path"]
+
+
+def plan_extraction(
+    sources: Mapping[str, str],
+    files: list[FileResult],
+    index: ModuleIndex,
+    config: EngineConfig | None = None,
+) -> Extraction:
+    """Plan the extraction of every pure unit of `files` and generate the modules.
+
+    `sources` maps a path to its decoded text (files that parsed); `files` carry the verdicts and are left as
+    they are (results are immutable): `mark_extractable` gives them their `extractable` flags. Deterministic:
+    the same input gives the same modules, in source order.
+    """
+    with no_cyclic_gc():  # also when called outside analyze_tree (the pipeline's Aggregate)
+        return Planner(sources, files, index, config or EngineConfig()).run()
+
+
+def mark_extractable(files: list[FileResult], extraction: Extraction) -> list[FileResult]:
+    """`files` with `extractable` True exactly for the functions `extraction` extracted.
+
+    Only the results whose flag changes are rebuilt (the solve leaves every flag False), so a project with
+    few extracted functions costs next to nothing here.
+    """
+    extracted = extraction.extracted
+    out: list[FileResult] = []
+    for result in files:
+        path = result.path
+        if any(fr.extractable != ((path, fr.qualname, fr.lineno) in extracted) for fr in result.functions):
+            functions = [
+                replace(fr, extractable=(path, fr.qualname, fr.lineno) in extracted) for fr in result.functions
+            ]
+            result = replace(result, functions=functions)
+        out.append(result)
+    return out

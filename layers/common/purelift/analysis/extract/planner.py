@@ -1,0 +1,904 @@
+"""The planner: which pure functions can be carried into `_pure` modules, with everything they need, and why not."""
+
+from __future__ import annotations
+
+import ast
+import symtable
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import PurePosixPath
+
+from .. import rules
+from ..config import EngineConfig
+from ..model import FileResult, FunctionResult
+from ..modules import ModuleIndex, module_name
+from .changed import ChangedNames
+from .emit import Emitter
+from .source import (
+    ParsedModule,
+    body_annotations,
+    body_nodes,
+    class_body_names,
+    header_exprs,
+    importable,
+    mangled,
+    names_in,
+    printable,
+    reasons_text,
+    short,
+    string_lines,
+    table_globals,
+    target_names,
+    uses_name,
+)
+from .units import (
+    FUNCS,
+    External,
+    ExtractedUnit,
+    Extraction,
+    GraphKey,
+    GraphNode,
+    Lift,
+    ModuleBinding,
+    NotExtracted,
+    ProjectModule,
+    ProjectName,
+    Target,
+    lift_note,
+    target_path,
+)
+
+_PLAIN_EXPRS = (
+    ast.Tuple,
+    ast.List,
+    ast.Set,
+    ast.Dict,
+    ast.Starred,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.BoolOp,
+    ast.Compare,
+    ast.IfExp,
+    ast.JoinedStr,
+    ast.FormattedValue,
+    ast.Subscript,
+    ast.Slice,
+)
+
+
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
+# Self-mutation is harmless in a carried class: the copy's instances change themselves, as the original's do.
+_CARRIABLE_METHOD_KINDS = frozenset({"self_mutation", "calls_impure"})
+
+
+# Decorators that are pure but only mean something on a method inside its class.
+_CLASS_ONLY_DECORATORS = frozenset(
+    {
+        "property",
+        "functools.cached_property",
+        "functools.singledispatchmethod",
+        "abc.abstractmethod",
+        "abc.abstractproperty",
+        "abc.abstractclassmethod",
+        "abc.abstractstaticmethod",
+        "typing.overload",
+        "typing.override",
+    }
+)
+
+
+_BUILTIN_NAMES = rules.builtin_names(in_generated_module=True)
+
+
+class ConstantCheck:
+    """Is an expression safe to evaluate at import time (literals, containers, arithmetic, known-pure calls)?
+
+    Collects the free names it reads (the caller resolves them); `shadow` names (class-body names) are
+    locals that must not be resolved as module-level names.
+    """
+
+    def __init__(self, planner: Planner, sf: ParsedModule, shadow: frozenset[str] = frozenset()) -> None:
+        self.planner = planner
+        self.sf = sf
+        self.shadow = shadow
+        self.names: set[str] = set()
+
+    def run(self, expr: ast.AST) -> str | None:
+        return self.visit(expr, frozenset())
+
+    def visit(self, expr: ast.AST, bound: frozenset[str]) -> str | None:
+        if isinstance(expr, ast.Constant):
+            return None
+        if isinstance(expr, ast.Name):
+            if expr.id not in bound and expr.id not in self.shadow:
+                self.names.add(expr.id)
+            return None
+        if isinstance(expr, ast.Attribute):
+            return self.attribute(expr, bound)
+        if isinstance(expr, ast.Call):
+            return self.call(expr, bound)
+        if isinstance(expr, _COMPREHENSIONS):
+            return self.comprehension(expr, bound)
+        if isinstance(expr, _PLAIN_EXPRS):
+            return self.children(ast.iter_child_nodes(expr), bound)
+        return f"its value holds a {type(expr).__name__.lower()} expression (`{short(expr)}`)"
+
+    def children(self, nodes: Iterable[ast.AST], bound: frozenset[str]) -> str | None:
+        for node in nodes:
+            if isinstance(node, (ast.expr, ast.keyword)):
+                problem = self.visit(node.value if isinstance(node, ast.keyword) else node, bound)
+                if problem:
+                    return problem
+        return None
+
+    def attribute(self, expr: ast.Attribute, bound: frozenset[str]) -> str | None:
+        problem = self.visit(expr.value, bound)
+        if problem:
+            return problem
+        dotted = self.planner.external_dotted(self.sf, expr, bound | self.shadow)
+        if dotted is not None and not self.planner.known_pure(dotted):
+            return f"it reads `{dotted}`, which is not known to be constant"
+        return None
+
+    def call(self, expr: ast.Call, bound: frozenset[str]) -> str | None:
+        func = expr.func
+        dotted = self.planner.callable_dotted(self.sf, func, bound | self.shadow)
+        if dotted is None and isinstance(func, ast.Attribute):
+            if func.attr not in rules.READ_ONLY_METHODS:
+                return f"it calls `.{func.attr}()`, which may change its object"
+        elif dotted is None or not self.planner.known_pure(dotted):
+            return f"it calls `{short(func)}`, which is not known to be pure"
+        return self.children([func, *expr.args, *expr.keywords], bound)
+
+    def comprehension(
+        self, expr: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp, bound: frozenset[str]
+    ) -> str | None:
+        inner = set(bound)
+        for gen in expr.generators:
+            if gen.is_async:
+                return "its value holds an async comprehension"
+            problem = self.visit(gen.iter, frozenset(inner))
+            if problem:
+                return problem
+            inner |= set(target_names(gen.target))
+            problem = self.children(gen.ifs, frozenset(inner))
+            if problem:
+                return problem
+        results = [expr.key, expr.value] if isinstance(expr, ast.DictComp) else [expr.elt]
+        return self.children(results, frozenset(inner))
+
+
+class Planner:
+    def __init__(
+        self, sources: Mapping[str, str], files: list[FileResult], index: ModuleIndex, config: EngineConfig
+    ) -> None:
+        self.index = index
+        self.config = config
+        self.files = sorted(files, key=lambda f: f.path)
+        self.sources: dict[str, ParsedModule] = {}
+        self.unreadable: dict[str, str] = {}
+        for result in self.files:
+            text = sources.get(result.path)
+            if text is None:
+                continue
+            try:
+                self.sources[result.path] = ParsedModule(result.path, text, result)
+            except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+                self.unreadable[result.path] = f"its source could not be read again ({type(exc).__name__})"
+        self.by_qualname = {
+            f"{module}.{fr.qualname}": fr for f in self.files for module in (module_name(f.path),) for fr in f.functions
+        }
+        self.targets = self._assign_targets()
+        self.nodes: dict[GraphKey, GraphNode] = {}
+        self.rdeps: dict[GraphKey, list[GraphKey]] = {}
+        self._targets_cache: dict[tuple[str, str], Target | str] = {}
+        self._resolving: set[tuple[str, str]] = set()
+        # (path, name) -> where another file rebinds or changes it: (that file, line)
+        self.cross_mutated: dict[tuple[str, str], tuple[str, int]] = {}
+
+    # ---- the whole run
+
+    def run(self) -> Extraction:
+        for sf in self.sources.values():
+            ChangedNames(self, sf).run()
+        self._cross_file_taint()
+        candidates = self._candidates()
+        self._build_closure([key for _, _, key in candidates if key is not None])
+        self._propagate(sorted(k for k, n in self.nodes.items() if n.why))
+        needed = self._break_cycles()
+        self._name_lifted(needed)
+        return self._result(candidates, needed)
+
+    def _assign_targets(self) -> dict[str, str]:
+        targets: dict[str, str] = {}
+        taken: set[str] = set()
+        for path in sorted(self.sources):
+            p = PurePosixPath(path)
+            if p.is_absolute() or ".." in p.parts or printable(path) != path:
+                continue
+            for candidate in (target_path(path), str(p.with_name(f"{p.stem}_{p.suffix.lstrip('.')}_pure.py"))):
+                if candidate not in taken:
+                    targets[path] = candidate
+                    taken.add(candidate)
+                    break
+        return targets
+
+    def _candidates(self) -> list[tuple[str, FunctionResult, GraphKey | None]]:
+        """Every pure function shaped like a unit, with its graph key (None: a nested-class method)."""
+        out: list[tuple[str, FunctionResult, GraphKey | None]] = []
+        for result in self.files:
+            for fr in result.functions:
+                if not fr.pure or "<" in fr.qualname:
+                    continue
+                depth = fr.qualname.count(".")
+                if depth == 0:
+                    out.append((result.path, fr, ("name", result.path, fr.qualname, 0)))
+                elif depth == 1:
+                    out.append((result.path, fr, ("method", result.path, fr.qualname, fr.lineno)))
+                else:
+                    out.append((result.path, fr, None))
+        return out
+
+    # ---- graph construction
+
+    def _build_closure(self, roots: list[GraphKey]) -> None:
+        stack = list(reversed(roots))
+        while stack:
+            key = stack.pop()
+            if key in self.nodes:
+                continue
+            node = self._build(key)
+            self.nodes[key] = node
+            for dep in node.deps:
+                self.rdeps.setdefault(dep, []).append(key)
+                if dep not in self.nodes:
+                    stack.append(dep)
+
+    def _build(self, key: GraphKey) -> GraphNode:
+        kind, path, name, _ = key
+        sf = self.sources.get(path)
+        label = f"`{name}` ({path})"
+        if sf is None:
+            why = self.unreadable.get(path, "its source text is not available")
+            return GraphNode(key, kind, label, why=f"{path}: {why}")
+        if path not in self.targets:
+            return GraphNode(
+                key, kind, label, why=f"{path} cannot be mirrored in the archive (unsafe or clashing path)"
+            )
+        if kind == "method":
+            return self._build_method(sf, key)
+        return self._build_name(sf, key)
+
+    def _build_name(self, sf: ParsedModule, key: GraphKey) -> GraphNode:
+        name = key[2]
+        binds = sf.bindings.get(name, [])
+        node = GraphNode(key, "name", f"`{name}` ({sf.path})")
+        replaced = self._replaced_by_star(sf, name, binds)
+        if replaced:
+            node.why = replaced
+            return node
+        if binds and all(b.kind == "import" for b in binds):
+            return self._build_import(sf, node)
+        stmt, why = sf.single(name, binds[0].kind if binds else "definition")
+        if stmt is None:
+            node.why = why
+            return node
+        line = sf.mutated.get(name)
+        elsewhere = self.cross_mutated.get((sf.path, name))
+        if line or elsewhere:
+            where = f"line {line} of {sf.path}" if line else f"{elsewhere[0]} line {elsewhere[1]}" if elsewhere else ""
+            node.why = f"`{name}` is reassigned or changed at {where} (an attribute or item set, or a mutating call)"
+            return node
+        node.stmt = stmt
+        if isinstance(stmt, FUNCS):
+            return self._build_function(sf, node, stmt)
+        if isinstance(stmt, ast.ClassDef):
+            return self._build_class(sf, node, stmt)
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            return self._build_const(sf, node, stmt)
+        node.why = f"`{name}` is not a plain definition or constant assignment"
+        return node
+
+    def _replaced_by_star(self, sf: ParsedModule, name: str, binds: list[ModuleBinding]) -> str:
+        """A `from m import *` after a definition may replace it (stat.py ends with `from _stat import *`)."""
+        first = min((getattr(b.node, "lineno", 0) for b in binds), default=0)
+        for star in sf.star_imports:
+            if star.lineno <= first:
+                continue
+            where = "." * star.level + (star.module or "")
+            ref = (
+                self.index.resolve_from(sf.module, sf.is_package, star.module, star.level)
+                if star.level
+                else self.index.resolve(star.module or "", sf.module)
+            )
+            path = self.index.path_of(ref) if ref else None
+            there = self.sources.get(path) if path else None
+            if there is None or there.star_imports or name in there.bindings:
+                return f"`{name}` may be replaced by `from {where} import *` at line {star.lineno} of {sf.path}"
+        return ""
+
+    def _build_import(self, sf: ParsedModule, node: GraphNode) -> GraphNode:
+        node.kind = "import"
+        target = self.import_target(sf, node.key[2])
+        if isinstance(target, str):
+            node.why = target
+            return node
+        node.target = target
+        if isinstance(target, External):
+            return node
+        there = self.targets.get(target.path)
+        if target.path not in self.sources or there is None:
+            node.why = f"`{node.key[2]}` comes from {target.path}, which cannot be extracted"
+        elif not (importable(there) and importable(self.targets[sf.path])):
+            node.why = f"`{node.key[2]}` would need a relative import between non-identifier module paths"
+        elif isinstance(target, ProjectName):
+            node.deps = [("name", target.path, target.name, 0)]
+        return node
+
+    def _build_function(
+        self, sf: ParsedModule, node: GraphNode, fn: ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> GraphNode:
+        node.kind = "function"
+        node.lines = (min([d.lineno for d in fn.decorator_list] + [fn.lineno]), fn.end_lineno or fn.lineno)
+        fr = sf.verdict(fn.name, fn.lineno)
+        if fr is None:
+            node.why = f"`{fn.name}` has no purity verdict"
+        elif not fr.pure:
+            node.why = f"`{fn.name}` is not pure ({reasons_text(fr)})"
+        else:
+            table = sf.table_for(fn)
+            node.why, node.deps = self._callable_needs(sf, fn, table, fn.decorator_list, None)
+        return node
+
+    def _build_method(self, sf: ParsedModule, key: GraphKey) -> GraphNode:
+        qualname, lineno = key[2], key[3]
+        node = GraphNode(key, "method", f"`{qualname}` ({sf.path})")
+        cls_name, _, meth = qualname.partition(".")
+        cls, why = sf.single(cls_name, "class")
+        why = self._replaced_by_star(sf, cls_name, sf.bindings.get(cls_name, [])) or why
+        if not isinstance(cls, ast.ClassDef) or why:
+            node.why = why
+            return node
+        fns = [s for s in cls.body if isinstance(s, FUNCS) and s.name == meth]
+        fn = next((s for s in fns if s.lineno == lineno), None)
+        if fn is None:
+            node.why = f"`{qualname}` is not defined directly in the body of class `{cls_name}`"
+            return node
+        node.lines = (min([d.lineno for d in fn.decorator_list] + [fn.lineno]), fn.end_lineno or fn.lineno)
+        lift, why = self._lift_plan(sf, cls, fn, defined_twice=len(fns) > 1)
+        if lift is None:
+            node.why = why
+            return node
+        node.lift = lift
+        others = [d for d in fn.decorator_list if d not in lift.remove]
+        table = sf.table_for(fn)
+        node.why, node.deps = self._callable_needs(sf, fn, table, others, cls)
+        return node
+
+    def _lift_plan(
+        self, sf: ParsedModule, cls: ast.ClassDef, fn: ast.FunctionDef | ast.AsyncFunctionDef, defined_twice: bool
+    ) -> tuple[Lift | None, str]:
+        qualname = f"{cls.name}.{fn.name}"
+        if defined_twice:
+            return None, f"`{qualname}` is defined more than once in its class"
+        kinds: list[ast.Name] = []
+        for deco in fn.decorator_list:
+            if isinstance(deco, ast.Name) and deco.id in ("staticmethod", "classmethod"):
+                kinds.append(deco)
+        if len(kinds) > 1 or any(k.id in sf.bindings for k in kinds):
+            return None, f"`{qualname}` has an unusual staticmethod/classmethod decoration"
+        kind = kinds[0].id if kinds else "method"
+        params = [*fn.args.posonlyargs, *fn.args.args]
+        drop = None
+        if kind != "staticmethod":
+            first = "cls" if kind == "classmethod" else "self"
+            if not params:
+                return None, f"`{qualname}` has no `{first}` parameter"
+            drop = params[0]
+            if uses_name(fn, drop.arg):
+                needs = f"the class `{cls.name}`" if kind == "classmethod" else f"an instance of `{cls.name}`"
+                return None, f"`{qualname}` uses `{drop.arg}`: it needs {needs}"
+            if len(fn.args.defaults) == len(params):
+                return None, f"`{qualname}` gives its `{drop.arg}` parameter a default value"
+        if fn.name.startswith("__") and fn.name.endswith("__"):
+            return None, f"`{qualname}` is a special method: Python calls it on `{cls.name}` and its instances"
+        names_used = [n for n in body_nodes(fn) if isinstance(n, ast.Name)]
+        if any(n.id in ("super", "__class__") for n in names_used):
+            return None, f"`{qualname}` uses `super()`, which only works inside its class"
+        private = [n for n in ast.walk(fn) if isinstance(n, (ast.Name, ast.Attribute, ast.arg))]
+        if any(
+            mangled(n.id if isinstance(n, ast.Name) else n.attr if isinstance(n, ast.Attribute) else n.arg)
+            for n in private
+        ):
+            return None, f"`{qualname}` uses a private `__name`, which Python rewrites inside the class"
+        defaults, annotations = header_exprs(fn)
+        header = set().union(*(names_in(e) for e in defaults), *(names_in(e, True) for e in annotations))
+        clash = sorted(header & class_body_names(cls))
+        if clash:
+            return None, f"`{qualname}`'s defaults or annotations use `{clash[0]}`, a name of class `{cls.name}`"
+        start = min([d.lineno for d in fn.decorator_list] + [fn.lineno])
+        strings = string_lines(sf.lines[start - 1 : fn.end_lineno or fn.lineno], start)
+        if strings is None:
+            return None, f"`{qualname}` could not be re-indented to module level"
+        return Lift(cls.name, kind, fn, drop, [*kinds], strings), ""
+
+    def _callable_needs(
+        self,
+        sf: ParsedModule,
+        fn: ast.FunctionDef | ast.AsyncFunctionDef,
+        table: symtable.SymbolTable | None,
+        decorators: list[ast.expr],
+        cls: ast.ClassDef | None,
+    ) -> tuple[str, list[GraphKey]]:
+        """Why a function (module-level or lifted) cannot be carried, or the module-level names it needs."""
+        for deco in decorators:
+            problem = self._decorator_problem(sf, deco, lifted=cls is not None)
+            if problem:
+                return problem, []
+        for node in body_nodes(fn):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                problem = self._inner_import_problem(sf, node)
+                if problem:
+                    return problem, []
+        if table is None:
+            return f"the scopes of {sf.path} could not be analysed (the symbol table refuses the file)", []
+        defaults, annotations = header_exprs(fn)
+        names = table_globals(table) | body_annotations(fn)
+        for expr in [*decorators, *defaults]:
+            names |= names_in(expr)
+        for expr in annotations:
+            names |= names_in(expr, annotation=True)
+        return self._require(sf, names, [fn])
+
+    def _build_class(self, sf: ParsedModule, node: GraphNode, cls: ast.ClassDef) -> GraphNode:
+        node.kind = "class"
+        node.label = f"class `{cls.name}` ({sf.path})"
+        node.lines = (min([d.lineno for d in cls.decorator_list] + [cls.lineno]), cls.end_lineno or cls.lineno)
+        bases = [b for b in cls.bases if not (isinstance(b, ast.Name) and b.id == "object")]
+        if bases or cls.keywords:
+            node.why = f"class `{cls.name}` derives from `{short((bases or cls.keywords)[0])}`"
+            return node
+        problem = self._class_body_problem(sf, cls) or self._class_methods_problem(sf, cls)
+        if problem:
+            node.why = problem
+            return node
+        table = sf.table_for(cls)
+        if table is None:
+            node.why = f"the scope of class `{cls.name}` could not be analysed"
+            return node
+        names = table_globals(table)
+        for deco in cls.decorator_list:
+            names |= names_in(deco)
+        own = class_body_names(cls)
+        for sub in ast.walk(cls):
+            if isinstance(sub, (ast.AnnAssign, ast.arg)) and sub.annotation is not None:
+                names |= names_in(sub.annotation, True) - own
+        node.why, node.deps = self._require(sf, names, [cls])
+        return node
+
+    def _class_body_problem(self, sf: ParsedModule, cls: ast.ClassDef) -> str:
+        for deco in cls.decorator_list:
+            problem = self._decorator_problem(sf, deco, lifted=False)
+            if problem:
+                return f"class `{cls.name}`: {problem}"
+        shadow = frozenset(class_body_names(cls))
+        for stmt in cls.body:
+            if isinstance(stmt, FUNCS):
+                problem = self._method_decorators_problem(sf, stmt, shadow)
+                if problem:
+                    return f"class `{cls.name}`: {problem}"
+                continue
+            if isinstance(stmt, ast.Pass) or (
+                isinstance(stmt, ast.Expr)
+                and isinstance(stmt.value, ast.Constant)
+                and isinstance(stmt.value.value, str)
+            ):
+                continue
+            value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+            if isinstance(stmt, ast.AnnAssign) and value is None:
+                continue
+            if value is None:
+                return f"class `{cls.name}` runs a {type(stmt).__name__} statement in its body (line {stmt.lineno})"
+            value_problem = ConstantCheck(self, sf, shadow).run(value)
+            if value_problem:
+                return f"class `{cls.name}` line {stmt.lineno}: {value_problem}"
+        for sub in ast.walk(cls):
+            if isinstance(sub, (ast.Import, ast.ImportFrom)):
+                problem = self._inner_import_problem(sf, sub)
+                if problem:
+                    return f"class `{cls.name}`: {problem}"
+        return ""
+
+    def _method_decorators_problem(
+        self, sf: ParsedModule, fn: ast.FunctionDef | ast.AsyncFunctionDef, shadow: frozenset[str]
+    ) -> str:
+        """Inside a carried class: known-pure decorators, or `@prop.setter` on a property of the class."""
+        for deco in fn.decorator_list:
+            if isinstance(deco, ast.Attribute) and isinstance(deco.value, ast.Name) and deco.value.id in shadow:
+                continue
+            func = deco.func if isinstance(deco, ast.Call) else deco
+            dotted = self.callable_dotted(sf, func, shadow)
+            if dotted is None or not self.known_pure(dotted):
+                return f"method decorator `@{short(deco)}` is not known to be pure"
+        return ""
+
+    def _class_methods_problem(self, sf: ParsedModule, cls: ast.ClassDef) -> str:
+        """Every function of the class must be pure or change only its own instance (see module docstring)."""
+        end = cls.end_lineno or cls.lineno
+        inside = [fr for fr in sf.result.functions if cls.lineno <= fr.lineno <= end]
+        safe = {fr.qualname for fr in inside if fr.pure or {r.kind for r in fr.reasons} <= _CARRIABLE_METHOD_KINDS}
+        prefix = f"{sf.module}."
+        changed = True
+        while changed:
+            changed = False
+            for fr in inside:
+                if fr.qualname in safe and not fr.pure and not self._calls_stay_inside(fr, prefix, cls.name, safe):
+                    safe.discard(fr.qualname)
+                    changed = True
+        bad = [fr for fr in inside if fr.qualname not in safe]
+        if bad:
+            return f"class `{cls.name}` has a method that is not pure: `{bad[0].qualname}` ({reasons_text(bad[0])})"
+        return ""
+
+    def _calls_stay_inside(self, fr: FunctionResult, prefix: str, cls: str, safe: set[str]) -> bool:
+        if "calls_impure" not in {r.kind for r in fr.reasons}:
+            return True
+        impure = [c for c in fr.calls if not (self.by_qualname.get(c) and self.by_qualname[c].pure)]
+        inside = [c[len(prefix) :] for c in impure if c.startswith(prefix)]
+        return (
+            bool(impure) and len(inside) == len(impure) and all(q.startswith(f"{cls}.") and q in safe for q in inside)
+        )
+
+    def _build_const(self, sf: ParsedModule, node: GraphNode, stmt: ast.Assign | ast.AnnAssign) -> GraphNode:
+        node.kind = "const"
+        node.label = f"constant `{node.key[2]}` ({sf.path})"
+        node.lines = (stmt.lineno, stmt.end_lineno or stmt.lineno)
+        line = sf.escaped.get(node.key[2])
+        if line:
+            node.why = f"constant `{node.key[2]}` is handed at line {line} to code that might change it"
+            return node
+        assert stmt.value is not None  # a "const" binding always has a value
+        check = ConstantCheck(self, sf)
+        problem = check.run(stmt.value)
+        if problem:
+            node.why = f"constant `{node.key[2]}` cannot be carried: {problem}"
+            return node
+        node.why, node.deps = self._require(sf, check.names, [stmt.value])
+        return node
+
+    # ---- name resolution
+
+    def _require(self, sf: ParsedModule, names: Iterable[str], uses: list[ast.AST]) -> tuple[str, list[GraphKey]]:
+        """The graph keys behind the module-level names a definition reads, or why one cannot be carried."""
+        deps: list[GraphKey] = []
+        for name in sorted(names):
+            if name in sf.bindings:
+                deps.append(("name", sf.path, name, 0))
+                target = self.import_target(sf, name) if all(b.kind == "import" for b in sf.bindings[name]) else None
+                if isinstance(target, ProjectModule):
+                    attrs, bare = self._attribute_uses(sf, name, uses)
+                    if bare:
+                        return f"it uses the project module `{name}` as a value, not only its attributes", deps
+                    deps += [("name", target.path, attr, 0) for attr in sorted(attrs)]
+            elif name in rules.MODULE_DUNDERS:
+                return f"it reads `{name}`, which means something else in the extracted module", deps
+            elif name in _BUILTIN_NAMES:
+                continue
+            elif sf.stars:
+                return f"it uses `{name}`, which may come from `from {sf.stars[0]} import *`", deps
+            else:
+                return f"it uses `{name}`, which is not defined anywhere in {sf.path}", deps
+        return "", deps
+
+    def _attribute_uses(self, sf: ParsedModule, name: str, uses: list[ast.AST]) -> tuple[set[str], bool]:
+        attrs: set[str] = set()
+        bare = False
+        for root in uses:
+            stack: list[tuple[ast.AST, ast.AST | None]] = [(root, sf.parents.get(root))]
+            while stack:
+                node, parent = stack.pop()
+                if isinstance(node, ast.Name):
+                    if node.id == name and isinstance(node.ctx, ast.Load):
+                        if isinstance(parent, ast.Attribute) and parent.value is node:
+                            attrs.add(parent.attr)
+                        else:
+                            bare = True
+                    continue
+                stack.extend((child, node) for child in ast.iter_child_nodes(node))
+        return attrs, bare
+
+    def import_target(self, sf: ParsedModule, name: str) -> Target | str:
+        """What an imported module-level name is bound to, following re-exports; a string says why not."""
+        cache_key = (sf.path, name)
+        if cache_key in self._targets_cache:
+            return self._targets_cache[cache_key]
+        if cache_key in self._resolving:
+            return f"`{name}` is part of an import cycle"
+        self._resolving.add(cache_key)
+        try:
+            target = self._import_target(sf, name)
+        finally:
+            self._resolving.discard(cache_key)
+        self._targets_cache[cache_key] = target
+        return target
+
+    def _import_target(self, sf: ParsedModule, name: str) -> Target | str:
+        binds = sf.bindings[name]
+        first = binds[0]
+        shapes = {(type(b.node).__name__, ast.dump(b.node) if b.alias is None else ast.dump(b.alias)) for b in binds}
+        if len(shapes) > 1 or not all(b.direct for b in binds):
+            return f"`{name}` is imported conditionally or in several ways in {sf.path}"
+        assert first.alias is not None and isinstance(first.node, (ast.Import, ast.ImportFrom))
+        target = self._classify(sf, first.node, first.alias)
+        if isinstance(target, ProjectName):
+            return self._follow(target, name)
+        if isinstance(target, External):
+            return self._external_problem(target, name) or target
+        return target
+
+    def _classify(self, sf: ParsedModule, stmt: ast.Import | ast.ImportFrom, alias: ast.alias) -> Target | str:
+        if isinstance(stmt, ast.Import):
+            resolved = self.index.resolve(alias.name, sf.module)
+            if resolved is not None and (alias.asname or "." not in alias.name):
+                return self._module_target(resolved)
+            if resolved is not None or self.index.resolve(alias.name.partition(".")[0], sf.module) is not None:
+                return f"`import {alias.name}` binds a project package, not the module; it is not rewritten"
+            dotted = alias.name if alias.asname else alias.name.partition(".")[0]
+            return External(dotted, "import", alias.name, "", alias.asname)
+        ref = self.index.resolve_name(sf.module, sf.is_package, stmt.module, stmt.level, alias.name)
+        if ref in self.index:
+            return self._module_target(ref)
+        base = ref.rpartition(".")[0]
+        # A submodule of the root package (module `__init__`) is named without that prefix.
+        if base == "__init__" and alias.name in self.index and self.index.is_package(base):
+            return self._module_target(alias.name)
+        if base in self.index:
+            path = self.index.path_of(base)
+            assert path is not None
+            return ProjectName(path, alias.name)
+        if stmt.level:
+            where = "." * stmt.level + (stmt.module or "")
+            return f"`from {where} import {alias.name}` points outside the analysed project"
+        module = stmt.module or ""
+        return External(f"{module}.{alias.name}", "from", module, alias.name, alias.asname)
+
+    def _module_target(self, module: str) -> ProjectModule:
+        path = self.index.path_of(module)
+        assert path is not None
+        return ProjectModule(path)
+
+    def _follow(self, target: ProjectName, name: str) -> Target | str:
+        there = self.sources.get(target.path)
+        if there is None:
+            return f"`{name}` comes from {target.path}, which cannot be extracted"
+        binds = there.bindings.get(target.name)
+        if not binds:
+            return f"`{target.name}` is not defined at module level in {target.path}"
+        if not all(b.kind == "import" for b in binds):
+            return target
+        final = self.import_target(there, target.name)
+        if isinstance(final, External) and final.statement(name) is None:
+            return f"`{name}` is a re-exported `import {final.module}` that cannot be renamed"
+        return final
+
+    def _external_problem(self, target: External, name: str) -> str:
+        toolkits = self.config.toolkits
+        for dotted in (target.module, target.dotted):
+            toolkit = rules.toolkit_of(dotted, toolkits)
+            if toolkit:
+                return f"`{name}` comes from {toolkit}, a UI toolkit"
+            why = rules.desktop_only(dotted, self.config.desktop_only)
+            if why:
+                return f"`{name}` is a desktop-only API: {why}"
+        return ""
+
+    def _inner_import_problem(self, sf: ParsedModule, node: ast.Import | ast.ImportFrom) -> str:
+        """An import inside a body is copied as written: it must not be a project or UI import."""
+        for alias in node.names:
+            target = self._classify(sf, node, alias)
+            if isinstance(target, str):
+                return f"it imports inside its body: {target}"
+            if not isinstance(target, External):
+                return f"it imports the project module `{alias.name}` inside its body"
+            problem = self._external_problem(target, alias.asname or alias.name)
+            if problem:
+                return f"it imports inside its body: {problem}"
+        return ""
+
+    def _decorator_problem(self, sf: ParsedModule, deco: ast.expr, lifted: bool) -> str:
+        func = deco.func if isinstance(deco, ast.Call) else deco
+        dotted = self.callable_dotted(sf, func, frozenset())
+        if dotted is None or not self.known_pure(dotted):
+            return f"its decorator `@{short(deco)}` is not known to be pure"
+        if lifted and dotted in _CLASS_ONLY_DECORATORS:
+            return f"its decorator `@{short(deco)}` only means something inside the class"
+        if isinstance(deco, ast.Call):
+            problem = ConstantCheck(self, sf).children([*deco.args, *deco.keywords], frozenset())
+            if problem:
+                return f"its decorator `@{short(deco)}`: {problem}"
+        return ""
+
+    def external_dotted(self, sf: ParsedModule, expr: ast.AST, local: frozenset[str]) -> str | None:
+        """`math.pi` -> "math.pi" when the base name is bound by an import from outside the project."""
+        if isinstance(expr, ast.Attribute):
+            base = self.external_dotted(sf, expr.value, local)
+            return f"{base}.{expr.attr}" if base else None
+        if isinstance(expr, ast.Name) and expr.id not in local:
+            binds = sf.bindings.get(expr.id, [])
+            if binds and all(b.kind == "import" for b in binds):
+                target = self.import_target(sf, expr.id)
+                return target.dotted if isinstance(target, External) else None
+        return None
+
+    def callable_dotted(self, sf: ParsedModule, func: ast.AST, local: frozenset[str]) -> str | None:
+        """The dotted name of a callee outside the project (an import or a builtin), or None."""
+        if isinstance(func, ast.Name) and func.id not in sf.bindings and func.id not in local:
+            return func.id if func.id in _BUILTIN_NAMES else None
+        return self.external_dotted(sf, func, local)
+
+    def known_pure(self, dotted: str) -> bool:
+        """Known pure by the rule tables: an exact entry wins, then the longest `module.*` prefix, impure first."""
+        if rules.IMPURE_EXCEPTIONS_IN_PURE_MODULES.get(dotted):
+            return False
+        if dotted in self.config.known_pure:
+            return True
+        impure = self.config.known_impure
+        if dotted in impure:
+            return False
+        parts = dotted.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:end]) + ".*"
+            if prefix in impure:
+                return False
+            if prefix in self.config.known_pure:
+                return True
+        return False
+
+    def _cross_file_taint(self) -> None:
+        """A change made through an import (`units.FACTORS[k] = v`, `from .units import X; X.append(1)`)
+        changes the defining module's name."""
+        for sf in self.sources.values():
+            for (name, attr), line in sorted(sf.mutated_attrs.items()):
+                binds = sf.bindings.get(name, [])
+                if not binds or not all(b.kind == "import" for b in binds):
+                    continue
+                target = self.import_target(sf, name)
+                if isinstance(target, ProjectName):
+                    self.cross_mutated.setdefault((target.path, target.name), (sf.path, line))
+                elif isinstance(target, ProjectModule) and attr:
+                    self.cross_mutated.setdefault((target.path, attr), (sf.path, line))
+
+    # ---- fixpoint, cycles, names
+
+    def _propagate(self, dead: list[GraphKey]) -> None:
+        """Kill everything that needs a dead node (breadth first, so each reason names the nearest cause)."""
+        queue = deque(dead)
+        for key in dead:
+            node = self.nodes[key]
+            node.root = node.root or node.why
+        while queue:
+            key = queue.popleft()
+            cause = self.nodes[key]
+            for user_key in self.rdeps.get(key, []):
+                user = self.nodes[user_key]
+                if user.why:
+                    continue
+                user.why = f"it needs {cause.label}, which cannot be carried: {cause.root}"
+                user.root = cause.root
+                queue.append(user_key)
+
+    def _needed(self) -> set[GraphKey]:
+        # Every live function or method node is a pure unit: impure ones are dead from the start.
+        stack = [k for k, n in self.nodes.items() if n.kind in ("function", "method") and not n.why]
+        needed: set[GraphKey] = set()
+        while stack:
+            key = stack.pop()
+            if key in needed:
+                continue
+            needed.add(key)
+            stack.extend(self.nodes[key].deps)
+        return needed
+
+    def _break_cycles(self) -> set[GraphKey]:
+        """Drop what would need two generated modules to import each other, until no such cycle is left."""
+        while True:
+            needed = self._needed()
+            edges: dict[str, set[str]] = {}
+            for key in needed:
+                for dep in self.nodes[key].deps:
+                    if dep[1] != key[1]:
+                        edges.setdefault(key[1], set()).add(dep[1])
+            cyclic = _cyclic_pairs(edges)
+            if not cyclic:
+                return needed
+            dead: list[GraphKey] = []
+            for key in sorted(needed):
+                partner = next((d[1] for d in self.nodes[key].deps if (key[1], d[1]) in cyclic), None)
+                if partner is not None:
+                    node = self.nodes[key]
+                    node.why = node.root = (
+                        f"it would need a circular import between {self.targets[key[1]]} and {self.targets[partner]}"
+                    )
+                    dead.append(key)
+            self._propagate(dead)
+
+    def _name_lifted(self, needed: set[GraphKey]) -> None:
+        """Lifted methods keep their name unless it is taken in the original module or is a builtin."""
+        taken: dict[str, set[str]] = {}
+        for key in sorted(needed, key=lambda k: (k[1], self.nodes[k].lines)):
+            node = self.nodes[key]
+            if node.lift is None:
+                continue
+            sf = self.sources[key[1]]
+            used = taken.setdefault(key[1], set(sf.bindings) | set(sf.future) | _BUILTIN_NAMES)
+            base = node.lift.fn.name
+            names = _name_candidates(base, f"{node.lift.cls}_{base}")
+            name = next(candidate for candidate in names if candidate not in used)
+            node.lift.name = name
+            used.add(name)
+
+    # ---- output
+
+    def _result(
+        self, candidates: list[tuple[str, FunctionResult, GraphKey | None]], needed: set[GraphKey]
+    ) -> Extraction:
+        extraction = Extraction()
+        for path, fr, key in candidates:
+            if key is None:
+                reason = f"`{fr.qualname}` is a method of a nested class; only top-level classes are lifted"
+                extraction.not_extracted.append(NotExtracted(path, fr.qualname, reason))
+                continue
+            node = self.nodes[key]
+            if node.why or key not in needed:
+                extraction.not_extracted.append(NotExtracted(path, fr.qualname, node.why or "not needed"))
+                continue
+            extraction.extracted.add((path, fr.qualname, fr.lineno))
+            extraction.units.append(self._unit(fr, node))
+        extraction.units.sort(key=lambda u: (u.source_path, u.lines))
+        extraction.modules = Emitter(self, needed).modules()
+        return extraction
+
+    def _unit(self, fr: FunctionResult, node: GraphNode) -> ExtractedUnit:
+        path = node.key[1]
+        deps = sorted({self._dep_label(path, d) for d in node.deps if d != node.key})
+        name = node.lift.name if node.lift else node.key[2]
+        return ExtractedUnit(path, fr.qualname, node.lines, self.targets[path], name, deps, lift_note(node))
+
+    def _dep_label(self, path: str, dep: GraphKey) -> str:
+        node = self.nodes[dep]
+        if dep[1] != path:
+            return f"{self.targets[dep[1]]}:{dep[2]}"
+        target = node.target
+        if isinstance(target, External):
+            return target.dotted
+        if isinstance(target, ProjectName):
+            return f"{self.targets[target.path]}:{target.name}"
+        if isinstance(target, ProjectModule):
+            return self.targets[target.path]
+        return dep[2]
+
+
+def _name_candidates(first: str, second: str) -> Iterator[str]:
+    yield first
+    yield second
+    counter = 2
+    while True:
+        yield f"{second}_{counter}"
+        counter += 1
+
+
+def _cyclic_pairs(edges: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """Edges (a, b) where b also reaches a: the imports that close a cycle."""
+    reach: dict[str, set[str]] = {}
+    for start in edges:
+        seen: set[str] = set()
+        stack = list(edges[start])
+        while stack:
+            here = stack.pop()
+            if here not in seen:
+                seen.add(here)
+                stack.extend(edges.get(here, ()))
+        reach[start] = seen
+    return {(a, b) for a, outs in edges.items() for b in outs if a in reach.get(b, set())}

@@ -1,0 +1,148 @@
+"""What an extraction produces (`Extraction`, `ExtractedUnit`, `NotExtracted`) and the records of its planning graph."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@dataclass(slots=True)
+class ExtractedUnit:
+    """One extracted function.
+
+    `lines` spans the original definition, decorators included. `target_module` is the archive path of the
+    generated module. `name` is the function's name there (the original name unless a lifted method
+    clashed). `dependencies` lists what the unit needs directly, one entry each: an import as the dotted
+    name it binds (`math`, `datetime.datetime`), a definition carried in the same module by its name
+    (`FACTORS`, `to_meters`, `Quantity`), a definition of another generated module as `path:name`
+    (`core/units_pure.py:convert`), a whole generated module by its path. `note` explains a lifted method.
+    """
+
+    source_path: str
+    qualname: str
+    lines: tuple[int, int]
+    target_module: str
+    name: str
+    dependencies: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass(slots=True)
+class NotExtracted:
+    """A pure function that is not extracted, and why (in plain words)."""
+
+    source_path: str
+    qualname: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Extraction:
+    """The generated modules (archive path -> text, `__init__.py` files included), units, and the misses."""
+
+    modules: dict[str, str] = field(default_factory=dict)
+    units: list[ExtractedUnit] = field(default_factory=list)
+    not_extracted: list[NotExtracted] = field(default_factory=list)
+    # (path, qualname, lineno) of each extracted function: `mark_extractable` reads it, as results are immutable.
+    extracted: set[tuple[str, str, int]] = field(default_factory=set)
+
+
+# A graph key: ("name", path, name, 0) for a module-level name, ("method", path, qualname, lineno) for a method.
+GraphKey = tuple[str, str, str, int]
+
+
+def target_path(path: str) -> str:
+    """The archive path of the module generated for `path`: `core/units.py` -> `core/units_pure.py`."""
+    p = PurePosixPath(path)
+    return str(p.parent / f"{p.stem}_pure.py") if str(p.parent) != "." else f"{p.stem}_pure.py"
+
+
+@dataclass(frozen=True, slots=True)
+class External:
+    """A name bound by importing something outside the project (`import math`, `from re import compile`)."""
+
+    dotted: str
+    form: str  # "import" or "from"
+    module: str
+    name: str
+    asname: str | None
+
+    def statement(self, bound: str) -> str | None:
+        """The import statement that binds `bound` the same way, or None when no single statement can."""
+        if self.form == "from":
+            return f"from {self.module} import {self.name}" + ("" if bound == self.name else f" as {bound}")
+        if self.asname is None:
+            return f"import {self.module}" if bound == self.module.partition(".")[0] else None
+        return f"import {self.module}" if bound == self.module else f"import {self.module} as {bound}"
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectModule:
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectName:
+    path: str
+    name: str
+
+
+Target = External | ProjectModule | ProjectName
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleBinding:
+    """One module-level binding of a name. kind: def, class, const, import, other."""
+
+    kind: str
+    node: ast.AST
+    direct: bool
+    alias: ast.alias | None = None
+
+
+@dataclass(slots=True)
+class Lift:
+    """How a method becomes a module-level function."""
+
+    cls: str
+    kind: str  # staticmethod, classmethod, method
+    fn: ast.FunctionDef | ast.AsyncFunctionDef
+    drop: ast.arg | None
+    remove: list[ast.expr]
+    strings: set[int] = field(default_factory=set)  # lines inside multi-line strings: never re-indented
+    name: str = ""
+
+
+@dataclass(slots=True)
+class GraphNode:
+    """Something a unit may need: a unit itself, a constant, a class, an import (kind says which)."""
+
+    key: GraphKey
+    kind: str
+    label: str
+    deps: list[GraphKey] = field(default_factory=list)
+    why: str = ""
+    root: str = ""
+    stmt: ast.AST | None = None
+    target: Target | None = None
+    lift: Lift | None = None
+    lines: tuple[int, int] = (0, 0)
+
+
+def lift_note(node: GraphNode) -> str:
+    lift = node.lift
+    if lift is None:
+        return ""
+    original = f"{lift.cls}.{lift.fn.name}"
+    if lift.kind == "staticmethod":
+        note = f"{original} is a staticmethod, lifted to module level"
+    else:
+        what = "a classmethod" if lift.kind == "classmethod" else "a method"
+        first = lift.drop.arg if lift.drop else "self"
+        note = f"{original} is {what} that never uses `{first}`, lifted to module level without that parameter"
+    if lift.name != lift.fn.name:
+        note += f"; renamed {lift.name} because {lift.fn.name} is taken"
+    return note

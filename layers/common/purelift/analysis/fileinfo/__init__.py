@@ -1,0 +1,154 @@
+"""The per-file pass: one source file in, one serialisable `FileSummary` out.
+
+It decodes (PEP 263), tokenizes once (line counts, code lines), parses once, and walks the tree once per
+scope, recording what can be decided from this file alone (local effects of each function, with lines)
+and, as keys, what only the whole project can decide (which names are UI, which globals are state, what a
+call resolves to). Nothing here imports or runs the analysed code.
+
+The walk is `statements.FileVisitor`, built in layers a reader can take one at a time: `walk` (state, driver,
+recording), `names` (scopes and what a name means), `effects` (stores and mutations), `expressions` and
+`statements`; `scope` holds the scope record and which names a block binds, `nodes` small AST helpers.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import io
+import re
+import tokenize
+from collections.abc import Iterable
+
+from .. import rules
+from ..config import EngineConfig
+from ..model import ParseError
+from ..modules import module_name
+from ..rawmetrics import fallback_counts, raw_counts
+from ..runtime import PARSE_LOCK
+from ..summary import FileSummary
+from .statements import FileVisitor
+
+_IMPORT_RE = re.compile(r"^\s*(?:from\s+(\.*[\w.]*)\s+import\b|import\s+([\w.]+(?:\s*(?:as\s+\w+)?\s*,\s*[\w.]+)*))")
+
+
+def summarize_file(path: str, data: bytes, config: EngineConfig | None = None) -> FileSummary:
+    """Run the per-file pass. Never raises on bad user code: such a file gets `parse_error` instead."""
+    config = config or EngineConfig()
+    summary = FileSummary(
+        path=path,
+        module=module_name(path),
+        is_package=path.endswith("__init__.py"),
+        counts=fallback_counts(""),
+        source_sha=hashlib.sha256(data).hexdigest(),
+    )
+    text, error = _decode(data)
+    if error is not None:
+        summary.parse_error = error
+        summary.counts = fallback_counts(text)
+        summary.toolkits = _fallback_toolkits(text, config)
+        return summary
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError) as exc:
+        summary.counts = fallback_counts(text)
+        summary.parse_error = _parse_error(text, _compiler_error(text) or exc)
+        summary.toolkits = _fallback_toolkits(text, config)
+        return summary
+    summary.counts = raw_counts(text, tokens)
+    summary.code_lines = _code_lines(tokens)
+    try:
+        with PARSE_LOCK:
+            tree = ast.parse(text, filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        summary.parse_error = _parse_error(text, exc)
+        summary.toolkits = _fallback_toolkits(text, config)
+        return summary
+    try:
+        visitor = FileVisitor(summary, config)
+        visitor.walrus_lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(":=", text)]
+        visitor.walrus = bool(visitor.walrus_lines)
+        visitor.run(tree)
+    except RecursionError:
+        # A half-walked file must not claim anything: no function verdicts from it at all.
+        summary.parse_error = ParseError(lineno=1, message="nesting too deep to analyse")
+        summary.functions, summary.classes, summary.refs, summary.derive = [], {}, {}, {}
+    return summary
+
+
+def decode_source(data: bytes) -> str:
+    """Source text as the engine reads it (PEP 263; undecodable bytes fall back to latin-1)."""
+    return _decode(data)[0]
+
+
+def _decode(data: bytes) -> tuple[str, ParseError | None]:
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        return data.decode("latin-1"), ParseError(
+            lineno=exc.lineno or 1, message=f"bad encoding declaration: {exc.msg}"
+        )
+    try:
+        return data.decode(encoding), None
+    except (UnicodeDecodeError, LookupError) as exc:
+        start = exc.start if isinstance(exc, UnicodeDecodeError) else 0
+        lineno = data.count(b"\n", 0, start) + 1
+        return data.decode("latin-1"), ParseError(lineno=lineno, message=f"cannot decode as {encoding}")
+
+
+def _compiler_error(text: str) -> BaseException | None:
+    """The parser's own error for text the tokenizer rejected: it points at the real line more often."""
+    try:
+        with PARSE_LOCK:
+            ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        return exc
+    return None
+
+
+def _parse_error(text: str, exc: BaseException) -> ParseError:
+    nul = text.find("\x00")
+    if nul >= 0 and "null" in str(exc):
+        return ParseError(lineno=text.count("\n", 0, nul) + 1, message="null byte in the source")
+    if isinstance(exc, SyntaxError):
+        return ParseError(lineno=exc.lineno or 1, message=exc.msg or "invalid syntax")
+    if isinstance(exc, tokenize.TokenError):
+        message, position = exc.args if len(exc.args) == 2 else (str(exc), (1, 0))
+        return ParseError(lineno=position[0] if isinstance(position, tuple) else 1, message=str(message))
+    if isinstance(exc, ValueError):
+        return ParseError(lineno=1, message=str(exc))
+    return ParseError(lineno=1, message="source too complex to parse")
+
+
+def _code_lines(tokens: Iterable[tokenize.TokenInfo]) -> list[int]:
+    """Ranges of lines that hold code tokens (not comments, blank lines or indentation)."""
+    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
+    flat: list[int] = []
+    for tok in tokens:
+        if tok.type in skip:
+            continue
+        start, end = tok.start[0], tok.end[0]
+        if flat and start <= flat[-1] + 1:
+            if end > flat[-1]:
+                flat[-1] = end
+        else:
+            flat += [start, end]
+    return flat
+
+
+def _fallback_toolkits(text: str, config: EngineConfig) -> list[str]:
+    """Toolkit imports of a file that does not parse: read import lines token by token, not by grammar."""
+    found: set[str] = set()
+    table = config.toolkits
+    for line in text.splitlines():
+        m = _IMPORT_RE.match(line)
+        if not m:
+            continue
+        names = [m.group(1)] if m.group(1) else [p.split()[0] for p in (m.group(2) or "").split(",") if p.strip()]
+        if m.group(1):
+            rest = line[m.end() :]
+            names += [f"{m.group(1)}.{n.split()[0]}" for n in re.split(r"[,()\s]+as\s+\w+|[,()]", rest) if n.strip()]
+        for name in names:
+            kit = rules.toolkit_of(name.strip(), table)
+            if kit:
+                found.add(kit)
+    return sorted(found)

@@ -1,0 +1,213 @@
+"""Stores and mutations: assignments, attribute and item writes, mutating calls, and whose state they change."""
+
+from __future__ import annotations
+
+import ast
+
+from ..summary import Binding
+from .names import NameResolution
+from .nodes import attr_chain, describe, dotted_name
+from .scope import Scope
+
+
+class Effects(NameResolution):
+    """Stores and mutations: what a function changes, and whose state that is."""
+
+    # ------------------------------------------------------------------ stores and mutations
+    def store(self, target: ast.expr, value: ast.expr, keys: set[str], elements: bool = False) -> None:
+        """Bind `target` to `value` (or, with `elements`, to each element of it: `for` and comprehensions)."""
+        lineno = target.lineno
+        if isinstance(target, ast.Name):
+            origin = self.element_origin(value) if elements else self.origin(value)
+            self.store_name(target.id, origin, keys, lineno, None if elements else value)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            if (
+                not elements
+                and isinstance(value, (ast.Tuple, ast.List))
+                and len(value.elts) == len(target.elts)
+                and not any(isinstance(e, ast.Starred) for e in (*value.elts, *target.elts))
+            ):
+                for element, part in zip(target.elts, value.elts, strict=True):
+                    self.store(element, part, keys)
+                return
+            for element in target.elts:
+                self.store(element, value, keys, elements=True)
+        elif isinstance(target, ast.Starred):
+            self.store(target.value, value, keys, elements=elements)
+        elif isinstance(target, (ast.Attribute, ast.Subscript)):
+            self.expr(target.value)
+            if isinstance(target, ast.Subscript):
+                self.expr(target.slice)
+            self.mutate(target.value, lineno, f"{describe(target)} = …")
+            self.attr_store(target, keys)
+            self.attribute_written(target, lineno)
+            self.remember_self_attr(target, value)
+
+    def remember_self_attr(self, target: ast.expr, value: ast.expr) -> None:
+        """Within one method, `self.x = []` makes later `self.x.append(…)` a change of a fresh object."""
+        if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
+            return
+        owner = self.resolve(target.value.id)[1]
+        if owner is None or owner.self_name != target.value.id:
+            return
+        origin = self.origin(value)
+        if owner is self.scope and self.scope.depth == 0:
+            owner.self_attrs[target.attr] = origin
+        else:
+            owner.self_attrs[target.attr] = owner.self_attrs.get(target.attr, {"self"}) | origin
+
+    def attribute_written(self, target: ast.expr, lineno: int) -> None:
+        """`Conf.debug = True`, `lib.helper = f`: that attribute of a module-level object is state now.
+        `obj.x = v` on an object of a project class runs a property setter when there is one."""
+        if not isinstance(target, ast.Attribute) or self.scope.kind != "function":
+            return
+        root, attrs = attr_chain(target.value)
+        if not isinstance(root, ast.Name):
+            return
+        where, owner = self.resolve(root.id)
+        if where == "global":
+            self.summary.mutated.append((root.id, (attrs or [target.attr])[0], lineno))
+        elif not attrs and owner is not None and owner.self_name == root.id and owner.class_qualname:
+            self.call_site("property", owner.class_qualname, target.attr, lineno, fresh=owner.is_init)
+            self.class_state_written(owner, target.attr, lineno)
+        elif not attrs:
+            self.attribute_access(target.value, target.attr, lineno)
+
+    def class_state_written(self, owner: Scope, attr: str, lineno: int) -> None:
+        """`cls.X = …` / `cls.X[k] = …` in a class method changes what every instance and caller sees."""
+        if owner.summary is not None and owner.summary.kind == "classmethod" and owner.class_qualname:
+            self.summary.mutated.append((owner.class_qualname, attr, lineno))
+
+    def attribute_access(self, base: ast.expr, attr: str, lineno: int, kind: str = "attribute") -> None:
+        """`obj.attr` on an object of a project class the function built may run a property."""
+        vtype: str | None = None
+        if isinstance(base, ast.Call):
+            vtype = self.value_type(base)
+        elif isinstance(base, ast.Name):
+            where, owner = self.resolve(base.id)
+            vtype = owner.local_types.get(base.id) if where == "local" and owner is not None else None
+        if vtype and vtype.startswith("g:"):
+            parts = vtype[2:].split(".")
+            self.call_site(kind, parts[0], ".".join([*parts[1:], attr]), lineno, fresh=True)
+
+    def attr_store(self, target: ast.expr, keys: set[str]) -> None:
+        """`self.x = <UI thing>` makes `self.x` UI in every method of the class."""
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            key = self.key_for(target.value.id)
+            if key and key.startswith("s:"):
+                self.derive(f"a:{key[2:]}:{target.attr}", keys)
+            elif key and key.startswith("g:"):
+                self.derive(key, keys)
+
+    def store_name(
+        self, name: str, origin: set[str], keys: set[str], lineno: int, value: ast.expr | None = None
+    ) -> None:
+        scope = self.scope
+        key = self.key_for(name)
+        if key:
+            self.derive(key, keys)
+        if scope.transparent and name in scope.locals:
+            scope.origins.setdefault(name, set()).update(origin)
+            return
+        if scope.kind == "module":
+            self.bind_name(name, self.value_binding(value, lineno))
+            return
+        if scope.kind == "class":
+            return
+        self.rebind_check(name, lineno)
+        where, owner = self.resolve(name)
+        if where == "local" and owner is scope:
+            if scope.depth == 0:
+                scope.origins[name] = set(origin)  # straight-line code: the new value replaces the old
+            else:
+                scope.origins.setdefault(name, set(self.origin_of_name(name))).update(origin)
+            if value is not None:
+                vtype = self.value_type(value)
+                if vtype:
+                    scope.local_types[name] = vtype
+                if isinstance(value, ast.Name) and value.id in scope.local_defs:
+                    scope.local_defs[name] = scope.local_defs[value.id]
+                elif (
+                    isinstance(value, ast.Call)
+                    and dotted_name(value.func) in ("functools.partial", "partial")
+                    and value.args
+                ):
+                    scope.local_types[name] = "partial:" + (dotted_name(value.args[0]) or "?")
+
+    def value_binding(self, value: ast.expr | None, lineno: int) -> Binding:
+        if value is None:
+            return Binding(kind="value", target="", lineno=lineno, origin="other")
+        if isinstance(value, ast.Lambda):
+            return Binding(kind="value", target=f"<lambda>@{value.lineno}", lineno=lineno, origin="lambda")
+        if isinstance(value, ast.Call):
+            if dotted_name(value.func) in ("functools.partial", "partial") and value.args:
+                root, attrs = attr_chain(value.args[0])
+                if isinstance(root, ast.Name):
+                    return Binding(kind="value", target=root.id, attr=".".join(attrs), lineno=lineno, origin="partial")
+            root, attrs = attr_chain(value.func)
+            if isinstance(root, ast.Name):
+                return Binding(kind="value", target=root.id, attr=".".join(attrs), lineno=lineno, origin="call")
+        root, attrs = attr_chain(value)
+        if isinstance(root, ast.Name) and not isinstance(value, ast.Subscript):
+            return Binding(kind="value", target=root.id, attr=".".join(attrs), lineno=lineno, origin="alias")
+        return Binding(kind="value", target="", lineno=lineno, origin="other")
+
+    def rebind_check(self, name: str, lineno: int) -> None:
+        scope = self.scope
+        if scope.kind != "function":
+            return
+        if name in scope.globals_decl:
+            self.reason("global_write", lineno, f"rebinds global {name}")
+            self.summary.mutated.append((name, "", lineno))
+        elif name in scope.nonlocals_decl:
+            self.reason("global_write", lineno, f"rebinds enclosing variable {name}")
+
+    def mutate(self, obj: ast.expr, lineno: int, what: str) -> None:
+        """Record the effect of mutating `obj` (the object whose attribute/item/state changes)."""
+        if self.scope.kind != "function":
+            return
+        for origin in sorted(self.origin(obj)):
+            self.mutation_effect(origin, obj, lineno, what)
+
+    def mutation_effect(self, origin: str, obj: ast.expr, lineno: int, what: str) -> None:
+        kind, _, name = origin.partition(":")
+        if kind == "self":
+            if not self.scope.is_init:
+                self.reason("self_mutation", lineno, f"mutates self ({what})")
+            fn = self.scope.summary
+            if fn is not None and not isinstance(obj, ast.Name):
+                fn.mutates_self_parts = True
+            root, attrs = attr_chain(obj)
+            if isinstance(root, ast.Name) and attrs:
+                owner = self.resolve(root.id)[1]
+                if owner is not None and owner.self_name == root.id:
+                    self.class_state_written(owner, attrs[0], lineno)
+        elif kind == "param":
+            self.reason("arg_mutation", lineno, f"mutates parameter {name} ({what})")
+            fn = self.scope.summary
+            if fn is not None and name not in fn.mutated_params and self.param_owner(name) is not None:
+                fn.mutated_params.append(name)
+        elif kind == "mutdefault":
+            self.reason("global_write", lineno, f"mutates mutable default argument {name} ({what})")
+        elif kind == "enclosing":
+            self.reason("global_write", lineno, f"mutates enclosing variable {name} ({what})")
+        elif kind == "global":
+            root, attrs = attr_chain(obj)
+            if isinstance(root, ast.Subscript):
+                root, attrs = attr_chain(root.value)
+            self.reason("global_write", lineno, f"mutates module-level {name} ({what})")
+            self.summary.mutated.append((name, attrs[0] if attrs else "", lineno))
+        elif kind == "unknown":
+            self.reason("unknown", lineno, f"mutates an object of unknown origin ({what})")
+        elif origin == "globals()":
+            self.reason("global_write", lineno, f"writes module globals ({what})")
+
+    def read_global(self, name: str, attr: str, lineno: int) -> None:
+        fn = self.scope.summary
+        if fn is None:
+            return
+        token = f"{name}.{attr}"
+        if token in self.scope.seen_reads:
+            return
+        self.scope.seen_reads.add(token)
+        fn.global_reads.append((name, attr, lineno))

@@ -1,0 +1,441 @@
+"""Expressions: reads, operators, comprehensions and calls, each with the effect it has."""
+
+from __future__ import annotations
+
+import ast
+
+from .. import rules
+from ..summary import Binding
+from .effects import Effects
+from .nodes import BUILTIN_NAMES, CONTAINER_LITERALS, attr_chain, describe, dotted_name
+from .scope import Scope, target_names
+
+_DUNDERS: dict[type[ast.operator], str] = {
+    ast.Add: "__add__",
+    ast.Sub: "__sub__",
+    ast.Mult: "__mul__",
+    ast.Div: "__truediv__",
+    ast.FloorDiv: "__floordiv__",
+    ast.Mod: "__mod__",
+    ast.Pow: "__pow__",
+    ast.MatMult: "__matmul__",
+    ast.BitOr: "__or__",
+    ast.BitAnd: "__and__",
+    ast.BitXor: "__xor__",
+    ast.LShift: "__lshift__",
+    ast.RShift: "__rshift__",
+}
+
+
+class Expressions(Effects):
+    """Expression methods (`e_<Type>`): reads, calls and the effects of each call."""
+
+    # ------------------------------------------------------------------ expressions
+    def e_Name(self, node: ast.Name) -> None:
+        key = self.key_for(node.id)
+        if key is None:
+            return
+        self.ref(key)
+        scope = self.scope
+        if key.startswith("s:"):
+            self.mark_uses_self()
+        elif key.startswith("g:") and scope.kind == "function":
+            self.read_global(node.id, "", node.lineno)
+
+    def method_scope_is_init(self) -> bool:
+        scope: Scope | None = self.scope
+        while scope is not None and scope.kind == "function":
+            if scope.self_name is not None:
+                return scope.is_init
+            scope = scope.parent
+        return False
+
+    def mark_uses_self(self) -> None:
+        scope: Scope | None = self.scope
+        while scope is not None and scope.kind == "function":
+            if scope.self_name is not None and scope.summary is not None:
+                scope.summary.uses_self = True
+                return
+            scope = scope.parent
+
+    def e_Attribute(self, node: ast.Attribute) -> None:
+        root, attrs = attr_chain(node)
+        if self.scope.kind == "function" and isinstance(root, (ast.Name, ast.Call)):
+            self.attribute_access(root, attrs[0], node.lineno)
+        if not isinstance(root, ast.Name):
+            self.expr(root)
+            return
+        key = self.key_for(root.id)
+        if key is None:
+            return
+        self.ref(key)
+        if key.startswith("s:"):
+            self.mark_uses_self()
+            self.ref(f"a:{key[2:]}:{attrs[0]}")
+            owner = self.resolve(root.id)[1]
+            if owner is not None and owner.summary is not None and owner.summary.kind == "classmethod":
+                self.read_global(key[2:], attrs[0], node.lineno)  # cls.X: class-level state
+        elif key.startswith("g:"):
+            binding = self.import_binding(root.id)
+            if binding is not None:
+                dotted = self.external_dotted(binding, attrs)
+                if dotted:
+                    why = rules.desktop_only(dotted, self.desktop)
+                    if why:
+                        self.summary.desktop_uses.append((node.lineno, why))
+            if self.scope.kind == "function":
+                self.read_global(root.id, ".".join(attrs), node.lineno)
+
+    # Plain containers and operators: their children, without the generic field walk.
+    def e_Constant(self, node: ast.Constant) -> None:
+        return
+
+    def e_BinOp(self, node: ast.BinOp) -> None:
+        self.expr(node.left)
+        self.expr(node.right)
+        if self.scope.kind == "function":
+            dunder = _DUNDERS.get(type(node.op))
+            if dunder:
+                self.operator(node.left, dunder, node.lineno)
+                self.operator(node.right, "__r" + dunder[2:], node.lineno)
+
+    def operator(self, operand: ast.expr, dunder: str, lineno: int) -> None:
+        """`a + b` on an object of a project class runs its `__add__`."""
+        self.attribute_access(operand, dunder, lineno, kind="operator")
+
+    def e_UnaryOp(self, node: ast.UnaryOp) -> None:
+        self.expr(node.operand)
+
+    def e_BoolOp(self, node: ast.BoolOp) -> None:
+        for value in node.values:
+            self.expr(value)
+
+    def e_Compare(self, node: ast.Compare) -> None:
+        self.expr(node.left)
+        for comparator in node.comparators:
+            self.expr(comparator)
+
+    def e_Tuple(self, node: ast.Tuple | ast.List | ast.Set) -> None:
+        for element in node.elts:
+            self.expr(element)
+
+    e_List = e_Tuple
+    e_Set = e_Tuple
+
+    def e_Dict(self, node: ast.Dict) -> None:
+        for key in node.keys:
+            self.expr(key)
+        for value in node.values:
+            self.expr(value)
+
+    def e_Subscript(self, node: ast.Subscript) -> None:
+        self.expr(node.value)
+        self.expr(node.slice)
+
+    def e_Starred(self, node: ast.Starred) -> None:
+        self.expr(node.value)
+
+    def e_JoinedStr(self, node: ast.JoinedStr) -> None:
+        for value in node.values:
+            self.expr(value)
+
+    def e_FormattedValue(self, node: ast.FormattedValue) -> None:
+        self.expr(node.value)
+        self.expr(node.format_spec)
+
+    def e_IfExp(self, node: ast.IfExp) -> None:
+        self.expr(node.test)
+        self.expr(node.body)
+        self.expr(node.orelse)
+
+    def e_Await(self, node: ast.Await) -> None:
+        self.expr(node.value)
+        if self.scope.kind == "function" and not isinstance(node.value, ast.Call):
+            self.reason("unknown", node.lineno, f"awaits {describe(node.value)}, an awaitable of unknown origin")
+
+    def e_NamedExpr(self, node: ast.NamedExpr) -> None:
+        keys: set[str] = set()
+        outer = self.collect
+        self.collect = keys
+        self.expr(node.value)
+        self.collect = outer
+        if outer is not None:
+            outer |= keys
+        self.store_name(node.target.id, self.origin(node.value), keys, node.lineno, node.value)
+
+    def comprehension(self, comp: ast.comprehension) -> None:
+        keys: set[str] = set()
+        outer = self.collect
+        self.collect = keys
+        self.expr(comp.iter)
+        self.collect = outer
+        if outer is not None:
+            outer |= keys
+        self.store(comp.target, comp.iter, keys, elements=True)
+        for cond in comp.ifs:
+            self.expr(cond)
+
+    def enter_comprehension(self, generators: list[ast.comprehension]) -> Scope:
+        """Comprehension targets live in their own scope (Python 3); the rest resolves through the parent."""
+        parent = self.scope
+        names: set[str] = set()
+        for comp in generators:
+            target_names(comp.target, names)
+        scope = Scope(
+            kind=parent.kind,
+            qualprefix=parent.qualprefix,
+            fid=parent.fid,
+            summary=parent.summary,
+            class_qualname=parent.class_qualname,
+            parent=parent,
+            transparent=True,
+            is_init=parent.is_init,
+            locals=names,
+            seen_refs=parent.seen_refs,
+            seen_reads=parent.seen_reads,
+        )
+        self.scope = scope
+        return parent
+
+    def e_ListComp(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp) -> None:
+        parent = self.enter_comprehension(node.generators)
+        try:
+            for comp in node.generators:
+                self.comprehension(comp)
+            self.expr(node.elt)
+        finally:
+            self.scope = parent
+
+    e_SetComp = e_ListComp
+    e_GeneratorExp = e_ListComp
+
+    def e_DictComp(self, node: ast.DictComp) -> None:
+        parent = self.enter_comprehension(node.generators)
+        try:
+            for comp in node.generators:
+                self.comprehension(comp)
+            self.expr(node.key)
+            self.expr(node.value)
+        finally:
+            self.scope = parent
+
+    def e_Call(self, node: ast.Call) -> None:
+        func = node.func
+        for arg in node.args:
+            self.expr(arg)
+        for kw in node.keywords:
+            self.expr(kw.value)
+        if isinstance(func, ast.Name) and func.id in BUILTIN_NAMES and self.resolve(func.id)[0] == "builtin":
+            why = rules.desktop_only(func.id, self.desktop) if func.id in ("input", "raw_input") else None
+            if why:
+                self.summary.desktop_uses.append((node.lineno, why))
+        if self.scope.kind != "function":
+            self.expr(func)
+            return
+        lineno = node.lineno
+        self.fresh_args = self.fresh_arguments(node)
+        if isinstance(func, ast.Name):
+            self.expr(func)
+            self.call_name(func.id, node, lineno)
+        elif isinstance(func, ast.Attribute):
+            self.call_attribute(func, node, lineno)
+        else:
+            self.expr(func)
+            if isinstance(func, ast.Lambda):
+                return
+            self.reason("unknown", lineno, f"dynamic call ({describe(func)}(…))")
+        self.fresh_args = []
+        self.callables_passed(node)
+
+    def fresh_arguments(self, node: ast.Call) -> list[str]:
+        out: list[str] = []
+        for index, arg in enumerate(node.args):
+            if isinstance(arg, ast.Starred):
+                break
+            if isinstance(arg, (ast.Name, *CONTAINER_LITERALS)) and self.origin(arg) <= {"fresh"}:
+                out.append(str(index))
+        for kw in node.keywords:
+            if kw.arg and isinstance(kw.value, (ast.Name, *CONTAINER_LITERALS)) and self.origin(kw.value) <= {"fresh"}:
+                out.append(kw.arg)
+        return out
+
+    def callables_passed(self, node: ast.Call) -> None:
+        """A lambda or local function handed to another callable may be called by it.
+
+        A parameter handed to a known higher-order callable (`map(fn, xs)`, `sorted(xs, key=fn)`) in the
+        position it calls is a callback call: `unknown`.
+        """
+        called = _called_argument(node)
+        for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+            if isinstance(arg, ast.Lambda):
+                self.call_site("local", f"{self.scope.qualprefix}<lambda>@{arg.lineno}", "", arg.lineno)
+            elif isinstance(arg, ast.Name):
+                where, owner = self.resolve(arg.id)
+                if where in ("local", "enclosing") and owner is not None and arg.id in owner.local_defs:
+                    self.call_site("local", owner.local_defs[arg.id], "", arg.lineno)
+                elif where in ("global", "builtin") and arg is called:
+                    self.call_site("global", arg.id, "", arg.lineno)  # map(print, xs) calls print
+                elif where in ("local", "enclosing") and owner is not None and arg.id in owner.params and arg is called:
+                    self.reason("unknown", arg.lineno, f"passes parameter {arg.id} as a callable")
+            elif isinstance(arg, ast.Attribute) and arg is called:
+                root, attrs = attr_chain(arg)
+                if isinstance(root, ast.Name) and self.resolve(root.id)[0] in ("global", "builtin"):
+                    self.call_site("global", root.id, ".".join(attrs), arg.lineno)  # key=str.lower
+                else:
+                    self.method_on_object(arg.value, arg.attr, arg.lineno)
+
+    def call_name(self, name: str, node: ast.Call, lineno: int) -> None:
+        where, owner = self.resolve(name)
+        if where in ("local", "enclosing") and owner is not None:
+            if name in owner.local_defs:
+                self.call_site("local", owner.local_defs[name], "", lineno)
+            elif name in owner.local_imports:
+                b = owner.local_imports[name]
+                self.call_site("import", _encode_binding(b), "", lineno)
+            elif owner.local_types.get(name, "").startswith("partial:"):
+                target = owner.local_types[name][len("partial:") :]
+                root, _, attr = target.partition(".")
+                if self.resolve(root)[0] == "global":
+                    self.call_site("global", root, attr, lineno)
+                else:
+                    self.reason("unknown", lineno, f"calls {name}, a partial of {target}")
+            elif owner.self_name == name and owner.class_qualname:
+                if owner.summary is not None and owner.summary.kind == "classmethod":
+                    self.call_site("class", owner.class_qualname, "", lineno)
+                else:
+                    self.reason("unknown", lineno, f"calls {name}()")
+            elif name in owner.params:
+                self.reason("unknown", lineno, f"calls parameter {name} (a callback)")
+            else:
+                self.reason("unknown", lineno, f"calls local variable {name}")
+            return
+        if where == "classattr":
+            self.reason("unknown", lineno, f"calls class attribute {name}")
+            return
+        if name == "super":
+            return
+        if where == "builtin":
+            self.call_builtin(name, node, lineno)
+        self.call_site("global", name, "", lineno)
+
+    def call_builtin(self, name: str, node: ast.Call, lineno: int) -> None:
+        if name in ("setattr", "delattr") and node.args:
+            self.mutate(node.args[0], lineno, f"{name}(…)")
+        elif name == "next" and node.args:
+            self.mutate(node.args[0], lineno, "next(…)")
+        elif name == "getattr" and len(node.args) >= 2 and not isinstance(node.args[1], ast.Constant):
+            self.reason("unknown", lineno, "getattr with a computed name")
+
+    def call_attribute(self, func: ast.Attribute, node: ast.Call, lineno: int) -> None:
+        method = func.attr
+        receiver = func.value
+        if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
+            self.call_super(method, lineno)
+            return
+        self.expr(receiver)
+        if isinstance(receiver, ast.Call):
+            vtype = self.value_type(receiver)
+            if vtype:
+                self.call_on_typed(vtype, method, lineno, self.origin(receiver))
+                return
+        root, attrs = attr_chain(receiver)
+        if isinstance(root, ast.Name) and self.call_on_name(root.id, attrs, method, node, lineno):
+            return
+        self.method_on_object(receiver, method, lineno)
+
+    def call_super(self, method: str, lineno: int) -> None:
+        cls = self.scope.class_qualname
+        if cls:
+            self.ref(f"s:{cls}")
+            self.mark_uses_self()
+            self.call_site("super", cls, method, lineno, fresh=self.method_scope_is_init())
+        else:
+            self.reason("unknown", lineno, f"super().{method}() outside a class")
+
+    def call_on_typed(self, vtype: str, method: str, lineno: int, origins: set[str]) -> None:
+        """A method of an object whose type is known: built by `Cls(...)` or an imported callable.
+
+        The object is fresh when built here; when it was built from objects the caller was given
+        (`Writer(out)`), a method changing what it holds changes those objects too."""
+        fresh = all(o == "fresh" or o.startswith("shallow:") for o in origins)
+        holds = fresh and origins != {"fresh"}
+        if vtype.startswith("g:"):
+            parts = vtype[2:].split(".")
+            self.call_site("global", parts[0], ".".join([*parts[1:], method]), lineno, fresh=fresh, holds=holds)
+        else:
+            self.call_site("external", vtype, method, lineno, fresh=fresh, holds=holds)
+
+    def call_on_name(self, name: str, attrs: list[str], method: str, node: ast.Call, lineno: int) -> bool:
+        """`name.a.b.method(...)`; True when handled, False to treat it as a method of an unknown object."""
+        where, owner = self.resolve(name)
+        path = ".".join([*attrs, method])
+        if where == "builtin":
+            if not attrs and node.args and (method in rules.MUTATING_METHODS or method == "__setattr__"):
+                self.mutate(node.args[0], lineno, f"{name}.{method}(…)")  # list.append(xs, x)
+            self.call_site("global", name, path, lineno)
+            return True
+        binding = self.import_binding(name)
+        dotted = self.external_dotted(binding, [*attrs, method]) if binding is not None else None
+        why = rules.desktop_only(dotted, self.desktop) if dotted else None
+        if why:
+            self.summary.desktop_uses.append((lineno, why))
+        if where == "global":
+            self.read_global(name, path, lineno)
+            self.call_site("global", name, path, lineno)
+            return True
+        if where not in ("local", "enclosing") or owner is None:
+            return False
+        if owner.self_name == name and owner.class_qualname:
+            if attrs:
+                return False
+            self.call_site("self", owner.class_qualname, method, lineno, fresh=owner.is_init)
+            return True
+        if name in owner.local_imports:
+            self.call_site("import", _encode_binding(owner.local_imports[name]), path, lineno)
+            return True
+        vtype = owner.local_types.get(name, "") if where == "local" and not attrs else ""
+        if vtype and not vtype.startswith("partial:"):
+            self.call_on_typed(vtype, method, lineno, self.origin_of_name(name))
+            return True
+        return False
+
+    def method_on_object(self, receiver: ast.expr, method: str, lineno: int) -> None:
+        """A method called on an object the engine knows only by origin (parameter, local, self attribute…)."""
+        if isinstance(receiver, (ast.Constant, ast.JoinedStr, ast.List, ast.Dict, ast.Set, ast.Tuple)) and (
+            method in rules.READ_ONLY_METHODS or method in rules.MUTATING_METHODS
+        ):
+            return
+        origins = self.origin(receiver)
+        if method in rules.MUTATING_METHODS:
+            what = f"{describe(receiver)}.{method}()"
+            for origin in sorted(origins):
+                self.mutation_effect(origin, receiver, lineno, what)
+            return
+        if method in rules.READ_ONLY_METHODS:
+            return
+        if origins <= {"fresh"} and isinstance(receiver, ast.Name):
+            owner = self.resolve(receiver.id)[1]
+            if owner is not None and receiver.id in owner.local_defs:
+                return
+        self.reason("unknown", lineno, f"calls {describe(receiver)}.{method}() on an object of unknown type")
+
+
+def _called_argument(node: ast.Call) -> ast.expr | None:
+    """The argument a known higher-order callable will call (`fn` in `map(fn, xs)`, `key=` of `sorted`)."""
+    dotted = dotted_name(node.func) or ""
+    spec = rules.CALLS_ITS_ARGUMENT.get(dotted) or rules.CALLS_ITS_ARGUMENT.get("functools." + dotted)
+    if spec is None:
+        spec = rules.CALLS_ITS_ARGUMENT.get("itertools." + dotted)
+    if spec is None:
+        return None
+    position, keyword = spec
+    for kw in node.keywords:
+        if keyword is not None and kw.arg == keyword:
+            return kw.value
+    if position is not None and len(node.args) > position:
+        return node.args[position]
+    return None
+
+
+def _encode_binding(b: Binding) -> str:
+    return f"{b.kind}|{b.target}|{b.attr}|{b.level}"

@@ -1,0 +1,238 @@
+"""Names and scopes: what a name read in the walk resolves to (local, parameter, module, import, builtin)."""
+
+from __future__ import annotations
+
+import ast
+
+from ..summary import Binding
+from .nodes import BUILTIN_NAMES, dotted_name
+from .scope import Scope
+from .walk import VisitorBase
+
+# Methods whose result may be (a part of) the receiver itself rather than a new object.
+_ALIASING_METHODS = frozenset({"get", "pop", "setdefault", "popitem", "popleft", "__getitem__", "__enter__"})
+# Builtins whose result holds the very elements of their arguments, and views of a container's contents.
+_ELEMENT_PRESERVING = frozenset(
+    {"list", "tuple", "set", "frozenset", "sorted", "reversed", "enumerate", "zip", "iter", "filter", "dict"}
+)
+_CONTAINER_VIEWS = frozenset({"items", "values", "keys", "__iter__", "copy"})
+
+
+class NameResolution(VisitorBase):
+    """What a name means where it is read: scopes, origins, types and imports."""
+
+    # ------------------------------------------------------------------ names and scopes
+    def resolve(self, name: str) -> tuple[str, Scope | None]:
+        """Where `name` lives: local / enclosing (with the scope) / global / builtin.
+
+        Scopes know their names when they open, so the answer never changes: it is memoised per scope."""
+        memo = self.scope.resolved
+        hit = memo.get(name)
+        if hit is None:
+            hit = memo[name] = self._resolve(name)
+        return hit
+
+    def _resolve(self, name: str) -> tuple[str, Scope | None]:
+        scope: Scope | None = self.scope
+        first = True
+        while scope is not None and (scope.transparent or scope.kind != "module"):
+            if scope.transparent:
+                if name in scope.locals:
+                    return "local", scope
+            elif scope.kind == "function":
+                if name in scope.globals_decl:
+                    return "global", None
+                if name in scope.locals or name in scope.params:
+                    return ("local" if first else "enclosing"), scope
+                first = False
+            elif scope.kind == "class" and first:
+                if name in scope.locals:
+                    return "classattr", scope
+                first = False
+            scope = scope.parent
+        if name in self.module_names:
+            return "global", None
+        if name in BUILTIN_NAMES:
+            return "builtin", None
+        return "global", None
+
+    def key_for(self, name: str) -> str | None:
+        memo = self.scope.keys
+        if name in memo:
+            return memo[name]
+        key = memo[name] = self._key_for(name)
+        return key
+
+    def _key_for(self, name: str) -> str | None:
+        where, scope = self.resolve(name)
+        if where in ("local", "enclosing") and scope is not None:
+            if scope.self_name == name and scope.class_qualname:
+                return f"s:{scope.class_qualname}"
+            return f"l:{scope.fid}:{name}"
+        if where == "classattr" and scope is not None:
+            return f"a:{scope.class_qualname}:{name}"
+        if where == "global":
+            return f"g:{name}"
+        return None
+
+    def origin_of_name(self, name: str) -> set[str]:
+        where, scope = self.resolve(name)
+        if where == "local" and scope is not None:
+            if name in scope.origins:
+                return set(scope.origins[name])
+            if name in scope.params:
+                return {scope.params[name]}
+            return set()
+        if where == "enclosing" and scope is not None:
+            if scope.self_name == name:
+                return {"self"}
+            return {f"enclosing:{name}"}
+        if where == "global":
+            return {f"global:{name}"}
+        if where == "classattr":
+            return {f"global:{name}"}
+        return {"fresh"}
+
+    def origin(self, node: ast.expr) -> set[str]:
+        """What object an expression's value may be: fresh, a parameter (or part of one), self, a global…
+
+        `shallow:X` marks a fresh container whose *elements* are (parts of) X: `list(param)`, `d.copy()`.
+        """
+        if isinstance(node, ast.Name):
+            return self.origin_of_name(node.id)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            owner = self.resolve(node.value.id)[1]
+            if owner is not None and owner.self_name == node.value.id and node.attr in owner.self_attrs:
+                return set(owner.self_attrs[node.attr])  # self.rows = [] earlier in this method
+        if isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+            return _part_of(self.origin(node.value))
+        if isinstance(node, ast.NamedExpr):
+            return self.origin(node.value)
+        if isinstance(node, ast.IfExp):
+            return self.origin(node.body) | self.origin(node.orelse)
+        if isinstance(node, ast.BoolOp):
+            out: set[str] = set()
+            for value in node.values:
+                out |= self.origin(value)
+            return out
+        if isinstance(node, ast.Call):
+            return self.call_origin(node)
+        if isinstance(node, (ast.Await, ast.Yield, ast.YieldFrom)):
+            return {"unknown"}
+        return {"fresh"}
+
+    def call_origin(self, node: ast.Call) -> set[str]:
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            if func.attr in _ALIASING_METHODS:
+                return self.origin(func.value)
+            if func.attr == "copy" and not node.args:
+                return _shallow(self.origin(func.value))
+            if dotted_name(func) == "copy.copy" and node.args:
+                return _shallow(self.origin(node.args[0]))
+            return {"fresh"}
+        if isinstance(func, ast.Name) and func.id == "globals":
+            return {"globals()"}
+        if not isinstance(func, ast.Name) or self.resolve(func.id)[0] != "builtin":
+            # a new object, which may hold on to what it was given: Writer(out) keeps `out`
+            held: set[str] = set()
+            for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+                held |= self.origin(arg.value if isinstance(arg, ast.Starred) else arg)
+            return _shallow(held)
+        if not node.args:
+            return {"fresh"}
+        name = func.id
+        if name in ("type", "vars", "getattr"):
+            return self.origin(node.args[0])  # type(self).count += 1 changes what every instance sees
+        if name in ("max", "min", "next"):
+            if len(node.args) == 1:
+                return self.element_origin(node.args[0])
+            out: set[str] = set()
+            for arg in node.args:
+                out |= self.origin(arg)
+            return out
+        if name in _ELEMENT_PRESERVING:
+            out = set()
+            for arg in node.args:
+                out |= self.element_origin(arg)
+            return _shallow(out)
+        return {"fresh"}
+
+    def element_origin(self, node: ast.expr) -> set[str]:
+        """What the *elements* of an iterable may be: `for x in list(param)` makes x a part of param."""
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            out: set[str] = set()
+            for element in node.elts:
+                out |= self.origin(element)
+            return out or {"fresh"}
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in _ELEMENT_PRESERVING and self.resolve(func.id)[0] == "builtin":
+                out = set()
+                for arg in node.args:
+                    out |= self.element_origin(arg)
+                return out or {"fresh"}
+            if isinstance(func, ast.Attribute) and func.attr in _CONTAINER_VIEWS:
+                return _part_of(self.origin(func.value))
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+            out = set()
+            for comp in node.generators:
+                out |= self.element_origin(comp.iter)
+            return out
+        return _part_of(self.origin(node))
+
+    def value_type(self, node: ast.expr) -> str | None:
+        """The dotted callee of `x = callee(...)` when the callee is an imported name (for method lookups)."""
+        if isinstance(node, ast.Call):
+            dotted = dotted_name(node.func)
+            if dotted:
+                root = dotted.split(".")[0]
+                binding = self.import_binding(root)
+                if binding is not None:
+                    return self.external_dotted(binding, dotted.split(".")[1:])
+                if self.resolve(root)[0] == "global":
+                    return "g:" + dotted
+        return None
+
+    def import_binding(self, name: str) -> Binding | None:
+        scope: Scope | None = self.scope
+        while scope is not None:
+            if name in scope.local_imports:
+                return scope.local_imports[name]
+            scope = scope.parent
+        if self.resolve(name)[0] != "global":
+            return None
+        for b in self.summary.bindings.get(name, ()):
+            if b.kind in ("import", "from"):
+                return b
+        return None
+
+    @staticmethod
+    def external_dotted(binding: Binding, attrs: list[str]) -> str | None:
+        """The absolute dotted name an import binding plus attributes denotes (None for relative imports)."""
+        if binding.level:
+            return None
+        base = binding.target if binding.kind == "import" else f"{binding.target}.{binding.attr}"
+        return ".".join([base, *attrs])
+
+    def bind_name(self, name: str, binding: Binding) -> None:
+        if self.scope.kind == "module":
+            binding.type_checking = self.type_checking
+            self.summary.bindings.setdefault(name, []).append(binding)
+
+    def param_owner(self, name: str) -> Scope | None:
+        """The function scope whose own parameter `name` is (None when it belongs to an enclosing one)."""
+        where, owner = self.resolve(name)
+        return owner if where == "local" and owner is not None and name in owner.params else None
+
+
+def _part_of(origins: set[str]) -> set[str]:
+    """What a part (attribute, item, element) of an object with these origins may be."""
+    if not any(o.startswith("shallow:") for o in origins):
+        return origins
+    return {o[len("shallow:") :] if o.startswith("shallow:") else o for o in origins}
+
+
+def _shallow(element_origins: set[str]) -> set[str]:
+    """A new container holding elements of these origins."""
+    return {"fresh"} | {f"shallow:{o}" for o in element_origins if o != "fresh"}

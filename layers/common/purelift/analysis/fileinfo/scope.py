@@ -1,0 +1,142 @@
+"""The scope record of the per-file walk, and which names a block of statements binds."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from ..summary import Binding, FunctionSummary
+
+_FUNC_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@dataclass
+class Scope:
+    kind: str  # module | class | function
+    qualprefix: str  # what nested qualnames start with
+    fid: str = ""
+    summary: FunctionSummary | None = None
+    class_qualname: str | None = None  # class scope: itself; method scope: its class
+    locals: set[str] = field(default_factory=set)
+    params: dict[str, str] = field(default_factory=dict)  # name -> origin
+    globals_decl: set[str] = field(default_factory=set)
+    nonlocals_decl: set[str] = field(default_factory=set)
+    origins: dict[str, set[str]] = field(default_factory=dict)
+    local_defs: dict[str, str] = field(default_factory=dict)  # name -> function id
+    local_types: dict[str, str] = field(default_factory=dict)  # name -> dotted type or "partial:..."
+    local_imports: dict[str, Binding] = field(default_factory=dict)
+    self_name: str | None = None
+    is_init: bool = False
+    seen_refs: set[str] = field(default_factory=set)
+    seen_reads: set[str] = field(default_factory=set)
+    parent: Scope | None = None
+    depth: int = 0  # nesting of compound statements inside the function body (0: straight-line code)
+    self_attrs: dict[str, set[str]] = field(default_factory=dict)  # self.x assigned in this method: its origin
+    transparent: bool = False  # a comprehension: its own targets, everything else from the parent
+    resolved: dict[str, tuple[str, Scope | None]] = field(default_factory=dict)  # memo of resolve()
+    keys: dict[str, str | None] = field(default_factory=dict)  # memo of key_for()
+
+
+def target_names(target: ast.expr, out: set[str]) -> None:
+    if isinstance(target, ast.Name):
+        out.add(target.id)
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            target_names(element, out)
+    elif isinstance(target, ast.Starred):
+        target_names(target.value, out)
+
+
+def bound_names(body: list[ast.stmt], scope: Scope | None, walrus: bool) -> set[str]:
+    """Names a block binds, by Python's rule (assigned anywhere in it), without entering nested scopes.
+
+    Only statements are walked: expressions bind names only through `:=`, searched for when the source
+    contains that operator at all. With `scope`, `global`/`nonlocal` declarations are recorded on it.
+    """
+    names: set[str] = set()
+    stack: list[ast.stmt] = list(body)
+    while stack:
+        node = stack.pop()
+        if not _statement_binds(node, names, scope, stack):
+            continue
+        if walrus:
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.expr):
+                    names.update(walrus_names(child))
+        inner = getattr(node, "body", None)
+        if isinstance(inner, list):
+            stack.extend(inner)
+        stack.extend(getattr(node, "orelse", None) or ())
+    return names
+
+
+def _statement_binds(node: ast.stmt, names: set[str], scope: Scope | None, stack: list[ast.stmt]) -> bool:
+    """Add what one statement binds; False when its body is another scope (or it has none to walk)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        names.add(node.name)
+        return False
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        names.update(a.asname or a.name.split(".")[0] for a in node.names if a.name != "*")
+        return False
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        if scope is not None:
+            (scope.globals_decl if isinstance(node, ast.Global) else scope.nonlocals_decl).update(node.names)
+        return False
+    for target in _statement_targets(node):
+        target_names(target, names)
+    if isinstance(node, (ast.Try, ast.TryStar)):
+        for handler in node.handlers:
+            if handler.name:
+                names.add(handler.name)
+            stack.extend(handler.body)
+        stack.extend(node.finalbody)
+    elif isinstance(node, ast.Match):
+        for case in node.cases:
+            names.update(_pattern_names(case.pattern))
+            stack.extend(case.body)
+    return True
+
+
+def _statement_targets(node: ast.stmt) -> list[ast.expr]:
+    if isinstance(node, (ast.Assign, ast.Delete)):
+        return list(node.targets)
+    if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+        return [node.target]
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        return [item.optional_vars for item in node.items if item.optional_vars is not None]
+    return []
+
+
+def _pattern_names(pattern: ast.pattern) -> set[str]:
+    out: set[str] = set()
+    for child in ast.walk(pattern):
+        if isinstance(child, (ast.MatchAs, ast.MatchStar)) and child.name:
+            out.add(child.name)
+        elif isinstance(child, ast.MatchMapping) and child.rest:
+            out.add(child.rest)
+    return out
+
+
+def walrus_names(node: ast.expr) -> set[str]:
+    out: set[str] = set()
+    stack: list[ast.AST] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.NamedExpr):
+            out.add(current.target.id)
+        if isinstance(current, ast.Lambda):
+            continue
+        stack.extend(ast.iter_child_nodes(current))
+    return out
+
+
+def class_level_names(body: list[ast.stmt]) -> set[str]:
+    names: set[str] = set()
+    for node in body:
+        if isinstance(node, (*_FUNC_TYPES, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names

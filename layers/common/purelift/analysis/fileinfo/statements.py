@@ -1,0 +1,436 @@
+"""Statements: definitions, imports, control flow and assignments; `FileVisitor` is the complete walk."""
+
+from __future__ import annotations
+
+import ast
+import bisect
+
+from .. import rules
+from ..model import Reason
+from ..summary import Binding, ClassSummary, FunctionSummary
+from .expressions import Expressions
+from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name
+from .scope import Scope, bound_names, class_level_names, walrus_names
+
+_INIT_NAMES = frozenset({"__init__", "__post_init__", "__new__", "__init_subclass__", "__set_name__"})
+_IMPLICIT_CLASSMETHODS = frozenset({"__init_subclass__", "__class_getitem__"})
+_MUTABLE_FACTORIES = frozenset({"list", "dict", "set", "bytearray", "defaultdict", "OrderedDict", "deque", "Counter"})
+
+
+class FileVisitor(Expressions):
+    """Walks one module. Statement methods are `s_<Type>`, expression methods `e_<Type>`."""
+
+    # ------------------------------------------------------------------ statements
+    def s_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.function(node)
+
+    s_AsyncFunctionDef = s_FunctionDef
+
+    def s_ClassDef(self, node: ast.ClassDef) -> None:
+        outer = self.scope
+        qualname = outer.qualprefix + node.name
+        cls = ClassSummary(qualname=qualname, lineno=node.lineno, outer=outer.fid or None)
+        for deco in node.decorator_list:
+            self.span = (deco.lineno, deco.end_lineno or deco.lineno)
+            self.expr(deco)
+            dotted = dotted_name(deco.func if isinstance(deco, ast.Call) else deco) or ""
+            if dotted.split(".")[-1] == "dataclass":
+                cls.is_dataclass = True
+        self.header(node, node.body)
+        base_keys: set[str] = set()
+        self.collect = base_keys
+        for base in node.bases:
+            self.expr(base)
+            root, attrs = attr_chain(base)
+            if isinstance(root, ast.Name):
+                cls.bases.append((root.id, ".".join(attrs)))
+            else:
+                cls.bases.append(("?", ""))
+        for kw in node.keywords:
+            self.expr(kw.value)
+        self.collect = None
+        self.bind_name(node.name, Binding(kind="class", target=qualname, lineno=node.lineno))
+        self.summary.classes[qualname] = cls
+        self.derive(f"s:{qualname}", base_keys)
+        if outer.kind == "module":
+            self.derive(f"g:{node.name}", [f"s:{qualname}"])
+        scope = Scope(kind="class", qualprefix=qualname + ".", class_qualname=qualname, parent=outer, fid=outer.fid)
+        scope.locals = class_level_names(node.body)
+        self.scope = scope
+        try:
+            self.stmts(node.body)
+        finally:
+            self.scope = outer
+
+    def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> str:
+        outer = self.scope
+        is_lambda = isinstance(node, ast.Lambda)
+        name = "<lambda>" if is_lambda else node.name  # type: ignore[union-attr]
+        qualname = outer.qualprefix + name
+        fid = f"{qualname}@{node.lineno}"
+        in_class = outer.kind == "class"
+        deco_names: list[str] = []
+        decorators: list[tuple[str, str, int]] = []
+        if not is_lambda:
+            for deco in node.decorator_list:  # type: ignore[union-attr]
+                self.span = (deco.lineno, deco.end_lineno or deco.lineno)
+                self.expr(deco)
+                root, attrs = attr_chain(deco.func if isinstance(deco, ast.Call) else deco)
+                if isinstance(root, ast.Name):
+                    deco_names.append(".".join([root.id, *attrs]))
+                    decorators.append((root.id, ".".join(attrs), deco.lineno))
+                else:
+                    deco_names.append("?")
+                    decorators.append(("?", "", deco.lineno))
+            self.header(node, node.body)  # type: ignore[arg-type]
+        args = node.args
+        kind = "lambda" if is_lambda else "function"
+        if in_class and not is_lambda:
+            if "staticmethod" in deco_names or name == "__new__":
+                kind = "staticmethod" if name != "__new__" else "classmethod"
+            elif "classmethod" in deco_names or name in _IMPLICIT_CLASSMETHODS:
+                kind = "classmethod"
+            else:
+                kind = "method"
+        elif outer.kind == "function":
+            kind = "lambda" if is_lambda else "nested"
+        summary = FunctionSummary(
+            fid=fid,
+            qualname=qualname,
+            lineno=node.lineno,
+            end_lineno=node.end_lineno or node.lineno,
+            kind=kind,
+            class_qualname=outer.class_qualname if in_class and not is_lambda else None,
+            decorators=[d for d in decorators if d[0] not in ("staticmethod", "classmethod")],
+        )
+        self.summary.functions.append(summary)
+        self.defaults(args, summary)
+        if not is_lambda:
+            self.bind_def(name, fid, node)  # type: ignore[arg-type]
+            if in_class and outer.class_qualname:
+                cls = self.summary.classes[outer.class_qualname]
+                cls.methods.setdefault(name, fid)
+                if any(
+                    d == "property" or d.endswith((".setter", ".getter", ".deleter", "cached_property"))
+                    for d in deco_names
+                ):
+                    cls.accessors.setdefault(name, []).append(fid)
+        scope = Scope(
+            kind="function",
+            qualprefix=qualname + ".<locals>.",
+            fid=fid,
+            summary=summary,
+            class_qualname=outer.class_qualname,
+            parent=outer,
+        )
+        self.bind_params(scope, args, method=kind in ("method", "classmethod") and in_class)
+        scope.is_init = kind == "method" and name in _INIT_NAMES
+        body: list[ast.stmt] = [] if is_lambda else node.body  # type: ignore[assignment]
+        if isinstance(node, ast.Lambda):
+            scope.locals |= walrus_names(node.body)
+        else:
+            scope.locals |= bound_names(body, scope, self.walrus_within(node))
+        scope.locals -= scope.globals_decl | scope.nonlocals_decl
+        self.scope = scope
+        try:
+            if is_lambda:
+                self.expr(node.body)  # type: ignore[arg-type]
+            else:
+                self.stmts(body)
+        finally:
+            self.scope = outer
+        if in_class and not is_lambda and _is_abstract(body, deco_names):
+            summary.reasons.append(
+                Reason("unknown", node.lineno, "abstract method: the code that runs is in an override")
+            )
+        return fid
+
+    def walrus_within(self, node: ast.AST) -> bool:
+        """Whether `:=` appears in the lines of this node (only then are its expressions searched)."""
+        start = getattr(node, "lineno", 0)
+        end = getattr(node, "end_lineno", None) or start
+        index = bisect.bisect_left(self.walrus_lines, start)
+        return index < len(self.walrus_lines) and self.walrus_lines[index] <= end
+
+    def defaults(self, args: ast.arguments, summary: FunctionSummary) -> None:
+        """Default values run once, where the `def` stands: their effects belong to the function (an
+        extracted copy would run them at import), their names resolve in the enclosing scope."""
+        values = [*args.defaults, *(d for d in args.kw_defaults if d is not None)]
+        if not values:
+            return
+        outer = self.scope
+        self.scope = Scope(
+            kind="function",
+            qualprefix=outer.qualprefix,
+            fid=outer.fid,
+            summary=summary,
+            class_qualname=outer.class_qualname,
+            parent=outer,
+            transparent=True,
+        )
+        try:
+            for value in values:
+                self.expr(value)
+        finally:
+            self.scope = outer
+
+    def bind_params(self, scope: Scope, args: ast.arguments, method: bool) -> None:
+        positional = [*args.posonlyargs, *args.args]
+        defaults: dict[str, ast.expr] = {}
+        for arg, default in zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True):
+            defaults[arg.arg] = default
+        for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+            if kw_default is not None:
+                defaults[arg.arg] = kw_default
+        every = [*positional, *args.kwonlyargs]
+        if args.vararg:
+            every.append(args.vararg)
+        if args.kwarg:
+            every.append(args.kwarg)
+        if scope.summary is not None:
+            scope.summary.params = [a.arg for a in positional[1 if method and positional else 0 :]]
+        for index, arg in enumerate(every):
+            if method and index == 0 and positional:
+                scope.self_name = arg.arg
+                scope.params[arg.arg] = "self"
+                continue
+            given = defaults.get(arg.arg)
+            mutable = isinstance(given, (ast.List, ast.Dict, ast.Set)) or (
+                isinstance(given, ast.Call) and isinstance(given.func, ast.Name) and given.func.id in _MUTABLE_FACTORIES
+            )
+            scope.params[arg.arg] = f"mutdefault:{arg.arg}" if mutable else f"param:{arg.arg}"
+
+    def bind_def(self, name: str, fid: str, node: ast.stmt) -> None:
+        scope = self.scope
+        if scope.kind == "module":
+            self.bind_name(name, Binding(kind="def", target=fid, lineno=node.lineno))
+        elif scope.kind == "function":
+            scope.local_defs[name] = fid
+
+    def s_Import(self, node: ast.Import) -> None:
+        self.simple(node)
+        for alias in node.names:
+            local = alias.asname or alias.name.split(".")[0]
+            target = alias.name if alias.asname else alias.name.split(".")[0]
+            self.import_bound(local, Binding(kind="import", target=target, lineno=node.lineno), alias.name)
+
+    def s_ImportFrom(self, node: ast.ImportFrom) -> None:
+        self.simple(node)
+        module = node.module or ""
+        for alias in node.names:
+            if alias.name == "*":
+                if self.scope.kind == "module":
+                    self.summary.star_imports.append((module, node.level, node.lineno))
+                if not node.level:
+                    kit = rules.toolkit_of(module, self.toolkits)
+                    if kit and not self.type_checking:
+                        self.kits.add(kit)
+                        self.ref(f"*:{module}")
+                continue
+            local = alias.asname or alias.name
+            binding = Binding(kind="from", target=module, attr=alias.name, level=node.level, lineno=node.lineno)
+            full = f"{module}.{alias.name}" if not node.level else ""
+            self.import_bound(local, binding, full)
+
+    def import_bound(self, local: str, binding: Binding, full: str) -> None:
+        kit = rules.toolkit_of(full, self.toolkits) if full else None
+        if self.scope.kind == "module":
+            self.bind_name(local, binding)
+        else:
+            self.scope.local_imports[local] = binding
+        key = self.key_for(local)
+        if key is not None and self.scope.kind == "module" and not self.type_checking:
+            self.ref(key)
+        if self.scope.kind != "module" and not self.type_checking:
+            self.summary.local_imports.append((binding.target, binding.level, binding.attr, binding.lineno))
+        if full:
+            why = rules.desktop_only(full, self.desktop)
+            if why and not self.type_checking:
+                self.summary.desktop_uses.append((binding.lineno, why))
+        if kit and not self.type_checking and key is not None:
+            self.kits.add(kit)
+            self.derive(key, [f"ui:{kit}"])
+            self.ref(key)
+
+    def s_Global(self, node: ast.Global) -> None:
+        self.simple(node)
+
+    s_Nonlocal = s_Global
+
+    def s_If(self, node: ast.If) -> None:
+        self.span = (node.test.lineno, node.test.end_lineno or node.test.lineno)
+        self.expr(node.test)
+        if self.scope.kind == "module" and _is_type_checking(node.test):
+            saved, self.type_checking = self.type_checking, True
+            self.block(node.body)
+            self.type_checking = saved
+        else:
+            self.block(node.body)
+        self.block(node.orelse)
+
+    def s_While(self, node: ast.While) -> None:
+        self.span = (node.test.lineno, node.test.end_lineno or node.test.lineno)
+        self.expr(node.test)
+        self.block(node.body)
+        self.block(node.orelse)
+
+    def s_For(self, node: ast.For | ast.AsyncFor) -> None:
+        self.header(node, node.body)
+        keys: set[str] = set()
+        self.collect = keys
+        self.expr(node.iter)
+        self.collect = None
+        self.store(node.target, node.iter, keys, elements=True)
+        self.block(node.body)
+        self.block(node.orelse)
+
+    s_AsyncFor = s_For
+
+    def s_With(self, node: ast.With | ast.AsyncWith) -> None:
+        self.header(node, node.body)
+        for item in node.items:
+            keys: set[str] = set()
+            self.collect = keys
+            self.expr(item.context_expr)
+            self.collect = None
+            context = item.context_expr
+            if (
+                self.scope.kind == "function"
+                and not isinstance(context, ast.Call)
+                and not self.origin(context) <= {"fresh"}
+            ):
+                # entering and leaving runs __enter__/__exit__ of an object the engine cannot see
+                self.reason("unknown", context.lineno, f"uses {describe(context)} as a context manager")
+            if item.optional_vars is not None:
+                self.store(item.optional_vars, item.context_expr, keys)
+        self.block(node.body)
+
+    s_AsyncWith = s_With
+
+    def s_Try(self, node: ast.Try) -> None:
+        self.block(node.body)
+        for handler in node.handlers:
+            if handler.type is not None:
+                self.span = (handler.lineno, handler.type.end_lineno or handler.lineno)
+                self.expr(handler.type)
+            if handler.name:
+                self.store_name(handler.name, {"fresh"}, set(), handler.lineno)
+            self.block(handler.body)
+        self.block(node.orelse)
+        self.block(node.finalbody)
+
+    s_TryStar = s_Try
+
+    def s_Match(self, node: ast.Match) -> None:
+        self.span = (node.subject.lineno, node.subject.end_lineno or node.subject.lineno)
+        self.expr(node.subject)
+        for case in node.cases:
+            self.span = (case.pattern.lineno, case.pattern.end_lineno or case.pattern.lineno)
+            for child in ast.walk(case.pattern):
+                if isinstance(child, (ast.MatchValue, ast.MatchClass)):
+                    self.expr(child.value if isinstance(child, ast.MatchValue) else child.cls)
+            if case.guard is not None:
+                self.expr(case.guard)
+            self.block(case.body)
+
+    def s_Assign(self, node: ast.Assign) -> None:
+        self.simple(node)
+        keys: set[str] = set()
+        self.collect = keys
+        self.expr(node.value)
+        self.collect = None
+        for target in node.targets:
+            self.store(target, node.value, keys)
+
+    def s_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self.simple(node)
+        if node.value is None:
+            return
+        keys: set[str] = set()
+        self.collect = keys
+        self.expr(node.value)
+        self.collect = None
+        self.store(node.target, node.value, keys)
+
+    def s_AugAssign(self, node: ast.AugAssign) -> None:
+        self.simple(node)
+        keys: set[str] = set()
+        self.collect = keys
+        self.expr(node.value)
+        self.expr(node.target if not isinstance(node.target, ast.Name) else None)
+        self.collect = None
+        target = node.target
+        if isinstance(target, ast.Name):
+            key = self.key_for(target.id)
+            if key:
+                self.ref(key)
+                self.derive(key, keys)
+            self.rebind_check(target.id, node.lineno)
+            if self.scope.kind == "function" and self.resolve(target.id)[0] == "global":
+                self.read_global(target.id, "", node.lineno)
+            if self.scope.kind == "function" and isinstance(node.value, CONTAINER_LITERALS):
+                # `xs += [x]` extends the list object in place: a mutation, not a rebinding.
+                self.mutate(target, node.lineno, f"{target.id} {_op(node.op)}= …")
+        else:
+            self.mutate(target.value, node.lineno, f"{describe(target)} {_op(node.op)}=")
+            self.attr_store(target, keys)
+
+    def s_Delete(self, node: ast.Delete) -> None:
+        self.simple(node)
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                self.rebind_check(target.id, node.lineno)
+            elif isinstance(target, (ast.Attribute, ast.Subscript)):
+                self.expr(target.value)
+                if isinstance(target, ast.Subscript):
+                    self.expr(target.slice)
+                self.mutate(target.value, node.lineno, f"del {describe(target)}")
+
+    def s_Expr(self, node: ast.Expr) -> None:
+        self.simple(node)
+        self.expr(node.value)
+
+    def s_Return(self, node: ast.Return) -> None:
+        self.simple(node)
+        self.expr(node.value)
+
+    def e_Lambda(self, node: ast.Lambda) -> None:
+        # An expression, but it opens a function scope as `def` does: it shares `function` with `s_FunctionDef`.
+        saved = self.span
+        self.function(node)
+        self.span = saved
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    dotted = dotted_name(test)
+    return dotted in {"TYPE_CHECKING", "typing.TYPE_CHECKING", "t.TYPE_CHECKING"}
+
+
+def _is_abstract(body: list[ast.stmt], decorators: list[str]) -> bool:
+    """`@abstractmethod`, or a body that only raises NotImplementedError (after its docstring)."""
+    if any(d.split(".")[-1] in ("abstractmethod", "abstractproperty") for d in decorators):
+        return True
+    stmts = body[1:] if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) else body
+    if len(stmts) != 1 or not isinstance(stmts[0], ast.Raise) or stmts[0].exc is None:
+        return False
+    exc = stmts[0].exc
+    name = dotted_name(exc.func if isinstance(exc, ast.Call) else exc)
+    return name == "NotImplementedError"
+
+
+def _op(op: ast.operator) -> str:
+    return {
+        ast.Add: "+",
+        ast.Sub: "-",
+        ast.Mult: "*",
+        ast.Div: "/",
+        ast.FloorDiv: "//",
+        ast.Mod: "%",
+        ast.Pow: "**",
+        ast.BitOr: "|",
+        ast.BitAnd: "&",
+        ast.BitXor: "^",
+        ast.LShift: "<<",
+        ast.RShift: ">>",
+        ast.MatMult: "@",
+    }.get(type(op), "?")

@@ -1,0 +1,129 @@
+"""The base of the per-file walk: its state, the statement/expression driver, and the recording helpers."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+
+from ..config import EngineConfig
+from ..model import Reason, ReasonKind
+from ..summary import CallSite, FileSummary
+from .scope import Scope, bound_names
+
+
+class VisitorBase:
+    """The walk's state, its driver and what records findings; the layers below add the rest.
+
+    `FileVisitor` is this class plus four layers, each a subclass of the one before: `NameResolution` (names and
+    scopes), `Effects` (stores and mutations), `Expressions` (`e_<Type>` methods) and `FileVisitor` itself
+    (`s_<Type>` statement methods). A chain rather than mixins lets each layer call, and mypy check, what the
+    layers before it define; `comprehension` is the one call back down, declared here."""
+
+    def __init__(self, summary: FileSummary, config: EngineConfig) -> None:
+        self.summary = summary
+        self.config = config
+        self.toolkits = config.toolkits
+        self.desktop = config.desktop_only
+        self.module_names: set[str] = set()
+        self.span = (1, 1)
+        self.collect: set[str] | None = None
+        self.type_checking = False
+        self.scope = Scope(kind="module", qualprefix="")
+        self.kits: set[str] = set()
+        self.walrus = True
+        self.walrus_lines: list[int] = []
+        self.fresh_args: list[str] = []
+        self.stmt_dispatch = {
+            getattr(ast, name[2:]): getattr(self, name) for name in dir(self) if name.startswith("s_")
+        }
+        self.expr_dispatch = {
+            getattr(ast, name[2:]): getattr(self, name) for name in dir(self) if name.startswith("e_")
+        }
+
+    # ------------------------------------------------------------------ driver
+    def run(self, tree: ast.Module) -> None:
+        self.module_names = bound_names(tree.body, None, self.walrus)
+        self.stmts(tree.body)
+        self.summary.toolkits = sorted(self.kits)
+
+    def block(self, body: list[ast.stmt]) -> None:
+        """A nested block (branch, loop, handler): assignments in it may or may not happen."""
+        self.scope.depth += 1
+        try:
+            self.stmts(body)
+        finally:
+            self.scope.depth -= 1
+
+    def stmts(self, body: list[ast.stmt]) -> None:
+        for node in body:
+            handler = self.stmt_dispatch.get(type(node))
+            if handler is None:
+                self.span = (node.lineno, node.end_lineno or node.lineno)
+                for child in ast.iter_child_nodes(node):
+                    if isinstance(child, ast.expr):
+                        self.expr(child)
+                    elif isinstance(child, ast.stmt):
+                        self.stmts([child])
+            else:
+                handler(node)
+
+    def expr(self, node: ast.expr | None) -> None:
+        if node is None:
+            return
+        handler = self.expr_dispatch.get(type(node))
+        if handler is not None:
+            handler(node)
+            return
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                self.expr(child)
+            elif isinstance(child, ast.comprehension):
+                self.comprehension(child)
+            elif isinstance(child, ast.keyword):
+                self.expr(child.value)
+
+    def header(self, node: ast.stmt, body: list[ast.stmt]) -> None:
+        end = max(node.lineno, (body[0].lineno - 1) if body else (node.end_lineno or node.lineno))
+        self.span = (node.lineno, end)
+
+    def simple(self, node: ast.stmt) -> None:
+        self.span = (node.lineno, node.end_lineno or node.lineno)
+
+    # ------------------------------------------------------------------ recording helpers
+    def reason(self, kind: ReasonKind, lineno: int, detail: str) -> None:
+        fn = self.scope.summary
+        if fn is None:
+            return
+        if any(r.kind == kind and r.detail == detail for r in fn.reasons):
+            return
+        fn.reasons.append(Reason(kind=kind, lineno=lineno, detail=detail))
+
+    def ref(self, key: str) -> None:
+        spans = self.summary.refs.setdefault(key, [])
+        start, end = self.span
+        if not (spans and spans[-2] == start and spans[-1] == end):
+            spans += [start, end]
+        if self.collect is not None:
+            self.collect.add(key)
+        fn = self.scope.summary
+        if fn is not None and key not in self.scope.seen_refs:
+            self.scope.seen_refs.add(key)
+            fn.refs.append((key, start))
+
+    def derive(self, target: str, sources: Iterable[str]) -> None:
+        srcs = [s for s in sources if s != target]
+        if srcs:
+            existing = self.summary.derive.setdefault(target, [])
+            existing.extend(s for s in srcs if s not in existing)
+
+    def call_site(self, kind: str, name: str, attr: str, lineno: int, fresh: bool = False, holds: bool = False) -> None:
+        fn = self.scope.summary
+        if fn is not None:
+            site = CallSite(kind=kind, name=name, attr=attr, lineno=lineno, fresh_receiver=fresh, receiver_holds=holds)
+            if self.fresh_args:
+                site.fresh_args = self.fresh_args
+            fn.calls.append(site)
+
+    def comprehension(self, comp: ast.comprehension) -> None:
+        """One `for … in … if …` clause of a comprehension; `Expressions` walks it (its targets are stores)."""
+        raise NotImplementedError
