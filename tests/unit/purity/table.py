@@ -1,0 +1,83 @@
+"""The row format of the purity tables (SPEC §2 "Purity", issue 2) and the one check every row goes through.
+
+Each row is a small project (one snippet, or several files), the `__qualname__` of one function, and the
+expected verdict: `pure`, or the reason kind that must be among its reasons. A line holding the marker
+`# <-` in the file under test is where that reason must be reported. `detail` (when given) must appear in
+the reason's detail (e.g. the callee of `calls_impure`). Precision comes first: a snippet the engine
+cannot be sure about is expected impure.
+
+The rows live in one module per reason kind beside this one, so a rule and its counter-examples read
+together; keeping the helper and the assertion here means every table is judged the same way.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+
+from tests.unit.engine_helpers import analyze, file_result, show, verdict
+
+MARK = "# <-"
+FIELDS = ("sources", "qualname", "expect", "path", "detail")
+
+
+def case(
+    case_id: str,
+    sources: str | Mapping[str, str],
+    qualname: str,
+    expect: str,
+    *,
+    path: str | None = None,
+    detail: str | None = None,
+    marks: Any = (),
+) -> Any:
+    """One row. `expect` is "pure", a reason kind, or "impure" (any reason: the SPEC does not pin the kind).
+
+    `qualname@N` picks the function defined at line N (a property getter and its setter share a qualname).
+    """
+    if isinstance(sources, str):
+        sources = {"mod.py": sources}
+    sources = {p: textwrap.dedent(s) for p, s in sources.items()}
+    path = path or ("mod.py" if "mod.py" in sources else next(iter(sources)))
+    return pytest.param(sources, qualname, expect, path, detail, id=case_id, marks=marks)
+
+
+def _marked_line(text: str) -> int | None:
+    lines = [i for i, line in enumerate(text.splitlines(), 1) if MARK in line]
+    assert len(lines) <= 1, "one `# <-` marker per file under test"
+    return lines[0] if lines else None
+
+
+def _lookup(sources: Mapping[str, str], qualname: str, path: str) -> Any:
+    name, _, line = qualname.partition("@")
+    if not line:
+        return verdict(sources, name, path)
+    f = file_result(analyze(sources), path)
+    matches = [fn for fn in f.functions if fn.qualname == name and fn.lineno == int(line)]
+    assert matches, f"{qualname} not in {path}: {[(fn.qualname, fn.lineno) for fn in f.functions]}"
+    return matches[0]
+
+
+def assert_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
+    """Fail unless the engine's verdict on `qualname` in `path` is the row's (see the module docstring)."""
+    fn = _lookup(sources, qualname, path)
+    if expect == "pure":
+        assert fn.pure, show(fn)
+        assert fn.reasons == [], show(fn)
+        return
+    assert not fn.pure, f"expected impure({expect}), got {show(fn)}"
+    assert fn.reasons, show(fn)
+    if expect == "impure":
+        return
+    kinds = {r.kind for r in fn.reasons}
+    assert expect in kinds, f"expected a {expect} reason, got {show(fn)}"
+    line = _marked_line(sources[path])
+    if line is not None:
+        lines = sorted(r.lineno for r in fn.reasons if r.kind == expect)
+        assert line in lines, f"expected {expect} at line {line}, got {show(fn)}"
+    if detail is not None:
+        details = [r.detail for r in fn.reasons if r.kind == expect]
+        assert any(detail in d for d in details), f"expected {detail!r} in a {expect} detail, got {show(fn)}"

@@ -1,0 +1,498 @@
+"""Rows for `arg_mutation`: a parameter, or an object reachable from it, changed in place, through methods,
+assignments, aliases and shallow copies."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.purity.table import FIELDS, assert_verdict, case
+
+_MUTATORS = {
+    "append": "items.append(1)",
+    "extend": "items.extend([1])",
+    "insert": "items.insert(0, 1)",
+    "remove": "items.remove(1)",
+    "pop": "items.pop()",
+    "clear": "items.clear()",
+    "update": "items.update({1: 2})",
+    "setdefault": "items.setdefault(1, [])",
+    "add": "items.add(1)",
+    "discard": "items.discard(1)",
+    "sort": "items.sort()",
+    "reverse": "items.reverse()",
+}
+
+ROWS = [
+    *[
+        case(
+            f"argmut-method-{name}",
+            f"def f(items):\n    {call}  # <-\n    return None\n",
+            "f",
+            "arg_mutation",
+        )
+        for name, call in _MUTATORS.items()
+    ],
+    case(
+        "argmut-attribute-assign",
+        """\
+        def rename(obj, name):
+            obj.name = name  # <-
+        """,
+        "rename",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-subscript-assign",
+        """\
+        def zero(row, i):
+            row[i] = 0  # <-
+        """,
+        "zero",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-subscript-augassign",
+        """\
+        def count(counts, w):
+            counts[w] += 1  # <-
+        """,
+        "count",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-slice-assign",
+        """\
+        def wipe(items):
+            items[:] = []  # <-
+        """,
+        "wipe",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-del-attribute",
+        """\
+        def strip(obj):
+            del obj.cache  # <-
+        """,
+        "strip",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-del-subscript",
+        """\
+        def drop(d, k):
+            del d[k]  # <-
+        """,
+        "drop",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-setattr",
+        """\
+        def put(obj, name, v):
+            setattr(obj, name, v)  # <-
+        """,
+        "put",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-delattr",
+        """\
+        def unset(obj):
+            delattr(obj, "x")  # <-
+        """,
+        "unset",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-next-on-param",
+        """\
+        def head(it):
+            return next(it)  # <-
+        """,
+        "head",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-alias",
+        """\
+        def add_one(param):
+            x = param
+            x.append(1)  # <-
+        """,
+        "add_one",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-alias-chain",
+        """\
+        def add_one(param):
+            a = param
+            b = a
+            b[0] = 1  # <-
+        """,
+        "add_one",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-alias-tuple-unpack",
+        """\
+        def add_one(p, q):
+            a, b = p, q
+            b.append(1)  # <-
+        """,
+        "add_one",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-setdefault-result-mutated",
+        """\
+        def group(index, k, v):
+            d = index.setdefault(k, [])  # <-
+            d.append(v)
+        """,
+        "group",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-get-result-mutated",
+        """\
+        def add_to(index, k, v):
+            bucket = index.get(k)
+            bucket.append(v)  # <-
+        """,
+        "add_to",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-element-of-param",
+        """\
+        def bump_first(rows):
+            first = rows[0]
+            first.append(0)  # <-
+        """,
+        "bump_first",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-nested-attribute-method",
+        """\
+        def add(param):
+            param.attr.append(1)  # <-
+        """,
+        "add",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-nested-attribute-subscript",
+        """\
+        def put(param, k):
+            param.table[k] = 1  # <-
+        """,
+        "put",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-for-loop-variable",
+        """\
+        def pad(rows):
+            for row in rows:
+                row.append(0)  # <-
+        """,
+        "pad",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-for-loop-over-items",
+        """\
+        def tag(groups):
+            for _name, members in groups.items():
+                members.append("x")  # <-
+        """,
+        "tag",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-enumerate-loop-subscript",
+        """\
+        def normalise_in_place(values):
+            total = sum(values) or 1
+            for i, v in enumerate(values):
+                values[i] = v / total  # <-
+        """,
+        "normalise_in_place",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-list-augassign-in-place",
+        """\
+        def grow(xs):
+            xs += [1]  # <-
+            return xs
+        """,
+        "grow",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-rebound-in-one-branch-only",
+        """\
+        def add(xs, copy):
+            if copy:
+                xs = list(xs)
+            xs.append(1)  # <-
+            return xs
+        """,
+        "add",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-star-args-element",
+        """\
+        def first_append(*args):
+            args[0].append(1)  # <-
+        """,
+        "first_append",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-or-default-alias",
+        """\
+        def add(x, items=None):
+            items = items or []
+            items.append(x)  # <-
+            return items
+        """,
+        "add",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-conditional-expression-alias",
+        """\
+        def add(x, items, fresh):
+            target = [] if fresh else items
+            target.append(x)  # <-
+            return target
+        """,
+        "add",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-walrus-alias",
+        """\
+        def add(x, items):
+            if (target := items) is not None:
+                target.append(x)  # <-
+        """,
+        "add",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-param-attribute-augassign",
+        """\
+        def tick(counter):
+            counter.count += 1  # <-
+        """,
+        "tick",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-dunder-setitem",
+        """\
+        def put(d, k, v):
+            d.__setitem__(k, v)  # <-
+        """,
+        "put",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-operator-setitem",
+        """\
+        import operator
+
+        def put(d, k, v):
+            operator.setitem(d, k, v)  # <-
+        """,
+        "put",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-bisect-insort",
+        """\
+        import bisect
+
+        def insert_sorted(items, x):
+            bisect.insort(items, x)  # <-
+        """,
+        "insert_sorted",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-init-mutates-param",
+        """\
+        class Node:
+            def __init__(self, parent):
+                self.parent = parent
+                parent.children.append(self)  # <-
+        """,
+        "Node.__init__",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-dunder-dict-update",
+        """\
+        def load_into(obj, data):
+            obj.__dict__.update(data)  # <-
+        """,
+        "load_into",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-helper-mutates-param-passed-through",
+        """\
+        def fill(xs):
+            xs.append(1)
+
+        def wrapper(items):
+            fill(items)  # <-
+        """,
+        "wrapper",
+        "calls_impure",
+        detail="mod.fill",
+    ),
+    case(
+        "argmut-shallow-copy-list-element",
+        """\
+        def tag_first(rows):
+            out = list(rows)
+            out[0].append("x")  # <-
+            return out
+        """,
+        "tag_first",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-shallow-copy-dict-element",
+        """\
+        def add_item(d, x):
+            out = dict(d)
+            out["items"].append(x)  # <-
+            return out
+        """,
+        "add_item",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-copy-method-element",
+        """\
+        def tag_first(rows):
+            out = rows.copy()
+            out[0].append("x")  # <-
+            return out
+        """,
+        "tag_first",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-copy-copy-element",
+        """\
+        import copy
+
+        def tag_first(rows):
+            out = copy.copy(rows)
+            out[0].append("x")  # <-
+            return out
+        """,
+        "tag_first",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-sorted-element",
+        """\
+        def tag_smallest(rows):
+            sorted(rows)[0].append("x")  # <-
+        """,
+        "tag_smallest",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-max-result",
+        """\
+        def pad_longest(rows):
+            best = max(rows, key=len)
+            best.append(0)  # <-
+        """,
+        "pad_longest",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-next-iter-element",
+        """\
+        def pad_first(rows):
+            first = next(iter(rows))
+            first.append(0)  # <-
+        """,
+        "pad_first",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-getattr-constant-then-mutate",
+        """\
+        def add(obj):
+            getattr(obj, "items").append(1)  # <-
+        """,
+        "add",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-heapq-push",
+        """\
+        import heapq
+
+        def push(heap, x):
+            heapq.heappush(heap, x)  # <-
+        """,
+        "push",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-lambda-param",
+        """\
+        add = lambda items, x: items.append(x)  # <-
+        """,
+        "<lambda>",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-outer-param-in-nested-function",
+        """\
+        def outer(items):
+            def inner():
+                items.append(1)
+            inner()  # <-
+        """,
+        "outer",
+        "calls_impure",
+        detail="mod.outer.<locals>.inner",
+    ),
+    case(
+        "argmut-method-mutates-param-object",
+        """\
+        class Acc:
+            def __init__(self):
+                self.items = []
+
+            def add(self, x):
+                self.items.append(x)
+
+        def use(acc, x):
+            acc.add(x)  # <-
+        """,
+        "use",
+        "arg_mutation",
+    ),
+]
+
+
+@pytest.mark.parametrize(FIELDS, ROWS)
+def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
+    assert_verdict(sources, qualname, expect, path, detail)

@@ -1,0 +1,217 @@
+"""Rows for `calls_impure`: a call to a project function that is itself impure, followed across files,
+imports, properties, partials and decorators."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.purity.table import FIELDS, assert_verdict, case
+
+# One printing helper in `pkg/util.py`, reached from `pkg/core.py` through each import style.
+_LOG_IT = "def log_it(x):\n    print(x)\n"
+_IMPORTS_OF_LOG_IT = {
+    "callsimpure-relative-import": "from .util import log_it\n\ndef work(x):\n    log_it(x)  # <-\n    return x * 2\n",
+    "callsimpure-import-module-as": "import pkg.util as u\n\ndef work(x):\n    u.log_it(x)  # <-\n",
+    "callsimpure-star-import": "from .util import *\n\ndef work(x):\n    log_it(x)  # <-\n",
+}
+
+ROWS = [
+    case(
+        "callsimpure-same-file",
+        """\
+        def helper(x):
+            print(x)
+
+        def run(x):
+            helper(x)  # <-
+            return x
+        """,
+        "run",
+        "calls_impure",
+        detail="mod.helper",
+    ),
+    case(
+        "callsimpure-transitive",
+        """\
+        def a():
+            print("a")
+
+        def b():
+            a()
+
+        def c():
+            return b()  # <-
+        """,
+        "c",
+        "calls_impure",
+        detail="mod.b",
+    ),
+    *[
+        case(
+            case_id,
+            {"pkg/__init__.py": "", "pkg/util.py": _LOG_IT, "pkg/core.py": core},
+            "work",
+            "calls_impure",
+            path="pkg/core.py",
+            detail="pkg.util.log_it",
+        )
+        for case_id, core in _IMPORTS_OF_LOG_IT.items()
+    ],
+    case(
+        "callsimpure-pure-looking-method-calls-printing-helper",
+        """\
+        class Report:
+            def _trace(self, msg):
+                print(msg)
+
+            def area(self, w, h):
+                self._trace("area")  # <-
+                return w * h
+        """,
+        "Report.area",
+        "calls_impure",
+        detail="mod.Report._trace",
+    ),
+    case(
+        "callsimpure-staticmethod-calls-module-function",
+        """\
+        import os
+
+        def cwd():
+            return os.getcwd()
+
+        class Paths:
+            @staticmethod
+            def here():
+                return cwd()  # <-
+        """,
+        "Paths.here",
+        "calls_impure",
+        detail="mod.cwd",
+    ),
+    case(
+        "callsimpure-partial-of-impure",
+        """\
+        from functools import partial
+
+        def say(prefix, x):
+            print(prefix, x)
+
+        def run(x):
+            shout = partial(say, "!")
+            return shout(x)  # <-
+        """,
+        "run",
+        "calls_impure",
+        detail="mod.say",
+    ),
+    case(
+        "callsimpure-constructor-with-impure-init",
+        """\
+        class Conn:
+            def __init__(self, path):
+                self.fh = open(path)
+
+        def connect(p):
+            return Conn(p)  # <-
+        """,
+        "connect",
+        "calls_impure",
+        detail="mod.Conn.__init__",
+    ),
+    case(
+        "callsimpure-property-getter-via-self",
+        """\
+        class Sensor:
+            @property
+            def value(self):
+                print("reading")
+                return 1
+
+            def doubled(self):
+                return self.value * 2  # <-
+        """,
+        "Sensor.doubled",
+        "calls_impure",
+        detail="mod.Sensor.value",
+    ),
+    case(
+        "callsimpure-property-getter-on-fresh-object",
+        """\
+        class Sensor:
+            @property
+            def value(self):
+                print("reading")
+                return 1
+
+        def read():
+            return Sensor().value  # <-
+        """,
+        "read",
+        "calls_impure",
+        detail="mod.Sensor.value",
+    ),
+    case(
+        "callsimpure-property-setter-on-fresh-object",
+        """\
+        class Box:
+            def __init__(self):
+                self._x = 0
+
+            @property
+            def x(self):
+                return self._x
+
+            @x.setter
+            def x(self, v):
+                print("set", v)
+                self._x = v
+
+        def make():
+            b = Box()
+            b.x = 3  # <-
+            return b
+        """,
+        "make",
+        "calls_impure",
+        detail="mod.Box.x",
+    ),
+    case(
+        "callsimpure-project-decorator-adds-logging",
+        """\
+        import functools
+
+        def logged(fn):
+            @functools.wraps(fn)
+            def wrapper(*a, **k):
+                print("call")
+                return fn(*a, **k)
+
+            return wrapper
+
+        @logged
+        def add(a, b):
+            return a + b
+        """,
+        "add",
+        "calls_impure",
+    ),
+    case(
+        "callsimpure-passes-impure-to-map",
+        """\
+        def show(x):
+            print(x)
+
+        def show_all(xs):
+            return list(map(show, xs))  # <-
+        """,
+        "show_all",
+        "calls_impure",
+        detail="mod.show",
+    ),
+]
+
+
+@pytest.mark.parametrize(FIELDS, ROWS)
+def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
+    assert_verdict(sources, qualname, expect, path, detail)

@@ -1,0 +1,232 @@
+"""Rows for `global_read`: reading state the project changes elsewhere. Reading what nothing changes stays
+pure (the `pure-…` rows): the rule must not flag every module-level name."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.purity.table import FIELDS, assert_verdict, case
+
+ROWS = [
+    case(
+        "gread-global-rebound-elsewhere",
+        """\
+        _counter = 0
+
+        def bump():
+            global _counter
+            _counter += 1
+
+        def current():
+            return _counter  # <-
+        """,
+        "current",
+        "global_read",
+    ),
+    case(
+        "gread-dict-mutated-elsewhere",
+        """\
+        CACHE = {}
+
+        def put(k, v):
+            CACHE[k] = v
+
+        def get(k):
+            return CACHE.get(k)  # <-
+        """,
+        "get",
+        "global_read",
+    ),
+    case(
+        "gread-list-mutated-elsewhere-len",
+        """\
+        HISTORY = []
+
+        def remember(x):
+            HISTORY.append(x)
+
+        def count():
+            return len(HISTORY)  # <-
+        """,
+        "count",
+        "global_read",
+    ),
+    case(
+        "gread-other-file-module-attribute",
+        {
+            "settings.py": """\
+            LEVEL = 1
+
+            def set_level(v):
+                global LEVEL
+                LEVEL = v
+            """,
+            "mod.py": """\
+            import settings
+
+            def level():
+                return settings.LEVEL  # <-
+            """,
+        },
+        "level",
+        "global_read",
+    ),
+    case(
+        "gread-other-file-from-import-mutated-dict",
+        {
+            "registry.py": """\
+            HANDLERS = {}
+
+            def register(name, fn):
+                HANDLERS[name] = fn
+            """,
+            "mod.py": """\
+            from registry import HANDLERS
+
+            def known(name):
+                return name in HANDLERS  # <-
+            """,
+        },
+        "known",
+        "global_read",
+    ),
+    case(
+        "gread-mutated-by-other-file",
+        {
+            "state.py": "ITEMS = []\n",
+            "writer.py": """\
+            from state import ITEMS
+
+            def add(x):
+                ITEMS.append(x)
+            """,
+            "mod.py": """\
+            from state import ITEMS
+
+            def first():
+                return ITEMS[0]  # <-
+            """,
+        },
+        "first",
+        "global_read",
+    ),
+    case(
+        "gread-class-attribute-mutated",
+        """\
+        class Registry:
+            items = []
+
+        def register(x):
+            Registry.items.append(x)
+
+        def size():
+            return len(Registry.items)  # <-
+        """,
+        "size",
+        "global_read",
+    ),
+    case(
+        "gread-class-attribute-rebound",
+        """\
+        class Conf:
+            debug = False
+
+        def enable():
+            Conf.debug = True
+
+        def is_debug():
+            return Conf.debug  # <-
+        """,
+        "is_debug",
+        "global_read",
+    ),
+    case(
+        "gread-called-function-rebound-by-project",
+        """\
+        def helper():
+            return 1
+
+        def patch():
+            global helper
+            helper = print
+
+        def use():
+            return helper()  # <-
+        """,
+        "use",
+        "global_read",
+    ),
+    case(
+        "gread-module-function-monkeypatched-by-other-file",
+        {
+            "lib.py": "def helper():\n    return 1\n",
+            "patcher.py": "import lib\n\n\ndef install():\n    lib.helper = print\n",
+            "mod.py": """\
+            import lib
+
+            def use():
+                return lib.helper()  # <-
+            """,
+        },
+        "use",
+        "global_read",
+    ),
+    case(
+        "pure-reads-constant",
+        """\
+        FACTORS = {"km": 1000.0, "m": 1.0}
+
+        def to_m(v, unit):
+            return v * FACTORS[unit]
+        """,
+        "to_m",
+        "pure",
+    ),
+    case(
+        "pure-reads-constant-other-file",
+        {
+            "units.py": 'FACTORS = {"km": 1000.0, "m": 1.0}\n',
+            "mod.py": """\
+            from units import FACTORS
+
+            def known(unit):
+                return unit in FACTORS
+            """,
+        },
+        "known",
+        "pure",
+    ),
+    case(
+        "pure-global-statement-read-only",
+        """\
+        LIMIT = 10
+
+        def limit():
+            global LIMIT
+            return LIMIT
+        """,
+        "limit",
+        "pure",
+    ),
+    case(
+        "pure-local-shadows-mutated-global",
+        """\
+        HISTORY = []
+
+        def remember(x):
+            HISTORY.append(x)
+
+        def fresh(x):
+            HISTORY = []
+            HISTORY.append(x)
+            return HISTORY
+        """,
+        "fresh",
+        "pure",
+    ),
+]
+
+
+@pytest.mark.parametrize(FIELDS, ROWS)
+def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
+    assert_verdict(sources, qualname, expect, path, detail)

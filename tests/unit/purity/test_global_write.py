@@ -1,0 +1,291 @@
+"""Rows for `global_write`: module, class or closure state changed, mutable defaults that outlive a call
+included."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.purity.table import FIELDS, assert_verdict, case
+
+ROWS = [
+    case(
+        "gwrite-global-rebind",
+        """\
+        _counter = 0
+
+        def next_id():
+            global _counter
+            _counter += 1  # <-
+            return _counter
+        """,
+        "next_id",
+        "global_write",
+    ),
+    case(
+        "gwrite-global-assign",
+        """\
+        MODE = "a"
+
+        def set_mode(m):
+            global MODE
+            MODE = m  # <-
+        """,
+        "set_mode",
+        "global_write",
+    ),
+    case(
+        "gwrite-nonlocal-rebind",
+        """\
+        def make_counter():
+            count = 0
+
+            def bump():
+                nonlocal count
+                count += 1  # <-
+                return count
+
+            return bump
+        """,
+        "make_counter.<locals>.bump",
+        "global_write",
+    ),
+    case(
+        "gwrite-module-attribute-of-project-module",
+        {
+            "settings.py": "DEBUG = False\n",
+            "mod.py": """\
+            import settings
+
+            def enable():
+                settings.DEBUG = True  # <-
+            """,
+        },
+        "enable",
+        "global_write",
+    ),
+    case(
+        "gwrite-setattr-on-module",
+        {
+            "settings.py": "DEBUG = False\n",
+            "mod.py": """\
+            import settings
+
+            def enable(name):
+                setattr(settings, name, True)  # <-
+            """,
+        },
+        "enable",
+        "global_write",
+    ),
+    case(
+        "gwrite-cache-subscript-without-global",
+        """\
+        CACHE = {}
+
+        def remember(k, v):
+            CACHE[k] = v  # <-
+        """,
+        "remember",
+        "global_write",
+    ),
+    case(
+        "gwrite-module-list-append",
+        """\
+        HISTORY = []
+
+        def remember(x):
+            HISTORY.append(x)  # <-
+            return x
+        """,
+        "remember",
+        "global_write",
+    ),
+    case(
+        "gwrite-module-dict-setdefault",
+        """\
+        REGISTRY = {}
+
+        def bucket(k):
+            return REGISTRY.setdefault(k, [])  # <-
+        """,
+        "bucket",
+        "global_write",
+    ),
+    case(
+        "gwrite-module-dict-del",
+        """\
+        CACHE = {}
+
+        def forget(k):
+            del CACHE[k]  # <-
+        """,
+        "forget",
+        "global_write",
+    ),
+    case(
+        "gwrite-module-object-attribute",
+        """\
+        from types import SimpleNamespace
+
+        STATE = SimpleNamespace(count=0)
+
+        def bump():
+            STATE.count += 1  # <-
+        """,
+        "bump",
+        "global_write",
+    ),
+    case(
+        "gwrite-class-attribute-list",
+        """\
+        class Registry:
+            items = []
+
+        def register(x):
+            Registry.items.append(x)  # <-
+        """,
+        "register",
+        "global_write",
+    ),
+    case(
+        "gwrite-imported-module-dict",
+        {
+            "registry.py": "HANDLERS = {}\n",
+            "mod.py": """\
+            from registry import HANDLERS
+
+            def register(name, fn):
+                HANDLERS[name] = fn  # <-
+            """,
+        },
+        "register",
+        "global_write",
+    ),
+    case(
+        "gwrite-alias-of-module-list",
+        """\
+        HISTORY = []
+
+        def remember(x):
+            h = HISTORY
+            h.append(x)  # <-
+        """,
+        "remember",
+        "global_write",
+    ),
+    case(
+        "gwrite-global-del",
+        """\
+        CURRENT = None
+
+        def forget():
+            global CURRENT
+            del CURRENT  # <-
+        """,
+        "forget",
+        "global_write",
+    ),
+    case(
+        "gwrite-init-registers-instance-globally",
+        """\
+        INSTANCES = []
+
+        class Tracked:
+            def __init__(self):
+                self.id = len(INSTANCES)
+                INSTANCES.append(self)  # <-
+        """,
+        "Tracked.__init__",
+        "global_write",
+    ),
+    case(
+        "gwrite-globals-subscript",
+        """\
+        X = 0
+
+        def set_x(v):
+            globals()["X"] = v  # <-
+        """,
+        "set_x",
+        "global_write",
+    ),
+    case(
+        "gwrite-next-on-module-iterator",
+        """\
+        import itertools
+
+        _ids = itertools.count(1)
+
+        def new_id():
+            return next(_ids)  # <-
+        """,
+        "new_id",
+        "global_write",
+    ),
+    case(
+        "gwrite-mutable-default-append",
+        """\
+        def accumulate(x, acc=[]):
+            acc.append(x)  # <-
+            return sum(acc)
+        """,
+        "accumulate",
+        "global_write",
+    ),
+    case(
+        "gwrite-mutable-default-subscript",
+        """\
+        def memo(n, cache={}):
+            if n not in cache:
+                cache[n] = n * n  # <-
+            return cache[n]
+        """,
+        "memo",
+        "global_write",
+    ),
+    case(
+        "gwrite-mutable-default-kwonly",
+        """\
+        def tag(x, *, seen=set()):
+            seen.add(x)  # <-
+            return len(seen)
+        """,
+        "tag",
+        "global_write",
+    ),
+    case(
+        "gwrite-closure-mutates-outer-list",
+        """\
+        def collect(xs):
+            items = []
+
+            def add(x):
+                items.append(x)  # <-
+
+            for x in xs:
+                add(x)
+            return items
+        """,
+        "collect.<locals>.add",
+        "global_write",
+    ),
+    case(
+        "gwrite-returned-closure-mutates-outer-dict",
+        """\
+        def make_cache():
+            store = {}
+
+            def put(k, v):
+                store[k] = v  # <-
+
+            return put
+        """,
+        "make_cache.<locals>.put",
+        "global_write",
+    ),
+]
+
+
+@pytest.mark.parametrize(FIELDS, ROWS)
+def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
+    assert_verdict(sources, qualname, expect, path, detail)

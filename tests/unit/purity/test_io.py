@@ -1,0 +1,433 @@
+"""Rows for `io`: the function reaches files, the console, the environment, processes or the network,
+directly or through an alias."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.purity.table import FIELDS, assert_verdict, case
+
+ROWS = [
+    case(
+        "io-open-read",
+        """\
+        def load(path):
+            with open(path) as fh:  # <-
+                return fh.read()
+        """,
+        "load",
+        "io",
+    ),
+    case(
+        "io-print",
+        """\
+        def show(x):
+            print(x)  # <-
+        """,
+        "show",
+        "io",
+    ),
+    case(
+        "io-input",
+        """\
+        def ask():
+            return input("? ")  # <-
+        """,
+        "ask",
+        "io",
+    ),
+    case(
+        "io-os-remove",
+        """\
+        import os
+
+        def drop(path):
+            os.remove(path)  # <-
+        """,
+        "drop",
+        "io",
+    ),
+    case(
+        "io-os-listdir",
+        """\
+        import os
+
+        def names(folder):
+            return sorted(os.listdir(folder))  # <-
+        """,
+        "names",
+        "io",
+    ),
+    case(
+        "io-os-path-exists",
+        """\
+        import os.path
+
+        def exists(p):
+            return os.path.exists(p)  # <-
+        """,
+        "exists",
+        "io",
+    ),
+    case(
+        "io-os-getcwd-from-import",
+        """\
+        from os import getcwd
+
+        def here():
+            return getcwd()  # <-
+        """,
+        "here",
+        "io",
+    ),
+    case(
+        "io-os-environ-get",
+        """\
+        import os
+
+        def home():
+            return os.environ.get("HOME")  # <-
+        """,
+        "home",
+        "io",
+    ),
+    case(
+        "io-os-environ-subscript",
+        """\
+        import os
+
+        def home():
+            return os.environ["HOME"]  # <-
+        """,
+        "home",
+        "io",
+    ),
+    case(
+        "io-environ-from-import",
+        """\
+        from os import environ
+
+        def debug():
+            return environ.get("DEBUG") == "1"  # <-
+        """,
+        "debug",
+        "io",
+    ),
+    case(
+        "io-os-environ-write",
+        """\
+        import os
+
+        def set_debug():
+            os.environ["DEBUG"] = "1"  # <-
+        """,
+        "set_debug",
+        "io",
+    ),
+    case(
+        "io-os-getenv",
+        """\
+        import os
+
+        def user():
+            return os.getenv("USER", "")  # <-
+        """,
+        "user",
+        "io",
+    ),
+    case(
+        "io-sys-argv",
+        """\
+        import sys
+
+        def args():
+            return sys.argv[1:]  # <-
+        """,
+        "args",
+        "io",
+    ),
+    case(
+        "io-sys-stdout-write",
+        """\
+        import sys
+
+        def out(s):
+            sys.stdout.write(s)  # <-
+        """,
+        "out",
+        "io",
+    ),
+    case(
+        "io-sys-exit",
+        """\
+        import sys
+
+        def stop():
+            sys.exit(1)  # <-
+        """,
+        "stop",
+        "io",
+    ),
+    case(
+        "io-subprocess-run",
+        """\
+        import subprocess
+
+        def run(cmd):
+            return subprocess.run(cmd, check=True).returncode  # <-
+        """,
+        "run",
+        "io",
+    ),
+    case(
+        "io-subprocess-alias",
+        """\
+        import subprocess as sp
+
+        def run(cmd):
+            return sp.call(cmd)  # <-
+        """,
+        "run",
+        "io",
+    ),
+    case(
+        "io-socket",
+        """\
+        import socket
+
+        def ping(host):
+            s = socket.create_connection((host, 80))  # <-
+            s.close()
+        """,
+        "ping",
+        "io",
+    ),
+    case(
+        "io-shutil-copy",
+        """\
+        import shutil
+
+        def backup(src, dst):
+            shutil.copy(src, dst)  # <-
+        """,
+        "backup",
+        "io",
+    ),
+    case(
+        "io-pathlib-read-text",
+        """\
+        from pathlib import Path
+
+        def read(p):
+            return Path(p).read_text(encoding="utf-8")  # <-
+        """,
+        "read",
+        "io",
+    ),
+    case(
+        "io-pathlib-write-text",
+        """\
+        import pathlib
+
+        def write(p, text):
+            pathlib.Path(p).write_text(text)  # <-
+        """,
+        "write",
+        "io",
+    ),
+    case(
+        "io-pathlib-exists",
+        """\
+        from pathlib import Path
+
+        def exists(p):
+            return Path(p).exists()  # <-
+        """,
+        "exists",
+        "io",
+    ),
+    case(
+        "io-pathlib-cwd",
+        """\
+        from pathlib import Path
+
+        def here():
+            return Path.cwd()  # <-
+        """,
+        "here",
+        "io",
+    ),
+    case(
+        "io-logging-module",
+        """\
+        import logging
+
+        def note(x):
+            logging.info("x=%s", x)  # <-
+            return x
+        """,
+        "note",
+        "io",
+    ),
+    case(
+        "io-logger-instance",
+        """\
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        def note(x):
+            log.warning("x=%s", x)  # <-
+            return x
+        """,
+        "note",
+        "io",
+    ),
+    case(
+        "io-time-sleep",
+        """\
+        import time
+
+        def wait():
+            time.sleep(1)  # <-
+        """,
+        "wait",
+        "io",
+    ),
+    case(
+        "io-json-load",
+        """\
+        import json
+
+        def read(fh):
+            return json.load(fh)  # <-
+        """,
+        "read",
+        "io",
+    ),
+    case(
+        "io-json-dump",
+        """\
+        import json
+
+        def write(data, fh):
+            json.dump(data, fh)  # <-
+        """,
+        "write",
+        "io",
+    ),
+    case(
+        "io-exec",
+        """\
+        def run(code):
+            exec(code)  # <-
+        """,
+        "run",
+        "io",
+    ),
+    case(
+        "io-eval",
+        """\
+        def calc(expr):
+            return eval(expr)  # <-
+        """,
+        "calc",
+        "io",
+    ),
+    case(
+        "io-urlopen",
+        """\
+        from urllib.request import urlopen
+
+        def fetch(url):
+            return urlopen(url).read()  # <-
+        """,
+        "fetch",
+        "io",
+    ),
+    case(
+        "io-requests",
+        """\
+        import requests
+
+        def fetch(url):
+            return requests.get(url, timeout=5).json()  # <-
+        """,
+        "fetch",
+        "io",
+    ),
+    case(
+        "io-sqlite3",
+        """\
+        import sqlite3
+
+        def rows(db):
+            con = sqlite3.connect(db)  # <-
+            return con.execute("select 1").fetchall()
+        """,
+        "rows",
+        "io",
+    ),
+    case(
+        "io-print-in-comprehension",
+        """\
+        def show_all(xs):
+            return [print(x) for x in xs]  # <-
+        """,
+        "show_all",
+        "io",
+    ),
+    case(
+        "io-print-in-module-lambda",
+        """\
+        show = lambda x: print(x)  # <-
+        """,
+        "<lambda>",
+        "io",
+    ),
+    case(
+        "io-builtins-print",
+        """\
+        import builtins
+
+        def show(x):
+            builtins.print(x)  # <-
+        """,
+        "show",
+        "io",
+    ),
+    case(
+        "io-map-print",
+        """\
+        def show_all(xs):
+            return list(map(print, xs))  # <-
+        """,
+        "show_all",
+        "io",
+    ),
+    case(
+        "io-sorted-key-print",
+        """\
+        def noisy_sort(xs):
+            return sorted(xs, key=print)  # <-
+        """,
+        "noisy_sort",
+        "io",
+    ),
+    case(
+        "io-async-sleep",
+        """\
+        import asyncio
+
+        async def wait():
+            await asyncio.sleep(1)  # <-
+        """,
+        "wait",
+        "io",
+    ),
+]
+
+
+@pytest.mark.parametrize(FIELDS, ROWS)
+def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
+    assert_verdict(sources, qualname, expect, path, detail)

@@ -1,0 +1,191 @@
+"""Rows for `nondeterministic`: the result depends on the clock, a random source or a fresh identifier."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.purity.table import FIELDS, assert_verdict, case
+
+ROWS = [
+    case(
+        "nondet-random-random",
+        """\
+        import random
+
+        def jitter(x):
+            return x + random.random()  # <-
+        """,
+        "jitter",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-random-from-import",
+        """\
+        from random import choice
+
+        def pick(items):
+            return choice(items)  # <-
+        """,
+        "pick",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-random-shuffle-param",
+        """\
+        import random
+
+        def shuffle(items):
+            random.shuffle(items)  # <-
+        """,
+        "shuffle",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-secrets",
+        """\
+        import secrets
+
+        def token():
+            return secrets.token_hex(8)  # <-
+        """,
+        "token",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-uuid4",
+        """\
+        import uuid
+
+        def new_id():
+            return str(uuid.uuid4())  # <-
+        """,
+        "new_id",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-uuid1",
+        """\
+        from uuid import uuid1
+
+        def new_id():
+            return uuid1().hex  # <-
+        """,
+        "new_id",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-time-time",
+        """\
+        import time
+
+        def now():
+            return time.time()  # <-
+        """,
+        "now",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-time-monotonic",
+        """\
+        from time import monotonic
+
+        def tick():
+            return monotonic()  # <-
+        """,
+        "tick",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-time-perf-counter",
+        """\
+        import time
+
+        def tick():
+            return time.perf_counter()  # <-
+        """,
+        "tick",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-datetime-now-class",
+        """\
+        from datetime import datetime
+
+        def stamp():
+            return datetime.now().isoformat()  # <-
+        """,
+        "stamp",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-datetime-module-now",
+        """\
+        import datetime
+
+        def stamp():
+            return datetime.datetime.now()  # <-
+        """,
+        "stamp",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-datetime-utcnow",
+        """\
+        from datetime import datetime as dt
+
+        def stamp():
+            return dt.utcnow()  # <-
+        """,
+        "stamp",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-date-today",
+        """\
+        import datetime
+
+        def today():
+            return datetime.date.today()  # <-
+        """,
+        "today",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-datetime-today",
+        """\
+        from datetime import datetime
+
+        def today():
+            return datetime.today()  # <-
+        """,
+        "today",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-default-argument-evaluated-at-def",
+        """\
+        import time
+
+        def age(x, started=time.time()):
+            return x - started
+        """,
+        "age",
+        "nondeterministic",
+    ),
+    case(
+        "nondet-os-urandom",
+        """\
+        import os
+
+        def salt():
+            return os.urandom(16)  # <-
+        """,
+        "salt",
+        "nondeterministic",
+    ),
+]
+
+
+@pytest.mark.parametrize(FIELDS, ROWS)
+def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
+    assert_verdict(sources, qualname, expect, path, detail)

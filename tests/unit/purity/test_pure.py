@@ -1,0 +1,779 @@
+"""Rows that must stay pure: local work on fresh values, the standard library's pure functions, and project
+calls that are pure across files. Precision comes first, but these keep it from costing recall."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.purity.table import FIELDS, assert_verdict, case
+
+# One pure helper in `pkg/units.py`, reached from `pkg/core.py` through each import style.
+_TO_M = "def to_m(v):\n    return v * 1000\n"
+_IMPORTS_OF_TO_M = {
+    "pure-cross-file-relative-from-import": "from .units import to_m\n\ndef to_cm(v):\n    return to_m(v) * 100\n",
+    "pure-cross-file-import-module-as": "import pkg.units as m\n\ndef to_cm(v):\n    return m.to_m(v) * 100\n",
+    "pure-cross-file-from-dot-import-module": "from . import units\n\ndef to_cm(v):\n    return units.to_m(v) * 100\n",
+}
+
+# A nested function and the function calling it: both verdicts are read from the same snippet.
+_NESTED = """\
+def outer(xs):
+    def inner(x):
+        return x * 2
+
+    return [inner(x) for x in xs]
+"""
+
+ROWS = [
+    case(
+        "pure-fresh-list",
+        """\
+        def doubled(xs):
+            out = []
+            for x in xs:
+                out.append(x * 2)
+            return out
+        """,
+        "doubled",
+        "pure",
+    ),
+    case(
+        "pure-fresh-dict-counts",
+        """\
+        def count_words(text, stop=()):
+            counts = {}
+            for w in text.split():
+                if w not in stop:
+                    counts[w] = counts.get(w, 0) + 1
+            return counts
+        """,
+        "count_words",
+        "pure",
+    ),
+    case(
+        "pure-fresh-set-and-comprehension",
+        """\
+        def uniq(xs):
+            seen = set()
+            out = [x for x in xs if not (x in seen or seen.add(x))]
+            table = {x: [] for x in out}
+            table[out[0]].append(1) if out else None
+            return out, table
+        """,
+        "uniq",
+        "pure",
+    ),
+    case(
+        "pure-copy-then-sort",
+        """\
+        def normalise(values):
+            out = list(values)
+            out.sort()
+            total = sum(out) or 1
+            return [v / total for v in out]
+        """,
+        "normalise",
+        "pure",
+    ),
+    case(
+        "pure-param-rebound-to-copy",
+        """\
+        def with_one(xs):
+            xs = list(xs)
+            xs.append(1)
+            return xs
+        """,
+        "with_one",
+        "pure",
+    ),
+    case(
+        "pure-deepcopy-then-mutate",
+        """\
+        import copy
+
+        def with_flag(config):
+            out = copy.deepcopy(config)
+            out["flag"] = True
+            return out
+        """,
+        "with_flag",
+        "pure",
+    ),
+    case(
+        "pure-dict-copy-constructor",
+        """\
+        def merged(a, b):
+            out = dict(a)
+            out.update(b)
+            return out
+        """,
+        "merged",
+        "pure",
+    ),
+    case(
+        "pure-new-object-then-use",
+        """\
+        class Quantity:
+            def __init__(self, value, unit):
+                self.value = value
+                self.unit = unit
+
+            def scaled(self, k):
+                return Quantity(self.value * k, self.unit)
+
+        def double(v):
+            q = Quantity(v, "m")
+            return q.scaled(2).value
+        """,
+        "double",
+        "pure",
+    ),
+    case(
+        "pure-method-reads-self",
+        """\
+        class Rect:
+            def __init__(self, w, h):
+                self.w = w
+                self.h = h
+
+            def area(self):
+                return self.w * self.h
+        """,
+        "Rect.area",
+        "pure",
+    ),
+    case(
+        "pure-init-of-new-object",
+        """\
+        class Rect:
+            def __init__(self, w, h):
+                self.w = w
+                self.h = h
+        """,
+        "Rect.__init__",
+        "pure",
+    ),
+    case(
+        "pure-raise",
+        """\
+        def check(x):
+            if x < 0:
+                raise ValueError(f"negative: {x}")
+            return x
+        """,
+        "check",
+        "pure",
+    ),
+    case(
+        "pure-raise-project-exception",
+        """\
+        class UnitError(ValueError):
+            pass
+
+        def unit(u):
+            if u not in ("m", "km"):
+                raise UnitError(u)
+            return u
+        """,
+        "unit",
+        "pure",
+    ),
+    case(
+        "pure-assert",
+        """\
+        def positive(x):
+            assert x > 0, "x must be positive"
+            return x
+        """,
+        "positive",
+        "pure",
+    ),
+    case(
+        "pure-try-except",
+        """\
+        def to_int(s, default=0):
+            try:
+                return int(s)
+            except (TypeError, ValueError):
+                return default
+        """,
+        "to_int",
+        "pure",
+    ),
+    case(
+        "pure-generator",
+        """\
+        def chunks(seq, size):
+            for i in range(0, len(seq), size):
+                yield seq[i : i + size]
+        """,
+        "chunks",
+        "pure",
+    ),
+    case(
+        "pure-yield-from",
+        """\
+        def flatten(rows):
+            for row in rows:
+                yield from row
+        """,
+        "flatten",
+        "pure",
+    ),
+    case(
+        "pure-builtins",
+        """\
+        def stats(xs):
+            ys = sorted(xs)
+            return len(ys), min(ys), max(ys), sum(ys), list(zip(ys, reversed(ys))), isinstance(xs, list)
+        """,
+        "stats",
+        "pure",
+    ),
+    case(
+        "pure-math",
+        """\
+        import math
+        from math import sqrt
+
+        def hypot(a, b):
+            return sqrt(a * a + b * b) + math.floor(math.pi) * 0
+        """,
+        "hypot",
+        "pure",
+    ),
+    case(
+        "pure-re",
+        """\
+        import re
+
+        _NUMBER = re.compile(r"^(-?\\d+)$")
+
+        def parse(text):
+            m = _NUMBER.match(text)
+            return int(m.group(1)) if m else re.sub(r"\\s+", "", text)
+        """,
+        "parse",
+        "pure",
+    ),
+    case(
+        "pure-json-loads-dumps",
+        """\
+        import json
+
+        def roundtrip(text):
+            return json.dumps(json.loads(text), sort_keys=True)
+        """,
+        "roundtrip",
+        "pure",
+    ),
+    case(
+        "pure-str-methods",
+        """\
+        def slug(text, sep="-"):
+            return sep.join(text.strip().lower().split()).replace("_", sep)
+        """,
+        "slug",
+        "pure",
+    ),
+    case(
+        "pure-dict-read-methods-on-param",
+        """\
+        def summary(d, key):
+            return d.get(key), list(d.keys()), sorted(d.items())
+        """,
+        "summary",
+        "pure",
+    ),
+    case(
+        "pure-mutable-default-read-only",
+        """\
+        def lookup(key, table={}):
+            return table.get(key)
+        """,
+        "lookup",
+        "pure",
+    ),
+    case(
+        "pure-getattr-constant-name",
+        """\
+        def name_of(obj):
+            return getattr(obj, "name", None)
+        """,
+        "name_of",
+        "pure",
+    ),
+    case(
+        "pure-itertools-functools",
+        """\
+        import functools
+        import itertools
+        import operator
+
+        def product(xs):
+            pairs = list(itertools.combinations(xs, 2))
+            return functools.reduce(operator.mul, xs, 1), pairs, list(itertools.chain(xs, xs))
+        """,
+        "product",
+        "pure",
+    ),
+    case(
+        "pure-sorted-with-lambda-key",
+        """\
+        def by_length(words):
+            return sorted(words, key=lambda w: (len(w), w))
+        """,
+        "by_length",
+        "pure",
+    ),
+    case(
+        "pure-copy-deepcopy",
+        """\
+        import copy
+
+        def clone(x):
+            return copy.deepcopy(x)
+        """,
+        "clone",
+        "pure",
+    ),
+    case(
+        "pure-uuid5",
+        """\
+        import uuid
+
+        def stable_id(name):
+            return uuid.uuid5(uuid.NAMESPACE_DNS, name)
+        """,
+        "stable_id",
+        "pure",
+    ),
+    case(
+        "pure-datetime-construction",
+        """\
+        from datetime import datetime, timedelta
+
+        def tomorrow(year, month, day):
+            return datetime(year, month, day) + timedelta(days=1)
+        """,
+        "tomorrow",
+        "pure",
+    ),
+    case(
+        "pure-os-path-join",
+        """\
+        import os
+
+        def target(folder, name):
+            return os.path.join(folder, os.path.basename(name))
+        """,
+        "target",
+        "pure",
+    ),
+    case(
+        "pure-fresh-local-passed-to-arg-mutating-helper",
+        """\
+        def fill(xs):
+            xs.append(1)
+
+        def make():
+            xs = []
+            fill(xs)
+            return xs
+        """,
+        "make",
+        "pure",
+    ),
+    case(
+        "pure-del-local-name",
+        """\
+        def f(x):
+            y = x * 2
+            del x
+            return y
+        """,
+        "f",
+        "pure",
+    ),
+    case(
+        "pure-os-sep-read",
+        """\
+        import os
+
+        def joined(parts):
+            return os.sep.join(parts)
+        """,
+        "joined",
+        "pure",
+    ),
+    case(
+        "pure-sys-maxsize-read",
+        """\
+        import sys
+
+        def clamp(n):
+            return min(n, sys.maxsize)
+        """,
+        "clamp",
+        "pure",
+    ),
+    case(
+        "pure-string-constant-read",
+        """\
+        import string
+
+        def is_letter(c):
+            return c in string.ascii_letters
+        """,
+        "is_letter",
+        "pure",
+    ),
+    case(
+        "pure-recursion",
+        """\
+        def fib(n):
+            return n if n < 2 else fib(n - 1) + fib(n - 2)
+        """,
+        "fib",
+        "pure",
+    ),
+    case(
+        "pure-mutual-recursion",
+        """\
+        def is_even(n):
+            return True if n == 0 else is_odd(n - 1)
+
+        def is_odd(n):
+            return False if n == 0 else is_even(n - 1)
+        """,
+        "is_odd",
+        "pure",
+    ),
+    case(
+        "pure-calls-pure-same-file",
+        """\
+        def to_m(v):
+            return v * 1000
+
+        def to_cm(v):
+            return to_m(v) * 100
+        """,
+        "to_cm",
+        "pure",
+    ),
+    *[
+        case(
+            case_id,
+            {"pkg/__init__.py": "", "pkg/units.py": _TO_M, "pkg/core.py": core},
+            "to_cm",
+            "pure",
+            path="pkg/core.py",
+        )
+        for case_id, core in _IMPORTS_OF_TO_M.items()
+    ],
+    case(
+        "pure-cross-file-parent-relative-import",
+        {
+            "app/__init__.py": "",
+            "app/core/__init__.py": "",
+            "app/core/units.py": """\
+            def to_m(v):
+                return v * 1000
+            """,
+            "app/ui/__init__.py": "",
+            "app/ui/view.py": """\
+            from ..core.units import to_m
+
+            def label(v):
+                return f"{to_m(v)} m"
+            """,
+        },
+        "label",
+        "pure",
+        path="app/ui/view.py",
+    ),
+    case(
+        "pure-cross-file-star-import",
+        {
+            "pkg/__init__.py": "",
+            "pkg/util.py": """\
+            def double(x):
+                return x * 2
+            """,
+            "pkg/core.py": """\
+            from .util import *
+
+            def quad(x):
+                return double(double(x))
+            """,
+        },
+        "quad",
+        "pure",
+        path="pkg/core.py",
+    ),
+    case(
+        "pure-cross-file-mutual-recursion",
+        {
+            "even.py": """\
+            import odd
+
+            def is_even(n):
+                return True if n == 0 else odd.is_odd(n - 1)
+            """,
+            "odd.py": """\
+            import even
+
+            def is_odd(n):
+                return False if n == 0 else even.is_even(n - 1)
+            """,
+        },
+        "is_even",
+        "pure",
+        path="even.py",
+    ),
+    case(
+        "pure-property",
+        """\
+        class Circle:
+            def __init__(self, r):
+                self.r = r
+
+            @property
+            def area(self):
+                return 3.14159 * self.r**2
+        """,
+        "Circle.area",
+        "pure",
+    ),
+    case(
+        "pure-lru-cache-decorator",
+        """\
+        import functools
+
+        @functools.lru_cache(maxsize=None)
+        def fib(n):
+            return n if n < 2 else fib(n - 1) + fib(n - 2)
+        """,
+        "fib",
+        "pure",
+    ),
+    case(
+        "pure-lru-cache-bare-from-import",
+        """\
+        from functools import cache, lru_cache
+
+        @lru_cache
+        def square(n):
+            return n * n
+
+        @cache
+        def cube(n):
+            return square(n) * n
+        """,
+        "cube",
+        "pure",
+    ),
+    case(
+        "pure-partial-of-pure",
+        """\
+        from functools import partial
+
+        def scale(k, x):
+            return k * x
+
+        def doubled(xs):
+            double = partial(scale, 2)
+            return [double(x) for x in xs]
+        """,
+        "doubled",
+        "pure",
+    ),
+    case(
+        "pure-module-level-partial-of-pure",
+        """\
+        import functools
+
+        def scale(k, x):
+            return k * x
+
+        double = functools.partial(scale, 2)
+
+        def quad(x):
+            return double(double(x))
+        """,
+        "quad",
+        "pure",
+    ),
+    case(
+        "pure-staticmethod",
+        """\
+        class Tools:
+            @staticmethod
+            def clamp(value, low, high):
+                return max(low, min(high, value))
+        """,
+        "Tools.clamp",
+        "pure",
+    ),
+    case(
+        "pure-classmethod-builds-instance",
+        """\
+        class Point:
+            def __init__(self, x, y):
+                self.x = x
+                self.y = y
+
+            @classmethod
+            def origin(cls):
+                return cls(0, 0)
+        """,
+        "Point.origin",
+        "pure",
+    ),
+    case(
+        "pure-classmethod-not-using-cls",
+        """\
+        class Point:
+            @classmethod
+            def parse(cls, text):
+                x, y = text.split(",")
+                return float(x), float(y)
+        """,
+        "Point.parse",
+        "pure",
+    ),
+    case(
+        "pure-dataclass-method",
+        """\
+        from dataclasses import dataclass
+
+        @dataclass(frozen=True)
+        class Money:
+            amount: int
+            currency: str
+
+            def add(self, other):
+                return Money(self.amount + other.amount, self.currency)
+        """,
+        "Money.add",
+        "pure",
+    ),
+    case(
+        "pure-module-lambda",
+        """\
+        square = lambda x: x * x
+        """,
+        "<lambda>",
+        "pure",
+    ),
+    case(
+        "pure-lambda-in-function",
+        """\
+        def adder(n):
+            return lambda x: x + n
+        """,
+        "adder.<locals>.<lambda>",
+        "pure",
+    ),
+    case("pure-nested-function", _NESTED, "outer.<locals>.inner", "pure"),
+    case("pure-outer-calls-pure-nested", _NESTED, "outer", "pure"),
+    case(
+        "pure-returns-impure-closure-uncalled",
+        """\
+        def make_logger():
+            def log(x):
+                print(x)
+
+            return log
+        """,
+        "make_logger",
+        "pure",
+    ),
+    case(
+        "io-nested-function-qualname",
+        """\
+        def make_logger():
+            def log(x):
+                print(x)  # <-
+
+            return log
+        """,
+        "make_logger.<locals>.log",
+        "io",
+    ),
+    case(
+        "pure-method-nested-function-qualname",
+        """\
+        class Table:
+            def widths(self, rows):
+                def width(row):
+                    return max(len(str(c)) for c in row)
+
+                return [width(r) for r in rows]
+        """,
+        "Table.widths.<locals>.width",
+        "pure",
+    ),
+    case(
+        "pure-nested-class-method-qualname",
+        """\
+        class Outer:
+            class Inner:
+                def twice(self, x):
+                    return 2 * x
+        """,
+        "Outer.Inner.twice",
+        "pure",
+    ),
+    case(
+        "pure-class-level-lambda",
+        """\
+        class Sorter:
+            key = staticmethod(lambda item: item[1])
+        """,
+        "Sorter.<lambda>",
+        "pure",
+    ),
+    case(
+        "pure-async-function",
+        """\
+        async def double(x):
+            return x * 2
+        """,
+        "double",
+        "pure",
+    ),
+    case(
+        "pure-contextlib-suppress",
+        """\
+        import contextlib
+
+        def to_float(s):
+            with contextlib.suppress(ValueError):
+                return float(s)
+            return None
+        """,
+        "to_float",
+        "pure",
+    ),
+    case(
+        "pure-namedtuple-replace",
+        """\
+        from typing import NamedTuple
+
+        class P(NamedTuple):
+            x: int
+            y: int
+
+        def moved(p, dx):
+            return p._replace(x=p.x + dx)
+        """,
+        "moved",
+        "pure",
+    ),
+]
+
+
+@pytest.mark.parametrize(FIELDS, ROWS)
+def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
+    assert_verdict(sources, qualname, expect, path, detail)

@@ -1,0 +1,333 @@
+"""Rows for `self_mutation`: a method changing its instance or class. `__init__` filling the object it builds,
+and fresh objects changed locally, stay pure (the `pure-…` rows)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.purity.table import FIELDS, assert_verdict, case
+
+# A property whose setter changes the instance (the marked line) while the getter beside it only reads.
+_CIRCLE = """\
+class Circle:
+    def __init__(self, r):
+        self._r = r
+
+    @property
+    def r(self):
+        return self._r
+
+    @r.setter
+    def r(self, value):
+        self._r = value  # <-
+"""
+
+ROWS = [
+    case(
+        "selfmut-attribute-assign",
+        """\
+        class Q:
+            def __init__(self, v):
+                self.value = v
+
+            def scale(self, k):
+                self.value *= k  # <-
+        """,
+        "Q.scale",
+        "self_mutation",
+    ),
+    case(
+        "selfmut-append-outside-init",
+        """\
+        class Q:
+            def __init__(self):
+                self.items = []
+
+            def add(self, x):
+                self.items.append(x)  # <-
+        """,
+        "Q.add",
+        "self_mutation",
+    ),
+    case(
+        "selfmut-subscript",
+        """\
+        class Q:
+            def __init__(self):
+                self.d = {}
+
+            def put(self, k, v):
+                self.d[k] = v  # <-
+        """,
+        "Q.put",
+        "self_mutation",
+    ),
+    case(
+        "selfmut-del-attribute",
+        """\
+        class Q:
+            def reset(self):
+                del self.cache  # <-
+        """,
+        "Q.reset",
+        "self_mutation",
+    ),
+    case(
+        "selfmut-setattr-self",
+        """\
+        class Q:
+            def put(self, name, v):
+                setattr(self, name, v)  # <-
+        """,
+        "Q.put",
+        "self_mutation",
+    ),
+    case(
+        "selfmut-alias-of-self-attribute",
+        """\
+        class Q:
+            def __init__(self):
+                self.items = []
+
+            def add(self, x):
+                items = self.items
+                items.append(x)  # <-
+        """,
+        "Q.add",
+        "self_mutation",
+    ),
+    case(
+        "selfmut-alias-of-self",
+        """\
+        class Q:
+            def rename(self, name):
+                me = self
+                me.name = name  # <-
+        """,
+        "Q.rename",
+        "self_mutation",
+    ),
+    case(
+        "selfmut-loop-over-self-rows",
+        """\
+        class Grid:
+            def __init__(self):
+                self.rows = [[1], [2]]
+
+            def pad(self):
+                for row in self.rows:
+                    row.append(0)  # <-
+        """,
+        "Grid.pad",
+        "self_mutation",
+    ),
+    case(
+        "selfmut-shallow-copy-of-self-rows",
+        """\
+        class Grid:
+            def __init__(self):
+                self.rows = [[1], [2]]
+
+            def tag_first(self):
+                rows = list(self.rows)
+                rows[0].append(0)  # <-
+                return rows
+        """,
+        "Grid.tag_first",
+        "self_mutation",
+    ),
+    case(
+        "selfmut-classmethod-cls",
+        """\
+        class Q:
+            count = 0
+
+            @classmethod
+            def bump(cls):
+                cls.count += 1  # <-
+        """,
+        "Q.bump",
+        "self_mutation",
+    ),
+    case("selfmut-property-setter", _CIRCLE, "Circle.r@10", "self_mutation"),
+    case("pure-property-getter-beside-setter", _CIRCLE, "Circle.r@6", "pure"),
+    case(
+        "selfmut-calls-mutating-sibling",
+        """\
+        class Q:
+            def __init__(self):
+                self.n = 0
+
+            def _bump(self):
+                self.n += 1
+
+            def total(self):
+                self._bump()  # <-
+                return self.n
+        """,
+        "Q.total",
+        "calls_impure",
+        detail="mod.Q._bump",
+    ),
+    case(
+        "selfmut-super-method-mutates",
+        """\
+        class Base:
+            def reset(self):
+                self.n = 0
+
+        class Child(Base):
+            def reset(self):
+                super().reset()  # <-
+                return True
+        """,
+        "Child.reset",
+        "calls_impure",
+        detail="mod.Base.reset",
+    ),
+    case(
+        "pure-init-assigns-self",
+        """\
+        class Q:
+            def __init__(self, v, unit):
+                self.value = v
+                self.unit = unit
+                self.history = []
+                self.history.append(v)
+        """,
+        "Q.__init__",
+        "pure",
+    ),
+    case(
+        "pure-post-init-dataclass",
+        """\
+        from dataclasses import dataclass, field
+
+        @dataclass
+        class P:
+            x: int
+            tags: list = field(default_factory=list)
+
+            def __post_init__(self):
+                self.y = self.x * 2
+                self.tags.append("new")
+        """,
+        "P.__post_init__",
+        "pure",
+    ),
+    case(
+        "pure-init-calls-setup-helper",
+        """\
+        class Q:
+            def __init__(self, v):
+                self._setup(v)
+
+            def _setup(self, v):
+                self.value = v
+        """,
+        "Q.__init__",
+        "pure",
+    ),
+    case(
+        "selfmut-setup-helper-itself",
+        """\
+        class Q:
+            def __init__(self, v):
+                self._setup(v)
+
+            def _setup(self, v):
+                self.value = v  # <-
+        """,
+        "Q._setup",
+        "self_mutation",
+    ),
+    case(
+        "pure-init-calls-super-init",
+        """\
+        class Base:
+            def __init__(self, x):
+                self.x = x
+
+        class Child(Base):
+            def __init__(self, x, y):
+                super().__init__(x)
+                self.y = y
+        """,
+        "Child.__init__",
+        "pure",
+    ),
+    case(
+        "pure-fresh-object-mutating-method",
+        """\
+        class Q:
+            def __init__(self, v):
+                self.value = v
+
+            def scale(self, k):
+                self.value *= k
+
+        def doubled(v):
+            q = Q(v)
+            q.scale(2)
+            return q.value
+        """,
+        "doubled",
+        "pure",
+    ),
+    case(
+        "pure-fresh-object-attribute-write",
+        """\
+        class P:
+            def __init__(self, x):
+                self.x = x
+
+        def make(x):
+            p = P(x)
+            p.x += 1
+            p.extra = [x]
+            return p
+        """,
+        "make",
+        "pure",
+    ),
+    case(
+        "pure-fresh-object-of-class-with-mutable-list",
+        """\
+        class Acc:
+            def __init__(self):
+                self.items = []
+
+            def add(self, x):
+                self.items.append(x)
+
+        def collect(xs):
+            acc = Acc()
+            for x in xs:
+                acc.add(x)
+            return acc.items
+        """,
+        "collect",
+        "pure",
+    ),
+    case(
+        "unknown-method-mutating-param-object",
+        """\
+        class Q:
+            def __init__(self, v):
+                self.value = v
+
+            def scale(self, k):
+                self.value *= k
+
+        def scale_it(q):
+            q.scale(2)  # <-
+        """,
+        "scale_it",
+        "unknown",
+    ),
+]
+
+
+@pytest.mark.parametrize(FIELDS, ROWS)
+def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
+    assert_verdict(sources, qualname, expect, path, detail)

@@ -1,0 +1,246 @@
+"""Rows for `ui`: code that drives a GUI toolkit. A toolkit imported only for type checking, or a method of a
+UI class that does not touch the UI, stays pure (the `pure-…` rows)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.purity.table import FIELDS, assert_verdict, case
+
+ROWS = [
+    case(
+        "ui-tk-function",
+        """\
+        import tkinter as tk
+
+        def make_root():
+            return tk.Tk()  # <-
+        """,
+        "make_root",
+        "ui",
+    ),
+    case(
+        "ui-messagebox",
+        """\
+        from tkinter import messagebox
+
+        def warn(text):
+            messagebox.showwarning("Warning", text)  # <-
+        """,
+        "warn",
+        "ui",
+    ),
+    case(
+        "ui-star-import",
+        """\
+        from tkinter import *
+
+        def make_label(root):
+            return Label(root, text="x")  # <-
+        """,
+        "make_label",
+        "ui",
+    ),
+    case(
+        "ui-method-of-tk-subclass",
+        """\
+        import tkinter as tk
+
+        class App(tk.Frame):
+            def refresh(self):
+                self.label.config(text="x")  # <-
+        """,
+        "App.refresh",
+        "ui",
+    ),
+    case(
+        "ui-qt-helper-build-method",
+        """\
+        from PyQt5.QtWidgets import QPushButton, QWidget
+
+        class Window(QWidget):
+            def __init__(self):
+                super().__init__()
+                self._build()
+
+            def _build(self):
+                self.btn = QPushButton("OK", self)  # <-
+        """,
+        "Window._build",
+        "ui",
+    ),
+    case(
+        "ui-plain-class-building-ui-in-helper",
+        """\
+        from PyQt5.QtWidgets import QPushButton
+
+        class Controller:
+            def __init__(self):
+                self.count = 0
+
+            def _build(self):
+                self.btn = QPushButton("OK")  # <-
+        """,
+        "Controller._build",
+        "ui",
+    ),
+    case(
+        "ui-plain-class-uses-ui-attribute",
+        """\
+        from PyQt5.QtWidgets import QPushButton
+
+        class Controller:
+            def _build(self):
+                self.btn = QPushButton("OK")
+
+            def caption(self):
+                return self.btn.text()  # <-
+        """,
+        "Controller.caption",
+        "ui",
+    ),
+    case(
+        "pure-plain-class-with-ui-attribute-unrelated-method",
+        """\
+        from PyQt5.QtWidgets import QPushButton
+
+        class Controller:
+            def _build(self):
+                self.btn = QPushButton("OK")
+
+            @staticmethod
+            def double(x):
+                return x * 2
+        """,
+        "Controller.double",
+        "pure",
+    ),
+    case(
+        "ui-conditional-qt-import",
+        """\
+        try:
+            from PyQt5.QtWidgets import QWidget
+        except ImportError:
+            from PySide2.QtWidgets import QWidget
+
+        def make():
+            return QWidget()  # <-
+        """,
+        "make",
+        "ui",
+    ),
+    case(
+        "pure-helper-beside-conditional-qt-import",
+        """\
+        try:
+            from PyQt5.QtWidgets import QWidget
+        except ImportError:
+            from PySide2.QtWidgets import QWidget
+
+        class Panel(QWidget):
+            pass
+
+        def add_one(x):
+            return x + 1
+        """,
+        "add_one",
+        "pure",
+    ),
+    case(
+        "pure-type-checking-import-annotation",
+        """\
+        from __future__ import annotations
+
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from PyQt5.QtWidgets import QWidget
+
+        def title(widget: QWidget, name: str) -> str:
+            return f"App - {name}"
+        """,
+        "title",
+        "pure",
+    ),
+    case(
+        "pure-type-checking-import-string-annotation",
+        """\
+        import typing
+
+        if typing.TYPE_CHECKING:
+            import tkinter as tk
+
+        def title(root: "tk.Tk", name: str) -> str:
+            return name.title()
+        """,
+        "title",
+        "pure",
+    ),
+    case(
+        "ui-lambda-command",
+        """\
+        import tkinter as tk
+
+        def build(root):
+            tk.Button(root, command=lambda: root.destroy()).pack()
+        """,
+        "build",
+        "ui",
+    ),
+    case(
+        "ui-name-imported-from-project-ui-module",
+        {
+            "widgets.py": """\
+            import tkinter as tk
+
+            class Panel(tk.Frame):
+                pass
+            """,
+            "mod.py": """\
+            from widgets import Panel
+
+            def make(root):
+                return Panel(root)  # <-
+            """,
+        },
+        "make",
+        "ui",
+    ),
+    case(
+        "ui-subclass-across-files",
+        {
+            "base.py": """\
+            import tkinter as tk
+
+            class BaseView(tk.Frame):
+                pass
+            """,
+            "mod.py": """\
+            from base import BaseView
+
+            class MyView(BaseView):
+                def refresh(self):
+                    self.configure(bg="white")  # <-
+            """,
+        },
+        "MyView.refresh",
+        "ui",
+    ),
+    case(
+        "pure-method-not-using-self-in-ui-class",
+        """\
+        import tkinter as tk
+
+        class App(tk.Frame):
+            def title_for(self, name):
+                return f"App - {name}"
+        """,
+        "App.title_for",
+        "pure",
+    ),
+]
+
+
+@pytest.mark.parametrize(FIELDS, ROWS)
+def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
+    assert_verdict(sources, qualname, expect, path, detail)

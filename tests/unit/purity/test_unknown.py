@@ -1,0 +1,180 @@
+"""Rows for `unknown`: calls the engine cannot resolve (callbacks, third-party code, computed names) are
+impure, never guessed pure."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.purity.table import FIELDS, assert_verdict, case
+
+ROWS = [
+    case(
+        "unknown-callback-param",
+        """\
+        def call_back(fn, x):
+            return fn(x)  # <-
+        """,
+        "call_back",
+        "unknown",
+    ),
+    case(
+        "unknown-callback-key",
+        """\
+        def order(xs, key):
+            return sorted(xs, key=key)  # <-
+        """,
+        "order",
+        "unknown",
+    ),
+    case(
+        "unknown-callback-map",
+        """\
+        def apply(fn, xs):
+            return list(map(fn, xs))  # <-
+        """,
+        "apply",
+        "unknown",
+    ),
+    case(
+        "unknown-method-of-unknown-type",
+        """\
+        def run(engine):
+            return engine.compute(1)  # <-
+        """,
+        "run",
+        "unknown",
+    ),
+    case(
+        "unknown-stored-callback",
+        """\
+        class Button:
+            def __init__(self, on_click):
+                self.on_click = on_click
+
+            def click(self):
+                return self.on_click()  # <-
+        """,
+        "Button.click",
+        "unknown",
+    ),
+    case(
+        "unknown-getattr-computed-name",
+        """\
+        def read(obj, name):
+            return getattr(obj, name)  # <-
+        """,
+        "read",
+        "unknown",
+    ),
+    case(
+        "unknown-getattr-computed-name-called",
+        """\
+        def dispatch(obj, action):
+            return getattr(obj, "on_" + action)()  # <-
+        """,
+        "dispatch",
+        "unknown",
+    ),
+    case(
+        "unknown-third-party-function",
+        """\
+        import numpy as np
+
+        def mean(xs):
+            return np.mean(xs)  # <-
+        """,
+        "mean",
+        "unknown",
+    ),
+    case(
+        "unknown-third-party-from-import",
+        """\
+        from yaml import safe_load
+
+        def parse(text):
+            return safe_load(text)  # <-
+        """,
+        "parse",
+        "unknown",
+    ),
+    case(
+        "unknown-dynamic-call-from-table",
+        """\
+        def dispatch(table, key):
+            return table[key]()  # <-
+        """,
+        "dispatch",
+        "unknown",
+    ),
+    case(
+        "unknown-module-level-handler-table",
+        """\
+        HANDLERS = {"a": print}
+
+        def fire(k):
+            HANDLERS[k]("x")  # <-
+        """,
+        "fire",
+        "unknown",
+    ),
+    case(
+        "unknown-decorator",
+        """\
+        from mylib import traced
+
+        @traced  # <-
+        def f(x):
+            return x
+        """,
+        "f",
+        "unknown",
+    ),
+    case(
+        "unknown-partial-of-param",
+        """\
+        import functools
+
+        def bind(fn, x):
+            g = functools.partial(fn, x)
+            return g()  # <-
+        """,
+        "bind",
+        "unknown",
+    ),
+    case(
+        "unknown-context-manager-param",
+        """\
+        def guarded(lock, x):
+            with lock:  # <-
+                return x + 1
+        """,
+        "guarded",
+        "unknown",
+    ),
+    case(
+        "unknown-await-param",
+        """\
+        async def wait_for(awaitable):
+            return await awaitable  # <-
+        """,
+        "wait_for",
+        "unknown",
+    ),
+    case(
+        "unknown-external-base-method",
+        """\
+        from somelib import Base
+
+        class Child(Base):
+            def run(self):
+                return self.helper()  # <-
+        """,
+        "Child.run",
+        "unknown",
+    ),
+]
+
+
+@pytest.mark.parametrize(FIELDS, ROWS)
+def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
+    assert_verdict(sources, qualname, expect, path, detail)
