@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from purelift.observability import logger
-from purelift.realtime_wiring import pipeline
+from purelift.wiring.pipeline import pipeline
 
 
 @logger.inject_lambda_context(clear_state=True)

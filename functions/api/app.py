@@ -9,7 +9,7 @@ from mangum import Mangum
 from purelift.api.app import create_app
 from purelift.observability import logger, tracer
 from purelift.settings import load_http_settings
-from purelift.wiring import backend
+from purelift.wiring.api import backend
 
 app = create_app(backend, allowed_origin=load_http_settings().allowed_origin)
 asgi_handler = Mangum(app, lifespan="off")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from purelift.observability import logger
-from purelift.ws_events import connection_id, response, service_for
+from purelift.wiring.events import connection_id, response, service_for
 
 
 @logger.inject_lambda_context(clear_state=True)

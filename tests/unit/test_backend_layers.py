@@ -12,11 +12,14 @@ import pytest
 PACKAGE = Path(purelift.__file__).parent
 AWS = {"boto3", "botocore", "mypy_boto3_dynamodb", "aws_lambda_powertools", "aws_xray_sdk"}
 WEB = {"fastapi", "starlette", "mangum"}
+# The HTTP layer and the wiring sit on top: nothing below imports them; the wiring knows no HTTP.
+ON_TOP = {"purelift.api", "purelift.wiring"}
 FORBIDDEN = {
-    "domain": AWS | WEB | {"redis", "jwt", "pydantic", "purelift.adapters", "purelift.services", "purelift.api"},
-    "services": AWS | WEB | {"redis", "jwt", "purelift.adapters", "purelift.api"},
-    "api": {"boto3", "botocore", "redis", "purelift.adapters"},
-    "adapters": WEB | {"purelift.api", "purelift.services"},
+    "domain": AWS | WEB | ON_TOP | {"redis", "jwt", "pydantic", "purelift.adapters", "purelift.services"},
+    "services": AWS | WEB | ON_TOP | {"redis", "jwt", "purelift.adapters"},
+    "api": {"boto3", "botocore", "redis", "purelift.adapters", "purelift.wiring"},
+    "adapters": WEB | ON_TOP | {"purelift.services"},
+    "wiring": WEB | {"purelift.api"},
 }
 
 
@@ -47,3 +50,16 @@ def test_redis_is_imported_lazily() -> None:
     top_level = {alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names}
     top_level |= {node.module or "" for node in tree.body if isinstance(node, ast.ImportFrom)}
     assert not any(name.startswith("redis") for name in top_level)
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    """A helper two modules need is public in one of them (or in a module of its own), never borrowed."""
+    offenders = sorted(
+        f"{path.relative_to(PACKAGE)}: {node.module}.{alias.name}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.name.startswith("_") and not alias.name.startswith("__")
+    )
+    assert not offenders

@@ -38,6 +38,21 @@ class HttpSettings(_Env):
     allowed_origin: str = Field(default="*", alias="ALLOWED_ORIGIN", min_length=1)
 
 
+class RealtimeSettings(_Env):
+    """Environment of the pipeline and WebSocket functions."""
+
+    table_name: str = Field(alias="TABLE_NAME", min_length=3)
+    bucket_name: str = Field(alias="BUCKET_NAME", min_length=3)
+    # The WebSocket API's management endpoint (https://{api}.execute-api.{region}.amazonaws.com/{stage});
+    # empty: no pushes (the job record still carries the progress).
+    websocket_endpoint: str = Field(default="", alias="WEBSOCKET_ENDPOINT")
+    redis_url: str = Field(default="", alias="REDIS_URL")
+    cache_timeout: float = Field(default=0.25, alias="CACHE_TIMEOUT", gt=0)
+    batch_size: int = Field(default=50, alias="BATCH_SIZE", ge=1, le=1000)
+    max_concurrency: int = Field(default=10, alias="MAP_MAX_CONCURRENCY", ge=1, le=1000)
+    push_workers: int = Field(default=32, alias="PUSH_WORKERS", ge=1, le=256)
+
+
 class AuthSettings(_Env):
     """Environment of the authorizer: Cognito (issuer, audience, JWKS) and/or a local HS256 key."""
 
@@ -54,6 +69,10 @@ def load_api_settings(env: Mapping[str, str] | None = None) -> ApiSettings:
     return ApiSettings.model_validate(dict(os.environ if env is None else env))
 
 
+def load_realtime_settings(env: Mapping[str, str] | None = None) -> RealtimeSettings:
+    return RealtimeSettings.model_validate(dict(os.environ if env is None else env))
+
+
 def load_http_settings(env: Mapping[str, str] | None = None) -> HttpSettings:
     return HttpSettings.model_validate(dict(os.environ if env is None else env))
 
@@ -66,3 +85,9 @@ def load_auth_settings(env: Mapping[str, str] | None = None) -> AuthSettings:
 def api_settings() -> ApiSettings:
     """The API function's settings, read once per process."""
     return load_api_settings()
+
+
+@lru_cache(maxsize=1)
+def realtime_settings() -> RealtimeSettings:
+    """The pipeline and WebSocket functions' settings, read once per process."""
+    return load_realtime_settings()

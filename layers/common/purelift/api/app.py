@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import ValidationError
 
 from purelift import __version__
-from purelift.analysis.model import AnalysisResult
+from purelift.analysis import AnalysisResult
 from purelift.api import errors
 from purelift.api.schemas import (
     CacheOut,
@@ -359,7 +359,7 @@ async def _request_context(request: Request, call_next: Callable[[Request], Awai
 
 
 def create_app(backend_provider: Callable[[], Backend], allowed_origin: str = "*") -> FastAPI:
-    """The API over the given backend (Lambda: `purelift.wiring.backend`; tests and the local stack: theirs).
+    """The API over the given backend (Lambda: `purelift.wiring.api.backend`; tests and the local stack: theirs).
     `allowed_origin` is the CORS origin (API Gateway answers the preflight; the app adds the headers)."""
     app = FastAPI(
         title="purelift",

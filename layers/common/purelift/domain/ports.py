@@ -1,6 +1,7 @@
-"""The ports the services use; adapters (DynamoDB, S3, Step Functions, Redis) implement them.
+"""Every port of the backend: what the services need, as `Protocol`s the adapters (DynamoDB, S3, Step
+Functions, Redis, the API Gateway Management API) implement.
 
-Each is a `Protocol`, so tests and the local stack can pass any object with these methods.
+Being Protocols, they let tests and the local stack pass any object with these methods.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from purelift.domain.model import CacheStats, Job, JobStatus, Page, Share, Team, UploadTicket
+from purelift.domain.realtime import Connection, PushOutcome
 
 
 class JobRepository(Protocol):
@@ -35,6 +37,41 @@ class JobRepository(Protocol):
     def claim_idempotency_key(self, user_id: str, key: str, fingerprint: str, job_id: str) -> str | None:
         """Record `key` -> `job_id`; if the key was already used, return its job id instead (same request)
         or raise `IdempotencyKeyReusedError` (a different request)."""
+        ...
+
+
+class ProgressRepository(Protocol):
+    """The job record as the pipeline changes it; every change is a conditional write."""
+
+    def get_job(self, job_id: str) -> Job | None: ...
+
+    def mark_running(self, job_id: str, files_total: int, progress: int) -> Job | None:
+        """`queued` -> `running`; None when the job was not `queued` (a re-run of Prepare)."""
+        ...
+
+    def add_batch(self, job_id: str, index: int, count: int) -> bool:
+        """Add `count` to `files_done` once per batch index (a retried batch is not counted twice).
+        False when this batch was already counted or the job is no longer running."""
+        ...
+
+    def raise_progress(self, job_id: str, progress: int) -> bool:
+        """Set `progress` only if it grows (monotonic per job); False otherwise."""
+        ...
+
+    def acquire_push(self, job_id: str, owner: str, lease_seconds: int = 30) -> int | None:
+        """Take the job's push lease (the only holder posts progress); returns the last progress pushed, or
+        None while someone else holds an unexpired lease."""
+        ...
+
+    def release_push(self, job_id: str, owner: str, pushed: int) -> None:
+        """Give the lease back, recording the last progress pushed."""
+
+    def complete(self, job_id: str, summary: Mapping[str, Any], processing_time: float) -> Job | None:
+        """`running` -> `completed`; None when the job was not running (already completed: a re-run)."""
+        ...
+
+    def fail(self, job_id: str, message: str) -> Job | None:
+        """Any unfinished state -> `failed` with `message`; None when the job is finished or gone."""
         ...
 
 
@@ -100,3 +137,28 @@ class Cache(Protocol):
     def delete(self, *keys: str) -> None: ...
 
     def stats(self) -> CacheStats: ...
+
+
+class ConnectionRepository(Protocol):
+    """WebSocket connections and their job subscriptions (single table, with TTL)."""
+
+    def put_connection(self, connection: Connection) -> None: ...
+
+    def get_connection(self, connection_id: str) -> Connection | None: ...
+
+    def remove_connection(self, connection_id: str) -> None:
+        """Delete the connection and every subscription it holds (idempotent)."""
+
+    def subscribe(self, connection_id: str, job_id: str, user_id: str) -> None: ...
+
+    def unsubscribe(self, connection_id: str, job_id: str) -> None: ...
+
+    def subscribers(self, job_id: str) -> Sequence[str]:
+        """Connection ids subscribed to the job (unexpired)."""
+        ...
+
+
+class Pusher(Protocol):
+    """Posts one message to one connection (the API Gateway Management API)."""
+
+    def post(self, connection_id: str, data: bytes) -> PushOutcome: ...

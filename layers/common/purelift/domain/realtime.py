@@ -1,4 +1,5 @@
-"""Live progress (SPEC §4): the messages a WebSocket client receives, and the ports that carry them.
+"""Live progress (SPEC §4): the messages a WebSocket client receives, and the records behind them (the ports
+that carry them are in `purelift.domain.ports`).
 
 The message shapes are the seed's, built in one place so every sender (the pipeline's steps, the
 `subscribe` reply) speaks exactly the same language.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from purelift.domain.model import Identity, Job, JobStatus, Role
 
@@ -87,28 +88,3 @@ class PushReport:
     delivered: int = 0
     gone: Sequence[str] = ()
     failed: int = 0
-
-
-class ConnectionRepository(Protocol):
-    """WebSocket connections and their job subscriptions (single table, with TTL)."""
-
-    def put_connection(self, connection: Connection) -> None: ...
-
-    def get_connection(self, connection_id: str) -> Connection | None: ...
-
-    def remove_connection(self, connection_id: str) -> None:
-        """Delete the connection and every subscription it holds (idempotent)."""
-
-    def subscribe(self, connection_id: str, job_id: str, user_id: str) -> None: ...
-
-    def unsubscribe(self, connection_id: str, job_id: str) -> None: ...
-
-    def subscribers(self, job_id: str) -> Sequence[str]:
-        """Connection ids subscribed to the job (unexpired)."""
-        ...
-
-
-class Pusher(Protocol):
-    """Posts one message to one connection (the API Gateway Management API)."""
-
-    def post(self, connection_id: str, data: bytes) -> PushOutcome: ...

@@ -34,24 +34,13 @@ from purelift.domain.model import (
     isoformat,
 )
 from purelift.domain.permissions import Action
+from purelift.domain.storage_keys import export_key, job_prefixes, result_key, upload_key
 from purelift.services.context import Backend, load_authorized
 from purelift.services.results import normalise_result, parse_result
 
 EXPORT_FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8", "zip": "application/zip"}
 _ARCHIVE_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def upload_key(job_id: str) -> str:
-    return f"uploads/{job_id}/source.zip"
-
-
-def result_key(job_id: str) -> str:
-    return f"results/{job_id}.json"
-
-
-def export_key(job_id: str, fmt: str) -> str:
-    return f"exports/{job_id}.{fmt}"
 
 
 def safe_filename(name: str, extension: str) -> str:
@@ -190,7 +179,7 @@ class JobService:
     def delete(self, caller: Identity, job_id: str) -> None:
         """Objects and cache entries first, the records last: a failure half-way can simply be retried."""
         job = load_authorized(self.b, caller, job_id, Action.DELETE).job
-        for prefix in (f"uploads/{job_id}/", f"jobs/{job_id}/", result_key(job_id), f"exports/{job_id}."):
+        for prefix in job_prefixes(job_id):
             self.b.store.delete_prefix(prefix)
         self.b.cache.delete(cache_keys.result(job_id), cache_keys.progress(job_id), cache_keys.history(job.owner_id))
         self.b.jobs.delete_job(job_id)
@@ -216,7 +205,7 @@ class JobService:
         return Download(url=url, expires_at=expires_at, filename=filename)
 
     def _render(self, job: Job, fmt: str) -> bytes:
-        from purelift.analysis.exports import to_csv, to_json
+        from purelift.analysis import to_csv, to_json
 
         result = parse_result(self._result_bytes(job))
         return to_json(result) if fmt == "json" else to_csv(result)

@@ -14,16 +14,24 @@ import posixpath
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from purelift.analysis.config import EngineConfig
-from purelift.analysis.engine import solve_project
-from purelift.analysis.exports import to_json, to_zip
-from purelift.analysis.fileinfo import decode_source, summarize_file
-from purelift.analysis.model import SkippedFile
-from purelift.analysis.sources import DEFAULT_LIMITS, Limits, SourceError, SourceFile, read_archive
-from purelift.analysis.summary import FileSummary
+from purelift.analysis import (
+    DEFAULT_LIMITS,
+    EngineConfig,
+    FileSummary,
+    Limits,
+    SkippedFile,
+    SourceError,
+    SourceFile,
+    decode_source,
+    read_archive,
+    solve_project,
+    summarize_file,
+    to_json,
+    to_zip,
+)
 from purelift.domain import cache_keys, realtime
 from purelift.domain.errors import ServiceUnavailableError
 from purelift.domain.model import JobStatus
@@ -35,13 +43,10 @@ from purelift.domain.pipeline import (
     InvalidSourceError,
     JobGoneError,
     JobNotReadyError,
-    ProgressRepository,
     UploadNotFoundError,
-    batch_key,
-    manifest_key,
-    summaries_key,
 )
-from purelift.domain.ports import Cache, ObjectStore
+from purelift.domain.ports import Cache, ObjectStore, ProgressRepository
+from purelift.domain.storage_keys import batch_key, export_key, manifest_key, result_key, summaries_key
 from purelift.services.realtime import Notifier
 
 log = logging.getLogger(__name__)
@@ -226,17 +231,18 @@ class Pipeline:
             job_id=job_id,
             skipped=[SkippedFile(s["path"], s["reason"]) for s in manifest["skipped"]],
         )
-        result = analysis.result
-        result.processing_time = round(max(0.0, self.clock() - float(manifest["started_at"])), 3)
+        # The job's time runs from Prepare, not from this step: the result is rebuilt with it (results are frozen).
+        elapsed = round(max(0.0, self.clock() - float(manifest["started_at"])), 3)
+        result = replace(analysis.result, processing_time=elapsed)
         body = to_json(result)
-        self.store.put(f"results/{job_id}.json", body, JSON)
-        self.store.put(f"exports/{job_id}.zip", to_zip(analysis.extraction, result), "application/zip")
+        self.store.put(result_key(job_id), body, JSON)
+        self.store.put(export_key(job_id, "zip"), to_zip(analysis.extraction, result), "application/zip")
         summary = result.to_dict()["summary"]
         job = self.jobs.complete(job_id, summary, result.processing_time)
         if job is not None:
             self._fill_cache(job_id, body, job.owner_id)
             self.notifier.notify(job_id, realtime.completed(job_id, summary))
-        return {"job_id": job_id, "files": result.summary.files, "result_key": f"results/{job_id}.json"}
+        return {"job_id": job_id, "files": result.summary.files, "result_key": result_key(job_id)}
 
     def _fill_cache(self, job_id: str, body: bytes, owner_id: str) -> None:
         from purelift.services.results import normalise_result  # pydantic: only Aggregate pays for it

@@ -14,7 +14,8 @@ from purelift.domain import realtime
 from purelift.domain.errors import PureliftError
 from purelift.domain.model import Identity
 from purelift.domain.permissions import Action
-from purelift.domain.realtime import Connection, ConnectionRepository, Pusher, PushOutcome, PushReport
+from purelift.domain.ports import ConnectionRepository, Pusher
+from purelift.domain.realtime import Connection, PushOutcome, PushReport
 from purelift.services.context import Backend, load_authorized
 
 log = logging.getLogger(__name__)

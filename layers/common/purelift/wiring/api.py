@@ -1,4 +1,5 @@
-"""Wiring for Lambda: settings from the environment, AWS adapters, the cache; built once per process.
+"""Wiring of the REST API function: settings from the environment, AWS adapters, the cache; built once per
+process (cold start) and reused by warm invocations.
 
 The local stack and tests build a `Backend` their own way (other clients, an in-process cache).
 """
@@ -7,26 +8,27 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from purelift.adapters.cache import NullCache, RedisCache
-from purelift.adapters.dynamodb import DynamoStore
+from purelift.adapters.dynamodb.jobs import DynamoJobs
+from purelift.adapters.dynamodb.sharing import DynamoSharing
+from purelift.adapters.dynamodb.table import Table
 from purelift.adapters.s3 import S3ObjectStore
 from purelift.adapters.stepfunctions import StepFunctionsOrchestrator
 from purelift.domain.ports import Cache
 from purelift.services.context import Backend, Limits
 from purelift.settings import ApiSettings, api_settings
+from purelift.wiring import cache_for
 
 
 def build_backend(settings: ApiSettings, cache: Cache | None = None) -> Backend:
-    store = DynamoStore(settings.table_name)
-    if cache is None:
-        cache = RedisCache(settings.redis_url, timeout=settings.cache_timeout) if settings.redis_url else NullCache()
+    table = Table(settings.table_name)
+    sharing = DynamoSharing(table)
     return Backend(
-        jobs=store,
-        shares=store,
-        teams=store,
+        jobs=DynamoJobs(table),
+        shares=sharing,
+        teams=sharing,
         store=S3ObjectStore(settings.bucket_name),
         orchestrator=StepFunctionsOrchestrator(settings.state_machine_arn),
-        cache=cache,
+        cache=cache_for(settings.redis_url, settings.cache_timeout) if cache is None else cache,
         limits=Limits(
             upload_max_bytes=settings.upload_max_bytes,
             direct_upload_max_bytes=settings.direct_upload_max_bytes,

@@ -1,4 +1,5 @@
-"""Reading API Gateway WebSocket and Step Functions events: the edge of the WebSocket and pipeline functions."""
+"""Reading API Gateway WebSocket and Step Functions events: the edge of the WebSocket and pipeline functions
+(the REST function's events are read by FastAPI, through Mangum)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from purelift.domain.model import Identity, Role
-from purelift.realtime_wiring import realtime, settings
 from purelift.services.realtime import RealtimeService, RouteReply
+from purelift.settings import realtime_settings
+from purelift.wiring.pipeline import realtime
 
 
 def connection_id(event: Mapping[str, Any]) -> str:
@@ -45,7 +47,7 @@ def endpoint(event: Mapping[str, Any]) -> str:
 
 
 def service_for(event: Mapping[str, Any]) -> RealtimeService:
-    return realtime(None if settings().websocket_endpoint else endpoint(event))
+    return realtime(None if realtime_settings().websocket_endpoint else endpoint(event))
 
 
 def response(reply: RouteReply) -> dict[str, Any]:

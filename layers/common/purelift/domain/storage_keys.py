@@ -1,0 +1,45 @@
+"""Where a job's objects live in the bucket (SPEC §6). The writer and the reader of each object take its key
+from here, so the two cannot drift apart; the template's lifecycle rules and IAM prefixes follow the same
+layout.
+
+| object    | key                                     | written by               | read by                 |
+|-----------|-----------------------------------------|--------------------------|-------------------------|
+| upload    | `uploads/{job}/source.zip`              | the browser or the API   | Prepare                 |
+| sources   | `jobs/{job}/sources/{index:05d}.json`   | Prepare                  | AnalyzeBatch, Aggregate |
+| manifest  | `jobs/{job}/manifest.json`              | Prepare                  | Aggregate               |
+| summaries | `jobs/{job}/summaries/{index:05d}.json` | AnalyzeBatch             | Aggregate               |
+| result    | `results/{job}.json`                    | Aggregate                | the API                 |
+| export    | `exports/{job}.{json,csv,zip}`          | the API (zip: Aggregate) | the API (presigned GET) |
+"""
+
+from __future__ import annotations
+
+
+def upload_key(job_id: str) -> str:
+    return f"uploads/{job_id}/source.zip"
+
+
+def batch_key(job_id: str, index: int) -> str:
+    return f"jobs/{job_id}/sources/{index:05d}.json"
+
+
+def manifest_key(job_id: str) -> str:
+    return f"jobs/{job_id}/manifest.json"
+
+
+def summaries_key(job_id: str, index: int) -> str:
+    return f"jobs/{job_id}/summaries/{index:05d}.json"
+
+
+def result_key(job_id: str) -> str:
+    return f"results/{job_id}.json"
+
+
+def export_key(job_id: str, fmt: str) -> str:
+    return f"exports/{job_id}.{fmt}"
+
+
+def job_prefixes(job_id: str) -> tuple[str, ...]:
+    """Every prefix under which the job has objects: what deleting the job removes (the trailing `/` and `.`
+    keep one job's prefix from matching another job whose id starts the same way)."""
+    return (f"uploads/{job_id}/", f"jobs/{job_id}/", result_key(job_id), f"exports/{job_id}.")
