@@ -77,7 +77,7 @@ def _env(values: dict[str, str]) -> Any:
 
 
 def _big_result(job_id: str, count: int) -> dict[str, Any]:
-    from purelift.analysis.model import AnalysisResult, FileResult, FunctionResult, Reason, Summary
+    from purelift.analysis import AnalysisResult, FileResult, FunctionResult, Reason, Summary
 
     files = [
         FileResult(
@@ -106,25 +106,27 @@ def result_reads(files: int = FILES, reads: int = READS) -> tuple[float, float, 
 
     with _env({**_FAKE_ENV, "TABLE_NAME": "bench", "BUCKET_NAME": "bench-bucket", "STATE_MACHINE_ARN": ""}), mock_aws():
         import boto3
-        from purelift import wiring
         from purelift.adapters.cache import MemoryCache, NullCache, RedisCache
         from purelift.domain.model import Job, JobStatus
-        from purelift.stack_template import create_bucket, create_state_machine, create_table
+        from purelift.domain.storage_keys import result_key
+        from purelift.local.lambda_runtime import LambdaContext
+        from purelift.local.resources import create_bucket, create_state_machine, create_table
+        from purelift.wiring import api as api_wiring
 
         create_table(boto3.client("dynamodb"), "bench")
         create_bucket(boto3.client("s3"), "bench-bucket")
         os.environ["STATE_MACHINE_ARN"] = create_state_machine(boto3.client("stepfunctions"), "bench")
-        wiring.reset()
+        api_wiring.reset()
         api = _load_api()
 
         job_id = "b" * 32
-        uncached = wiring.build_backend(wiring.api_settings(), cache=NullCache())
+        uncached = api_wiring.build_backend(api_wiring.api_settings(), cache=NullCache())
         result = _big_result(job_id, files)
         uncached.jobs.put_job(
             Job(job_id, "bench-user", "bench", JobStatus.COMPLETED, "2026-11-26T00:00:00Z", "2026-11-26T00:00:00Z",
                 summary=result["summary"])
         )  # fmt: skip
-        uncached.store.put(f"results/{job_id}.json", json.dumps(result).encode(), "application/json")
+        uncached.store.put(result_key(job_id), json.dumps(result).encode(), "application/json")
 
         if _redis_reachable():
             cache: Any = RedisCache("redis://127.0.0.1:6379/14")
@@ -132,39 +134,33 @@ def result_reads(files: int = FILES, reads: int = READS) -> tuple[float, float, 
             cache.delete(f"analysis:result:{job_id}")
         else:
             cache, cache_name = MemoryCache(), "in-process (no Redis reachable)"
-        cached = wiring.build_backend(wiring.api_settings(), cache=cache)
+        cached = api_wiring.build_backend(api_wiring.api_settings(), cache=cache)
         event = _event(job_id)
         timings = {}
-        for label, backend in (("uncached", uncached), ("cached", cached)):
-            api.app.state.backend_provider = lambda b=backend: b
-            api.handler(event, _Context())  # warm-up (and, for the cache, the miss that fills it)
-            samples = []
-            for _ in range(reads):
-                start = time.perf_counter()
-                response = api.handler(event, _Context())
-                samples.append((time.perf_counter() - start) * 1000)
-                assert response["statusCode"] == 200, response
-            timings[label] = statistics.median(samples)
+        wired = api.app.state.backend_provider  # the handler module is shared with the tests: put it back after
+        try:
+            for label, backend in (("uncached", uncached), ("cached", cached)):
+                api.app.state.backend_provider = lambda b=backend: b
+                api.handler(event, LambdaContext())  # warm-up (and, for the cache, the miss that fills it)
+                samples = []
+                for _ in range(reads):
+                    start = time.perf_counter()
+                    response = api.handler(event, LambdaContext())
+                    samples.append((time.perf_counter() - start) * 1000)
+                    assert response["statusCode"] == 200, response
+                timings[label] = statistics.median(samples)
+        finally:
+            api.app.state.backend_provider = wired
         if isinstance(cache, RedisCache):
             cache.delete(f"analysis:result:{job_id}")
-        wiring.reset()
+        api_wiring.reset()
         return timings["uncached"], timings["cached"], cache_name
 
 
-class _Context:
-    function_name, function_version, memory_limit_in_mb = "bench", "$LATEST", 1024
-    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:bench"
-    aws_request_id = "bench"
-
-
 def _load_api() -> Any:
-    import importlib.util
+    from purelift.local.lambda_runtime import load_module
 
-    spec = importlib.util.spec_from_file_location("bench_api_app", ROOT / "functions" / "api" / "app.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module(ROOT / "functions" / "api", "app")
 
 
 def _event(job_id: str) -> dict[str, Any]:

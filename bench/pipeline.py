@@ -1,7 +1,7 @@
 """Pipeline and WebSocket measurements for `make bench` (SPEC §10), each a ratio or a rate measured in one run:
 
 - the whole pipeline (the template's state machine executed by moto's interpreter, tasks run in-process by
-  `purelift.lambda_dispatch`) against `analyze_tree` on the same archive: the orchestration's overhead
+  `purelift.local.moto_seams`) against `analyze_tree` on the same archive: the orchestration's overhead
   (S3 round trips, JSON summaries, DynamoDB writes) on one machine, not Lambda's parallelism;
 - a progress fan-out to 1,000 subscribed connections through the real notifier, over a loopback HTTP server
   standing in for the API Gateway Management API;
@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import io
+import json
 import sysconfig
 import threading
 import time
@@ -80,31 +81,33 @@ class _Collector:
 def _stack(extra_env: dict[str, str]) -> Iterator[Any]:
     import boto3
     from moto import mock_aws
-    from purelift import realtime_wiring, wiring
-    from purelift.lambda_dispatch import dispatching
-    from purelift.stack_template import create_bucket, create_state_machine, create_table
+    from purelift.local.lambda_runtime import LambdaRuntime
+    from purelift.local.moto_seams import lambda_invoke
+    from purelift.local.resources import create_bucket, create_state_machine, create_table
+    from purelift.wiring import api as api_wiring
+    from purelift.wiring import pipeline as pipeline_wiring
 
     env = {**_FAKE_ENV, "TABLE_NAME": "bench", "BUCKET_NAME": "bench-bucket", "STATE_MACHINE_ARN": "", **extra_env}
-    with _env(env), mock_aws(config=_SFN), dispatching():  # type: ignore[arg-type]
+    with _env(env), mock_aws(config=_SFN), lambda_invoke(LambdaRuntime.from_template()):  # type: ignore[arg-type]
         create_table(boto3.client("dynamodb"), "bench")
         create_bucket(boto3.client("s3"), "bench-bucket")
         arn = create_state_machine(boto3.client("stepfunctions"), "bench-analysis")
         with _env({"STATE_MACHINE_ARN": arn}):
-            wiring.reset()
-            realtime_wiring.reset()
+            api_wiring.reset()
+            pipeline_wiring.reset()
             try:
                 yield arn
             finally:
-                wiring.reset()
-                realtime_wiring.reset()
+                api_wiring.reset()
+                pipeline_wiring.reset()
 
 
 def pipeline_vs_cli(folder: Path = IDLELIB, batch_size: int = 25) -> tuple[float, float, int]:
     """(pipeline seconds, analyze_tree seconds, files) for the same archive."""
     import boto3
-    from purelift.analysis.engine import analyze_tree
-    from purelift.analysis.sources import read_archive
+    from purelift.analysis import analyze_tree, read_archive
     from purelift.domain.model import Job, JobStatus, isoformat, utcnow
+    from purelift.domain.storage_keys import upload_key
 
     archive = zip_folder(folder)
     started = time.perf_counter()
@@ -112,17 +115,17 @@ def pipeline_vs_cli(folder: Path = IDLELIB, batch_size: int = 25) -> tuple[float
     analyze_tree(tree)
     cli = time.perf_counter() - started
     with _stack({"BATCH_SIZE": str(batch_size), "WEBSOCKET_ENDPOINT": ""}) as arn:
-        from purelift import wiring
+        from purelift.wiring import api as api_wiring
 
         now = isoformat(utcnow())
-        wiring.backend().jobs.put_job(Job("bench-job", "bench", folder.name, JobStatus.QUEUED, now, now))
-        boto3.client("s3").put_object(Bucket="bench-bucket", Key="uploads/bench-job/source.zip", Body=archive)
+        api_wiring.backend().jobs.put_job(Job("bench-job", "bench", folder.name, JobStatus.QUEUED, now, now))
+        boto3.client("s3").put_object(Bucket="bench-bucket", Key=upload_key("bench-job"), Body=archive)
         sfn = boto3.client("stepfunctions")
         started = time.perf_counter()
         execution = sfn.start_execution(
             stateMachineArn=arn,
             name="bench-job",
-            input='{"job_id": "bench-job", "source_key": "uploads/bench-job/source.zip", "name": "bench"}',
+            input=json.dumps({"job_id": "bench-job", "source_key": upload_key("bench-job"), "name": "bench"}),
         )["executionArn"]
         while sfn.describe_execution(executionArn=execution)["status"] == "RUNNING":
             time.sleep(0.02)
@@ -138,11 +141,11 @@ def fanout(connections: int = CONNECTIONS) -> tuple[float, int]:
     collector = _Collector()
     try:
         with _stack({"WEBSOCKET_ENDPOINT": collector.endpoint}):
-            from purelift import realtime_wiring
             from purelift.domain import realtime
             from purelift.domain.realtime import Connection
+            from purelift.wiring import pipeline as pipeline_wiring
 
-            notifier = realtime_wiring.notifier()
+            notifier = pipeline_wiring.notifier()
             for i in range(connections):
                 notifier.connections.put_connection(Connection(f"c{i}", "bench", "User"))
                 notifier.connections.subscribe(f"c{i}", "bench-job", "bench")

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from e2e_support import Served, serve, small_batches
+
+from tests.e2e.e2e_support import Served, serve, small_batches
 
 
 @pytest.fixture(scope="session")

@@ -161,14 +161,14 @@ def recv_json(ws: Any, timeout: float = 60.0) -> dict[str, Any]:
 
 
 def websocket_present() -> bool:
-    from purelift.local.template import LocalTemplate
+    from purelift.local.cfn import LocalTemplate
 
     return LocalTemplate().websocket_api() is not None
 
 
 def pipeline_present() -> bool:
     """Whether template.yaml has the pipeline (a state machine wired to functions) and a WebSocket API."""
-    from purelift.local.template import LocalTemplate
+    from purelift.local.cfn import LocalTemplate
 
     template = LocalTemplate()
     wired = any(template.substitutions(machine) for machine in template.state_machines())
@@ -177,6 +177,6 @@ def pipeline_present() -> bool:
 
 def small_batches() -> list[str]:
     """Several batches even for a small corpus, so progress has steps to show."""
-    from purelift.local.template import LocalTemplate
+    from purelift.local.cfn import LocalTemplate
 
     return ["--parameter", "BatchSize=2"] if "BatchSize" in LocalTemplate().parameters else []

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from e2e_support import pipeline_present
+
+from tests.e2e.e2e_support import pipeline_present
 
 pytestmark = pytest.mark.skipif(not pipeline_present(), reason="template.yaml has no pipeline yet (issue 4)")
 

@@ -9,10 +9,11 @@ import time
 import boto3
 import httpx
 import pytest
-from e2e_support import Served, client, recv_json, token, websocket_present
 from purelift.domain.model import Role
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
+
+from tests.e2e.e2e_support import Served, client, recv_json, token, websocket_present
 
 
 # --- REST ---

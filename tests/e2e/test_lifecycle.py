@@ -10,10 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from e2e_support import SECRET, client, pipeline_present, serve, token, wait_for, websocket_present
 from purelift.domain.model import Role
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
+
+from tests.e2e.e2e_support import SECRET, client, pipeline_present, serve, token, wait_for, websocket_present
 
 
 def _closed(url: str) -> bool:

@@ -3,48 +3,19 @@ Functions created from template.yaml) and the real Redis server. No AWS account:
 
 from __future__ import annotations
 
-import copy
-import importlib.util
-import json
 import os
 import socket
-import sys
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlparse
 
-import boto3
 import pytest
 from moto import mock_aws
-from purelift import wiring
-from purelift.auth.tokens import mint_token
-from purelift.domain.model import Role
-from purelift.stack_template import ROOT, create_bucket, create_state_machine, create_table
+from purelift.wiring import api as api_wiring
 
-EVENTS = ROOT / "events"
-TABLE, BUCKET, MACHINE = "purelift-test", "purelift-test-bucket", "purelift-analysis"
-EXAMPLE_JOB = "0123456789abcdef0123456789abcdef"
-EXAMPLE_TEAM = "fedcba9876543210fedcba9876543210"
-TOKEN_PLACEHOLDER = "<token from: purelift token --user user-1 --role User>"
-
-# Read before the fixtures below clear REDIS_URL for the handlers (the API runs without Redis unless a test wires it).
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379"
-FAKE_AWS = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SECURITY_TOKEN": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_REGION": "us-east-1",
-    "POWERTOOLS_TRACE_DISABLED": "true",
-    "POWERTOOLS_LOG_LEVEL": "WARNING",
-    "POWERTOOLS_SERVICE_NAME": "purelift",
-}
+from tests.functional.backend_support import FAKE_AWS, REDIS_URL, Stack, start_stack
+from tests.functional.realtime_support import pipeline_stack  # noqa: F401  (the pipeline tests' fixture, registered here)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -68,141 +39,20 @@ def fresh_powertools_state() -> Iterator[None]:
     logger.clear_state()
 
 
-@cache
-def load_function(name: str) -> ModuleType:
-    """Import `functions/<name>/app.py` the way Lambda does (its folder is the code root)."""
-    path = ROOT / "functions" / name / "app.py"
-    spec = importlib.util.spec_from_file_location(f"functions_{name}_app", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-class LambdaContext:
-    function_name = "purelift-test"
-    function_version = "$LATEST"
-    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:purelift-test"
-    memory_limit_in_mb = 1024
-    aws_request_id = "lambda-request-1"
-    log_group_name = "/aws/lambda/purelift-test"
-    log_stream_name = "stream"
-
-    @staticmethod
-    def get_remaining_time_in_millis() -> int:
-        return 29_000
-
-
-def load_event(relative: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((EVENTS / relative).read_text(encoding="utf-8"))
-    return data
-
-
-def api_event(
-    name: str,
-    *,
-    user: str | None = "user-1",
-    role: Role | str = Role.USER,
-    job_id: str | None = None,
-    team_id: str | None = None,
-    query: dict[str, str] | None = None,
-    body: Any = None,
-    headers: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """An `events/api/<name>.json` event, re-aimed at the given caller, job, team, query and body."""
-    event = copy.deepcopy(load_event(f"api/{name}.json"))
-    text = json.dumps(event)
-    if job_id:
-        text = text.replace(EXAMPLE_JOB, job_id)
-    if team_id:
-        text = text.replace(EXAMPLE_TEAM, team_id)
-    event = json.loads(text)
-    if user is None:
-        event["requestContext"].pop("authorizer", None)
-    else:
-        event["requestContext"]["authorizer"] = {
-            "principalId": user,
-            "user_id": user,
-            "role": str(role),
-            "email": f"{user}@example.com",
-        }
-    if query is not None:
-        event["queryStringParameters"] = query or None
-        event["multiValueQueryStringParameters"] = {k: [v] for k, v in query.items()} or None
-    if body is not None:
-        event["body"] = body if isinstance(body, str) else json.dumps(body)
-        event["isBase64Encoded"] = False
-    if headers:
-        event["headers"].update(headers)
-        event["multiValueHeaders"].update({k: [v] for k, v in headers.items()})
-    return event
-
-
-@dataclass
-class Response:
-    status: int
-    headers: dict[str, str]
-    body: str
-
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
-def call_api(event: dict[str, Any]) -> Response:
-    raw = load_function("api").handler(event, LambdaContext())
-    headers = {k.lower(): v for k, v in (raw.get("headers") or {}).items()}
-    for key, values in (raw.get("multiValueHeaders") or {}).items():
-        headers[key.lower()] = values[-1]
-    body = raw.get("body") or ""
-    if raw.get("isBase64Encoded"):
-        import base64
-
-        body = base64.b64decode(body).decode("utf-8-sig")
-    return Response(status=raw["statusCode"], headers=headers, body=body)
-
-
-@dataclass
-class Stack:
-    dynamodb: Any
-    s3: Any
-    sfn: Any
-    state_machine_arn: str
-
-
-def _start_stack(mp: pytest.MonkeyPatch) -> Stack:
-    dynamodb = boto3.client("dynamodb", region_name="us-east-1")
-    s3 = boto3.client("s3", region_name="us-east-1")
-    sfn = boto3.client("stepfunctions", region_name="us-east-1")
-    create_table(dynamodb, TABLE)
-    create_bucket(s3, BUCKET)
-    arn = create_state_machine(sfn, MACHINE)
-    mp.setenv("TABLE_NAME", TABLE)
-    mp.setenv("BUCKET_NAME", BUCKET)
-    mp.setenv("STATE_MACHINE_ARN", arn)
-    mp.setenv("REDIS_URL", "")
-    wiring.reset()
-    return Stack(dynamodb, s3, sfn, arn)
-
-
 @pytest.fixture
 def stack() -> Iterator[Stack]:
     """A fresh stack per test: table, bucket and state machine from template.yaml, inside moto."""
     with mock_aws(), pytest.MonkeyPatch.context() as mp:
-        yield _start_stack(mp)
-    wiring.reset()
+        yield start_stack(mp)
+    api_wiring.reset()
 
 
 @pytest.fixture(scope="module")
 def module_stack() -> Iterator[Stack]:
     """One stack for a whole module (the permission matrix: hundreds of cells over the same data)."""
     with mock_aws(), pytest.MonkeyPatch.context() as mp:
-        yield _start_stack(mp)
-    wiring.reset()
-
-
-def token(user: str = "user-1", role: Role = Role.USER, **kwargs: Any) -> str:
-    return mint_token(user, role, f"{user}@example.com", **kwargs)
+        yield start_stack(mp)
+    api_wiring.reset()
 
 
 # --- Redis: the real server (REDIS_URL, default 127.0.0.1:6379); fakeredis only off CI, and it says so ---
@@ -243,107 +93,3 @@ def redis_client(redis_server_url: str | None) -> Iterator[Any]:
     client.flushdb()
     yield client
     client.flushdb()
-
-
-def example_zip() -> bytes:
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("app/calc.py", "def add(a, b):\n    return a + b\n")
-    return buffer.getvalue()
-
-
-def fixture_path(name: str) -> Path:
-    return EVENTS / name
-
-
-# --- seeding: data the pipeline would have produced ---
-def sample_result(job_id: str, name: str = "calc") -> dict[str, Any]:
-    from purelift.analysis.model import AnalysisResult, FileResult, FunctionResult, Reason, Summary
-
-    summary = Summary(
-        files=2, parsed=2, failed=0, loc=30, sloc=24, ui_files=1, logic_files=1, mixed_files=0,
-        web_ready_files=1, functions=3, pure_functions=1, extractable_functions=1, ui_pct=41.7,
-        toolkits={"tkinter": 1},
-    )  # fmt: skip
-    files = [
-        FileResult(
-            path="app/calc.py", loc=10, lloc=8, sloc=8, comments=1, multi=0, blank=1, ui_lines=0, ui_pct=0.0,
-            classification="Logic", web_ready=True,
-            functions=[FunctionResult("add", 1, 2, pure=True, extractable=True)],
-        ),
-        FileResult(
-            path="app/gui.py", loc=20, lloc=16, sloc=16, comments=0, multi=0, blank=4, ui_lines=10, ui_pct=62.5,
-            classification="UI", web_ready=False, toolkits=["tkinter"],
-            functions=[
-                FunctionResult("App.__init__", 5, 9, pure=False, extractable=False,
-                               reasons=[Reason("ui", 6, "tkinter.Tk()")]),
-                FunctionResult("App.run", 11, 12, pure=False, extractable=False,
-                               reasons=[Reason("ui", 12, "self.root.mainloop()")]),
-            ],
-        ),
-    ]  # fmt: skip
-    result = AnalysisResult(job_id, name, "2026-11-26T03:00:00Z", 1.5, summary, files)
-    return result.to_dict()
-
-
-def seed_job(
-    owner: str,
-    *,
-    name: str = "calc",
-    status: str = "completed",
-    with_zip: bool = True,
-) -> str:
-    """A job as the pipeline leaves it: record (with summary), result JSON and ZIP export in S3."""
-    import uuid
-
-    from purelift.domain.model import Job, JobStatus, isoformat, utcnow
-
-    backend = wiring.backend()
-    job_id = uuid.uuid4().hex
-    result = sample_result(job_id, name)
-    now = isoformat(utcnow())
-    done = status == "completed"
-    backend.jobs.put_job(
-        Job(
-            job_id, owner, name, JobStatus(status), now, now,
-            progress=100 if done else 0, files_done=2 if done else 0, files_total=2 if done else 0,
-            summary=result["summary"] if done else None,
-        )
-    )  # fmt: skip
-    if done:
-        backend.store.put(f"results/{job_id}.json", json.dumps(result).encode(), "application/json")
-        if with_zip:
-            backend.store.put(f"exports/{job_id}.zip", example_zip(), "application/zip")
-    return job_id
-
-
-def seed_team(name: str = "team", members: dict[str, bool] | None = None) -> str:
-    """A team with members (user id -> is lead)."""
-    import uuid
-
-    from purelift.domain.model import Team, isoformat, utcnow
-
-    backend = wiring.backend()
-    team_id = uuid.uuid4().hex
-    backend.teams.put_team(Team(team_id, name, isoformat(utcnow())))
-    for user, lead in (members or {}).items():
-        backend.teams.put_member(team_id, user, lead)
-    return team_id
-
-
-def seed_share(job_id: str, team_id: str, *, view: bool, download: bool, expired: bool = False) -> None:
-    from datetime import timedelta
-
-    from purelift.domain.model import Share, isoformat, utcnow
-
-    expires = utcnow() + timedelta(days=-1 if expired else 1)
-    wiring.backend().shares.put_share(
-        Share(job_id, team_id, view, download, "seed", isoformat(utcnow()), isoformat(expires))
-    )
-
-
-# --- the pipeline and WebSocket tests (issue 4): fixtures live in realtime_support.py ---
-from realtime_support import pipeline_stack  # noqa: E402, F401

@@ -1,6 +1,7 @@
 """Support for the pipeline and WebSocket tests: moto executing the REAL state machine of template.yaml with
-its Lambda tasks dispatched in-process to the project's handlers, and a loopback HTTP server standing in for
-the API Gateway Management API (`POST /{stage}/@connections/{id}`; an unknown id answers 410 Gone)."""
+its Lambda tasks dispatched in-process to the project's handlers (`purelift.local.moto_seams`, the same seams
+`purelift serve` uses), and a loopback HTTP server standing in for the API Gateway Management API
+(`POST /{stage}/@connections/{id}`; an unknown id answers 410 Gone)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import threading
 import time
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,11 +19,14 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from conftest import EXAMPLE_JOB, Stack, _start_stack, load_event
 from moto import mock_aws
-from purelift import realtime_wiring, wiring
 from purelift.domain.model import Role
-from purelift.lambda_dispatch import LambdaDispatcher, dispatching
+from purelift.local.lambda_runtime import LambdaRuntime
+from purelift.local.moto_seams import atomic_dynamodb, lambda_invoke
+from purelift.wiring import api as api_wiring
+from purelift.wiring import pipeline as pipeline_wiring
+
+from tests.functional.backend_support import EXAMPLE_JOB, Stack, load_event, start_stack
 
 SFN_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
 STAGE = "prod"
@@ -107,7 +110,7 @@ class ManagementApi:
 @dataclass
 class PipelineStack:
     stack: Stack
-    dispatcher: LambdaDispatcher
+    dispatcher: LambdaRuntime
     api: ManagementApi
     monkeypatch: pytest.MonkeyPatch
     started: list[str] = field(default_factory=list)
@@ -116,28 +119,7 @@ class PipelineStack:
         """Change the functions' environment (batch size, Map concurrency…) and rebuild their wiring."""
         for key, value in env.items():
             self.monkeypatch.setenv(key, value)
-        realtime_wiring.reset()
-
-
-@contextmanager
-def atomic_dynamodb() -> Iterator[None]:
-    """moto's DynamoDB evaluates a condition and applies the write without a lock, so two threads can both
-    pass `attribute_not_exists(...)`; DynamoDB itself makes each conditional write and transaction atomic.
-    Map iterations call from many threads at once, so requests to moto's DynamoDB are serialised here."""
-    from moto.dynamodb.responses import DynamoHandler
-
-    original = DynamoHandler.call_action
-    lock = threading.RLock()
-
-    def call_action(self: DynamoHandler) -> Any:
-        with lock:
-            return original(self)
-
-    DynamoHandler.call_action = call_action  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        DynamoHandler.call_action = original  # type: ignore[method-assign]
+        pipeline_wiring.reset()
 
 
 @pytest.fixture
@@ -148,16 +130,16 @@ def pipeline_stack() -> Iterator[PipelineStack]:
         mock_aws(config=SFN_CONFIG),  # type: ignore[arg-type]
         pytest.MonkeyPatch.context() as mp,
         ManagementApi() as api,
-        dispatching() as dispatcher,
+        lambda_invoke(LambdaRuntime.from_template(record=True)) as dispatcher,
         atomic_dynamodb(),
     ):
-        stack = _start_stack(mp)
+        stack = start_stack(mp)
         mp.setenv("WEBSOCKET_ENDPOINT", api.endpoint)
         mp.setenv("BATCH_SIZE", "2")
-        realtime_wiring.reset()
+        pipeline_wiring.reset()
         yield PipelineStack(stack, dispatcher, api, mp)
-    realtime_wiring.reset()
-    wiring.reset()
+    pipeline_wiring.reset()
+    api_wiring.reset()
 
 
 def zip_folder(folder: Path, top: str | None = None) -> bytes:

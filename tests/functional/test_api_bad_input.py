@@ -7,7 +7,8 @@ import base64
 from typing import Any
 
 import pytest
-from conftest import Response, Stack, api_event, call_api, load_event, seed_job
+
+from tests.functional.backend_support import Response, Stack, api_event, call_api, load_event, seed_job
 
 LEAKS = ("Traceback", "botocore", "ClientError", "boto3", "dynamodb", 'File "', "pydantic")
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import Stack, api_event, call_api, load_event
 from purelift.services.results import result_adapter
+
+from tests.functional.backend_support import Stack, api_event, call_api, load_event
 
 
 def test_openapi_documents_every_endpoint_and_the_result_schema(stack: Stack) -> None:

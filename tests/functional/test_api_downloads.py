@@ -7,8 +7,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests  # fetches moto's presigned URLs inside mock_aws (NOTES-aws-local)
-from conftest import BUCKET, Stack, api_event, call_api, example_zip, seed_job
 from purelift.services.jobs import safe_filename
+
+from tests.functional.backend_support import BUCKET, Stack, api_event, call_api, example_zip, seed_job
 
 
 def _link(job_id: str, fmt: str, user: str = "user-1") -> dict[str, str]:

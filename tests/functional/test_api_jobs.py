@@ -6,8 +6,9 @@ import base64
 import json
 
 import requests  # fetches moto's presigned URLs inside mock_aws (NOTES-aws-local)
-from conftest import BUCKET, Stack, api_event, call_api, example_zip, load_event, seed_job
-from purelift import wiring
+from purelift.wiring import api as api_wiring
+
+from tests.functional.backend_support import BUCKET, Stack, api_event, call_api, example_zip, load_event, seed_job
 
 
 def _create(user: str = "user-1", **kwargs: object) -> dict[str, object]:
@@ -130,14 +131,14 @@ def test_history_shows_only_own_jobs(stack: Stack) -> None:
 
 
 def test_delete_cascades_to_shares_objects_and_records(stack: Stack) -> None:
-    from conftest import seed_share, seed_team
+    from tests.functional.backend_support import seed_share, seed_team
 
     job_id = seed_job("user-1")
     seed_share(job_id, seed_team("t", {"user-2": False}), view=True, download=True)
     response = call_api(api_event("delete_job", job_id=job_id))
     assert response.status == 204
     assert stack.s3.list_objects_v2(Bucket=BUCKET).get("KeyCount", 0) == 0
-    assert wiring.backend().shares.shares_of(job_id) == []
+    assert api_wiring.backend().shares.shares_of(job_id) == []
     assert call_api(api_event("get_job", job_id=job_id)).status == 404
 
 
@@ -154,7 +155,7 @@ def test_stats_count_jobs_by_status_and_admin_sees_all(stack: Stack) -> None:
 
 
 def test_me_lists_role_and_teams(stack: Stack) -> None:
-    from conftest import seed_team
+    from tests.functional.backend_support import seed_team
 
     team = seed_team("t", {"user-1": True})
     body = call_api(api_event("me", role="TeamLead")).json()
@@ -167,7 +168,7 @@ def test_me_lists_role_and_teams(stack: Stack) -> None:
 
 
 def test_a_failing_backing_service_is_503_without_details(stack: Stack) -> None:
-    stack.dynamodb.delete_table(TableName=wiring.backend().jobs._table)  # type: ignore[attr-defined]
+    stack.dynamodb.delete_table(TableName=api_wiring.backend().jobs.table.name)  # type: ignore[attr-defined]
     response = call_api(api_event("get_job", job_id="ab" * 16))
     assert response.status == 503 and response.json()["error"]["code"] == "service_unavailable"
     assert "ResourceNotFound" not in response.body and "dynamodb" not in response.body.lower()
@@ -184,7 +185,8 @@ def test_a_retry_after_a_half_done_create_uses_the_id_the_key_names(stack: Stack
     from purelift.services.jobs import request_fingerprint
 
     claimed = "c" * 32
-    wiring.backend().jobs.claim_idempotency_key("user-1", "retry-1", request_fingerprint("presigned", "app"), claimed)
+    fingerprint = request_fingerprint("presigned", "app")
+    api_wiring.backend().jobs.claim_idempotency_key("user-1", "retry-1", fingerprint, claimed)
     # When the client retries with the same key and body
     response = call_api(api_event("create_job", body={"name": "app"}, headers={"Idempotency-Key": "retry-1"}))
     # Then the job is created under the claimed id, once

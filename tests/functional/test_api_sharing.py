@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from conftest import Stack, api_event, call_api, seed_job, seed_share, seed_team
+from tests.functional.backend_support import Stack, api_event, call_api, seed_job, seed_share, seed_team
 
 
 def _admin(name: str, **kwargs: object) -> object:

@@ -11,11 +11,12 @@ from typing import Any
 
 import jwt
 import pytest
-from conftest import TOKEN_PLACEHOLDER, LambdaContext, load_event, load_function, token
 from cryptography.hazmat.primitives.asymmetric import rsa
 from purelift.auth.tokens import TokenVerifier
 from purelift.domain.model import Role
 from purelift.settings import DEV_JWT_SECRET, AuthSettings
+
+from tests.functional.backend_support import TOKEN_PLACEHOLDER, LambdaContext, load_event, load_function, token
 
 ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_TEST"
 CLIENT = "test-app-client"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from types import ModuleType
 
-from conftest import ROOT
+from tests.functional.backend_support import ROOT
 
 
 def _bench() -> ModuleType:

@@ -9,12 +9,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import Stack, api_event, call_api, load_function, seed_job
-from purelift import wiring
 from purelift.adapters.cache import CircuitBreaker, RedisCache
 from purelift.domain import cache_keys
 from purelift.services.context import Backend
 from purelift.settings import api_settings
+from purelift.wiring import api as api_wiring
+
+from tests.functional.backend_support import Stack, api_event, call_api, load_function, seed_job
 
 UNREACHABLE = "redis://127.0.0.1:1/0"  # nothing listens on port 1: connections are refused at once
 
@@ -36,12 +37,12 @@ def cache(redis_client: Any) -> RedisCache:
 
 @pytest.fixture
 def cached(stack: Stack, cache: RedisCache) -> Iterator[Backend]:
-    yield from _use(wiring.build_backend(api_settings(), cache=cache))
+    yield from _use(api_wiring.build_backend(api_settings(), cache=cache))
 
 
 @pytest.fixture
 def unreachable(stack: Stack) -> Iterator[Backend]:
-    yield from _use(wiring.build_backend(api_settings(), cache=RedisCache(UNREACHABLE, timeout=0.2)))
+    yield from _use(api_wiring.build_backend(api_settings(), cache=RedisCache(UNREACHABLE, timeout=0.2)))
 
 
 # --- the adapter ---

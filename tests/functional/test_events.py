@@ -4,7 +4,8 @@ handler on a fresh stack with its documented status and, for errors, the JSON er
 from __future__ import annotations
 
 import pytest
-from conftest import EVENTS, Stack, call_api, load_event
+
+from tests.functional.backend_support import EVENTS, Stack, call_api, load_event
 
 # On an empty stack the example job and team do not exist: job and team routes answer 404.
 EXPECTED = {

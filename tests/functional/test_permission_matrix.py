@@ -9,8 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import Stack, api_event, call_api, seed_job, seed_share, seed_team
 from purelift.domain.model import Role
+
+from tests.functional.backend_support import Stack, api_event, call_api, seed_job, seed_share, seed_team
 
 RELATIONS = ["owner", "lead", "member", "outsider"]
 SHARES = ["none", "view", "download", "expired"]

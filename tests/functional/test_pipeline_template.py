@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from purelift.stack_template import load_template, resource
+from purelift.local.cfn import load_template, resource
 
 TRANSIENT = {"ServiceUnavailableError", "Lambda.ServiceException", "Lambda.TooManyRequestsException"}
 PIPELINE_FUNCTIONS = ("PrepareFunction", "AnalyzeBatchFunction", "AggregateFunction", "MarkFailedFunction")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import BUCKET, TABLE, Stack
-from purelift.stack_template import load_template, resource
+from purelift.local.cfn import load_template, resource
+
+from tests.functional.backend_support import BUCKET, TABLE, Stack
 
 
 def test_table_from_template_has_keys_index_ttl_and_recovery(stack: Stack) -> None:
@@ -49,7 +50,11 @@ def test_functions_share_the_globals_and_least_privilege_policies() -> None:
         "S3CrudPolicy",
         "StepFunctionsExecutionPolicy",
     }
-    assert resource("CommonLayer")["Metadata"]["BuildMethod"] == "python3.12"
+    layer = resource("CommonLayer")
+    # Built by layers/common/Makefile (the package without its development tooling), for the functions' runtime.
+    assert layer["Metadata"]["BuildMethod"] == "makefile"
+    assert layer["Properties"]["CompatibleRuntimes"] == [function_globals["Runtime"]]
+    assert layer["Metadata"]["BuildArchitecture"] in function_globals["Architectures"]
 
 
 def test_cache_and_vpc_only_behind_the_condition() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from purelift.stack_template import load_template, resource
+from purelift.local.cfn import load_template, resource
 
 ROUTES = {
     "$connect": "WsConnectFunction",

@@ -13,14 +13,16 @@ import json
 import logging
 import os
 import shutil
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 from urllib.request import Request, urlopen
 
 import boto3
-import yaml
 
-from purelift.local.template import REGION, LocalTemplate
+from purelift.local.cfn import REGION, LocalTemplate
+from purelift.local.moto_seams import atomic_dynamodb
+from purelift.local.resources import create_resources
 
 log = logging.getLogger("purelift.local")
 
@@ -45,32 +47,6 @@ def check_data_dir(path: Path) -> None:
         raise DataDirError(f"{path} is not empty and holds no local stack data: choose a new or empty folder")
 
 
-def atomic_dynamodb() -> Any:
-    """Serialise moto's DynamoDB requests; returns the function that undoes it.
-
-    moto evaluates a condition and applies the write without a lock, so two threads can both pass
-    `attribute_not_exists(...)`; DynamoDB makes every conditional write and transaction atomic. The Map's
-    batches and the gateways call from many threads at once, so one DynamoDB request runs at a time.
-    """
-    import threading
-
-    from moto.dynamodb.responses import DynamoHandler
-
-    original = DynamoHandler.call_action
-    lock = threading.RLock()
-
-    def call_action(self: DynamoHandler) -> Any:
-        with lock:
-            return original(self)
-
-    DynamoHandler.call_action = call_action  # type: ignore[method-assign]
-
-    def undo() -> None:
-        DynamoHandler.call_action = original  # type: ignore[method-assign]
-
-    return undo
-
-
 class EmbeddedAws:
     """The moto server and the template's data resources on it."""
 
@@ -80,14 +56,14 @@ class EmbeddedAws:
         self.data_dir = data_dir
         self.server: Any = None
         self.url = ""
-        self._undo_atomic: Any = None
+        self._seams = ExitStack()
 
     def start(self) -> str:
         """Start moto on 127.0.0.1, enable the Step Functions interpreter; returns the endpoint URL."""
         from moto.server import ThreadedMotoServer
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
-        self._undo_atomic = atomic_dynamodb()
+        self._seams.enter_context(atomic_dynamodb())
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         _, port = self.server.get_host_and_port()
@@ -111,43 +87,7 @@ class EmbeddedAws:
 
     def create_resources(self) -> dict[str, str]:
         """Tables, buckets and state machines of the template; returns logical id -> physical name/ARN."""
-        from purelift.stack_template import create_bucket, create_table
-
-        created: dict[str, str] = {}
-        dynamodb, s3, sfn = self.client("dynamodb"), self.client("s3"), self.client("stepfunctions")
-        for lid in self.template.of_type("AWS::DynamoDB::Table"):
-            create_table(dynamodb, self.template.ref(lid), logical_id=lid)
-            created[lid] = self.template.ref(lid)
-        for lid in self.template.of_type("AWS::S3::Bucket"):
-            create_bucket(s3, self.template.ref(lid), logical_id=lid)
-            created[lid] = self.template.ref(lid)
-        for lid in self.template.state_machines():
-            created[lid] = self._create_state_machine(sfn, lid)
-        return created
-
-    def _create_state_machine(self, sfn: Any, logical_id: str) -> str:
-        props = self.template.resources[logical_id].get("Properties") or {}
-        if "Definition" in props:
-            definition = self.template.resolve(props["Definition"])
-        elif "DefinitionUri" in props and isinstance(props["DefinitionUri"], str):
-            definition = yaml.safe_load((self.template.root / props["DefinitionUri"]).read_text(encoding="utf-8"))
-        else:
-            definition = json.loads(str(self.template.resolve(props.get("DefinitionString", "{}"))))
-        text = json.dumps(definition)
-        for key, value in self.template.substitutions(logical_id).items():
-            text = text.replace("${" + key + "}", value)
-        response = sfn.create_state_machine(
-            name=logical_id,
-            definition=text,
-            roleArn=f"arn:aws:iam::123456789012:role/{logical_id}-local",
-            type=str(props.get("Type", "STANDARD")),
-        )
-        arn = str(response["stateMachineArn"])
-        if arn != self.template.ref(logical_id):
-            raise RuntimeError(
-                f"{logical_id}: moto named it {arn}, the functions expect {self.template.ref(logical_id)}"
-            )
-        return arn
+        return create_resources(self.template, self.client("dynamodb"), self.client("s3"), self.client("stepfunctions"))
 
     # --- persistence ---
     def restore(self) -> int:
@@ -213,6 +153,4 @@ class EmbeddedAws:
         if self.server is not None:
             self.server.stop()
             self.server = None
-        if self._undo_atomic is not None:
-            self._undo_atomic()
-            self._undo_atomic = None
+        self._seams.close()

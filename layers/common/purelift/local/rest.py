@@ -34,8 +34,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-from purelift.local.runtime import FunctionError, LambdaRuntime
-from purelift.local.template import ACCOUNT, REGION, RestApiSpec, RestAuthorizer, RestRoute
+from purelift.local.asgi import lifespan
+from purelift.local.cfn import ACCOUNT, REGION, RestApiSpec, RestAuthorizer, RestRoute
+from purelift.local.lambda_runtime import FunctionError, LambdaRuntime
 
 MAX_BODY = 10 * 1024 * 1024  # API Gateway's payload limit
 Headers = list[tuple[str, str]]
@@ -88,7 +89,7 @@ class RestGateway:
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
-            await _lifespan(receive, send)
+            await lifespan(receive, send)
             return
         if scope["type"] != "http":
             return
@@ -306,13 +307,3 @@ def allows(statements: list[Mapping[str, Any]], method_arn: str) -> bool:
 def _glob(pattern: str, text: str) -> bool:
     regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in str(pattern))
     return re.fullmatch(regex, text) is not None
-
-
-async def _lifespan(receive: Any, send: Any) -> None:
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return

@@ -20,17 +20,18 @@ import threading
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from purelift.local.aws import FAKE_CREDENTIALS, EmbeddedAws, check_data_dir
+from purelift.local.cfn import ROOT, LocalTemplate, WebSocketApiSpec
+from purelift.local.lambda_runtime import LambdaRuntime
+from purelift.local.moto_seams import lambda_invoke
 from purelift.local.rest import RestGateway
-from purelift.local.runtime import LambdaRuntime, dispatch_moto_lambda
-from purelift.local.template import LocalTemplate, WebSocketApiSpec
 from purelift.local.websocket import WebSocketGateway
 from purelift.settings import DEV_JWT_SECRET
-from purelift.stack_template import ROOT
 
 log = logging.getLogger("purelift.local")
 HOST = "127.0.0.1"
@@ -77,7 +78,7 @@ class LocalStack:
         self.restored = 0
         self._aws: EmbeddedAws | None = None
         self._redis: Any = None
-        self._undo: list[Any] = []
+        self._seams = ExitStack()
         self._servers: list[Any] = []
         self._sockets: list[socket.socket] = []
         self._thread: threading.Thread | None = None
@@ -140,7 +141,7 @@ class LocalStack:
         self.restored = self._aws.restore()
         self.runtime = LambdaRuntime(functions)
         self.runtime.load_all()
-        self._undo += [dispatch_moto_lambda(self.runtime)]
+        self._seams.enter_context(lambda_invoke(self.runtime))
         apps: list[tuple[Any, socket.socket]] = [
             (RestGateway(template.rest_api(), self.runtime, self._executor), rest_socket)
         ]
@@ -228,8 +229,7 @@ class LocalStack:
             sock.close()
         self._sockets = []
         self._executor.shutdown(wait=False, cancel_futures=True)
-        while self._undo:
-            self._undo.pop()()
+        self._seams.close()
         if self._redis is not None:
             self._redis.shutdown()
             self._redis.server_close()

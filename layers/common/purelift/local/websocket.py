@@ -33,9 +33,10 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, unquote
 
+from purelift.local.asgi import lifespan
+from purelift.local.cfn import ACCOUNT, REGION, WebSocketApiSpec
+from purelift.local.lambda_runtime import FunctionError, LambdaRuntime
 from purelift.local.rest import allows
-from purelift.local.runtime import FunctionError, LambdaRuntime
-from purelift.local.template import ACCOUNT, REGION, WebSocketApiSpec
 
 log = logging.getLogger("purelift.local")
 T = TypeVar("T")
@@ -96,9 +97,7 @@ class WebSocketGateway:
         elif scope["type"] == "http":
             await self._management(scope, receive, send)
         elif scope["type"] == "lifespan":
-            from purelift.local.rest import _lifespan
-
-            await _lifespan(receive, send)
+            await lifespan(receive, send)
 
     async def _run(self, function: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)

@@ -1,5 +1,7 @@
-"""template.yaml as the local stack reads it: functions, REST routes and the WebSocket API, with every
-intrinsic function resolved to local names, so the local stack cannot drift from what is deployed.
+"""template.yaml read once and resolved for a machine with no AWS: the one loader of the template (its
+short tags `!Ref`, `!Sub`, `!GetAtt`, … turned into their long forms) and the one resolver of its intrinsic
+functions, with the functions, REST routes and WebSocket API it declares. The tests, the benchmarks and the
+local stack all read the template through here, so none of them can drift from what is deployed.
 
 Nothing here knows the project's resources by name: functions are every `AWS::Serverless::Function`,
 REST routes are their `Api` events, the WebSocket API is any `AWS::ApiGatewayV2::Api` whose
@@ -17,10 +19,48 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from purelift.stack_template import ROOT, load_template
+import yaml
+
+ROOT = Path(__file__).resolve().parents[4]  # layers/common/purelift/local/ -> the repository
+TEMPLATE = ROOT / "template.yaml"
+_SHORT_TAGS = ("Ref", "Condition")
+
+
+class CfnLoader(yaml.SafeLoader):
+    """A YAML loader that understands CloudFormation intrinsic function tags."""
+
+
+def _intrinsic_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+        if suffix == "GetAtt":
+            value = value.split(".", 1)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    key = suffix if suffix in _SHORT_TAGS else f"Fn::{suffix}"
+    return {key: value}
+
+
+CfnLoader.add_multi_constructor("!", _intrinsic_tag)
+
+
+@lru_cache(maxsize=1)
+def load_template() -> dict[str, Any]:
+    """The repository's template.yaml, parsed once per process (callers must not mutate it)."""
+    data: dict[str, Any] = yaml.load(TEMPLATE.read_text(encoding="utf-8"), Loader=CfnLoader)
+    return data
+
+
+def resource(logical_id: str) -> dict[str, Any]:
+    """One resource of the repository's template, as written (intrinsics unresolved)."""
+    return load_template()["Resources"][logical_id]  # type: ignore[no-any-return]
+
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"

@@ -1,0 +1,102 @@
+"""The only module that touches moto's private API: two patches the local stack and the functional tests need
+to run the template's pipeline in one process, and the one check that they still fit the installed moto.
+
+- `lambda_invoke(runtime)`: moto executes state machines (`execute_state_machine: True`) but, without
+  Docker, its Lambda backend (`moto.awslambda_simple`) only echoes payloads. Exactly ONE method,
+  `LambdaSimpleBackend.invoke`, is replaced so an invoked function ARN runs the project's own handler; a
+  handler's exception comes back as a function error (`x-amz-function-error: Unhandled`), so `Retry` and
+  `Catch` match on the exception's class name, as in AWS.
+- `atomic_dynamodb()`: moto evaluates a condition and applies the write without a lock, so two threads can
+  both pass `attribute_not_exists(...)`; DynamoDB makes every conditional write and transaction atomic. The
+  Map's batches and the gateways call from many threads at once, so one DynamoDB request runs at a time.
+
+`check_seam()` fails loudly (`SeamMovedError`) when moto's version or the patched methods' signatures are
+not the ones this was written against; a functional test calls it. pyproject pins moto inside
+`SUPPORTED_MOTO`: move the pin and the range together.
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from purelift.local.lambda_runtime import LambdaRuntime
+
+SUPPORTED_MOTO = ((5, 2), (5, 3))  # [lowest, highest) major.minor
+SEAM_PARAMETERS = ["self", "function_name", "qualifier", "body", "headers", "response_headers"]
+_DYNAMODB_PARAMETERS = ["self"]
+
+
+class SeamMovedError(RuntimeError):
+    """moto's private API is not the one these patches were written against: update them (and the pin)."""
+
+
+def check_seam() -> None:
+    """Refuse a moto outside `SUPPORTED_MOTO`, or one whose patched methods changed shape."""
+    import moto
+    from moto.awslambda_simple.models import LambdaSimpleBackend
+    from moto.dynamodb.responses import DynamoHandler
+
+    version = tuple(int(part) for part in moto.__version__.split(".")[:2])
+    if not SUPPORTED_MOTO[0] <= version < SUPPORTED_MOTO[1]:
+        raise SeamMovedError(f"moto {moto.__version__} is outside the range the moto seams support")
+    parameters = list(inspect.signature(LambdaSimpleBackend.invoke).parameters)
+    if parameters != SEAM_PARAMETERS:
+        raise SeamMovedError(f"LambdaSimpleBackend.invoke now takes {parameters}, expected {SEAM_PARAMETERS}")
+    parameters = list(inspect.signature(DynamoHandler.call_action).parameters)
+    if parameters != _DYNAMODB_PARAMETERS:
+        raise SeamMovedError(f"DynamoHandler.call_action now takes {parameters}, expected {_DYNAMODB_PARAMETERS}")
+
+
+@contextmanager
+def lambda_invoke(runtime: LambdaRuntime) -> Iterator[LambdaRuntime]:
+    """Within the block, moto's Docker-less Lambda backend runs `runtime`'s functions.
+
+    The Map state's iterations run on threads of this one process (in AWS each invocation has a process of
+    its own); the engine makes its own parses take turns (`purelift.analysis.runtime.PARSE_LOCK`)."""
+    check_seam()
+    from moto.awslambda_simple.models import LambdaSimpleBackend
+
+    original = LambdaSimpleBackend.invoke
+
+    def invoke(
+        self: LambdaSimpleBackend,
+        function_name: str,
+        qualifier: str | None,
+        body: Any,
+        headers: Any,
+        response_headers: Any,
+    ) -> bytes:
+        payload, function_error = runtime.invoke_json(function_name, body)
+        if function_error:
+            response_headers["x-amz-function-error"] = function_error
+        return payload
+
+    LambdaSimpleBackend.invoke = invoke  # type: ignore[method-assign]
+    try:
+        yield runtime
+    finally:
+        LambdaSimpleBackend.invoke = original  # type: ignore[method-assign]
+
+
+@contextmanager
+def atomic_dynamodb() -> Iterator[None]:
+    """Within the block, moto's DynamoDB answers one request at a time (see the module's docstring)."""
+    check_seam()
+    from moto.dynamodb.responses import DynamoHandler
+
+    original = DynamoHandler.call_action
+    lock = threading.RLock()
+
+    def call_action(self: DynamoHandler) -> Any:
+        with lock:
+            return original(self)
+
+    DynamoHandler.call_action = call_action  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        DynamoHandler.call_action = original  # type: ignore[method-assign]
