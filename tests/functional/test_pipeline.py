@@ -7,22 +7,24 @@ user can act on."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
+import tarfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from moto.awslambda_simple.models import LambdaSimpleBackend
-from purelift.analysis import analyze_tree, read_archive
+from purelift.analysis import analyze_tree, read_archive, read_path
 from purelift.domain.errors import ServiceUnavailableError
 from purelift.domain.storage_keys import export_key, result_key, upload_key
 from purelift.local.cfn import LocalTemplate, resource
 from purelift.local.moto_seams import SEAM_PARAMETERS, SeamMovedError, check_seam
 from purelift.wiring import api as api_wiring
 
-from tests.functional.backend_support import BUCKET, LambdaContext, api_event, call_api, load_function
+from tests.functional.backend_support import BUCKET, LambdaContext, api_event, call_api, load_event, load_function
 from tests.functional.realtime_support import PipelineStack, failures, wait_for_execution, ws_event, zip_folder
 
 VOLATILE = ("job_id", "created_at", "processing_time")
@@ -250,3 +252,127 @@ def test_parses_take_turns_while_handlers_share_one_process() -> None:
         thread.join()
     assert len(summaries) == 8
     assert all(s.parse_error is None and len(s.functions) == 1 for s in summaries)  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------ the root package is the CLI's (issue 9, item 8)
+
+# A flat archive (no top folder) of a package: `main.py` calls `flat.a.helper` by its absolute name, which
+# resolves only when the root package is named `flat`, after the archive's file, as the CLI names it.
+FLAT = {
+    "__init__.py": b"",
+    "a.py": b"def helper(x):\n    return x * 2\n",
+    "main.py": b"import flat.a\n\n\ndef run(x):\n    return flat.a.helper(x)\n",
+}
+
+
+def flat_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in FLAT.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def multipart_upload(filename: str, payload: bytes, name: str | None = None) -> dict[str, Any]:
+    """`POST /analysis` as a browser's form sends it: the file part (with its filename), and `name` if given."""
+    boundary = "----purelift-test"
+    parts = [(f'name="file"; filename="{filename}"', "Content-Type: application/octet-stream\r\n", payload)]
+    if name is not None:
+        parts.append(('name="name"', "", name.encode()))
+    body = b"".join(
+        f"--{boundary}\r\nContent-Disposition: form-data; {disposition}\r\n{header}\r\n".encode() + data + b"\r\n"
+        for disposition, header, data in parts
+    )
+    event = load_event("api/create_job_upload.json")
+    event["body"] = base64.b64encode(body + f"--{boundary}--\r\n".encode()).decode()
+    event["headers"]["Content-Type"] = event["multiValueHeaders"]["Content-Type"][0] = (
+        f"multipart/form-data; boundary={boundary}"
+    )
+    return event
+
+
+def upload(event: dict[str, Any]) -> str:
+    response = call_api(event)
+    assert response.status == 202, response.body
+    job_id: str = response.json()["job_id"]
+    return job_id
+
+
+def verdicts(result: dict[str, Any]) -> dict[str, Any]:
+    """The result without what names the job (its display name) and what changes run to run."""
+    return {k: v for k, v in without_volatile(result).items() if k != "name"}
+
+
+def verdict_of(result: dict[str, Any], function: str) -> tuple[bool, list[str]]:
+    """A function's purity and the kinds of its reasons (`unknown`: a call that did not resolve)."""
+    found = [f for file in result["files"] for f in file["functions"] if f["qualname"] == function]
+    assert len(found) == 1, result
+    return found[0]["pure"], [reason["kind"] for reason in found[0]["reasons"]]
+
+
+@pytest.mark.parametrize("display", [None, "My project"], ids=["no-name", "display-name"])
+def test_a_flat_zip_gets_the_cli_root_package(
+    pipeline_stack: PipelineStack, tmp_path: Path, display: str | None
+) -> None:
+    # Given a flat zip saved as flat.zip, and what the CLI gives for that very file
+    archive = flat_zip()
+    (tmp_path / "flat.zip").write_bytes(archive)
+    cli = analyze_tree(read_path(tmp_path / "flat.zip")).result.to_dict()
+    assert verdict_of(cli, "run") == (True, [])
+    # When it is uploaded as flat.zip, without a name or under a display name unlike the package
+    job_id = upload(multipart_upload("flat.zip", archive, display))
+    execution = wait_for_execution(pipeline_stack.stack, job_id)
+    # Then the job keeps its display name and its result is the CLI's
+    assert execution["status"] == "SUCCEEDED", failures(pipeline_stack.stack, job_id)
+    assert job_record(job_id).name == (display or "flat.zip")
+    result = stored_result(pipeline_stack, job_id)
+    assert verdicts(result) == verdicts(cli)
+    assert verdict_of(result, "run") == (True, [])  # `flat.a.helper` resolved, not `unknown`
+
+
+def test_a_flat_zip_named_through_json_gets_the_cli_root_package(pipeline_stack: PipelineStack, tmp_path: Path) -> None:
+    archive = flat_zip()
+    (tmp_path / "flat.zip").write_bytes(archive)
+    created = call_api(api_event("create_job", body={"name": "Something else", "filename": "flat.zip"}))
+    assert created.status == 201, created.body
+    job_id = created.json()["job_id"]
+    start(pipeline_stack, job_id, archive)
+    assert wait_for_execution(pipeline_stack.stack, job_id)["status"] == "SUCCEEDED"
+    cli = analyze_tree(read_path(tmp_path / "flat.zip")).result.to_dict()
+    assert verdicts(stored_result(pipeline_stack, job_id)) == verdicts(cli)
+
+
+@pytest.mark.parametrize(
+    "filename",
+    ["../flat.zip", "flat.exe", "a\nb.zip", "x" * 200 + ".zip", ""],
+    ids=["path", "suffix", "ctl", "long", "empty"],
+)
+def test_a_json_filename_is_validated(pipeline_stack: PipelineStack, filename: str) -> None:
+    response = call_api(api_event("create_job", body={"name": "n", "filename": filename}))
+    assert response.status == 422 and response.json()["error"]["code"] == "validation_error", response.body
+
+
+def broken_tar_gz() -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        info = tarfile.TarInfo("app/main.py")
+        info.size = 6
+        archive.addfile(info, io.BytesIO(b"x = 1\n"))
+    return buffer.getvalue()[:40]  # cut inside the gzip stream
+
+
+@pytest.mark.parametrize("how", ["multipart", "json"])
+def test_a_tar_gz_error_names_the_tar_gz(pipeline_stack: PipelineStack, how: str) -> None:
+    # Given a truncated tar.gz saved as app.tar.gz
+    if how == "multipart":
+        job_id = upload(multipart_upload("app.tar.gz", broken_tar_gz(), "release"))
+    else:
+        created = call_api(api_event("create_job", body={"name": "release", "filename": "app.tar.gz"}))
+        job_id = created.json()["job_id"]
+        start(pipeline_stack, job_id, broken_tar_gz())
+    # When its analysis runs, then it fails with a message naming the file as uploaded
+    wait_for_execution(pipeline_stack.stack, job_id)
+    job = job_record(job_id)
+    assert job.status == "failed"
+    assert_readable(job.error)
+    assert "app.tar.gz" in job.error and ".tar.zip" not in job.error and ".gz.zip" not in job.error, job.error

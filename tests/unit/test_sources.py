@@ -790,3 +790,50 @@ def test_error_codes_are_stable_and_distinct() -> None:
     assert {kind: kind.code for kind in codes} == codes
     assert len(set(codes.values())) == len(codes)
     assert all(issubclass(kind, SourceError) for kind in codes)
+
+
+# A generated table of two million bytes: honest Python that deflates ~900 times, far past `max_ratio`.
+_COMPRESSIBLE = b"TABLE = [" + b"0, " * 700_000 + b"]\n"
+_PACK = {"deskcalc/__init__.py": b"", "deskcalc/units.py": b"x = 1\n", "deskcalc/table.py": _COMPRESSIBLE}
+_BUILD: dict[str, Callable[[dict[str, bytes]], bytes]] = {"zip": zip_bytes, "tar.gz": tgz_bytes}
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar.gz"])
+def test_one_highly_compressible_file_is_skipped_and_the_rest_analysed(kind: str) -> None:
+    # Given an archive holding one Python file that compresses far beyond the limit, among ordinary ones
+    assert len(_COMPRESSIBLE) > 100 * len(gzip.compress(_COMPRESSIBLE))
+    # When it is read with the default limits
+    tree = read_archive(_BUILD[kind](_PACK), f"deskcalc.{kind}")
+    # Then that file alone is skipped, with the reason, and the others are analysed
+    assert paths(tree) == ["__init__.py", "units.py"]
+    assert [(s.path, "compresses more than 100 times" in s.reason) for s in tree.skipped] == [("table.py", True)]
+
+
+_MANY = Limits(ratio_min_bytes=128 * KIB, max_ratio_skips=3)
+
+
+@pytest.mark.parametrize(
+    ("kind", "entries", "limits", "said"),
+    [
+        # More over-ratio entries than `max_ratio_skips`: a bomb spread over many files
+        ("zip", {f"deskcalc/t{i}.py": bytes(512 * KIB) for i in range(4)}, _MANY, "more than 3 entries"),
+        ("tar.gz", {f"deskcalc/t{i}.py": bytes(512 * KIB) for i in range(4)}, _MANY, "more than 3 entries"),
+        ("zip", {f"deskcalc/t{i}.txt": bytes(512 * KIB) for i in range(4)}, _MANY, "more than 3 entries"),
+        ("tar.gz", {f"deskcalc/t{i}.txt": bytes(512 * KIB) for i in range(4)}, _MANY, "more than 3 entries"),
+        # One over-ratio entry larger than a source file may be: no source file looks like that
+        ("zip", {"deskcalc/a.py": b"", "deskcalc/blob.py": bytes(8 * MIB)}, DEFAULT_LIMITS, "blob.py"),
+        ("tar.gz", {"deskcalc/a.py": b"", "deskcalc/blob.py": bytes(8 * MIB)}, DEFAULT_LIMITS, "expands"),
+    ],
+    ids=["zip-many-py", "tgz-many-py", "zip-many-data", "tgz-many-data", "zip-one-huge", "tgz-one-huge"],
+)
+def test_a_real_bomb_is_still_refused(kind: str, entries: dict[str, bytes], limits: Limits, said: str) -> None:
+    with pytest.raises(CompressionBombError) as excinfo:
+        read_archive(_BUILD[kind](entries), f"deskcalc.{kind}", limits=limits)
+    assert said in check_error(excinfo, CompressionBombError, "compression_bomb")
+
+
+def test_a_few_compressible_entries_are_skipped_not_refused() -> None:
+    entries = {"deskcalc/a.py": b"x = 1\n", **{f"deskcalc/t{i}.py": bytes(512 * KIB) for i in range(3)}}
+    for kind in ("zip", "tar.gz"):
+        tree = read_archive(_BUILD[kind](entries), f"deskcalc.{kind}", limits=_MANY)
+        assert (paths(tree), [s.path for s in tree.skipped]) == (["a.py"], ["t0.py", "t1.py", "t2.py"])

@@ -23,6 +23,7 @@ from purelift import __version__
 from purelift.analysis import AnalysisResult
 from purelift.api import errors
 from purelift.api.schemas import (
+    ARCHIVE_FILENAME,
     CacheOut,
     CreatedOut,
     CreateJobIn,
@@ -171,8 +172,8 @@ async def create_job(
         raise BadRequestError("Idempotency-Key must be 1-128 characters of letters, digits and -_.:")
     jobs = JobService(b)
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
-        name, data = await _read_upload(request, b.limits.direct_upload_max_bytes)
-        created = await run_in_threadpool(jobs.create_with_upload, who, name, data, idempotency_key)
+        name, filename, data = await _read_upload(request, b.limits.direct_upload_max_bytes)
+        created = await run_in_threadpool(jobs.create_with_upload, who, name, data, idempotency_key, filename)
         return JSONResponse(
             status_code=202,
             content=CreatedOut(job_id=created.job.job_id, status=created.job.status).model_dump(mode="json"),
@@ -183,13 +184,14 @@ async def create_job(
         raise RequestValidationError(
             [{**err, "loc": ("body", *err.get("loc", ()))} for err in exc.errors(include_url=False)]
         ) from exc
-    created = await run_in_threadpool(jobs.create, who, body.name, idempotency_key)
+    created = await run_in_threadpool(jobs.create, who, body.name, idempotency_key, body.filename)
     assert created.upload is not None
     out = CreatedOut(job_id=created.job.job_id, status=created.job.status, upload=UploadOut.of(created.upload))
     return JSONResponse(status_code=201, content=out.model_dump(mode="json"))
 
 
-async def _read_upload(request: Request, limit: int) -> tuple[str, bytes]:
+async def _read_upload(request: Request, limit: int) -> tuple[str, str | None, bytes]:
+    """The display name, the file's own name (base name only, None when the client sent none) and the bytes."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit + _MULTIPART_OVERHEAD:
         raise PayloadTooLargeError(f"Direct uploads are limited to {limit} bytes.")
@@ -200,12 +202,12 @@ async def _read_upload(request: Request, limit: int) -> tuple[str, bytes]:
     data = await upload.read(limit + 1)
     if len(data) > limit:
         raise PayloadTooLargeError(f"Direct uploads are limited to {limit} bytes.")
-    filename = upload.filename or ""
-    if not filename.lower().endswith((".zip", ".tar.gz", ".tgz")) and filename:
+    filename = re.split(r"[\\/]", upload.filename or "")[-1]  # some browsers send the client's full path
+    if filename and not re.fullmatch(ARCHIVE_FILENAME, filename):
         raise InvalidArchiveError
     raw_name = form.get("name")
     name = (raw_name if isinstance(raw_name, str) and raw_name.strip() else filename or "upload").strip()[:200]
-    return name, data
+    return name, filename or None, data
 
 
 @router.get("/analysis/history", response_model=HistoryOut, tags=["analysis"])

@@ -67,16 +67,25 @@ class JobService:
         self.b = backend
 
     # --- create ---
-    def create(self, caller: Identity, name: str, idempotency_key: str | None = None) -> CreatedJob:
-        """A job awaiting its upload, with a presigned POST limited to `upload_max_bytes`."""
-        job = self._create_record(caller, name, idempotency_key, request_fingerprint("presigned", name))
+    def create(
+        self, caller: Identity, name: str, idempotency_key: str | None = None, filename: str | None = None
+    ) -> CreatedJob:
+        """A job awaiting its upload, with a presigned POST limited to `upload_max_bytes`. `filename` is the
+        archive's own file name when the client gives it (see `Job.filename`)."""
+        fingerprint = request_fingerprint("presigned", name, *([filename] if filename else []))
+        job = self._create_record(caller, name, idempotency_key, fingerprint, filename)
         ticket = self.b.store.presigned_post(
             upload_key(job.job_id), self.b.limits.upload_max_bytes, self.b.limits.presign_expires
         )
         return CreatedJob(job=job, upload=ticket)
 
     def create_with_upload(
-        self, caller: Identity, name: str, data: bytes, idempotency_key: str | None = None
+        self,
+        caller: Identity,
+        name: str,
+        data: bytes,
+        idempotency_key: str | None = None,
+        filename: str | None = None,
     ) -> CreatedJob:
         """A small archive sent with the request: stored, and the analysis started at once."""
         if len(data) > self.b.limits.direct_upload_max_bytes:
@@ -87,13 +96,16 @@ class JobService:
         if not data.startswith(_ARCHIVE_MAGIC):
             raise InvalidArchiveError
         digest = hashlib.sha256(data).hexdigest()
-        job = self._create_record(caller, name, idempotency_key, request_fingerprint("upload", name, digest))
+        fingerprint = request_fingerprint("upload", name, digest, *([filename] if filename else []))
+        job = self._create_record(caller, name, idempotency_key, fingerprint, filename)
         if job.status is not JobStatus.AWAITING_UPLOAD:  # a replayed request: already started
             return CreatedJob(job=job)
         self.b.store.put(upload_key(job.job_id), data, "application/octet-stream")
         return CreatedJob(job=self._start(job))
 
-    def _create_record(self, caller: Identity, name: str, idempotency_key: str | None, fingerprint: str) -> Job:
+    def _create_record(
+        self, caller: Identity, name: str, idempotency_key: str | None, fingerprint: str, filename: str | None
+    ) -> Job:
         """A new job, or the one an earlier request with the same Idempotency-Key created. The key is claimed
         first, so a retry after a failure half-way creates the job under the id the key already names."""
         job_id = uuid.uuid4().hex
@@ -105,7 +117,9 @@ class JobService:
                 if replayed is not None:
                     return replayed
         now = isoformat(self.b.clock())
-        job = Job(job_id, caller.user_id, name, JobStatus.AWAITING_UPLOAD, created_at=now, updated_at=now)
+        job = Job(
+            job_id, caller.user_id, name, JobStatus.AWAITING_UPLOAD, created_at=now, updated_at=now, filename=filename
+        )
         try:
             self.b.jobs.put_job(job)
         except AlreadyExistsError:  # a concurrent retry of the same request got there first

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import posixpath
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -86,10 +85,10 @@ class Pipeline:
         if data is None:
             raise UploadNotFoundError
         try:
-            # Named after the job (the user's name for the upload), as the CLI names a tree after its
-            # archive: the root package (`import idlelib.config`) and the messages depend on it.
-            label = (name or job.name or "").strip() or posixpath.basename(source_key) or "upload"
-            tree = read_archive(data, f"{label}.zip", limits=self.config.limits)
+            # Read under the uploaded file's own name, as the CLI reads the same archive: a flat archive's root
+            # package (`import flat.a`) is named after that file and the messages name it (`app.tar.gz`). The
+            # job's display name is the user's free label and never decides it; unknown, it is "the upload".
+            tree = read_archive(data, job.filename or "", limits=self.config.limits)
         except SourceError as exc:
             raise InvalidSourceError(exc.message, code=exc.code) from exc
         batches = self._batches(tree.files)

@@ -66,6 +66,7 @@ def job_from_item(item: Mapping[str, Any]) -> Job:
         summary=item.get("summary"),
         error=item.get("error"),
         execution_arn=item.get("execution_arn"),
+        filename=item.get("filename"),
     )
 
 

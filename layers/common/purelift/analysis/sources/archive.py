@@ -183,26 +183,55 @@ class Budget:
     """Bytes actually expanded from one archive, refused past the total size and the overall ratio.
 
     `framing` is the part of the expanded bytes that is tar structure rather than content (see
-    `_tar_framing`): it counts toward the total but not toward the ratio.
+    `_tar_framing`): it counts toward the total but not toward the ratio. `exempt` is content judged on its own
+    (an entry on trial, or one skipped for its ratio, see `skip_for_ratio`): it counts toward the total only.
     """
 
     def __init__(self, display: str, limits: Limits, compressed: Callable[[], int]) -> None:
         self._display = display
-        self._limits = limits
+        self.limits = limits
         self._compressed = compressed
         self.expanded = 0
         self.framing = 0
+        self.exempt = 0
+        self.ratio_skips = 0
 
     def spend(self, count: int) -> None:
         self.expanded += count
-        if self.expanded > self._limits.max_total_bytes:
-            raise ArchiveTooLargeError(expands_too_much_message(self._display, self._limits))
-        check_ratio(max(self.expanded - self.framing, 0), self._compressed(), self._display, self._limits, None)
+        if self.expanded > self.limits.max_total_bytes:
+            raise ArchiveTooLargeError(expands_too_much_message(self._display, self.limits))
+        content = max(self.expanded - self.framing - self.exempt, 0)
+        check_ratio(content, self._compressed(), self._display, self.limits, None)
+
+    def skip_for_ratio(self, expanded: int, entry: str) -> None:
+        """An entry that expands beyond `max_ratio` on its own: skipped when it could be a source file (at most
+        `max_file_bytes`) and there are few such entries; otherwise the archive is a bomb."""
+        limits = self.limits
+        if expanded > limits.max_file_bytes:
+            raise CompressionBombError(
+                f"{self._display} looks like a compression bomb: entry '{show(entry)}' expands to "
+                f"{human_size(expanded)}, more than {limits.max_ratio:g} times its compressed size"
+            )
+        self.ratio_skips += 1
+        if self.ratio_skips > limits.max_ratio_skips:
+            raise CompressionBombError(
+                f"{self._display} looks like a compression bomb: more than {limits.max_ratio_skips} entries "
+                f"expand more than {limits.max_ratio:g} times"
+            )
+
+
+def exceeds_ratio(expanded: int, compressed: int, limits: Limits) -> bool:
+    """Whether content expands more than `max_ratio` times, once past `ratio_min_bytes`."""
+    return expanded > limits.ratio_min_bytes and expanded > limits.max_ratio * max(compressed, 1)
+
+
+def ratio_reason(limits: Limits) -> str:
+    return f"compresses more than {limits.max_ratio:g} times, the limit that guards against compression bombs"
 
 
 def check_ratio(expanded: int, compressed: int, display: str, limits: Limits, entry: str | None) -> None:
     """Refuse content that expands more than `max_ratio` times, once past `ratio_min_bytes`."""
-    if expanded <= limits.ratio_min_bytes or expanded <= limits.max_ratio * max(compressed, 1):
+    if not exceeds_ratio(expanded, compressed, limits):
         return
     what = f"entry '{show(entry)}'" if entry is not None else "its content"
     ratio = expanded / max(compressed, 1)

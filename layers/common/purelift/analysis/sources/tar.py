@@ -15,7 +15,9 @@ from .archive import (
     Budget,
     CountingReader,
     entry_parts,
+    exceeds_ratio,
     expands_too_much_message,
+    ratio_reason,
     too_many_message,
 )
 from .errors import ArchiveTooLargeError, CorruptArchiveError, TooManyEntriesError, UnsupportedInputError
@@ -111,7 +113,7 @@ def read_tar_gz(
                 if declared_total > limits.max_total_bytes:
                     raise ArchiveTooLargeError(expands_too_much_message(display, limits))
                 budget.framing += _tar_framing(member)
-                _take_tar_member(archive, member, contents, display, limits)
+                _take_tar_member(archive, member, contents, budget, display, limits)
     except tarfile.TarError as exc:
         if members == 0:
             raise UnsupportedInputError(f"{display} is gzip-compressed but holds no tar archive") from exc
@@ -130,12 +132,24 @@ def _tar_framing(member: tarfile.TarInfo) -> int:
 
 
 def _take_tar_member(
-    archive: tarfile.TarFile, member: tarfile.TarInfo, contents: ArchiveContents, display: str, limits: Limits
+    archive: tarfile.TarFile,
+    member: tarfile.TarInfo,
+    contents: ArchiveContents,
+    budget: Budget,
+    display: str,
+    limits: Limits,
 ) -> None:
     parts = entry_parts(member.name, display)
     if not parts:
         return
     contents.note(parts, member.isdir())
+    if member.isreg() and limits.ratio_min_bytes < member.size <= limits.max_file_bytes:
+        data = _read_on_trial(archive, member, budget)
+        if data is None:
+            budget.skip_for_ratio(member.size, member.name)
+        if is_python(parts[-1]) and contents.wanted(parts):
+            contents.add(parts, ratio_reason(limits) if data is None else data)
+        return
     if member.isdir() or (member.isreg() and not is_python(parts[-1])) or not contents.wanted(parts):
         return
     if member.issym():
@@ -149,3 +163,21 @@ def _take_tar_member(
     else:
         handle = archive.extractfile(member)
         contents.add(parts, handle.read(limits.max_file_bytes + 1) if handle else SPECIAL_REASON)
+
+
+def _read_on_trial(archive: tarfile.TarFile, member: tarfile.TarInfo, budget: Budget) -> bytes | None:
+    """A member that may be judged on its own ratio (large enough to judge, small enough to be a source file):
+    its bytes, or None when it expands beyond `max_ratio` by itself.
+
+    A gzip stream has no per-member compressed size, so the member is exempt from the overall ratio while it
+    expands (at most `max_file_bytes`) and its own ratio is measured by deflating it again. Kept, it rejoins
+    the overall ratio at once; skipped, it stays out of it (it still counts toward the total).
+    """
+    budget.exempt += member.size
+    handle = archive.extractfile(member)
+    data = handle.read(member.size) if handle else b""
+    if exceeds_ratio(len(data), len(zlib.compress(data)), budget.limits):
+        return None
+    budget.exempt -= member.size
+    budget.spend(0)
+    return data

@@ -56,6 +56,9 @@ class Limits:
     - `max_ratio`: uncompressed / compressed size, per zip entry and over the whole archive (zip bombs).
     - `ratio_min_bytes`: ratios are only judged past this many uncompressed bytes: small files compress
       unpredictably (a page of blank lines is 200:1) and below this size they cannot hurt.
+    - `max_ratio_skips`: entries of at most `max_file_bytes` that compress beyond `max_ratio` (a generated
+      table, a data literal) are skipped and listed, not fatal; more of them than this is a bomb spread over
+      many entries, and the archive is refused. A larger entry beyond the ratio is always a bomb.
     - `max_header_bytes`: one tar metadata header (pax or GNU long name); tarfile holds such a header in memory
       whole, so an absurd one is refused before it is read.
     """
@@ -66,6 +69,7 @@ class Limits:
     max_file_bytes: int = 5 * MIB
     max_ratio: float = 100.0
     ratio_min_bytes: int = MIB
+    max_ratio_skips: int = 10
     max_header_bytes: int = MIB
 
     def __post_init__(self) -> None:
@@ -77,6 +81,8 @@ class Limits:
             self.ratio_min_bytes,
             self.max_header_bytes,
         )
+        if self.max_ratio_skips < 0:
+            raise ValueError("max_ratio_skips must not be negative")
         if min(sizes) < 1 or self.max_ratio < 1:
             raise ValueError("every limit must be positive, and max_ratio at least 1")
 

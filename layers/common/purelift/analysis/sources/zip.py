@@ -10,7 +10,16 @@ import zlib
 from collections.abc import Sequence
 from typing import BinaryIO
 
-from .archive import ArchiveContents, Budget, check_ratio, entry_parts, expands_too_much_message, too_many_message
+from .archive import (
+    ArchiveContents,
+    Budget,
+    check_ratio,
+    entry_parts,
+    exceeds_ratio,
+    expands_too_much_message,
+    ratio_reason,
+    too_many_message,
+)
 from .errors import ArchiveTooLargeError, CorruptArchiveError, TooManyEntriesError
 from .tree import KIB, LINK_REASON, SPECIAL_REASON, Limits, SourceTree, error_detail, is_python, show, too_large_reason
 
@@ -48,11 +57,12 @@ def read_zip(
         if len(infos) > limits.max_entries:
             raise TooManyEntriesError(too_many_message(display, limits))
         contents = ArchiveContents(display, exclude)
-        entries = _survey_zip(infos, size, contents, display, limits)
-        contents.settle()
         budget = Budget(display, limits, lambda: size)
+        entries = _survey_zip(infos, size, contents, budget, display, limits)
+        contents.settle()
         for info, parts, kind in entries:
-            if kind == "dir" or (kind == "file" and not is_python(parts[-1])) or not contents.wanted(parts):
+            content = kind in ("file", ratio_reason(limits))
+            if kind == "dir" or (content and not is_python(parts[-1])) or not contents.wanted(parts):
                 continue
             if kind != "file":
                 contents.add(parts, kind)
@@ -63,15 +73,18 @@ def read_zip(
 
 
 def _survey_zip(
-    infos: list[zipfile.ZipInfo], size: int, contents: ArchiveContents, display: str, limits: Limits
+    infos: list[zipfile.ZipInfo], size: int, contents: ArchiveContents, budget: Budget, display: str, limits: Limits
 ) -> list[tuple[zipfile.ZipInfo, tuple[str, ...], str]]:
     """Check every name and declared size before reading a byte: bad archives are refused fast.
 
-    Returns (info, path parts, kind) where kind is "dir", "file", or the reason a link or special entry is
-    skipped. Declared sizes are only used to refuse; reading is bounded again on the bytes actually expanded.
+    Returns (info, path parts, kind) where kind is "dir", "file", or the reason an entry is skipped (a link, a
+    special file, one that expands beyond `max_ratio` on its own). Declared sizes are only used to refuse or
+    skip; reading is bounded again on the bytes actually expanded. Entries skipped for their ratio are left
+    out of the overall ratio (they are never expanded) but not out of the total.
     """
     entries: list[tuple[zipfile.ZipInfo, tuple[str, ...], str]] = []
     declared_total = 0
+    kept_total = 0
     for info in infos:
         parts = entry_parts(info.filename, display)
         if not parts:
@@ -79,14 +92,17 @@ def _survey_zip(
         mode = info.external_attr >> 16
         kind = _zip_kind(info, mode)
         contents.note(parts, kind == "dir")
+        if kind == "file":
+            declared_total += info.file_size
+            if exceeds_ratio(info.file_size, info.compress_size, limits):
+                budget.skip_for_ratio(info.file_size, info.filename)
+                kind = ratio_reason(limits)
+            else:
+                kept_total += info.file_size
         entries.append((info, parts, kind))
-        if kind != "file":
-            continue
-        declared_total += info.file_size
-        check_ratio(info.file_size, info.compress_size, display, limits, info.filename)
     if declared_total > limits.max_total_bytes:
         raise ArchiveTooLargeError(expands_too_much_message(display, limits))
-    check_ratio(declared_total, size, display, limits, None)
+    check_ratio(kept_total, size, display, limits, None)
     return entries
 
 
