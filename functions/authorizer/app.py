@@ -21,6 +21,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     try:
         return authorize_event(event, verifier())
     except InvalidTokenError as exc:
-        logger.info("token rejected", extra={"reason": exc.message})
+        # One line with the reason, no stack trace: a refused token is routine (expired sessions), not a fault.
+        logger.info("token rejected", extra={"reason": exc.reason})
         # API Gateway's contract: this exact message means 401 (REST) / a refused connection (WebSocket).
         raise Exception("Unauthorized") from None

@@ -38,6 +38,21 @@ def test_the_authorizer_runs_first_and_refuses_with_401(stack: Served, headers: 
     assert response.headers["access-control-allow-origin"] == "*"
 
 
+def test_rest_authorizes_the_authorization_header_never_the_query_token(stack: Served) -> None:
+    """The gateway caches the policy under the template's identity source (`Authorization`): were the
+    authorizer to accept `?token=`, `Bearer junk` would be cached as the Admin it carried."""
+    admin, user = token("root-9", Role.ADMIN), token("plain-9", Role.USER)
+    junk = {"Authorization": "Bearer junk-9"}
+    # A junk header with an Admin query token: 401, and still 401 for the junk header alone (nothing cached)
+    assert httpx.get(f"{stack.api}/me", params={"token": admin}, headers=junk, timeout=10).status_code == 401
+    assert httpx.get(f"{stack.api}/me", headers=junk, timeout=10).status_code == 401
+    # The header decides whatever the query says
+    header = {"Authorization": f"Bearer {user}"}
+    mixed = httpx.get(f"{stack.api}/me", params={"token": admin}, headers=header, timeout=10)
+    assert mixed.status_code == 200, mixed.text
+    assert (mixed.json()["user_id"], mixed.json()["role"]) == ("plain-9", "User")
+
+
 def test_a_token_signed_with_another_key_is_refused(stack: Served) -> None:
     from purelift.auth.tokens import mint_token
 

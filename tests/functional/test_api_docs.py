@@ -39,6 +39,10 @@ def test_openapi_documents_every_endpoint_and_the_result_schema(stack: Stack) ->
     assert set(schemas["AnalysisResult"]["properties"]) == engine_fields
     assert {"Summary", "FileResult", "FunctionResult", "Reason"} <= set(schemas)
     assert "multipart/form-data" in spec["paths"]["/api/v1/analysis"]["post"]["requestBody"]["content"]
+    # a shared job is documented as either the full job or its id and name only (a share without can_view)
+    shared_job = schemas["SharedJobOut"]["properties"]["job"]["anyOf"]
+    assert [ref["$ref"].rsplit("/", 1)[1] for ref in shared_job] == ["JobOut", "JobNameOut"]
+    assert set(schemas["JobNameOut"]["properties"]) == {"job_id", "name"}
 
 
 def test_swagger_ui_and_redoc_are_served(stack: Stack) -> None:

@@ -177,3 +177,120 @@ def test_hs256_is_not_accepted_in_place_of_rs256_without_a_local_key(pool_key: r
     )
     with pytest.raises(InvalidTokenError):
         _verifier(pool_key).verify(forged)
+
+
+# --- where the token is read: REST from the Authorization header only, WebSocket $connect from ?token= only ---
+def _rest_with(header: str | None, query_token: str | None) -> dict[str, Any]:
+    """A REST REQUEST event carrying a header and/or a query token (API Gateway passes both to the authorizer)."""
+    event = _with_token("rest_request", "placeholder")
+    event["headers"] = {k: v for k, v in event["headers"].items() if k.lower() != "authorization"}
+    if header is not None:
+        event["headers"]["Authorization"] = header
+    event["queryStringParameters"] = {"token": query_token} if query_token else {}
+    event["multiValueQueryStringParameters"] = {"token": [query_token]} if query_token else {}
+    return event
+
+
+ADMIN, USER = ("boss", Role.ADMIN), ("user-9", Role.USER)
+
+
+@pytest.mark.parametrize(
+    ("header", "query", "expected"),
+    [
+        ("junk", ADMIN, None),  # the query token must not stand in for a bad header (its policy is cached under it)
+        (None, ADMIN, None),  # nor for a missing one
+        ("user", ADMIN, USER),  # the header decides, whatever the query says
+        ("admin", USER, ADMIN),
+        ("admin", None, ADMIN),
+    ],
+    ids=["junk_header_admin_query", "no_header_admin_query", "user_header_admin_query", "admin_header_user_query",
+         "header_only"],
+)  # fmt: skip
+def test_rest_reads_the_authorization_header_only(
+    header: str | None, query: tuple[str, Role] | None, expected: tuple[str, Role] | None
+) -> None:
+    headers = {"junk": "Bearer junk", "user": f"Bearer {token(*USER)}", "admin": f"Bearer {token(*ADMIN)}"}
+    event = _rest_with(headers[header] if header else None, token(*query) if query else None)
+    if expected is None:
+        with pytest.raises(Exception, match=r"^Unauthorized$"):
+            _authorize(event)
+    else:
+        policy = _authorize(event)
+        assert (policy["principalId"], policy["context"]["role"]) == (expected[0], expected[1].value)
+
+
+def test_websocket_connect_reads_the_query_token_only() -> None:
+    event = _with_token("websocket_connect", token(*USER))
+    event["headers"]["Authorization"] = f"Bearer {token(*ADMIN)}"
+    assert _authorize(event)["principalId"] == USER[0]
+    event["queryStringParameters"] = {}
+    with pytest.raises(Exception, match=r"^Unauthorized$"):
+        _authorize(event)  # a header is not $connect's identity source
+
+
+# --- time claims must be numbers (PyJWT would read "9999999999" as a number) ---
+@pytest.mark.parametrize("claim", ["exp", "nbf", "iat"])
+@pytest.mark.parametrize("value", ["9999999999", "1", None, True, [1]], ids=["str_far", "str_small", "null", "bool",
+                                                                            "list"])  # fmt: skip
+def test_non_numeric_time_claims_are_refused(claim: str, value: Any) -> None:
+    now = int(time.time())
+    claims = _claims(**{claim: value}) if claim != "nbf" else _claims(nbf=value)
+    if claim == "iat" and value is None:
+        claims["exp"] = now + 600
+    signed = jwt.encode(claims, DEV_JWT_SECRET, algorithm="HS256")
+    with pytest.raises(Exception, match=r"^Unauthorized$"):
+        _authorize(_with_token("rest_request", signed))
+
+
+def test_numeric_time_claims_are_still_accepted() -> None:
+    now = int(time.time())
+    signed = jwt.encode(_claims(nbf=now - 5, iat=float(now), exp=now + 60.5), DEV_JWT_SECRET, algorithm="HS256")
+    assert _authorize(_with_token("rest_request", signed))["principalId"] == "mallory"
+
+
+def test_cognito_tokens_with_a_string_expiry_are_refused(pool_key: rsa.RSAPrivateKey) -> None:
+    from purelift.auth.tokens import InvalidTokenError
+
+    with pytest.raises(InvalidTokenError):
+        _verifier(pool_key).verify(_cognito(pool_key, exp="9999999999"))
+
+
+def test_a_rejected_token_is_logged_in_one_line_with_its_reason() -> None:
+    import io
+    import logging
+
+    from purelift.observability import logger
+
+    # Given the function's log handler at INFO, writing where we can read it
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logger.registered_formatter)
+    level = logger.log_level
+    underlying = logging.getLogger(logger.name)
+    underlying.addHandler(handler)
+    logger.setLevel("INFO")
+    try:
+        # When an expired token is refused
+        with pytest.raises(Exception, match=r"^Unauthorized$"):
+            _authorize(_with_token("rest_request", token("user-1", Role.USER, ttl=-3600)))
+    finally:
+        underlying.removeHandler(handler)
+        logger.setLevel(level)
+    # Then one JSON line says why, with no stack trace
+    (line,) = stream.getvalue().splitlines()
+    record = json.loads(line)
+    assert record["message"] == "token rejected" and record["reason"] == "ExpiredSignatureError: Signature has expired"
+    assert "Traceback" not in line and "exception" not in record
+
+
+def test_the_local_runtime_logs_a_refusal_in_one_line(caplog: pytest.LogCaptureFixture) -> None:
+    """`raise Exception("Unauthorized")` is API Gateway's contract for a 401, not a fault: the local stack's
+    runtime says so in one line instead of a stack trace per refused request."""
+    from purelift.local.lambda_runtime import FunctionError, LambdaRuntime
+
+    runtime = LambdaRuntime.from_template()
+    with caplog.at_level("INFO", logger="purelift.local"), pytest.raises(FunctionError):
+        runtime.invoke("AuthorizerFunction", _with_token("rest_request", "junk"))
+    (record,) = [r for r in caplog.records if r.name.startswith("purelift.local")]
+    assert "Unauthorized" in record.getMessage() and "\n" not in record.getMessage()
+    assert "Traceback" not in caplog.text and 'File "' not in caplog.text

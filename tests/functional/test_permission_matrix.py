@@ -5,11 +5,13 @@ but not allowed, and the endpoint's own answer where it is allowed."""
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from purelift.domain.model import Role
+from purelift.wiring import api as api_wiring
 
 from tests.functional.backend_support import Stack, api_event, call_api, seed_job, seed_share, seed_team
 
@@ -80,3 +82,126 @@ def test_cell(module_stack: Stack, endpoint: str, role: Role, relation: str, sha
         assert response.status == status, response.body
         if code:
             assert response.json()["error"]["code"] == code
+
+
+# --- team membership: who may add, promote, demote and remove whom (SPEC §7) ---
+# The caller's relation to the team: its lead, a plain member, a lead of ANOTHER team only, a plain member here
+# who leads another team, in no team at all. A rule that asks "is the caller a lead somewhere?" instead of "a lead
+# of this team?" fails the two `*other_lead` rows; one that lets a lead touch a lead fails the co-lead rows.
+TEAM_RELATIONS = ["lead", "member", "other_lead", "member_and_other_lead", "outsider"]
+# action -> (target's membership before: None (not in the team) / False (plain) / True (lead), request)
+MEMBER_ACTIONS: dict[str, tuple[bool | None, str, bool | None]] = {
+    "add_plain": (None, "add", False),
+    "readd_plain": (False, "add", False),
+    "add_lead": (None, "add", True),
+    "promote_member": (False, "add", True),
+    "demote_co_lead": (True, "add", False),
+    "readd_co_lead": (True, "add", True),
+    "remove_plain": (False, "remove", None),
+    "remove_co_lead": (True, "remove", None),
+}
+
+
+def expected_membership(role: Role, relation: str, action: str) -> str:
+    """Admin manages any team, leads included; a lead of THIS team manages its plain members only: adding,
+    promoting, demoting or removing a lead is the Admin's. Anyone else: 403."""
+    before, _, lead = MEMBER_ACTIONS[action]
+    if role is Role.ADMIN:
+        return "ok"
+    touches_a_lead = before is True or lead is True
+    return "ok" if relation == "lead" and not touches_a_lead else "forbidden"
+
+
+MEMBER_CELLS = list(itertools.product(MEMBER_ACTIONS, list(Role), TEAM_RELATIONS))
+
+
+@pytest.mark.parametrize(("action", "role", "relation"), MEMBER_CELLS, ids=lambda v: str(v))
+def test_membership_cell(module_stack: Stack, action: str, role: Role, relation: str) -> None:
+    # Given a team with a plain member, a co-lead and (per relation) the caller; another team the caller may lead
+    caller = f"caller-{action}-{role}-{relation}"
+    target = f"target-{action}-{role}-{relation}"
+    before, verb, lead = MEMBER_ACTIONS[action]
+    members: dict[str, bool] = {"plain-here": False, "co-lead-here": True}
+    if before is not None:
+        members[target] = before
+    if relation in ("lead", "member", "member_and_other_lead"):
+        members[caller] = relation == "lead"
+    team_id = seed_team("managed", members)
+    if relation in ("other_lead", "member_and_other_lead"):
+        seed_team("elsewhere", {caller: True})
+
+    # When the caller adds (or re-adds with a `lead` flag) or removes the target
+    if verb == "add":
+        event = api_event("add_member", user=caller, role=role, team_id=team_id, body={"user_id": target, "lead": lead})
+    else:
+        event = api_event("remove_member", user=caller, role=role, team_id=team_id)
+        event = json.loads(json.dumps(event).replace("members/user-2", f"members/{target}"))
+        event["pathParameters"] = {"proxy": event["pathParameters"]["proxy"]}
+    response = call_api(event)
+
+    # Then the answer is the matrix's, and a refused change left the membership as it was
+    after = api_wiring.backend().teams.teams_of(target).get(team_id)
+    if expected_membership(role, relation, action) == "ok":
+        assert response.status == (201 if verb == "add" else 204), response.body
+        assert after == (lead if verb == "add" else None)
+    else:
+        assert (response.status, response.json()["error"]["code"]) == (403, "forbidden"), response.body
+        assert after == before
+
+
+# --- shared-with-me: which fields of a shared job a caller sees, per share flags (SPEC §7) ---
+# share -> (can_view, can_download, expired); None: no share
+LISTED_SHARES: dict[str, tuple[bool, bool, bool] | None] = {
+    "none": None,
+    "view": (True, False, False),
+    "download": (False, True, False),
+    "neither": (False, False, False),
+    "both": (True, True, False),
+    "expired_view": (True, True, True),
+}
+JOB_DETAILS = {"status", "progress", "files_done", "files_total", "summary", "error", "updated_at", "created_at"}
+
+
+def expected_listing(relation: str, share: str) -> str:
+    """'absent', 'brief' (name, flags, expiry) or 'full'. Listed: an unexpired share reaching one of the caller's
+    teams. Full: the caller may view the job (the share's `can_view`, or the owner's own job)."""
+    flags = LISTED_SHARES[share]
+    if flags is None or flags[2] or relation == "outsider":
+        return "absent"
+    return "full" if flags[0] or relation == "owner" else "brief"
+
+
+LISTING_CELLS = list(itertools.product(LISTED_SHARES, list(Role), RELATIONS))
+
+
+@pytest.mark.parametrize(("share", "role", "relation"), LISTING_CELLS, ids=lambda v: str(v))
+def test_shared_with_me_cell(module_stack: Stack, share: str, role: Role, relation: str) -> None:
+    # Given a completed job (with a summary) and a team holding the share
+    caller = f"lister-{share}-{role}-{relation}"
+    owner = caller if relation == "owner" else f"owner-of-{caller}"
+    membership = {"owner": {caller: False}, "lead": {caller: True}, "member": {caller: False}, "outsider": {}}
+    team_id = seed_team("listing", membership[relation])
+    job_id = seed_job(owner, name=f"job-{caller}")
+    flags = LISTED_SHARES[share]
+    if flags is not None:
+        seed_share(job_id, team_id, view=flags[0], download=flags[1], expired=flags[2])
+
+    # When the caller lists what is shared with them
+    response = call_api(api_event("shared_with_me", user=caller, role=role, query={"limit": "100"}))
+
+    # Then the job is absent, or listed with the share's flags and expiry, its details only when viewable
+    assert response.status == 200, response.body
+    rows = [row for row in response.json()["items"] if row["job"]["job_id"] == job_id]
+    listing = expected_listing(relation, share)
+    if listing == "absent":
+        assert rows == [] and job_id not in response.body
+        return
+    (row,) = rows
+    assert flags is not None
+    assert (row["can_view"], row["can_download"], row["team_ids"]) == (flags[0], flags[1], [team_id])
+    assert row["expires_at"] and row["job"]["name"] == f"job-{caller}"
+    if listing == "full":
+        assert row["job"]["status"] == "completed" and row["job"]["summary"]["files"] == 2
+    else:
+        assert set(row["job"]) == {"job_id", "name"}, row
+        assert not JOB_DETAILS & set(row["job"])

@@ -64,3 +64,13 @@ def test_cache_and_vpc_only_behind_the_condition() -> None:
             assert body.get("Condition") == "CacheEnabled", logical_id
     vpc = resource("ApiFunction")["Properties"]["VpcConfig"]
     assert vpc["Fn::If"][0] == "CacheEnabled" and vpc["Fn::If"][2] == {"Ref": "AWS::NoValue"}
+
+
+def test_the_rest_authorizer_is_keyed_and_cached_on_the_authorization_header_only() -> None:
+    """The authorizer reads REST tokens from `Authorization` only (purelift.auth.authorizer): the identity
+    source, hence API Gateway's cache key, must be that header and nothing else."""
+    auth = resource("RestApi")["Properties"]["Auth"]
+    identity = auth["Authorizers"][auth["DefaultAuthorizer"]]["Identity"]
+    assert identity["Headers"] == ["Authorization"]
+    assert not {"QueryStrings", "StageVariables", "Context"} & set(identity)
+    assert 0 < identity["ReauthorizeEvery"] <= 300

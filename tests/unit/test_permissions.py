@@ -90,16 +90,23 @@ def test_a_share_without_expiry_never_expires() -> None:
 
 
 @pytest.mark.parametrize(
-    ("role", "teams", "lead", "allowed"),
+    ("role", "teams", "target_lead", "make_lead", "allowed"),
     [
-        (Role.ADMIN, {}, True, True),
-        (Role.ADMIN, {}, False, True),
-        (Role.TEAM_LEAD, {TEAM: True}, False, True),
-        (Role.TEAM_LEAD, {TEAM: True}, True, False),  # only an Admin sets leads
-        (Role.USER, {TEAM: True}, False, True),  # a lead of the team, whatever the role
-        (Role.TEAM_LEAD, {TEAM: False}, False, False),  # a plain member
-        (Role.TEAM_LEAD, {}, False, False),
+        (Role.ADMIN, {}, False, True, True),
+        (Role.ADMIN, {}, True, False, True),  # an Admin demotes
+        (Role.ADMIN, {}, True, None, True),  # and removes leads
+        (Role.TEAM_LEAD, {TEAM: True}, False, False, True),
+        (Role.TEAM_LEAD, {TEAM: True}, False, None, True),
+        (Role.TEAM_LEAD, {TEAM: True}, False, True, False),  # only an Admin sets leads
+        (Role.TEAM_LEAD, {TEAM: True}, True, False, False),  # nor demotes a co-lead
+        (Role.TEAM_LEAD, {TEAM: True}, True, None, False),  # nor removes one
+        (Role.USER, {TEAM: True}, False, False, True),  # a lead of the team, whatever the role
+        (Role.TEAM_LEAD, {TEAM: False}, False, False, False),  # a plain member
+        (Role.TEAM_LEAD, {TEAM: False, "other": True}, False, False, False),  # leading another team gives nothing
+        (Role.TEAM_LEAD, {}, False, False, False),
     ],
 )
-def test_membership_management(role: Role, teams: dict[str, bool], lead: bool, allowed: bool) -> None:
-    assert can_manage_members(Identity("c", role), teams, TEAM, lead=lead) is allowed
+def test_membership_management(
+    role: Role, teams: dict[str, bool], target_lead: bool, make_lead: bool | None, allowed: bool
+) -> None:
+    assert can_manage_members(Identity("c", role), teams, TEAM, target_lead=target_lead, make_lead=make_lead) is allowed

@@ -15,8 +15,19 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# An archive's own file name: no folder, no control character, a suffix the reader knows.
+ARCHIVE_FILENAME = r"(?i)^[^/\\\x00-\x1f\x7f]{1,190}\.(zip|tar\.gz|tgz)$"
+
+
 class CreateJobIn(_In):
     name: StrictStr = Field(min_length=1, max_length=200)
+    filename: StrictStr | None = Field(
+        default=None,
+        max_length=200,
+        pattern=ARCHIVE_FILENAME,
+        description="The archive's own file name (`flat.zip`): a flat archive's root package is named after it, "
+        "as the CLI does; the display `name` never is",
+    )
 
 
 class ShareIn(_In):
@@ -118,8 +129,20 @@ class SharesOut(BaseModel):
     items: list[ShareOut]
 
 
+class JobNameOut(BaseModel):
+    """A shared job the caller may not view: its id and name only (no status, counts or summary)."""
+
+    model_config = ConfigDict(extra="forbid")  # a full job never validates as this (the union below)
+
+    job_id: str
+    name: str
+
+
 class SharedJobOut(BaseModel):
-    job: JobOut
+    job: JobOut | JobNameOut = Field(
+        description="The full job when the caller may view it (a share with `can_view`, or their own job); "
+        "otherwise only `job_id` and `name`."
+    )
     team_ids: list[str]
     can_view: bool
     can_download: bool
@@ -127,8 +150,9 @@ class SharedJobOut(BaseModel):
 
     @classmethod
     def of(cls, row: SharedJob) -> SharedJobOut:
+        job = JobOut.of(row.job) if row.job is not None else JobNameOut(job_id=row.job_id, name=row.name)
         return cls(
-            job=JobOut.of(row.job),
+            job=job,
             team_ids=list(row.team_ids),
             can_view=row.can_view,
             can_download=row.can_download,

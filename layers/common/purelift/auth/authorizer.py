@@ -1,6 +1,12 @@
 """The Lambda authorizer's logic: REST (`Authorization: Bearer`, REQUEST or TOKEN events) and WebSocket
 `$connect` (`?token=`). A valid token gives an Allow policy for the whole API stage with the identity as
-context; anything else raises `InvalidTokenError`, which the handler turns into API Gateway's 401."""
+context; anything else raises `InvalidTokenError`, which the handler turns into API Gateway's 401.
+
+Each API reads its token from its identity source and nowhere else: API Gateway caches the policy under the
+identity source's value (`Authorization` for REST, `route.request.querystring.token` for `$connect`, as in
+template.yaml), so a token read from anywhere else would be cached under a value that was never checked
+(`GET /me?token=<admin>` with `Authorization: Bearer junk` would make `Bearer junk` an Admin for 300 s).
+"""
 
 from __future__ import annotations
 
@@ -11,12 +17,21 @@ from purelift.auth.tokens import InvalidTokenError, TokenVerifier, bearer_token
 from purelift.domain.model import Identity
 
 
+def is_websocket_connect(event: Mapping[str, Any]) -> bool:
+    context = event.get("requestContext") or {}
+    return isinstance(context, Mapping) and context.get("eventType") == "CONNECT"
+
+
 def token_of(event: Mapping[str, Any]) -> str:
+    """The token from the event's identity source: `?token=` on `$connect`, the `Authorization` header
+    (or a TOKEN event's `authorizationToken`) on REST."""
     if event.get("type") == "TOKEN":
         return bearer_token(event.get("authorizationToken"))
-    query = event.get("queryStringParameters") or {}
-    if query.get("token"):
-        return str(query["token"])
+    if is_websocket_connect(event):
+        token = (event.get("queryStringParameters") or {}).get("token")
+        if not isinstance(token, str) or not token:
+            raise InvalidTokenError("No ?token= on $connect.")
+        return token
     headers = {str(k).lower(): v for k, v in (event.get("headers") or {}).items()}
     return bearer_token(headers.get("authorization"))
 

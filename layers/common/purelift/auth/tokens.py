@@ -5,7 +5,8 @@ Two kinds of token are accepted, each with exactly one algorithm, so the header 
   access tokens (`token_use: access`, `client_id` = the app client); issuer = the user pool.
 - Local tokens (HS256 with `LOCAL_JWT_SECRET`, issuer `purelift-local`), minted by `purelift token` for
   the local stack and tests; accepted only when a local secret is configured.
-`alg: none`, a bad signature, an expired token, a wrong issuer or audience: `InvalidTokenError`.
+`alg: none`, a bad signature, an expired token, a wrong issuer or audience, a time claim (`exp`, `nbf`,
+`iat`) that is not a JSON number: `InvalidTokenError`, whose `reason` says which (for the log, never the client).
 The role comes from `cognito:groups` (Admin > TeamLead > User).
 """
 
@@ -25,6 +26,25 @@ from purelift.settings import DEV_JWT_SECRET, LOCAL_AUDIENCE, LOCAL_ISSUER, Auth
 class InvalidTokenError(UnauthenticatedError):
     code = "invalid_token"
     message = "The token is missing, malformed, expired or not signed by a trusted key."
+
+    @property
+    def reason(self) -> str:
+        """Why, for the log line: the JWT library's error when there is one, else this error's message."""
+        cause = self.__cause__
+        return f"{type(cause).__name__}: {cause}" if cause is not None else self.message
+
+
+TIME_CLAIMS = ("exp", "nbf", "iat")
+
+
+def check_time_claims(claims: Mapping[str, Any]) -> None:
+    """RFC 7519 NumericDate: a JSON number. PyJWT converts with `int()`, so `"exp": "9999999999"` would pass
+    as a far expiry; a string, boolean, null or list is refused here."""
+    for name in TIME_CLAIMS:
+        if name in claims:
+            value = claims[name]
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise InvalidTokenError(f"The `{name}` claim is not a number.")
 
 
 def role_from_groups(groups: Sequence[str]) -> Role:
@@ -68,6 +88,7 @@ class TokenVerifier:
         return _identity(claims)
 
     def _decode_local(self, token: str) -> dict[str, Any]:
+        check_time_claims(_unverified_claims(token))
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,
@@ -83,6 +104,7 @@ class TokenVerifier:
         return claims
 
     def _decode_cognito(self, token: str) -> dict[str, Any]:
+        check_time_claims(_unverified_claims(token))
         try:
             key = self._jwks_client().get_signing_key_from_jwt(token)
             claims: dict[str, Any] = jwt.decode(
@@ -100,6 +122,18 @@ class TokenVerifier:
         if not self._settings.audience or audience != self._settings.audience:
             raise InvalidTokenError
         return claims
+
+
+def _unverified_claims(token: str) -> dict[str, Any]:
+    """The payload before its signature is checked: only to refuse malformed time claims before PyJWT reads
+    them (the signature is checked right after, by `jwt.decode`)."""
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError as exc:
+        raise InvalidTokenError from exc
+    if not isinstance(claims, dict):
+        raise InvalidTokenError
+    return claims
 
 
 def _identity(claims: Mapping[str, Any]) -> Identity:

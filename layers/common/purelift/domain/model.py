@@ -62,6 +62,9 @@ class Job:
     summary: Mapping[str, Any] | None = None
     error: str | None = None
     execution_arn: str | None = None
+    # The uploaded file's own name (`flat.zip`), when known: a flat archive's root package is named after it,
+    # as the CLI names it after the archive's file. Never the display `name`, which the user may choose freely.
+    filename: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,13 +118,17 @@ class CacheStats:
 
 @dataclass(frozen=True, slots=True)
 class SharedJob:
-    """A job as seen through shares with the caller's teams (flags merged over those teams)."""
+    """A job as seen through shares with the caller's teams (flags merged over those teams). `job` (status,
+    counts, summary) is set only when the caller may view it: a share without `can_view` lists the job's id
+    and name, the flags and the expiry, nothing of its content."""
 
-    job: Job
+    job_id: str
+    name: str
     team_ids: tuple[str, ...]
     can_view: bool
     can_download: bool
     expires_at: str | None = None
+    job: Job | None = None
 
 
 @dataclass(frozen=True, slots=True)

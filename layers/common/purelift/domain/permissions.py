@@ -14,6 +14,9 @@ Visibility comes first: a job is *visible* to its owner, to an Admin, and to mem
 unexpired share of it. An invisible job is reported as unknown (404, never revealing that it exists);
 a visible job whose action is not allowed is 403. `view` also governs the status, the result and the
 WebSocket subscription.
+
+Team membership (`can_manage_members`): an Admin for any team, leads included; a lead of that team for its
+plain members only (adding, promoting, demoting or removing a lead is the Admin's).
 """
 
 from __future__ import annotations
@@ -96,8 +99,19 @@ def authorize(action: Action, f: Facts) -> None:
         raise ForbiddenError
 
 
-def can_manage_members(caller: Identity, teams: Mapping[str, bool], team_id: str, *, lead: bool) -> bool:
-    """Membership changes: Admin for any team (and may set leads); a lead of that team for plain members."""
+def can_view(f: Facts) -> bool:
+    """`view` without the visibility check: whether a listing may show the job's status, counts and summary
+    (`shared-with-me` lists a share without `can_view` by name, flags and expiry only)."""
+    return RULES[Action.VIEW](f)
+
+
+def can_manage_members(
+    caller: Identity, teams: Mapping[str, bool], team_id: str, *, target_lead: bool, make_lead: bool | None = None
+) -> bool:
+    """Membership changes. An Admin manages any team, leads included. A lead of *that* team (leading another
+    team gives nothing here) manages its plain members only: the target must not be a lead now
+    (`target_lead`) nor become one (`make_lead`), so adding, promoting, demoting or removing a lead is the
+    Admin's; otherwise a lead could demote a co-lead and then remove them."""
     if caller.role is Role.ADMIN:
         return True
-    return not lead and teams.get(team_id, False)
+    return teams.get(team_id, False) and not target_lead and not make_lead

@@ -140,8 +140,12 @@ class LambdaRuntime:
         try:
             result = handler(event, context)
         except Exception as exc:
-            shown = "".join(traceback.format_exception(exc)[-3:]).strip()
-            log.warning("%s failed (request %s): %s", spec.name, context.aws_request_id, shown)
+            if type(exc) is Exception and str(exc) == "Unauthorized":
+                # An authorizer's refusal (API Gateway's 401 contract), not a fault: one line, no stack trace.
+                log.info("%s refused the request (request %s): Unauthorized", spec.name, context.aws_request_id)
+            else:
+                shown = "".join(traceback.format_exception(exc)[-3:]).strip()
+                log.warning("%s failed (request %s): %s", spec.name, context.aws_request_id, shown)
             raise FunctionError(type(exc).__name__, str(exc), traceback.format_tb(exc.__traceback__)) from exc
         if context.get_remaining_time_in_millis() == 0:
             log.warning("%s ran longer than its %s s timeout (not enforced locally)", spec.name, spec.timeout)

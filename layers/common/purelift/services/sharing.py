@@ -14,7 +14,7 @@ from purelift.domain.errors import (
     TeamNotFoundError,
 )
 from purelift.domain.model import Identity, Page, Role, Share, SharedJob, Team, isoformat
-from purelift.domain.permissions import Action, can_manage_members
+from purelift.domain.permissions import Action, can_manage_members, can_view, facts
 from purelift.services.context import Backend, load_authorized
 
 
@@ -61,29 +61,33 @@ class SharingService:
 
     def shared_with_me(self, caller: Identity, limit: int, offset: int) -> tuple[Page[SharedJob], int]:
         """Jobs shared with any of the caller's teams, unexpired only, flags merged over those teams;
-        newest share first. Returns the page and the total."""
+        newest job first. Returns the page and the total. A job the caller may not view (no share with
+        `can_view`, and not theirs) is listed without its status, counts and summary: `view` decides, as
+        it does for `GET /analysis/{id}`."""
         now = self.b.clock()
+        my_teams = self.b.teams.teams_of(caller.user_id)
         merged: dict[str, list[Share]] = {}
-        for team_id in self.b.teams.teams_of(caller.user_id):
+        for team_id in my_teams:
             for share in self.b.shares.shares_for_team(team_id):
                 if share.active(now):
                     merged.setdefault(share.job_id, []).append(share)
+        found = [(job, merged[job_id]) for job_id in merged if (job := self.b.jobs.get_job(job_id)) is not None]
+        found.sort(key=lambda pair: (pair[0].created_at, pair[0].job_id), reverse=True)
         rows: list[SharedJob] = []
-        for job_id, shares in merged.items():
-            job = self.b.jobs.get_job(job_id)
-            if job is None:
-                continue
+        for job, shares in found:
             expiries = [s.expires_at for s in shares]
+            viewable = can_view(facts(caller, my_teams, job.owner_id, shares, now))
             rows.append(
                 SharedJob(
-                    job=job,
+                    job_id=job.job_id,
+                    name=job.name,
                     team_ids=tuple(sorted(s.team_id for s in shares)),
                     can_view=any(s.can_view for s in shares),
                     can_download=any(s.can_download for s in shares),
                     expires_at=None if None in expiries else max(e for e in expiries if e is not None),
+                    job=job if viewable else None,
                 )
             )
-        rows.sort(key=lambda row: (row.job.created_at, row.job.job_id), reverse=True)
         total = len(rows)
         page = rows[offset : offset + limit]
         more = offset + limit < total
@@ -111,19 +115,24 @@ class TeamService:
         teams = [self.b.teams.get_team(team_id) for team_id in self.b.teams.teams_of(caller.user_id)]
         return sorted((t for t in teams if t is not None), key=lambda t: (t.name, t.team_id))
 
-    def _check(self, caller: Identity, team_id: str, lead: bool) -> None:
-        my_teams = self.b.teams.teams_of(caller.user_id)
+    def _check(self, caller: Identity, team_id: str, user_id: str, make_lead: bool | None) -> None:
+        """The target's current lead status counts as much as the requested one: re-adding a lead with
+        `lead: false` is a demotion."""
         if self.b.teams.get_team(team_id) is None:
             raise TeamNotFoundError
-        if not can_manage_members(caller, my_teams, team_id, lead=lead):
-            raise ForbiddenError("Only an Admin or a lead of this team manages its members; only an Admin sets leads.")
+        my_teams = self.b.teams.teams_of(caller.user_id)
+        target_lead = self.b.teams.teams_of(user_id).get(team_id, False)
+        if not can_manage_members(caller, my_teams, team_id, target_lead=target_lead, make_lead=make_lead):
+            raise ForbiddenError(
+                "Only an Admin or a lead of this team manages its plain members; only an Admin adds, changes or "
+                "removes leads."
+            )
 
     def add_member(self, caller: Identity, team_id: str, user_id: str, lead: bool) -> None:
-        self._check(caller, team_id, lead)
+        self._check(caller, team_id, user_id, make_lead=lead)
         self.b.teams.put_member(team_id, user_id, lead)
 
     def remove_member(self, caller: Identity, team_id: str, user_id: str) -> None:
-        target_is_lead = self.b.teams.teams_of(user_id).get(team_id, False)
-        self._check(caller, team_id, target_is_lead)
+        self._check(caller, team_id, user_id, make_lead=None)
         if not self.b.teams.delete_member(team_id, user_id):
             raise MemberNotFoundError
