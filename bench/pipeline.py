@@ -82,13 +82,13 @@ def _stack(extra_env: dict[str, str]) -> Iterator[Any]:
     import boto3
     from moto import mock_aws
     from purelift.local.lambda_runtime import LambdaRuntime
-    from purelift.local.moto_seams import lambda_invoke
+    from purelift.local.moto_seams import atomic_dynamodb, lambda_invoke
     from purelift.local.resources import create_bucket, create_state_machine, create_table
     from purelift.wiring import api as api_wiring
     from purelift.wiring import pipeline as pipeline_wiring
 
     env = {**_FAKE_ENV, "TABLE_NAME": "bench", "BUCKET_NAME": "bench-bucket", "STATE_MACHINE_ARN": "", **extra_env}
-    with _env(env), mock_aws(config=_SFN), lambda_invoke(LambdaRuntime.from_template()):  # type: ignore[arg-type]
+    with _env(env), mock_aws(config=_SFN), atomic_dynamodb(), lambda_invoke(LambdaRuntime.from_template()):  # type: ignore[arg-type]
         create_table(boto3.client("dynamodb"), "bench")
         create_bucket(boto3.client("s3"), "bench-bucket")
         arn = create_state_machine(boto3.client("stepfunctions"), "bench-analysis")
@@ -142,9 +142,13 @@ def fanout(connections: int = CONNECTIONS) -> tuple[float, int]:
     try:
         with _stack({"WEBSOCKET_ENDPOINT": collector.endpoint}):
             from purelift.domain import realtime
+            from purelift.domain.model import Job, JobStatus, isoformat, utcnow
             from purelift.domain.realtime import Connection
             from purelift.wiring import pipeline as pipeline_wiring
 
+            now = isoformat(utcnow())
+            # The subscribers' user owns the job: the push-time access check reads the job once, no teams.
+            pipeline_wiring.backend().jobs.put_job(Job("bench-job", "bench", "bench", JobStatus.RUNNING, now, now))
             notifier = pipeline_wiring.notifier()
             for i in range(connections):
                 notifier.connections.put_connection(Connection(f"c{i}", "bench", "User"))

@@ -271,3 +271,64 @@ def test_analysed_code_is_never_executed(tmp_path: Path, monkeypatch: pytest.Mon
         fn for f in analysis.result.files if f.path == "evilpkg/mod.py" for fn in f.functions if fn.qualname == "main"
     ]
     assert mains and not mains[0].pure  # analysed, not run: writing a file is io
+
+
+def test_the_per_file_pass_does_not_keep_the_token_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 9 item 7: tokens are ~100x the source in memory, so the per-file pass counts lines and code ranges as
+    the tokens stream by; it never holds them all (and its summary is the same as ever)."""
+    import tokenize
+
+    live = {"now": 0, "most": 0, "made": 0}
+
+    class Counted(tokenize.TokenInfo):
+        def __del__(self) -> None:
+            live["now"] -= 1
+
+    real = tokenize.generate_tokens
+
+    def counted(readline: Any) -> Any:
+        for token in real(readline):
+            live["now"] += 1
+            live["made"] += 1
+            live["most"] = max(live["most"], live["now"])
+            yield Counted(*token)
+
+    source = "".join(f"def f{i}(a):\n    # note\n    return a + {i}\n\n" for i in range(500)).encode()
+    expected = summarize_file("big.py", source).to_dict()
+    monkeypatch.setattr(tokenize, "generate_tokens", counted)
+    assert summarize_file("big.py", source).to_dict() == expected
+    assert live["made"] > 5000
+    assert live["most"] < 100, f"{live['most']} tokens alive at once"
+
+
+def test_to_dict_is_exactly_asdict() -> None:
+    """`FileSummary.to_dict` and `AnalysisResult.to_dict` skip `dataclasses.asdict`'s deep copies (issue 9
+    item 16) and must still give its very output, types included (tuples stay tuples, enum members stay
+    members), for every kind of summary and for the result."""
+    import dataclasses
+
+    tree = make_tree(TRICKY)
+    for source in tree.files:
+        summary = summarize_file(source.path, source.data)
+        fast, slow = summary.to_dict(), dataclasses.asdict(summary)
+        assert fast == slow and repr(fast) == repr(slow), source.path
+    result = analyze_tree(tree).result
+    slow = dataclasses.asdict(result)
+    assert repr(result.to_dict()) == repr({"schema_version": slow.pop("schema_version"), **slow})
+
+
+def test_overlapping_gc_pauses_resume_the_collector_only_when_the_last_ends() -> None:
+    """Batches run on threads of one process locally (the Map's concurrency): the first batch to finish must not
+    turn the cyclic GC back on under the others (issue 9 item 16), and the last one restores it."""
+    import gc
+
+    from purelift.analysis import no_cyclic_gc
+
+    assert gc.isenabled()
+    first, second = no_cyclic_gc(), no_cyclic_gc()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()
+    second.__exit__(None, None, None)
+    assert gc.isenabled()

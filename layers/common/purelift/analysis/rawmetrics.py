@@ -45,7 +45,7 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 __all__ = ["RawCounts", "fallback_counts", "raw_counts"]
@@ -116,13 +116,14 @@ class _Tally:
             self.multi += last - first + 1 - blank - len(_INNER_BLANK_LINE.findall(text))
 
 
-def raw_counts(source: str, tokens: Sequence[tokenize.TokenInfo] | None = None) -> RawCounts:
+def raw_counts(source: str, tokens: Iterable[tokenize.TokenInfo] | None = None) -> RawCounts:
     """Same numbers as radon 6.0.1 `radon.raw.analyze(source)` (fields loc, lloc, sloc, comments, multi, blank).
 
     `tokens`, when given, must be `tokenize.generate_tokens(io.StringIO(source).readline)` of this very
-    text: the caller tokenizes once for all its uses. They are ignored, and the text re-tokenized, when it
-    breaks lines where tokenize does not (form feed, lone CR, ...), when its last line is whitespace only
-    without a final newline, or when they hold an ERRORTOKEN. Without tokens the text is tokenized here.
+    text, read once (a stream will do: the caller tokenizes once for all its uses and need not keep a list).
+    They are ignored, and the text re-tokenized, when it breaks lines where tokenize does not (form feed,
+    lone CR, ...), when its last line is whitespace only without a final newline, or when they hold an
+    ERRORTOKEN. Without tokens the text is tokenized here.
 
     Never raises. For text radon itself rejects (it raises `SyntaxError`: a string, bracket or backslash
     continuation that never ends, a character tokenize cannot read) there are no radon numbers to match,
@@ -136,7 +137,7 @@ def raw_counts(source: str, tokens: Sequence[tokenize.TokenInfo] | None = None) 
             tokens = None
         try:
             if tokens is None:
-                tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+                tokens = tokenize.generate_tokens(io.StringIO(source).readline)
             tally = _count_tokens(tokens)
         except (tokenize.TokenError, SyntaxError):
             pass  # radon may still count it: its stripped lines tokenize differently (see the module doc)

@@ -12,11 +12,10 @@ Names are recorded as *keys*, resolved later when the whole project is known:
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import ParseError, Reason
+from .model import ParseError, Reason, plain
 from .rawmetrics import RawCounts
 
 
@@ -112,7 +111,8 @@ class FileSummary:
     source_sha: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """Exactly `dataclasses.asdict(self)`, about twice as fast (`model.plain`)."""
+        return plain(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FileSummary:

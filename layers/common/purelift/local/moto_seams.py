@@ -9,6 +9,8 @@ to run the template's pipeline in one process, and the one check that they still
 - `atomic_dynamodb()`: moto evaluates a condition and applies the write without a lock, so two threads can
   both pass `attribute_not_exists(...)`; DynamoDB makes every conditional write and transaction atomic. The
   Map's batches and the gateways call from many threads at once, so one DynamoDB request runs at a time.
+  After each request it also drops moto's record of DynamoDB instances (the rollback copies of every
+  transaction's table lived there for the life of the process; see `_forget_dynamodb_instances`).
 
 `check_seam()` fails loudly (`SeamMovedError`) when moto's version or the patched methods' signatures are
 not the ones this was written against; a functional test calls it. pyproject pins moto inside
@@ -86,6 +88,9 @@ def lambda_invoke(runtime: LambdaRuntime) -> Iterator[LambdaRuntime]:
 def atomic_dynamodb() -> Iterator[None]:
     """Within the block, moto's DynamoDB answers one request at a time (see the module's docstring)."""
     check_seam()
+    from moto.dynamodb.models import dynamodb_backends
+    from moto.dynamodb.models.dynamo_type import Item
+    from moto.dynamodb.models.table import Table
     from moto.dynamodb.responses import DynamoHandler
 
     original = DynamoHandler.call_action
@@ -93,10 +98,23 @@ def atomic_dynamodb() -> Iterator[None]:
 
     def call_action(self: DynamoHandler) -> Any:
         with lock:
-            return original(self)
+            try:
+                return original(self)
+            finally:
+                _forget_dynamodb_instances(dynamodb_backends, Item, Table)
 
     DynamoHandler.call_action = call_action  # type: ignore[method-assign]
     try:
         yield
     finally:
         DynamoHandler.call_action = original  # type: ignore[method-assign]
+
+
+def _forget_dynamodb_instances(backends: Any, item: Any, table: Any) -> None:
+    """Drop moto's record of every DynamoDB item and table it ever made (`BaseModel.instances_tracked`, read only
+    by moto's dashboard and reset): `TransactWriteItems` deep-copies the whole table as its rollback copy, so
+    the record held one copy of the table per transaction, and a local stack grew quadratically with the jobs
+    it ran (issue 9 item 7). The tables in use stay recorded; items live in their tables."""
+    del item.instances_tracked[:]
+    live = {id(t) for account in backends.values() for region in account.values() for t in region.tables.values()}
+    table.instances_tracked[:] = [t for t in table.instances_tracked if id(t) in live]
