@@ -151,7 +151,7 @@ def test_stats_count_jobs_by_status_and_admin_sees_all(stack: Stack) -> None:
     assert mine["jobs"]["completed"] == 1 and mine["jobs"]["running"] == 1
     everyone = call_api(api_event("stats", user="root", role="Admin")).json()
     assert everyone["scope"] == "all" and everyone["total"] == 3
-    assert set(everyone["cache"]) == {"available", "hits", "misses", "hit_rate"}
+    assert set(everyone["cache"]) == {"available", "hits", "misses", "corrupt", "hit_rate"}
 
 
 def test_me_lists_role_and_teams(stack: Stack) -> None:
