@@ -273,3 +273,101 @@ def test_event_samples_are_the_routes_they_claim() -> None:
         assert event["requestContext"]["routeKey"] == route_key
         if event["requestContext"]["eventType"] == "MESSAGE":
             assert json.loads(event["body"])["action"] == route_key
+
+
+# --- access is checked at push time: a subscription never outlives the right to view the job (SPEC §4, §7) ---
+def _revoke(how: str, job_id: str, team_id: str) -> None:
+    """End user-2's access to the job the way a user (or time) would."""
+    if how == "unshare":
+        assert call_api(api_event("unshare", user="user-1", job_id=job_id, team_id=team_id)).status == 204
+    elif how == "reshare_without_view":  # the share stays, its `can_view` goes
+        body = {"team_id": team_id, "can_view": False, "can_download": True}
+        response = call_api(api_event("share", user="user-1", role=Role.ADMIN, job_id=job_id, body=body))
+        assert response.status == 200, response.body
+    elif how == "remove_member":
+        response = call_api(api_event("remove_member", user="admin-1", role=Role.ADMIN, team_id=team_id))
+        assert response.status == 204, response.body
+    else:  # the share expires: no request, no event; only the clock moved
+        seed_share(job_id, team_id, view=True, download=False, expired=True)
+
+
+@pytest.mark.parametrize("how", ["unshare", "reshare_without_view", "remove_member", "share_expired"])
+def test_losing_access_ends_the_subscription(pipeline_stack: PipelineStack, how: str) -> None:
+    # Given a running job its owner and a member of a team it is shared with both follow
+    ps = pipeline_stack
+    job_id = seed_job("user-1", status="running")
+    team_id = seed_team("viewers", {"user-2": False})
+    seed_share(job_id, team_id, view=True, download=False)
+    connect(ps, "conn-owner", user="user-1")
+    connect(ps, "conn-member", user="user-2")
+    assert subscribe("conn-owner", job_id, user="user-1") == 200
+    assert subscribe("conn-member", job_id, user="user-2") == 200
+    notify = pipeline_wiring.notifier().notify
+    notify(job_id, realtime.progress(job_id, 20, 1, 4))
+    assert [m["type"] for m in ps.api.messages("conn-member")] == ["connected", "progress"]
+
+    # When the member loses access (REST already refuses: 404, or 403 while a share without `can_view` stays)
+    _revoke(how, job_id, team_id)
+    assert call_api(api_event("get_job", user="user-2", job_id=job_id)).status in (403, 404)
+    if how != "share_expired":  # an event the service sees: the subscription is deleted at once
+        assert item(f"JOB#{job_id}", "CONN#conn-member") is None
+    summary = {"files": 4}
+    notify(job_id, realtime.progress(job_id, 60, 3, 4))
+    report = notify(job_id, realtime.completed(job_id, summary))
+
+    # Then nothing more reaches the member, the owner still gets everything, and no subscription lingers
+    assert [m["type"] for m in ps.api.messages("conn-member")] == ["connected", "progress"]
+    assert [m["type"] for m in ps.api.messages("conn-owner")] == ["connected", "progress", "progress", "completed"]
+    assert ps.api.messages("conn-owner")[-1]["summary"] == summary
+    assert report.delivered == 1 and not report.gone
+    assert item(f"JOB#{job_id}", "CONN#conn-member") is None
+    assert item("CONN#conn-member", "META") is not None  # the connection itself stays: only this job is lost
+    assert item(f"JOB#{job_id}", "CONN#conn-owner") is not None
+
+
+def test_deleting_a_job_ends_every_subscription_to_it(pipeline_stack: PipelineStack) -> None:
+    ps = pipeline_stack
+    job_id = seed_job("user-1", status="running")
+    team_id = seed_team("viewers", {"user-2": False})
+    seed_share(job_id, team_id, view=True, download=False)
+    connect(ps, "conn-owner", user="user-1")
+    connect(ps, "conn-member", user="user-2")
+    assert subscribe("conn-owner", job_id, user="user-1") == 200
+    assert subscribe("conn-member", job_id, user="user-2") == 200
+
+    assert call_api(api_event("delete_job", user="user-1", job_id=job_id)).status == 204
+
+    assert item(f"JOB#{job_id}", "CONN#conn-owner") is None and item(f"JOB#{job_id}", "CONN#conn-member") is None
+    assert pipeline_wiring.notifier().connections.subscribers(job_id) == []
+    report = pipeline_wiring.notifier().notify(job_id, realtime.completed(job_id, {"files": 4}))
+    assert report.delivered == 0
+    assert [m["type"] for m in ps.api.messages("conn-owner")] == ["connected"]
+    assert [m["type"] for m in ps.api.messages("conn-member")] == ["connected"]
+
+
+def test_a_push_reads_each_user_once_however_many_connections(pipeline_stack: PipelineStack) -> None:
+    """The push-time check costs O(users), not O(connections): the job and its shares once, each subscriber's
+    teams once (the owner's never)."""
+    ps = pipeline_stack
+    job_id = seed_job("user-1", status="running")
+    team_id = seed_team("viewers", {"user-2": False, "user-3": False})
+    seed_share(job_id, team_id, view=True, download=False)
+    for user in ("user-1", "user-2", "user-3"):
+        for n in range(5):
+            connect(ps, f"conn-{user}-{n}", user=user)
+            assert subscribe(f"conn-{user}-{n}", job_id, user=user) == 200
+    notifier = pipeline_wiring.notifier()
+    teams_read: list[str] = []
+    teams = notifier.audience.teams
+    original = teams.teams_of
+
+    def counted(user_id: str) -> Any:
+        teams_read.append(user_id)
+        return original(user_id)
+
+    ps.monkeypatch.setattr(teams, "teams_of", counted)
+
+    report = notifier.notify(job_id, realtime.progress(job_id, 50, 1, 2))
+
+    assert report.delivered == 15
+    assert sorted(teams_read) == ["user-2", "user-3"]

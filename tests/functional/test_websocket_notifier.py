@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from purelift.domain import realtime
-from purelift.domain.realtime import Connection, PushOutcome
-from purelift.services.realtime import Notifier, encode
+from purelift.domain.model import Job, JobStatus, Share
+from purelift.domain.realtime import Connection, PushOutcome, Subscription
+from purelift.services.realtime import Audience, Notifier, encode
+
+OWNER = "owner-1"
 
 
 class Connections:
@@ -27,14 +31,37 @@ class Connections:
         self.removed.append(connection_id)
         self.subscribed.remove(connection_id)
 
-    def subscribe(self, connection_id: str, job_id: str, user_id: str) -> None: ...
+    def subscribe(self, connection_id: str, job_id: str, user_id: str, role: str = "User") -> None: ...
 
     def unsubscribe(self, connection_id: str, job_id: str) -> None: ...
 
-    def subscribers(self, job_id: str) -> Sequence[str]:
+    def subscribers(self, job_id: str) -> Sequence[Subscription]:
         if self.broken:
             raise RuntimeError("query failed")
-        return list(self.subscribed)
+        return [Subscription(conn, OWNER) for conn in self.subscribed]
+
+
+class Access:
+    """The job (owned by OWNER, who is every subscriber here), no shares, no teams; or a broken table."""
+
+    def __init__(self, broken: bool = False) -> None:
+        self.broken = broken
+
+    def get_job(self, job_id: str) -> Job | None:
+        if self.broken:
+            raise RuntimeError("table unavailable")
+        return Job(job_id, OWNER, "calc", JobStatus.RUNNING, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z")
+
+    def shares_of(self, job_id: str) -> Sequence[Share]:
+        return ()
+
+    def teams_of(self, user_id: str) -> Mapping[str, bool]:
+        return {}
+
+
+def audience(broken: bool = False) -> Audience:
+    access: Any = Access(broken)  # only the reads the access check makes
+    return Audience(access, access, access)
 
 
 class Pusher:
@@ -66,7 +93,7 @@ def test_posts_run_concurrently_and_only_gone_connections_are_deleted() -> None:
     message = realtime.progress("job-1", 50, 120, 240)
 
     # When the notifier fans one message out
-    report = Notifier(connections, pusher, max_workers=16).notify("job-1", message)
+    report = Notifier(connections, pusher, audience(), max_workers=16).notify("job-1", message)
 
     # Then every subscriber got the same bytes, exactly the gone ones were deleted, nothing was raised
     assert sorted(conn for conn, _ in pusher.posted) == sorted(ids)
@@ -77,10 +104,16 @@ def test_posts_run_concurrently_and_only_gone_connections_are_deleted() -> None:
 
 
 def test_nothing_escapes_the_notifier() -> None:
-    assert Notifier(Connections([], broken=True), Pusher(set(), set())).notify("job-1", {}).failed == 1
+    assert Notifier(Connections([], broken=True), Pusher(set(), set()), audience()).notify("job-1", {}).failed == 1
     connections = Connections(["explodes-on-delete", "ok"])
-    report = Notifier(connections, Pusher(gone={"explodes-on-delete"}, failing=set())).notify("job-1", {})
+    report = Notifier(connections, Pusher(gone={"explodes-on-delete"}, failing=set()), audience()).notify("job-1", {})
     assert list(report.gone) == ["explodes-on-delete"] and report.delivered == 1
+
+
+def test_an_access_check_that_cannot_be_made_pushes_to_no_one() -> None:
+    pusher = Pusher(set(), set())
+    report = Notifier(Connections(["c1", "c2"]), pusher, audience(broken=True)).notify("job-1", {})
+    assert report.failed == 1 and report.delivered == 0 and pusher.posted == []
 
 
 def test_messages_are_compact_utf8_json() -> None:

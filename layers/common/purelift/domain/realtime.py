@@ -84,6 +84,19 @@ class Connection:
 
 
 @dataclass(frozen=True, slots=True)
+class Subscription:
+    """A connection following a job, with the identity that subscribed: the notifier re-checks `view` for this
+    user at every push, so the subscription ends with the access (unshare, team removal, share expiry)."""
+
+    connection_id: str
+    user_id: str
+    role: str = Role.USER.value
+
+    def identity(self) -> Identity:
+        return Identity(self.user_id, Role(self.role))
+
+
+@dataclass(frozen=True, slots=True)
 class PushReport:
     delivered: int = 0
     gone: Sequence[str] = ()

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from purelift.adapters.dynamodb.table import Table, indexed_key, primary_key
 from purelift.domain.model import isoformat, utcnow
-from purelift.domain.realtime import CONNECTION_TTL, Connection
+from purelift.domain.realtime import CONNECTION_TTL, Connection, Subscription
 
 
 def _expiry() -> int:
@@ -47,13 +47,14 @@ class DynamoConnections:
             self.table.delete(primary_key(item["PK"], item["SK"]))
         self.table.delete(primary_key(f"CONN#{connection_id}", "META"))
 
-    def subscribe(self, connection_id: str, job_id: str, user_id: str) -> None:
+    def subscribe(self, connection_id: str, job_id: str, user_id: str, role: str = "User") -> None:
         item = {
             **indexed_key(f"JOB#{job_id}", f"CONN#{connection_id}", f"CONN#{connection_id}", f"SUB#{job_id}"),
             "type": "subscription",
             "connection_id": connection_id,
             "job_id": job_id,
             "user_id": user_id,
+            "role": role,
             "ttl": _expiry(),
         }
         self.table.put(item)
@@ -61,12 +62,16 @@ class DynamoConnections:
     def unsubscribe(self, connection_id: str, job_id: str) -> None:
         self.table.delete(primary_key(f"JOB#{job_id}", f"CONN#{connection_id}"))
 
-    def subscribers(self, job_id: str) -> Sequence[str]:
+    def subscribers(self, job_id: str) -> Sequence[Subscription]:
         now = int(utcnow().timestamp())
         items = self.table.query(
             "PK = :pk AND begins_with(SK, :prefix)",
             {":pk": f"JOB#{job_id}", ":prefix": "CONN#"},
-            projection="connection_id, #ttl",
-            names={"#ttl": "ttl"},
+            projection="connection_id, user_id, #role, #ttl",
+            names={"#ttl": "ttl", "#role": "role"},
         )
-        return [item["connection_id"] for item in items if int(item.get("ttl", 0)) >= now]
+        return [
+            Subscription(item["connection_id"], item["user_id"], item.get("role") or "User")
+            for item in items
+            if int(item.get("ttl", 0)) >= now
+        ]
