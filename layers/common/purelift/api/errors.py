@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from purelift.domain import errors as e
 
@@ -36,12 +38,14 @@ def request_id(request: Request) -> str:
     return str(getattr(request.state, "request_id", "") or "unknown")
 
 
-def error_response(request: Request, status: int, code: str, message: str) -> JSONResponse:
+def error_response(
+    request: Request, status: int, code: str, message: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     rid = request_id(request)
     return JSONResponse(
         status_code=status,
         content={"error": {"code": code, "message": message, "request_id": rid}},
-        headers={"X-Request-Id": rid},
+        headers={**(headers or {}), "X-Request-Id": rid},
     )
 
 
@@ -74,6 +78,7 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
     return error_response(request, status, code, message)
 
 
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 429: "throttled"}
 
 
@@ -81,7 +86,22 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, "bad_request" if exc.status_code < 500 else "internal_error")
     message = "Not found." if exc.status_code == 404 else str(exc.detail) if exc.status_code < 500 else "Error."
-    return error_response(request, exc.status_code, code, message)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = allowed_methods(request)
+    return error_response(request, exc.status_code, code, message, headers)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method the request's path has (RFC 9110 requires `Allow` on a 405). Starlette's own header names
+    only the first route that matched the path, and a path with GET and POST is two routes: ask the router
+    which methods would fully match."""
+    routes = request.app.router.routes
+    return ", ".join(
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes)
+    )
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
