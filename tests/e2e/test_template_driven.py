@@ -56,6 +56,11 @@ def fail(event, context):
     raise ValueError("this handler fails")
 
 
+def sized(event, context):
+    size = int(event["queryStringParameters"]["bytes"])
+    return {"statusCode": 200, "headers": {"Content-Type": "text/plain"}, "body": "A" * size}
+
+
 def on_connect(event, context):
     refuse = (event.get("queryStringParameters") or {}).get("refuse")
     return {"statusCode": 403 if refuse else 200}
@@ -117,6 +122,7 @@ TEMPLATE: dict[str, Any] = {
         },
         "ReverseFn": _function("reverse", Post={"Path": "/reverse", "Method": "POST"}),
         "FailFn": _function("fail", Get={"Path": "/fail", "Method": "GET", "Auth": {"Authorizer": "NONE"}}),
+        "SizedFn": _function("sized", Get={"Path": "/sized", "Method": "GET", "Auth": {"Authorizer": "NONE"}}),
         "NeverFn": {**_function("fail"), "Condition": "Never"},
         "Ws": {
             "Type": "AWS::ApiGatewayV2::Api",
@@ -233,6 +239,46 @@ def test_a_function_error_is_a_502(local: LocalStack) -> None:
     response = _get(local, "/fail")
     assert response.status_code == 502
     assert response.json() == {"message": "Internal server error"}
+
+
+LAMBDA_PAYLOAD = 6_291_556  # bytes: Lambda's synchronous limit on the event and on the answer (JSON)
+
+
+@pytest.mark.parametrize(
+    ("body_bytes", "status"), [(6_000_000, 200), (LAMBDA_PAYLOAD, 502)], ids=["under-6MB", "over-6MB"]
+)
+def test_a_function_answer_over_lambdas_6_mb_is_a_502(local: LocalStack, body_bytes: int, status: int) -> None:
+    """Lambda refuses an answer whose JSON exceeds its limit (`Function.ResponseSizeTooLarge`); API Gateway then
+    answers as for any function error."""
+    response = httpx.get(local.endpoints.rest + "/sized", params={"bytes": str(body_bytes)}, timeout=60)
+    assert response.status_code == status
+    if status == 502:
+        assert response.json() == {"message": "Internal server error"}
+    else:
+        assert len(response.content) == body_bytes
+
+
+@pytest.mark.parametrize(
+    ("body_bytes", "status", "message"),
+    [
+        (4_500_000, 201, None),  # base64: 6,000,000 bytes, the event still fits
+        (4_800_000, 413, "Request Too Long"),  # base64: 6,400,000 bytes, over Lambda's limit: never invoked
+        (10 * 1024 * 1024 + 1, 413, "Request Too Long"),  # over API Gateway's own 10 MB
+    ],
+    ids=["event-under-6MB", "event-over-6MB", "body-over-10MB"],
+)
+def test_a_request_whose_event_exceeds_lambdas_limit_is_a_413(
+    local: LocalStack, body_bytes: int, status: int, message: str | None
+) -> None:
+    response = httpx.post(
+        local.endpoints.rest + "/reverse",
+        content=b"x" * body_bytes,
+        headers={"Authorization": "good", "Content-Type": "application/octet-stream"},
+        timeout=60,
+    )
+    assert response.status_code == status
+    if message is not None:
+        assert response.json() == {"message": message}
 
 
 def test_websocket_default_route_answers_two_way(local: LocalStack) -> None:

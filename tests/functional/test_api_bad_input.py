@@ -67,9 +67,21 @@ def test_an_unknown_role_in_the_context_is_401(module_stack: Stack) -> None:
     _assert_error(call_api(api_event("me", role="Superuser")), 401, "unauthorized")
 
 
-def test_oversized_direct_upload_is_413(module_stack: Stack) -> None:
-    big = b"PK\x03\x04" + b"\0" * (5 * 1024 * 1024)
-    _assert_error(call_api(_multipart("big.zip", big)), 413, "payload_too_large")
+@pytest.mark.parametrize(
+    ("size", "status"),
+    [(4 * 1024 * 1024, 202), (4 * 1024 * 1024 + 1, 413), (5 * 1024 * 1024, 413)],
+    ids=["4MiB", "4MiB+1", "5MiB"],
+)
+def test_direct_uploads_are_capped_so_the_base64_event_fits_lambda(module_stack: Stack, size: int, status: int) -> None:
+    """A multipart body reaches Lambda base64-encoded (x4/3) in an event that must stay under 6 MB: 4 MiB of file
+    is the most that fits, and the 413 says why and what to do instead."""
+    response = call_api(_multipart("big.zip", b"PK\x03\x04" + b"\0" * (size - 4)))
+    if status == 202:
+        assert response.status == 202, response.body
+        return
+    _assert_error(response, 413, "payload_too_large")
+    message = response.json()["error"]["message"]
+    assert "4 MB" in message and "base64" in message and "6 MB" in message and "presigned" in message
 
 
 @pytest.mark.parametrize(("filename", "payload"), [("app.zip", b"not an archive"), ("app.exe", b"PK\x03\x04rest")])

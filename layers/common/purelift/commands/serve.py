@@ -149,7 +149,7 @@ def walkthrough(rest: str, websocket: str, user: str, admin: str) -> str:
         f"curl -s $API/me {auth}; echo",
         "# a Tkinter application to analyse: the project's example calculator (examples/tkcalc), zipped",
         '"$PY" -m zipfile -c tkcalc.zip "$EXAMPLE"',
-        "# upload it (multipart, up to 5 MB; larger archives: POST {name} for a presigned S3 POST, then /start)",
+        "# upload it (multipart, up to 4 MB; larger archives: POST {name} for a presigned S3 POST, then /start)",
         f"export JOB=$(curl -s -F file=@tkcalc.zip -F name=tkcalc $API/analysis {auth}"
         ' | "$PY" -c \'import json, sys; print(json.load(sys.stdin)["job_id"])\')',
         'echo "job $JOB"',

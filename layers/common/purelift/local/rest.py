@@ -13,6 +13,10 @@
   context (request id, stage, resource, identity) and the body, base64-encoded when its content type is one
   of the API's `BinaryMediaTypes`; the function's answer (status, headers, multi-value headers, base64
   bodies) goes back as is. A function error or a malformed answer -> 502.
+- Payload limits, where API Gateway and Lambda enforce them: a request body over 10 MB -> 413 "Request Too Long"
+  (API Gateway's own limit); a proxy event whose JSON is over Lambda's 6 MB (`LAMBDA_PAYLOAD_MAX`: a 4.8 MB file
+  already is, once base64-encoded) -> 413 "Request Too Long", the function never invoked; a function answer whose
+  JSON is over 6 MB (Lambda's `Function.ResponseSizeTooLarge`) -> 502 "Internal server error".
 
 The gateway serves at the root (`http://127.0.0.1:8000/api/v1/...`), as a custom domain does; the stage
 still appears in the request context and the method ARN.
@@ -24,6 +28,7 @@ import asyncio
 import base64
 import fnmatch
 import json
+import logging
 import re
 import time
 import uuid
@@ -38,7 +43,11 @@ from purelift.local.asgi import lifespan
 from purelift.local.cfn import ACCOUNT, REGION, RestApiSpec, RestAuthorizer, RestRoute
 from purelift.local.lambda_runtime import FunctionError, LambdaRuntime
 
+log = logging.getLogger("purelift.local")
 MAX_BODY = 10 * 1024 * 1024  # API Gateway's payload limit
+# Lambda's synchronous invocation limit on the event and on the answer, each measured as JSON (6 MiB + 100 bytes:
+# the figure Lambda's own error message gives).
+LAMBDA_PAYLOAD_MAX = 6 * 1024 * 1024 + 100
 Headers = list[tuple[str, str]]
 
 
@@ -248,8 +257,18 @@ class RestGateway:
         return _Allowed(principal, context, list(statements), time.monotonic() + authorizer.ttl)
 
     def _invoke(self, route: RestRoute, event: dict[str, Any], request_id: str) -> HttpResponse:
+        if _json_size(event) > LAMBDA_PAYLOAD_MAX:
+            log.warning("%s not invoked: the event is over Lambda's %d bytes", route.function, LAMBDA_PAYLOAD_MAX)
+            raise _Refused("REQUEST_TOO_LARGE", 413, "Request Too Long")
         try:
             answer = self.runtime.invoke(route.function, event)
+            if _json_size(answer) > LAMBDA_PAYLOAD_MAX:
+                log.warning(
+                    "%s failed: Function.ResponseSizeTooLarge (its answer is over Lambda's %d bytes)",
+                    route.function,
+                    LAMBDA_PAYLOAD_MAX,
+                )
+                raise _Refused("DEFAULT_5XX", 502, "Internal server error")
             status = int(answer["statusCode"])
             headers: Headers = [(str(k), str(v)) for k, v in (answer.get("headers") or {}).items()]
             for key, values in (answer.get("multiValueHeaders") or {}).items():
@@ -285,6 +304,11 @@ class RestGateway:
         )
         headers += [("Content-Type", "application/json"), ("x-amzn-RequestId", request_id), ("x-amzn-ErrorType", kind)]
         return HttpResponse(status, headers, body.encode("utf-8"))
+
+
+def _json_size(payload: Any) -> int:
+    """The size of `payload` as Lambda measures it: its JSON serialisation, in bytes."""
+    return len(json.dumps(payload).encode("utf-8"))
 
 
 def allows(statements: list[Mapping[str, Any]], method_arn: str) -> bool:
