@@ -79,8 +79,12 @@ def test_payloads_are_keys_and_counts() -> None:
 
 
 def test_functions_are_conventional_and_least_privilege() -> None:
-    invoke = resource("AnalysisStateMachine")["Properties"]["Policies"]
+    policies = resource("AnalysisStateMachine")["Properties"]["Policies"]
+    invoke = [p for p in policies if "LambdaInvokePolicy" in p]
     assert {p["LambdaInvokePolicy"]["FunctionName"]["Ref"] for p in invoke} == set(PIPELINE_FUNCTIONS)
+    # Besides invoking its functions, the role may only deliver the execution logs (no resource to name).
+    (logs,) = [p["Statement"] for p in policies if "LambdaInvokePolicy" not in p]
+    assert {action.split(":")[0] for statement in logs for action in statement["Action"]} == {"logs"}
     for logical_id, body in load_template()["Resources"].items():
         if body["Type"] != "AWS::Serverless::Function" or logical_id in ("ApiFunction", "AuthorizerFunction"):
             continue
@@ -104,7 +108,33 @@ def test_s3_access_is_by_prefix() -> None:
                     out.setdefault(action, set()).update(t["Fn::Sub"].split("/")[1] for t in targets)
         return out
 
-    assert s3_resources("PrepareFunction") == {"s3:GetObject": {"uploads"}, "s3:PutObject": {"jobs"}}
-    assert s3_resources("AnalyzeBatchFunction") == {"s3:GetObject": {"jobs"}, "s3:PutObject": {"jobs"}}
-    assert s3_resources("AggregateFunction") == {"s3:GetObject": {"jobs"}, "s3:PutObject": {"results", "exports"}}
+    # A step deletes what it wrote when the job was deleted meanwhile (by key: no s3:ListBucket), so it may
+    # delete where it writes, and nowhere else.
+    assert s3_resources("PrepareFunction") == {
+        "s3:GetObject": {"uploads"},
+        "s3:PutObject": {"jobs"},
+        "s3:DeleteObject": {"jobs"},
+    }
+    assert s3_resources("AnalyzeBatchFunction") == {
+        "s3:GetObject": {"jobs"},
+        "s3:PutObject": {"jobs"},
+        "s3:DeleteObject": {"jobs"},
+    }
+    assert s3_resources("AggregateFunction") == {
+        "s3:GetObject": {"jobs"},
+        "s3:PutObject": {"results", "exports"},
+        "s3:DeleteObject": {"results", "exports"},
+    }
     assert s3_resources("MarkFailedFunction") == {}
+
+
+def test_steps_that_take_the_push_lease_may_check_the_job_in_the_same_transaction() -> None:
+    """The push lease is taken in one transaction with a `ConditionCheck` on the job item (a deleted job's lease
+    is never recreated): Prepare and AnalyzeBatch, which take it, need `dynamodb:ConditionCheckItem`."""
+    for logical_id in ("PrepareFunction", "AnalyzeBatchFunction"):
+        actions = {
+            action
+            for statement in resource(logical_id)["Properties"]["Policies"][0]["Statement"]
+            for action in statement["Action"]
+        }
+        assert {"dynamodb:ConditionCheckItem", "dynamodb:UpdateItem", "dynamodb:GetItem"} <= actions, logical_id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from purelift.local.cfn import load_template, resource
 
 from tests.functional.backend_support import BUCKET, TABLE, Stack
@@ -31,6 +33,14 @@ def test_bucket_from_template_is_private_encrypted_and_expires_uploads_and_expor
     assert "POST" in cors[0]["AllowedMethods"]
 
 
+def test_bucket_from_template_expires_noncurrent_versions_of_the_whole_bucket(stack: Stack) -> None:
+    # A rule without a Prefix (the whole bucket) reaches the local bucket with its noncurrent-version expiry.
+    rules = stack.s3.get_bucket_lifecycle_configuration(Bucket=BUCKET)["Rules"]
+    (noncurrent,) = [rule for rule in rules if "NoncurrentVersionExpiration" in rule]
+    assert noncurrent["Filter"] == {"Prefix": ""}
+    assert noncurrent["NoncurrentVersionExpiration"]["NoncurrentDays"] > 0
+
+
 def test_state_machine_from_template_exists(stack: Stack) -> None:
     described = stack.sfn.describe_state_machine(stateMachineArn=stack.state_machine_arn)
     assert described["status"] == "ACTIVE"
@@ -49,7 +59,12 @@ def test_functions_share_the_globals_and_least_privilege_policies() -> None:
         "DynamoDBCrudPolicy",
         "S3CrudPolicy",
         "StepFunctionsExecutionPolicy",
+        "Statement",
     }
+    # Deleting a running job stops its execution: StopExecution on this state machine's executions only.
+    (stop,) = [statement for p in policies for statement in p.get("Statement", [])]
+    assert stop["Action"] == ["states:StopExecution"]
+    assert ":execution:${AnalysisStateMachine.Name}:*" in stop["Resource"]["Fn::Sub"]
     layer = resource("CommonLayer")
     # Built by layers/common/Makefile (the package without its development tooling), for the functions' runtime.
     assert layer["Metadata"]["BuildMethod"] == "makefile"
@@ -74,3 +89,33 @@ def test_the_rest_authorizer_is_keyed_and_cached_on_the_authorization_header_onl
     assert identity["Headers"] == ["Authorization"]
     assert not {"QueryStrings", "StageVariables", "Context"} & set(identity)
     assert 0 < identity["ReauthorizeEvery"] <= 300
+
+
+def test_results_and_exports_expire_after_the_retention_parameter(stack: Stack) -> None:
+    """One stated period (the `RetentionDays` parameter, 90 days by default) for what a finished job leaves:
+    the S3 lifecycle of `results/` and `exports/`, and the `ttl` of the job's item (the functions read it
+    as RETENTION_DAYS)."""
+    from purelift.domain.storage_keys import EXPORTS_PREFIX, RESULTS_PREFIX
+
+    from tests.functional.backend_support import api_event, call_api
+
+    template = load_template()
+    parameter = template["Parameters"]["RetentionDays"]
+    assert parameter["Type"] == "Number" and parameter["Default"] == 90 and parameter["MinValue"] >= 1
+    assert template["Globals"]["Function"]["Environment"]["Variables"]["RETENTION_DAYS"] == {"Ref": "RetentionDays"}
+    declared = {
+        r["Prefix"]: r.get("ExpirationInDays")
+        for r in resource("Bucket")["Properties"]["LifecycleConfiguration"]["Rules"]
+        if "Prefix" in r
+    }
+    assert declared[RESULTS_PREFIX] == declared[EXPORTS_PREFIX] == {"Ref": "RetentionDays"}
+    rules = stack.s3.get_bucket_lifecycle_configuration(Bucket=BUCKET)["Rules"]
+    applied = {rule["Filter"]["Prefix"]: rule.get("Expiration", {}).get("Days") for rule in rules}
+    assert applied[RESULTS_PREFIX] == applied[EXPORTS_PREFIX] == 90
+
+    created = call_api(api_event("create_job", body={"name": "kept"}))
+    assert created.status == 201, created.body
+    key = {"PK": {"S": f"JOB#{created.json()['job_id']}"}, "SK": {"S": "META"}}
+    item = stack.dynamodb.get_item(TableName=TABLE, Key=key)["Item"]
+    created_at = datetime.fromisoformat(item["created_at"]["S"].replace("Z", "+00:00"))
+    assert int(item["ttl"]["N"]) == int((created_at + timedelta(days=90)).timestamp())

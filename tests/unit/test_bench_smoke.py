@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from purelift.analysis import SourceFile, SourceTree
 
@@ -68,3 +70,20 @@ def test_an_unknown_section_is_refused() -> None:
     from bench.__main__ import main
 
     assert main(["nope"]) == 2
+
+
+def test_the_layer_rows_say_how_to_build_it_when_it_is_not_built(tmp_path: Path) -> None:
+    from bench import backend
+
+    assert backend.layer_rows(tmp_path / "missing")[0][1] == "not built: run `make build` (SAM, python3.12)"
+
+
+def test_the_layer_rows_give_its_size_and_whether_it_ships_the_aws_sdk(tmp_path: Path) -> None:
+    from bench import backend
+
+    (tmp_path / "python" / "botocore").mkdir(parents=True)
+    (tmp_path / "python" / "botocore" / "client.py").write_bytes(b"x" * 2_000_000)
+    rows = dict(backend.layer_rows(tmp_path))
+
+    assert rows["Lambda layer unpacked (.aws-sam/build/CommonLayer)"] == "2.0 MB in 1 files"
+    assert rows["AWS SDK in the layer (the runtime provides it)"] == "botocore (shadows the runtime's)"

@@ -80,3 +80,34 @@ def test_a_shipped_module_imports_nothing_the_layer_leaves_out(path: Path) -> No
 def test_a_function_imports_nothing_the_layer_leaves_out(handler: Path) -> None:
     reached = sorted(n for n in imported(handler, "") if is_dev_only(n, dev_only()))
     assert not reached, f"{handler.parent.name} imports {reached}, which the Lambda layer does not ship"
+
+
+# The AWS SDK and what it needs: the python3.12 runtime ships them (boto3 cannot work without the others).
+RUNTIME_SDK = {"boto3", "botocore", "s3transfer", "jmespath", "urllib3", "dateutil", "six.py"}
+
+
+def makefile_list(name: str) -> list[str]:
+    match = re.search(rf"^{name}\s*:=\s*(.+)$", (LAYER / "Makefile").read_text(encoding="utf-8"), re.M)
+    assert match, f"layers/common/Makefile has no {name} line"
+    return match.group(1).split()
+
+
+def test_the_layer_leaves_the_aws_sdk_to_the_runtime() -> None:
+    """aws-xray-sdk (Powertools' tracer) pulls botocore in: 26 MB that would shadow the runtime's SDK."""
+    assert set(makefile_list("RUNTIME_PROVIDED")) >= RUNTIME_SDK
+    assert {"botocore", "python_dateutil"} <= set(makefile_list("RUNTIME_PROVIDED_DISTS"))
+    build = (LAYER / "Makefile").read_text(encoding="utf-8").split("build-CommonLayer:", 1)[1]
+    assert re.search(
+        r"rm -rf \$\(RUNTIME_PROVIDED\) \$\(addsuffix -\*\.dist-info,\$\(RUNTIME_PROVIDED_DISTS\)\)", build
+    )
+    requirements = (LAYER / "requirements.txt").read_text(encoding="utf-8")
+    pinned = {line.split("==")[0].split("[")[0].strip() for line in requirements.splitlines() if "==" in line}
+    assert not pinned & {"boto3", "botocore", "s3transfer", "jmespath", "urllib3", "python-dateutil", "six"}
+
+
+def test_a_built_layer_holds_no_aws_sdk() -> None:
+    """After `make build` (skipped before: the build needs python3.12 and the network)."""
+    built = ROOT / ".aws-sam" / "build" / "CommonLayer" / "python"
+    if not built.is_dir():
+        pytest.skip("no .aws-sam/build/CommonLayer: run `make build`")
+    assert sorted(name for name in RUNTIME_SDK if (built / name).exists()) == []

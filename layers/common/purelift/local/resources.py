@@ -63,9 +63,18 @@ def create_bucket(
     if "LifecycleConfiguration" in props:
         rules = []
         for rule in props["LifecycleConfiguration"]["Rules"]:
-            out: dict[str, Any] = {"ID": rule["Id"], "Status": rule["Status"], "Filter": {"Prefix": rule["Prefix"]}}
+            out: dict[str, Any] = {
+                "ID": rule["Id"],
+                "Status": rule["Status"],
+                "Filter": {"Prefix": rule.get("Prefix", "")},  # no prefix: the whole bucket
+            }
             if "ExpirationInDays" in rule:
-                out["Expiration"] = {"Days": rule["ExpirationInDays"]}
+                out["Expiration"] = {"Days": int(rule["ExpirationInDays"])}
+            elif "ExpiredObjectDeleteMarker" in rule:
+                out["Expiration"] = {"ExpiredObjectDeleteMarker": bool(rule["ExpiredObjectDeleteMarker"])}
+            if "NoncurrentVersionExpiration" in rule:
+                days = rule["NoncurrentVersionExpiration"]["NoncurrentDays"]
+                out["NoncurrentVersionExpiration"] = {"NoncurrentDays": int(days)}
             if "AbortIncompleteMultipartUpload" in rule:
                 out["AbortIncompleteMultipartUpload"] = rule["AbortIncompleteMultipartUpload"]
             rules.append(out)

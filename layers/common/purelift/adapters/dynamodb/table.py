@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import BotoCoreError, ClientError
 
 from purelift.domain.errors import ServiceUnavailableError
@@ -21,8 +21,15 @@ from purelift.domain.errors import ServiceUnavailableError
 # job's counter) is cancelled when the marker exists or the job is no longer running.
 CONDITION_FAILURES = frozenset({"ConditionalCheckFailedException", "TransactionCanceledException"})
 BATCH_WRITE_MAX = 25
-_serializer = TypeSerializer()
-_deserializer = TypeDeserializer()
+
+
+@lru_cache(maxsize=1)
+def _codec() -> tuple[Any, Any]:
+    """boto3's (TypeSerializer, TypeDeserializer), on first use: importing `boto3.dynamodb` loads all of boto3,
+    a third of the API function's cold import, which a request that reads no item (health, docs) never needs."""
+    from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+
+    return TypeSerializer(), TypeDeserializer()
 
 
 class ConditionFailedError(Exception):
@@ -44,11 +51,13 @@ def dump(item: Mapping[str, Any]) -> dict[str, Any]:
     """Plain values to DynamoDB JSON; None values are left out (an absent attribute reads as None)."""
     # floats are not valid DynamoDB input; a JSON round trip turns them into Decimal exactly as written.
     clean = json.loads(json.dumps({k: v for k, v in item.items() if v is not None}), parse_float=Decimal)
-    return {k: _serializer.serialize(v) for k, v in clean.items()}
+    serializer = _codec()[0]
+    return {k: serializer.serialize(v) for k, v in clean.items()}
 
 
 def load(item: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: plain(_deserializer.deserialize(v)) for k, v in item.items()}
+    deserializer = _codec()[1]
+    return {k: plain(deserializer.deserialize(v)) for k, v in item.items()}
 
 
 def primary_key(pk: str, sk: str) -> dict[str, str]:
