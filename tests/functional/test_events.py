@@ -33,6 +33,7 @@ EXPECTED = {
     "list_teams": 200,
     "add_member": 404,
     "remove_member": 404,
+    "list_members": 404,
 }
 
 

@@ -1,19 +1,32 @@
 """The permission matrix against the real API handler over moto: every role x relation to the job x share
 state x job endpoint. No cell leaks a job: 404 `job_not_found` where it is invisible, 403 where it is visible
-but not allowed, and the endpoint's own answer where it is allowed."""
+but not allowed, and the endpoint's own answer where it is allowed. The WebSocket side through its real route
+handlers: `subscribe` answers as REST view does, and a push reaches only those who may view the job now."""
 
 from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from purelift.domain import realtime
 from purelift.domain.model import Role
 from purelift.wiring import api as api_wiring
+from purelift.wiring import pipeline as pipeline_wiring
 
-from tests.functional.backend_support import Stack, api_event, call_api, seed_job, seed_share, seed_team
+from tests.functional.backend_support import (
+    LambdaContext,
+    Stack,
+    api_event,
+    call_api,
+    load_function,
+    seed_job,
+    seed_share,
+    seed_team,
+)
+from tests.functional.realtime_support import ManagementApi, ws_event
 
 RELATIONS = ["owner", "lead", "member", "outsider"]
 SHARES = ["none", "view", "download", "expired"]
@@ -205,3 +218,158 @@ def test_shared_with_me_cell(module_stack: Stack, share: str, role: Role, relati
     else:
         assert set(row["job"]) == {"job_id", "name"}, row
         assert not JOB_DETAILS & set(row["job"])
+
+
+# --- GET /analysis/{id}: the caller's `permissions` are the actions the matrix above allows them ---
+RIGHTS = {"can_view": "status", "can_download": "download", "can_share": "share", "can_delete": "delete"}
+
+
+@pytest.mark.parametrize(("role", "relation", "share"), list(itertools.product(list(Role), RELATIONS, SHARES)), ids=str)
+def test_permissions_cell(module_stack: Stack, role: Role, relation: str, share: str) -> None:
+    # Given a completed job, a team, the caller's relation to both, and the team's share of the job
+    caller = f"rights-{role}-{relation}-{share}"
+    owner = caller if relation == "owner" else f"owner-of-{caller}"
+    membership = {"owner": {caller: False}, "lead": {caller: True}, "member": {caller: False}, "outsider": {}}
+    team_id = seed_team("rights", membership[relation])
+    job_id = seed_job(owner)
+    if share != "none":
+        seed_share(job_id, team_id, view=share in ("view", "expired"), download=share in ("download", "expired"),
+                   expired=share == "expired")  # fmt: skip
+
+    # When the caller reads the job's status
+    response = call_api(api_event("get_job", user=caller, role=role, job_id=job_id))
+
+    # Then, where the status may be read, `permissions` holds exactly what the matrix lets the caller do
+    if expected_access("status", role, relation, share) != "ok":
+        assert response.status in (403, 404) and "permissions" not in response.body
+        return
+    assert response.status == 200, response.body
+    expected = {right: expected_access(endpoint, role, relation, share) == "ok" for right, endpoint in RIGHTS.items()}
+    assert response.json()["permissions"] == expected
+
+
+# --- GET /teams/{id}/members: members of that team and Admin; anyone else 404 (the team stays unknown) ---
+@pytest.mark.parametrize(("role", "relation"), list(itertools.product(list(Role), TEAM_RELATIONS)), ids=str)
+def test_list_members_cell(module_stack: Stack, role: Role, relation: str) -> None:
+    # Given a team with a plain member, a lead and (per relation) the caller; another team the caller may lead
+    caller = f"lister-{role}-{relation}"
+    members: dict[str, bool] = {"plain-here": False, "lead-here": True}
+    if relation in ("lead", "member", "member_and_other_lead"):
+        members[caller] = relation == "lead"
+    team_id = seed_team("listed", members)
+    if relation in ("other_lead", "member_and_other_lead"):
+        seed_team("elsewhere", {caller: True, "stranger": False})
+
+    # When the caller lists the team's members
+    response = call_api(api_event("list_members", user=caller, role=role, team_id=team_id))
+
+    # Then members and Admins see every member with the lead flag; anyone else learns nothing
+    if role is Role.ADMIN or relation in ("lead", "member", "member_and_other_lead"):
+        assert response.status == 200, response.body
+        listed = {(m["user_id"], m["lead"]) for m in response.json()["items"]}
+        assert listed == set(members.items())
+        assert {m["team_id"] for m in response.json()["items"]} == {team_id}
+    else:
+        assert (response.status, response.json()["error"]["code"]) == (404, "team_not_found"), response.body
+        assert "plain-here" not in response.body
+
+
+# --- WebSocket: `subscribe` answers as REST `view` does, and a push reaches only those who may view NOW ---
+@pytest.fixture(scope="module")
+def ws_gateway(module_stack: Stack) -> Iterator[ManagementApi]:
+    """The loopback Management API the WebSocket routes and the notifier post to, for the whole module."""
+    with pytest.MonkeyPatch.context() as mp, ManagementApi() as gateway:
+        mp.setenv("WEBSOCKET_ENDPOINT", gateway.endpoint)
+        pipeline_wiring.reset()
+        yield gateway
+    pipeline_wiring.reset()
+
+
+def ws_route(function: str, event: dict[str, Any]) -> int:
+    status: int = load_function(function).handler(event, LambdaContext())["statusCode"]
+    return status
+
+
+def seed_cell(caller: str, relation: str, share: str) -> str:
+    """A running job, a team holding the caller per `relation`, and the team's share of the job per `share`."""
+    owner = caller if relation == "owner" else f"owner-of-{caller}"
+    membership = {"owner": {caller: False}, "lead": {caller: True}, "member": {caller: False}, "outsider": {}}
+    team_id = seed_team("ws", membership[relation])
+    job_id = seed_job(owner, status="running")
+    if share != "none":
+        seed_share(job_id, team_id, view=share in ("view", "expired"), download=share in ("download", "expired"),
+                   expired=share == "expired")  # fmt: skip
+    return job_id
+
+
+def ws_connect(gateway: ManagementApi, connection_id: str, user: str, role: Role) -> None:
+    event = ws_event("ws_connect/connect", connection_id=connection_id, user=user, role=role)
+    assert ws_route("ws_connect", event) == 200
+    gateway.open(connection_id)
+
+
+WS_CELLS = list(itertools.product(list(Role), RELATIONS, SHARES))
+WS_ERRORS = {"forbidden": (403, "You are not allowed to do this."), "invisible": (404, "No such analysis job.")}
+
+
+@pytest.mark.parametrize(("role", "relation", "share"), WS_CELLS, ids=str)
+def test_subscribe_cell(ws_gateway: ManagementApi, role: Role, relation: str, share: str) -> None:
+    # Given a running job, the caller's relation to it and the team's share, and the caller connected
+    caller = f"subscriber-{role}-{relation}-{share}"
+    job_id = seed_cell(caller, relation, share)
+    conn = f"conn-{caller}"
+    ws_connect(ws_gateway, conn, caller, role)
+
+    # When the caller subscribes to the job
+    event = ws_event("ws_subscribe/subscribe", connection_id=conn, user=caller, role=role, job_id=job_id)
+    status = ws_route("ws_subscribe", event)
+
+    # Then the answer is REST view's: `connected` (and a subscription), or its 403 / 404 as an error message
+    rest = call_api(api_event("get_job", user=caller, role=role, job_id=job_id)).status
+    access = expected_access("status", role, relation, share)
+    assert status == rest
+    subscribed = [s.connection_id for s in pipeline_wiring.notifier().connections.subscribers(job_id)]
+    if access == "ok":
+        assert status == 200
+        assert ws_gateway.messages(conn) == [
+            {"type": "connected", "job_id": job_id, "status": "running", "progress": 0}
+        ]
+        assert subscribed == [conn]
+    else:
+        code, message = WS_ERRORS[access]
+        assert status == code
+        assert ws_gateway.messages(conn) == [{"type": "error", "job_id": job_id, "error": message}]
+        assert subscribed == []
+
+
+@pytest.mark.parametrize(("role", "relation", "share"), WS_CELLS, ids=str)
+def test_push_cell(ws_gateway: ManagementApi, role: Role, relation: str, share: str) -> None:
+    # Given the caller and the owner both subscribed to a running job (the caller as when it had access: a share
+    # can expire, be deleted or lose `can_view` after `subscribe`), and the access the matrix gives the caller now
+    caller = f"pushed-{role}-{relation}-{share}"
+    job_id = seed_cell(caller, relation, share)
+    owner = caller if relation == "owner" else f"owner-of-{caller}"
+    conn, owner_conn = f"conn-{caller}", f"conn-owner-of-{caller}"
+    ws_connect(ws_gateway, conn, caller, role)
+    connections = pipeline_wiring.notifier().connections
+    connections.subscribe(conn, job_id, caller, str(role))
+    if owner != caller:
+        ws_connect(ws_gateway, owner_conn, owner, Role.USER)
+        connections.subscribe(owner_conn, job_id, owner, str(Role.USER))
+
+    # When the pipeline pushes progress, then completion with the summary
+    notify = pipeline_wiring.notifier().notify
+    notify(job_id, realtime.progress(job_id, 50, 1, 2))
+    notify(job_id, realtime.completed(job_id, {"files": 2}))
+
+    # Then the caller gets both only if it may view the job now (else nothing, and its subscription is gone);
+    # the owner always gets both
+    pushed = [m["type"] for m in ws_gateway.messages(conn)]
+    still = {s.connection_id for s in connections.subscribers(job_id)}
+    if expected_access("status", role, relation, share) == "ok":
+        assert pushed == ["progress", "completed"] and conn in still
+    else:
+        assert pushed == [] and conn not in still
+    if owner != caller:
+        assert [m["type"] for m in ws_gateway.messages(owner_conn)] == ["progress", "completed"]
+        assert owner_conn in still

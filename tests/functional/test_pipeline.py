@@ -12,6 +12,7 @@ import io
 import json
 import tarfile
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,38 @@ def test_seam_check_refuses_an_unknown_moto(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(moto, "__version__", "6.0.0")
     with pytest.raises(SeamMovedError):
         check_seam()
+
+
+def test_the_local_dynamodb_forgets_the_rollback_copies_of_transactions() -> None:
+    """Issue 9 item 7: moto's `TransactWriteItems` deep-copies the whole table for a rollback, and moto's models
+    remember every instance ever made, so a long-running local stack kept one copy of the table per
+    transaction (memory quadratic in the jobs run). Under `atomic_dynamodb` the copies are released."""
+    import gc
+
+    import boto3
+    from moto import mock_aws
+    from moto.dynamodb.models.dynamo_type import Item
+    from purelift.local.moto_seams import atomic_dynamodb
+
+    def items() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if isinstance(o, Item))
+
+    with mock_aws(), atomic_dynamodb():
+        client = boto3.client("dynamodb", region_name="us-east-1")
+        client.create_table(
+            TableName="t",
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        for i in range(50):
+            client.put_item(TableName="t", Item={"pk": {"S": f"k{i}"}})
+        before = items()
+        for i in range(20):
+            put = {"TableName": "t", "Item": {"pk": {"S": f"n{i}"}}}
+            client.transact_write_items(TransactItems=[{"Put": put}])
+        assert items() - before < 100  # 20 new items, not 20 copies of a 50-item table (1,000+)
 
 
 def test_every_state_machine_task_is_a_template_function_with_a_sample_event() -> None:
@@ -273,12 +306,16 @@ def flat_zip() -> bytes:
     return buffer.getvalue()
 
 
-def multipart_upload(filename: str, payload: bytes, name: str | None = None) -> dict[str, Any]:
-    """`POST /analysis` as a browser's form sends it: the file part (with its filename), and `name` if given."""
+def multipart_upload(
+    filename: str, payload: bytes, name: str | None = None, fields: Sequence[tuple[str, str]] = ()
+) -> dict[str, Any]:
+    """`POST /analysis` as a browser's form sends it: the file part (with its filename), `name` if given, and
+    any other `fields` (a field may repeat)."""
     boundary = "----purelift-test"
     parts = [(f'name="file"; filename="{filename}"', "Content-Type: application/octet-stream\r\n", payload)]
     if name is not None:
         parts.append(('name="name"', "", name.encode()))
+    parts.extend((f'name="{field}"', "", value.encode()) for field, value in fields)
     body = b"".join(
         f"--{boundary}\r\nContent-Disposition: form-data; {disposition}\r\n{header}\r\n".encode() + data + b"\r\n"
         for disposition, header, data in parts
@@ -376,3 +413,93 @@ def test_a_tar_gz_error_names_the_tar_gz(pipeline_stack: PipelineStack, how: str
     assert job.status == "failed"
     assert_readable(job.error)
     assert "app.tar.gz" in job.error and ".tar.zip" not in job.error and ".gz.zip" not in job.error, job.error
+
+
+# The engine's options as `POST /analysis` takes them, and the same options on the command line.
+OPTION_ROWS = {
+    "exclude_and_threshold": (
+        {"exclude": ["ui/*"], "ui_threshold": 10},
+        ["--exclude", "ui/*", "--ui-threshold", "10"],
+    ),
+    "threshold_over_config": (
+        {"ui_threshold": 10, "config": {"ui_threshold": 90, "extra_pure": ["tkcalc.core.storage.*"]}},
+        ["--config", "{config}", "--ui-threshold", "10"],
+    ),
+}
+
+
+@pytest.mark.parametrize("how", ["json", "multipart"])
+@pytest.mark.parametrize("row", list(OPTION_ROWS))
+def test_engine_options_give_the_cli_result(
+    pipeline_stack: PipelineStack, example_app: Path, tmp_path: Path, row: str, how: str
+) -> None:
+    from purelift.cli import main as cli
+
+    # Given the example app as tkcalc.zip, and what `purelift analyze` writes for it with the same options
+    options, argv = OPTION_ROWS[row]
+    archive = zip_folder(example_app)
+    (tmp_path / "tkcalc.zip").write_bytes(archive)
+    (tmp_path / "engine.json").write_text(json.dumps(options.get("config", {})), encoding="utf-8")
+    argv = [arg.replace("{config}", str(tmp_path / "engine.json")) for arg in argv]
+    out = tmp_path / "out"
+    assert cli(["analyze", str(tmp_path / "tkcalc.zip"), "--out", str(out), "--format", "json", "--quiet", *argv]) == 0
+    expected = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    assert expected != cli_result(archive)  # the options change the result
+
+    # When a job is created with those options (JSON, or form fields beside the file) and runs
+    if how == "json":
+        created = call_api(api_event("create_job", body={"name": "tkcalc", "filename": "tkcalc.zip", **options}))
+        assert created.status == 201, created.body
+        job_id = created.json()["job_id"]
+        start(pipeline_stack, job_id, archive)
+    else:
+        fields = [("exclude", glob) for glob in options.get("exclude", [])]
+        fields += [(key, json.dumps(options[key])) for key in ("ui_threshold", "config") if key in options]
+        job_id = upload(multipart_upload("tkcalc.zip", archive, "tkcalc", fields))
+    execution = wait_for_execution(pipeline_stack.stack, job_id)
+
+    # Then its result is exactly the CLI's
+    assert execution["status"] == "SUCCEEDED", failures(pipeline_stack.stack, job_id)
+    assert without_volatile(stored_result(pipeline_stack, job_id)) == without_volatile(expected)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"exclude": "ui/*"},
+        {"exclude": [""]},
+        {"exclude": ["x"] * 101},
+        {"ui_threshold": 0},
+        {"ui_threshold": 100.5},
+        {"ui_threshold": "ten"},
+        {"config": {"ui_threshold": -1}},
+        {"config": {"unknown": 1}},
+        {"config": {"extra_pure": "numpy.clip"}},
+        {"config": {"extra_toolkits": {"w": 1}}},
+        {"config": []},
+    ],
+    ids=str,
+)
+def test_engine_options_are_validated(pipeline_stack: PipelineStack, options: dict[str, Any]) -> None:
+    response = call_api(api_event("create_job", body={"name": "n", **options}))
+    assert response.status == 422 and response.json()["error"]["code"] == "validation_error", response.body
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "code"),
+    [
+        ([("ui_threshold", "0")], 422, "validation_error"),
+        ([("ui_threshold", "many")], 422, "validation_error"),
+        ([("config", '{"unknown": 1}')], 422, "validation_error"),
+        ([("config", '{"ui_threshold": 101}')], 422, "validation_error"),
+        ([("exclude", "")], 422, "validation_error"),
+        ([("config", "{not json")], 400, "malformed_json"),  # as a body that is not JSON
+    ],
+    ids=str,
+)
+def test_engine_options_of_an_upload_are_validated(
+    pipeline_stack: PipelineStack, example_app: Path, fields: list[tuple[str, str]], status: int, code: str
+) -> None:
+    response = call_api(multipart_upload("tkcalc.zip", zip_folder(example_app), "tkcalc", fields))
+    assert (response.status, response.json()["error"]["code"]) == (status, code), response.body
+    assert pipeline_stack.stack.s3.list_objects_v2(Bucket=BUCKET).get("KeyCount", 0) == 0  # nothing stored

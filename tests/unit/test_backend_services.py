@@ -93,7 +93,7 @@ class Store:
     def presigned_get(self, key: str, expires_in: int, filename: str) -> str:
         return f"https://s3/{key}?filename={filename}"
 
-    def put(self, key: str, data: bytes, content_type: str) -> None:
+    def put(self, key: str, data: bytes, content_type: str, content_encoding: str | None = None) -> None:
         self.objects[key] = data
 
     def get(self, key: str) -> bytes | None:
@@ -108,6 +108,10 @@ class Store:
         for key in [k for k in self.objects if k.startswith(prefix)]:
             del self.objects[key]
 
+    def delete_keys(self, keys: Sequence[str]) -> None:
+        for key in keys:
+            self.objects.pop(key, None)
+
 
 class Orchestrator:
     def __init__(self) -> None:
@@ -116,6 +120,9 @@ class Orchestrator:
     def start(self, job_id: str, payload: Mapping[str, Any]) -> str:
         self.started.append(job_id)
         return f"arn:execution:{job_id}"
+
+    def stop(self, execution_id: str) -> None:
+        self.started.remove(execution_id.removeprefix("arn:execution:"))
 
 
 def _backend(store: Store | None = None) -> tuple[Backend, Repos]:

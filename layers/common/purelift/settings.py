@@ -27,9 +27,15 @@ class ApiSettings(_Env):
     state_machine_arn: str = Field(alias="STATE_MACHINE_ARN", min_length=1)
     redis_url: str = Field(default="", alias="REDIS_URL")
     upload_max_bytes: int = Field(default=200 * 1024 * 1024, alias="UPLOAD_MAX_BYTES", gt=0)
-    direct_upload_max_bytes: int = Field(default=5 * 1024 * 1024, alias="DIRECT_UPLOAD_MAX_BYTES", gt=0)
+    # A multipart body reaches Lambda base64-encoded (x4/3) inside an event that must stay under 6 MB.
+    direct_upload_max_bytes: int = Field(default=4 * 1024 * 1024, alias="DIRECT_UPLOAD_MAX_BYTES", gt=0)
+    # The largest result returned in the response body; a larger one is a redirect to S3 (Lambda's answer: 6 MB).
+    result_inline_max_bytes: int = Field(default=5 * 1024 * 1024, alias="RESULT_INLINE_MAX_BYTES", gt=0)
     presign_expires: int = Field(default=900, alias="PRESIGN_EXPIRES", gt=0, le=7 * 24 * 3600)
     cache_timeout: float = Field(default=0.25, alias="CACHE_TIMEOUT", gt=0)
+    # Values above it are never cached (read from S3 each time): see docs/backend.md, "Cache".
+    cache_max_value_bytes: int = Field(default=1024 * 1024, alias="CACHE_MAX_VALUE_BYTES", ge=0)
+    retention_days: int = Field(default=90, alias="RETENTION_DAYS", ge=1)  # a job item's `ttl` (template)
 
 
 class HttpSettings(_Env):
@@ -48,9 +54,12 @@ class RealtimeSettings(_Env):
     websocket_endpoint: str = Field(default="", alias="WEBSOCKET_ENDPOINT")
     redis_url: str = Field(default="", alias="REDIS_URL")
     cache_timeout: float = Field(default=0.25, alias="CACHE_TIMEOUT", gt=0)
+    # Values above it are never cached (read from S3 each time): see docs/backend.md, "Cache".
+    cache_max_value_bytes: int = Field(default=1024 * 1024, alias="CACHE_MAX_VALUE_BYTES", ge=0)
     batch_size: int = Field(default=50, alias="BATCH_SIZE", ge=1, le=1000)
     max_concurrency: int = Field(default=10, alias="MAP_MAX_CONCURRENCY", ge=1, le=1000)
     push_workers: int = Field(default=32, alias="PUSH_WORKERS", ge=1, le=256)
+    retention_days: int = Field(default=90, alias="RETENTION_DAYS", ge=1)  # a job item's `ttl` (template)
 
 
 class AuthSettings(_Env):

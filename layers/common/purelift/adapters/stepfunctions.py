@@ -1,5 +1,5 @@
-"""Starts the analysis state machine (SPEC §5). One execution per job: the execution is named after the
-job id, so a retried start cannot run the analysis twice."""
+"""Starts and stops the analysis state machine (SPEC §5). One execution per job: the execution is named after
+the job id, so a retried start cannot run the analysis twice; deleting a running job stops its execution."""
 
 from __future__ import annotations
 
@@ -38,3 +38,15 @@ class StepFunctionsOrchestrator:
         except BotoCoreError as exc:
             raise ServiceUnavailableError from exc
         return str(response["executionArn"])
+
+    def stop(self, execution_id: str) -> None:
+        """`StopExecution` (the execution ends `ABORTED`; the step running then finishes, and finds its job gone).
+        Stopping an execution that has ended changes nothing; an unknown one is nothing to stop."""
+        try:
+            self._client.stop_execution(executionArn=execution_id, cause="The job was deleted.")
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ExecutionDoesNotExist":
+                return
+            raise ServiceUnavailableError from exc
+        except BotoCoreError as exc:
+            raise ServiceUnavailableError from exc

@@ -10,6 +10,7 @@ import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
@@ -17,25 +18,34 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
-from pydantic import ValidationError
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import ValidationError, WithJsonSchema
 
 from purelift import __version__
 from purelift.analysis import AnalysisResult
-from purelift.api import errors
+from purelift.api import docs, errors
 from purelift.api.schemas import (
     ARCHIVE_FILENAME,
+    HISTORY_CURSOR,
+    IDEMPOTENCY_KEY,
+    MAX_EXCLUDES,
     CacheOut,
     CreatedOut,
     CreateJobIn,
     DownloadOut,
+    EngineOptionsForm,
     ErrorOut,
     HealthOut,
     HistoryOut,
     JobOut,
+    JobStatusOut,
     MemberIn,
     MemberOut,
+    MembersOut,
     MeOut,
     MyTeamOut,
+    PermissionsOut,
+    ResultLinkOut,
     SharedJobOut,
     SharedWithMeOut,
     ShareIn,
@@ -46,23 +56,25 @@ from purelift.api.schemas import (
     TeamOut,
     TeamsOut,
     UploadOut,
+    inline_schema,
 )
 from purelift.domain.errors import (
     BadRequestError,
     InvalidArchiveError,
+    InvalidCursorError,
     JobNotFoundError,
-    PayloadTooLargeError,
     TeamNotFoundError,
     UnauthenticatedError,
 )
-from purelift.domain.model import Identity, Role
+from purelift.domain.model import EngineOptions, Identity, Role
 from purelift.observability import logger
-from purelift.services.context import Backend
-from purelift.services.jobs import JobService
+from purelift.services.context import Backend, caller_rights
+from purelift.services.jobs import EXPORT_FORMATS, JobService, direct_upload_too_large
 from purelift.services.sharing import SharingService, TeamService
 
 _ID = re.compile(r"^[0-9a-f]{32}$")
-_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+_IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY)
+_HISTORY_CURSOR = re.compile(HISTORY_CURSOR)
 _MULTIPART_OVERHEAD = 64 * 1024
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": text}
@@ -77,8 +89,15 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+# The scheme the OpenAPI document declares on every operation that needs a caller (Swagger UI's Authorize).
+# It checks nothing: the gateway's authorizer decides, and `caller` reads what it decided.
+BEARER = HTTPBearer(scheme_name="bearerAuth", bearerFormat="JWT", auto_error=False)
+
+
 # --- dependencies ---
-def caller(request: Request) -> Identity:
+def caller(
+    request: Request, _declared: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None
+) -> Identity:
     """The identity the authorizer put in the event; no context means no valid token went through."""
     event = request.scope.get("aws.event") or {}
     context = (event.get("requestContext") or {}).get("authorizer") or {}
@@ -101,6 +120,19 @@ def job_id_path(job_id: str) -> str:
     return job_id
 
 
+def history_cursor(
+    cursor: Annotated[
+        str | None,
+        Query(max_length=1024, description="The `cursor` of the previous page"),
+        WithJsonSchema({"type": "string", "pattern": HISTORY_CURSOR, "maxLength": 1024}),
+    ] = None,
+) -> str | None:
+    """A cursor outside the declared pattern was not made by us (base64 decoding alone would skip stray characters)."""
+    if cursor is not None and not _HISTORY_CURSOR.fullmatch(cursor):
+        raise InvalidCursorError
+    return cursor
+
+
 def team_id_path(team_id: str) -> str:
     if not _ID.fullmatch(team_id):
         raise TeamNotFoundError
@@ -111,6 +143,15 @@ Caller = Annotated[Identity, Depends(caller)]
 Svc = Annotated[Backend, Depends(backend)]
 JobId = Annotated[str, Depends(job_id_path)]
 TeamId = Annotated[str, Depends(team_id_path)]
+# Declared in the OpenAPI document as the route enforces them (the checks keep their own error codes).
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", description="A retry with the same key gets the same job"),
+    WithJsonSchema({"type": "string", "pattern": IDEMPOTENCY_KEY, "minLength": 1, "maxLength": 128}),
+]
+ExportFormat = Annotated[
+    str, Query(max_length=10, description="The export's format", json_schema_extra={"enum": list(EXPORT_FORMATS)})
+]
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
@@ -145,14 +186,17 @@ def me(who: Caller, b: Svc) -> MeOut:
         "requestBody": {
             "required": True,
             "content": {
-                "application/json": {"schema": CreateJobIn.model_json_schema()},
+                "application/json": {"schema": inline_schema(CreateJobIn)},
                 "multipart/form-data": {
                     "schema": {
                         "type": "object",
                         "required": ["file"],
                         "properties": {
-                            "file": {"type": "string", "format": "binary", "description": ".zip or .tar.gz, ≤ 5 MB"},
+                            "file": {"type": "string", "format": "binary", "description": ".zip or .tar.gz, ≤ 4 MB"},
                             "name": {"type": "string"},
+                            "exclude": {"type": "array", "items": {"type": "string"}, "description": "repeatable"},
+                            "ui_threshold": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+                            "config": {"type": "string", "description": "the EngineConfig object, as JSON"},
                         },
                     }
                 },
@@ -164,7 +208,7 @@ async def create_job(
     request: Request,
     who: Caller,
     b: Svc,
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
     """Create a job: JSON `{name}` gives a presigned POST; `multipart/form-data` with `file` starts at once.
     A retried request with the same `Idempotency-Key` gets the same job."""
@@ -172,8 +216,8 @@ async def create_job(
         raise BadRequestError("Idempotency-Key must be 1-128 characters of letters, digits and -_.:")
     jobs = JobService(b)
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
-        name, filename, data = await _read_upload(request, b.limits.direct_upload_max_bytes)
-        created = await run_in_threadpool(jobs.create_with_upload, who, name, data, idempotency_key, filename)
+        name, filename, data, options = await _read_upload(request, b.limits.direct_upload_max_bytes)
+        created = await run_in_threadpool(jobs.create_with_upload, who, name, data, idempotency_key, filename, options)
         return JSONResponse(
             status_code=202,
             content=CreatedOut(job_id=created.job.job_id, status=created.job.status).model_dump(mode="json"),
@@ -184,30 +228,40 @@ async def create_job(
         raise RequestValidationError(
             [{**err, "loc": ("body", *err.get("loc", ()))} for err in exc.errors(include_url=False)]
         ) from exc
-    created = await run_in_threadpool(jobs.create, who, body.name, idempotency_key, body.filename)
+    options = EngineOptions(tuple(body.exclude), body.engine_config())
+    created = await run_in_threadpool(jobs.create, who, body.name, idempotency_key, body.filename, options)
     assert created.upload is not None
     out = CreatedOut(job_id=created.job.job_id, status=created.job.status, upload=UploadOut.of(created.upload))
     return JSONResponse(status_code=201, content=out.model_dump(mode="json"))
 
 
-async def _read_upload(request: Request, limit: int) -> tuple[str, str | None, bytes]:
-    """The display name, the file's own name (base name only, None when the client sent none) and the bytes."""
+async def _read_upload(request: Request, limit: int) -> tuple[str, str | None, bytes, EngineOptions]:
+    """The display name, the file's own name (base name only, None when the client sent none), the bytes and
+    the engine's options (form fields `exclude` (repeated), `ui_threshold`, `config` (JSON); 422 when bad)."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit + _MULTIPART_OVERHEAD:
-        raise PayloadTooLargeError(f"Direct uploads are limited to {limit} bytes.")
-    form = await request.form(max_files=1, max_fields=4, max_part_size=limit + 1)
+        raise direct_upload_too_large(limit)
+    form = await request.form(max_files=1, max_fields=4 + MAX_EXCLUDES, max_part_size=limit + 1)
     upload = form.get("file")
     if upload is None or isinstance(upload, str):
         raise BadRequestError("multipart/form-data needs a `file` part.")
     data = await upload.read(limit + 1)
     if len(data) > limit:
-        raise PayloadTooLargeError(f"Direct uploads are limited to {limit} bytes.")
+        raise direct_upload_too_large(limit)
     filename = re.split(r"[\\/]", upload.filename or "")[-1]  # some browsers send the client's full path
     if filename and not re.fullmatch(ARCHIVE_FILENAME, filename):
         raise InvalidArchiveError
     raw_name = form.get("name")
     name = (raw_name if isinstance(raw_name, str) and raw_name.strip() else filename or "upload").strip()[:200]
-    return name, filename or None, data
+    fields: dict[str, Any] = {"exclude": form.getlist("exclude")}
+    fields.update({key: form[key] for key in ("ui_threshold", "config") if key in form})
+    try:
+        parsed = EngineOptionsForm.model_validate(fields)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**err, "loc": ("body", *err.get("loc", ()))} for err in exc.errors(include_url=False)]
+        ) from exc
+    return name, filename or None, data, EngineOptions(tuple(parsed.exclude), parsed.engine_config())
 
 
 @router.get("/analysis/history", response_model=HistoryOut, tags=["analysis"])
@@ -215,7 +269,7 @@ def history(
     who: Caller,
     b: Svc,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=1024)] = None,
+    cursor: Annotated[str | None, Depends(history_cursor)] = None,
 ) -> HistoryOut:
     """The caller's jobs, newest first; pass the returned `cursor` for the next page."""
     page = JobService(b).history(who, limit, cursor)
@@ -240,7 +294,13 @@ def stats(who: Caller, b: Svc) -> StatsOut:
         scope="all" if everyone else "own",
         jobs=counts,
         total=sum(counts.values()),
-        cache=CacheOut(available=cache.available, hits=cache.hits, misses=cache.misses, hit_rate=cache.hit_rate),
+        cache=CacheOut(
+            available=cache.available,
+            hits=cache.hits,
+            misses=cache.misses,
+            corrupt=cache.corrupt,
+            hit_rate=cache.hit_rate,
+        ),
     )
 
 
@@ -249,18 +309,36 @@ def start_job(job_id: JobId, who: Caller, b: Svc) -> JobOut:
     return JobOut.of(JobService(b).start(who, job_id))
 
 
-@router.get("/analysis/{job_id}", response_model=JobOut, tags=["analysis"])
-def job_status(job_id: JobId, who: Caller, b: Svc) -> JobOut:
-    return JobOut.of(JobService(b).status(who, job_id))
+@router.get("/analysis/{job_id}", response_model=JobStatusOut, tags=["analysis"])
+def job_status(job_id: JobId, who: Caller, b: Svc) -> JobStatusOut:
+    """The job's status and the caller's `permissions` on it (from the one permission module)."""
+    job = JobService(b).status(who, job_id)
+    allowed = PermissionsOut(**asdict(caller_rights(b, who, job)))
+    return JobStatusOut(**JobOut.of(job).model_dump(), permissions=allowed)
 
 
 @router.get(
     "/analysis/{job_id}/result",
     tags=["analysis"],
-    responses={200: {"model": AnalysisResult, "description": "The analysis result (schema_version 1)"}},
+    responses={
+        200: {
+            "model": AnalysisResult | ResultLinkOut,
+            "description": "The analysis result (schema_version 1); a result over the inline limit (5 MB) with "
+            "`Accept: application/json`: where to fetch it (`{url, expires_at}`)",
+        },
+        307: {"description": "A result over the inline limit: redirect to a presigned S3 URL of the gzip-encoded JSON"},
+    },
 )
-def job_result(job_id: JobId, who: Caller, b: Svc) -> Response:
-    return Response(content=JobService(b).result(who, job_id), media_type="application/json")
+def job_result(job_id: JobId, who: Caller, b: Svc, accept: Annotated[str | None, Header()] = None) -> Response:
+    """The result JSON inline, or for a result over the inline limit (no Lambda answer may exceed 6 MB) a 307 to
+    its gzip-encoded copy in S3 (`curl -L --compressed`); with `Accept: application/json` the link as JSON, so a
+    web app fetches it itself (a browser following a cross-origin redirect sends `Origin: null`)."""
+    result = JobService(b).result(who, job_id)
+    if isinstance(result, bytes):
+        return Response(content=result, media_type="application/json")
+    if accept and "application/json" in accept:
+        return JSONResponse(ResultLinkOut(url=result.url, expires_at=result.expires_at).model_dump())
+    return RedirectResponse(result.url, status_code=307)
 
 
 @router.delete("/analysis/{job_id}", status_code=204, tags=["analysis"])
@@ -282,7 +360,7 @@ def download(
     job_id: JobId,
     who: Caller,
     b: Svc,
-    format: Annotated[str, Query(max_length=10, description="json, csv or zip")] = "json",
+    format: ExportFormat = "json",
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
     link = JobService(b).download(who, job_id, format)
@@ -328,6 +406,13 @@ def add_member(team_id: TeamId, body: MemberIn, who: Caller, b: Svc) -> MemberOu
     return MemberOut(team_id=team_id, user_id=body.user_id, lead=body.lead)
 
 
+@router.get("/teams/{team_id}/members", response_model=MembersOut, tags=["teams"])
+def list_members(team_id: TeamId, who: Caller, b: Svc) -> MembersOut:
+    """Members and leads of the team, for its members and Admin (404 to anyone else)."""
+    members = TeamService(b).members(who, team_id)
+    return MembersOut(items=[MemberOut(team_id=m.team_id, user_id=m.user_id, lead=m.lead) for m in members])
+
+
 @router.delete("/teams/{team_id}/members/{user_id}", status_code=204, tags=["teams"])
 def remove_member(team_id: TeamId, user_id: str, who: Caller, b: Svc) -> Response:
     TeamService(b).remove_member(who, team_id, user_id)
@@ -368,11 +453,12 @@ def create_app(backend_provider: Callable[[], Backend], allowed_origin: str = "*
         version=__version__,
         description="Plan the move of a Python desktop GUI application to the web.",
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
-        redoc_url="/api/redoc",
+        docs_url=None,  # docs.install: the pages and their assets served by the API itself, not a CDN
+        redoc_url=None,
     )
     app.state.backend_provider = backend_provider
     app.include_router(router)
+    docs.install(app)
     app.middleware("http")(_request_context)
     app.add_middleware(
         CORSMiddleware,

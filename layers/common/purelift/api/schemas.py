@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import dataclasses
+import typing
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, Json, StrictBool, StrictStr, create_model
 
-from purelift.analysis import Summary
+from purelift.analysis import EngineConfig, Summary
 from purelift.domain.model import Job, JobStatus, Role, Share, SharedJob, Team, UploadTicket
 from purelift.services.results import summary_dict
 
@@ -15,11 +17,72 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# What the API accepts, declared in the OpenAPI document and enforced with the same patterns.
+# A history cursor is url-safe base64 without padding (the DynamoDB adapter's encoding); anything else is refused.
+HISTORY_CURSOR = r"^[A-Za-z0-9_-]+$"
+# A client's retry key: 1-128 characters of letters, digits and `-_.:`.
+IDEMPOTENCY_KEY = r"^[A-Za-z0-9_.:-]{1,128}$"
+
 # An archive's own file name: no folder, no control character, a suffix the reader knows.
 ARCHIVE_FILENAME = r"(?i)^[^/\\\x00-\x1f\x7f]{1,190}\.(zip|tar\.gz|tgz)$"
 
 
-class CreateJobIn(_In):
+def _engine_config_model() -> type[BaseModel]:
+    """`EngineConfig` as a request body, built FROM the engine's dataclass (its fields, types and defaults), so
+    the API cannot accept what the engine does not know; unknown keys are refused. `ui_threshold` gets the
+    bounds the CLI enforces (above 0, at most 100)."""
+    hints = typing.get_type_hints(EngineConfig)
+    fields: dict[str, Any] = {}
+    for spec in dataclasses.fields(EngineConfig):
+        default = (
+            Field(default_factory=spec.default_factory)
+            if spec.default_factory is not dataclasses.MISSING
+            else Field(default=spec.default)
+        )
+        fields[spec.name] = (hints[spec.name], default)
+    fields["ui_threshold"] = (UiThreshold, fields["ui_threshold"][1])
+    model: type[BaseModel] = create_model(
+        "EngineConfigIn", __base__=_In, __doc__="The engine's configuration (docs/engine.md)", **fields
+    )
+    return model
+
+
+UiThreshold = Annotated[float, Field(gt=0, le=100, description="UI % at or above which a file is UI (default 50)")]
+ExcludeGlob = Annotated[StrictStr, Field(min_length=1, max_length=200)]
+EngineConfigIn = _engine_config_model()
+MAX_EXCLUDES = 100
+
+
+class EngineOptionsIn(_In):
+    """The engine's options, as the CLI's `--exclude`, `--ui-threshold` and `--config` (SPEC §3). `ui_threshold`
+    wins over `config.ui_threshold`, as `--ui-threshold` wins over the file given to `--config`."""
+
+    exclude: list[ExcludeGlob] = Field(
+        default_factory=list,
+        max_length=MAX_EXCLUDES,
+        description="Globs of files or folders to leave out, as `purelift analyze --exclude` (e.g. `tests`, `ui/*`)",
+    )
+    ui_threshold: UiThreshold | None = None
+    config: EngineConfigIn | None = None  # type: ignore[valid-type]
+
+    def engine_config(self) -> dict[str, Any] | None:
+        """The configuration to store with the job (`EngineConfig.to_dict()`'s shape); None: the defaults."""
+        if self.config is None and self.ui_threshold is None:
+            return None
+        data = self.config.model_dump() if self.config is not None else {}
+        if self.ui_threshold is not None:
+            data["ui_threshold"] = self.ui_threshold
+        return EngineConfig.from_dict(data).to_dict()
+
+
+class EngineOptionsForm(EngineOptionsIn):
+    """The same options as `multipart/form-data` fields beside the file: `exclude` repeated, `ui_threshold` a
+    number, `config` a JSON object."""
+
+    config: Json[EngineConfigIn] | None = None  # type: ignore[valid-type]
+
+
+class CreateJobIn(EngineOptionsIn):
     name: StrictStr = Field(min_length=1, max_length=200)
     filename: StrictStr | None = Field(
         default=None,
@@ -30,11 +93,34 @@ class CreateJobIn(_In):
     )
 
 
+def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema with its `$defs` inlined: a request body declared by hand (`openapi_extra`) is
+    not a component, so a `#/$defs/…` reference in it would point nowhere in the OpenAPI document."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return resolve({**defs[ref.removeprefix("#/$defs/")], **{k: v for k, v in node.items() if k != "$ref"}})
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(value) for value in node]
+        return node
+
+    resolved: dict[str, Any] = resolve(schema)
+    return resolved
+
+
 class ShareIn(_In):
     team_id: StrictStr = Field(min_length=1, max_length=64)
     can_view: StrictBool = True
     can_download: StrictBool = False
-    expires_at: AwareDatetime | None = Field(default=None, description="ISO 8601 with a timezone; omitted: never")
+    expires_at: AwareDatetime | None = Field(
+        default=None,
+        description="ISO 8601 with a timezone, in the future (400 `bad_request` otherwise); omitted: never expires",
+    )
 
 
 class TeamIn(_In):
@@ -92,6 +178,19 @@ class JobOut(BaseModel):
         )
 
 
+class PermissionsOut(BaseModel):
+    """What the caller may do with the job (the permission matrix's answer), so a page offers only that."""
+
+    can_view: bool
+    can_download: bool
+    can_share: bool = Field(description="Share with a team the caller belongs to (Admin: any team)")
+    can_delete: bool
+
+
+class JobStatusOut(JobOut):
+    permissions: PermissionsOut
+
+
 class HistoryOut(BaseModel):
     items: list[JobOut]
     cursor: str | None = Field(description="Pass as `cursor` for the next page; null: no more pages")
@@ -101,6 +200,13 @@ class DownloadOut(BaseModel):
     url: str
     expires_at: str
     filename: str
+
+
+class ResultLinkOut(BaseModel):
+    """Where a result too large for the API's answer is (a presigned GET of the gzip-encoded JSON)."""
+
+    url: str
+    expires_at: str
 
 
 class ShareOut(BaseModel):
@@ -171,6 +277,7 @@ class CacheOut(BaseModel):
     available: bool
     hits: int
     misses: int
+    corrupt: int = Field(default=0, description="reads of a damaged value: dropped, served from the source")
     hit_rate: float
 
 
@@ -198,6 +305,10 @@ class MemberOut(BaseModel):
     team_id: str
     user_id: str
     lead: bool
+
+
+class MembersOut(BaseModel):
+    items: list[MemberOut] = Field(description="The team's members, leads included (`lead: true`), by user id")
 
 
 class MyTeamOut(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -49,6 +50,25 @@ class Identity:
 
 
 @dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """The engine's options of a job (`POST /analysis`): exclusion globs and the `EngineConfig.to_dict()` shape
+    (None: the engine's defaults)."""
+
+    exclude: tuple[str, ...] = ()
+    engine_config: Mapping[str, Any] | None = None
+
+    def parts(self) -> tuple[str, ...]:
+        """What the options add to a request's fingerprint (nothing when there are none, so keys made before
+        options existed still match)."""
+        if not self.exclude and self.engine_config is None:
+            return ()
+        return (json.dumps({"exclude": list(self.exclude), "config": self.engine_config}, sort_keys=True),)
+
+
+NO_OPTIONS = EngineOptions()
+
+
+@dataclass(frozen=True, slots=True)
 class Job:
     job_id: str
     owner_id: str
@@ -65,6 +85,15 @@ class Job:
     # The uploaded file's own name (`flat.zip`), when known: a flat archive's root package is named after it,
     # as the CLI names it after the archive's file. Never the display `name`, which the user may choose freely.
     filename: str | None = None
+    # The engine's options the job was created with (SPEC §3), applied by the pipeline as the CLI applies
+    # `--exclude` and `--config`/`--ui-threshold`: the exclusion globs, and `EngineConfig.to_dict()`'s shape
+    # (None: the engine's defaults).
+    exclude: tuple[str, ...] = ()
+    engine_config: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        # Records come back from JSON and DynamoDB with lists: one type, so equal jobs compare equal.
+        object.__setattr__(self, "exclude", tuple(self.exclude))
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +135,16 @@ class Page(Generic[T]):
 
 @dataclass(frozen=True, slots=True)
 class CacheStats:
+    """Each read is one of: a hit, a miss, or `corrupt` (a damaged value, dropped and read from the source)."""
+
     hits: int = 0
     misses: int = 0
     available: bool = False
+    corrupt: int = 0
 
     @property
     def hit_rate(self) -> float:
-        total = self.hits + self.misses
+        total = self.hits + self.misses + self.corrupt
         return round(self.hits / total, 4) if total else 0.0
 
 

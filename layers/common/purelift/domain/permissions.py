@@ -12,17 +12,21 @@
 
 Visibility comes first: a job is *visible* to its owner, to an Admin, and to members of a team holding an
 unexpired share of it. An invisible job is reported as unknown (404, never revealing that it exists);
-a visible job whose action is not allowed is 403. `view` also governs the status, the result and the
-WebSocket subscription.
+a visible job whose action is not allowed is 403. `view` also governs the status, the result, the
+WebSocket subscription and every push to it (decided again at push time: access can end after subscribing).
 
 Team membership (`can_manage_members`): an Admin for any team, leads included; a lead of that team for its
-plain members only (adding, promoting, demoting or removing a lead is the Admin's).
+plain members only (adding, promoting, demoting or removing a lead is the Admin's). Listing a team's members
+(`can_list_members`): its members and leads, and Admin; to anyone else the team is unknown (404).
+
+`rights` tells a caller who may view a job what else they may do with it (`GET /analysis/{id}`'s
+`permissions`), from the same rules, so a page offers only what the API will then allow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -101,8 +105,35 @@ def authorize(action: Action, f: Facts) -> None:
 
 def can_view(f: Facts) -> bool:
     """`view` without the visibility check: whether a listing may show the job's status, counts and summary
-    (`shared-with-me` lists a share without `can_view` by name, flags and expiry only)."""
+    (`shared-with-me` lists a share without `can_view` by name, flags and expiry only), and whether a
+    subscriber may still receive a job's pushes (`services.realtime.Audience`)."""
     return RULES[Action.VIEW](f)
+
+
+@dataclass(frozen=True, slots=True)
+class Rights:
+    """The caller's rights on one job, as the rules above decide them. `can_share` is the share rule for a team
+    the caller belongs to (which team is the request's choice): the owner whose role is TeamLead or Admin."""
+
+    can_view: bool
+    can_download: bool
+    can_share: bool
+    can_delete: bool
+
+
+def rights(f: Facts) -> Rights:
+    return Rights(
+        can_view=RULES[Action.VIEW](f),
+        can_download=RULES[Action.DOWNLOAD](f),
+        can_share=RULES[Action.SHARE](replace(f, member_of_target=True)),
+        can_delete=RULES[Action.DELETE](f),
+    )
+
+
+def can_list_members(caller: Identity, teams: Mapping[str, bool], team_id: str) -> bool:
+    """A team's members and leads are seen by its members (leads included) and by an Admin; leading another
+    team gives nothing here."""
+    return caller.role is Role.ADMIN or team_id in teams
 
 
 def can_manage_members(

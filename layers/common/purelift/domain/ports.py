@@ -9,8 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from purelift.domain.model import CacheStats, Job, JobStatus, Page, Share, Team, UploadTicket
-from purelift.domain.realtime import Connection, PushOutcome
+from purelift.domain.model import CacheStats, Job, JobStatus, Membership, Page, Share, Team, UploadTicket
+from purelift.domain.realtime import Connection, PushOutcome, Subscription
+
+
+class JobReader(Protocol):
+    """What deciding access needs of the jobs: the record (its owner)."""
+
+    def get_job(self, job_id: str) -> Job | None: ...
 
 
 class JobRepository(Protocol):
@@ -102,13 +108,19 @@ class TeamRepository(Protocol):
         """The user's teams: team id -> is a lead of it."""
         ...
 
+    def members_of(self, team_id: str) -> Sequence[Membership]:
+        """The team's members, leads included, by user id."""
+        ...
+
 
 class ObjectStore(Protocol):
     def presigned_post(self, key: str, max_bytes: int, expires_in: int) -> UploadTicket: ...
 
     def presigned_get(self, key: str, expires_in: int, filename: str) -> str: ...
 
-    def put(self, key: str, data: bytes, content_type: str) -> None: ...
+    def put(self, key: str, data: bytes, content_type: str, content_encoding: str | None = None) -> None:
+        """Store `data`; `content_encoding` (e.g. `gzip`) is served back as `Content-Encoding`."""
+        ...
 
     def get(self, key: str) -> bytes | None: ...
 
@@ -116,27 +128,37 @@ class ObjectStore(Protocol):
 
     def delete_prefix(self, prefix: str) -> None: ...
 
+    def delete_keys(self, keys: Sequence[str]) -> None:
+        """Delete exactly these objects (absent ones are no error): needs no listing of the bucket."""
+
 
 class Orchestrator(Protocol):
     def start(self, job_id: str, payload: Mapping[str, Any]) -> str:
         """Start the analysis of a job (idempotent per job id); returns the execution id."""
         ...
 
+    def stop(self, execution_id: str) -> None:
+        """Stop a running execution (cancelling its job); an execution already ended or unknown is left alone."""
+
 
 class Cache(Protocol):
-    """A best-effort cache: every method degrades to a miss / no-op when the backend fails."""
+    """A best-effort cache: every method degrades to a miss / no-op when the backend fails. A read returns
+    exactly the bytes stored or None (a damaged value is dropped and counted `corrupt`); a value above the
+    adapter's size cap is not stored. `user` names whose read it is, for that user's statistics."""
 
-    def get(self, key: str) -> bytes | None: ...
+    def get(self, key: str, user: str | None = None) -> bytes | None: ...
 
     def set(self, key: str, value: bytes, ttl: int) -> None: ...
 
-    def get_field(self, key: str, field: str) -> bytes | None: ...
+    def get_field(self, key: str, field: str, user: str | None = None) -> bytes | None: ...
 
     def set_field(self, key: str, field: str, value: bytes, ttl: int) -> None: ...
 
     def delete(self, *keys: str) -> None: ...
 
-    def stats(self) -> CacheStats: ...
+    def stats(self, user: str | None = None) -> CacheStats:
+        """Everyone's figures, or those of the reads made for `user`."""
+        ...
 
 
 class ConnectionRepository(Protocol):
@@ -149,12 +171,13 @@ class ConnectionRepository(Protocol):
     def remove_connection(self, connection_id: str) -> None:
         """Delete the connection and every subscription it holds (idempotent)."""
 
-    def subscribe(self, connection_id: str, job_id: str, user_id: str) -> None: ...
+    def subscribe(self, connection_id: str, job_id: str, user_id: str, role: str = "User") -> None:
+        """Record that the connection follows the job, with the subscriber's identity (checked again at push)."""
 
     def unsubscribe(self, connection_id: str, job_id: str) -> None: ...
 
-    def subscribers(self, job_id: str) -> Sequence[str]:
-        """Connection ids subscribed to the job (unexpired)."""
+    def subscribers(self, job_id: str) -> Sequence[Subscription]:
+        """The job's subscriptions (unexpired), each with the user who subscribed."""
         ...
 
 

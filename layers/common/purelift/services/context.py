@@ -8,15 +8,24 @@ from datetime import datetime
 
 from purelift.domain.errors import JobNotFoundError
 from purelift.domain.model import Identity, Job, Share, utcnow
-from purelift.domain.permissions import Action, authorize, facts
-from purelift.domain.ports import Cache, JobRepository, ObjectStore, Orchestrator, ShareRepository, TeamRepository
+from purelift.domain.permissions import Action, Rights, authorize, facts, rights
+from purelift.domain.ports import (
+    Cache,
+    ConnectionRepository,
+    JobRepository,
+    ObjectStore,
+    Orchestrator,
+    ShareRepository,
+    TeamRepository,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
     upload_max_bytes: int = 200 * 1024 * 1024
-    direct_upload_max_bytes: int = 5 * 1024 * 1024
+    direct_upload_max_bytes: int = 4 * 1024 * 1024
     presign_expires: int = 900
+    result_inline_max_bytes: int = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +38,9 @@ class Backend:
     cache: Cache
     limits: Limits = field(default_factory=Limits)
     clock: Callable[[], datetime] = utcnow
+    # WebSocket subscriptions, so that ending someone's access also ends their subscriptions (None: no
+    # WebSocket side; the notifier's push-time check alone then keeps pushes from the wrong users).
+    connections: ConnectionRepository | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +66,12 @@ def load_authorized(
     teams = backend.teams.teams_of(caller.user_id) if not is_owner or action is Action.SHARE else {}
     authorize(action, facts(caller, teams, job.owner_id, shares, backend.clock(), target_team))
     return Access(job=job, shares=shares, teams=teams)
+
+
+def caller_rights(backend: Backend, caller: Identity, job: Job) -> Rights:
+    """What `caller` may do with `job`, decided by the permission matrix (`GET /analysis/{id}`'s `permissions`).
+    The owner's rights follow from ownership and role alone, so their status read costs nothing more."""
+    is_owner = job.owner_id == caller.user_id
+    shares = backend.shares.shares_of(job.job_id) if not is_owner else ()
+    teams = backend.teams.teams_of(caller.user_id) if not is_owner else {}
+    return rights(facts(caller, teams, job.owner_id, shares, backend.clock()))

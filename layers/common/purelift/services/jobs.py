@@ -3,6 +3,7 @@ downloads and statistics (SPEC §3). Every job operation checks access first (`l
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -23,9 +24,11 @@ from purelift.domain.errors import (
     UploadMissingError,
 )
 from purelift.domain.model import (
+    NO_OPTIONS,
     CacheStats,
     CreatedJob,
     Download,
+    EngineOptions,
     Identity,
     Job,
     JobStatus,
@@ -34,13 +37,29 @@ from purelift.domain.model import (
     isoformat,
 )
 from purelift.domain.permissions import Action
-from purelift.domain.storage_keys import export_key, job_prefixes, result_key, upload_key
+from purelift.domain.storage_keys import export_key, job_prefixes, result_gzip_key, result_key, upload_key
 from purelift.services.context import Backend, load_authorized
 from purelift.services.results import normalise_result, parse_result
 
 EXPORT_FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8", "zip": "application/zip"}
 _ARCHIVE_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def direct_upload_too_large(limit: int) -> PayloadTooLargeError:
+    """The 413 of a direct (multipart) upload over `limit`, saying why the limit is what it is and what to do."""
+    return PayloadTooLargeError(
+        f"Direct uploads are limited to {limit / (1024 * 1024):g} MB ({limit} bytes): the request reaches the "
+        "function base64-encoded and must stay under its 6 MB limit. Create the job with JSON instead and upload "
+        "the archive through the presigned POST it returns."
+    )
+
+
+def answer_size(body: bytes) -> int:
+    """The bytes a JSON body takes in the function's answer (what Lambda's 6 MB limit measures), which is itself
+    JSON with the body as a string: each quote and backslash is escaped and each non-ASCII character written
+    `\\uXXXX` (at most 3 times its UTF-8 size), so a 5 MB result can be well over 5 MB there."""
+    return len(json.dumps(body.decode("utf-8")))
 
 
 def safe_filename(name: str, extension: str) -> str:
@@ -68,12 +87,18 @@ class JobService:
 
     # --- create ---
     def create(
-        self, caller: Identity, name: str, idempotency_key: str | None = None, filename: str | None = None
+        self,
+        caller: Identity,
+        name: str,
+        idempotency_key: str | None = None,
+        filename: str | None = None,
+        options: EngineOptions = NO_OPTIONS,
     ) -> CreatedJob:
         """A job awaiting its upload, with a presigned POST limited to `upload_max_bytes`. `filename` is the
-        archive's own file name when the client gives it (see `Job.filename`)."""
-        fingerprint = request_fingerprint("presigned", name, *([filename] if filename else []))
-        job = self._create_record(caller, name, idempotency_key, fingerprint, filename)
+        archive's own file name when the client gives it (see `Job.filename`); `options` are the engine's,
+        stored with the job for the pipeline."""
+        fingerprint = request_fingerprint("presigned", name, *([filename] if filename else []), *options.parts())
+        job = self._create_record(caller, name, idempotency_key, fingerprint, filename, options)
         ticket = self.b.store.presigned_post(
             upload_key(job.job_id), self.b.limits.upload_max_bytes, self.b.limits.presign_expires
         )
@@ -86,25 +111,29 @@ class JobService:
         data: bytes,
         idempotency_key: str | None = None,
         filename: str | None = None,
+        options: EngineOptions = NO_OPTIONS,
     ) -> CreatedJob:
         """A small archive sent with the request: stored, and the analysis started at once."""
         if len(data) > self.b.limits.direct_upload_max_bytes:
-            raise PayloadTooLargeError(
-                f"Direct uploads are limited to {self.b.limits.direct_upload_max_bytes} bytes; "
-                "create the job with JSON and upload through the presigned POST."
-            )
+            raise direct_upload_too_large(self.b.limits.direct_upload_max_bytes)
         if not data.startswith(_ARCHIVE_MAGIC):
             raise InvalidArchiveError
         digest = hashlib.sha256(data).hexdigest()
-        fingerprint = request_fingerprint("upload", name, digest, *([filename] if filename else []))
-        job = self._create_record(caller, name, idempotency_key, fingerprint, filename)
+        fingerprint = request_fingerprint("upload", name, digest, *([filename] if filename else []), *options.parts())
+        job = self._create_record(caller, name, idempotency_key, fingerprint, filename, options)
         if job.status is not JobStatus.AWAITING_UPLOAD:  # a replayed request: already started
             return CreatedJob(job=job)
         self.b.store.put(upload_key(job.job_id), data, "application/octet-stream")
         return CreatedJob(job=self._start(job))
 
     def _create_record(
-        self, caller: Identity, name: str, idempotency_key: str | None, fingerprint: str, filename: str | None
+        self,
+        caller: Identity,
+        name: str,
+        idempotency_key: str | None,
+        fingerprint: str,
+        filename: str | None,
+        options: EngineOptions = NO_OPTIONS,
     ) -> Job:
         """A new job, or the one an earlier request with the same Idempotency-Key created. The key is claimed
         first, so a retry after a failure half-way creates the job under the id the key already names."""
@@ -118,7 +147,15 @@ class JobService:
                     return replayed
         now = isoformat(self.b.clock())
         job = Job(
-            job_id, caller.user_id, name, JobStatus.AWAITING_UPLOAD, created_at=now, updated_at=now, filename=filename
+            job_id,
+            caller.user_id,
+            name,
+            JobStatus.AWAITING_UPLOAD,
+            created_at=now,
+            updated_at=now,
+            filename=filename,
+            exclude=options.exclude,
+            engine_config=options.engine_config,
         )
         try:
             self.b.jobs.put_job(job)
@@ -156,18 +193,42 @@ class JobService:
 
     # --- read ---
     def status(self, caller: Identity, job_id: str) -> Job:
-        return load_authorized(self.b, caller, job_id, Action.VIEW).job
-
-    def result(self, caller: Identity, job_id: str) -> bytes:
-        """The result JSON: access checked first, then cache-aside over S3 (validated before caching)."""
+        """Access first (SPEC §6: the job read decides it, before any cache read); a running job's progress
+        then comes from the pipeline's 60 s entry when there is one (`cache_keys.with_progress`)."""
         job = load_authorized(self.b, caller, job_id, Action.VIEW).job
-        return self._result_bytes(job)
+        if job.status is not JobStatus.RUNNING:
+            return job
+        cached = self.b.cache.get(cache_keys.progress(job_id), caller.user_id)
+        return job if cached is None else cache_keys.with_progress(job, cached)
 
-    def _result_bytes(self, job: Job) -> bytes:
+    def result(self, caller: Identity, job_id: str) -> bytes | Download:
+        """The result JSON: access checked first, then cache-aside over S3 (validated before caching). A result
+        over `result_inline_max_bytes` cannot leave a Lambda in its answer (6 MB at most): it is a presigned GET of
+        its gzip copy instead (`storage_keys.result_gzip_key`), written on the first such request."""
+        job = load_authorized(self.b, caller, job_id, Action.VIEW).job
+        body = self._result_bytes(job, caller.user_id)
+        limit = self.b.limits.result_inline_max_bytes
+        if 3 * len(body) + 2 <= limit or answer_size(body) <= limit:  # escaping at most triples it: measure near
+            return body
+        return self._result_link(job, body)
+
+    def _result_link(self, job: Job, body: bytes) -> Download:
+        key = result_gzip_key(job.job_id)
+        if not self.b.store.exists(key):  # a result never changes once stored: one copy serves every request
+            self.b.store.put(key, gzip.compress(body, compresslevel=6, mtime=0), "application/json", "gzip")
+        filename = safe_filename(job.name, "json")
+        expires_in = self.b.limits.presign_expires
+        url = self.b.store.presigned_get(key, expires_in, filename)
+        return Download(
+            url=url, expires_at=isoformat(self.b.clock() + timedelta(seconds=expires_in)), filename=filename
+        )
+
+    def _result_bytes(self, job: Job, user: str | None = None) -> bytes:
+        """The result as served; a result above the cache's size cap is read from S3 each time (never cached)."""
         if job.status is not JobStatus.COMPLETED:
             raise JobNotCompletedError
         key = cache_keys.result(job.job_id)
-        cached = self.b.cache.get(key)
+        cached = self.b.cache.get(key, user)
         if cached is not None:
             return cached
         raw = self.b.store.get(result_key(job.job_id))
@@ -180,7 +241,7 @@ class JobService:
     def history(self, caller: Identity, limit: int, cursor: str | None) -> Page[Job]:
         """The caller's own jobs, newest first (cached per page for 5 minutes, dropped on any change)."""
         key, page_field = cache_keys.history(caller.user_id), f"{limit}:{cursor or ''}"
-        cached = self.b.cache.get_field(key, page_field)
+        cached = self.b.cache.get_field(key, page_field, caller.user_id)
         if cached is not None:
             data = json.loads(cached)
             return Page(items=[_job_from_dict(item) for item in data["items"]], cursor=data["cursor"])
@@ -191,12 +252,20 @@ class JobService:
 
     # --- delete ---
     def delete(self, caller: Identity, job_id: str) -> None:
-        """Objects and cache entries first, the records last: a failure half-way can simply be retried."""
+        """Cancel a running job, then delete it. The execution is stopped first, so no new step starts; objects
+        and cache entries go before the records, so a failure half-way can simply be retried; the objects are
+        swept once more after the records, for a step that was already running: it checks the job before
+        writing and again after (`Pipeline`), so whatever it writes lands before this sweep or is removed by
+        the step itself."""
         job = load_authorized(self.b, caller, job_id, Action.DELETE).job
+        if job.execution_arn and job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+            self.b.orchestrator.stop(job.execution_arn)
         for prefix in job_prefixes(job_id):
             self.b.store.delete_prefix(prefix)
         self.b.cache.delete(cache_keys.result(job_id), cache_keys.progress(job_id), cache_keys.history(job.owner_id))
         self.b.jobs.delete_job(job_id)
+        for prefix in job_prefixes(job_id):
+            self.b.store.delete_prefix(prefix)
 
     # --- downloads ---
     def download(self, caller: Identity, job_id: str, fmt: str) -> Download:
@@ -226,7 +295,8 @@ class JobService:
 
     # --- statistics ---
     def stats(self, caller: Identity) -> tuple[dict[str, int], CacheStats, bool]:
-        """Job counts by status (own jobs; an Admin sees everyone's) and the cache's hit statistics."""
+        """Job counts by status and the cache's figures: a user's own (their jobs, the reads made for them), an
+        Admin's everyone's."""
         scope_all = caller.role is Role.ADMIN
         counts = dict(self.b.jobs.count_by_status(None if scope_all else caller.user_id))
-        return counts, self.b.cache.stats(), scope_all
+        return counts, self.b.cache.stats(None if scope_all else caller.user_id), scope_all

@@ -3,6 +3,12 @@
 Each step is idempotent, because Step Functions retries tasks: Prepare rewrites the same objects, a batch is
 counted once (a marker per batch index), Aggregate and MarkFailed only change a job in the state they expect.
 Payloads between steps are S3 keys and counts; sources, summaries and results stay in S3 under `jobs/{job}/`.
+
+A job may be deleted while it runs (`JobService.delete` stops the execution, but a step already running goes
+on): no step recreates what the delete removed. Each step reads the job before writing (`JobGoneError` when it
+is gone) and again after its S3 puts, removing what it wrote if the job went meanwhile; every DynamoDB write is
+conditional on the job item existing. The job also carries the engine's options it was created with
+(`exclude`, the `EngineConfig`), applied here as the CLI applies them.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from purelift.analysis import (
@@ -25,6 +31,7 @@ from purelift.analysis import (
     SourceError,
     SourceFile,
     decode_source,
+    no_cyclic_gc,
     read_archive,
     solve_project,
     summarize_file,
@@ -33,7 +40,7 @@ from purelift.analysis import (
 )
 from purelift.domain import cache_keys, realtime
 from purelift.domain.errors import ServiceUnavailableError
-from purelift.domain.model import JobStatus
+from purelift.domain.model import Job, JobStatus
 from purelift.domain.pipeline import (
     ABORTED_MESSAGE,
     INTERNAL_MESSAGE,
@@ -57,7 +64,10 @@ MAX_BATCHES = 2000
 @dataclass(frozen=True, slots=True)
 class PipelineConfig:
     batch_size: int = 50  # files per AnalyzeBatch invocation
-    batch_bytes: int = 8 * 1024 * 1024  # source bytes per batch (a batch object stays well below Lambda memory)
+    # A batch's memory in AnalyzeBatch grows with its source bytes (the parse: ~150x the largest file) and its
+    # functions (~2.7 KB of summary each), not with its file count: docs/pipeline.md "Memory" has the figures.
+    batch_bytes: int = 8 * 1024 * 1024  # source bytes per batch
+    batch_functions: int = 50_000  # functions per batch, estimated from the source (`estimated_functions`)
     max_concurrency: int = 10  # AnalyzeFiles' MaxConcurrencyPath reads it from Prepare's output
     limits: Limits = DEFAULT_LIMITS
     engine: EngineConfig = field(default_factory=EngineConfig)
@@ -76,9 +86,7 @@ class Pipeline:
     def prepare(self, job_id: str, source_key: str, name: str | None = None) -> dict[str, Any]:
         """Read the upload through the engine's safe reader (SPEC §8), store the sources in batches and a
         manifest, set the job `running` with `files_total`. Returns the Map's items (indexes and counts)."""
-        job = self.jobs.get_job(job_id)
-        if job is None:
-            raise JobGoneError
+        job = self._live_job(job_id)
         if job.status is JobStatus.AWAITING_UPLOAD:
             raise JobNotReadyError(f"job {job_id} is not queued yet")
         data = self.store.get(source_key)
@@ -88,7 +96,7 @@ class Pipeline:
             # Read under the uploaded file's own name, as the CLI reads the same archive: a flat archive's root
             # package (`import flat.a`) is named after that file and the messages name it (`app.tar.gz`). The
             # job's display name is the user's free label and never decides it; unknown, it is "the upload".
-            tree = read_archive(data, job.filename or "", limits=self.config.limits)
+            tree = read_archive(data, job.filename or "", exclude=job.exclude, limits=self.config.limits)
         except SourceError as exc:
             raise InvalidSourceError(exc.message, code=exc.code) from exc
         batches = self._batches(tree.files)
@@ -106,8 +114,11 @@ class Pipeline:
             "started_at": self.clock(),
         }
         self.store.put(manifest_key(job_id), json.dumps(manifest).encode(), JSON)
-        if self.jobs.mark_running(job_id, total, realtime.PREPARED_PROGRESS) is not None:
+        self._check_written(job_id, *(batch_key(job_id, i) for i in range(len(batches))), manifest_key(job_id))
+        running = self.jobs.mark_running(job_id, total, realtime.PREPARED_PROGRESS)
+        if running is not None:
             self._history_changed(job.owner_id)
+            self._progress_changed(running)
             message = f"Found {total} Python file{'s' if total != 1 else ''}"
             self._push_locked(job_id, realtime.progress(job_id, realtime.PREPARED_PROGRESS, 0, total, message))
         return {
@@ -119,20 +130,45 @@ class Pipeline:
             "batches": [{"index": i, "count": len(files)} for i, files in enumerate(batches)],
         }
 
+    def _live_job(self, job_id: str) -> Job:
+        """The job, read before a step writes anything: `JobGoneError` once it has been deleted."""
+        job = self.jobs.get_job(job_id)
+        if job is None:
+            raise JobGoneError
+        return job
+
+    def _check_written(self, job_id: str, *keys: str) -> None:
+        """After a step's S3 puts: if the job was deleted meanwhile, the delete's last sweep may have run before
+        they landed, so the step removes them itself (by key: its role may delete, not list) and stops."""
+        if self.jobs.get_job(job_id) is None:
+            self.store.delete_keys(keys)
+            raise JobGoneError
+
+    def _engine(self, job: Job) -> EngineConfig:
+        """The engine's configuration the job was created with; without one, the pipeline's default."""
+        return EngineConfig.from_dict(dict(job.engine_config)) if job.engine_config is not None else self.config.engine
+
     def _batches(self, files: Sequence[SourceFile]) -> list[list[SourceFile]]:
-        """Consecutive files, at most `batch_size` files and `batch_bytes` bytes each (a lone larger file gets a
-        batch of its own). The batch size grows when needed so that there are at most `MAX_BATCHES` of them:
-        the list of batches travels in the state's payload (256 KB)."""
+        """Consecutive files, at most `batch_size` files, `batch_bytes` bytes and `batch_functions` functions
+        each, whichever fills first (a lone larger file gets a batch of its own). The batch size grows when
+        needed so that there are at most `MAX_BATCHES` of them: the list of batches travels in the state's
+        payload (256 KB), so it stays a list of two numbers per batch."""
         per_batch = max(self.config.batch_size, -(-len(files) // MAX_BATCHES))
         out: list[list[SourceFile]] = []
         current: list[SourceFile] = []
-        size = 0
+        size = functions = 0
         for source in files:
-            if current and (len(current) >= per_batch or size + len(source.data) > self.config.batch_bytes):
+            weight = estimated_functions(source.data)
+            if current and (
+                len(current) >= per_batch
+                or size + len(source.data) > self.config.batch_bytes
+                or functions + weight > self.config.batch_functions
+            ):
                 out.append(current)
-                current, size = [], 0
+                current, size, functions = [], 0, 0
             current.append(source)
             size += len(source.data)
+            functions += weight
         if current:
             out.append(current)
         return out
@@ -146,13 +182,22 @@ class Pipeline:
     # ------------------------------------------------------------------ AnalyzeBatch
     def analyze_batch(self, job_id: str, index: int) -> dict[str, Any]:
         """The engine's per-file half over one batch; summaries to S3; `files_done` advanced once per batch."""
+        config = self._engine(self._live_job(job_id))
         files = self._load_batch(job_id, index)
-        summaries = [summarize_file(f.path, f.data, self.config.engine).to_dict() for f in files]
-        self.store.put(summaries_key(job_id, index), json.dumps(summaries).encode(), JSON)
+        # One summary at a time becomes its JSON text (the same bytes as dumping the list): the dicts of a whole
+        # batch of small functions weighed twice what the text does (issue 9 item 7).
+        # The cyclic GC paused as `analyze_tree` pauses it (ASTs and summaries hold no cycles; the collector
+        # rescanning them cost ~0.8 s of idlelib's 1.3 s here, issue 9 item 16).
+        with no_cyclic_gc():
+            parts = [json.dumps(summarize_file(f.path, f.data, config).to_dict()) for f in files]
+        self.store.put(summaries_key(job_id, index), ("[" + ", ".join(parts) + "]").encode(), JSON)
+        del parts
+        self._check_written(job_id, summaries_key(job_id, index))
         if self.jobs.add_batch(job_id, index, len(files)):
             job = self.jobs.get_job(job_id)
             if job is not None and job.status is JobStatus.RUNNING:
                 self.jobs.raise_progress(job_id, realtime.batch_progress(job.files_done, job.files_total))
+                self._progress_changed(self.jobs.get_job(job_id))
                 self._push_progress(job_id)
         return {"index": index, "count": len(files)}
 
@@ -207,36 +252,40 @@ class Pipeline:
     # ------------------------------------------------------------------ Aggregate
     def aggregate(self, job_id: str) -> dict[str, Any]:
         """The whole-project solve over every summary; result and extraction ZIP to S3; job `completed`."""
+        config = self._engine(self._live_job(job_id))
         raw = self.store.get(manifest_key(job_id))
         if raw is None:
             raise JobGoneError("The job's files are gone (deleted while it ran).")
         manifest = json.loads(raw)
         summaries: list[FileSummary] = []
         sources: dict[str, str] = {}
-        for index in range(len(manifest["batches"])):
-            stored = self.store.get(summaries_key(job_id, index))
-            if stored is None:
-                raise JobGoneError("The job's files are gone (deleted while it ran).")
-            batch = [FileSummary.from_dict(item) for item in json.loads(stored)]
-            parsed = {s.path for s in batch if s.parse_error is None}
-            sources.update({f.path: decode_source(f.data) for f in self._load_batch(job_id, index) if f.path in parsed})
-            summaries.extend(batch)
-        analysis = solve_project(
-            summaries,
-            sources,
-            config=self.config.engine,
-            root_package=manifest["root_package"],
-            name=manifest["name"],
-            job_id=job_id,
-            skipped=[SkippedFile(s["path"], s["reason"]) for s in manifest["skipped"]],
-        )
+        with no_cyclic_gc():  # as in AnalyzeBatch and `analyze_tree`
+            for index in range(len(manifest["batches"])):
+                stored = self.store.get(summaries_key(job_id, index))
+                if stored is None:
+                    raise JobGoneError("The job's files are gone (deleted while it ran).")
+                batch = [FileSummary.from_dict(item) for item in json.loads(stored)]
+                parsed = {s.path for s in batch if s.parse_error is None}
+                loaded = self._load_batch(job_id, index)
+                sources.update({f.path: decode_source(f.data) for f in loaded if f.path in parsed})
+                summaries.extend(batch)
+            analysis = solve_project(
+                summaries,
+                sources,
+                config=config,
+                root_package=manifest["root_package"],
+                name=manifest["name"],
+                job_id=job_id,
+                skipped=[SkippedFile(s["path"], s["reason"]) for s in manifest["skipped"]],
+            )
         # The job's time runs from Prepare, not from this step: the result is rebuilt with it (results are frozen).
         elapsed = round(max(0.0, self.clock() - float(manifest["started_at"])), 3)
         result = replace(analysis.result, processing_time=elapsed)
         body = to_json(result)
         self.store.put(result_key(job_id), body, JSON)
         self.store.put(export_key(job_id, "zip"), to_zip(analysis.extraction, result), "application/zip")
-        summary = result.to_dict()["summary"]
+        self._check_written(job_id, result_key(job_id), export_key(job_id, "zip"))
+        summary = asdict(result.summary)  # not the whole result converted a second time
         job = self.jobs.complete(job_id, summary, result.processing_time)
         if job is not None:
             self._fill_cache(job_id, body, job.owner_id)
@@ -253,15 +302,27 @@ class Pipeline:
     def _history_changed(self, owner_id: str) -> None:
         self.cache.delete(cache_keys.history(owner_id))
 
+    def _progress_changed(self, job: Job | None) -> None:
+        """The status endpoint's cache entry (60 s), written after the record: it never runs ahead of it."""
+        if job is not None and job.status is JobStatus.RUNNING:
+            self.cache.set(cache_keys.progress(job.job_id), cache_keys.progress_value(job), cache_keys.PROGRESS_TTL)
+
     # ------------------------------------------------------------------ MarkFailed
     def mark_failed(self, job_id: str, error: str | None, cause: str | None) -> dict[str, Any]:
         """The job becomes `failed` with a message a user can act on; `error` is pushed to its subscribers."""
         message = user_message(error, cause)
         job = self.jobs.fail(job_id, message)
+        self.cache.delete(cache_keys.progress(job_id))
         if job is not None:
             self._history_changed(job.owner_id)
             self.notifier.notify(job_id, realtime.error(job_id, message))
         return {"job_id": job_id, "status": str(JobStatus.FAILED), "error": message, "changed": job is not None}
+
+
+def estimated_functions(data: bytes) -> int:
+    """How many functions a source defines, counted without parsing (Prepare reads every file of the upload):
+    `def ` and `lambda` anywhere, comments and strings included, so it errs on the side of smaller batches."""
+    return data.count(b"def ") + data.count(b"lambda")
 
 
 def user_message(error: str | None, cause: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -13,9 +14,27 @@ from purelift.domain.errors import (
     ShareNotFoundError,
     TeamNotFoundError,
 )
-from purelift.domain.model import Identity, Page, Role, Share, SharedJob, Team, isoformat
-from purelift.domain.permissions import Action, can_manage_members, can_view, facts
+from purelift.domain.model import Identity, Membership, Page, Role, Share, SharedJob, Team, isoformat
+from purelift.domain.permissions import Action, can_list_members, can_manage_members, can_view, facts
 from purelift.services.context import Backend, load_authorized
+from purelift.services.realtime import Audience
+
+log = logging.getLogger(__name__)
+
+
+def end_lost_subscriptions(
+    backend: Backend, job_id: str, user_id: str | None = None, left_team: str | None = None
+) -> None:
+    """After a change that may end someone's `view` of a job, delete the WebSocket subscriptions of those who
+    lost it (only `user_id`'s, if given, who has just left `left_team`). The notifier checks access at every
+    push anyway (it alone covers a share that merely expires); this keeps nothing lingering. A failure here is
+    logged: the change itself has been made, and the push-time check still holds."""
+    if backend.connections is None:
+        return
+    try:
+        Audience.of(backend).end_refused(backend.connections, job_id, user_id, left_team)
+    except Exception:
+        log.warning("cannot end the subscriptions to %s that lost access", job_id, exc_info=True)
 
 
 class SharingService:
@@ -47,12 +66,15 @@ class SharingService:
             created_at=isoformat(now),
             expires_at=isoformat(expires_at) if expires_at is not None else None,
         )
-        return self.b.shares.put_share(share)
+        saved = self.b.shares.put_share(share)
+        end_lost_subscriptions(self.b, job_id)  # re-sharing may have taken `can_view` away
+        return saved
 
     def unshare(self, caller: Identity, job_id: str, team_id: str) -> None:
         load_authorized(self.b, caller, job_id, Action.UNSHARE, target_team=team_id)
         if not self.b.shares.delete_share(job_id, team_id):
             raise ShareNotFoundError
+        end_lost_subscriptions(self.b, job_id)
 
     def shares(self, caller: Identity, job_id: str) -> Sequence[Share]:
         """The job's shares, expired ones included (the owner sees what is left to clean up)."""
@@ -115,6 +137,15 @@ class TeamService:
         teams = [self.b.teams.get_team(team_id) for team_id in self.b.teams.teams_of(caller.user_id)]
         return sorted((t for t in teams if t is not None), key=lambda t: (t.name, t.team_id))
 
+    def members(self, caller: Identity, team_id: str) -> Sequence[Membership]:
+        """The team's members and leads, for its members and Admin. To anyone else the team is unknown: a 404
+        whether or not it exists, so team ids cannot be probed."""
+        if not can_list_members(caller, self.b.teams.teams_of(caller.user_id), team_id):
+            raise TeamNotFoundError
+        if self.b.teams.get_team(team_id) is None:
+            raise TeamNotFoundError
+        return self.b.teams.members_of(team_id)
+
     def _check(self, caller: Identity, team_id: str, user_id: str, make_lead: bool | None) -> None:
         """The target's current lead status counts as much as the requested one: re-adding a lead with
         `lead: false` is a demotion."""
@@ -136,3 +167,5 @@ class TeamService:
         self._check(caller, team_id, user_id, make_lead=None)
         if not self.b.teams.delete_member(team_id, user_id):
             raise MemberNotFoundError
+        for share in self.b.shares.shares_for_team(team_id):
+            end_lost_subscriptions(self.b, share.job_id, user_id, left_team=team_id)

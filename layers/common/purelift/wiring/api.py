@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from purelift.adapters.dynamodb.connections import DynamoConnections
 from purelift.adapters.dynamodb.jobs import DynamoJobs
 from purelift.adapters.dynamodb.sharing import DynamoSharing
 from purelift.adapters.dynamodb.table import Table
@@ -23,17 +24,21 @@ def build_backend(settings: ApiSettings, cache: Cache | None = None) -> Backend:
     table = Table(settings.table_name)
     sharing = DynamoSharing(table)
     return Backend(
-        jobs=DynamoJobs(table),
+        jobs=DynamoJobs(table, retention_days=settings.retention_days),
         shares=sharing,
         teams=sharing,
         store=S3ObjectStore(settings.bucket_name),
         orchestrator=StepFunctionsOrchestrator(settings.state_machine_arn),
-        cache=cache_for(settings.redis_url, settings.cache_timeout) if cache is None else cache,
+        cache=cache_for(settings.redis_url, settings.cache_timeout, settings.cache_max_value_bytes)
+        if cache is None
+        else cache,
         limits=Limits(
             upload_max_bytes=settings.upload_max_bytes,
             direct_upload_max_bytes=settings.direct_upload_max_bytes,
             presign_expires=settings.presign_expires,
+            result_inline_max_bytes=settings.result_inline_max_bytes,
         ),
+        connections=DynamoConnections(table),
     )
 
 

@@ -28,7 +28,7 @@ from purelift.domain.errors import (
     InvalidStateError,
     JobNotFoundError,
 )
-from purelift.domain.model import Job, JobStatus, Page, isoformat, utcnow
+from purelift.domain.model import Job, JobStatus, Page, isoformat, parse_time, utcnow
 
 IDEMPOTENCY_TTL = 24 * 3600
 # Markers live as long as the intermediate data does (the bucket's jobs/ lifecycle): 7 days.
@@ -67,6 +67,8 @@ def job_from_item(item: Mapping[str, Any]) -> Job:
         error=item.get("error"),
         execution_arn=item.get("execution_arn"),
         filename=item.get("filename"),
+        exclude=tuple(item.get("exclude") or ()),
+        engine_config=item.get("engine_config"),
     )
 
 
@@ -94,8 +96,11 @@ def decode_cursor(cursor: str, expected_gsi1pk: str) -> dict[str, str]:
 class DynamoJobs:
     """Implements `JobRepository` (the API) and `ProgressRepository` (the pipeline) over the single table."""
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, retention_days: int = 90) -> None:
         self.table = table
+        # The job item expires (`ttl`) with its result and exports (the bucket's lifecycle, the same period):
+        # counted from creation, and again from completion.
+        self.retention = retention_days * 24 * 3600
 
     def get_job(self, job_id: str) -> Job | None:
         item = self.table.get(job_key(job_id))
@@ -122,7 +127,8 @@ class DynamoJobs:
     # --- the API ---
     def put_job(self, job: Job) -> None:
         try:
-            self.table.put(job_item(job), "attribute_not_exists(PK)")
+            expires = int(parse_time(job.created_at).timestamp()) + self.retention
+            self.table.put({**job_item(job), "ttl": expires}, "attribute_not_exists(PK)")
         except ConditionFailedError as exc:
             raise AlreadyExistsError from exc
 
@@ -145,9 +151,16 @@ class DynamoJobs:
         return Page(items=[job_from_item(item) for item in items], cursor=encode_cursor(last) if last else None)
 
     def delete_job(self, job_id: str) -> None:
-        """Every item under `JOB#{job}`: the job, its shares, subscriptions, batch markers and push lease."""
-        items = self.table.query("PK = :pk", {":pk": f"JOB#{job_id}"}, projection="PK, SK")
-        self.table.delete_all(list(items))
+        """Every item under `JOB#{job}`: the job, its shares, subscriptions, batch markers and push lease. The
+        job item goes last, so a failed delete can be retried; then the rest is swept once more, for an item a
+        running step wrote meanwhile: the pipeline's writes are conditional on the job item, so none lands
+        after it is gone."""
+        self.table.delete_all([key for key in self._items_of(job_id) if key["SK"] != "META"])
+        self.table.delete(job_key(job_id))
+        self.table.delete_all(self._items_of(job_id))
+
+    def _items_of(self, job_id: str) -> list[dict[str, Any]]:
+        return list(self.table.query("PK = :pk", {":pk": f"JOB#{job_id}"}, projection="PK, SK", consistent=True))
 
     def count_by_status(self, owner_id: str | None) -> Mapping[str, int]:
         counts = {str(status): 0 for status in JobStatus}
@@ -230,18 +243,32 @@ class DynamoJobs:
         return updated is not None
 
     def acquire_push(self, job_id: str, owner: str, lease_seconds: int = 30) -> int | None:
+        """Taken in one transaction with a check that the job item exists: a deleted job's lease is never
+        recreated (None, as for a lease held by someone else)."""
         now = int(utcnow().timestamp())
+        lease = primary_key(f"JOB#{job_id}", "PUSH")
+        take = {
+            "Key": lease,
+            "UpdateExpression": "SET lock_owner = :owner, lock_until = :until, #ttl = :ttl",
+            "ConditionExpression": "attribute_not_exists(lock_owner) OR lock_until < :now",
+            "ExpressionAttributeNames": {"#ttl": "ttl"},
+            "ExpressionAttributeValues": {
+                ":owner": owner,
+                ":until": now + lease_seconds,
+                ":now": now,
+                ":ttl": now + MARKER_TTL,
+            },
+        }
         try:
-            item = self.table.update(
-                primary_key(f"JOB#{job_id}", "PUSH"),
-                "SET lock_owner = :owner, lock_until = :until, #ttl = :ttl",
-                "attribute_not_exists(lock_owner) OR lock_until < :now",
-                {"#ttl": "ttl"},
-                {":owner": owner, ":until": now + lease_seconds, ":now": now, ":ttl": now + MARKER_TTL},
-                return_new=True,
+            self.table.transact_write(
+                [
+                    {"ConditionCheck": {"Key": job_key(job_id), "ConditionExpression": "attribute_exists(PK)"}},
+                    {"Update": take},
+                ]
             )
         except ConditionFailedError:
             return None
+        item = self.table.get(lease) or {}
         return int(item.get("pushed", 0))
 
     def release_push(self, job_id: str, owner: str, pushed: int) -> None:
@@ -262,6 +289,7 @@ class DynamoJobs:
                 "summary": dict(summary),
                 "processing_time": processing_time,
                 "progress": 100,
+                "ttl": int(utcnow().timestamp()) + self.retention,
             },
             "#status = :running",
             {":running": str(JobStatus.RUNNING)},

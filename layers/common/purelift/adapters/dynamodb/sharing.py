@@ -12,7 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from purelift.adapters.dynamodb.table import Table, indexed_key, primary_key
-from purelift.domain.model import Share, Team, parse_time
+from purelift.domain.model import Membership, Share, Team, parse_time
 
 
 def share_from_item(item: Mapping[str, Any]) -> Share:
@@ -91,6 +91,15 @@ class DynamoSharing:
 
     def delete_member(self, team_id: str, user_id: str) -> bool:
         return self.table.delete(primary_key(f"TEAM#{team_id}", f"MEMBER#{user_id}"), report=True)
+
+    def members_of(self, team_id: str) -> Sequence[Membership]:
+        items = self.table.query(
+            "PK = :pk AND begins_with(SK, :prefix)", {":pk": f"TEAM#{team_id}", ":prefix": "MEMBER#"}, consistent=True
+        )
+        return sorted(
+            (Membership(item["team_id"], item["user_id"], bool(item.get("lead"))) for item in items),
+            key=lambda m: m.user_id,
+        )
 
     def teams_of(self, user_id: str) -> Mapping[str, bool]:
         return {item["team_id"]: bool(item.get("lead")) for item in self.table.gsi1(f"USER#{user_id}", "TEAM#")}
