@@ -11,6 +11,7 @@ from tests.unit.purity import (
     test_global_write,
     test_io,
     test_nondeterministic,
+    test_process_control,
     test_pure,
     test_self_mutation,
     test_traps,
@@ -20,6 +21,7 @@ from tests.unit.purity import (
 
 TABLES = (
     test_io,
+    test_process_control,
     test_nondeterministic,
     test_global_write,
     test_global_read,

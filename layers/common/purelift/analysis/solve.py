@@ -405,7 +405,10 @@ class Solver:
             self._decorators(f, fn, v)
             self._reads(f, fn, v)
             for call in fn.calls:
-                self._call(f, fn, call, v)
+                if call.kind == "raise":
+                    self._raise(f, call, v)
+                else:
+                    self._call(f, fn, call, v)
             self.verdicts[gid] = v
 
     def _ui_reasons(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
@@ -525,6 +528,22 @@ class Solver:
         for t in p.target_of(m, call.name, call.attr):
             self._target_call(f, t, call, v, shown)
 
+    def _raise(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        """`raise SystemExit` (or a project subclass of it): the one kind of raise that is not pure."""
+        shown = ".".join(x for x in (call.name, call.attr) if x)
+        for t in self.p.target_of(f.module, call.name, call.attr):
+            if t.kind in ("ext", "builtin") and not t.attrs:
+                exits = t.ref.removeprefix("builtins.") in rules.EXIT_EXCEPTIONS
+            elif t.kind == "class" and not t.attrs:
+                exits = any(
+                    b.ref.removeprefix("builtins.") in rules.EXIT_EXCEPTIONS for b in self.p.external_bases(t.ref)
+                )
+            else:
+                exits = False
+            if exits:
+                v.reasons.append(Reason("io", call.lineno, f"raises {shown}: ends the process"))
+                return
+
     def _target_call(self, f: FileSummary, t: Target, call: CallSite, v: _Verdict, shown: str) -> None:
         lineno = call.lineno
         if t.kind == "func" and not t.attrs:
@@ -572,6 +591,10 @@ class Solver:
             return
         kind = self.p.classify(full)
         if kind == "pure":
+            return
+        if full.removeprefix("builtins.") in rules.EXIT_CALLS:
+            named = f"{shown}() ({full})" if shown and shown != full else f"{full}()"
+            v.reasons.append(Reason("io", lineno, f"calls {named}: ends the process"))
             return
         if kind is not None:
             v.reasons.append(Reason(_kind(kind), lineno, f"calls {shown or full}()"))
@@ -715,6 +738,13 @@ class Solver:
         if call.kind == "super" and not externals and call.attr in ("__init__", "__new__", "__init_subclass__"):
             return
         shown = f"{owner}.{call.attr}()"
+        for ext in externals:
+            # an inherited method with a known effect of its own (`threading.Thread.start`): exact names only
+            inherited = f"{ext.ref}.{call.attr}"
+            if inherited in p.impure_table:
+                kind = p.impure_table[inherited]
+                v.reasons.append(Reason(_kind(kind), call.lineno, f"calls {shown}, {inherited} inherited"))
+                return
         if externals:
             v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, inherited from {externals[0].ref}"))
         else:

@@ -394,6 +394,21 @@ class FileVisitor(Expressions):
         self.simple(node)
         self.expr(node.value)
 
+    def s_Raise(self, node: ast.Raise) -> None:
+        """Raising is pure, but the solve must see *what* is raised: `SystemExit` and its kin end the process.
+
+        `raise X`, `raise X(...)`, `raise mod.X(...)` of a module-level or builtin name become a `raise` site;
+        a re-raise, or raising a local or a parameter, is left as it was (nothing the engine could name)."""
+        self.simple(node)
+        self.expr(node.exc)
+        self.expr(node.cause)
+        if node.exc is None or self.scope.kind != "function":
+            return
+        raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        root, attrs = attr_chain(raised)
+        if isinstance(root, ast.Name) and self.resolve(root.id)[0] in ("global", "builtin"):
+            self.call_site("raise", root.id, ".".join(attrs), node.lineno)
+
     def e_Lambda(self, node: ast.Lambda) -> None:
         # An expression, but it opens a function scope as `def` does: it shares `function` with `s_FunctionDef`.
         saved = self.span
