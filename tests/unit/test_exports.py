@@ -314,3 +314,15 @@ def test_zip_of_an_empty_extraction_still_explains_itself() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert sorted(archive.namelist()) == ["README.md", "manifest.json"]
         assert "Every pure function was extracted." in archive.read("README.md").decode("utf-8")
+
+
+def test_zip_readme_imports_a_package_init_unit_from_the_package(tmp_path: Path) -> None:
+    """A unit of `calc/__init__.py` lives in the archive's `calc/__init__.py`: `from legacy_pure.calc import`."""
+    source = "def scale(value, factor=2):\n    return value * factor\n"
+    files = [_file("calc/__init__.py", [FunctionResult("scale", 1, 2, True, False)])]
+    extraction = plan_extraction({"calc/__init__.py": source}, files, ModuleIndex({"calc/__init__.py": source}))
+    assert [u.target_module for u in extraction.units] == ["calc/__init__.py"]
+    with zipfile.ZipFile(io.BytesIO(to_zip(extraction, _result(files)))) as archive:
+        readme = archive.read("README.md").decode("utf-8")
+        assert "def scale(value, factor=2):" in archive.read("calc/__init__.py").decode("utf-8")
+    assert "from legacy_pure.calc import scale\n" in readme and "__init__" not in readme.split("## Layout")[0]

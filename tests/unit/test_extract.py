@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import importlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -105,7 +106,9 @@ def write_package(modules: Mapping[str, str], dest: Path) -> Path:
 
 
 def dotted(archive_path: str) -> str:
-    return archive_path.removesuffix(".py").replace("/", ".")
+    """The module name of an archive path: a package's `__init__.py` is the package (the root: "")."""
+    name = archive_path.removesuffix(".py").replace("/", ".")
+    return "" if name == "__init__" else name.removesuffix(".__init__")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -184,7 +187,7 @@ def check_from_comment(text: str, stmt: ast.stmt, sources: Mapping[str, str]) ->
 def check_import_guarantee(extraction: Extraction, tmp_path: Path, package: str, forbidden: tuple[str, ...]) -> None:
     """(3a) importing every generated module in a fresh interpreter imports no UI toolkit, nothing original."""
     root = write_package(extraction.modules, tmp_path / package)
-    names = [f"{package}.{dotted(p)}" for p in extraction.modules if not p.endswith("__init__.py")]
+    names = [f"{package}.{dotted(p)}".rstrip(".") for p in extraction.modules]
     done = subprocess.run(
         [sys.executable, "-c", IMPORT_CHECK, json.dumps(names)],
         cwd=root.parent,
@@ -329,7 +332,7 @@ def compare_with_originals(
             "qualname": u.qualname,
             "name": u.name,
             "drops_self": "is a method that never uses" in u.note,
-            "extracted_module": f"{package}.{dotted(u.target_module)}",
+            "extracted_module": f"{package}.{dotted(u.target_module)}".rstrip("."),
             "original_module": f"{original_package}.{module_of[u.source_path]}".removesuffix(".__init__"),
         }
         for u in extraction.units
@@ -1032,7 +1035,8 @@ def test_paths_in_comments_cannot_inject_code() -> None:
 def test_target_path_mirrors_the_tree() -> None:
     assert target_path("core/units.py") == "core/units_pure.py"
     assert target_path("app.pyw") == "app_pure.py"
-    assert target_path("pkg/__init__.py") == "pkg/__init___pure.py"
+    assert target_path("pkg/__init__.py") == "pkg/__init__.py"  # the package itself, as `from pkg import f`
+    assert target_path("__init__.py") == "__init__.py"
 
 
 def test_nested_functions_travel_inside_their_parent(tmp_path: Path) -> None:
@@ -1169,9 +1173,192 @@ def test_annotations_future_imports_and_package_modules(tmp_path: Path) -> None:
         """,
     )
     extraction = _run_case(sources, tmp_path)
-    init = extraction.modules["pkg/__init___pure.py"]
+    init = extraction.modules["pkg/__init__.py"]
     assert "from __future__ import annotations\n" in init
     assert "LIMIT = 10\n" in init and 'NAMES = ("a", "b")\n' in init  # annotations of constants are dropped
     assert "Final" not in init  # ... so their imports are not needed
-    assert "from .__init___pure import clip\n" in extraction.modules["pkg/use_pure.py"]
+    assert "from . import clip\n" in extraction.modules["pkg/use_pure.py"]
     assert set(_units(extraction)) == {"clip", "names", "clip_twice"}
+
+
+def test_a_package_init_extracts_to_the_package_itself(tmp_path: Path) -> None:
+    """`pkg/__init__.py` -> `pkg/__init__.py`: `from pkg import f` reads the same in the archive."""
+    sources = project(
+        pkg__init_py="""
+        def double(x):  # expect: pure
+            return 2 * x
+        """,
+        pkg__sub__init_py="""
+        def triple(x):  # expect: pure
+            return 3 * x
+        """,
+        pkg__sub__use_py="""
+        import pkg.sub as sub
+        from pkg import double
+
+        def six(x):  # expect: pure
+            return double(sub.triple(x))
+        """,
+        pkg__top_py="""
+        from pkg.sub import triple
+
+        def nine(x):  # expect: pure
+            return triple(triple(x) // 3)
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert not any("__init___pure" in path for path in extraction.modules)
+    assert {u.qualname: u.target_module for u in extraction.units} == {
+        "double": "pkg/__init__.py",
+        "triple": "pkg/sub/__init__.py",
+        "six": "pkg/sub/use_pure.py",
+        "nine": "pkg/top_pure.py",
+    }
+    assert "from .sub import triple\n" in extraction.modules["pkg/top_pure.py"]
+    use = extraction.modules["pkg/sub/use_pure.py"]
+    assert "from .. import double\n" in use and "from .. import sub as sub\n" in use
+    root = write_package(extraction.modules, tmp_path / "archive_pkg")
+    done = subprocess.run(
+        [sys.executable, "-c", "from archive_pkg.pkg.sub.use_pure import six; print(six(1))"],
+        cwd=root.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.strip() == "6", done.stderr
+
+
+@pytest.mark.parametrize("future", ["", "from __future__ import annotations\n"])
+def test_names_in_nested_annotations_are_imported(future: str, tmp_path: Path) -> None:
+    sources = {
+        "app.py": future
+        + textwrap.dedent(
+            """
+            import decimal
+            from collections import OrderedDict
+            from typing import Any, Optional
+
+            def outer(xs):  # expect: pure
+                def key(x: Optional[int], *rest: "OrderedDict") -> Any:  # expect: pure
+                    return x
+                class Row:
+                    cell: decimal.Decimal
+                total: int = 0
+                return sorted(xs, key=key)
+
+            class Point:
+                def __init__(self, x):  # expect: pure
+                    self.x = x
+
+                def same(self) -> Any:  # expect: pure
+                    return self
+
+                @staticmethod
+                def origin():  # expect: pure
+                    return Point(0)
+            """
+        )
+    }
+    extraction = _run_case(sources, tmp_path)
+    assert {"outer", "Point.origin"} <= set(_units(extraction)), _reasons(extraction)
+    text = extraction.modules["app_pure.py"]
+    assert "from typing import Any, Optional\n" in text
+    assert "from collections import OrderedDict\n" in text and "import decimal\n" in text
+
+
+def test_a_carried_class_body_reads_only_what_is_carried(tmp_path: Path) -> None:
+    """A class body runs at import: a name it reads before binding it (`hidpi = hidpi.Option.AUTO`) is the
+    module's, so it is carried too, or the class is not."""
+    sources = project(
+        pkg__init_py="",
+        pkg__hidpi_py="""
+        import enum
+
+        class Option(enum.Enum):
+            AUTO = 1
+        """,
+        pkg__units_py="""
+        MM = "mm"
+        """,
+        pkg__config_py="""
+        import platform
+        from . import hidpi, units
+
+        class Settings:
+            hidpi = hidpi.Option.AUTO
+
+            @staticmethod
+            def make():  # expect: pure
+                return Settings()
+
+        class Box:
+            units = units.MM
+            size = 2
+
+            @staticmethod
+            def unit():  # expect: pure
+                return Box.units
+
+        class Host:
+            platform = platform.system()
+
+            @staticmethod
+            def make():  # expect: pure
+                return Host()
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    reasons = _reasons(extraction)
+    assert "Box.unit" in _units(extraction), reasons
+    assert "Settings.make" not in _units(extraction) and "Option" in reasons["Settings.make"], reasons
+    assert "Host.make" not in _units(extraction) and "platform.system" in reasons["Host.make"], reasons
+    namespace: dict[str, Any] = {}
+    root = write_package(extraction.modules, tmp_path / "carried_pkg")
+    done = subprocess.run(
+        [sys.executable, "-c", "from carried_pkg.pkg.config_pure import unit; print(unit())"],
+        cwd=root.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.strip() == "mm", (done.stderr, namespace)
+
+
+DETERMINISM = r"""
+import hashlib, sys
+from purelift.analysis import analyze_tree, read_path
+from purelift.analysis.exports import to_zip
+from dataclasses import replace
+analysis = analyze_tree(read_path(sys.argv[1]))
+result = replace(analysis.result, job_id="0" * 32, created_at="2026-01-01T00:00:00Z", processing_time=0.0)
+print(hashlib.sha256(to_zip(analysis.extraction, result)).hexdigest())
+"""
+
+
+def test_the_archive_is_byte_identical_in_every_process(tmp_path: Path) -> None:
+    """Hash randomisation must not reach the output: `from typing import ...` names come out sorted."""
+    names = ["Any", "Callable", "Dict", "Iterable", "List", "Mapping", "Optional", "Sequence", "Tuple", "Union"]
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "shapes.py").write_text(
+        f"from typing import {', '.join(reversed(names))}\nimport os, re, json\n\n\n"
+        f"def sig(a: {' | '.join(names)}) -> str:\n    return re.escape(json.dumps(os.sep + str(a)))\n",
+        encoding="utf-8",
+    )
+    digests = set()
+    extracted = ""
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-c", DETERMINISM, str(app)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1, digests
+    from purelift.analysis import analyze_tree, read_path
+
+    analysis = analyze_tree(read_path(app))
+    extracted = analysis.extraction.modules["shapes_pure.py"]
+    assert f"from typing import {', '.join(names)}\n" in extracted

@@ -837,3 +837,40 @@ def test_a_few_compressible_entries_are_skipped_not_refused() -> None:
     for kind in ("zip", "tar.gz"):
         tree = read_archive(_BUILD[kind](entries), f"deskcalc.{kind}", limits=_MANY)
         assert (paths(tree), [s.path for s in tree.skipped]) == (["a.py"], ["t0.py", "t1.py", "t2.py"])
+
+
+class _UnflaggedName(zipfile.ZipInfo):
+    """What the `zip` command-line tool writes: the name's UTF-8 bytes, without the UTF-8 flag (bit 11)."""
+
+    def _encodeFilenameFlags(self) -> tuple[bytes, int]:
+        return self.filename.encode("utf-8"), self.flag_bits & ~0x800
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("app/módulo.py", "módulo.py"),  # UTF-8 bytes, no flag: read as UTF-8, not `m├│dulo.py`
+        ("app/数据.py", "数据.py"),
+        ("app/plain.py", "plain.py"),
+    ],
+)
+def test_zip_names_in_utf8_without_the_utf8_flag_are_read_as_utf8(name: str, expected: str) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(_UnflaggedName(name), b"x = 1\n")
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as check:
+        assert not check.infolist()[0].flag_bits & 0x800  # the archive really lacks the flag
+    assert paths(read_archive(buffer.getvalue(), "app.zip")) == [expected]
+
+
+def test_zip_names_that_are_not_utf8_stay_cp437() -> None:
+    """Bytes that are not valid UTF-8 (an old DOS tool's `é` is 0x82) keep the zip default, cp437."""
+    buffer = io.BytesIO()
+
+    class Cp437Name(zipfile.ZipInfo):
+        def _encodeFilenameFlags(self) -> tuple[bytes, int]:
+            return self.filename.encode("cp437"), self.flag_bits & ~0x800
+
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(Cp437Name("app/caf\u00e9.py"), b"")
+    assert paths(read_archive(buffer.getvalue(), "app.zip")) == ["café.py"]

@@ -397,6 +397,78 @@ ROWS = [
         """,
         False,
     ),
+    row(
+        "desktop-pyserial",
+        """\
+        import serial  # <-
+
+
+        def read():
+            return serial.Serial("/dev/ttyUSB0", 9600)  # <-
+        """,
+        False,
+        mentions="pyserial",
+    ),
+    row(
+        "desktop-pyusb",
+        """\
+        import usb.core  # <-
+
+
+        def read():
+            return usb.core.find(idVendor=0x1234)  # <-
+        """,
+        False,
+        mentions="usb",
+    ),
+    row(
+        "desktop-hid",
+        """\
+        import hid  # <-
+
+
+        def read():
+            return hid.enumerate()  # <-
+        """,
+        False,
+        mentions="hid",
+    ),
+    row(
+        "desktop-bluetooth",
+        """\
+        import bluetooth  # <-
+
+
+        def read():
+            return bluetooth.discover_devices()  # <-
+        """,
+        False,
+        mentions="bluetooth",
+    ),
+    row(
+        "desktop-smbus",
+        """\
+        import smbus  # <-
+
+
+        def read():
+            return smbus.SMBus(1)  # <-
+        """,
+        False,
+        mentions="smbus",
+    ),
+    row(
+        "desktop-rpi-gpio",
+        """\
+        import RPi.GPIO as GPIO  # <-
+
+
+        def read():
+            return GPIO.input(17)  # <-
+        """,
+        False,
+        mentions="RPi.GPIO",
+    ),
 ]
 
 

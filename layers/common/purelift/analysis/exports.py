@@ -128,7 +128,8 @@ unzip pure_functions.zip -d {package}
 
 Every folder holds an `__init__.py`, so the whole archive is one package (`import {package}.<path>_pure`);
 the generated modules import each other relatively, so any other folder name that is a Python identifier
-works too. Each module mirrors one source file (`core/units.py` -> `core/units_pure.py`) and holds copies of
+works too. Each module mirrors one source file (`core/units.py` -> `core/units_pure.py`; a package's
+`__init__.py` stays `__init__.py`, so `from core import f` reads the same) and holds copies of
 its pure functions, each preceded by `# from <path> lines <start>-<end>`, with the constants, classes and
 imports they need and nothing else: importing a module runs no other code. Methods that never use `self` (or
 `cls`) are module-level functions there, without that parameter. `manifest.json` lists every unit with its
@@ -235,7 +236,8 @@ def _migration_guide(extraction: Extraction) -> str:
     if show is None:
         return head + "\nNo extracted function of this analysis can be called from a JSON request as is.\n"
     unit = show.unit
-    module = f"{PACKAGE_NAME}.{unit.target_module.removesuffix('.py').replace('/', '.')}"
+    dotted = unit.target_module.removesuffix(".py").replace("/", ".")
+    module = f"{PACKAGE_NAME}.{dotted}".removesuffix(".__init__")  # a package's `__init__.py` is the package
     route = "/" + unit.name.strip("_").replace("_", "-")
     call = f"{unit.name}(**args.model_dump())" if show.fields else f"{unit.name}()"
     if show.generator:

@@ -97,6 +97,14 @@ DESKTOP_ONLY: Final[dict[str, str]] = {
     "AppKit": "macOS AppKit",
     "Foundation": "macOS Foundation",
     "objc": "macOS PyObjC",
+    # Local hardware: a web backend has no serial port, USB/HID device, Bluetooth radio, I2C bus or GPIO pins.
+    "serial": "serial-port access (pyserial)",
+    "usb": "USB device access (pyusb)",
+    "hid": "USB HID device access (hid)",
+    "bluetooth": "Bluetooth radio access (bluetooth)",
+    "smbus": "I2C bus access (smbus)",
+    "smbus2": "I2C bus access (smbus2)",
+    "RPi.GPIO": "Raspberry Pi GPIO pins (RPi.GPIO)",
 }
 
 # --- Calls with a known effect: dotted name (or `module.*`) -> reason kind -------------------------------
@@ -162,6 +170,9 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "warnings.warn": "io",
     "warnings.simplefilter": "global_write",
     "warnings.filterwarnings": "global_write",
+    "warnings.resetwarnings": "global_write",
+    "faulthandler.*": "io",
+    "threading.Thread.start": "io",  # exact, so a project subclass calling `self.start()` is judged by it too
     "traceback.print_exc": "io",
     "traceback.print_exception": "io",
     "traceback.print_stack": "io",
@@ -268,6 +279,15 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "inspect.*": "io",
     "traceback.*": "io",
 }
+
+# --- Process control: what ends the process an extracted function would run in (a web backend's) ------
+# Raising is pure, except for these exceptions: nothing a web framework catches (`except Exception`) stops
+# them, so raising one (the class or an instance, a project subclass too) is `io`.
+EXIT_EXCEPTIONS: Final[frozenset[str]] = frozenset({"SystemExit", "KeyboardInterrupt", "GeneratorExit"})
+# Calls that end the process: `io` like the rest of `os.*`/`sys.*`, with a detail that says so.
+EXIT_CALLS: Final[frozenset[str]] = frozenset(
+    {"sys.exit", "os._exit", "os.abort", "exit", "quit", "_thread.exit", "_thread.interrupt_main"}
+)
 
 # --- Calls known to be pure (no effect, result depends only on the arguments) ----------------------------
 KNOWN_PURE: Final[frozenset[str]] = frozenset(

@@ -24,7 +24,11 @@ Choices a reader of the output should know:
 - A class is *carried* (copied whole, not a unit) when a unit needs it and it is self-contained: no base but
   `object`, no metaclass, known-pure decorators only, a body of methods, docstring and constant assignments,
   and every function in it pure or only changing its own instance (`self_mutation`): such a copy behaves
-  exactly as the original does.
+  exactly as the original does. Its body runs at import, top to bottom: a name it reads before binding it
+  (`hidpi = hidpi.Option.AUTO`) is the module's and is carried too, or the class is not.
+- Names in annotations are dependencies, those of nested functions included (`def key(x) -> Any`).
+- A package's `__init__.py` extracts to the archive's `__init__.py` of the same folder (the package
+  itself), every other module to `{stem}_pure.py`.
 - A module-level name is carried only when it is bound exactly once, unconditionally, and nothing changes it
   (no `global` rebinding, no attribute or item assignment, no mutating method call, and for constants no
   module-level code that hands it to something unknown).

@@ -48,7 +48,7 @@ class Emitter:
         imports = self.import_lines(sf, [n for n in nodes if n.kind == "import"])
         if imports:
             text += "\n" + "\n".join(imports) + "\n"
-        definitions = sorted((n for n in nodes if n.kind != "import"), key=lambda n: n.lines)
+        definitions = sorted((n for n in nodes if n.kind != "import"), key=lambda n: (n.lines, n.key))
         text += self.exports(sf, nodes, definitions)
         previous = ""
         for node in definitions:
@@ -96,16 +96,21 @@ class Emitter:
                 groups.setdefault(group, []).append(item)
                 first_seen[group] = min(first_seen.get(group, position), position)
             elif isinstance(target, (ProjectName, ProjectModule)):
-                package, module = relative_module(here, self.planner.targets[target.path])
+                there = self.planner.targets[target.path]
+                package, module = relative_module(here, there)
                 if isinstance(target, ProjectModule):
+                    if not module:  # a package (its `__init__.py`): imported from the folder above it
+                        package, module = relative_module(here, f"{PurePosixPath(there).parent}.py")
                     modules.append(f"from {package} import {module} as {bound}")
                     continue
-                source = package + module if package.endswith(".") else f"{package}.{module}"
+                source = package + module if package.endswith(".") or not module else f"{package}.{module}"
                 item = target.name if bound == target.name else f"{target.name} as {bound}"
                 project.setdefault(source, []).append(item)
         lines = []
-        for group in sorted(groups, key=lambda g: first_seen[g]):
-            items = [i for i in dict.fromkeys(groups[group]) if i]
+        # Sorted names and a total order of lines: the needed nodes arrive in set order, and the same input
+        # must give a byte-identical archive in every process (hash randomisation must not show).
+        for group in sorted(groups, key=lambda g: (first_seen[g], g)):
+            items = sorted({i for i in groups[group] if i})
             lines.append(f"{group} import {', '.join(items)}" if items else group)
         if project or modules:
             lines += [""] if lines else []

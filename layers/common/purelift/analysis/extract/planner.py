@@ -18,6 +18,7 @@ from .source import (
     ParsedModule,
     body_annotations,
     body_nodes,
+    bound_names,
     class_body_names,
     header_exprs,
     importable,
@@ -28,6 +29,7 @@ from .source import (
     short,
     string_lines,
     table_globals,
+    table_locals,
     target_names,
     uses_name,
 )
@@ -333,6 +335,8 @@ class Planner:
             node.why = f"`{node.key[2]}` comes from {target.path}, which cannot be extracted"
         elif not (importable(there) and importable(self.targets[sf.path])):
             node.why = f"`{node.key[2]}` would need a relative import between non-identifier module paths"
+        elif isinstance(target, ProjectModule) and there == "__init__.py":
+            node.why = f"`{node.key[2]}` is the top package itself, which a relative import cannot name"
         elif isinstance(target, ProjectName):
             node.deps = [("name", target.path, target.name, 0)]
         return node
@@ -445,7 +449,7 @@ class Planner:
         if table is None:
             return f"the scopes of {sf.path} could not be analysed (the symbol table refuses the file)", []
         defaults, annotations = header_exprs(fn)
-        names = table_globals(table) | body_annotations(fn)
+        names = table_globals(table) | (body_annotations(fn) - table_locals(table))
         for expr in [*decorators, *defaults]:
             names |= names_in(expr)
         for expr in annotations:
@@ -460,7 +464,8 @@ class Planner:
         if bases or cls.keywords:
             node.why = f"class `{cls.name}` derives from `{short((bases or cls.keywords)[0])}`"
             return node
-        problem = self._class_body_problem(sf, cls) or self._class_methods_problem(sf, cls)
+        problem, body_reads = self._class_body_problem(sf, cls)
+        problem = problem or self._class_methods_problem(sf, cls)
         if problem:
             node.why = problem
             return node
@@ -468,27 +473,43 @@ class Planner:
         if table is None:
             node.why = f"the scope of class `{cls.name}` could not be analysed"
             return node
-        names = table_globals(table)
+        names = table_globals(table) | body_reads
         for deco in cls.decorator_list:
             names |= names_in(deco)
         own = class_body_names(cls)
         for sub in ast.walk(cls):
             if isinstance(sub, (ast.AnnAssign, ast.arg)) and sub.annotation is not None:
                 names |= names_in(sub.annotation, True) - own
+            elif isinstance(sub, FUNCS) and sub.returns is not None:
+                names |= names_in(sub.returns, True) - own
         node.why, node.deps = self._require(sf, names, [cls])
         return node
 
-    def _class_body_problem(self, sf: ParsedModule, cls: ast.ClassDef) -> str:
+    def _class_body_problem(self, sf: ParsedModule, cls: ast.ClassDef) -> tuple[str, set[str]]:
+        """Why the class body cannot run in a copy, or the module-level names it reads while it runs.
+
+        A class body runs at import, top to bottom: a name is the class's own only once a statement above
+        bound it, so in `hidpi = hidpi.Option.AUTO` the `hidpi` read is the module's (the symbol table calls
+        it local to the class) and must be carried too, or the class is not.
+        """
         for deco in cls.decorator_list:
             problem = self._decorator_problem(sf, deco, lifted=False)
             if problem:
-                return f"class `{cls.name}`: {problem}"
-        shadow = frozenset(class_body_names(cls))
+                return f"class `{cls.name}`: {problem}", set()
+        bound: set[str] = set()
+        reads: set[str] = set()
         for stmt in cls.body:
+            shadow = frozenset(bound)
+            bound |= bound_names([stmt])
             if isinstance(stmt, FUNCS):
                 problem = self._method_decorators_problem(sf, stmt, shadow)
                 if problem:
-                    return f"class `{cls.name}`: {problem}"
+                    return f"class `{cls.name}`: {problem}", set()
+                defaults, annotations = header_exprs(stmt)
+                for expr in [*stmt.decorator_list, *defaults]:
+                    reads |= names_in(expr) - shadow
+                for expr in annotations:
+                    reads |= names_in(expr, annotation=True) - shadow
                 continue
             if isinstance(stmt, ast.Pass) or (
                 isinstance(stmt, ast.Expr)
@@ -500,16 +521,19 @@ class Planner:
             if isinstance(stmt, ast.AnnAssign) and value is None:
                 continue
             if value is None:
-                return f"class `{cls.name}` runs a {type(stmt).__name__} statement in its body (line {stmt.lineno})"
-            value_problem = ConstantCheck(self, sf, shadow).run(value)
+                where = f"(line {stmt.lineno})"
+                return f"class `{cls.name}` runs a {type(stmt).__name__} statement in its body {where}", set()
+            check = ConstantCheck(self, sf, shadow)
+            value_problem = check.run(value)
             if value_problem:
-                return f"class `{cls.name}` line {stmt.lineno}: {value_problem}"
+                return f"class `{cls.name}` line {stmt.lineno}: {value_problem}", set()
+            reads |= check.names
         for sub in ast.walk(cls):
             if isinstance(sub, (ast.Import, ast.ImportFrom)):
                 problem = self._inner_import_problem(sf, sub)
                 if problem:
-                    return f"class `{cls.name}`: {problem}"
-        return ""
+                    return f"class `{cls.name}`: {problem}", set()
+        return "", reads
 
     def _method_decorators_problem(
         self, sf: ParsedModule, fn: ast.FunctionDef | ast.AsyncFunctionDef, shadow: frozenset[str]

@@ -398,12 +398,18 @@ def header_exprs(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[list[ast.e
     return defaults, annotations
 
 
-def body_annotations(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+def body_annotations(fn: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> set[str]:
+    """Names in the annotations of everything inside a body: variables, and the parameters and returns of
+    nested functions. Under `from __future__ import annotations` the symbol table does not see them, but a
+    copy without their imports would hold undefined names (pyflakes, `typing.get_type_hints`)."""
     names: set[str] = set()
     for stmt in fn.body:
         for node in ast.walk(stmt):
             if isinstance(node, ast.AnnAssign):
                 names |= names_in(node.annotation, annotation=True)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for annotation in header_exprs(node)[1]:
+                    names |= names_in(annotation, annotation=True)
     return names
 
 
@@ -414,6 +420,17 @@ def table_globals(table: symtable.SymbolTable) -> set[str]:
     while stack:
         current = stack.pop()
         names.update(sym.get_name() for sym in current.get_symbols() if sym.is_global())
+        stack.extend(current.get_children())
+    return names
+
+
+def table_locals(table: symtable.SymbolTable) -> set[str]:
+    """Names bound inside a scope or any scope nested in it (what a nested annotation may name locally)."""
+    names: set[str] = set()
+    stack = [table]
+    while stack:
+        current = stack.pop()
+        names.update(sym.get_name() for sym in current.get_symbols() if sym.is_local() or sym.is_parameter())
         stack.extend(current.get_children())
     return names
 
@@ -432,8 +449,13 @@ def mangled(name: str) -> bool:
 
 
 def class_body_names(cls: ast.ClassDef) -> set[str]:
+    return bound_names(cls.body)
+
+
+def bound_names(stmts: list[ast.stmt]) -> set[str]:
+    """Names the statements bind in the scope they run in."""
     collector = BindingCollector()
-    collector.block(cls.body, True)
+    collector.block(stmts, True)
     return set(collector.bindings)
 
 
@@ -461,11 +483,13 @@ def importable(path: str) -> bool:
 
 
 def relative_module(from_target: str, to_target: str) -> tuple[str, str]:
-    """(package, module) for a relative import of `to_target` written in `from_target`."""
+    """(package, module) for a relative import of `to_target` written in `from_target`; module is "" when
+    `to_target` is a package's `__init__.py` (`from . import name` then reads the package itself)."""
     here = PurePosixPath(from_target).parent.parts
     there = PurePosixPath(to_target).parent.parts
     common = 0
     while common < min(len(here), len(there)) and here[common] == there[common]:
         common += 1
     package = "." * (len(here) - common + 1) + ".".join(there[common:])
-    return package, PurePosixPath(to_target).stem
+    stem = PurePosixPath(to_target).stem
+    return package, "" if stem == "__init__" else stem

@@ -55,8 +55,14 @@ GraphKey = tuple[str, str, str, int]
 
 
 def target_path(path: str) -> str:
-    """The archive path of the module generated for `path`: `core/units.py` -> `core/units_pure.py`."""
+    """The archive path of the module generated for `path`: `core/units.py` -> `core/units_pure.py`.
+
+    A package's `__init__.py` stays `__init__.py`: folders keep their names in the archive, so what
+    `from pkg import f` reads in the original it reads in the archive too (not `pkg/__init___pure.py`).
+    """
     p = PurePosixPath(path)
+    if p.name == "__init__.py":
+        return path
     return str(p.parent / f"{p.stem}_pure.py") if str(p.parent) != "." else f"{p.stem}_pure.py"
 
 

@@ -39,6 +39,7 @@ _ZIP_METHOD_NAMES = {
 }
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, struct.error)
 _ZIP_ENCRYPTED = 0x1
+_ZIP_UTF8 = 0x800
 _ZIP_CHUNK = 4 * KIB
 
 
@@ -86,7 +87,7 @@ def _survey_zip(
     declared_total = 0
     kept_total = 0
     for info in infos:
-        parts = entry_parts(info.filename, display)
+        parts = entry_parts(member_name(info), display)
         if not parts:
             continue
         mode = info.external_attr >> 16
@@ -95,7 +96,7 @@ def _survey_zip(
         if kind == "file":
             declared_total += info.file_size
             if exceeds_ratio(info.file_size, info.compress_size, limits):
-                budget.skip_for_ratio(info.file_size, info.filename)
+                budget.skip_for_ratio(info.file_size, member_name(info))
                 kind = ratio_reason(limits)
             else:
                 kept_total += info.file_size
@@ -104,6 +105,23 @@ def _survey_zip(
         raise ArchiveTooLargeError(expands_too_much_message(display, limits))
     check_ratio(kept_total, size, display, limits, None)
     return entries
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """An entry's name as its author wrote it.
+
+    Without the UTF-8 flag, `zipfile` decodes a name as cp437 (the zip default), but the `zip` command-line
+    tool and most tools since write UTF-8 bytes without setting the flag: `módulo.py` would come out as
+    `m├│dulo.py` in the result, the CSV and the extraction. The bytes (the cp437 name encoded back) are read
+    as UTF-8 when they are valid UTF-8 (ASCII names are unchanged), as cp437 otherwise.
+    """
+    name = info.filename
+    if info.flag_bits & _ZIP_UTF8 or name.isascii():
+        return name
+    try:
+        return name.encode("cp437").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return name
 
 
 def _zip_kind(info: zipfile.ZipInfo, mode: int) -> str:
@@ -139,12 +157,14 @@ def _read_zip_entry(
             while chunk := entry.read(_ZIP_CHUNK):
                 size += len(chunk)
                 budget.spend(len(chunk))
-                check_ratio(size, info.compress_size, display, limits, info.filename)
+                check_ratio(size, info.compress_size, display, limits, member_name(info))
                 if size > limits.max_file_bytes:
                     return too_large_reason(limits)
                 chunks.append(chunk)
     except _ZIP_ERRORS as exc:
-        raise CorruptArchiveError(f"{display} is corrupt: entry '{show(info.filename)}': {error_detail(exc)}") from exc
+        raise CorruptArchiveError(
+            f"{display} is corrupt: entry '{show(member_name(info))}': {error_detail(exc)}"
+        ) from exc
     return b"".join(chunks)
 
 
