@@ -109,6 +109,10 @@ def test_bad_file_is_reported_and_the_rest_analysed(
     assert bad.loc > 0, got
     assert bad.sloc + bad.comments + bad.blank >= 1, got
     assert toolkits <= set(bad.toolkits), got
+    # Unparsed, its UI lines are unknown: a toolkit import makes it Mixed, never Logic (issue 12, item 6).
+    assert bad.classification == ("Mixed" if bad.toolkits else "Logic"), got
+    if toolkits:
+        assert bad.classification == "Mixed", got
     assert not bad.web_ready, got
 
     good = file_result(result, "good.py")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import io
 import random
+import sys
 import sysconfig
 import tokenize
 from pathlib import Path
@@ -38,7 +39,15 @@ def _read(path: Path) -> str:
 
 
 def _radon(source: str) -> dict[str, int] | None:
-    """radon's counts, or None where radon raises (it cannot count the text)."""
+    """radon's counts, or None where radon raises (it cannot count the text).
+
+    The reference is radon on Python 3.11: radon counts with the running interpreter's tokenizer, and from
+    3.12 on that one splits f-strings (a format spec's `:` becomes a statement's colon) and raises where
+    3.11's yielded tokens (`$`, an unmatched `)`), so radon's own numbers change. rawmetrics keeps 3.11's
+    on every interpreter; under 3.12+ the comparisons skip and the rows with fixed numbers below still run.
+    """
+    if sys.version_info >= (3, 12):
+        pytest.skip("radon's reference numbers are Python 3.11's (radon uses the interpreter's tokenizer)")
     try:
         module = analyze(source)
     except SyntaxError:
@@ -337,3 +346,18 @@ def test_fallback_counts_random_bytes_without_raising(seed: int) -> None:
         assert counts.loc <= len(source.splitlines()), repr(source)
         assert counts.sloc + counts.blank + counts.multi <= counts.loc, repr(source)
         assert raw_counts(source) == counts, repr(source)
+
+
+# radon 6.0.1's numbers under Python 3.11, where an f-string is one STRING token. Python 3.12+ tokenizes it
+# into parts whose format-spec `:` must not count as a colon of the statement (issue 12, item 6: `lloc`
+# differed on idlelib's colorizer.py and configdialog.py). Fixed numbers, not radon, because radon itself
+# runs on the interpreter's tokenizer: this row is what keeps 3.11, 3.12 and 3.13 equal.
+FSTRINGS = (
+    'x = f"{a:>3}"\nif x: y = f"{b!r:{w}}"\nf"""\n{c:d} {f\'{d:2}\'}\n\n"""\nz = {k: f"{v:.2f}" for k, v in x}; w = 1\n'
+)
+
+
+def test_fstring_format_specs_count_as_on_python_3_11() -> None:
+    expected = RawCounts(loc=7, lloc=7, sloc=3, comments=0, multi=3, blank=1)
+    assert raw_counts(FSTRINGS) == expected
+    assert raw_counts(FSTRINGS, _tokens(FSTRINGS)) == expected

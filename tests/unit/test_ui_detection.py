@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from purelift.analysis import EngineConfig
+from purelift.analysis import EngineConfig, rules
 
 from tests.unit.engine_helpers import analyze, file_result, find_function, show
 
@@ -616,3 +616,10 @@ def test_extra_toolkit_from_configuration() -> None:
     f = file_result(analyze({"mod.py": src}, config), "mod.py")
     assert (f.classification, f.toolkits, f.ui_lines) == ("UI", ["mygui"], 2)
     assert _classify(src) == "Logic"
+
+
+def test_toolkit_of_without_a_table_uses_the_built_in_toolkits() -> None:
+    """The engine always passes its configured table; other callers rely on the default (a mutmut survivor)."""
+    assert rules.toolkit_of("tkinter.ttk.Button") == "tkinter"
+    assert rules.toolkit_of("PyQt5.QtWidgets") == "PyQt5"
+    assert rules.toolkit_of("json.loads") is None

@@ -209,6 +209,22 @@ ROWS = [
         "calls_impure",
         detail="mod.show",
     ),
+    case(
+        # Four deep, one function per file: a fixpoint that stopped after one round (the printing `c`
+        # taints `b`, and `a` is only named impure at the end) would leave `d` pure (issue 12, item 6).
+        "callsimpure-four-deep-chain-across-files",
+        {
+            "pkg/__init__.py": "",
+            "pkg/c.py": "def c(x):\n    print(x)\n",
+            "pkg/b.py": "from .c import c\n\ndef b(x):\n    return c(x)\n",
+            "pkg/a.py": "from .b import b\n\ndef a(x):\n    return b(x)\n",
+            "pkg/d.py": "from .a import a\n\ndef d(x):\n    return a(x)  # <-\n",
+        },
+        "d",
+        "calls_impure",
+        path="pkg/d.py",
+        detail="pkg.a.a",
+    ),
 ]
 
 

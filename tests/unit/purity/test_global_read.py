@@ -224,6 +224,20 @@ ROWS = [
         "fresh",
         "pure",
     ),
+    case(
+        # `globals()` hands out the module's namespace: reading it is reading global state, whatever is
+        # then looked up in it (rules.KNOWN_IMPURE pins the kind; issue 12, item 6).
+        "gread-globals-call",
+        """\
+        X = 0
+
+        def lookup(name):
+            return globals().get(name)  # <-
+        """,
+        "lookup",
+        "global_read",
+        detail="globals",
+    ),
 ]
 
 

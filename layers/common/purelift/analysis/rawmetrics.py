@@ -48,6 +48,8 @@ import tokenize
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from purelift.analysis import tokenize311
+
 __all__ = ["RawCounts", "fallback_counts", "raw_counts"]
 
 _NAME = tokenize.NAME
@@ -58,6 +60,16 @@ _COMMENT = tokenize.COMMENT
 _NEWLINE = tokenize.NEWLINE
 _NL = tokenize.NL
 _ERRORTOKEN = tokenize.ERRORTOKEN
+# Python 3.12+ (PEP 701) tokenizes an f-string into FSTRING_START, its parts (FSTRING_MIDDLE, and the
+# replacement fields' own tokens, `:` included) and FSTRING_END, where 3.11 and radon's reference see one
+# STRING; -1 (no token has that type) before 3.12.
+_FSTRING_START: int = getattr(tokenize, "FSTRING_START", -1)
+_FSTRING_END: int = getattr(tokenize, "FSTRING_END", -1)
+# What tokenizing may raise: 3.12+'s C tokenizer also raises UnicodeEncodeError on a lone surrogate (text
+# decoded with `surrogateescape`), where 3.11 yields an ERRORTOKEN, and (3.12.1, a CPython bug on some junk
+# with NUL bytes) SystemError "returned a result with an exception set" for its own SyntaxError.
+_TOKENIZE_ERRORS = (tokenize.TokenError, SyntaxError, UnicodeError, SystemError)
+_C_TOKENIZER = _FSTRING_START != -1  # 3.12+: `tokenize` runs the C tokenizer (see `_count_tokens`)
 _StringToken = tuple[str, int, int]  # text, first row, last row
 _NO_STRING: _StringToken = ("", 0, 0)
 _BRACKET_DEPTH = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
@@ -138,8 +150,8 @@ def raw_counts(source: str, tokens: Iterable[tokenize.TokenInfo] | None = None) 
         try:
             if tokens is None:
                 tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-            tally = _count_tokens(tokens)
-        except (tokenize.TokenError, SyntaxError):
+            tally = _count_tokens(tokens, c_names=_C_TOKENIZER)
+        except _TOKENIZE_ERRORS:
             pass  # radon may still count it: its stripped lines tokenize differently (see the module doc)
         else:
             return _counts(tally, len(lines), len(lines) - sum(map(bool, map(str.strip, lines))))
@@ -164,7 +176,7 @@ def fallback_counts(source: str) -> RawCounts:
     """
     try:
         return _count_lines(source, lenient=False)
-    except (tokenize.TokenError, SyntaxError):
+    except _TOKENIZE_ERRORS:
         return _count_lines(source, lenient=True)
 
 
@@ -172,7 +184,8 @@ def _count_lines(source: str, *, lenient: bool) -> RawCounts:
     """Count `source` from radon's view of it: its stripped `splitlines()` lines, tokenized in one pass."""
     lines = [line.strip() for line in source.splitlines()]
     text = "\n".join(lines) + "\n" if lines else ""
-    tokens: Iterable[tokenize.TokenInfo] = tokenize.generate_tokens(io.StringIO(text).readline)
+    # 3.11's tokenizer on every interpreter: 3.12+'s raises on much of what this path is for (module doc)
+    tokens: Iterable[tokenize.TokenInfo] = tokenize311.generate_tokens(io.StringIO(text).readline)
     if lenient:
         tokens = _tolerant(tokens, len(lines))
     tally = _count_tokens(tokens)
@@ -195,7 +208,7 @@ def _tolerant(tokens: Iterable[tokenize.TokenInfo], n_lines: int) -> Iterator[to
                     continue
                 depth += _BRACKET_DEPTH[token.string]
             yield token
-    except (tokenize.TokenError, SyntaxError):
+    except _TOKENIZE_ERRORS:
         pass
     end = (n_lines, 0)
     for _ in range(depth):
@@ -217,13 +230,14 @@ def _counts(tally: _Tally, n_lines: int, n_blank: int) -> RawCounts:
     )
 
 
-def _count_tokens(tokens: Iterable[tokenize.TokenInfo]) -> _Tally:
+def _count_tokens(tokens: Iterable[tokenize.TokenInfo], *, c_names: bool = False) -> _Tally:  # noqa: C901 - one hot loop, flat on purpose
     """One pass over the tokens, cutting them into radon's chunks (see the module doc) and counting.
 
     An ERRORTOKEN or a chunk still open at the end raises `_RadonRejectsError`, as radon would (`_tolerant`
     makes tokens countable). The text must end with a newline if its last line is whitespace only: then
     every row that ends a chunk has a token. The loop is flat on purpose, as it runs once per token of
-    every file: only plain chunks (comments, docstrings) call out.
+    every file: only plain chunks (comments, docstrings) call out. `c_names`: the tokens are 3.12+'s C
+    tokenizer's, which names a character it cannot read (U+3000) where 3.11 yields an ERRORTOKEN.
     """
     tally = _Tally()
     lloc = comments = 0
@@ -235,6 +249,7 @@ def _count_tokens(tokens: Iterable[tokenize.TokenInfo]) -> _Tally:
     semis = chunk_comments = blank_rows = 0
     lead = False  # the chunk's first token is a newline: no comment or docstring chunk
     string = _NO_STRING  # the chunk's last STRING token
+    tokens = iter(tokens)  # an f-string's inner tokens are consumed by its own branch below
     for kind, text, start, end, line in tokens:
         if kind == _OP:
             if text == ";":
@@ -247,7 +262,11 @@ def _count_tokens(tokens: Iterable[tokenize.TokenInfo]) -> _Tally:
                     colon = n
                 n += 1
                 depth += _BRACKET_DEPTH.get(text, 0)
-        elif kind in (_NAME, _NUMBER):
+        elif kind == _NAME:
+            n += 1
+            if c_names and not text.isidentifier():
+                raise _RadonRejectsError(f"cannot tokenize {text!r}", ("<raw>", start[0], start[1] + 1, line))
+        elif kind == _NUMBER:
             n += 1
         elif kind in (_NEWLINE, _NL) and not depth:  # outside brackets (NL inside them ends nothing)
             row = start[0]
@@ -277,6 +296,9 @@ def _count_tokens(tokens: Iterable[tokenize.TokenInfo]) -> _Tally:
         elif kind == _COMMENT:
             comments += 1
             chunk_comments += 1
+        elif kind == _FSTRING_START:
+            n += 1
+            string = _one_string(text, start[0], tokens)
         elif kind == _ERRORTOKEN:
             raise _RadonRejectsError(f"cannot tokenize {text!r}", ("<raw>", start[0], start[1] + 1, line))
     if n or semis or chunk_comments or blank_rows or depth:
@@ -284,6 +306,26 @@ def _count_tokens(tokens: Iterable[tokenize.TokenInfo]) -> _Tally:
     tally.lloc = lloc
     tally.comments = comments
     return tally
+
+
+def _one_string(text: str, first_row: int, tokens: Iterator[tokenize.TokenInfo]) -> _StringToken:
+    """Read an f-string's tokens up to its FSTRING_END as the single STRING token Python 3.11 makes of it.
+
+    Without this, 3.12+ would count the `:` of a format spec (`f"{x:>3}"`) as a colon of the statement,
+    a logical line more than radon and 3.11 (issue 12, item 6). The text is its literal parts and its
+    fields' tokens end to end: enough to find the empty rows of a multi-row string.
+    """
+    parts = [text]
+    depth = 1  # nested f-strings (`f"{f'{x}'}"`) open and close in turn
+    for kind, part, _, end, _ in tokens:
+        parts.append(part)
+        if kind == _FSTRING_START:
+            depth += 1
+        elif kind == _FSTRING_END:
+            depth -= 1
+            if not depth:
+                return "".join(parts), first_row, end[0]
+    raise _RadonRejectsError("f-string never ends", ("<raw>", first_row, 1, ""))
 
 
 def _logical(n: int, colon: int, *, last: bool) -> int:
