@@ -46,6 +46,10 @@ def test_openapi_documents_every_endpoint_and_the_result_schema(stack: Stack) ->
     engine_fields = set(result_adapter().json_schema()["properties"])
     assert set(schemas["AnalysisResult"]["properties"]) == engine_fields
     assert {"Summary", "FileResult", "FunctionResult", "Reason"} <= set(schemas)
+    # issue 12: the SPEC's additions follow the dataclasses, optional (results stored before them still read)
+    assert schemas["FunctionResult"]["properties"]["trivial"]["type"] == "boolean"
+    assert "trivial" not in schemas["FunctionResult"].get("required", [])
+    assert schemas["Summary"]["properties"]["trivial_functions"]["type"] == "integer"
     assert "multipart/form-data" in spec["paths"]["/api/v1/analysis"]["post"]["requestBody"]["content"]
     # a shared job is documented as either the full job or its id and name only (a share without can_view)
     shared_job = schemas["SharedJobOut"]["properties"]["job"]["anyOf"]
@@ -196,7 +200,9 @@ def test_openapi_documents_the_engine_options_permissions_and_members(stack: Sta
         "extra_pure",
         "extra_impure",
         "extra_desktop_only",
+        "extract_tests",
     }
+    assert config["properties"]["extract_tests"] == {"default": False, "title": "Extract Tests", "type": "boolean"}
     assert {"exclude", "ui_threshold", "config"} <= set(body["multipart/form-data"]["schema"]["properties"])
     schemas = spec["components"]["schemas"]
     assert set(schemas["PermissionsOut"]["properties"]) == {"can_view", "can_download", "can_share", "can_delete"}

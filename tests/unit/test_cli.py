@@ -133,3 +133,58 @@ def test_idlelib_every_file_reported_and_nothing_crashes(idlelib_dir: Path, tmp_
     summary = result["summary"]
     assert summary["files"] == len(expected) and summary["toolkits"]["tkinter"] > 50  # type: ignore[index]
     assert summary["pure_functions"] > 0 and summary["extractable_functions"] > 0  # type: ignore[index]
+
+
+def _padded_app(tmp_path: Path) -> Path:
+    app = tmp_path / "padded"
+    (app / "tests").mkdir(parents=True)
+    (app / "core.py").write_text(
+        "def area(w, h):\n    return w * h\n\n\ndef column_count():\n    return 4\n\n\ndef on_send():\n    pass\n",
+        encoding="utf-8",
+    )
+    (app / "tests" / "test_core.py").write_text("def expected(w):\n    return w * w\n", encoding="utf-8")
+    return app
+
+
+def test_trivial_and_test_code_stay_out_of_the_headline_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = _padded_app(tmp_path)
+    out = tmp_path / "out"
+    assert main(["analyze", str(app), "--out", str(out)]) == 0
+    table = capsys.readouterr().out
+    rows = {line.split()[0]: line.split() for line in table.splitlines() if line.endswith(tuple("0123456789"))}
+    assert rows["core.py"][-3:] == ["3", "1", "1"]  # functions, pure (stubs left out), extracted
+    assert rows["tests/test_core.py"][-3:] == ["1", "1", "0"]  # pure, analysed, not extracted
+    assert "4 functions, 2 pure, 1 extracted, 2 trivial (not counted)" in table
+    summary = _result(out)["summary"]
+    assert summary["pure_functions"] == 2 and summary["trivial_functions"] == 2  # type: ignore[index]
+    csv_rows = {r[0]: r for r in csv.reader(io.StringIO((out / "analysis.csv").read_bytes().decode("utf-8-sig")))}
+    assert csv_rows["core.py"][3] == "1"
+    with zipfile.ZipFile(out / "pure_functions.zip") as archive:
+        assert archive.namelist() and "tests/test_core_pure.py" not in archive.namelist()
+        manifest = json.loads(archive.read("manifest.json"))
+    assert [u["qualname"] for u in manifest["units"]] == ["area"]
+    why = {m["qualname"]: m["reason"] for m in manifest["not_extracted"]}
+    assert why["column_count"] == why["on_send"] == "trivial: empty body / constant return"
+    assert why["expected"].startswith("test code")
+
+
+@pytest.mark.parametrize("how", ["flag", "config"])
+def test_extract_tests_extracts_test_code_too(tmp_path: Path, how: str) -> None:
+    app = _padded_app(tmp_path)
+    if how == "flag":
+        args = ["--extract-tests"]
+    else:
+        (tmp_path / "engine.json").write_text('{"extract_tests": true}', encoding="utf-8")
+        args = ["--config", str(tmp_path / "engine.json")]
+    out = _analyze(tmp_path, str(app), *args)
+    with zipfile.ZipFile(out / "pure_functions.zip") as archive:
+        assert "tests/test_core_pure.py" in archive.namelist()
+    assert _result(out)["summary"]["extractable_functions"] == 2  # type: ignore[index]
+
+
+def test_a_config_switch_must_be_a_json_boolean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "engine.json").write_text('{"extract_tests": "false"}', encoding="utf-8")
+    code = main(["analyze", str(_padded_app(tmp_path)), "--config", str(tmp_path / "engine.json"), "--quiet"])
+    assert code == 2 and "extract_tests must be true or false" in capsys.readouterr().err

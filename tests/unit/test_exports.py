@@ -126,6 +126,13 @@ def test_csv_has_a_bom_the_header_and_every_file_in_path_order() -> None:
             ["x.py", "10", "33.3", "2", "Mixed", "no"],
         ),
         (_file("한국어/계산.py"), ["한국어/계산.py", "10", "33.3", "0", "Mixed", "no"]),
+        # A trivial function (a stub) is pure but not counted: the column is the headline count.
+        (
+            _file(
+                "x.py", [FunctionResult("a", 1, 2, True, False), FunctionResult("b", 3, 4, True, False, trivial=True)]
+            ),
+            ["x.py", "10", "33.3", "1", "Mixed", "no"],
+        ),
     ],
 )
 def test_csv_row_values(file: FileResult, expected: list[str]) -> None:
@@ -271,14 +278,15 @@ def test_zip_readme_has_summary_misses_and_a_working_migration_guide(
     assert "| `calc/units.py` | 3 | 1 | 1 |" in readme
     assert "| `calc/view.py` | 2 | 1 | 1 |" in readme
     assert "unzip pure_functions.zip -d legacy_pure" in readme
-    assert "from legacy_pure.calc.units_pure import convert" in readme
+    # `label` calls another extracted function (`convert`): the most substantial unit is the example.
+    assert "from legacy_pure.calc.view_pure import label" in readme
     snippet = re.search(r"```python\n(.*?)```", readme, re.S)
     assert snippet is not None
     # The guide's code, unchanged, serves the real extracted function (FastAPI's test client, no server).
     check = snippet.group(1) + textwrap.dedent(
         """
         from fastapi.testclient import TestClient
-        response = TestClient(app).post("/convert", json={"value": 2, "src": "km", "dst": "m"})
+        response = TestClient(app).post("/label", json={"value": 2, "unit": "km"})
         assert response.status_code == 200, response.text
         print(response.json()["result"])
         """
@@ -287,7 +295,7 @@ def test_zip_readme_has_summary_misses_and_a_working_migration_guide(
         [sys.executable, "-c", check], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "2000.0"
+    assert done.stdout.strip() == "2000.0 m"
 
 
 def test_zip_readme_says_why_functions_were_not_extracted() -> None:
@@ -326,3 +334,72 @@ def test_zip_readme_imports_a_package_init_unit_from_the_package(tmp_path: Path)
         readme = archive.read("README.md").decode("utf-8")
         assert "def scale(value, factor=2):" in archive.read("calc/__init__.py").decode("utf-8")
     assert "from legacy_pure.calc import scale\n" in readme and "__init__" not in readme.split("## Layout")[0]
+
+
+def _all_pure(sources: dict[str, str]) -> list[FileResult]:
+    return [
+        _file(
+            path,
+            [
+                FunctionResult(n.name, n.lineno, n.end_lineno or 0, True, False)
+                for n in ast.parse(text).body
+                if isinstance(n, ast.FunctionDef)
+            ],
+        )
+        for path, text in sorted(sources.items())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        # A stub is never the example, even first: it is not a unit at all.
+        (
+            """
+            def on_send(message):
+                return None
+
+            def first(a):
+                return a
+
+            def words(text, limit=3):
+                parts = text.split()
+                kept = [p for p in parts if p]
+                return kept[:limit]
+            """,
+            "words",
+        ),
+        # Same number of statements: the one calling other extracted functions is more substantial.
+        (
+            """
+            def double(x):
+                return x * 2
+
+            def quadruple(x):
+                return double(double(x))
+            """,
+            "quadruple",
+        ),
+        # Arguments come first (a request carries them), then size.
+        (
+            """
+            def table():
+                rows = [1, 2]
+                rows = rows + [3]
+                return rows
+
+            def half(x):
+                return x / 2
+            """,
+            "half",
+        ),
+    ],
+)
+def test_migration_guide_shows_the_most_substantial_unit(code: str, shown: str) -> None:
+    sources = {"calc.py": textwrap.dedent(code)}
+    files = _all_pure(sources)
+    extraction = plan_extraction(sources, files, ModuleIndex(sources))
+    with zipfile.ZipFile(io.BytesIO(to_zip(extraction, _result(files)))) as archive:
+        readme = archive.read("README.md").decode("utf-8")
+    assert f"from legacy_pure.calc_pure import {shown}\n" in readme
+    assert "on_send" not in readme.split("## Migration guide")[1]

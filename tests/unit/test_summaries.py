@@ -332,3 +332,48 @@ def test_overlapping_gc_pauses_resume_the_collector_only_when_the_last_ends() ->
     assert not gc.isenabled()
     second.__exit__(None, None, None)
     assert gc.isenabled()
+
+
+def test_trivial_functions_are_counted_apart_from_the_pure_ones() -> None:
+    """Stubs (an empty body, a docstring, a constant return) are marked `trivial`, keep their `pure` verdict,
+    are never extracted, and are left out of `pure_functions`: `trivial_functions` counts them (issue 12)."""
+    from purelift.analysis import AnalysisResult
+
+    from tests.unit.engine_helpers import analyze
+
+    result = analyze(
+        {
+            "app.py": """\
+            def area(w, h):
+                return w * h
+
+            def stub():
+                pass
+
+            def version():
+                \"\"\"The file format's version.\"\"\"
+                return 4
+
+            def say(msg):
+                print(msg)
+            """
+        }
+    )
+    flags = {fn.qualname: (fn.pure, fn.trivial, fn.extractable) for f in result.files for fn in f.functions}
+    assert flags == {
+        "area": (True, False, True),
+        "stub": (True, True, False),
+        "version": (True, True, False),
+        "say": (False, False, False),
+    }
+    s = result.summary
+    assert (s.functions, s.pure_functions, s.trivial_functions, s.extractable_functions) == (4, 1, 2, 1)
+    again = AnalysisResult.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert again == result
+    # A result stored before the field existed still reads, with nothing trivial.
+    old = result.to_dict()
+    del old["summary"]["trivial_functions"]
+    for f in old["files"]:
+        for fn in f["functions"]:
+            del fn["trivial"]
+    assert AnalysisResult.from_dict(old).summary.trivial_functions == 0

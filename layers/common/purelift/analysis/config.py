@@ -16,7 +16,9 @@ class EngineConfig:
     below it, a file that references any UI name is `Mixed`. The extra tables extend (never replace) the
     shipped ones: `extra_toolkits` maps module prefixes to toolkit names, `extra_pure` lists dotted names
     known to be pure, `extra_impure` maps dotted names to a reason kind, `extra_desktop_only` maps dotted
-    names to why they block web readiness.
+    names to why they block web readiness. `extract_tests` (default False) extracts test code too (`tests/`,
+    `test/`, `test_*.py`, `*_test.py`, `conftest.py`): it is always analysed and reported, but a team migrates
+    the application, not its tests.
     """
 
     ui_threshold: float = 50.0
@@ -24,6 +26,7 @@ class EngineConfig:
     extra_pure: frozenset[str] = frozenset()
     extra_impure: dict[str, str] = field(default_factory=dict)
     extra_desktop_only: dict[str, str] = field(default_factory=dict)
+    extract_tests: bool = False
 
     @property
     def toolkits(self) -> dict[str, str]:
@@ -48,6 +51,7 @@ class EngineConfig:
             "extra_pure": sorted(self.extra_pure),
             "extra_impure": dict(self.extra_impure),
             "extra_desktop_only": dict(self.extra_desktop_only),
+            "extract_tests": self.extract_tests,
         }
 
     @classmethod
@@ -58,4 +62,12 @@ class EngineConfig:
             extra_pure=frozenset(data.get("extra_pure", ())),
             extra_impure=dict(data.get("extra_impure", {})),
             extra_desktop_only=dict(data.get("extra_desktop_only", {})),
+            extract_tests=_flag(data.get("extract_tests", False), "extract_tests"),
         )
+
+
+def _flag(value: Any, name: str) -> bool:
+    """A JSON boolean, strictly: `"false"` in a configuration file must not turn a switch on."""
+    if not isinstance(value, bool):
+        raise ValueError(f"{name} must be true or false, not {value!r}")
+    return value

@@ -140,7 +140,8 @@ def analyze_tree(
 
 
 def summarize_results(files: list[FileResult]) -> Summary:
-    """The result's `summary` block; `ui_pct` is weighted by source lines."""
+    """The result's `summary` block; `ui_pct` is weighted by source lines. Trivial functions (stubs) are
+    counted apart, in `trivial_functions`, and left out of `pure_functions`: they are not what a team migrates."""
     toolkits: dict[str, int] = {}
     for f in files:
         for kit in f.toolkits:
@@ -158,8 +159,9 @@ def summarize_results(files: list[FileResult]) -> Summary:
         mixed_files=sum(1 for f in files if f.classification == "Mixed"),
         web_ready_files=sum(1 for f in files if f.web_ready),
         functions=len(functions),
-        pure_functions=sum(1 for fn in functions if fn.pure),
+        pure_functions=sum(1 for fn in functions if fn.pure and not fn.trivial),
         extractable_functions=sum(1 for fn in functions if fn.extractable),
         ui_pct=round(100.0 * sum(f.ui_lines for f in files) / sloc, 2) if sloc else 0.0,
         toolkits=dict(sorted(toolkits.items())),
+        trivial_functions=sum(1 for fn in functions if fn.trivial),
     )

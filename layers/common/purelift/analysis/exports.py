@@ -17,8 +17,8 @@ import zipfile
 from collections import Counter
 from typing import Any
 
-from .extract import ExtractedUnit, Extraction
-from .model import SCHEMA_VERSION, AnalysisResult
+from .extract import ExtractedUnit, Extraction, is_trivial
+from .model import SCHEMA_VERSION, AnalysisResult, FileResult
 
 __all__ = ["CSV_HEADER", "PACKAGE_NAME", "neutralise", "to_csv", "to_json", "to_zip"]
 
@@ -44,7 +44,8 @@ def neutralise(cell: str) -> str:
 def to_csv(result: AnalysisResult) -> bytes:
     """One row per analysed file, sorted by path, as UTF-8 with a BOM so that Excel reads it as UTF-8.
 
-    Every cell goes through `neutralise`, numbers included: the rule is then plain to audit.
+    Every cell goes through `neutralise`, numbers included: the rule is then plain to audit. `Pure Functions`
+    leaves trivial functions (stubs) out, as `summary.pure_functions` does.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -54,12 +55,16 @@ def to_csv(result: AnalysisResult) -> bytes:
             file.path,
             str(file.loc),
             f"{file.ui_pct:.1f}",
-            str(sum(1 for fn in file.functions if fn.pure)),
+            str(_pure_count(file)),
             file.classification,
             "yes" if file.web_ready else "no",
         )
         writer.writerow([neutralise(cell) for cell in row])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+def _pure_count(file: FileResult) -> int:
+    return sum(1 for fn in file.functions if fn.pure and not fn.trivial)
 
 
 def to_zip(extraction: Extraction, result: AnalysisResult) -> bytes:
@@ -146,7 +151,7 @@ def _summary_table(extraction: Extraction, result: AnalysisResult) -> str:
     per_file = Counter(unit.source_path for unit in extraction.units)
     rows = ["## Summary\n", "| File | Functions | Pure | Extracted |", "|---|---:|---:|---:|"]
     for file in sorted(result.files, key=lambda f: f.path):
-        pure = sum(1 for fn in file.functions if fn.pure)
+        pure = _pure_count(file)
         rows.append(f"| `{_cell(file.path)}` | {len(file.functions)} | {pure} | {per_file.get(file.path, 0)} |")
     return "\n".join(rows) + "\n"
 
@@ -169,6 +174,8 @@ class _Showcase:
     unit: ExtractedUnit
     fields: list[str]  # `name: Any` or `name: Any = <literal>`
     generator: bool
+    statements: int  # statements of its own body, nested blocks included
+    calls: int  # calls of other extracted functions
 
 
 def _importable(path: str) -> bool:
@@ -177,27 +184,38 @@ def _importable(path: str) -> bool:
 
 
 def _showcase(extraction: Extraction) -> _Showcase | None:
-    """The first unit a JSON endpoint can call as is: named parameters only, literal defaults, not async;
-    a plain function (not a generator) with parameters is preferred."""
-    found: list[_Showcase] = []
+    """The most substantial unit a JSON endpoint can call as is (named parameters only, literal defaults, not
+    async), never a trivial one: a stub that returns a constant shows nothing worth migrating.
+
+    Ranked by, in turn: a plain function (not a generator) with parameters, since a request carries
+    arguments; the most statements; the most calls of other extracted functions; then source order."""
+    names = {unit.name for unit in extraction.units}
+    trees: dict[str, ast.Module] = {}
+    best: tuple[tuple[bool, int, int], _Showcase] | None = None
     for unit in extraction.units:
         text = extraction.modules.get(unit.target_module)
         if text is None or not _importable(unit.target_module):
             continue
-        fn = next(
-            (s for s in ast.parse(text).body if isinstance(s, ast.FunctionDef) and s.name == unit.name),
-            None,
-        )
-        if fn is None or fn.args.posonlyargs or fn.args.vararg or fn.args.kwarg:
+        tree = trees.get(unit.target_module) or trees.setdefault(unit.target_module, ast.parse(text))
+        fn = next((s for s in tree.body if isinstance(s, ast.FunctionDef) and s.name == unit.name), None)
+        if fn is None or fn.args.posonlyargs or fn.args.vararg or fn.args.kwarg or is_trivial(fn):
             continue
         fields = _fields(fn)
         if fields is None:
             continue
-        generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in _own_nodes(fn))
-        found.append(_Showcase(unit, fields, generator))
-        if fields and not generator:
-            return found[-1]
-    return found[0] if found else None
+        nodes = _own_nodes(fn)
+        generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in nodes)
+        statements = sum(1 for n in nodes if isinstance(n, ast.stmt))
+        calls = sum(
+            1
+            for n in nodes
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in names and n.func.id != fn.name
+        )
+        show = _Showcase(unit, fields, generator, statements, calls)
+        rank = (bool(fields) and not generator, statements, calls)
+        if best is None or rank > best[0]:
+            best = (rank, show)
+    return best[1] if best else None
 
 
 def _own_nodes(fn: ast.FunctionDef) -> list[ast.AST]:

@@ -63,6 +63,9 @@ class FunctionResult:
     extractable: bool
     reasons: list[Reason] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
+    # An empty body, a docstring only, or a constant return (`extract.padding`): `pure` stays as judged, but it is
+    # never extracted and left out of the headline counts. Last, with a default: results stored before it read.
+    trivial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +111,8 @@ class Summary:
     extractable_functions: int
     ui_pct: float
     toolkits: dict[str, int] = field(default_factory=dict)
+    # Trivial functions (`FunctionResult.trivial`), counted apart: `pure_functions` leaves them out.
+    trivial_functions: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config",
         metavar="FILE",
-        help="JSON engine configuration: ui_threshold, extra_toolkits, extra_pure, extra_impure, extra_desktop_only",
+        help="JSON engine configuration: ui_threshold, extra_toolkits, extra_pure, extra_impure, extra_desktop_only, "
+        "extract_tests",
+    )
+    parser.add_argument(
+        "--extract-tests",
+        action="store_true",
+        help="extract test code too (tests/, test/, test_*.py, *_test.py, conftest.py): analysed either way",
     )
     parser.add_argument("--ui-threshold", metavar="PCT", type=float, help="UI %% at or above which a file is UI (50)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary table")
@@ -85,6 +91,8 @@ def _config(args: argparse.Namespace) -> EngineConfig:
         data.update(loaded)
     if args.ui_threshold is not None:
         data["ui_threshold"] = args.ui_threshold
+    if args.extract_tests:
+        data["extract_tests"] = True
     return EngineConfig.from_dict(data)
 
 
@@ -137,13 +145,14 @@ def _write(analysis: Analysis, out: Path, formats: list[str]) -> list[Path]:
 
 
 def summary_table(analysis: Analysis) -> str:
-    """The per-file table and the totals a user reads first."""
+    """The per-file table and the totals a user reads first. `pure` and `extracted` leave trivial functions
+    (stubs: an empty body, a constant return) out; the totals count them apart."""
     result = analysis.result
     s = result.summary
     rows = [("file", "sloc", "UI %", "class", "web", "functions", "pure", "extracted")]
     for f in result.files:
-        pure = sum(1 for fn in f.functions if fn.pure)
-        extracted = sum(1 for fn in f.functions if fn.extractable)
+        pure = sum(1 for fn in f.functions if fn.pure and not fn.trivial)
+        extracted = sum(1 for fn in f.functions if fn.extractable and not fn.trivial)
         cls = f.classification + (" (parse error)" if f.parse_error else "")
         web = "yes" if f.web_ready else "no"
         counts = (str(len(f.functions)), str(pure), str(extracted))
@@ -160,7 +169,8 @@ def summary_table(analysis: Analysis) -> str:
         "",
         f"{s.files} files ({s.failed} not parsed), {s.sloc} source lines, {s.ui_pct:.1f}% UI lines",
         f"UI {s.ui_files} · Mixed {s.mixed_files} · Logic {s.logic_files} · web ready {s.web_ready_files}",
-        f"{s.functions} functions, {s.pure_functions} pure, {s.extractable_functions} extracted · toolkits: {kits}",
+        f"{s.functions} functions, {s.pure_functions} pure, {s.extractable_functions} extracted, "
+        f"{s.trivial_functions} trivial (not counted) · toolkits: {kits}",
     ]
     if result.skipped:
         lines.append(f"{len(result.skipped)} files skipped (see 'skipped' in analysis.json)")

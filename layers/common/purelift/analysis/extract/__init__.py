@@ -32,6 +32,10 @@ Choices a reader of the output should know:
 - A module-level name is carried only when it is bound exactly once, unconditionally, and nothing changes it
   (no `global` rebinding, no attribute or item assignment, no mutating method call, and for constants no
   module-level code that hands it to something unknown).
+- Trivial units (an empty body, a docstring, a constant return: `padding`) and, unless
+  `EngineConfig.extract_tests`, the units of test code (`tests/`, `test/`, `test_*.py`, `*_test.py`,
+  `conftest.py`) are not extracted: they are listed as not extracted with why, and still carried as a
+  dependency when an extracted unit needs them.
 - Modules with something needed are emitted, usually because they hold a unit; a module can also be emitted
   only for a constant that another module's unit imports.
 - Imports of two `_pure` modules from each other would fail (names are imported at the top), so the units
@@ -47,10 +51,20 @@ from ..config import EngineConfig
 from ..model import FileResult
 from ..modules import ModuleIndex
 from ..runtime import no_cyclic_gc
+from .padding import is_test_path, is_trivial
 from .planner import Planner
 from .units import ExtractedUnit, Extraction, NotExtracted, target_path
 
-__all__ = ["ExtractedUnit", "Extraction", "NotExtracted", "mark_extractable", "plan_extraction", "target_path"]
+__all__ = [
+    "ExtractedUnit",
+    "Extraction",
+    "NotExtracted",
+    "is_test_path",
+    "is_trivial",
+    "mark_extractable",
+    "plan_extraction",
+    "target_path",
+]
 
 
 def plan_extraction(
@@ -70,18 +84,24 @@ def plan_extraction(
 
 
 def mark_extractable(files: list[FileResult], extraction: Extraction) -> list[FileResult]:
-    """`files` with `extractable` True exactly for the functions `extraction` extracted.
+    """`files` with `extractable` True exactly for the functions `extraction` extracted, and `trivial` True
+    exactly for the trivial ones it found (the extraction reads the bodies; the solve does not judge them).
 
-    Only the results whose flag changes are rebuilt (the solve leaves every flag False), so a project with
-    few extracted functions costs next to nothing here.
+    Only the results whose flags change are rebuilt (the solve leaves every flag False), so a project with
+    few extracted or trivial functions costs next to nothing here.
     """
-    extracted = extraction.extracted
+    extracted, trivial = extraction.extracted, extraction.trivial
     out: list[FileResult] = []
     for result in files:
         path = result.path
-        if any(fr.extractable != ((path, fr.qualname, fr.lineno) in extracted) for fr in result.functions):
+        flags = [
+            ((path, fr.qualname, fr.lineno) in extracted, (path, fr.qualname, fr.lineno) in trivial)
+            for fr in result.functions
+        ]
+        if any((fr.extractable, fr.trivial) != flag for fr, flag in zip(result.functions, flags, strict=True)):
             functions = [
-                replace(fr, extractable=(path, fr.qualname, fr.lineno) in extracted) for fr in result.functions
+                replace(fr, extractable=flag[0], trivial=flag[1])
+                for fr, flag in zip(result.functions, flags, strict=True)
             ]
             result = replace(result, functions=functions)
         out.append(result)

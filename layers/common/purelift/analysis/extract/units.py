@@ -48,6 +48,8 @@ class Extraction:
     not_extracted: list[NotExtracted] = field(default_factory=list)
     # (path, qualname, lineno) of each extracted function: `mark_extractable` reads it, as results are immutable.
     extracted: set[tuple[str, str, int]] = field(default_factory=set)
+    # (path, qualname, lineno) of each trivial function (`padding.is_trivial`): `mark_extractable` flags them too.
+    trivial: set[tuple[str, str, int]] = field(default_factory=set)
 
 
 # A graph key: ("name", path, name, 0) for a module-level name, ("method", path, qualname, lineno) for a method.

@@ -1,0 +1,93 @@
+"""What is reported but not worth extracting (issue 12): trivial units and test code.
+
+A *trivial* function does nothing a backend would call it for: its body is empty (`pass`, `...`), a docstring
+(optionally followed by `pass`/`...`), or returns a constant (`return 4`, `return None`, `return "x"`,
+`return ()`, a bare `return`). A constant is a literal number, string, bytes, bool, `None` or `...`, a signed
+number, or a tuple, list, set or dict of constants: a fresh `[]` or `{}` is a stub all the same
+(`def items(self): return []`), though it is mutable. A name, a call (`set()`), an operator (`1 + 2`) or an
+f-string is not a constant: it may compute something.
+
+*Test code* is what a team runs, not what it migrates: files under a `tests/` or `test/` folder, `test_*.py`,
+`*_test.py` and `conftest.py`.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+TRIVIAL_REASON = "trivial: empty body / constant return"
+TEST_CODE_REASON = "test code: not extracted by default (`--extract-tests`, or `extract_tests` in the config)"
+
+_TEST_FOLDERS = frozenset({"tests", "test"})
+_NUMBERS = (int, float, complex)
+
+
+def is_test_path(path: str) -> bool:
+    """Whether `path` (a POSIX path relative to the project root) is test code."""
+    p = PurePosixPath(path)
+    name = p.name
+    if any(part in _TEST_FOLDERS for part in p.parts[:-1]):
+        return True
+    return name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py")
+
+
+def is_trivial(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the body of `fn` is empty, a docstring, or one `return` of a constant (see the module docs)."""
+    body = fn.body
+    if body and _is_docstring(body[0]):
+        body = body[1:]
+    rest = [stmt for stmt in body if not _is_filler(stmt)]
+    if not rest:
+        return True
+    last = rest[0]
+    if len(rest) != 1 or last is not body[-1] or not isinstance(last, ast.Return):
+        return False
+    return last.value is None or _constant(last.value)
+
+
+def trivial_lines(tree: ast.Module) -> set[int]:
+    """The `def` lines of every trivial function in `tree` (a `def` line names one function)."""
+    return {fn.lineno for fn in _functions(tree.body) if is_trivial(fn)}
+
+
+def _is_docstring(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+
+
+def _is_filler(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Pass) or (
+        isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and stmt.value.value is Ellipsis
+    )
+
+
+def _constant(expr: ast.expr) -> bool:
+    if isinstance(expr, ast.Constant):
+        return True
+    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.USub, ast.UAdd)):
+        return isinstance(expr.operand, ast.Constant) and isinstance(expr.operand.value, _NUMBERS)
+    if isinstance(expr, (ast.Tuple, ast.List, ast.Set)):
+        return all(_constant(item) for item in expr.elts)
+    if isinstance(expr, ast.Dict):
+        return all(key is not None and _constant(key) for key in expr.keys) and all(
+            _constant(value) for value in expr.values
+        )
+    return False
+
+
+def _functions(stmts: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Every function defined by a statement (nested ones included), without visiting expressions."""
+    stack = list(reversed(stmts))
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield stmt
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(stmt, name, None)
+            if isinstance(block, list):
+                stack.extend(reversed(block))
+        for handler in getattr(stmt, "handlers", ()):
+            stack.extend(reversed(handler.body))
+        for case in getattr(stmt, "cases", ()):
+            stack.extend(reversed(case.body))
