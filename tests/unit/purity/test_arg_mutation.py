@@ -490,6 +490,70 @@ ROWS = [
         "use",
         "arg_mutation",
     ),
+    case(
+        # The receiver is fresh, the argument is not: `add` changing its parameter reaches the caller's
+        # `xs` through a method of an object built on the spot (issue 12, item 6).
+        "argmut-through-method-of-fresh-object",
+        """\
+        class W:
+            def add(self, items):
+                items.append(1)
+
+        def fill(xs):
+            W().add(xs)  # <-
+            return xs
+        """,
+        "fill",
+        "calls_impure",
+        detail="mod.W.add",
+    ),
+    # Issue 12 item 3: a pure numpy function writing into an array it is given (`out=`, or the positional out).
+    case(
+        "arg-mutation-numpy-out-keyword",
+        """\
+        import numpy as np
+
+        def add_into(a, b):
+            np.add(a, b, out=a)  # <-
+        """,
+        "add_into",
+        "arg_mutation",
+    ),
+    case(
+        "arg-mutation-numpy-out-positional",
+        """\
+        import numpy as np
+
+        def root_into(a, dest):
+            np.sqrt(a, dest)  # <-
+        """,
+        "root_into",
+        "arg_mutation",
+    ),
+    case(
+        "arg-mutation-numpy-asarray-is-the-same-array",
+        """\
+        import numpy as np
+
+        def bump(a):
+            b = np.asarray(a)
+            b += 1  # <-
+            return b
+        """,
+        "bump",
+        "arg_mutation",
+    ),
+    case(
+        "arg-mutation-numpy-asarray-view-item-write",
+        """\
+        import numpy as np
+
+        def zero_first(a):
+            np.asarray(a)[0] = 0  # <-
+        """,
+        "zero_first",
+        "arg_mutation",
+    ),
 ]
 
 

@@ -425,6 +425,88 @@ ROWS = [
         "wait",
         "io",
     ),
+    # Issue 12 item 3: the neighbours of the relaxations stay impure.
+    case(
+        "io-method-on-result-keeps-inner-call",
+        """\
+        import os
+
+        def size_bits(p):
+            return os.path.exists(p).bit_length()  # <-
+        """,
+        "size_bits",
+        "io",
+        detail="os.path.exists",
+    ),
+    case(
+        "io-subprocess-run-beside-list2cmdline",
+        """\
+        import subprocess
+
+        def run(args):
+            return subprocess.run(subprocess.list2cmdline(args), shell=True)  # <-
+        """,
+        "run",
+        "io",
+        detail="subprocess.run",
+    ),
+    case(
+        "io-marshal-load-from-file",
+        """\
+        import marshal
+
+        def load(f):
+            return marshal.load(f)  # <-
+        """,
+        "load",
+        "io",
+    ),
+    case(
+        "io-pathlib-method-on-result-still-judged-by-type",
+        """\
+        import pathlib
+
+        def text(p):
+            return pathlib.Path(p).read_text()  # <-
+        """,
+        "text",
+        "io",
+    ),
+    case(
+        "io-configparser-subclass-read",
+        """\
+        import configparser
+
+        class Settings(configparser.ConfigParser):
+            def load(self, path):
+                return self.read(path)  # <-
+        """,
+        "Settings.load",
+        "io",
+    ),
+    case(
+        "io-numpy-save",
+        """\
+        import numpy as np
+
+        def dump(a):
+            np.save("a.npy", np.zeros(3) + a)  # <-
+        """,
+        "dump",
+        "io",
+    ),
+    case(
+        "io-numpy-load-and-tofile",
+        """\
+        import numpy as np
+
+        def reload(path):
+            a = np.loadtxt(path)  # <-
+            return a
+        """,
+        "reload",
+        "io",
+    ),
 ]
 
 

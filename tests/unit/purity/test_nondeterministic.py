@@ -183,6 +183,29 @@ ROWS = [
         "salt",
         "nondeterministic",
     ),
+    # Issue 12 item 3: numpy's random generators and uninitialised arrays beside the pure numpy table.
+    case(
+        "nondeterministic-numpy-random",
+        """\
+        import numpy as np
+
+        def noise(n):
+            return np.zeros(n) + np.random.rand(n)  # <-
+        """,
+        "noise",
+        "nondeterministic",
+    ),
+    case(
+        "nondeterministic-numpy-empty",
+        """\
+        import numpy as np
+
+        def scratch(n):
+            return np.empty(n)  # <-
+        """,
+        "scratch",
+        "nondeterministic",
+    ),
 ]
 
 

@@ -771,6 +771,118 @@ ROWS = [
         "moved",
         "pure",
     ),
+    # Issue 12 item 3: a method called on what a library function returns is a method of that value, not a
+    # member of the library module (`os.*` says io for os's functions, not for the str normpath returns).
+    case(
+        "pure-method-on-result-of-module-function",
+        """\
+        import os
+
+        def clean(p):
+            return os.path.normpath(p).rstrip("/")
+        """,
+        "clean",
+        "pure",
+    ),
+    case(
+        "pure-method-on-local-bound-to-result-of-module-function",
+        """\
+        import os.path
+
+        def stem(p):
+            name = os.path.basename(p)
+            return name.partition(".")[0].lower()
+        """,
+        "stem",
+        "pure",
+    ),
+    case(
+        "pure-subprocess-list2cmdline",
+        """\
+        import subprocess
+
+        def command_line(args):
+            return subprocess.list2cmdline(args)
+        """,
+        "command_line",
+        "pure",
+    ),
+    case(
+        "pure-marshal-loads-dumps",
+        """\
+        import marshal
+
+        def roundtrip(value):
+            return marshal.loads(marshal.dumps(value))
+        """,
+        "roundtrip",
+        "pure",
+    ),
+    case(
+        "pure-configparser-subclass-read-methods",
+        """\
+        import configparser
+
+        class Settings(configparser.ConfigParser):
+            def flag(self, section, option):
+                if not self.has_section(section) or not self.has_option(section, option):
+                    return None
+                return (self.getint(section, option), self.getfloat(section, option),
+                        self.getboolean(section, option), self.get(section, option),
+                        self.options(section), self.sections(), self.items(section))
+        """,
+        "Settings.flag",
+        "pure",
+    ),
+    case(
+        "pure-ne-through-pure-eq",
+        """\
+        class Point:
+            def __init__(self, x):
+                self.x = x
+
+            def __eq__(self, other):
+                return isinstance(other, Point) and self.x == other.x
+
+            def __ne__(self, other):
+                result = self.__eq__(other)
+                return result if result is NotImplemented else not result
+        """,
+        "Point.__ne__",
+        "pure",
+    ),
+    case(
+        "pure-numpy-geometry",
+        """\
+        import numpy
+        import numpy.linalg
+
+        def normal(a, b, c):
+            n = numpy.cross(numpy.array(b) - numpy.array(a), numpy.asarray(c) - numpy.asarray(a))
+            return n / numpy.linalg.norm(n)
+        """,
+        "normal",
+        "pure",
+    ),
+    case(
+        "pure-numpy-constructors-ufuncs-reductions",
+        """\
+        import numpy as np
+
+        def stats(xs, lo, hi):
+            a = np.array(xs, dtype=float)
+            grid = np.zeros((3, 3)) + np.ones(3) + np.arange(3) + np.linspace(0, 1, 3)
+            grid[0, 0] = np.linalg.det(grid)
+            clipped = np.clip(a, lo, hi)
+            out = np.zeros(len(a))
+            np.multiply(a, 2, out=out)
+            return (np.sqrt(np.sum(a ** 2)), np.mean(a), np.min(a), np.max(a), np.max(np.abs(a)),
+                    np.where(a > 0, a, 0), np.concatenate([a, clipped]), np.stack([a, a]), np.dot(a, a),
+                    np.sin(a) + np.cos(a), grid, out)
+        """,
+        "stats",
+        "pure",
+    ),
 ]
 
 

@@ -78,12 +78,12 @@ ROWS = [
     case(
         "unknown-third-party-function",
         """\
-        import numpy as np
+        import sympy as sp
 
-        def mean(xs):
-            return np.mean(xs)  # <-
+        def simplified(expr):
+            return sp.simplify(expr)  # <-
         """,
-        "mean",
+        "simplified",
         "unknown",
     ),
     case(
@@ -171,6 +171,44 @@ ROWS = [
         """,
         "Child.run",
         "unknown",
+    ),
+    # Issue 12 item 3: a method of what a library call returns is judged by its name when the type is unknown.
+    case(
+        "unknown-method-on-result-of-module-function",
+        """\
+        import os
+
+        def odd(p):
+            return os.path.normpath(p).frobnicate()  # <-
+        """,
+        "odd",
+        "unknown",
+    ),
+    case(
+        "unknown-configparser-subclass-set",
+        """\
+        import configparser
+
+        class Settings(configparser.ConfigParser):
+            def enable(self, section):
+                self.set(section, "enabled", "1")  # <-
+        """,
+        "Settings.enable",
+        "impure",
+    ),
+    case(
+        "unknown-ne-through-impure-eq",
+        """\
+        class Point:
+            def __eq__(self, other):
+                print("comparing")
+                return self is other
+
+            def __ne__(self, other):
+                return not self.__eq__(other)
+        """,
+        "Point.__ne__",
+        "calls_impure",
     ),
 ]
 

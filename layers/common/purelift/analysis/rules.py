@@ -228,6 +228,7 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "json.dump": "io",
     "csv.*": "io",
     "configparser.ConfigParser.read": "io",
+    "configparser.RawConfigParser.read": "io",
     "importlib.*": "io",
     "imp.*": "io",
     "runpy.*": "io",
@@ -273,6 +274,16 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "datetime.date.today": "nondeterministic",
     "datetime.date.fromtimestamp": "nondeterministic",
     "numpy.random.*": "nondeterministic",
+    # numpy: uninitialised memory, and files (`np.save`, `np.loadtxt`, `np.fromfile`, `arr.tofile()`…)
+    "numpy.empty": "nondeterministic",
+    "numpy.empty_like": "nondeterministic",
+    **{
+        f"numpy.{name}": "io"
+        for name in (
+            "save savez savez_compressed savetxt load loadtxt genfromtxt fromfile fromregex memmap "
+            "ndarray.tofile ndarray.dump"
+        ).split()
+    },
     "tracemalloc.*": "io",
     "kivy.logger.*": "io",
     "kivy.clock.*": "io",
@@ -287,6 +298,58 @@ EXIT_EXCEPTIONS: Final[frozenset[str]] = frozenset({"SystemExit", "KeyboardInter
 # Calls that end the process: `io` like the rest of `os.*`/`sys.*`, with a detail that says so.
 EXIT_CALLS: Final[frozenset[str]] = frozenset(
     {"sys.exit", "os._exit", "os.abort", "exit", "quit", "_thread.exit", "_thread.interrupt_main"}
+)
+
+# --- numpy: what is pure, and where each pure function takes the array it writes into -------------------
+# `np.add(a, b, out=a)` or `np.add(a, b, a)` writes into `a`: the engine records a call with `out=` (or a
+# positional argument at or after the index below) as a mutation of that argument. Functions absent from
+# the index have no output parameter. Arrays the call returns are new, except NUMPY_ALIASING's.
+NUMPY_OUT_POSITION: Final[dict[str, int]] = {
+    # ufuncs: the positional out follows the inputs
+    **{
+        name: 1
+        for name in (
+            "sqrt cbrt square sin cos tan arcsin arccos arctan sinh cosh tanh arcsinh arccosh arctanh exp exp2 "
+            "expm1 log log10 log2 log1p abs absolute fabs sign floor ceil trunc rint negative positive reciprocal "
+            "degrees radians deg2rad rad2deg isnan isinf isfinite signbit logical_not invert"
+        ).split()
+    },
+    **{
+        name: 2
+        for name in (
+            "add subtract multiply divide true_divide floor_divide power mod remainder fmod arctan2 hypot maximum "
+            "minimum fmax fmin greater greater_equal less less_equal equal not_equal logical_and logical_or "
+            "logical_xor bitwise_and bitwise_or bitwise_xor matmul copysign"
+        ).split()
+    },
+    # reductions and friends: (a, axis, dtype, out) or (a, axis, out)
+    **{name: 3 for name in "sum mean prod cumsum cumprod nansum nanmean std var nanstd nanvar trace".split()},
+    **{name: 2 for name in "min max amin amax nanmin nanmax argmin argmax median all any round around ptp".split()},
+    "clip": 3,
+    "dot": 2,
+    "outer": 2,
+    "concatenate": 2,
+    "stack": 2,
+}
+NUMPY_ALIASING: Final[frozenset[str]] = frozenset(
+    # may return the very array they are given (or a view of it): what they return is that argument
+    "asarray asanyarray ascontiguousarray asfortranarray reshape ravel transpose squeeze expand_dims "
+    "atleast_1d atleast_2d atleast_3d swapaxes moveaxis broadcast_to flip fliplr flipud diagonal".split()
+)
+NUMPY_PURE: Final[frozenset[str]] = frozenset(
+    {
+        *(name for name in NUMPY_OUT_POSITION),
+        *NUMPY_ALIASING,
+        *(
+            "array zeros ones full zeros_like ones_like full_like arange linspace logspace geomspace eye identity "
+            "copy where cross vstack hstack column_stack dstack diff sort argsort unique isclose allclose "
+            "array_equal nonzero "
+            "count_nonzero shape ndim size meshgrid roll tile repeat interp polyfit polyval histogram "
+            "float64 float32 int64 int32 int16 int8 uint8 uint16 uint32 uint64 bool_ "
+            "linalg.norm linalg.det linalg.inv linalg.solve linalg.eig linalg.eigh linalg.eigvals linalg.svd "
+            "linalg.qr linalg.pinv linalg.matrix_rank linalg.cholesky"
+        ).split(),
+    }
 )
 
 # --- Calls known to be pure (no effect, result depends only on the arguments) ----------------------------
@@ -474,6 +537,19 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "json.JSONEncoder",
         "pickle.loads",
         "pickle.dumps",
+        "marshal.loads",
+        "marshal.dumps",
+        "subprocess.list2cmdline",  # a string function in an io module
+        # reads a project subclass of a config parser inherits: they only read `self` (`read`/`set` do not)
+        *(
+            f"configparser.{cls}.{method}"
+            for cls in ("RawConfigParser", "ConfigParser", "SafeConfigParser")
+            for method in (
+                "has_option has_section get getint getfloat getboolean options sections items defaults".split()
+            )
+        ),
+        # numpy functions that build a new array from their arguments (see NUMPY_OUT_POSITION for `out`)
+        *(f"numpy.{name}" for name in NUMPY_PURE),
         "ast.literal_eval",
         "ast.parse",
         "ast.dump",

@@ -259,8 +259,13 @@ class Project:
         return [t for c in self.mro(cid) for t in self.class_bases(c) if t.kind != "class"]
 
     # ------------------------------------------------------------------ external classification
-    def classify(self, dotted: str) -> str | None:
-        """`pure`, a reason kind, or None (not known either way). Exact names win; then the longest prefix."""
+    def classify(self, dotted: str, floor: int = 1) -> str | None:
+        """`pure`, a reason kind, or None (not known either way). Exact names win; then the longest prefix.
+
+        An impure prefix shorter than `floor` parts is not applied: for `os.path.normpath(p).rstrip()` (the
+        method of what a call returned, `floor` = the callee's parts) `os.*` judges the call to normpath, not
+        the str it returns. Pure `module.*` prefixes still apply (`hashlib.sha256(b).hexdigest()`).
+        """
         dotted = dotted.removeprefix("builtins.")
         if dotted in self.impure_table:
             return self.impure_table[dotted]
@@ -269,10 +274,10 @@ class Project:
         parts = dotted.split(".")
         for end in range(len(parts) - 1, 0, -1):
             prefix = ".".join(parts[:end])
-            if prefix in self.impure_table:
+            if prefix in self.impure_table and end >= floor:
                 return self.impure_table[prefix]
             wildcard = prefix + ".*"
-            if wildcard in self.impure_table:
+            if wildcard in self.impure_table and end >= floor:
                 return self.impure_table[wildcard]
             if wildcard in self.pure_table:
                 return "pure"
@@ -516,7 +521,7 @@ class Solver:
                 v.reasons.append(Reason("unknown", call.lineno, f"builds {call.name}"))
             return
         if call.kind == "external":
-            self._external_call(call.name, call.attr, call.lineno, v, fresh=True)
+            self._external_call(call.name, call.attr, call.lineno, v, fresh=True, result_of_call=True)
             return
         if call.kind == "import":
             kind, target, attr, level = call.name.split("|")
@@ -579,8 +584,17 @@ class Solver:
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, which cannot be resolved"))
 
     def _external_call(
-        self, dotted: str, method: str, lineno: int, v: _Verdict, fresh: bool, shown: str | None = None
+        self,
+        dotted: str,
+        method: str,
+        lineno: int,
+        v: _Verdict,
+        fresh: bool,
+        shown: str | None = None,
+        result_of_call: bool = False,
     ) -> None:
+        """A library call; with `result_of_call`, `method` of what calling `dotted` returned in this function
+        (the call to `dotted` itself is judged on its own), so only entries for that value's type apply."""
         full = f"{dotted}.{method}" if method else dotted
         if rules.toolkit_of(full, self.p.config.toolkits):
             v.reasons.append(Reason("ui", lineno, f"calls {shown or full}, a UI toolkit function"))
@@ -589,7 +603,7 @@ class Solver:
         if project is not None and project.kind == "func":
             v.edges.append(_Edge(project.ref, lineno, fresh))
             return
-        kind = self.p.classify(full)
+        kind = self.p.classify(full, floor=dotted.count(".") + 1 if result_of_call else 1)
         if kind == "pure":
             return
         if full.removeprefix("builtins.") in rules.EXIT_CALLS:
@@ -738,6 +752,8 @@ class Solver:
         if call.kind == "super" and not externals and call.attr in ("__init__", "__new__", "__init_subclass__"):
             return
         shown = f"{owner}.{call.attr}()"
+        if externals and all(f"{ext.ref}.{call.attr}" in p.pure_table for ext in externals):
+            return  # an inherited method known to only read its object (`configparser.ConfigParser.getint`)
         for ext in externals:
             # an inherited method with a known effect of its own (`threading.Thread.start`): exact names only
             inherited = f"{ext.ref}.{call.attr}"

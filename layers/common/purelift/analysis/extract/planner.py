@@ -14,6 +14,7 @@ from ..model import FileResult, FunctionResult
 from ..modules import ModuleIndex, module_name
 from .changed import ChangedNames
 from .emit import Emitter
+from .padding import TEST_CODE_REASON, TRIVIAL_REASON, is_test_path, trivial_lines
 from .source import (
     ParsedModule,
     body_annotations,
@@ -189,6 +190,15 @@ class Planner:
                 self.sources[result.path] = ParsedModule(result.path, text, result)
             except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
                 self.unreadable[result.path] = f"its source could not be read again ({type(exc).__name__})"
+        # (path, qualname, lineno) of every trivial function of the files read (`padding.is_trivial`).
+        self.trivial: set[tuple[str, str, int]] = set()
+        for path, sf in self.sources.items():
+            lines = trivial_lines(sf.tree)
+            self.trivial.update(
+                (path, fr.qualname, fr.lineno)
+                for fr in sf.result.functions
+                if fr.lineno in lines and not fr.qualname.endswith("<lambda>")
+            )
         self.by_qualname = {
             f"{module}.{fr.qualname}": fr for f in self.files for module in (module_name(f.path),) for fr in f.functions
         }
@@ -207,7 +217,8 @@ class Planner:
             ChangedNames(self, sf).run()
         self._cross_file_taint()
         candidates = self._candidates()
-        self._build_closure([key for _, _, key in candidates if key is not None])
+        roots = [key for path, fr, key in candidates if key is not None and not self._left_out(path, fr)]
+        self._build_closure(roots)
         self._propagate(sorted(k for k, n in self.nodes.items() if n.why))
         needed = self._break_cycles()
         self._name_lifted(needed)
@@ -242,6 +253,14 @@ class Planner:
                 else:
                     out.append((result.path, fr, None))
         return out
+
+    def _left_out(self, path: str, fr: FunctionResult) -> str:
+        """Why a pure unit is not worth extracting (it is still carried when an extracted unit needs it)."""
+        if (path, fr.qualname, fr.lineno) in self.trivial:
+            return TRIVIAL_REASON
+        if not self.config.extract_tests and is_test_path(path):
+            return TEST_CODE_REASON
+        return ""
 
     # ---- graph construction
 
@@ -650,9 +669,10 @@ class Planner:
 
     def _import_target(self, sf: ParsedModule, name: str) -> Target | str:
         binds = sf.bindings[name]
-        first = binds[0]
+        deepest = _deepest_plain_import(binds)
+        first = deepest or binds[0]
         shapes = {(type(b.node).__name__, ast.dump(b.node) if b.alias is None else ast.dump(b.alias)) for b in binds}
-        if len(shapes) > 1 or not all(b.direct for b in binds):
+        if (len(shapes) > 1 and deepest is None) or not all(b.direct for b in binds):
             return f"`{name}` is imported conditionally or in several ways in {sf.path}"
         assert first.alias is not None and isinstance(first.node, (ast.Import, ast.ImportFrom))
         target = self._classify(sf, first.node, first.alias)
@@ -868,8 +888,14 @@ class Planner:
     def _result(
         self, candidates: list[tuple[str, FunctionResult, GraphKey | None]], needed: set[GraphKey]
     ) -> Extraction:
-        extraction = Extraction()
+        extraction = Extraction(trivial=set(self.trivial))
         for path, fr, key in candidates:
+            left_out = self._left_out(path, fr)
+            if left_out:
+                if key in needed:
+                    left_out += "; carried only because an extracted unit needs it"
+                extraction.not_extracted.append(NotExtracted(path, fr.qualname, left_out))
+                continue
             if key is None:
                 reason = f"`{fr.qualname}` is a method of a nested class; only top-level classes are lifted"
                 extraction.not_extracted.append(NotExtracted(path, fr.qualname, reason))
@@ -926,3 +952,17 @@ def _cyclic_pairs(edges: dict[str, set[str]]) -> set[tuple[str, str]]:
                 stack.extend(edges.get(here, ()))
         reach[start] = seen
     return {(a, b) for a, outs in edges.items() for b in outs if a in reach.get(b, set())}
+
+
+def _deepest_plain_import(binds: list[ModuleBinding]) -> ModuleBinding | None:
+    """`import numpy` and `import numpy.linalg` both bind `numpy`: the deepest one alone binds it the same way and
+    loads every module the others load, when each of the others names one of its parent packages (or itself).
+    None when the bindings are not all such plain `import a.b` statements, or need two (`xml.dom`, `xml.etree`)."""
+    if len(binds) < 2 or not all(isinstance(b.node, ast.Import) and b.alias and not b.alias.asname for b in binds):
+        return None
+    names = [b.alias.name for b in binds if b.alias is not None]
+    deepest = max(range(len(binds)), key=lambda i: names[i].count("."))
+    whole = names[deepest]
+    if all(whole == n or whole.startswith(n + ".") for n in names):
+        return binds[deepest]
+    return None

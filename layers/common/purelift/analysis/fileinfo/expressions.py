@@ -233,6 +233,7 @@ class Expressions(Effects):
             self.expr(func)
             return
         lineno = node.lineno
+        self.numpy_output(node, lineno)
         self.fresh_args = self.fresh_arguments(node)
         if isinstance(func, ast.Name):
             self.expr(func)
@@ -246,6 +247,20 @@ class Expressions(Effects):
             self.reason("unknown", lineno, f"dynamic call ({describe(func)}(…))")
         self.fresh_args = []
         self.callables_passed(node)
+
+    def numpy_output(self, node: ast.Call, lineno: int) -> None:
+        """`np.add(a, b, out=a)` / `np.add(a, b, a)`: a pure numpy function writing into an array it is given."""
+        name = self.numpy_function(node)
+        if name is None:
+            return
+        position = rules.NUMPY_OUT_POSITION.get(name)
+        outputs = [kw.value for kw in node.keywords if kw.arg == "out"]
+        if position is not None:
+            # a starred argument before the position may reach it: it may hold the output too
+            outputs += [a.value for a in node.args[:position] if isinstance(a, ast.Starred)]
+            outputs += [a.value if isinstance(a, ast.Starred) else a for a in node.args[position:]]
+        for output in outputs:
+            self.mutate(output, lineno, f"numpy.{name}(…, out={describe(output)})")
 
     def fresh_arguments(self, node: ast.Call) -> list[str]:
         out: list[str] = []

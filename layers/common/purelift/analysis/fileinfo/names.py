@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from .. import rules
 from ..summary import Binding
 from .nodes import BUILTIN_NAMES, dotted_name
 from .scope import Scope
@@ -116,7 +117,8 @@ class NameResolution(VisitorBase):
                 out |= self.origin(value)
             return out
         if isinstance(node, ast.Call):
-            return self.call_origin(node)
+            aliased = self.numpy_alias_origin(node)
+            return aliased if aliased is not None else self.call_origin(node)
         if isinstance(node, (ast.Await, ast.Yield, ast.YieldFrom)):
             return {"unknown"}
         return {"fresh"}
@@ -193,6 +195,24 @@ class NameResolution(VisitorBase):
                 if self.resolve(root)[0] == "global":
                     return "g:" + dotted
         return None
+
+    def numpy_alias_origin(self, node: ast.Call) -> set[str] | None:
+        """`np.asarray(a)` is `a` itself when `a` is an array (`np.array(a, copy=False)` too): writing into the
+        result writes into the argument. None for any other call."""
+        name = self.numpy_function(node)
+        if name is None or (name not in rules.NUMPY_ALIASING and not any(kw.arg == "copy" for kw in node.keywords)):
+            return None
+        held: set[str] = set()
+        for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+            held |= self.origin(arg.value if isinstance(arg, ast.Starred) else arg)
+        return held or {"fresh"}
+
+    def numpy_function(self, node: ast.Call) -> str | None:
+        """The name inside numpy of the function `node` calls (`linalg.norm` for `np.linalg.norm(v)`), or None."""
+        vtype = self.value_type(node)
+        if vtype is None or not vtype.startswith("numpy."):
+            return None
+        return vtype[len("numpy.") :]
 
     def import_binding(self, name: str) -> Binding | None:
         scope: Scope | None = self.scope

@@ -368,8 +368,12 @@ class FileVisitor(Expressions):
             self.rebind_check(target.id, node.lineno)
             if self.scope.kind == "function" and self.resolve(target.id)[0] == "global":
                 self.read_global(target.id, "", node.lineno)
-            if self.scope.kind == "function" and isinstance(node.value, CONTAINER_LITERALS):
-                # `xs += [x]` extends the list object in place: a mutation, not a rebinding.
+            if self.scope.kind == "function" and (
+                isinstance(node.value, CONTAINER_LITERALS)
+                or self.scope.local_types.get(target.id, "").startswith("numpy.")
+            ):
+                # `xs += [x]` extends the list object in place: a mutation, not a rebinding; so does
+                # `b += 1` on a numpy array (`b = np.asarray(a)` is `a` itself when `a` is an array).
                 self.mutate(target, node.lineno, f"{target.id} {_op(node.op)}= …")
         else:
             self.mutate(target.value, node.lineno, f"{describe(target)} {_op(node.op)}=")
