@@ -291,10 +291,8 @@ def _revoke(how: str, job_id: str, team_id: str) -> None:
         seed_share(job_id, team_id, view=True, download=False, expired=True)
 
 
-@pytest.mark.parametrize("how", ["unshare", "reshare_without_view", "remove_member", "share_expired"])
-def test_losing_access_ends_the_subscription(pipeline_stack: PipelineStack, how: str) -> None:
-    # Given a running job its owner and a member of a team it is shared with both follow
-    ps = pipeline_stack
+def _owner_and_member_follow(ps: PipelineStack) -> tuple[str, str]:
+    """A running job of user-1 shared (view) with a team of user-2; both subscribed. Returns (job, team)."""
     job_id = seed_job("user-1", status="running")
     team_id = seed_team("viewers", {"user-2": False})
     seed_share(job_id, team_id, view=True, download=False)
@@ -302,6 +300,14 @@ def test_losing_access_ends_the_subscription(pipeline_stack: PipelineStack, how:
     connect(ps, "conn-member", user="user-2")
     assert subscribe("conn-owner", job_id, user="user-1") == 200
     assert subscribe("conn-member", job_id, user="user-2") == 200
+    return job_id, team_id
+
+
+@pytest.mark.parametrize("how", ["unshare", "reshare_without_view", "remove_member", "share_expired"])
+def test_losing_access_ends_the_subscription(pipeline_stack: PipelineStack, how: str) -> None:
+    # Given a running job its owner and a member of a team it is shared with both follow
+    ps = pipeline_stack
+    job_id, team_id = _owner_and_member_follow(ps)
     notify = pipeline_wiring.notifier().notify
     notify(job_id, realtime.progress(job_id, 20, 1, 4))
     assert [m["type"] for m in ps.api.messages("conn-member")] == ["connected", "progress"]
@@ -327,13 +333,7 @@ def test_losing_access_ends_the_subscription(pipeline_stack: PipelineStack, how:
 
 def test_deleting_a_job_ends_every_subscription_to_it(pipeline_stack: PipelineStack) -> None:
     ps = pipeline_stack
-    job_id = seed_job("user-1", status="running")
-    team_id = seed_team("viewers", {"user-2": False})
-    seed_share(job_id, team_id, view=True, download=False)
-    connect(ps, "conn-owner", user="user-1")
-    connect(ps, "conn-member", user="user-2")
-    assert subscribe("conn-owner", job_id, user="user-1") == 200
-    assert subscribe("conn-member", job_id, user="user-2") == 200
+    job_id, _ = _owner_and_member_follow(ps)
 
     assert call_api(api_event("delete_job", user="user-1", job_id=job_id)).status == 204
 
