@@ -204,38 +204,46 @@ class JobService:
     def result(self, caller: Identity, job_id: str) -> bytes | Download:
         """The result JSON: access checked first, then cache-aside over S3 (validated before caching). A result
         over `result_inline_max_bytes` cannot leave a Lambda in its answer (6 MB at most): it is a presigned GET of
-        its gzip copy instead (`storage_keys.result_gzip_key`), written on the first such request."""
+        its gzip copy instead (`storage_keys.result_gzip_key`), written on the first such request and served from
+        then on without reading the result again."""
         job = load_authorized(self.b, caller, job_id, Action.VIEW).job
-        body = self._result_bytes(job, caller.user_id)
+        body = self._cached_result(job, caller.user_id)
+        if body is None:
+            if self.b.store.exists(result_gzip_key(job_id)):  # only a result too large to answer has a copy
+                return self._result_link(job)
+            body = self._stored_result(job)
         limit = self.b.limits.result_inline_max_bytes
         if 3 * len(body) + 2 <= limit or answer_size(body) <= limit:  # escaping at most triples it: measure near
             return body
-        return self._result_link(job, body)
+        # A result never changes once stored: this copy serves every later request without reading the result.
+        compressed = gzip.compress(body, compresslevel=6, mtime=0)
+        self.b.store.put(result_gzip_key(job_id), compressed, EXPORT_FORMATS["json"], "gzip")
+        return self._result_link(job)
 
-    def _result_link(self, job: Job, body: bytes) -> Download:
-        key = result_gzip_key(job.job_id)
-        if not self.b.store.exists(key):  # a result never changes once stored: one copy serves every request
-            self.b.store.put(key, gzip.compress(body, compresslevel=6, mtime=0), "application/json", "gzip")
+    def _result_link(self, job: Job) -> Download:
         filename = safe_filename(job.name, "json")
         expires_in = self.b.limits.presign_expires
-        url = self.b.store.presigned_get(key, expires_in, filename)
+        url = self.b.store.presigned_get(result_gzip_key(job.job_id), expires_in, filename)
         return Download(
             url=url, expires_at=isoformat(self.b.clock() + timedelta(seconds=expires_in)), filename=filename
         )
 
     def _result_bytes(self, job: Job, user: str | None = None) -> bytes:
         """The result as served; a result above the cache's size cap is read from S3 each time (never cached)."""
+        cached = self._cached_result(job, user)
+        return cached if cached is not None else self._stored_result(job)
+
+    def _cached_result(self, job: Job, user: str | None) -> bytes | None:
         if job.status is not JobStatus.COMPLETED:
             raise JobNotCompletedError
-        key = cache_keys.result(job.job_id)
-        cached = self.b.cache.get(key, user)
-        if cached is not None:
-            return cached
+        return self.b.cache.get(cache_keys.result(job.job_id), user)
+
+    def _stored_result(self, job: Job) -> bytes:
         raw = self.b.store.get(result_key(job.job_id))
         if raw is None:
             raise ExportNotReadyError("The result is not available yet.")
         body = normalise_result(raw)
-        self.b.cache.set(key, body, cache_keys.RESULT_TTL)
+        self.b.cache.set(cache_keys.result(job.job_id), body, cache_keys.RESULT_TTL)
         return body
 
     def history(self, caller: Identity, limit: int, cursor: str | None) -> Page[Job]:
