@@ -148,7 +148,7 @@ def test_solve_on_roundtripped_summaries_gives_the_same_results(corpus: str, exa
     roundtripped = [_roundtrip(s) for s in originals]
     expected = solve(originals)
     assert solve(roundtripped) == expected
-    assert [f.path for f in expected] == sorted(path for path, _ in files)
+    assert [f.path for f in expected.files] == sorted(path for path, _ in files)
 
 
 def test_summaries_in_any_order_give_the_same_results(example_app: Path) -> None:

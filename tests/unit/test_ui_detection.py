@@ -382,7 +382,7 @@ from base import Base  # ui
 
 
 class View(Base):  # ui
-    def refresh(self):
+    def refresh(self):  # ui
         self.configure(bg="white")  # ui
 
 
@@ -398,7 +398,7 @@ from view import View  # ui
 
 
 class Sub(View):  # ui
-    def go(self):
+    def go(self):  # ui
         self.pack()  # ui
 """
 _WIDGETS = """\
@@ -431,9 +431,9 @@ CROSS_FILE = [
     row(
         "cross-subclass-of-ui-class-in-other-file",
         {"base.py": _BASE, "view.py": _VIEW},
-        "Mixed",
+        "UI",
         [],
-        3,
+        4,
         8,
         path="view.py",
     ),
@@ -442,7 +442,7 @@ CROSS_FILE = [
         {"base.py": _BASE, "view.py": _VIEW, "sub.py": _SUB},
         "UI",
         [],
-        3,
+        4,
         4,
         path="sub.py",
     ),

@@ -23,7 +23,16 @@ if TYPE_CHECKING:
     from .engine import Analysis, analyze_tree, solve_project
     from .exports import to_csv, to_json, to_zip
     from .fileinfo import decode_source, summarize_file
-    from .model import REASON_KINDS, AnalysisResult, FileResult, FunctionResult, Reason, SkippedFile, Summary
+    from .model import (
+        REASON_KINDS,
+        AnalysisResult,
+        AnalysisWarning,
+        FileResult,
+        FunctionResult,
+        Reason,
+        SkippedFile,
+        Summary,
+    )
     from .runtime import no_cyclic_gc
     from .sources import DEFAULT_LIMITS, Limits, SourceError, SourceFile, SourceTree, read_archive, read_path
     from .summary import FileSummary
@@ -34,7 +43,17 @@ _MODULE_OF = {
     **dict.fromkeys(("to_csv", "to_json", "to_zip"), "exports"),
     **dict.fromkeys(("decode_source", "summarize_file"), "fileinfo"),
     **dict.fromkeys(
-        ("REASON_KINDS", "AnalysisResult", "FileResult", "FunctionResult", "Reason", "SkippedFile", "Summary"), "model"
+        (
+            "REASON_KINDS",
+            "AnalysisResult",
+            "AnalysisWarning",
+            "FileResult",
+            "FunctionResult",
+            "Reason",
+            "SkippedFile",
+            "Summary",
+        ),
+        "model",
     ),
     "no_cyclic_gc": "runtime",
     **dict.fromkeys(
@@ -61,6 +80,7 @@ __all__ = [
     "REASON_KINDS",
     "Analysis",
     "AnalysisResult",
+    "AnalysisWarning",
     "EngineConfig",
     "FileResult",
     "FileSummary",

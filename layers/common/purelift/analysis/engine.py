@@ -89,7 +89,7 @@ def solve_project(
 ) -> Analysis:
     """The whole-project half: verdicts, extraction, summary. `sources` maps path -> decoded text."""
     config = config or EngineConfig()
-    verdicts = solve(summaries, config, root_package)
+    verdicts, warnings = solve(summaries, config, root_package)
     extraction = plan_extraction(sources, verdicts, _index_for(summaries, root_package), config)
     files = mark_extractable(verdicts, extraction)
     result = AnalysisResult(
@@ -100,6 +100,7 @@ def solve_project(
         summary=summarize_results(files),
         files=files,
         skipped=list(skipped),
+        warnings=warnings,
     )
     return Analysis(result=result, extraction=extraction)
 

@@ -85,6 +85,8 @@ class FileResult:
     toolkits: list[str] = field(default_factory=list)
     parse_error: ParseError | None = None
     functions: list[FunctionResult] = field(default_factory=list)
+    # The UI lines themselves as [start, end] ranges, so a person (and the web app's code view) sees why.
+    ui_line_ranges: list[list[int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,17 @@ class SkippedFile:
 
     path: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisWarning:
+    """What the engine could not resolve and that may leave a verdict incomplete (a toolkit imported by a name
+    chosen at run time, a toolkit named only in strings). `kind`: `dynamic_import` or `toolkit_in_strings`."""
+
+    path: str
+    lineno: int
+    kind: str
+    detail: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +137,7 @@ class AnalysisResult:
     summary: Summary
     files: list[FileResult] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+    warnings: list[AnalysisWarning] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -140,6 +154,7 @@ class AnalysisResult:
                     **f,
                     "web_ready_blockers": [Blocker(**b) for b in f.get("web_ready_blockers", [])],
                     "parse_error": ParseError(**f["parse_error"]) if f.get("parse_error") else None,
+                    "ui_line_ranges": [[start, end] for start, end in f.get("ui_line_ranges", [])],
                     "functions": [
                         FunctionResult(**{**fn, "reasons": [Reason(**r) for r in fn.get("reasons", [])]})
                         for fn in f.get("functions", [])
@@ -156,6 +171,7 @@ class AnalysisResult:
             summary=Summary(**data["summary"]),
             files=files,
             skipped=[SkippedFile(**s) for s in data.get("skipped", [])],
+            warnings=[AnalysisWarning(**w) for w in data.get("warnings", [])],
             schema_version=data.get("schema_version", SCHEMA_VERSION),
         )
 

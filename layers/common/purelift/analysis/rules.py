@@ -8,6 +8,7 @@ resolution (`os.path.join`, `datetime.datetime.now`); a key ending in `.*` cover
 from __future__ import annotations
 
 import builtins
+import re
 from typing import Final
 
 # --- UI toolkits: module prefix -> the toolkit name reported in results ---------------------------------
@@ -62,6 +63,133 @@ UI_TOOLKITS: Final[dict[str, str]] = {
     "matplotlib.backends.backend_wxagg": "matplotlib-wx",
     "matplotlib.backends.backend_gtk3agg": "matplotlib-gtk",
 }
+
+# --- Toolkits loaded at run time (issue 10) --------------------------------------------------------------------
+# The leaf of a module name folded from a dynamic import (`importlib.import_module(API + ".QtWidgets")`): the
+# binding is chosen at run time, the toolkit is not.
+DYNAMIC_TOOLKIT_LEAVES: Final[dict[str, str]] = {
+    "QtWidgets": "Qt",
+    "QtCore": "Qt",
+    "QtGui": "Qt",
+    "QtPrintSupport": "Qt",
+    "QtSvg": "Qt",
+    "QtWebEngineWidgets": "Qt",
+    "wx": "wx",
+    "tkinter": "tkinter",
+    "Tkinter": "tkinter",
+}
+# Toolkit families: a string naming one member is resolved when the project imports any member.
+TOOLKIT_FAMILIES: Final[dict[str, str]] = {
+    "tkinter": "tk",
+    "customtkinter": "tk",
+    "ttkbootstrap": "tk",
+    "PyQt4": "qt",
+    "PyQt5": "qt",
+    "PyQt6": "qt",
+    "PySide": "qt",
+    "PySide2": "qt",
+    "PySide6": "qt",
+    "qtpy": "qt",
+    "pyqtgraph": "qt",
+    "PyQt": "qt",
+    "Qt": "qt",
+    "wx": "wx",
+    "kivy": "kivy",
+    "kivymd": "kivy",
+    "gtk": "gtk",
+}
+# Module names that, written as a string constant, are evidence of a toolkit the code may load at run time.
+TOOLKIT_STRINGS: Final[frozenset[str]] = frozenset(
+    {"tkinter", "Tkinter", "PyQt4", "PyQt5", "PyQt6", "PySide", "PySide2", "PySide6", "qtpy", "wx", "kivy"}
+)
+TOOLKIT_STRING_HEADS: Final[frozenset[str]] = frozenset(name[:2] for name in TOOLKIT_STRINGS)  # a cheap first test
+
+# --- Methods only widgets have (issue 10) ---------------------------------------------------------------------
+# Called on an object of unknown type (a parameter, `self.x`) in a project that uses the toolkit, they say the
+# object is a widget. Names other objects also have (`get`, `index`, `bind`, `after`, `config`, `show`, `connect`)
+# are left out: alone they prove nothing.
+WIDGET_METHODS: Final[dict[str, str]] = {
+    **dict.fromkeys(
+        (
+            "tag_add tag_remove tag_configure tag_config tag_bind tag_ranges tag_nextrange tag_prevrange "
+            "tag_raise tag_lower mark_set mark_unset mark_gravity pack pack_forget pack_propagate grid "
+            "grid_forget grid_remove grid_rowconfigure grid_columnconfigure rowconfigure columnconfigure place "
+            "place_forget focus_set focus_force event_generate create_line create_rectangle create_oval "
+            "create_text create_window create_polygon create_image create_arc itemconfig itemconfigure "
+            "update_idletasks after_idle after_cancel bind_all unbind_all xview_moveto yview_moveto "
+            "selection_set selection_clear edit_modified edit_undo edit_redo"
+        ).split(),
+        "tk",
+    ),
+    **dict.fromkeys(
+        (
+            "setText setPlainText toPlainText setWindowTitle setLayout addWidget addLayout addStretch "
+            "setCentralWidget setToolTip setStatusTip setStyleSheet setSizePolicy setFixedSize setFixedWidth "
+            "setFixedHeight setMinimumWidth setMinimumHeight setMaximumWidth setMaximumHeight setContentsMargins "
+            "setShortcut setTextCursor textCursor setPixmap setIconSize setAcceptDrops setReadOnly setAlignment "
+            "setHorizontalHeaderLabels resizeColumnsToContents setCurrentWidget setWidget addTab setTabText "
+            "setFocusPolicy setContextMenuPolicy setWindowIcon setMenuBar setStatusBar"
+        ).split(),
+        "qt",
+    ),
+    **dict.fromkeys(
+        (
+            "Bind Unbind SetSizer SetSizerAndFit SetLabel SetBackgroundColour SetForegroundColour SetToolTip "
+            "SetStatusText SetMenuBar AppendText SetInsertionPoint SetMinSize SetScrollbars SetTitle "
+            "SetSelection GetSizer SetFocus SetCursor"
+        ).split(),
+        "wx",
+    ),
+    **dict.fromkeys("add_widget remove_widget clear_widgets collide_point to_window to_widget".split(), "kivy"),
+    **dict.fromkeys(
+        "pack_start pack_end show_all set_sensitive set_tooltip_text set_halign set_valign set_child".split(), "gtk"
+    ),
+}
+# The last word of an attribute name a widget's part is usually called by (`editwin.text`, `self.main_window`,
+# `dlg.ok_button`, `w.children`): an attribute of a widget is a widget only under such a name — `settings.key` of a
+# main window is data.
+WIDGET_ATTRIBUTE_WORDS: Final[frozenset[str]] = frozenset(
+    (
+        "text canvas frame window win widget widgets label button btn entry listbox tree treeview view menu menubar "
+        "toolbar statusbar panel dialog dlg editor edit scrollbar root master parent top toplevel notebook tab tabs "
+        "layout sizer combo combobox spinbox slider checkbox radio children container pane splitter viewport"
+    ).split()
+)
+
+
+# Capitalised toolkit *functions* (wx names its functions as it names its classes: `wx.GetTextFromUser`,
+# `wx.MessageBox`, `wx.CallAfter`): they return data, not a widget.
+_FUNCTION_VERBS: Final[tuple[str, ...]] = (
+    "Get", "Set", "Is", "Has", "Call", "Begin", "End", "Launch", "Safe", "Yield", "Post", "Wake", "Find", "Load",
+    "Save", "Execute", "Shell", "Bell", "Sleep", "MilliSleep", "MicroSleep", "Exit", "Init", "Translate",
+)  # fmt: skip
+
+
+def looks_like_class(name: str) -> bool:
+    """`Toplevel`, `QLabel`, `BoxSizer`: a name a toolkit gives a class (calling it builds a widget)."""
+    if not name[:1].isupper() or name.isupper() or name == "MessageBox" or name.endswith(("Selector", "FromUser")):
+        return False
+    return not any(
+        name.startswith(verb) and (len(name) == len(verb) or name[len(verb)].isupper()) for verb in _FUNCTION_VERBS
+    )
+
+
+def is_widget_attribute(name: str) -> bool:
+    """`text`, `main_window`, `textEdit`, `okButton`: the name's last word names a widget part."""
+    words = re.findall(r"[a-z]+|[A-Z][a-z]*", name)
+    return bool(words) and words[-1].lower() in WIDGET_ATTRIBUTE_WORDS
+
+
+WIDGET_METHOD_PREFIXES: Final[dict[str, str]] = {"winfo_": "tk", "wm_": "tk"}
+
+
+def widget_method_family(method: str) -> str | None:
+    """The toolkit family whose widgets alone have `method`, or None."""
+    family = WIDGET_METHODS.get(method)
+    if family is None and "_" in method:
+        family = WIDGET_METHOD_PREFIXES.get(method[: method.index("_") + 1])
+    return family
+
 
 # --- Desktop-only APIs: they block web readiness (prefix match on the resolved dotted name) ---------------
 DESKTOP_ONLY: Final[dict[str, str]] = {

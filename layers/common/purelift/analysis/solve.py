@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from . import rules
 from .config import EngineConfig
 from .fileinfo.nodes import BUILTIN_NAMES
-from .model import Blocker, Classification, FileResult, FunctionResult, Reason, ReasonKind
+from .model import AnalysisWarning, Blocker, Classification, FileResult, FunctionResult, Reason, ReasonKind
 from .modules import ModuleIndex
 from .summary import Binding, CallSite, ClassSummary, FileSummary, FunctionSummary
 
@@ -110,14 +111,14 @@ class Project:
             for star_module, level, _ in f.star_imports:
                 base = self.index.resolve_from(module, f.is_package, star_module, level)
                 if base and base in self.index:
-                    if self._binds(base, name):
+                    if self.binds(base, name):
                         out.extend(self.resolve(base, name, depth + 1))
                 elif not level:
                     out.append(Target("ext", f"{star_module}.{name}"))
             return out or [Target("unknown", name)]
         return [self.binding_target(f, name, b, depth) for b in bindings]
 
-    def _binds(self, module: str, name: str, seen: frozenset[str] = frozenset()) -> bool:
+    def binds(self, module: str, name: str, seen: frozenset[str] = frozenset()) -> bool:
         f = self.files.get(module)
         if f is None or module in seen:
             return False
@@ -125,7 +126,7 @@ class Project:
             return True
         for star_module, level, _ in f.star_imports:
             base = self.index.resolve_from(module, f.is_package, star_module, level)
-            if base and self._binds(base, name, seen | {module}):
+            if base and self.binds(base, name, seen | {module}):
                 return True
         return False
 
@@ -140,7 +141,7 @@ class Project:
             if base in self.index:
                 sub = self.index.submodule(base, b.attr)
                 # Python looks at the package's own attribute first (its __init__ may rebind the name)
-                if sub in self.index and not self._binds(base, b.attr):
+                if sub in self.index and not self.binds(base, b.attr):
                     return Target("module", sub)
                 targets = self.resolve(base, b.attr, depth + 1)
                 return targets[0] if len(targets) == 1 else Target("value", f"{base}:{b.attr}")
@@ -162,7 +163,7 @@ class Project:
             return Target("ext", ".".join([target.ref, *attrs]))
         if target.kind == "module":
             sub = self.index.submodule(target.ref, head)
-            if sub in self.index and not self._binds(target.ref, head):
+            if sub in self.index and not self.binds(target.ref, head):
                 return self.follow(Target("module", sub), rest, depth + 1)
             found = self.resolve(target.ref, head)
             return self.follow(found[0], rest, depth + 1) if len(found) == 1 else Target("unknown", sub)
@@ -295,11 +296,16 @@ class Solver:
         self.via_calls: set[str] = set()
         self.param_only: dict[str, frozenset[str]] = {}
         self.parts: set[str] = set()  # change objects held by self
+        self._imports: list[tuple[str, str]] = []  # (source key, importer's key) of every import link
+        self._toolkit_names: list[str] = []  # keys bound to a toolkit module or class by an import
+        self._builders: set[str] = set()
+        self._callee_memo: dict[tuple[str, str, str, str], list[str]] = {}
         self._alias_depth = 0
 
     # ------------------------------------------------------------------ UI taint
     def solve_taint(self) -> None:
-        """Spread UI taint from toolkit imports and UI classes along every derivation, across files."""
+        """Spread UI taint from toolkit imports and UI classes along every derivation, across files; then the
+        widgets that travel as values (`solve_widgets`), and what is derived from them."""
         p = self.p
         edges: dict[str, list[str]] = defaultdict(list)
         seeds: list[str] = []
@@ -313,6 +319,10 @@ class Solver:
                     edges[f"{bf.module}|s:{bcls.qualname}"].append(f"{f.module}|s:{cls.qualname}")
                 elif base.kind == "ext" and rules.toolkit_of(base.ref, toolkits):
                     seeds.append(f"{f.module}|s:{cls.qualname}")
+        self._spread(seeds, edges)
+        self._spread(sorted(self.solve_widgets() - self.tainted), edges)
+
+    def _spread(self, seeds: Iterable[str], edges: dict[str, list[str]]) -> None:
         queue = deque(seeds)
         tainted = self.tainted
         while queue:
@@ -328,31 +338,52 @@ class Solver:
             for src in sources:
                 if src.startswith("ui:"):
                     seeds.append(f"{m}|{key}")
+                    self._toolkit_names.append(f"{m}|{key}")
                 else:
                     edges[f"{m}|{src}"].append(f"{m}|{key}")
         for name, blist in f.bindings.items():
             for b in blist:
-                self._link_binding(f, name, b, edges)
-        ui_star = any(not level and rules.toolkit_of(mod, self.p.config.toolkits) for mod, level, _ in f.star_imports)
+                self._link_binding(f, name, b, edges, seeds)
+        toolkits = self.p.config.toolkits
+        ui_star = any(not level and rules.toolkit_of(mod, toolkits) for mod, level, _ in f.star_imports)
         for key in f.refs:
             if key.startswith("*:"):
                 seeds.append(f"{m}|{key}")
             elif key.startswith("g:") and key[2:] not in f.bindings and f.star_imports:
                 # a name this file never binds: it may come from a star import
+                name, dst = key[2:], f"{m}|{key}"
                 if ui_star:
-                    seeds.append(f"{m}|{key}")
-                for t in self.p.resolve(m, key[2:]):
-                    origin = self._key_of_target(t)
-                    if origin:
-                        edges[origin].append(f"{m}|{key}")
+                    seeds.append(dst)
+                for t in self.p.resolve(m, name):
+                    self._link_target(t, dst, edges, seeds)
+                for star_module, level, _ in f.star_imports:
+                    base = self.p.index.resolve_from(m, f.is_package, star_module, level)
+                    if base and base in self.p.files and self.p.binds(base, name):
+                        self._imports.append((f"{base}|g:{name}", dst))
+                        edges[f"{base}|g:{name}"].append(dst)  # `from .qt import *` re-exports the wrapper's names
 
-    def _link_binding(self, f: FileSummary, name: str, b: Binding, edges: dict[str, list[str]]) -> None:
+    def _link_binding(
+        self, f: FileSummary, name: str, b: Binding, edges: dict[str, list[str]], seeds: list[str]
+    ) -> None:
         if b.kind != "from" or b.type_checking:
             return
-        target = self.p.binding_target(f, name, b, 0)
-        src = self._key_of_target(target)
+        dst = f"{f.module}|g:{name}"
+        self._link_target(self.p.binding_target(f, name, b, 0), dst, edges, seeds)
+        base = self.p.index.resolve_from(f.module, f.is_package, b.target, b.level)
+        if base and base in self.p.files and base != f.module and self.p.binds(base, b.attr):
+            # the name as the imported module holds it: a project module re-exporting a wrapper's names passes
+            # on their taint, however far the chain (`from .qt import QtWidgets` where qt.py imports it)
+            self._imports.append((f"{base}|g:{b.attr}", dst))
+            edges[f"{base}|g:{b.attr}"].append(dst)
+
+    def _link_target(self, t: Target, dst: str, edges: dict[str, list[str]], seeds: list[str]) -> None:
+        src = self._key_of_target(t)
         if src:
-            edges[src].append(f"{f.module}|g:{name}")
+            self._imports.append((src, dst))
+            edges[src].append(dst)
+        elif t.kind == "ext" and rules.toolkit_of(t.ref, self.p.config.toolkits):
+            seeds.append(dst)  # a toolkit name a project module re-exports (`from PyQt5.QtWidgets import *`)
+            self._toolkit_names.append(dst)
 
     def _key_of_target(self, t: Target) -> str | None:
         if t.attrs:
@@ -363,6 +394,153 @@ class Solver:
                 rest = rest.split("@")[0]
             return f"{module}|g:{rest}"
         return None
+
+    # ------------------------------------------------------------------ widgets as values (issue 10)
+    def solve_widgets(self) -> set[str]:
+        """The keys whose value is a widget, to a fixpoint over the project.
+
+        Widgets are `self` of UI classes, objects built from a UI class or toolkit (`tk.Toplevel(…)`), and what
+        a widget method is called on (`x.winfo_width()`, in a project using that toolkit). They travel as values
+        only: into a parameter from any call site handing one over (precision first: one UI call site is
+        enough), into `self.x` and locals by assignment, out of a function that returns one (a parameter returned
+        as it is does not count: that would make every caller of a pass-through helper UI), and across imports.
+        """
+        p = self.p
+        tainted = self.tainted
+        edges: dict[str, list[str]] = defaultdict(list)
+        for src, dst in self._imports:
+            edges[src].append(dst)
+        seeds = [key for key in tainted if "|s:" in key]
+        self._builders = self._toolkit_names_through_imports(edges)
+        families = {rules.TOOLKIT_FAMILIES.get(kit) for f in p.files.values() for kit in f.toolkits}
+        for f in p.files.values():
+            self._widget_edges(f, families, edges, seeds)
+        widgets: set[str] = set()
+        queue = deque(seeds)
+        while queue:
+            key = queue.popleft()
+            if key in widgets:
+                continue
+            widgets.add(key)
+            queue.extend(edges.get(key, ()))
+        return widgets
+
+    def _widget_edges(
+        self, f: FileSummary, families: set[str | None], edges: dict[str, list[str]], seeds: list[str]
+    ) -> None:
+        m = f.module
+        for target, sources in f.links.items():
+            for src in sources:
+                if not src.startswith("k:"):
+                    edges[f"{m}|{src}"].append(f"{m}|{target}")
+                elif self._builds_widgets(m, src[2:]):
+                    seeds.append(f"{m}|{target}")  # built by calling a UI class or a toolkit's class
+        seeds.extend(f"{m}|{key}" for key, method in f.widget_calls if rules.widget_method_family(method) in families)
+        for fn in f.functions:
+            own = {f"l:{fn.fid}:{param}" for param in fn.params}
+            for key in fn.returns:
+                if key not in own:
+                    edges[f"{m}|{key}"].append(f"{m}|r:{fn.fid}")
+            for call in fn.calls:
+                if call.args:
+                    self._argument_edges(f, call, edges)
+        for key in f.refs:
+            if key.startswith("c:"):
+                for src in self._result_sources(f, key):
+                    edges[src].append(f"{m}|{key}")
+
+    def _toolkit_names_through_imports(self, imports: dict[str, list[str]]) -> set[str]:
+        """Names bound, through imports, to a toolkit module or class (`tk`, a wrapper's `QtWidgets`)."""
+        names: set[str] = set()
+        queue = deque(self._toolkit_names)
+        while queue:
+            key = queue.popleft()
+            if key not in names:
+                names.add(key)
+                queue.extend(imports.get(key, ()))
+        return names
+
+    def _builds_widgets(self, module: str, key: str) -> bool:
+        """Whether a capitalised call on `key` builds a widget (a `k:` link): `key` names a toolkit module or class
+        through imports (`tk.Toplevel(…)`), or a project class that is UI (`Editor(root)`). Not any UI-tainted
+        name: `idleConf.GetOption(…)` and wx-style `fs.URLToFileName(…)` are methods, not classes."""
+        if f"{module}|{key}" in self._builders:
+            return True
+        if not key.startswith("g:"):
+            return False
+        p = self.p
+        for t in p.resolve(module, key[2:]):
+            if t.kind == "class" and not t.attrs:
+                cf, cls = p.classes[t.ref]
+                if f"{cf.module}|s:{cls.qualname}" in self.tainted:
+                    return True
+        return False
+
+    def _argument_edges(self, f: FileSummary, call: CallSite, edges: dict[str, list[str]]) -> None:
+        for callee in self._callees(f, call.kind, call.name, call.attr):
+            cf, cfn = self.p.functions[callee]
+            for slot, key in call.args:
+                if slot.isdigit():
+                    if int(slot) >= len(cfn.params):
+                        continue
+                    slot = cfn.params[int(slot)]
+                edges[f"{f.module}|{key}"].append(f"{cf.module}|l:{cfn.fid}:{slot}")
+
+    def _callees(self, f: FileSummary, kind: str, name: str, attr: str) -> list[str]:
+        """The project functions a call may run (constructors: `__init__`), for values flowing into them."""
+        memo = (f.module, kind, name, attr)
+        found = self._callee_memo.get(memo)
+        if found is None:
+            found = self._callee_memo[memo] = self._find_callees(f, kind, name, attr)
+        return found
+
+    def _find_callees(self, f: FileSummary, kind: str, name: str, attr: str) -> list[str]:
+        p = self.p
+        m = f.module
+        if kind == "local":
+            gid = f"{m}:{name}"
+            return [gid] if gid in p.functions else []
+        if kind in ("self", "class", "super"):
+            cid = f"{m}:{name}"
+            if cid not in p.classes:
+                return []
+            method = "__init__" if kind == "class" else attr
+            if kind == "super":
+                found = next((x for base in p.mro(cid)[1:] if (x := p.find_method(base, method))), None)
+                return [found] if found else []
+            found = p.find_method(cid, method)
+            out = [found] if found else []
+            if kind == "self":
+                out += [x for sub in p.subclasses(cid) if (x := self._own_method(sub, method))]
+            return out
+        if kind != "global":
+            return []
+        out = []
+        for t in p.target_of(m, name, attr):
+            if t.kind == "func" and not t.attrs:
+                out.append(t.ref)
+            elif t.kind == "class" and not t.attrs:
+                init = p.find_method(t.ref, "__init__")
+                if init:
+                    out.append(init)
+        return out
+
+    def _result_sources(self, f: FileSummary, key: str) -> list[str]:
+        """What a `c:` key's value may be: the callee's `r:` key, or `self` of a class it builds."""
+        _, kind, name, attr = key.split(":", 3)
+        p = self.p
+        out = []
+        if kind == "global":
+            for t in p.target_of(f.module, name, attr):
+                if t.kind == "class" and not t.attrs:
+                    cf, cls = p.classes[t.ref]
+                    out.append(f"{cf.module}|s:{cls.qualname}")
+        for callee in self._callees(f, kind, name, attr):
+            if kind == "global" and callee.rpartition(":")[2].split("@")[0].endswith(".__init__"):
+                continue  # a constructor: the object is `self` of its class (above)
+            cf, cfn = p.functions[callee]
+            out.append(f"{cf.module}|r:{cfn.fid}")
+        return out
 
     def is_tainted(self, module: str, key: str) -> bool:
         if f"{module}|{key}" in self.tainted:
@@ -876,6 +1054,10 @@ def _describe_key(key: str) -> str:
         return f"self.{attr}"
     if kind == "l":
         return rest.rsplit(":", 1)[-1]
+    if kind == "c":
+        call, name, attr = rest.split(":", 2)
+        shown = ".".join(x for x in (name, attr) if x) if call == "global" else f"self.{attr}" if call == "self" else ""
+        return f"what {shown.split('@')[0] or 'a nested function'}() returns"
     return rest
 
 
@@ -897,10 +1079,16 @@ def _expand(flat: list[int]) -> set[int]:
     return lines
 
 
+class Verdicts(NamedTuple):
+    files: list[FileResult]
+    warnings: list[AnalysisWarning]
+
+
 def solve(
     summaries: list[FileSummary], config: EngineConfig | None = None, root_package: str | None = None
-) -> list[FileResult]:
-    """The whole-project half: verdicts for every file and function (extraction flags left False)."""
+) -> Verdicts:
+    """The whole-project half: verdicts for every file and function (extraction flags left False), and what the
+    engine could not resolve."""
     config = config or EngineConfig()
     project = Project(summaries, config, root_package)
     solver = Solver(project)
@@ -913,10 +1101,49 @@ def solve(
     for f in sorted(project.files.values(), key=lambda s: s.path):
         results[f.module], first_ui[f.module] = _file_result(f, solver, reasons, config)
     blockers = _web_readiness(project, results, first_ui)
-    return [
+    files = [
         replace(results[m], web_ready_blockers=blockers[m], web_ready=not blockers[m])
         for m in sorted(results, key=lambda m: results[m].path)
     ]
+    return Verdicts(files, _warnings(project))
+
+
+def _warnings(project: Project) -> list[AnalysisWarning]:
+    """Toolkit evidence the engine could not resolve: UI detection may be incomplete there.
+
+    A dynamic import it cannot fold, in a file that names a toolkit or loads one (a wrapper choosing a binding at
+    run time); a toolkit named in a string by a project that imports nothing of its family."""
+    families = {rules.TOOLKIT_FAMILIES.get(kit) for f in project.files.values() for kit in f.toolkits}
+    out: list[AnalysisWarning] = []
+    for f in sorted(project.files.values(), key=lambda s: s.path):
+        if f.toolkit_strings or f.toolkits:
+            for lineno, what in f.dynamic_imports:
+                out.append(
+                    AnalysisWarning(
+                        f.path,
+                        lineno,
+                        "dynamic_import",
+                        f"imports a module chosen at run time ({what}); UI detection may be incomplete — "
+                        "add it to extra_toolkits",
+                    )
+                )
+        named: dict[str, int] = {}
+        for lineno, text in f.toolkit_strings:
+            top = text.partition(".")[0]
+            if rules.TOOLKIT_FAMILIES.get(rules.toolkit_of(top) or top) not in families:
+                named.setdefault(top, lineno)
+        if named:
+            shown = ", ".join(named)
+            out.append(
+                AnalysisWarning(
+                    f.path,
+                    min(named.values()),
+                    "toolkit_in_strings",
+                    f"names {shown} in a string but nothing imports it; if the project loads it at run time, UI "
+                    "detection may be incomplete — add the module that loads it to extra_toolkits",
+                )
+            )
+    return out
 
 
 def _file_result(
@@ -929,6 +1156,12 @@ def _file_result(
         if solver.is_tainted(f.module, key):
             ui |= _expand(spans) & code
     ui_lines = len(ui)
+    ranges: list[list[int]] = []  # [[start, end], …] as JSON has them: the result equals its own round trip
+    for line in sorted(ui):
+        if ranges and ranges[-1][1] == line - 1:
+            ranges[-1][1] = line
+        else:
+            ranges.append([line, line])
     ui_pct = round(min(100.0, 100.0 * ui_lines / c.sloc), 2) if c.sloc else 0.0
     classification: Classification
     if f.parse_error is not None:
@@ -971,6 +1204,7 @@ def _file_result(
         toolkits=list(f.toolkits),
         parse_error=f.parse_error,
         functions=functions,
+        ui_line_ranges=ranges,
     )
     return result, min(ui, default=1)
 

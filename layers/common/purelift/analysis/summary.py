@@ -7,7 +7,15 @@ Names are recorded as *keys*, resolved later when the whole project is known:
 - `g:NAME`        a module-level name of this file (or a name the file never binds: a builtin or star import),
 - `l:FID:NAME`    a local of the function with id FID,
 - `s:CLASS`       `self`/`cls` inside methods of CLASS (a qualname in this file),
-- `a:CLASS:ATTR`  the attribute `self.ATTR` of CLASS.
+- `a:CLASS:ATTR`  the attribute `self.ATTR` of CLASS,
+- `r:FID`         what the function FID returns,
+- `c:KIND:NAME:ATTR` what a call returns: `global` calls of NAME.ATTR, `self` calls of method ATTR of class NAME,
+                  `local` calls of the nested function NAME,
+- `k:KEY`         an object built by calling a capitalised attribute of KEY (`tk.Toplevel(…)`: `k:g:tk`).
+
+Two kinds of flow between keys: `derive` (a value computed from others: UI if any of them is UI — for UI lines)
+and `links` (the value *is* one of them: a name, an attribute of it, a widget built from it, a call of a function
+returning one — for what is handed to other functions, stored, returned: issue 10's value flow).
 """
 
 from __future__ import annotations
@@ -59,6 +67,8 @@ class CallSite:
     fresh_receiver: bool = False
     fresh_args: list[str] = field(default_factory=list)
     receiver_holds: bool = False  # the fresh receiver was built from objects the caller was given
+    # (slot, key): arguments that *are* a named value (`f(self.text)`), slot "0", "1", … or a keyword
+    args: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -78,6 +88,7 @@ class FunctionSummary:
     params: list[str] = field(default_factory=list)  # positional parameters in order, without self/cls
     mutated_params: list[str] = field(default_factory=list)
     mutates_self_parts: bool = False  # changes objects held by self (self.x.append), not only self's slots
+    returns: list[str] = field(default_factory=list)  # keys of the values it returns as they are (`links`)
 
 
 @dataclass(slots=True)
@@ -110,6 +121,10 @@ class FileSummary:
     desktop_uses: list[tuple[int, str]] = field(default_factory=list)
     local_imports: list[tuple[str, int, str, int]] = field(default_factory=list)  # (module, level, name, line)
     source_sha: str = ""
+    links: dict[str, list[str]] = field(default_factory=dict)  # key -> keys its value is one of (see above)
+    widget_calls: list[tuple[str, str]] = field(default_factory=list)  # (key, method only widgets have)
+    dynamic_imports: list[tuple[int, str]] = field(default_factory=list)  # unresolved: (line, what it imports)
+    toolkit_strings: list[tuple[int, str]] = field(default_factory=list)  # (line, toolkit module named in a string)
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly `dataclasses.asdict(self)`, about twice as fast (`model.plain`)."""
@@ -139,7 +154,7 @@ class FileSummary:
                         **f,
                         "decorators": tuples(f.get("decorators", [])),
                         "reasons": [Reason(**r) for r in f.get("reasons", [])],
-                        "calls": [CallSite(**c) for c in f.get("calls", [])],
+                        "calls": [CallSite(**{**c, "args": tuples(c.get("args", []))}) for c in f.get("calls", [])],
                         "global_reads": tuples(f.get("global_reads", [])),
                         "refs": tuples(f.get("refs", [])),
                     }
@@ -153,4 +168,8 @@ class FileSummary:
             desktop_uses=tuples(data.get("desktop_uses", [])),
             local_imports=tuples(data.get("local_imports", [])),
             source_sha=data.get("source_sha", ""),
+            links={k: list(v) for k, v in data.get("links", {}).items()},
+            widget_calls=tuples(data.get("widget_calls", [])),
+            dynamic_imports=tuples(data.get("dynamic_imports", [])),
+            toolkit_strings=tuples(data.get("toolkit_strings", [])),
         )

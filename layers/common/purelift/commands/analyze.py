@@ -174,4 +174,11 @@ def summary_table(analysis: Analysis) -> str:
     ]
     if result.skipped:
         lines.append(f"{len(result.skipped)} files skipped (see 'skipped' in analysis.json)")
+    for warning in result.warnings[:_SHOWN_WARNINGS]:
+        lines.append(f"warning: {warning.path}:{warning.lineno} {warning.detail}")
+    if len(result.warnings) > _SHOWN_WARNINGS:
+        lines.append(f"… and {len(result.warnings) - _SHOWN_WARNINGS} more warnings (see 'warnings' in analysis.json)")
     return "\n".join(lines)
+
+
+_SHOWN_WARNINGS = 10

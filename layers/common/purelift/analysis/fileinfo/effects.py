@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from ..summary import Binding
+from . import dynamic
 from .names import NameResolution
 from .nodes import attr_chain, describe, dotted_name
 from .scope import Scope
@@ -14,11 +15,16 @@ class Effects(NameResolution):
     """Stores and mutations: what a function changes, and whose state that is."""
 
     # ------------------------------------------------------------------ stores and mutations
-    def store(self, target: ast.expr, value: ast.expr, keys: set[str], elements: bool = False) -> None:
-        """Bind `target` to `value` (or, with `elements`, to each element of it: `for` and comprehensions)."""
+    def store(
+        self, target: ast.expr, value: ast.expr, keys: set[str], elements: bool = False, unpacked: bool = False
+    ) -> None:
+        """Bind `target` to `value` (or, with `elements`, to each element of it: `for` and comprehensions;
+        `unpacked`: one part of it, `a, b = value`)."""
         lineno = target.lineno
         if isinstance(target, ast.Name):
             origin = self.element_origin(value) if elements else self.origin(value)
+            if not unpacked:
+                self.link(self.key_for(target.id), self.value_keys(value))  # `for w in self.buttons`: widgets
             self.store_name(target.id, origin, keys, lineno, None if elements else value)
         elif isinstance(target, (ast.Tuple, ast.List)):
             if (
@@ -31,17 +37,31 @@ class Effects(NameResolution):
                     self.store(element, part, keys)
                 return
             for element in target.elts:
-                self.store(element, value, keys, elements=True)
+                self.store(element, value, keys, elements=True, unpacked=True)
         elif isinstance(target, ast.Starred):
-            self.store(target.value, value, keys, elements=elements)
+            self.store(target.value, value, keys, elements=elements, unpacked=unpacked)
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
             self.expr(target.value)
             if isinstance(target, ast.Subscript):
                 self.expr(target.slice)
             self.mutate(target.value, lineno, f"{describe(target)} = …")
             self.attr_store(target, keys)
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+                key = self.key_for(target.value.id)
+                if key and key.startswith("s:"):
+                    if not unpacked:
+                        self.link(f"a:{key[2:]}:{target.attr}", self.value_keys(value))
+                    self.line_ref(f"a:{key[2:]}:{target.attr}", *self.span)  # `self.win = None`: a widget's slot
             self.attribute_written(target, lineno)
             self.remember_self_attr(target, value)
+
+    def remember_string(self, name: str, value: ast.expr) -> None:
+        """A module-level name bound to a string the source fixes: a dynamic import may be built from it."""
+        candidates = dynamic.fold(value, self.str_consts)
+        if candidates == [dynamic.UNKNOWN] and name not in self.str_consts:
+            return
+        known = self.str_consts.setdefault(name, [])
+        known.extend(c for c in candidates if c not in known)
 
     def remember_self_attr(self, target: ast.expr, value: ast.expr) -> None:
         """Within one method, `self.x = []` makes later `self.x.append(…)` a change of a fresh object."""
@@ -106,6 +126,12 @@ class Effects(NameResolution):
         key = self.key_for(name)
         if key:
             self.derive(key, keys)
+            kit = self.dynamic_kits.get(id(value)) if value is not None else None
+            if kit:
+                self.derive(key, [f"ui:{kit}"])  # QtWidgets = importlib.import_module(API + ".QtWidgets")
+                self.ref(key)
+        if scope.kind == "module" and value is not None:
+            self.remember_string(name, value)
         if scope.transparent and name in scope.locals:
             scope.origins.setdefault(name, set()).update(origin)
             return

@@ -6,6 +6,7 @@ import ast
 
 from .. import rules
 from ..summary import Binding
+from . import dynamic
 from .effects import Effects
 from .nodes import BUILTIN_NAMES, CONTAINER_LITERALS, attr_chain, describe, dotted_name
 from .scope import Scope, target_names
@@ -88,7 +89,13 @@ class Expressions(Effects):
 
     # Plain containers and operators: their children, without the generic field walk.
     def e_Constant(self, node: ast.Constant) -> None:
-        return
+        value = node.value
+        if (
+            type(value) is str
+            and value[:2] in rules.TOOLKIT_STRING_HEADS
+            and value.partition(".")[0] in rules.TOOLKIT_STRINGS
+        ):
+            self.summary.toolkit_strings.append((node.lineno, value))  # a toolkit the code may load at run time
 
     def e_BinOp(self, node: ast.BinOp) -> None:
         self.expr(node.left)
@@ -229,12 +236,20 @@ class Expressions(Effects):
             why = rules.desktop_only(func.id, self.desktop) if func.id in ("input", "raw_input") else None
             if why:
                 self.summary.desktop_uses.append((node.lineno, why))
+        if node.args and self.is_dynamic_import(func):
+            self.dynamic_import(node)
+        result = self.result_key(node)
+        if result is not None:
+            self.call_results[id(node)] = result
+            self.ref(result)  # UI when the function returns a widget (`get_editor().text.insert(…)`)
         if self.scope.kind != "function":
             self.expr(func)
             return
         lineno = node.lineno
         self.numpy_output(node, lineno)
         self.fresh_args = self.fresh_arguments(node)
+        if result is not None:  # a call the solve may resolve to a project function: what flows into it
+            self.arg_keys = self.argument_keys(node)
         if isinstance(func, ast.Name):
             self.expr(func)
             self.call_name(func.id, node, lineno)
@@ -246,7 +261,63 @@ class Expressions(Effects):
                 return
             self.reason("unknown", lineno, f"dynamic call ({describe(func)}(…))")
         self.fresh_args = []
+        self.arg_keys = []
         self.callables_passed(node)
+
+    def argument_keys(self, node: ast.Call) -> list[tuple[str, str]]:
+        """Arguments that are named values (`line_of(self.text, …)`): a widget handed over makes the parameter UI."""
+        out: list[tuple[str, str]] = []
+        for index, arg in enumerate(node.args):
+            if type(arg) is ast.Constant:
+                continue
+            if type(arg) is ast.Starred:
+                break
+            out.extend((str(index), key) for key in sorted(self.value_keys(arg)))
+        for kw in node.keywords:
+            if kw.arg is not None and type(kw.value) is not ast.Constant:
+                out.extend((kw.arg, key) for key in sorted(self.value_keys(kw.value)))
+        return out
+
+    def is_dynamic_import(self, func: ast.expr) -> bool:
+        """`importlib.import_module`, `import_module` imported from importlib, or the builtin `__import__`."""
+        name = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else ""
+        if name != "import_module" and name != "__import__":
+            return False  # the common case, decided without a lookup
+        root, attrs = attr_chain(func)
+        if not isinstance(root, ast.Name):
+            return False
+        if not attrs and root.id == "__import__":
+            return self.resolve(root.id)[0] == "builtin"
+        binding = self.import_binding(root.id)
+        if binding is None or binding.level:
+            return False
+        if binding.kind == "import":
+            return binding.target == "importlib" and attrs == ["import_module"]
+        return binding.target == "importlib" and binding.attr == "import_module" and not attrs
+
+    def dynamic_import(self, node: ast.Call) -> None:
+        candidates = dynamic.fold(node.args[0], self.str_consts)
+        kit = dynamic.toolkit_of_candidates(candidates, self.toolkits)
+        if kit is not None:
+            if not self.type_checking:
+                self.kits.add(kit)
+            self.dynamic_kits[id(node)] = kit
+        elif not dynamic.is_known(candidates):
+            self.summary.dynamic_imports.append((node.lineno, dynamic.shown(node.args[0])))
+
+    def widget_call(self, receiver: ast.expr, method: str) -> None:
+        """`x.winfo_width()`, `self.text.mark_set(…)`: a method only widgets have says `x` is one."""
+        if rules.widget_method_family(method) is None:
+            return
+        root, attrs = attr_chain(receiver)
+        if not isinstance(root, ast.Name):
+            return
+        key = self.key_for(root.id)
+        if key is None or key.startswith("*"):
+            return
+        if key.startswith("s:") and attrs:
+            key = f"a:{key[2:]}:{attrs[0]}"
+        self.widget_calls.add((key, method))
 
     def numpy_output(self, node: ast.Call, lineno: int) -> None:
         """`np.add(a, b, out=a)` / `np.add(a, b, a)`: a pure numpy function writing into an array it is given."""
@@ -344,6 +415,7 @@ class Expressions(Effects):
     def call_attribute(self, func: ast.Attribute, node: ast.Call, lineno: int) -> None:
         method = func.attr
         receiver = func.value
+        self.widget_call(receiver, method)
         if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
             self.call_super(method, lineno)
             return

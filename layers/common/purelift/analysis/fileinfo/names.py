@@ -6,7 +6,7 @@ import ast
 
 from .. import rules
 from ..summary import Binding
-from .nodes import BUILTIN_NAMES, dotted_name
+from .nodes import BUILTIN_NAMES, attr_chain, dotted_name
 from .scope import Scope
 from .walk import VisitorBase
 
@@ -75,6 +75,79 @@ class NameResolution(VisitorBase):
         if where == "global":
             return f"g:{name}"
         return None
+
+    def result_key(self, node: ast.Call) -> str | None:
+        """The `c:` key of what a call of a project function may return (`summary`), or None."""
+        func = node.func
+        if isinstance(func, ast.Name):
+            where, owner = self.resolve(func.id)
+            if where == "global":
+                return f"c:global:{func.id}:"
+            if owner is not None and func.id in owner.local_defs:
+                return f"c:local:{owner.local_defs[func.id]}:"
+            return None
+        if not isinstance(func, ast.Attribute):
+            return None
+        root, attrs = attr_chain(func)
+        if not isinstance(root, ast.Name):
+            return None
+        where, owner = self.resolve(root.id)
+        if where == "global":
+            return f"c:global:{root.id}:{'.'.join(attrs)}"
+        if len(attrs) == 1 and owner is not None and owner.self_name == root.id and owner.class_qualname:
+            return f"c:self:{owner.class_qualname}:{attrs[0]}"
+        return None
+
+    def value_keys(self, node: ast.expr | None) -> set[str]:
+        """The keys whose object `node` *is* (`summary.links`): a name, `self.x`, a widget's part (`editwin.text`,
+        `rules.is_widget_attribute`), an item of one, a widget built from a toolkit (`tk.Toplevel(…)`), what a
+        project function returns. A value computed from them (a method's result, an operation,
+        `window.settings.key`) is not one of them: `parse(self.entry.get())` hands `parse` a string."""
+        if isinstance(node, ast.Name):
+            key = self.key_for(node.id)
+            return {key} if key else set()
+        if isinstance(node, ast.Attribute):
+            return self.attribute_value_keys(node)
+        if isinstance(node, ast.Call):
+            return self.call_value_keys(node)
+        if isinstance(node, ast.IfExp):
+            return self.value_keys(node.body) | self.value_keys(node.orelse)
+        if isinstance(node, ast.BoolOp):
+            return set().union(*(self.value_keys(v) for v in node.values))
+        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            return set().union(*(self.value_keys(e) for e in node.elts)) if node.elts else set()
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)) and isinstance(node.elt, ast.Call):
+            return {k for k in self.value_keys(node.elt) if k.startswith("k:g:")}  # [tk.Button(…) for …]
+        if isinstance(node, (ast.Subscript, ast.Starred, ast.NamedExpr, ast.Await)):
+            return self.value_keys(node.value)
+        return set()
+
+    def attribute_value_keys(self, node: ast.Attribute) -> set[str]:
+        root, attrs = attr_chain(node)
+        if isinstance(root, ast.Name):
+            key = self.key_for(root.id)
+            if key is None:
+                return set()
+            if key.startswith("s:"):
+                key, attrs = f"a:{key[2:]}:{attrs[0]}", attrs[1:]  # `self.x` is the class's own field
+            return {key} if not attrs or rules.is_widget_attribute(attrs[-1]) else set()
+        if isinstance(root, ast.Call) and rules.is_widget_attribute(attrs[-1]):
+            return self.value_keys(root)
+        return set()
+
+    def call_value_keys(self, node: ast.Call) -> set[str]:
+        out: set[str] = set()
+        result = self.call_results.get(id(node))  # the walk has seen the call (`e_Call`): its key is known
+        if result is None and id(node) not in self.call_results:
+            result = self.result_key(node)
+        if result:
+            out.add(result)
+        root, attrs = attr_chain(node.func)
+        if isinstance(root, ast.Name) and rules.looks_like_class(attrs[-1] if attrs else root.id):
+            key = self.key_for(root.id)
+            if key and not key.startswith("s:"):
+                out.add("k:" + key)
+        return out
 
     def origin_of_name(self, name: str) -> set[str]:
         where, scope = self.resolve(name)

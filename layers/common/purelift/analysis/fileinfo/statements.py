@@ -132,6 +132,8 @@ class FileVisitor(Expressions):
             scope.locals |= bound_names(body, scope, self.walrus_within(node))
         scope.locals -= scope.globals_decl | scope.nonlocals_decl
         self.scope = scope
+        if not is_lambda:
+            self.signature_refs(node, scope)  # type: ignore[arg-type]
         try:
             if is_lambda:
                 self.expr(node.body)  # type: ignore[arg-type]
@@ -199,6 +201,15 @@ class FileVisitor(Expressions):
                 isinstance(given, ast.Call) and isinstance(given.func, ast.Name) and given.func.id in _MUTABLE_FACTORIES
             )
             scope.params[arg.arg] = f"mutdefault:{arg.arg}" if mutable else f"param:{arg.arg}"
+
+    def signature_refs(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> None:
+        """The `def` line names the parameters: when one is UI (`self` of a widget class, a widget handed in), the
+        line is a UI line. Only the file's lines: reading a parameter is what makes the function UI, not having it."""
+        end = max(node.lineno, (node.body[0].lineno - 1) if node.body else node.lineno)
+        for param in scope.params:
+            key = self.key_for(param)
+            if key is not None:
+                self.line_ref(key, node.lineno, end)
 
     def bind_def(self, name: str, fid: str, node: ast.stmt) -> None:
         scope = self.scope
@@ -397,6 +408,9 @@ class FileVisitor(Expressions):
     def s_Return(self, node: ast.Return) -> None:
         self.simple(node)
         self.expr(node.value)
+        fn = self.scope.summary
+        if fn is not None and node.value is not None:
+            fn.returns.extend(k for k in sorted(self.value_keys(node.value)) if k not in fn.returns)
 
     def s_Raise(self, node: ast.Raise) -> None:
         """Raising is pure, but the solve must see *what* is raised: `SystemExit` and its kin end the process.

@@ -33,6 +33,11 @@ class VisitorBase:
         self.walrus = True
         self.walrus_lines: list[int] = []
         self.fresh_args: list[str] = []
+        self.arg_keys: list[tuple[str, str]] = []  # the call being recorded: arguments that are named values
+        self.str_consts: dict[str, list[str]] = {}  # module-level names bound to strings (`dynamic.fold`)
+        self.dynamic_kits: dict[int, str] = {}  # id of an import_module(...) call -> the toolkit it loads
+        self.widget_calls: set[tuple[str, str]] = set()
+        self.call_results: dict[int, str] = {}  # id of a call node the walk has seen -> its `c:` key
         self.stmt_dispatch = {
             getattr(ast, name[2:]): getattr(self, name) for name in dir(self) if name.startswith("s_")
         }
@@ -45,6 +50,7 @@ class VisitorBase:
         self.module_names = bound_names(tree.body, None, self.walrus)
         self.stmts(tree.body)
         self.summary.toolkits = sorted(self.kits)
+        self.summary.widget_calls = sorted(self.widget_calls)
 
     def block(self, body: list[ast.stmt]) -> None:
         """A nested block (branch, loop, handler): assignments in it may or may not happen."""
@@ -110,6 +116,22 @@ class VisitorBase:
             self.scope.seen_refs.add(key)
             fn.refs.append((key, start))
 
+    def line_ref(self, key: str, start: int, end: int) -> None:
+        """A line of the file that names `key` without the function reading it (a `def` naming a parameter, a
+        store into `self.x`): a UI line when `key` is UI, never a reason against the function."""
+        spans = self.summary.refs.setdefault(key, [])
+        if not (spans and spans[-2] == start and spans[-1] == end):
+            spans += [start, end]
+
+    def link(self, target: str | None, sources: Iterable[str]) -> None:
+        """The value of `target` *is* one of `sources` (`summary.links`): a widget stays a widget."""
+        if target is None:
+            return
+        srcs = [s for s in sources if s != target]
+        if srcs:
+            existing = self.summary.links.setdefault(target, [])
+            existing.extend(s for s in srcs if s not in existing)
+
     def derive(self, target: str, sources: Iterable[str]) -> None:
         srcs = [s for s in sources if s != target]
         if srcs:
@@ -122,6 +144,8 @@ class VisitorBase:
             site = CallSite(kind=kind, name=name, attr=attr, lineno=lineno, fresh_receiver=fresh, receiver_holds=holds)
             if self.fresh_args:
                 site.fresh_args = self.fresh_args
+            if self.arg_keys:
+                site.args = self.arg_keys
             fn.calls.append(site)
 
     def comprehension(self, comp: ast.comprehension) -> None:

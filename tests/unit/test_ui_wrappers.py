@@ -1,0 +1,191 @@
+"""Toolkits behind the project's own wrapper module (issue 10, part 1).
+
+Many Qt and wx apps import their toolkit in one module of their own (a `qt.py` or `compat.py` choosing PyQt5,
+PySide2 or PyQt6 at run time) and every other file imports the names from there. Those names are UI for every
+importer, through any chain of project re-exports; what the engine cannot resolve is said in `warnings`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from purelift.analysis import EngineConfig
+from purelift.cli import main
+
+from tests.unit.engine_helpers import analyze, file_result, find_function
+
+# The issue's repro: a wrapper package, a project module re-exporting it, a widget subclass using that.
+WRAPPER_CHAIN = {
+    "app/__init__.py": "",
+    "app/sub/__init__.py": "",
+    "app/sub/qt.py": "from app.qt import QtWidgets\n",
+    "app/sub/base.py": """\
+        from .qt import QtWidgets
+
+
+        class E(QtWidgets.QPlainTextEdit):
+            def line_count(self):
+                return self.blockCount()
+        """,
+}
+
+
+def _wrapper(body: str) -> dict[str, str]:
+    return {**WRAPPER_CHAIN, "app/qt/__init__.py": body}
+
+
+def _base_is_ui(sources: dict[str, str], config: EngineConfig | None = None) -> None:
+    result = analyze(sources, config)
+    base = file_result(result, "app/sub/base.py")
+    assert base.classification == "UI", (base.classification, base.ui_pct)
+    assert base.ui_line_ranges == [[1, 1], [4, 6]]  # the import, the class, the method (its `self` is a widget)
+    method = find_function(base, "E.line_count")
+    assert not method.pure and method.reasons[0].kind == "ui"
+
+
+WRAPPERS = [
+    pytest.param(
+        'import importlib\nAPI = "PyQt5"\nQtWidgets = importlib.import_module(API + ".QtWidgets")\n',
+        id="import_module-of-a-constant-plus-a-string",
+    ),
+    pytest.param(
+        'import importlib as _il\nAPI = "PySide6"\nQtWidgets = _il.import_module(f"{API}.QtWidgets")\n',
+        id="import_module-of-an-f-string",
+    ),
+    pytest.param(
+        'import importlib\nAPI = "PyQt6"\nQtWidgets = importlib.import_module("%s.QtWidgets" % API)\n',
+        id="import_module-of-a-percent-format",
+    ),
+    pytest.param(
+        'import importlib\nAPI = "PyQt5"\nQtWidgets = importlib.import_module("{}.QtWidgets".format(API))\n',
+        id="import_module-of-str-format",
+    ),
+    pytest.param(
+        "from importlib import import_module\nQtWidgets = import_module(pick() + '.QtWidgets')\n"
+        "def pick():\n    return 'PyQt5'\n",
+        id="binding-chosen-at-run-time-leaf-says-qt",
+    ),
+    pytest.param(
+        "import os\nAPI = os.environ.get('QT_API', 'pyqt5')\nQtWidgets = __import__(API + '.QtWidgets')\n",
+        id="dunder-import-with-an-unknown-prefix",
+    ),
+    pytest.param(
+        'if True:\n    API = "PyQt5"\nelse:\n    API = "PySide2"\nQtWidgets = __import__(API + ".QtWidgets")\n',
+        id="a-constant-bound-in-two-branches",
+    ),
+    pytest.param("from PyQt5 import QtWidgets\n", id="plain-import-re-exported"),
+    pytest.param("import PyQt5.QtWidgets\nQtWidgets = PyQt5.QtWidgets\n", id="assignment-from-a-toolkit-module"),
+    pytest.param("from PyQt5 import *\n", id="star-import-of-the-toolkit"),
+]
+
+
+@pytest.mark.parametrize("wrapper", WRAPPERS)
+def test_names_a_project_wrapper_binds_to_a_toolkit_are_ui_for_every_importer(wrapper: str) -> None:
+    _base_is_ui(_wrapper(wrapper))
+
+
+def test_the_chain_crosses_star_re_exports_of_project_modules() -> None:
+    sources = _wrapper('import importlib\nQtWidgets = importlib.import_module("PyQt5.QtWidgets")\n')
+    sources["app/sub/qt.py"] = "from app.qt import *\n"
+    _base_is_ui(sources)
+
+
+def test_extra_toolkits_on_the_wrapper_reaches_through_a_project_re_export() -> None:
+    """The documented workaround for a wrapper the engine cannot fold: it must cross `app/sub/qt.py` too."""
+    sources = _wrapper("import importlib\nQtWidgets = getattr(importlib.import_module(_api()), 'QtWidgets')\n")
+    assert file_result(analyze(sources), "app/sub/base.py").classification == "Logic"  # nothing to fold
+    _base_is_ui(sources, EngineConfig(extra_toolkits={"app.qt": "Qt"}))
+
+
+def test_a_wrapper_re_exporting_toolkit_names_by_star_makes_them_ui_in_importers() -> None:
+    result = analyze(
+        {
+            "app/__init__.py": "",
+            "app/widgets.py": "from PyQt5.QtWidgets import *\n",
+            "app/main.py": "from app.widgets import QLabel\n\ndef make():\n    return QLabel('hi')\n",
+        }
+    )
+    main_file = file_result(result, "app/main.py")
+    assert main_file.classification == "UI"
+    assert not find_function(main_file, "make").pure
+
+
+def test_a_dynamic_import_of_a_non_toolkit_module_stays_logic_without_a_warning() -> None:
+    result = analyze({"mod.py": 'import importlib\njson = importlib.import_module("json")\n'})
+    assert file_result(result, "mod.py").classification == "Logic"
+    assert result.warnings == []
+
+
+def test_a_dynamic_import_of_a_plugin_without_toolkit_evidence_gives_no_warning() -> None:
+    result = analyze({"mod.py": "import importlib\ndef load(name):\n    return importlib.import_module(name)\n"})
+    assert result.warnings == []
+
+
+WRAPPER_WITH_RUNTIME_CHOICE = """\
+import importlib
+
+_WRAPPERS = ("PySide6", "PyQt5")
+
+
+def _pick():
+    for api in _WRAPPERS:
+        try:
+            importlib.import_module(api)
+        except ImportError:
+            continue
+        return api
+
+
+API = _pick()
+QtWidgets = importlib.import_module(API + ".QtWidgets")
+"""
+
+
+def test_an_unresolved_dynamic_import_in_a_file_naming_a_toolkit_is_a_warning() -> None:
+    result = analyze(_wrapper(WRAPPER_WITH_RUNTIME_CHOICE))
+    assert [(w.path, w.lineno, w.kind) for w in result.warnings] == [("app/qt/__init__.py", 9, "dynamic_import")]
+    detail = result.warnings[0].detail
+    assert "imports a module chosen at run time (api)" in detail
+    assert "UI detection may be incomplete" in detail and "extra_toolkits" in detail
+    # the leaf still says Qt: the importers are UI all the same
+    assert file_result(result, "app/sub/base.py").classification == "UI"
+
+
+def test_a_toolkit_named_only_in_strings_is_a_warning() -> None:
+    result = analyze({"backend.py": 'BACKENDS = ["PySide6", "PyQt5"]\n\ndef choose(i):\n    return BACKENDS[i]\n'})
+    assert [(w.path, w.lineno, w.kind) for w in result.warnings] == [("backend.py", 1, "toolkit_in_strings")]
+    assert "names PySide6, PyQt5 in a string but nothing imports it" in result.warnings[0].detail
+
+
+def test_a_toolkit_string_of_a_family_the_project_imports_is_no_warning() -> None:
+    result = analyze(
+        {
+            "gui.py": "from PyQt5 import QtWidgets\n",
+            "about.py": 'def binding():\n    return "PySide6 or PyQt5"\n\nNAME = "PyQt5"\n',
+        }
+    )
+    assert result.warnings == []
+
+
+def test_warnings_round_trip_through_the_json_result() -> None:
+    from purelift.analysis import AnalysisResult
+
+    result = analyze(_wrapper(WRAPPER_WITH_RUNTIME_CHOICE))
+    again = AnalysisResult.from_dict(result.to_dict())
+    assert again.warnings == result.warnings
+    assert result.to_dict()["warnings"][0]["kind"] == "dynamic_import"
+
+
+def test_the_cli_prints_each_warning_under_the_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for path, text in _wrapper(WRAPPER_WITH_RUNTIME_CHOICE).items():
+        target = tmp_path / "src" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text))
+    assert main(["analyze", str(tmp_path / "src"), "--out", str(tmp_path / "out"), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "warning: app/qt/__init__.py:9 imports a module chosen at run time (api); UI detection may be incomplete"
+        " — add it to extra_toolkits"
+    ) in out
