@@ -336,3 +336,20 @@ def test_capitalised_toolkit_functions_return_data_classes_build_widgets(call: s
     src = f"import wx\n\n\ndef ask():\n    value = {call}\n    return keep(value)\n\n\ndef keep(v):\n    return v\n"
     verdicts = _verdicts({"mod.py": src})
     assert _is_ui(verdicts["keep"]) is widget, verdicts["keep"]
+
+
+def test_a_module_function_named_like_a_widget_method_is_no_evidence() -> None:
+    src = "import tkinter\nimport struct\n\n\ndef frame(n):\n    return struct.pack('!H', n)\n"
+    f = file_result(analyze({"mod.py": src}), "mod.py")
+    assert find_function(f, "frame").reasons == [] and f.ui_line_ranges == [[1, 1]]
+
+
+def test_a_toolkit_property_declared_in_a_class_body_holds_data() -> None:
+    """kivy's `points = ListProperty([])`: an instance's `self.points` is a list, not a widget."""
+    src = (
+        "from kivy.uix.widget import Widget\nfrom kivy.properties import ListProperty\n\n\n"
+        "class Curve(Widget):\n    points = ListProperty([])\n\n"
+        "    def centre(self):\n        return middle(self.points)\n\n\n"
+        "def middle(points):\n    return sum(points[::2]) / len(points)\n"
+    )
+    assert _verdicts({"mod.py": src})["middle"] == (True, [])

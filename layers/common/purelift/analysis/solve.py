@@ -59,7 +59,8 @@ class Project:
     def __init__(self, summaries: Iterable[FileSummary], config: EngineConfig, root_package: str | None) -> None:
         self.config = config
         self.files: dict[str, FileSummary] = {}
-        for summary in summaries:
+        # by path: the pipeline's batches hand the summaries over in any order, and the answer must not depend on it
+        for summary in sorted(summaries, key=lambda s: s.path):
             if summary.module in self.files:
                 # idle.py beside idle.pyw: both are reported; only the first is importable by that name
                 summary.module = summary.path

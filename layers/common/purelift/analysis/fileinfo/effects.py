@@ -23,8 +23,10 @@ class Effects(NameResolution):
         lineno = target.lineno
         if isinstance(target, ast.Name):
             origin = self.element_origin(value) if elements else self.origin(value)
-            if not unpacked:
-                self.link(self.key_for(target.id), self.value_keys(value))  # `for w in self.buttons`: widgets
+            if not unpacked and self.scope.kind != "class":
+                # `for w in self.buttons`: widgets. A class body declares (kivy's `points = ListProperty([])`, Qt's
+                # `clicked = Signal()`): what an instance reads there is the property's value, not a widget.
+                self.link(self.key_for(target.id), self.value_keys(value))
             self.store_name(target.id, origin, keys, lineno, None if elements else value)
         elif isinstance(target, (ast.Tuple, ast.List)):
             if (

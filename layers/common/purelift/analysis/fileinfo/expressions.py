@@ -313,8 +313,8 @@ class Expressions(Effects):
         if not isinstance(root, ast.Name):
             return
         key = self.key_for(root.id)
-        if key is None or key.startswith("*"):
-            return
+        if key is None or key.startswith(("g:", "*")):
+            return  # a module-level name is UI by what it is bound to; `struct.pack(…)` is a module's function
         if key.startswith("s:") and attrs:
             key = f"a:{key[2:]}:{attrs[0]}"
         self.widget_calls.add((key, method))
