@@ -131,7 +131,7 @@ def serve(tmp: Path, *extra: str, env: dict[str, str] | None = None, background:
             raise AssertionError(f"purelift serve did not start:\n{''.join(banner)}\n{stderr_path.read_text()[-4000:]}")
         banner.append(line)
     text = "".join(banner)
-    named = r"REST API|Swagger UI|WebSocket|@connections|AWS \(moto\)|cache"
+    named = r"Web app|REST API|Swagger UI|WebSocket|@connections|AWS \(moto\)|cache"
     urls = dict(re.findall(rf"^  ({named})\s+([a-z]+://\S+)$", text, re.M))
     return Served(process, text, urls, stderr_path, seen)
 

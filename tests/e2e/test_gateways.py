@@ -70,7 +70,8 @@ def test_the_authorizer_context_reaches_the_function(stack: Served) -> None:
 
 
 def test_an_unknown_route_is_api_gateways_403(stack: Served) -> None:
-    response = httpx.get(f"{stack.rest}/nowhere", timeout=10)
+    # (a GET of another path is the web app's: tests/e2e/test_web_app.py)
+    response = httpx.post(f"{stack.rest}/nowhere", timeout=10)
     assert response.status_code == 403
     assert response.json()["error"]["message"] == "Missing Authentication Token"
 

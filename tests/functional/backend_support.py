@@ -15,7 +15,7 @@ import boto3
 import pytest
 from purelift.auth.tokens import mint_token
 from purelift.domain.model import Role
-from purelift.domain.storage_keys import export_key, result_key
+from purelift.domain.storage_keys import batch_key, export_key, manifest_key, result_key
 from purelift.local.cfn import ROOT
 from purelift.local.lambda_runtime import LambdaContext, load_module
 from purelift.local.resources import create_bucket, create_state_machine, create_table
@@ -189,6 +189,28 @@ def sample_result(job_id: str, name: str = "calc") -> dict[str, Any]:
     return result.to_dict()
 
 
+# The sources of `sample_result`'s files, as Prepare stores them (one file per batch here, so reading one bisects).
+SAMPLE_SOURCES = {
+    "app/calc.py": b"# calculator\ndef add(a, b):\n    return a + b\n",
+    "app/gui.py": b"import tkinter\n\n\nclass App:\n    def __init__(self):\n        self.root = tkinter.Tk()\n",
+}
+
+
+def seed_sources(job_id: str, files: dict[str, bytes], per_batch: int = 1) -> None:
+    """The objects Prepare writes for `files`: batches of `{path, data}` (base64) sorted by path, and the manifest
+    with each batch's count (`Pipeline.prepare`; `test_api_files.py` reads what the real Prepare wrote)."""
+    import base64
+
+    store = api_wiring.backend().store
+    paths = sorted(files)
+    batches = [paths[i : i + per_batch] for i in range(0, len(paths), per_batch)]
+    for index, batch in enumerate(batches):
+        payload = [{"path": p, "data": base64.b64encode(files[p]).decode("ascii")} for p in batch]
+        store.put(batch_key(job_id, index), json.dumps(payload).encode(), "application/json")
+    manifest = {"job_id": job_id, "files_total": len(paths), "batches": [len(b) for b in batches], "skipped": []}
+    store.put(manifest_key(job_id), json.dumps(manifest).encode(), "application/json")
+
+
 def seed_job(
     owner: str,
     *,
@@ -196,7 +218,7 @@ def seed_job(
     status: str = "completed",
     with_zip: bool = True,
 ) -> str:
-    """A job as the pipeline leaves it: record (with summary), result JSON and ZIP export in S3."""
+    """A job as the pipeline leaves it: record (with summary), result JSON, ZIP export and sources in S3."""
     import uuid
 
     from purelift.domain.model import Job, JobStatus, isoformat, utcnow
@@ -214,6 +236,7 @@ def seed_job(
         )
     )  # fmt: skip
     if done:
+        seed_sources(job_id, SAMPLE_SOURCES)
         backend.store.put(result_key(job_id), json.dumps(result).encode(), "application/json")
         if with_zip:
             backend.store.put(export_key(job_id, "zip"), example_zip(), "application/zip")

@@ -20,6 +20,7 @@ EXPECTED = {
     "start_job": 404,
     "get_job": 404,
     "get_result": 404,
+    "get_file": 404,
     "history": 200,
     "delete_job": 404,
     "download": 404,

@@ -41,6 +41,7 @@ def expected_access(endpoint: str, role: Role, relation: str, share: str) -> str
     allowed = {
         "status": owner or (live and share == "view"),
         "result": owner or (live and share == "view"),
+        "file": owner or (live and share == "view"),
         "download": owner or (live and share == "download"),
         "start": owner,
         "delete": owner or admin,
@@ -56,6 +57,7 @@ Allowed = Callable[[str], tuple[int, str | None]]
 ENDPOINTS: dict[str, tuple[str, dict[str, Any], Allowed]] = {
     "status": ("get_job", {}, lambda share: (200, None)),
     "result": ("get_result", {}, lambda share: (200, None)),
+    "file": ("get_file", {}, lambda share: (200, None)),
     "download": ("download", {"query": {"format": "zip"}}, lambda share: (307, None)),
     "start": ("start_job", {}, lambda share: (409, "invalid_state")),  # the seeded job has completed
     "delete": ("delete_job", {}, lambda share: (204, None)),

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
+from typing import Any
 
-from purelift.local.cfn import load_template, resource
+import pytest
+from botocore.exceptions import ClientError
+from purelift.local.cfn import LocalTemplate, load_template, resource
+from purelift.local.resources import create_bucket
 
 from tests.functional.backend_support import BUCKET, TABLE, Stack
 
@@ -29,8 +34,41 @@ def test_bucket_from_template_is_private_encrypted_and_expires_uploads_and_expor
     rules = stack.s3.get_bucket_lifecycle_configuration(Bucket=BUCKET)["Rules"]
     expiring = {rule["Filter"]["Prefix"] for rule in rules if rule.get("Expiration")}
     assert {"uploads/", "exports/"} <= expiring
-    cors = stack.s3.get_bucket_cors(Bucket=BUCKET)["CORSRules"]
-    assert "POST" in cors[0]["AllowedMethods"]
+
+
+def test_the_bucket_answers_no_browser_origin_unless_web_origin_is_set(stack: Stack) -> None:
+    # Given the template's default (WebOrigin empty): no CORS rule at all, not `*`
+    with pytest.raises(ClientError) as refused:
+        stack.s3.get_bucket_cors(Bucket=BUCKET)
+    assert refused.value.response["Error"]["Code"] == "NoSuchCORSConfiguration"
+    assert resource_parameters()["WebOrigin"]["Default"] == ""
+
+    # When the web app's origin is given, Then exactly that origin may POST (upload) and GET (large results)
+    template = LocalTemplate(parameters={"WebOrigin": "https://d111111abcdef8.cloudfront.net"})
+    create_bucket(stack.s3, "with-web-origin", template=template)
+    (rule,) = stack.s3.get_bucket_cors(Bucket="with-web-origin")["CORSRules"]
+    assert rule["AllowedOrigins"] == ["https://d111111abcdef8.cloudfront.net"]
+    assert sorted(rule["AllowedMethods"]) == ["GET", "POST"]
+    assert rule["ExposeHeaders"] == ["ETag"]
+
+
+@pytest.mark.parametrize(
+    ("origin", "accepted"),
+    [
+        ("", True),
+        ("http://127.0.0.1:8000", True),
+        ("https://d111111abcdef8.cloudfront.net", True),
+        ("https://app.example.com", True),
+        ("*", False),
+        ("https://app.example.com/", False),
+        ("https://app.example.com/path", False),
+        ("app.example.com", False),
+        ("https://*.example.com", False),
+    ],
+)
+def test_web_origin_takes_one_origin_never_a_wildcard(origin: str, accepted: bool) -> None:
+    pattern = resource_parameters()["WebOrigin"]["AllowedPattern"]
+    assert (re.fullmatch(pattern, origin) is not None) is accepted
 
 
 def test_bucket_from_template_expires_noncurrent_versions_of_the_whole_bucket(stack: Stack) -> None:
@@ -119,3 +157,8 @@ def test_results_and_exports_expire_after_the_retention_parameter(stack: Stack) 
     item = stack.dynamodb.get_item(TableName=TABLE, Key=key)["Item"]
     created_at = datetime.fromisoformat(item["created_at"]["S"].replace("Z", "+00:00"))
     assert int(item["ttl"]["N"]) == int((created_at + timedelta(days=90)).timestamp())
+
+
+def resource_parameters() -> dict[str, Any]:
+    parameters: dict[str, Any] = load_template()["Parameters"]
+    return parameters

@@ -30,6 +30,7 @@ def expected(action: Action, role: Role, relation: str, share: str) -> str:
         return "invisible"
     allowed = {
         Action.VIEW: owner or (live and share == "view"),
+        Action.READ_SOURCE: owner or (live and share == "view"),  # SPEC §3: "owner / can_view"
         Action.DOWNLOAD: owner or (live and share == "download"),
         Action.START: owner,
         Action.DELETE: owner or role is Role.ADMIN,

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -339,6 +339,43 @@ def job_result(job_id: JobId, who: Caller, b: Svc, accept: Annotated[str | None,
     if accept and "application/json" in accept:
         return JSONResponse(ResultLinkOut(url=result.url, expires_at=result.expires_at).model_dump())
     return RedirectResponse(result.url, status_code=307)
+
+
+SOURCE_HEADERS = {
+    # The text of an uploaded file is data: never sniffed as something a browser would run, never rendered with
+    # scripts even when opened directly (`sandbox`); never reused without asking (access can end: an unshare).
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cache-Control": "private, no-cache",
+}
+
+
+@router.get(
+    "/analysis/{job_id}/files/{path:path}",
+    tags=["analysis"],
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"text/plain; charset=utf-8": {"schema": {"type": "string"}}},
+            "description": "The file's text, decoded as the engine decoded it (its lines are the result's lines)",
+        },
+        404: {"model": ErrorOut, "description": "`job_not_found` (unknown or not visible), `file_not_found`"},
+        409: {"model": ErrorOut, "description": "`files_not_ready`: the job's files are stored once it has started"},
+        413: {"model": ErrorOut, "description": "`file_too_large`: over what a Lambda answer may carry"},
+    },
+)
+def source_file(
+    job_id: JobId,
+    path: Annotated[
+        str, Path(description="The file's path as the result lists it (`files[].path`), e.g. `app/ui/window.py`")
+    ],
+    who: Caller,
+    b: Svc,
+) -> Response:
+    """The text of one analysed source file (owner or `can_view`), from what the pipeline stored; any path that
+    is not one of the job's files is 404 `file_not_found`. Served as `text/plain; charset=utf-8`, never run."""
+    body = JobService(b).source_file(who, job_id, path)
+    return Response(content=body, media_type="text/plain; charset=utf-8", headers=SOURCE_HEADERS)
 
 
 @router.delete("/analysis/{job_id}", status_code=204, tags=["analysis"])

@@ -1,8 +1,8 @@
 """`purelift serve` (`make dev`): the whole service on this machine, no AWS account, no Docker (SPEC §9).
 
-Prints the URLs, two dev tokens and a walkthrough that works when pasted into a shell at the repository
-root (it uploads the example app, `examples/tkcalc`), then serves until Ctrl-C (or SIGTERM), and stops
-everything it started. See docs/local.md.
+Prints the URLs (the web app's first), two dev tokens and a walkthrough that works when pasted into a shell at
+the repository root (it uploads the example app, `examples/tkcalc`), then serves until Ctrl-C (or SIGTERM), and
+stops everything it started. See docs/local.md.
 """
 
 from __future__ import annotations
@@ -47,6 +47,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="override a template parameter, e.g. BatchSize=10 (repeatable)",
     )
     parser.add_argument(
+        "--web-dist",
+        metavar="DIR",
+        type=Path,
+        help="the built web app served at / (default: web/dist of the checkout)",
+    )
+    parser.add_argument(
         "--redis-url",
         default=os.environ.get("REDIS_URL", ""),
         help="use this Redis as the cache (default: $REDIS_URL, else an in-process cache)",
@@ -75,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         redis_url=args.redis_url,
         jwt_secret=secret,
         parameters=parameters,
+        web_dist=args.web_dist.resolve() if args.web_dist else None,
     )
     stack = LocalStack(config)
     stopping = threading.Event()
@@ -106,7 +113,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def banner(stack: LocalStack, secret: str) -> str:
-    """What a developer needs to start: URLs, tokens, and a walkthrough that runs when pasted."""
+    """What a developer needs to start: URLs (the web app's first), tokens, and a walkthrough that runs when
+    pasted."""
+    from purelift.local.devauth import DEV_TEAM_MEMBERS, DEV_TEAM_NAME, IDENTITIES
+
     ep = stack.endpoints
     admin = mint_token("admin", Role.ADMIN, "admin@example.com", secret=secret)
     user = mint_token("alice", Role.USER, "alice@example.com", secret=secret)
@@ -114,6 +124,11 @@ def banner(stack: LocalStack, secret: str) -> str:
     lines = [
         "purelift local stack: the deployed handlers on this machine, no AWS account, no Docker. Ctrl-C stops it.",
         "",
+        f"  Web app       {ep.web}",
+    ]
+    if stack.site is not None and not stack.site.built:
+        lines.append(f"                (not built: no {stack.site.dist}/index.html; Node.js 20+ and make dev build it)")
+    lines += [
         f"  REST API      {ep.rest}/api/v1",
         f"  Swagger UI    {ep.rest}/api/docs",
         f"  WebSocket     {ep.websocket or '(none: template.yaml has no WebSocket API yet)'}",
@@ -126,6 +141,8 @@ def banner(stack: LocalStack, secret: str) -> str:
         f"  data          {data}",
         *(f"  warning: {w}" for w in stack.warnings),
         "",
+        f"Sign in on the web app as {', '.join(i.user_id for i in IDENTITIES)} "
+        f"(team '{DEV_TEAM_NAME}': {', '.join(DEV_TEAM_MEMBERS)}).",
         "Dev tokens (12 h; more with: purelift token --user ID --role User|TeamLead|Admin):",
         f"  Admin 'admin'  {admin}",
         f"  User  'alice'  {user}",

@@ -71,6 +71,11 @@ class ShareNotFoundError(NotFoundError):
     message = "The job is not shared with that team."
 
 
+class SourceFileNotFoundError(NotFoundError):
+    code = "file_not_found"
+    message = "No such file in this analysis."
+
+
 class MemberNotFoundError(NotFoundError):
     code = "member_not_found"
     message = "No such team member."
@@ -102,6 +107,11 @@ class ExportNotReadyError(ConflictError):
     message = "This export is not available yet."
 
 
+class SourcesNotReadyError(ConflictError):
+    code = "files_not_ready"
+    message = "The job's files are not stored yet: they are, once its analysis has started."
+
+
 class IdempotencyKeyReusedError(ConflictError):
     code = "idempotency_key_reused"
     message = "This Idempotency-Key was used for a different request."
@@ -116,6 +126,11 @@ class AlreadyExistsError(ConflictError):
 class PayloadTooLargeError(PureliftError):
     code = "payload_too_large"
     message = "The upload is too large."
+
+
+class SourceFileTooLargeError(PayloadTooLargeError):
+    code = "file_too_large"
+    message = "This file is too large to be served by the API."
 
 
 # --- 503: a backing service failed (details are logged, never returned) ---

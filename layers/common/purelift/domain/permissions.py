@@ -3,6 +3,7 @@
 | action        | allowed                                                                   |
 |---------------|---------------------------------------------------------------------------|
 | view          | owner, or a member of a team with an unexpired share `can_view`           |
+| read_source   | owner, or a member of a team with an unexpired share `can_view`           |
 | download      | owner, or a member of a team with an unexpired share `can_download`       |
 | start         | owner                                                                     |
 | delete        | owner, Admin                                                              |
@@ -14,6 +15,8 @@ Visibility comes first: a job is *visible* to its owner, to an Admin, and to mem
 unexpired share of it. An invisible job is reported as unknown (404, never revealing that it exists);
 a visible job whose action is not allowed is 403. `view` also governs the status, the result, the
 WebSocket subscription and every push to it (decided again at push time: access can end after subscribing).
+`read_source` (the text of one analysed file, `GET /analysis/{id}/files/{path}`) is its own row: the same people
+as `view` today, kept apart so that a later rule for the sources changes one line.
 
 Team membership (`can_manage_members`): an Admin for any team, leads included; a lead of that team for its
 plain members only (adding, promoting, demoting or removing a lead is the Admin's). Listing a team's members
@@ -36,6 +39,7 @@ from purelift.domain.model import Identity, Role, Share
 
 class Action(StrEnum):
     VIEW = "view"
+    READ_SOURCE = "read_source"
     DOWNLOAD = "download"
     START = "start"
     DELETE = "delete"
@@ -59,6 +63,7 @@ class Facts:
 
 RULES: Mapping[Action, Callable[[Facts], bool]] = {
     Action.VIEW: lambda f: f.is_owner or f.view_grant,
+    Action.READ_SOURCE: lambda f: f.is_owner or f.view_grant,
     Action.DOWNLOAD: lambda f: f.is_owner or f.download_grant,
     Action.START: lambda f: f.is_owner,
     Action.DELETE: lambda f: f.is_owner or f.role is Role.ADMIN,

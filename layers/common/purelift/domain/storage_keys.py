@@ -5,8 +5,8 @@ layout.
 | object    | key                                     | written by               | read by                 |
 |-----------|-----------------------------------------|--------------------------|-------------------------|
 | upload    | `uploads/{job}/source.zip`              | the browser or the API   | Prepare                 |
-| sources   | `jobs/{job}/sources/{index:05d}.json`   | Prepare                  | AnalyzeBatch, Aggregate |
-| manifest  | `jobs/{job}/manifest.json`              | Prepare                  | Aggregate               |
+| sources   | `jobs/{job}/sources/{index:05d}.json`   | Prepare                  | AnalyzeBatch, Aggregate, API |
+| manifest  | `jobs/{job}/manifest.json`              | Prepare                  | Aggregate, the API      |
 | summaries | `jobs/{job}/summaries/{index:05d}.json` | AnalyzeBatch             | Aggregate               |
 | result    | `results/{job}.json`                    | Aggregate                | the API                 |
 | result.gz | `results/{job}.json.gz`                 | the API (large results)  | the client (presigned)  |

@@ -21,7 +21,7 @@ from urllib.request import Request, urlopen
 import boto3
 
 from purelift.local.cfn import REGION, LocalTemplate
-from purelift.local.moto_seams import atomic_dynamodb
+from purelift.local.moto_seams import atomic_dynamodb, bucket_cors_only
 from purelift.local.resources import create_resources
 
 log = logging.getLogger("purelift.local")
@@ -64,6 +64,7 @@ class EmbeddedAws:
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
         self._seams.enter_context(atomic_dynamodb())
+        self._seams.enter_context(bucket_cors_only())  # browsers get the template's bucket CORS, not moto's `*`
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
         self.server.start()
         _, port = self.server.get_host_and_port()

@@ -12,6 +12,14 @@ to run the template's pipeline in one process, and the one check that they still
   After each request it also drops moto's record of DynamoDB instances (the rollback copies of every
   transaction's table lived there for the life of the process; see `_forget_dynamodb_instances`).
 
+- `bucket_cors_only()`: moto's server wraps every service in Flask-CORS (any origin allowed, preflights answered
+  for any origin) unless `MOTO_DISABLE_GLOBAL_CORS` was set before `moto.settings` was imported. S3 itself
+  applies the bucket's CORS rules to preflights and to the answers of GET, PUT, HEAD…, so with the wrapper off
+  the local bucket answers a browser as the template's bucket does: only `WebOrigin`. The module flag is read
+  when the server builds each service's app (lazily, on its first request). One answer lacks the headers in
+  moto, the browser form upload (`POST` to the bucket: the presigned POST), where S3 sends them: ONE more method,
+  `S3Response._bucket_response_post`, gets them added from moto's own `_get_cors_headers_other`.
+
 `check_seam()` fails loudly (`SeamMovedError`) when moto's version or the patched methods' signatures are
 not the ones this was written against; a functional test calls it. pyproject pins moto inside
 `SUPPORTED_MOTO`: move the pin and the range together.
@@ -30,6 +38,7 @@ from purelift.local.lambda_runtime import LambdaRuntime
 SUPPORTED_MOTO = ((5, 2), (5, 3))  # [lowest, highest) major.minor
 SEAM_PARAMETERS = ["self", "function_name", "qualifier", "body", "headers", "response_headers"]
 _DYNAMODB_PARAMETERS = ["self"]
+_S3_POST_PARAMETERS = ["self", "request", "bucket_name"]
 
 
 class SeamMovedError(RuntimeError):
@@ -51,6 +60,37 @@ def check_seam() -> None:
     parameters = list(inspect.signature(DynamoHandler.call_action).parameters)
     if parameters != _DYNAMODB_PARAMETERS:
         raise SeamMovedError(f"DynamoHandler.call_action now takes {parameters}, expected {_DYNAMODB_PARAMETERS}")
+    from moto.moto_server import werkzeug_app
+    from moto.s3.responses import S3Response
+
+    if not isinstance(getattr(werkzeug_app, "DISABLE_GLOBAL_CORS", None), bool):
+        raise SeamMovedError("moto.moto_server.werkzeug_app.DISABLE_GLOBAL_CORS is gone: see bucket_cors_only")
+    parameters = list(inspect.signature(S3Response._bucket_response_post).parameters)
+    if parameters != _S3_POST_PARAMETERS or not callable(getattr(S3Response, "_get_cors_headers_other", None)):
+        raise SeamMovedError(f"S3Response._bucket_response_post now takes {parameters}, expected {_S3_POST_PARAMETERS}")
+
+
+@contextmanager
+def bucket_cors_only() -> Iterator[None]:
+    """Within the block, moto's server answers cross-origin requests by each bucket's CORS rules only."""
+    check_seam()
+    from moto.moto_server import werkzeug_app
+    from moto.s3.responses import S3Response
+
+    original = S3Response._bucket_response_post
+
+    def bucket_response_post(self: S3Response, request: Any, bucket_name: str) -> Any:
+        status, headers, body = original(self, request, bucket_name)
+        return status, {**self._get_cors_headers_other(), **headers}, body
+
+    saved = getattr(werkzeug_app, "DISABLE_GLOBAL_CORS")  # noqa: B009  (not re-exported: mypy)
+    setattr(werkzeug_app, "DISABLE_GLOBAL_CORS", True)  # noqa: B010
+    S3Response._bucket_response_post = bucket_response_post  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        S3Response._bucket_response_post = original  # type: ignore[method-assign]
+        setattr(werkzeug_app, "DISABLE_GLOBAL_CORS", saved)  # noqa: B010
 
 
 @contextmanager

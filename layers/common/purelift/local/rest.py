@@ -141,6 +141,10 @@ class RestGateway:
         except _Refused as refused:
             return self.gateway_response(refused.kind, refused.status, refused.message, request_id)
 
+    def has_route(self, raw_path: str) -> bool:
+        """Whether some route of the template takes `raw_path` (as sent, any method)."""
+        return self._match(raw_path, None) is not None
+
     def _match(self, path: str, method: str | None) -> tuple[RestRoute, dict[str, str]] | None:
         for route in self.routes:
             if method is not None and route.method not in ("ANY", method):

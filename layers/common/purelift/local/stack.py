@@ -8,6 +8,9 @@ local WebSocket gateway through `AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI` and t
 URL the template builds, and `REDIS_URL` at the cache. The cache is `REDIS_URL` when it is set, else an
 in-process Redis-protocol server (fakeredis) on a loopback port with real TTLs: the API and pipeline
 functions then run their deployed Redis adapter unchanged and share one cache, as they do in AWS.
+
+The REST port also serves the web app (`web/dist`, `/config.json`) and the dev sign-in (`local.front`); the
+bucket's CORS origin (`WebOrigin`) is that port's origin, and the dev team is seeded (`local.devauth`).
 """
 
 from __future__ import annotations
@@ -27,9 +30,12 @@ from typing import Any
 
 from purelift.local.aws import FAKE_CREDENTIALS, EmbeddedAws, check_data_dir
 from purelift.local.cfn import ROOT, LocalTemplate, WebSocketApiSpec
+from purelift.local.devauth import DevSignIn, seed_dev_team
+from purelift.local.front import LocalFront
 from purelift.local.lambda_runtime import LambdaRuntime
 from purelift.local.moto_seams import lambda_invoke
 from purelift.local.rest import RestGateway
+from purelift.local.web import WebSite
 from purelift.local.websocket import WebSocketGateway
 from purelift.settings import DEV_JWT_SECRET
 
@@ -54,11 +60,14 @@ class StackConfig:
     # Another template and code root than the repository's (tests of the gateways with small handlers).
     template: Mapping[str, Any] | None = None
     root: Path | None = None
+    # The built web app served at `/` (default: `web/dist` of the code root).
+    web_dist: Path | None = None
 
 
 @dataclass
 class Endpoints:
     rest: str = ""
+    web: str = ""
     websocket: str = ""
     management: str = ""
     aws: str = ""
@@ -74,6 +83,7 @@ class LocalStack:
         self.websocket_api: WebSocketApiSpec | None = None
         self.runtime: LambdaRuntime | None = None
         self.websocket: WebSocketGateway | None = None
+        self.site: WebSite | None = None
         self.warnings: list[str] = []
         self.restored = 0
         self._aws: EmbeddedAws | None = None
@@ -122,6 +132,8 @@ class LocalStack:
         if ws_lid:
             endpoints[ws_lid] = f"{HOST}:{ws_port}"
         parameters = {"LocalJwtSecret": cfg.jwt_secret} if "LocalJwtSecret" in probe.parameters else {}
+        if "WebOrigin" in probe.parameters:  # the bucket's CORS origin: the web app served on the REST port
+            parameters["WebOrigin"] = f"http://{HOST}:{rest_port}"
         template = LocalTemplate(
             parameters={**parameters, **cfg.parameters}, endpoints=endpoints, template=cfg.template, root=root
         )
@@ -132,6 +144,7 @@ class LocalStack:
         os.environ["AWS_ENDPOINT_URL"] = self.endpoints.aws
         self.endpoints.cache = cfg.redis_url or self._start_cache()
         self.endpoints.rest = f"http://{HOST}:{rest_port}"
+        self.endpoints.web = f"{self.endpoints.rest}/"
         if self.websocket_api is not None:
             self.endpoints.websocket = f"ws://{HOST}:{ws_port}/{self.websocket_api.stage}"
             self.endpoints.management = f"http://{HOST}:{ws_port}/{self.websocket_api.stage}"
@@ -139,16 +152,33 @@ class LocalStack:
         self._function_environment(functions)
         self._aws.create_resources()
         self.restored = self._aws.restore()
+        self._seed_dev_team()
         self.runtime = LambdaRuntime(functions)
         self.runtime.load_all()
         self._seams.enter_context(lambda_invoke(self.runtime))
+        self.site = WebSite(
+            cfg.web_dist or root / "web" / "dist",
+            {"api_url": f"{self.endpoints.rest}/api/v1", "ws_url": self.endpoints.websocket or None, "auth": "local"},
+        )
+        gateway = RestGateway(template.rest_api(), self.runtime, self._executor)
         apps: list[tuple[Any, socket.socket]] = [
-            (RestGateway(template.rest_api(), self.runtime, self._executor), rest_socket)
+            (LocalFront(gateway, self.site, DevSignIn(cfg.jwt_secret)), rest_socket)
         ]
         if self.websocket_api is not None:
             self.websocket = WebSocketGateway(self.websocket_api, self.runtime, self._executor)
             apps.append((self.websocket, ws_socket))
         self._serve(apps)
+
+    def _seed_dev_team(self) -> None:
+        """The dev identities' team (`local.devauth`), in the table the API reads, unless it is there already."""
+        table = os.environ.get("TABLE_NAME")
+        if not table or self._aws is None:
+            return
+        from purelift.adapters.dynamodb.sharing import DynamoSharing
+        from purelift.adapters.dynamodb.table import Table
+        from purelift.domain.model import utcnow
+
+        seed_dev_team(DynamoSharing(Table(table, client=self._aws.client("dynamodb"))), utcnow())
 
     def _environment_base(self) -> None:
         for key in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI"):

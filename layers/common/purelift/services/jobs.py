@@ -1,8 +1,10 @@
-"""Analysis jobs: create (presigned upload or direct upload), start, status, result, history, delete,
-downloads and statistics (SPEC §3). Every job operation checks access first (`load_authorized`)."""
+"""Analysis jobs: create (presigned upload or direct upload), start, status, result, the text of one analysed
+file, history, delete, downloads and statistics (SPEC §3). Every job operation checks access first
+(`load_authorized`)."""
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
@@ -20,6 +22,9 @@ from purelift.domain.errors import (
     InvalidStateError,
     JobNotCompletedError,
     PayloadTooLargeError,
+    SourceFileNotFoundError,
+    SourceFileTooLargeError,
+    SourcesNotReadyError,
     UnknownFormatError,
     UploadMissingError,
 )
@@ -37,13 +42,25 @@ from purelift.domain.model import (
     isoformat,
 )
 from purelift.domain.permissions import Action
-from purelift.domain.storage_keys import export_key, job_prefixes, result_gzip_key, result_key, upload_key
+from purelift.domain.storage_keys import (
+    batch_key,
+    export_key,
+    job_prefixes,
+    manifest_key,
+    result_gzip_key,
+    result_key,
+    upload_key,
+)
 from purelift.services.context import Backend, load_authorized
 from purelift.services.results import normalise_result, parse_result
 
 EXPORT_FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8", "zip": "application/zip"}
 _ARCHIVE_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# A source path as the engine's readers store it: relative, `/`-separated, no empty, `.` or `..` segment, no
+# backslash and no control character (NUL included). Anything else names no file of any job.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\\]")
+SOURCE_PATH_MAX = 1024
 
 
 def direct_upload_too_large(limit: int) -> PayloadTooLargeError:
@@ -60,6 +77,15 @@ def answer_size(body: bytes) -> int:
     JSON with the body as a string: each quote and backslash is escaped and each non-ASCII character written
     `\\uXXXX` (at most 3 times its UTF-8 size), so a 5 MB result can be well over 5 MB there."""
     return len(json.dumps(body.decode("utf-8")))
+
+
+def is_source_path(path: str) -> bool:
+    """Whether `path` could name a file the engine stored (`analysis.sources`): the API refuses anything else
+    before reading a byte. The lookup itself is an exact match against the stored paths, never a file system or
+    an S3 key built from the path, so this is a first fence, not the only one."""
+    if not 0 < len(path) <= SOURCE_PATH_MAX or path.startswith("/") or _CONTROL.search(path):
+        return False
+    return all(part not in ("", ".", "..") for part in path.split("/"))
 
 
 def safe_filename(name: str, extension: str) -> str:
@@ -245,6 +271,53 @@ class JobService:
         body = normalise_result(raw)
         self.b.cache.set(cache_keys.result(job.job_id), body, cache_keys.RESULT_TTL)
         return body
+
+    def source_file(self, caller: Identity, job_id: str, path: str) -> bytes:
+        """The text of one analysed file, UTF-8, decoded as the engine decoded it (PEP 263, BOM), so its lines are
+        the lines the result numbers. Read from what Prepare stored (`jobs/{job}/sources/`): the files are sorted
+        by path and the batches consecutive (`SourceTree.files`, `Pipeline._batches`), so the file's batch is found
+        by bisection over the manifest's batches, a few batch reads at most. Access first (`read_source`); a path
+        not in the job is 404 `file_not_found`; a job whose files are not stored yet 409 `files_not_ready`; a text
+        that would not fit Lambda's answer (measured as `result` measures it) 413 `file_too_large`."""
+        job = load_authorized(self.b, caller, job_id, Action.READ_SOURCE).job
+        if not is_source_path(path):
+            raise SourceFileNotFoundError
+        raw = self.b.store.get(manifest_key(job_id))
+        if raw is None:
+            if job.status in (JobStatus.AWAITING_UPLOAD, JobStatus.QUEUED, JobStatus.RUNNING):
+                raise SourcesNotReadyError
+            raise SourceFileNotFoundError  # failed before Prepare stored anything
+        data = self._find_source(job_id, list(json.loads(raw)["batches"]), path)
+        if data is None:
+            raise SourceFileNotFoundError
+        from purelift.analysis import decode_source
+
+        body = decode_source(data).encode("utf-8")
+        limit = self.b.limits.result_inline_max_bytes
+        # A control character becomes `\u00XX` (6 bytes) in the JSON answer: measure unless even that would fit.
+        if 6 * len(body) + 2 > limit and answer_size(body) > limit:
+            raise SourceFileTooLargeError(
+                f"This file is {len(body)} bytes: too large to be served by the API (at most {limit} bytes "
+                "in its answer). It is in the archive you uploaded."
+            )
+        return body
+
+    def _find_source(self, job_id: str, counts: list[int], path: str) -> bytes | None:
+        low, high = 0, len(counts) - 1
+        while low <= high:
+            middle = (low + high) // 2
+            raw = self.b.store.get(batch_key(job_id, middle))
+            if raw is None:  # deleted while we read
+                return None
+            batch = json.loads(raw)
+            if not batch or path < batch[0]["path"]:
+                high = middle - 1
+            elif path > batch[-1]["path"]:
+                low = middle + 1
+            else:
+                found = next((item["data"] for item in batch if item["path"] == path), None)
+                return None if found is None else base64.b64decode(found)
+        return None
 
     def history(self, caller: Identity, limit: int, cursor: str | None) -> Page[Job]:
         """The caller's own jobs, newest first (cached per page for 5 minutes, dropped on any change)."""
