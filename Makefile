@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: test lint typecheck unit engine-py functional e2e checkov bench build clean dev mutation
+.PHONY: test lint typecheck unit engine-py functional e2e web checkov bench build clean dev mutation
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "purelift needs Python 3.11+"'
@@ -61,7 +61,15 @@ engine-py:
 	done
 
 # The gate: the tiers in turn, each timed (`tier NAME: N s`); the first failing tier stops it, failing make.
-TIERS := lint checkov typecheck unit engine-py functional e2e
+TIERS := lint checkov typecheck unit engine-py functional e2e web
+
+# The web app (web/, docs in web/README.md): npm ci, typecheck, Vitest, build. Without Node.js 20+ and npm it is
+# skipped with a notice; under CI=true it fails instead.
+web:
+	@if ! node -e 'process.exit(parseInt(process.versions.node) < 20 ? 1 : 0)' 2>/dev/null || ! command -v npm >/dev/null; then \
+	  if [ "$$CI" = true ]; then echo "web: Node.js 20+ and npm are required under CI=true (install them: https://nodejs.org)"; exit 1; fi; \
+	  echo "web: skipped: install Node.js 20+ and npm (https://nodejs.org) to build and test the web app"; exit 0; fi; \
+	cd web && npm ci --no-audit --no-fund && npm run typecheck && npm test && npm run build
 
 test: $(STAMP)
 	@for tier in $(TIERS); do \
@@ -76,6 +84,7 @@ bench: $(STAMP)
 
 # The whole service on this machine (no AWS account, no Docker): docs/local.md. Ctrl-C stops it.
 dev: $(STAMP)
+	@scripts/build_web.sh
 	$(BIN)/purelift serve
 
 # Mutation testing (issue 12, not part of `make test`: hours on this machine). mutmut 3, pinned, from its own
