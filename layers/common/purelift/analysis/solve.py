@@ -369,7 +369,10 @@ class Solver:
         if b.kind != "from" or b.type_checking:
             return
         dst = f"{f.module}|g:{name}"
-        self._link_target(self.p.binding_target(f, name, b, 0), dst, edges, seeds)
+        target = self.p.binding_target(f, name, b, 0)
+        self._link_target(target, dst, edges, seeds)
+        if target.kind in ("func", "class", "ext", "module") and not target.attrs:
+            return  # defined there, or not a project name: no re-export chain to follow
         base = self.p.index.resolve_from(f.module, f.is_package, b.target, b.level)
         if base and base in self.p.files and base != f.module and self.p.binds(base, b.attr):
             # the name as the imported module holds it: a project module re-exporting a wrapper's names passes
@@ -414,8 +417,12 @@ class Solver:
         seeds = [key for key in tainted if "|s:" in key]
         self._builders = self._toolkit_names_through_imports(edges)
         families = {rules.TOOLKIT_FAMILIES.get(kit) for f in p.files.values() for kit in f.toolkits}
+        # Calls are resolved only when a widget reaches them: what flows into a call waits under its argument's
+        # key, what a call returns under the callee's name (most values never meet a widget).
+        arguments: dict[str, list[tuple[FileSummary, CallSite]]] = defaultdict(list)
+        results: dict[str, list[tuple[FileSummary, str]]] = defaultdict(list)
         for f in p.files.values():
-            self._widget_edges(f, families, edges, seeds)
+            self._widget_edges(f, families, edges, seeds, arguments, results)
         widgets: set[str] = set()
         queue = deque(seeds)
         while queue:
@@ -424,10 +431,24 @@ class Solver:
                 continue
             widgets.add(key)
             queue.extend(edges.get(key, ()))
+            _, _, local = key.partition("|")
+            for f, call in arguments.get(key, ()):
+                queue.extend(self._argument_targets(f, call, local))
+            if local.startswith(("r:", "s:")):
+                name = local[2:].split("@")[0].rsplit(".", 1)[-1]
+                for f, ckey in results.get(name, ()):
+                    if key in self._result_sources(f, ckey):
+                        queue.append(f"{f.module}|{ckey}")
         return widgets
 
     def _widget_edges(
-        self, f: FileSummary, families: set[str | None], edges: dict[str, list[str]], seeds: list[str]
+        self,
+        f: FileSummary,
+        families: set[str | None],
+        edges: dict[str, list[str]],
+        seeds: list[str],
+        arguments: dict[str, list[tuple[FileSummary, CallSite]]],
+        results: dict[str, list[tuple[FileSummary, str]]],
     ) -> None:
         m = f.module
         for target, sources in f.links.items():
@@ -438,17 +459,19 @@ class Solver:
                     seeds.append(f"{m}|{target}")  # built by calling a UI class or a toolkit's class
         seeds.extend(f"{m}|{key}" for key, method in f.widget_calls if rules.widget_method_family(method) in families)
         for fn in f.functions:
-            own = {f"l:{fn.fid}:{param}" for param in fn.params}
-            for key in fn.returns:
-                if key not in own:
-                    edges[f"{m}|{key}"].append(f"{m}|r:{fn.fid}")
+            if fn.returns:
+                own = {f"l:{fn.fid}:{param}" for param in fn.params}
+                for key in fn.returns:
+                    if key not in own:
+                        edges[f"{m}|{key}"].append(f"{m}|r:{fn.fid}")
             for call in fn.calls:
-                if call.args:
-                    self._argument_edges(f, call, edges)
+                for key in {key for _, key in call.args}:
+                    arguments[f"{m}|{key}"].append((f, call))
         for key in f.refs:
             if key.startswith("c:"):
-                for src in self._result_sources(f, key):
-                    edges[src].append(f"{m}|{key}")
+                _, _, name, attr = key.split(":", 3)
+                callee = attr.rsplit(".", 1)[-1] if attr else name.split("@")[0].rsplit(".", 1)[-1]
+                results[callee].append((f, key))
 
     def _toolkit_names_through_imports(self, imports: dict[str, list[str]]) -> set[str]:
         """Names bound, through imports, to a toolkit module or class (`tk`, a wrapper's `QtWidgets`)."""
@@ -465,10 +488,11 @@ class Solver:
         """Whether a capitalised call on `key` builds a widget (a `k:` link): `key` names a toolkit module or class
         through imports (`tk.Toplevel(…)`), or a project class that is UI (`Editor(root)`). Not any UI-tainted
         name: `idleConf.GetOption(…)` and wx-style `fs.URLToFileName(…)` are methods, not classes."""
-        if f"{module}|{key}" in self._builders:
+        full = f"{module}|{key}"
+        if full in self._builders:
             return True
-        if not key.startswith("g:"):
-            return False
+        if not key.startswith("g:") or full not in self.tainted:
+            return False  # a UI class is UI-tainted: most capitalised calls are not, and need no lookup
         p = self.p
         for t in p.resolve(module, key[2:]):
             if t.kind == "class" and not t.attrs:
@@ -477,15 +501,20 @@ class Solver:
                     return True
         return False
 
-    def _argument_edges(self, f: FileSummary, call: CallSite, edges: dict[str, list[str]]) -> None:
+    def _argument_targets(self, f: FileSummary, call: CallSite, key: str) -> list[str]:
+        """The parameters a widget under `key` reaches through this call."""
+        out = []
         for callee in self._callees(f, call.kind, call.name, call.attr):
             cf, cfn = self.p.functions[callee]
-            for slot, key in call.args:
+            for slot, arg in call.args:
+                if arg != key:
+                    continue
                 if slot.isdigit():
                     if int(slot) >= len(cfn.params):
                         continue
                     slot = cfn.params[int(slot)]
-                edges[f"{f.module}|{key}"].append(f"{cf.module}|l:{cfn.fid}:{slot}")
+                out.append(f"{cf.module}|l:{cfn.fid}:{slot}")
+        return out
 
     def _callees(self, f: FileSummary, kind: str, name: str, attr: str) -> list[str]:
         """The project functions a call may run (constructors: `__init__`), for values flowing into them."""
@@ -1156,6 +1185,11 @@ def _file_result(
     for key, spans in f.refs.items():
         if solver.is_tainted(f.module, key):
             ui |= _expand(spans) & code
+    for fn in f.functions:
+        # the `def` line names the parameters: a UI line when one is a widget (`self` of a widget class, a widget
+        # handed in); a reason against the function only when it reads one
+        if fn.lineno not in ui and fn.kind != "lambda" and _takes_a_widget(solver, f.module, fn):
+            ui.add(fn.lineno)
     ui_lines = len(ui)
     ranges: list[list[int]] = []  # [[start, end], …] as JSON has them: the result equals its own round trip
     for line in sorted(ui):
@@ -1208,6 +1242,16 @@ def _file_result(
         ui_line_ranges=ranges,
     )
     return result, min(ui, default=1)
+
+
+def _takes_a_widget(solver: Solver, module: str, fn: FunctionSummary) -> bool:
+    if (
+        fn.class_qualname
+        and fn.kind in ("method", "classmethod")
+        and solver.is_tainted(module, f"s:{fn.class_qualname}")
+    ):
+        return True
+    return any(f"{module}|l:{fn.fid}:{param}" in solver.tainted for param in fn.params)
 
 
 def _imports_of(project: Project, f: FileSummary) -> list[tuple[str, int]]:

@@ -141,15 +141,19 @@ class _TokenStream:
 
     def __iter__(self) -> Iterator[tokenize.TokenInfo]:
         flat = self.code_lines
+        not_code = _NOT_CODE
+        last = flat[-1] if flat else -2  # the end of the last range, kept in a local: this runs once per token
         try:
             for tok in self._tokens:
-                if tok.type not in _NOT_CODE:
-                    start, end = tok.start[0], tok.end[0]
-                    if flat and start <= flat[-1] + 1:
-                        if end > flat[-1]:
-                            flat[-1] = end
+                if tok[0] not in not_code:
+                    start = tok[2][0]
+                    if start <= last + 1:
+                        end = tok[3][0]
+                        if end > last:
+                            flat[-1] = last = end
                     else:
-                        flat += [start, end]
+                        last = tok[3][0]
+                        flat += [start, last]
                 yield tok
         except (tokenize.TokenError, SyntaxError) as exc:
             self.error = exc

@@ -335,6 +335,8 @@ class Expressions(Effects):
 
     def fresh_arguments(self, node: ast.Call) -> list[str]:
         out: list[str] = []
+        if not node.args and not node.keywords:
+            return out
         for index, arg in enumerate(node.args):
             if isinstance(arg, ast.Starred):
                 break
@@ -351,8 +353,11 @@ class Expressions(Effects):
         A parameter handed to a known higher-order callable (`map(fn, xs)`, `sorted(xs, key=fn)`) in the
         position it calls is a callback call: `unknown`.
         """
-        called = _called_argument(node)
-        for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+        args = [*node.args, *(kw.value for kw in node.keywords)]
+        if not args:
+            return
+        called = _called_argument(node) if any(type(a) in _MAYBE_CALLED for a in args) else None
+        for arg in args:
             if isinstance(arg, ast.Lambda):
                 self.call_site("local", f"{self.scope.qualprefix}<lambda>@{arg.lineno}", "", arg.lineno)
             elif isinstance(arg, ast.Name):
@@ -505,6 +510,9 @@ class Expressions(Effects):
             if owner is not None and receiver.id in owner.local_defs:
                 return
         self.reason("unknown", lineno, f"calls {describe(receiver)}.{method}() on an object of unknown type")
+
+
+_MAYBE_CALLED = (ast.Name, ast.Attribute)  # what a higher-order callable may call (a lambda is found anyway)
 
 
 def _called_argument(node: ast.Call) -> ast.expr | None:

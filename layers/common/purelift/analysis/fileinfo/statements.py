@@ -132,8 +132,6 @@ class FileVisitor(Expressions):
             scope.locals |= bound_names(body, scope, self.walrus_within(node))
         scope.locals -= scope.globals_decl | scope.nonlocals_decl
         self.scope = scope
-        if not is_lambda:
-            self.signature_refs(node, scope)  # type: ignore[arg-type]
         try:
             if is_lambda:
                 self.expr(node.body)  # type: ignore[arg-type]
@@ -201,15 +199,6 @@ class FileVisitor(Expressions):
                 isinstance(given, ast.Call) and isinstance(given.func, ast.Name) and given.func.id in _MUTABLE_FACTORIES
             )
             scope.params[arg.arg] = f"mutdefault:{arg.arg}" if mutable else f"param:{arg.arg}"
-
-    def signature_refs(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> None:
-        """The `def` line names the parameters: when one is UI (`self` of a widget class, a widget handed in), the
-        line is a UI line. Only the file's lines: reading a parameter is what makes the function UI, not having it."""
-        end = max(node.lineno, (node.body[0].lineno - 1) if node.body else node.lineno)
-        for param in scope.params:
-            key = self.key_for(param)
-            if key is not None:
-                self.line_ref(key, node.lineno, end)
 
     def bind_def(self, name: str, fid: str, node: ast.stmt) -> None:
         scope = self.scope
