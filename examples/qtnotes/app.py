@@ -58,7 +58,7 @@ class NotesWindow(QMainWindow):
     def on_edit(self):  # expect: impure(ui)
         self.preview.setHtml(to_html(self.editor.toPlainText()))
 
-    def on_new(self):  # expect: impure(ui)
+    def on_new(self):  # expect: impure(calls_impure)
         note = new_note()
         self.store.save(note)
         self.show_notes(self.store.notes.values())

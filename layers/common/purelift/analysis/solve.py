@@ -629,9 +629,28 @@ class Solver:
         for key, lineno in fn.refs:
             if self.is_tainted(f.module, key):
                 v.reasons.append(Reason("ui", lineno, f"uses {_describe_key(key)}, a UI name"))
-                count += 1
-                if count >= 3:
-                    break
+            elif key.startswith("a:") and self._toolkit_member(f.module, key):
+                v.reasons.append(Reason("ui", lineno, f"uses {_describe_key(key)}, which the toolkit's class provides"))
+            else:
+                continue
+            count += 1
+            if count >= 3:
+                break
+
+    def _toolkit_member(self, module: str, key: str) -> bool:
+        """`self.x` of a UI class where the project never binds `x` (not a field, method or property of the class
+        or its project bases): the toolkit's (`self.master`, `self.children`). Reading the class's own plain data
+        (`self.face_up = False` in `__init__`) is pure (issue 12 item 3)."""
+        _, cls, attr = key.split(":", 2)
+        cid = f"{module}:{cls}"
+        if cid not in self.p.classes or not self.is_tainted(module, f"s:{cls}"):
+            return False
+        p = self.p
+        for current in p.mro(cid):
+            summary = p.classes[current][1]
+            if attr in summary.fields or attr in summary.methods or attr in summary.accessors:
+                return False
+        return True
 
     def _self_properties(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
         """`self.value` where `value` is a property of the class runs its getter."""
@@ -955,7 +974,15 @@ class Solver:
                 v.edges.append(edge)
             return
         if self.is_tainted(f.module, f"s:{call.name}"):
-            return  # inherited from a UI toolkit class: the ui reason already says it
+            kit = next((b.ref for b in p.external_bases(cid) if b.kind == "ext"), "the toolkit")
+            v.reasons.append(
+                Reason(
+                    "ui",
+                    call.lineno,
+                    f"calls {'self' if call.kind == 'self' else 'super()'}.{call.attr}(), inherited from {kit}",
+                )
+            )
+            return
         externals = [b for b in p.external_bases(cid) if b.ref not in _PURE_BASES and b.kind != "builtin"]
         if call.kind == "super" and not externals and call.attr in ("__init__", "__new__", "__init_subclass__"):
             return
@@ -1189,7 +1216,7 @@ def _file_result(
         # the `def` line names the parameters: a UI line when one is a widget (`self` of a widget class, a widget
         # handed in); a reason against the function only when it reads one
         if fn.lineno not in ui and fn.kind != "lambda" and _takes_a_widget(solver, f.module, fn):
-            ui.add(fn.lineno)
+            ui.update(line for line in range(fn.lineno, max(fn.lineno, fn.header_end) + 1) if line in code)
     ui_lines = len(ui)
     ranges: list[list[int]] = []  # [[start, end], …] as JSON has them: the result equals its own round trip
     for line in sorted(ui):

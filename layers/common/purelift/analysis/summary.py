@@ -89,6 +89,7 @@ class FunctionSummary:
     mutated_params: list[str] = field(default_factory=list)
     mutates_self_parts: bool = False  # changes objects held by self (self.x.append), not only self's slots
     returns: list[str] = field(default_factory=list)  # keys of the values it returns as they are (`links`)
+    header_end: int = 0  # last line of the `def` header (its signature may span lines)
 
 
 @dataclass(slots=True)
@@ -100,6 +101,7 @@ class ClassSummary:
     accessors: dict[str, list[str]] = field(default_factory=dict)  # property name -> getter/setter/deleter ids
     is_dataclass: bool = False
     outer: str | None = None  # enclosing function id when the class is defined inside a function
+    fields: list[str] = field(default_factory=list)  # attributes the class itself binds (class body, `self.x = …`)
 
 
 @dataclass(slots=True)

@@ -51,11 +51,18 @@ class Effects(NameResolution):
             if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
                 key = self.key_for(target.value.id)
                 if key and key.startswith("s:"):
+                    self.class_field(key[2:], target.attr)
                     if not unpacked:
                         self.link(f"a:{key[2:]}:{target.attr}", self.value_keys(value))
                     self.line_ref(f"a:{key[2:]}:{target.attr}", *self.span)  # `self.win = None`: a widget's slot
             self.attribute_written(target, lineno)
             self.remember_self_attr(target, value)
+
+    def class_field(self, qualname: str | None, name: str) -> None:
+        """An attribute the class binds itself: reading it is the class's data, not something a toolkit provides."""
+        cls = self.summary.classes.get(qualname) if qualname else None
+        if cls is not None and name not in cls.fields:
+            cls.fields.append(name)
 
     def remember_string(self, name: str, value: ast.expr) -> None:
         """A module-level name bound to a string the source fixes: a dynamic import may be built from it."""
@@ -141,6 +148,7 @@ class Effects(NameResolution):
             self.bind_name(name, self.value_binding(value, lineno))
             return
         if scope.kind == "class":
+            self.class_field(scope.class_qualname, name)
             return
         self.rebind_check(name, lineno)
         where, owner = self.resolve(name)

@@ -69,14 +69,16 @@ class Expressions(Effects):
         key = self.key_for(root.id)
         if key is None:
             return
-        self.ref(key)
         if key.startswith("s:"):
+            self.value_ref(key)
             self.mark_uses_self()
             self.ref(f"a:{key[2:]}:{attrs[0]}")
             owner = self.resolve(root.id)[1]
             if owner is not None and owner.summary is not None and owner.summary.kind == "classmethod":
                 self.read_global(key[2:], attrs[0], node.lineno)  # cls.X: class-level state
-        elif key.startswith("g:"):
+            return
+        self.ref(key)
+        if key.startswith("g:"):
             binding = self.import_binding(root.id)
             if binding is not None:
                 dotted = self.external_dotted(binding, attrs)
@@ -424,7 +426,18 @@ class Expressions(Effects):
         if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
             self.call_super(method, lineno)
             return
-        self.expr(receiver)
+        key = self.key_for(receiver.id) if type(receiver) is ast.Name else None
+        if key is not None and key.startswith("s:"):
+            self.value_ref(key)  # `self.m()`: the solve judges the method (a toolkit's is UI)
+            self.mark_uses_self()
+        else:
+            self.expr(receiver)
+            root = attr_chain(receiver)[0]
+            key = self.key_for(root.id) if type(root) is ast.Name else None
+            if key is not None and key.startswith("s:"):
+                # `self.x.m()`: what `x` holds is not known (a list's `copy` or a clipboard helper's): in a widget
+                # class that stays a use of the widget, only plain reads of its own data are not
+                self.ref(key)
         if isinstance(receiver, ast.Call):
             vtype = self.value_type(receiver)
             if vtype:
@@ -438,7 +451,7 @@ class Expressions(Effects):
     def call_super(self, method: str, lineno: int) -> None:
         cls = self.scope.class_qualname
         if cls:
-            self.ref(f"s:{cls}")
+            self.value_ref(f"s:{cls}")  # a toolkit's method is UI: the solve says so (`_method_call`)
             self.mark_uses_self()
             self.call_site("super", cls, method, lineno, fresh=self.method_scope_is_init())
         else:

@@ -103,6 +103,9 @@ class FileVisitor(Expressions):
             class_qualname=outer.class_qualname if in_class and not is_lambda else None,
             decorators=[d for d in decorators if d[0] not in ("staticmethod", "classmethod")],
         )
+        if not is_lambda:
+            first: list[ast.stmt] = node.body[:1]  # type: ignore[index]
+            summary.header_end = max(node.lineno, (first[0].lineno if first else node.lineno) - 1)
         self.summary.functions.append(summary)
         self.defaults(args, summary)
         if not is_lambda:

@@ -116,6 +116,17 @@ class VisitorBase:
             self.scope.seen_refs.add(key)
             fn.refs.append((key, start))
 
+    def value_ref(self, key: str) -> None:
+        """`ref` for the file's lines and the value being built, not against the function: `self` as the receiver
+        of `self.x` / `self.m()` (whether that is UI is the member's business: the solve judges `a:` keys and self
+        calls), where a bare `self` handed over is a use of the widget itself."""
+        spans = self.summary.refs.setdefault(key, [])
+        start, end = self.span
+        if not (spans and spans[-2] == start and spans[-1] == end):
+            spans += [start, end]
+        if self.collect is not None:
+            self.collect.add(key)
+
     def line_ref(self, key: str, start: int, end: int) -> None:
         """A line of the file that names `key` without the function reading it (a `def` naming a parameter, a
         store into `self.x`): a UI line when `key` is UI, never a reason against the function."""

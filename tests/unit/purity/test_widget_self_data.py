@@ -1,0 +1,101 @@
+"""Methods of a widget subclass that only read plain data the class stored itself are pure (issue 12 item 3).
+
+`self.face_up`, `self.cards` assigned lists, bools and ints by the class are its data: reading them is pure (not
+extractable while the method uses `self`). Only members that are the toolkit's — inherited methods and
+attributes the project never binds, attributes assigned UI values, `self` itself handed over — make a method UI.
+Only the purity verdict changes: the lines still count as UI lines of a UI class.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.engine_helpers import analyze, file_result, find_function
+
+CARD = """\
+import tkinter as tk
+
+
+class Card(tk.Canvas):
+    suits = ("hearts", "spades")
+
+    def __init__(self, master, rank):
+        super().__init__(master)
+        self.rank = rank
+        self.face_up = False
+        self.cards = []
+        self.label = tk.Label(self)
+
+    def is_face_up(self):
+        return self.face_up
+
+    def count(self):
+        return len(self.cards) + self.rank
+
+    def first_suit(self):
+        return self.suits[0]
+
+    def describe(self):
+        return f"{self.rank} {'up' if self.is_face_up() else 'down'}"
+
+    def width_now(self):
+        return self.winfo_width()
+
+    def parent(self):
+        return self.master
+
+    def caption(self):
+        return self.label.cget("text")
+
+    def me(self):
+        return register(self)
+
+    def draw(self):
+        super().delete("all")
+
+
+def register(widget):
+    return widget
+"""
+
+
+@pytest.mark.parametrize(
+    ("method", "pure", "why"),
+    [
+        pytest.param("Card.is_face_up", True, "", id="reads-a-bool-field"),
+        pytest.param("Card.count", True, "", id="reads-a-list-and-an-int-field"),
+        pytest.param("Card.first_suit", True, "", id="reads-a-class-level-tuple"),
+        pytest.param("Card.describe", True, "", id="calls-a-pure-method-of-its-own"),
+        pytest.param(
+            "Card.width_now", False, "calls self.winfo_width(), inherited from tkinter.Canvas", id="toolkit-method"
+        ),
+        pytest.param(
+            "Card.parent", False, "uses self.master, which the toolkit's class provides", id="toolkit-attribute"
+        ),
+        pytest.param("Card.caption", False, "uses self.label, a UI name", id="a-field-holding-a-widget"),
+        pytest.param("Card.me", False, "uses self of Card, a UI name", id="self-handed-over"),
+        pytest.param(
+            "Card.draw", False, "calls super().delete(), inherited from tkinter.Canvas", id="toolkit-super-call"
+        ),
+    ],
+)
+def test_widget_subclass_methods_reading_their_own_data(method: str, pure: bool, why: str) -> None:
+    fn = find_function(file_result(analyze({"mod.py": CARD}), "mod.py"), method)
+    assert fn.pure is pure, fn.reasons
+    if why:
+        assert why in [r.detail for r in fn.reasons if r.kind == "ui"], fn.reasons
+    assert not fn.extractable  # it uses self
+
+
+def test_their_lines_still_count_as_ui_lines() -> None:
+    f = file_result(analyze({"mod.py": CARD}), "mod.py")
+    lines = {n for start, end in f.ui_line_ranges for n in range(start, end + 1)}
+    assert {14, 15, 17, 18} <= lines  # `def is_face_up(self):` / `return self.face_up`, `count` likewise
+    assert f.classification == "UI"
+
+
+def test_a_method_called_on_a_field_stays_a_use_of_the_widget() -> None:
+    """`self.copypaste.copy()`: `copy` reads a list, but the field may hold a clipboard helper: not relieved."""
+    src = CARD + "\n\nclass Board(Card):\n    def copy_all(self):\n        return self.cards.copy()\n"
+    fn = find_function(file_result(analyze({"mod.py": src}), "mod.py"), "Board.copy_all")
+    assert not fn.pure and "uses self of Board, a UI name" in [r.detail for r in fn.reasons]
