@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError
 from purelift.local.cfn import LocalTemplate, load_template, resource
 from purelift.local.resources import create_bucket
 
@@ -36,12 +35,12 @@ def test_bucket_from_template_is_private_encrypted_and_expires_uploads_and_expor
     assert {"uploads/", "exports/"} <= expiring
 
 
-def test_the_bucket_answers_no_browser_origin_unless_web_origin_is_set(stack: Stack) -> None:
-    # Given the template's default (WebOrigin empty): no CORS rule at all, not `*`
-    with pytest.raises(ClientError) as refused:
-        stack.s3.get_bucket_cors(Bucket=BUCKET)
-    assert refused.value.response["Error"]["Code"] == "NoSuchCORSConfiguration"
+def test_the_bucket_answers_the_web_apps_origin_only(stack: Stack) -> None:
+    # Given the template's default (WebOrigin empty): one origin, the distribution serving the web app, never `*`
     assert resource_parameters()["WebOrigin"]["Default"] == ""
+    (rule,) = stack.s3.get_bucket_cors(Bucket=BUCKET)["CORSRules"]
+    (origin,) = rule["AllowedOrigins"]
+    assert origin == f"https://{LocalTemplate().get_att('Distribution', 'DomainName')}" and "*" not in origin
 
     # When the web app's origin is given, Then exactly that origin may POST (upload) and GET (large results)
     template = LocalTemplate(parameters={"WebOrigin": "https://d111111abcdef8.cloudfront.net"})

@@ -134,6 +134,8 @@ class LocalStack:
         parameters = {"LocalJwtSecret": cfg.jwt_secret} if "LocalJwtSecret" in probe.parameters else {}
         if "WebOrigin" in probe.parameters:  # the bucket's CORS origin: the web app served on the REST port
             parameters["WebOrigin"] = f"http://{HOST}:{rest_port}"
+        if "AllowedOrigin" in probe.parameters:  # the API's CORS origin: any, a Vite dev server may ask too
+            parameters["AllowedOrigin"] = "*"
         template = LocalTemplate(
             parameters={**parameters, **cfg.parameters}, endpoints=endpoints, template=cfg.template, root=root
         )
