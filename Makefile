@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: test lint typecheck unit engine-py functional e2e web checkov bench build clean dev mutation
+.PHONY: test lint typecheck unit engine-py functional e2e web web-e2e checkov bench build deploy clean dev mutation
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "purelift needs Python 3.11+"'
@@ -61,7 +61,7 @@ engine-py:
 	done
 
 # The gate: the tiers in turn, each timed (`tier NAME: N s`); the first failing tier stops it, failing make.
-TIERS := lint checkov typecheck unit engine-py functional e2e web
+TIERS := lint checkov typecheck unit engine-py functional e2e web web-e2e
 
 # The web app (web/, docs in web/README.md): npm ci, typecheck, Vitest, build. Without Node.js 20+ and npm it is
 # skipped with a notice; under CI=true it fails instead.
@@ -70,6 +70,19 @@ web:
 	  if [ "$$CI" = true ]; then echo "web: Node.js 20+ and npm are required under CI=true (install them: https://nodejs.org)"; exit 1; fi; \
 	  echo "web: skipped: install Node.js 20+ and npm (https://nodejs.org) to build and test the web app"; exit 0; fi; \
 	cd web && npm ci --no-audit --no-fund && npm run typecheck && npm test && npm run build
+
+# The web app end to end (web/e2e, docs in web/README.md): Playwright drives Debian's chromium (no browser download)
+# against `purelift serve` on free ports; axe-core on every page; screenshots in web/test-results/screenshots.
+# Without Node.js 20+/npm or without chromium it is skipped with a notice; under CI=true it fails instead.
+web-e2e: $(STAMP)
+	@need() { if [ "$$CI" = true ]; then echo "web-e2e: $$1 required under CI=true ($$2)"; exit 1; fi; \
+	  echo "web-e2e: skipped: $$2 to run the web app's end-to-end tests"; exit 0; }; \
+	if ! node -e 'process.exit(parseInt(process.versions.node) < 20 ? 1 : 0)' 2>/dev/null || ! command -v npm >/dev/null; then \
+	  need "Node.js 20+ and npm are" "install Node.js 20+ and npm (https://nodejs.org)"; fi; \
+	chromium=$${CHROMIUM_PATH:-$$(command -v chromium || command -v chromium-browser || true)}; \
+	if [ -z "$$chromium" ]; then need "Chromium is" "install Chromium (Debian: apt-get install chromium; or set CHROMIUM_PATH)"; fi; \
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 scripts/build_web.sh || exit 1; \
+	cd web && CHROMIUM_PATH=$$chromium npx --no-install playwright test
 
 test: $(STAMP)
 	@for tier in $(TIERS); do \
@@ -136,6 +149,14 @@ checkov: $(CHECKOV_STAMP)
 
 build: $(SAM_STAMP)
 	PATH="$(if $(PY312_BIN),$(PY312_BIN):)$$PATH" SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam build --template-file template.yaml
+
+# The stack (sam build && sam deploy with samconfig.toml's defaults; no change is no error), then the web app:
+# web/dist built when missing or stale, uploaded with a config.json made from the stack's outputs, CloudFront
+# invalidated (scripts/publish_web.py; docs/backend.md, "Template parameters and deploy").
+deploy: build $(STAMP)
+	SAM_CLI_TELEMETRY=0 $(SAM_VENV)/bin/sam deploy --no-fail-on-empty-changeset
+	@scripts/build_web.sh
+	$(BIN)/python scripts/publish_web.py
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) $(CHECKOV_VENV) .venv-py312 .venv-py313 .aws-sam .mypy_cache .ruff_cache .pytest_cache

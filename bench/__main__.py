@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Sequence
 from types import ModuleType
 
-SECTIONS = ("engine", "backend", "local", "pipeline")
+SECTIONS = ("engine", "backend", "local", "pipeline", "web")
 
 
 def _import(name: str) -> ModuleType | None:

@@ -16,6 +16,12 @@ import { fromEntry, fromFileList, zipFiles, type PickedFile } from "@/upload/fol
 /** The compressed-archive limit of SPEC §8 (the API's presigned POST enforces its own `max_bytes` too). */
 export const MAX_ARCHIVE_BYTES = 200 * 1024 * 1024;
 
+/** An archive's size and the limit it is over, in bytes when rounding would show the same figure twice. */
+export function sizes(size: number, max: number): { size: string; max: string } {
+  const [a, b] = [formatBytes(size), formatBytes(max)];
+  return a === b ? { size: `${size.toLocaleString("en")} B`, max: `${max.toLocaleString("en")} B` } : { size: a, max: b };
+}
+
 interface Selected {
   file: Blob;
   filename: string;
@@ -56,7 +62,7 @@ export default function NewAnalysisPage() {
     reset();
     if (!isArchiveName(file.name)) return setError(t("new.notArchive"));
     if (file.size > MAX_ARCHIVE_BYTES)
-      return setError(t("new.tooLarge", { size: formatBytes(file.size), max: formatBytes(MAX_ARCHIVE_BYTES) }));
+      return setError(t("new.tooLarge", sizes(file.size, MAX_ARCHIVE_BYTES)));
     setSelected({ file, filename: file.name });
     setName(file.name.replace(/\.(zip|tar\.gz|tgz)$/i, ""));
   };
@@ -68,7 +74,7 @@ export default function NewAnalysisPage() {
     try {
       const blob = await zipFiles(files);
       if (blob.size > MAX_ARCHIVE_BYTES)
-        return setError(t("new.tooLarge", { size: formatBytes(blob.size), max: formatBytes(MAX_ARCHIVE_BYTES) }));
+        return setError(t("new.tooLarge", sizes(blob.size, MAX_ARCHIVE_BYTES)));
       setSelected({ file: blob, filename: `${folder || "folder"}.zip`, fileCount: files.length });
       setName(folder);
     } catch (e) {
@@ -109,7 +115,7 @@ export default function NewAnalysisPage() {
       setPhase(null);
       if (e instanceof UploadError && e.code === "too_large") {
         const max = Number(e.message.split(":")[1]);
-        setError(t("new.tooLarge", { size: formatBytes(selected.file.size), max: formatBytes(max) }));
+        setError(t("new.tooLarge", sizes(selected.file.size, max)));
       } else if (e instanceof UploadError && e.phase === "uploading") {
         setError(t("new.uploadFailed", { reason: e.message }));
       } else {

@@ -24,7 +24,7 @@ function Bar({ parts, label }: { parts: { value: number; className: string }[]; 
 
 function Stat({ label, value, sub, children }: { label: string; value: string; sub?: string; children?: React.ReactNode }) {
   return (
-    <Card className="p-3">
+    <Card className="p-3" role="group" aria-label={label}>
       <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{label}</p>
       <p className="mt-1 text-2xl font-semibold tabular-nums">{value}</p>
       {sub && <p className="text-xs text-muted-foreground">{sub}</p>}
@@ -99,7 +99,7 @@ export default function Overview() {
             ]}
           />
         </Stat>
-        <Card className="p-3">
+        <Card className="p-3" role="group" aria-label={t("files.class")}>
           <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{t("files.class")}</p>
           <ul className="mt-1 space-y-0.5 text-sm">
             {(
@@ -131,7 +131,7 @@ export default function Overview() {
         >
           <Bar label={`${pure}/${fnTotal}`} parts={[{ value: pure, className: "bg-pure" }, { value: fnTotal - pure, className: "bg-impure/60" }]} />
         </Stat>
-        <Card className="p-3">
+        <Card className="p-3" role="group" aria-label={t("card.toolkits")}>
           <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{t("card.toolkits")}</p>
           <ul className="mt-1 space-y-0.5 text-sm">
             {Object.entries(s.toolkits).length === 0 && <li className="text-muted-foreground">{t("common.none")}</li>}

@@ -2,7 +2,14 @@ import * as Menu from "@radix-ui/react-dropdown-menu";
 import type { ReactNode } from "react";
 import { cn } from "@/lib/utils";
 
-export const DropdownMenu = Menu.Root;
+/**
+ * Not modal: a modal menu sets aria-hidden on the rest of the page (#root) while its buttons stay focusable, which
+ * axe-core reports as a serious violation (aria-hidden-focus). The menu still takes focus, moves with the arrow
+ * keys and closes on Escape and on a click outside.
+ */
+export function DropdownMenu(props: Menu.DropdownMenuProps) {
+  return <Menu.Root modal={false} {...props} />;
+}
 export const DropdownMenuTrigger = Menu.Trigger;
 export const DropdownMenuRadioGroup = Menu.RadioGroup;
 
