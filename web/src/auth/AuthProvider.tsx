@@ -79,7 +79,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     let cancelled = false;
     void (async () => {
       try {
-        const { makeManager, tokenOf } = await import("./cognito");
+        const { makeManager, tokenOf, completeSignin } = await import("./cognito");
         const um = makeManager(cfg as CognitoConfig);
         manager.current = um;
         const apply = (user: Awaited<ReturnType<UserManager["getUser"]>>) => {
@@ -98,7 +98,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         um.events.addSilentRenewError(() => void um.removeUser());
         const params = new URLSearchParams(window.location.search);
         if (params.has("code") && params.has("state")) {
-          const user = await um.signinRedirectCallback();
+          const user = await completeSignin(um);
           const back = takeReturn();
           window.history.replaceState(null, "", window.location.pathname); // drop ?code&state
           setReturnTo(back);

@@ -3,7 +3,7 @@
 // and tokenOf from cognito.ts, and AuthProvider for the whole round trip; only the browser's navigation is
 // intercepted (the authorize URL the app would open is fetched from the server instead, which answers with
 // the redirect back to the app).
-import { createElement } from "react";
+import { StrictMode, createElement } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, render } from "@testing-library/react";
 import { ErrorResponse, type UserManager } from "oidc-client-ts";
@@ -413,6 +413,16 @@ describe("the app's AuthProvider with Cognito", () => {
     await until(() => server.issued.length === 2 && currentToken() === server.issued[1]!.id_token, "the renewed token");
     expect(server.tokenRequests[1]!.params.grant_type).toBe("refresh_token");
     expect(auth!.status).toBe("signedIn");
+  });
+
+  it("under React's StrictMode (effects run twice) the code is redeemed once and the user is signed in", async () => {
+    await signInFrom("/jobs/7");
+    auth = null;
+    const app = createElement(AuthProvider, null, createElement(Probe));
+    render(createElement(StrictMode, null, createElement(QueryClientProvider, { client: new QueryClient() }, app)));
+    await until(() => status() === "signedIn", "the callback to complete");
+    expect(server.tokenRequests.filter((r) => r.params.grant_type === "authorization_code")).toHaveLength(1);
+    expect(auth!.error).toBeNull();
   });
 
   it("a refused code exchange leaves the user signed out with the error, and no token for the API", async () => {

@@ -3,6 +3,19 @@
 import { UserManager, WebStorageStateStore, type User } from "oidc-client-ts";
 import type { CognitoConfig } from "@/config";
 
+const callbacks = new Map<string, Promise<User>>();
+
+/** Finish the Hosted UI's redirect once per callback URL: a code can be redeemed only once, and React runs an
+ *  effect twice under StrictMode (development), so a second run must share the first run's exchange. */
+export function completeSignin(um: UserManager, url: string = window.location.href): Promise<User> {
+  let pending = callbacks.get(url);
+  if (!pending) {
+    pending = um.signinRedirectCallback(url);
+    callbacks.set(url, pending);
+  }
+  return pending;
+}
+
 export function makeManager(cfg: CognitoConfig): UserManager {
   const domain = cfg.cognito_domain.startsWith("http") ? cfg.cognito_domain : `https://${cfg.cognito_domain}`;
   return new UserManager({
