@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from . import rules
@@ -28,19 +29,21 @@ class EngineConfig:
     extra_desktop_only: dict[str, str] = field(default_factory=dict)
     extract_tests: bool = False
 
-    @property
+    # The merged tables are built once per configuration (cached on the instance, outside the fields: equality
+    # and `to_dict` see only the fields): the solve and the extraction consult them for every call they judge.
+    @cached_property
     def toolkits(self) -> dict[str, str]:
         return {**rules.UI_TOOLKITS, **self.extra_toolkits}
 
-    @property
+    @cached_property
     def known_pure(self) -> frozenset[str]:
         return rules.KNOWN_PURE | self.extra_pure
 
-    @property
+    @cached_property
     def known_impure(self) -> dict[str, str]:
         return {**rules.KNOWN_IMPURE, **self.extra_impure}
 
-    @property
+    @cached_property
     def desktop_only(self) -> dict[str, str]:
         return {**rules.DESKTOP_ONLY, **self.extra_desktop_only}
 

@@ -73,12 +73,13 @@ class Project:
             for fn in f.functions:
                 gid = f"{f.module}:{fn.fid}"
                 self.functions[gid] = (f, fn)
+            by_qualname: dict[str, list[str]] = defaultdict(list)
             for fn in f.functions:
-                parent = fn.qualname.rsplit(".<locals>.", 1)[0] if ".<locals>." in fn.qualname else None
-                if parent is not None:
-                    for other in f.functions:
-                        if other.qualname == parent:
-                            self.nested[f"{f.module}:{other.fid}"].append(f"{f.module}:{fn.fid}")
+                by_qualname[fn.qualname].append(fn.fid)
+            for fn in f.functions:
+                if ".<locals>." in fn.qualname:
+                    for parent in by_qualname.get(fn.qualname.rsplit(".<locals>.", 1)[0], ()):
+                        self.nested[f"{f.module}:{parent}"].append(f"{f.module}:{fn.fid}")
             for qual, cls in f.classes.items():
                 self.classes[f"{f.module}:{qual}"] = (f, cls)
         self.pure_table = config.known_pure
