@@ -87,6 +87,7 @@ class Project:
         self.impure_table.update(config.known_impure)
         self._cache: dict[tuple[str, str, int], tuple[Target, ...]] = {}
         self._subclasses: dict[str, list[str]] | None = None
+        self._all_subclasses: dict[str, list[str]] = {}
         self._bases: dict[str, list[Target]] = {}
         self._mro: dict[str, list[str]] = {}
 
@@ -249,13 +250,19 @@ class Project:
                     if base.kind == "class":
                         index[base.ref].append(other)
             self._subclasses = index
+        found = self._all_subclasses.get(cid)
+        if found is not None:
+            return found
         out: list[str] = []
+        seen: set[str] = set()  # a list's `in` made this quadratic: unittest.TestCase has hundreds of subclasses
         stack = list(self._subclasses.get(cid, ()))
         while stack:
             current = stack.pop()
-            if current not in out:
+            if current not in seen:
+                seen.add(current)
                 out.append(current)
                 stack.extend(self._subclasses.get(current, ()))
+        self._all_subclasses[cid] = out  # asked once per `self.m()` call: the same answer every time
         return out
 
     def external_bases(self, cid: str) -> list[Target]:
