@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { unzipSync } from "fflate";
+import { SCREENSHOTS } from "./paths";
 import { audit, cliResult, env, fixture, jobIdOf, newSession, signIn, type CliFunction } from "./support";
 
 // Issue 11's journey, one user after another on one stack: alice uploads the example desktop app and reads the
@@ -250,5 +251,35 @@ test("the journey: upload, watch, read, extract, download, share; a member, an o
     await expect(page.locator("html")).toHaveClass(/\bdark\b/); // the system says light: the choice wins
     await expect(page.getByRole("button", { name: "Toggle dark mode" })).toHaveAttribute("aria-pressed", "true");
     await audit(page, "21-dark-chosen", { themes: ["dark"] });
+  });
+
+  await test.step("at half a laptop screen (960 × 720) every page fits its width", async () => {
+    // Wide content (the files table, a long source line) scrolls inside its own box; the page itself never
+    // scrolls sideways, and the navigation stays reachable.
+    await page.setViewportSize({ width: 960, height: 720 });
+    const pages: [string, string][] = [
+      ["analyses", "/"],
+      ["new", "/new"],
+      ["overview", `/jobs/${jobId}`],
+      ["files", `/jobs/${jobId}/files`],
+      ["file", `/jobs/${jobId}/files/ui/window.py`],
+      ["functions", `/jobs/${jobId}/functions`],
+      ["extraction", `/jobs/${jobId}/extraction`],
+      ["teams", "/teams"],
+      ["stats", "/stats"],
+    ];
+    for (const [name, path] of pages) {
+      await page.goto(env().base + path);
+      await expect(page.getByRole("main")).toBeVisible();
+      await expect(page.getByRole("link", { name: "New analysis" }).first()).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      const { scroll, width } = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        width: document.documentElement.clientWidth,
+      }));
+      expect(scroll, `${name} at 960 px scrolls sideways (${scroll} > ${width})`).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: `${SCREENSHOTS}/half-screen-${name}.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 720 });
   });
 });
