@@ -237,8 +237,14 @@ export default function NewAnalysisPage() {
             </div>
             <Progress value={phase === "started" ? analysisProgress : 0} label={t("new.analysis")} />
             <p className="text-xs text-muted-foreground">
-              {live?.message ??
-                (live?.files_total ? t("analyses.filesProgress", { done: live.files_done ?? 0, total: live.files_total }) : phase === "started" ? t("new.analysing") : "")}
+              {failed
+                ? t("status.failed") // the reason is in the alert below; "Analysing…" would say the opposite
+                : (live?.message ??
+                  (live?.files_total
+                    ? t("analyses.filesProgress", { done: live.files_done ?? 0, total: live.files_total })
+                    : phase === "started"
+                      ? t("new.analysing")
+                      : ""))}
             </p>
           </div>
           {done && jobId && (

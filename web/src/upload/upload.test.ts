@@ -41,9 +41,13 @@ function deps(behave: (x: FakeXhr) => void, overrides: Partial<{ create: unknown
   const api = {
     create: vi.fn(async () => created),
     start: vi.fn(async () => ({})),
+    remove: vi.fn(async () => undefined),
     ...overrides,
   };
-  return { api: api as never as { create: typeof api.create; start: typeof api.start }, xhr: () => new FakeXhr(behave) };
+  return {
+    api: api as never as { create: typeof api.create; start: typeof api.start; remove: typeof api.remove },
+    xhr: () => new FakeXhr(behave),
+  };
 }
 
 const ok = (x: FakeXhr) => {
@@ -85,6 +89,7 @@ describe("upload flow", () => {
     ).rejects.toMatchObject({ status: 413, code: "too_large" });
     expect(FakeXhr.last).toBeNull();
     expect(d.api.start).not.toHaveBeenCalled();
+    expect(d.api.remove).toHaveBeenCalledWith(created.job_id); // no job left waiting for an upload
   });
 
   it("puts storage's refusal in words and does not start", async () => {

@@ -31,7 +31,7 @@ export interface XhrLike {
 }
 
 export interface UploadDeps {
-  api: Pick<typeof realApi, "create" | "start">;
+  api: Pick<typeof realApi, "create" | "start" | "remove">;
   xhr: () => XhrLike;
 }
 
@@ -113,6 +113,8 @@ export async function uploadAndStart(
   const jobId = created.job_id;
   if (created.upload) {
     if (input.file.size > created.upload.max_bytes) {
+      // the limit is known only once the job exists: take the job back, or it waits for an upload forever
+      await deps.api.remove(jobId).catch(() => undefined);
       throw new UploadError("uploading", `too_large:${created.upload.max_bytes}`, 413, "too_large");
     }
     onPhase("uploading", jobId);
