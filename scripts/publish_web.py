@@ -33,6 +33,10 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+# One table of content types and one immutable policy for the web app's files, the local stack's and AWS's
+from purelift.local.web import IMMUTABLE
+from purelift.local.web import TYPES as CONTENT_TYPES
+
 ROOT = Path(__file__).resolve().parents[1]
 DIST = ROOT / "web" / "dist"
 CONFIG_OUT = ROOT / "build" / "web" / "config.json"
@@ -49,27 +53,8 @@ REQUIRED_OUTPUTS = (
     "DistributionId",
 )
 
-IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 SHORT = "public, max-age=300"
-
-# What a browser must be told exactly (mimetypes' answers vary by platform, and text needs its charset).
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".json": "application/json",
-    ".map": "application/json",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".ico": "image/x-icon",
-    ".webp": "image/webp",
-    ".woff2": "font/woff2",
-    ".woff": "font/woff",
-    ".txt": "text/plain; charset=utf-8",
-    ".webmanifest": "application/manifest+json",
-}
 
 
 class PublishError(Exception):

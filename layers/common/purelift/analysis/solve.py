@@ -567,18 +567,20 @@ class Solver:
         """What a `c:` key's value may be: the callee's `r:` key, or `self` of a class it builds."""
         _, kind, name, attr = key.split(":", 3)
         p = self.p
+        if kind != "global":
+            return [self._returns_of(callee) for callee in self._callees(f, kind, name, attr)]
         out = []
-        if kind == "global":
-            for t in p.target_of(f.module, name, attr):
-                if t.kind == "class" and not t.attrs:
-                    cf, cls = p.classes[t.ref]
-                    out.append(f"{cf.module}|s:{cls.qualname}")
-        for callee in self._callees(f, kind, name, attr):
-            if kind == "global" and callee.rpartition(":")[2].split("@")[0].endswith(".__init__"):
-                continue  # a constructor: the object is `self` of its class (above)
-            cf, cfn = p.functions[callee]
-            out.append(f"{cf.module}|r:{cfn.fid}")
+        for t in p.target_of(f.module, name, attr):
+            if t.kind == "func" and not t.attrs:
+                out.append(self._returns_of(t.ref))
+            elif t.kind == "class" and not t.attrs:  # a constructor: the object is `self` of its class
+                cf, cls = p.classes[t.ref]
+                out.append(f"{cf.module}|s:{cls.qualname}")
         return out
+
+    def _returns_of(self, gid: str) -> str:
+        cf, cfn = self.p.functions[gid]
+        return f"{cf.module}|r:{cfn.fid}"
 
     def is_tainted(self, module: str, key: str) -> bool:
         if f"{module}|{key}" in self.tainted:

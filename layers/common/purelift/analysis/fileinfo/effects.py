@@ -54,7 +54,7 @@ class Effects(NameResolution):
                     self.class_field(key[2:], target.attr)
                     if not unpacked:
                         self.link(f"a:{key[2:]}:{target.attr}", self.value_keys(value))
-                    self.line_ref(f"a:{key[2:]}:{target.attr}", *self.span)  # `self.win = None`: a widget's slot
+                    self.value_ref(f"a:{key[2:]}:{target.attr}")  # `self.win = None`: a widget's slot
             self.attribute_written(target, lineno)
             self.remember_self_attr(target, value)
 

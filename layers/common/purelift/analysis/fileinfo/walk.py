@@ -105,21 +105,18 @@ class VisitorBase:
         fn.reasons.append(Reason(kind=kind, lineno=lineno, detail=detail))
 
     def ref(self, key: str) -> None:
-        spans = self.summary.refs.setdefault(key, [])
-        start, end = self.span
-        if not (spans and spans[-2] == start and spans[-1] == end):
-            spans += [start, end]
-        if self.collect is not None:
-            self.collect.add(key)
+        """The statement being walked reads `key`: a line of the file that names it, part of the value being built
+        (`collect`), and a reason against the function when `key` turns out to be UI."""
+        self.value_ref(key)
         fn = self.scope.summary
         if fn is not None and key not in self.scope.seen_refs:
             self.scope.seen_refs.add(key)
-            fn.refs.append((key, start))
+            fn.refs.append((key, self.span[0]))
 
     def value_ref(self, key: str) -> None:
         """`ref` for the file's lines and the value being built, not against the function: `self` as the receiver
         of `self.x` / `self.m()` (whether that is UI is the member's business: the solve judges `a:` keys and self
-        calls), where a bare `self` handed over is a use of the widget itself."""
+        calls, where a bare `self` handed over is a use of the widget itself), a store into `self.x`."""
         spans = self.summary.refs.setdefault(key, [])
         start, end = self.span
         if not (spans and spans[-2] == start and spans[-1] == end):
@@ -127,27 +124,14 @@ class VisitorBase:
         if self.collect is not None:
             self.collect.add(key)
 
-    def line_ref(self, key: str, start: int, end: int) -> None:
-        """A line of the file that names `key` without the function reading it (a `def` naming a parameter, a
-        store into `self.x`): a UI line when `key` is UI, never a reason against the function."""
-        spans = self.summary.refs.setdefault(key, [])
-        if not (spans and spans[-2] == start and spans[-1] == end):
-            spans += [start, end]
-
     def link(self, target: str | None, sources: Iterable[str]) -> None:
         """The value of `target` *is* one of `sources` (`summary.links`): a widget stays a widget."""
-        if target is None:
-            return
-        srcs = [s for s in sources if s != target]
-        if srcs:
-            existing = self.summary.links.setdefault(target, [])
-            existing.extend(s for s in srcs if s not in existing)
+        if target is not None:
+            _add_sources(self.summary.links, target, sources)
 
     def derive(self, target: str, sources: Iterable[str]) -> None:
-        srcs = [s for s in sources if s != target]
-        if srcs:
-            existing = self.summary.derive.setdefault(target, [])
-            existing.extend(s for s in srcs if s not in existing)
+        """The value of `target` is computed from `sources` (`summary.derive`): UI when any of them is."""
+        _add_sources(self.summary.derive, target, sources)
 
     def call_site(self, kind: str, name: str, attr: str, lineno: int, fresh: bool = False, holds: bool = False) -> None:
         fn = self.scope.summary
@@ -162,3 +146,10 @@ class VisitorBase:
     def comprehension(self, comp: ast.comprehension) -> None:
         """One `for … in … if …` clause of a comprehension; `Expressions` walks it (its targets are stores)."""
         raise NotImplementedError
+
+
+def _add_sources(table: dict[str, list[str]], target: str, sources: Iterable[str]) -> None:
+    srcs = [s for s in sources if s != target]
+    if srcs:
+        existing = table.setdefault(target, [])
+        existing.extend(s for s in srcs if s not in existing)
