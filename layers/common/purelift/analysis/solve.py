@@ -1258,6 +1258,7 @@ def _file_result(
                 extractable=False,
                 reasons=rs,
                 calls=calls,
+                trivial=fn.trivial,
             )
         )
     result = FileResult(

@@ -90,6 +90,7 @@ class FunctionSummary:
     mutates_self_parts: bool = False  # changes objects held by self (self.x.append), not only self's slots
     returns: list[str] = field(default_factory=list)  # keys of the values it returns as they are (`links`)
     header_end: int = 0  # last line of the `def` header (its signature may span lines)
+    trivial: bool = False  # an empty body, a docstring or a constant return (`padding.is_trivial`)
 
 
 @dataclass(slots=True)
@@ -127,6 +128,10 @@ class FileSummary:
     widget_calls: list[tuple[str, str]] = field(default_factory=list)  # (key, method only widgets have)
     dynamic_imports: list[tuple[int, str]] = field(default_factory=list)  # unresolved: (line, what it imports)
     toolkit_strings: list[tuple[int, str]] = field(default_factory=list)  # (line, toolkit module named in a string)
+    # Imported names whose object this file may change (an attribute or item set or deleted, a mutating method),
+    # each with the module it is imported from as written: (name, module, level). A superset (scopes are not
+    # checked): the extraction re-reads only the files where such a module is the project's (`extract.planner`).
+    changed_imports: list[tuple[str, str, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly `dataclasses.asdict(self)`, about twice as fast (`model.plain`)."""
@@ -174,4 +179,5 @@ class FileSummary:
             widget_calls=tuples(data.get("widget_calls", [])),
             dynamic_imports=tuples(data.get("dynamic_imports", [])),
             toolkit_strings=tuples(data.get("toolkit_strings", [])),
+            changed_imports=tuples(data.get("changed_imports", [])),
         )

@@ -5,16 +5,16 @@ from __future__ import annotations
 import ast
 import symtable
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import PurePosixPath
 
 from .. import rules
 from ..config import EngineConfig
 from ..model import FileResult, FunctionResult
 from ..modules import ModuleIndex, module_name
+from ..padding import TEST_CODE_REASON, TRIVIAL_REASON, is_test_path, trivial_lines
 from .changed import ChangedNames
 from .emit import Emitter
-from .padding import TEST_CODE_REASON, TRIVIAL_REASON, is_test_path, trivial_lines
 from .source import (
     ParsedModule,
     body_annotations,
@@ -173,32 +173,62 @@ class ConstantCheck:
         return self.children(results, frozenset(inner))
 
 
+class Modules:
+    """The project's files as the extraction reads them: parsed on first use, once, and None when a file has no
+    text or does not parse again (`Planner.unreadable` says why)."""
+
+    def __init__(self, planner: Planner) -> None:
+        self._planner = planner
+        self._read: dict[str, ParsedModule | None] = {}
+
+    def add(self, sf: ParsedModule) -> None:
+        self._read[sf.path] = sf
+
+    def get(self, path: str) -> ParsedModule | None:
+        if path not in self._read:
+            self._read[path] = None  # a file that comes back to itself while being read finds nothing
+            self._read[path] = self._planner.parse(path)
+        return self._read[path]
+
+    def __getitem__(self, path: str) -> ParsedModule:
+        sf = self.get(path)
+        if sf is None:
+            raise KeyError(path)
+        return sf
+
+    def __contains__(self, path: str) -> bool:
+        return self.get(path) is not None
+
+    def read(self) -> list[str]:
+        """The paths parsed so far, in order (what a run cost)."""
+        return [path for path, sf in self._read.items() if sf is not None]
+
+
 class Planner:
+    """Plan one extraction. Files are parsed again only when needed (`modules`): those holding a candidate unit
+    or something a unit needs, and those whose per-file facts (`changed_imports`) say they may change an
+    imported object. Without those facts (a caller holding only verdicts) every file is read, as all may."""
+
     def __init__(
-        self, sources: Mapping[str, str], files: list[FileResult], index: ModuleIndex, config: EngineConfig
+        self,
+        sources: Mapping[str, str],
+        files: list[FileResult],
+        index: ModuleIndex,
+        config: EngineConfig,
+        changed_imports: Mapping[str, Sequence[tuple[str, str, int]]] | None = None,
     ) -> None:
         self.index = index
         self.config = config
         self.files = sorted(files, key=lambda f: f.path)
-        self.sources: dict[str, ParsedModule] = {}
+        self.texts = {f.path: text for f in self.files if (text := sources.get(f.path)) is not None}
+        self.results = {f.path: f for f in self.files}
+        self.changed_imports = changed_imports
+        self.sources = Modules(self)
         self.unreadable: dict[str, str] = {}
-        for result in self.files:
-            text = sources.get(result.path)
-            if text is None:
-                continue
-            try:
-                self.sources[result.path] = ParsedModule(result.path, text, result)
-            except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-                self.unreadable[result.path] = f"its source could not be read again ({type(exc).__name__})"
-        # (path, qualname, lineno) of every trivial function of the files read (`padding.is_trivial`).
-        self.trivial: set[tuple[str, str, int]] = set()
-        for path, sf in self.sources.items():
-            lines = trivial_lines(sf.tree)
-            self.trivial.update(
-                (path, fr.qualname, fr.lineno)
-                for fr in sf.result.functions
-                if fr.lineno in lines and not fr.qualname.endswith("<lambda>")
-            )
+        # (path, qualname, lineno) of every trivial function: the solve's flags, and those of the files read.
+        self.trivial: set[tuple[str, str, int]] = {
+            (f.path, fr.qualname, fr.lineno) for f in self.files for fr in f.functions if fr.trivial
+        }
         self.by_qualname = {
             f"{module}.{fr.qualname}": fr for f in self.files for module in (module_name(f.path),) for fr in f.functions
         }
@@ -210,11 +240,29 @@ class Planner:
         # (path, name) -> where another file rebinds or changes it: (that file, line)
         self.cross_mutated: dict[tuple[str, str], tuple[str, int]] = {}
 
+    def parse(self, path: str) -> ParsedModule | None:
+        """Read one file again (`Modules` calls this once per path): its tree, trivial functions, changed names."""
+        result, text = self.results.get(path), self.texts.get(path)
+        if result is None or text is None:
+            return None
+        try:
+            sf = ParsedModule(path, text, result)
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            self.unreadable[path] = f"its source could not be read again ({type(exc).__name__})"
+            return None
+        self.sources.add(sf)  # before `ChangedNames`: resolving its imports may come back to this file
+        lines = trivial_lines(sf.tree)
+        self.trivial.update(
+            (path, fr.qualname, fr.lineno)
+            for fr in result.functions
+            if fr.lineno in lines and not fr.qualname.endswith("<lambda>")
+        )
+        ChangedNames(self, sf).run()
+        return sf
+
     # ---- the whole run
 
     def run(self) -> Extraction:
-        for sf in self.sources.values():
-            ChangedNames(self, sf).run()
         self._cross_file_taint()
         candidates = self._candidates()
         roots = [key for path, fr, key in candidates if key is not None and not self._left_out(path, fr)]
@@ -227,7 +275,7 @@ class Planner:
     def _assign_targets(self) -> dict[str, str]:
         targets: dict[str, str] = {}
         taken: set[str] = set()
-        for path in sorted(self.sources):
+        for path in sorted(self.texts):
             p = PurePosixPath(path)
             if p.is_absolute() or ".." in p.parts or printable(path) != path:
                 continue
@@ -802,8 +850,14 @@ class Planner:
 
     def _cross_file_taint(self) -> None:
         """A change made through an import (`units.FACTORS[k] = v`, `from .units import X; X.append(1)`)
-        changes the defining module's name."""
-        for sf in self.sources.values():
+        changes the defining module's name. Only the files that may make one are read (`changed_imports`)."""
+        facts = self.changed_imports
+        for path in sorted(self.texts):
+            if facts is not None and not any(self._may_be_project(path, m, lvl) for _, m, lvl in facts.get(path, ())):
+                continue
+            sf = self.sources.get(path)
+            if sf is None:
+                continue
             for (name, attr), line in sorted(sf.mutated_attrs.items()):
                 binds = sf.bindings.get(name, [])
                 if not binds or not all(b.kind == "import" for b in binds):
@@ -813,6 +867,13 @@ class Planner:
                     self.cross_mutated.setdefault((target.path, target.name), (sf.path, line))
                 elif isinstance(target, ProjectModule) and attr:
                     self.cross_mutated.setdefault((target.path, attr), (sf.path, line))
+
+    def _may_be_project(self, path: str, module: str, level: int) -> bool:
+        """Whether an import of `module` (as written in `path`) may bind something of the project."""
+        if level:
+            return True
+        here = module_name(path)
+        return any(self.index.resolve(m, here) is not None for m in (module, module.partition(".")[0]))
 
     # ---- fixpoint, cycles, names
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from .. import rules
 from ..summary import Binding
 from . import dynamic
 from .names import NameResolution
@@ -43,6 +44,7 @@ class Effects(NameResolution):
         elif isinstance(target, ast.Starred):
             self.store(target.value, value, keys, elements=elements, unpacked=unpacked)
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
+            self.changed_through(target)
             self.expr(target.value)
             if isinstance(target, ast.Subscript):
                 self.expr(target.slice)
@@ -57,6 +59,29 @@ class Effects(NameResolution):
                     self.value_ref(f"a:{key[2:]}:{target.attr}")  # `self.win = None`: a widget's slot
             self.attribute_written(target, lineno)
             self.remember_self_attr(target, value)
+
+    def changed_through(self, target: ast.expr) -> None:
+        """`target` (an attribute or item of something) is set, deleted or has a mutating method called: the
+        name at its root may be an imported module-level object that changes (`FileSummary.changed_imports`)."""
+        node = target
+        while isinstance(node, (ast.Attribute, ast.Subscript)):
+            node = node.value
+        if isinstance(node, ast.Name):
+            self.changed_roots.add(node.id)
+
+    def method_changes(self, func: ast.Attribute) -> None:
+        """`x.m(…)`: the extraction's rule for a change of a module-level `x` (`rules.method_changes_receiver`):
+        in a function only a known mutating method counts, in code that runs at import any method not known
+        to only read."""
+        scope: Scope | None = self.scope
+        in_function = False
+        while scope is not None:
+            if scope.kind == "function" and not scope.transparent:
+                in_function = True
+                break
+            scope = scope.parent
+        if rules.method_changes_receiver(func.attr, unknown_changes=not in_function):
+            self.changed_through(func)
 
     def class_field(self, qualname: str | None, name: str) -> None:
         """An attribute the class binds itself: reading it is the class's data, not something a toolkit provides."""

@@ -230,6 +230,8 @@ class Expressions(Effects):
 
     def e_Call(self, node: ast.Call) -> None:
         func = node.func
+        if type(func) is ast.Attribute:
+            self.method_changes(func)
         for arg in node.args:
             self.expr(arg)
         for kw in node.keywords:

@@ -7,6 +7,7 @@ import bisect
 
 from .. import rules
 from ..model import Reason
+from ..padding import is_trivial
 from ..summary import Binding, ClassSummary, FunctionSummary
 from .expressions import Expressions
 from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name
@@ -106,6 +107,7 @@ class FileVisitor(Expressions):
         if not is_lambda:
             first: list[ast.stmt] = node.body[:1]  # type: ignore[index]
             summary.header_end = max(node.lineno, (first[0].lineno if first else node.lineno) - 1)
+            summary.trivial = is_trivial(node)  # type: ignore[arg-type]
         self.summary.functions.append(summary)
         self.defaults(args, summary)
         if not is_lambda:
@@ -348,6 +350,8 @@ class FileVisitor(Expressions):
     def s_AnnAssign(self, node: ast.AnnAssign) -> None:
         self.simple(node)
         if node.value is None:
+            if isinstance(node.target, (ast.Attribute, ast.Subscript)):
+                self.changed_through(node.target)  # `conf.level: int` stores nothing, but Python names it a store
             return
         keys: set[str] = set()
         self.collect = keys
@@ -379,6 +383,7 @@ class FileVisitor(Expressions):
                 # `b += 1` on a numpy array (`b = np.asarray(a)` is `a` itself when `a` is an array).
                 self.mutate(target, node.lineno, f"{target.id} {_op(node.op)}= …")
         else:
+            self.changed_through(target)
             self.mutate(target.value, node.lineno, f"{describe(target)} {_op(node.op)}=")
             self.attr_store(target, keys)
 
@@ -388,6 +393,7 @@ class FileVisitor(Expressions):
             if isinstance(target, ast.Name):
                 self.rebind_check(target.id, node.lineno)
             elif isinstance(target, (ast.Attribute, ast.Subscript)):
+                self.changed_through(target)
                 self.expr(target.value)
                 if isinstance(target, ast.Subscript):
                     self.expr(target.slice)

@@ -38,6 +38,7 @@ class VisitorBase:
         self.dynamic_kits: dict[int, str] = {}  # id of an import_module(...) call -> the toolkit it loads
         self.widget_calls: set[tuple[str, str]] = set()
         self.call_results: dict[int, str] = {}  # id of a call node the walk has seen -> its `c:` key
+        self.changed_roots: set[str] = set()  # names whose object a store, del or method call may change
         self.stmt_dispatch = {
             getattr(ast, name[2:]): getattr(self, name) for name in dir(self) if name.startswith("s_")
         }
@@ -51,6 +52,15 @@ class VisitorBase:
         self.stmts(tree.body)
         self.summary.toolkits = sorted(self.kits)
         self.summary.widget_calls = sorted(self.widget_calls)
+        bindings = self.summary.bindings
+        self.summary.changed_imports = sorted(
+            {
+                (name, b.target, b.level)
+                for name in self.changed_roots
+                for b in bindings.get(name, ())
+                if b.kind in ("import", "from")
+            }
+        )
 
     def block(self, body: list[ast.stmt]) -> None:
         """A nested block (branch, loop, handler): assignments in it may or may not happen."""
