@@ -115,10 +115,12 @@ MUTMUT_VENV  := .venv-mutmut
 MUTMUT_STAMP := $(MUTMUT_VENV)/.installed-stamp
 MUTATION_DIR := build/mutation
 MUTANTS      ?=
+# test_examples runs the CLI, whose `token` command needs PyJWT (pinned as in pyproject)
+MUTMUT_CLI_DEPS := $(shell grep -oE '"pyjwt\[crypto\]==[^"]+"' pyproject.toml | tr -d '"')
 
 $(MUTMUT_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(MUTMUT_VENV)
-	$(MUTMUT_VENV)/bin/python -m pip install --quiet mutmut==3.8.1 $(ENGINE_PY_DEPS)
+	$(MUTMUT_VENV)/bin/python -m pip install --quiet mutmut==3.8.1 $(ENGINE_PY_DEPS) $(MUTMUT_CLI_DEPS)
 	touch $(MUTMUT_STAMP)
 
 mutation: $(MUTMUT_STAMP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import subprocess
 import sys
 from pathlib import Path
 
@@ -34,3 +35,21 @@ def test_engine_modules_import_only_the_standard_library() -> None:
 
 def test_engine_has_modules_to_check() -> None:
     assert len(list(ENGINE.rglob("*.py"))) >= 3
+
+
+def test_the_cli_analyses_with_the_engine_alone(tmp_path: Path) -> None:
+    """`purelift analyze` needs no service dependency: a user may install the engine and the CLI alone (and the
+    mutation and engine-py venvs do). The service's third-party packages are made unimportable in a fresh
+    interpreter."""
+    (tmp_path / "app.py").write_text("def double(x):\n    return 2 * x\n", encoding="utf-8")
+    blocked = ["pydantic", "jwt", "boto3", "botocore", "redis", "yaml", "moto"]
+    script = (
+        "import sys\n"
+        f"for name in {blocked!r}:\n"
+        "    sys.modules[name] = None\n"
+        "from purelift.cli import main\n"
+        f"sys.exit(main(['analyze', {str(tmp_path)!r}, '--out', {str(tmp_path / 'out')!r}, '--quiet']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "analysis.json").is_file()

@@ -18,9 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from purelift.auth.tokens import mint_token
 from purelift.domain.model import Role
-from purelift.settings import DEV_JWT_SECRET
 
 if TYPE_CHECKING:
     from purelift.local.stack import LocalStack
@@ -62,6 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from purelift.local.aws import DataDirError
     from purelift.local.stack import LocalStack, StackConfig, StackError
+    from purelift.settings import DEV_JWT_SECRET
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("purelift.local").setLevel(logging.INFO)
@@ -115,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
 def banner(stack: LocalStack, secret: str) -> str:
     """What a developer needs to start: URLs (the web app's first), tokens, and a walkthrough that runs when
     pasted."""
+    from purelift.auth.tokens import mint_token
     from purelift.local.devauth import DEV_TEAM_MEMBERS, DEV_TEAM_NAME, IDENTITIES
 
     ep = stack.endpoints

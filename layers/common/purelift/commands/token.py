@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from purelift.auth.tokens import mint_token
 from purelift.domain.model import Role
-from purelift.settings import DEV_JWT_SECRET
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,6 +16,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: `purelift analyze` must run with the engine alone (no PyJWT, no pydantic).
+    from purelift.auth.tokens import mint_token
+    from purelift.settings import DEV_JWT_SECRET
+
     # LOCAL_JWT_SECRET selects the key, as in the authorizer; the local stack's default key otherwise.
     secret = os.environ.get("LOCAL_JWT_SECRET") or DEV_JWT_SECRET
     print(mint_token(args.user, Role(args.role), args.email, secret=secret, ttl=args.ttl))
