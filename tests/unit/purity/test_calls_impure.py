@@ -225,6 +225,43 @@ ROWS = [
         path="pkg/d.py",
         detail="pkg.a.a",
     ),
+    # Mutation rows (issue 12 item 6): the fixpoint's `via_calls` and `leaky` bookkeeping.
+    case(
+        "callsimpure-builder-filling-a-fresh-list-that-also-prints",
+        """\
+        def log(x):
+            print(x)
+
+        def fill(xs):
+            xs.append(1)
+            log(xs)
+
+        def build():
+            items = []
+            fill(items)  # <-
+            return items
+        """,
+        "build",
+        "calls_impure",
+        detail="mod.fill",
+    ),
+    case(
+        "callsimpure-method-of-a-fresh-object-printing-through-its-self",
+        """\
+        class W:
+            def add(self, x):
+                self.note(x)
+
+            def note(self, x):
+                print(x)
+
+        def use(x):
+            W().add(x)  # <-
+        """,
+        "use",
+        "calls_impure",
+        detail="mod.W.add",
+    ),
 ]
 
 
