@@ -262,6 +262,34 @@ ROWS = [
         "calls_impure",
         detail="mod.W.add",
     ),
+    case(
+        "callsimpure-module-level-lambda-that-prints",
+        """\
+        shout = lambda x: print(x)
+
+        def f(x):
+            return shout(x)  # <-
+        """,
+        "f",
+        "calls_impure",
+        detail="mod.<lambda>",
+    ),
+    case(
+        "callsimpure-method-of-a-module-level-project-object",
+        """\
+        class Registry:
+            def describe(self, k):
+                print(k)
+
+        registry = Registry()
+
+        def lookup(k):
+            return registry.describe(k)  # <-
+        """,
+        "lookup",
+        "calls_impure",
+        detail="mod.Registry.describe",
+    ),
 ]
 
 

@@ -507,6 +507,28 @@ ROWS = [
         "reload",
         "io",
     ),
+    case(
+        "io-function-imported-inside-the-body",
+        """\
+        def drop(path):
+            from os import remove
+            remove(path)  # <-
+        """,
+        "drop",
+        "io",
+        detail="calls os.remove()",
+    ),
+    case(
+        "io-module-imported-inside-the-body",
+        """\
+        def save(x, f):
+            import json as j
+            j.dump(x, f)  # <-
+        """,
+        "save",
+        "io",
+        detail="calls json.dump()",
+    ),
 ]
 
 

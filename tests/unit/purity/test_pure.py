@@ -883,6 +883,42 @@ ROWS = [
         "stats",
         "pure",
     ),
+    # Solver branches the mutation run found unexercised (issue 12 item 6).
+    case(
+        "pure-library-function-imported-inside-the-body",
+        """\
+        def load(text):
+            import json
+            return json.loads(text)
+        """,
+        "load",
+        "pure",
+    ),
+    case(
+        "pure-calling-a-module-level-lambda",
+        """\
+        square = lambda x: x * x
+
+        def f(x):
+            return square(x)
+        """,
+        "f",
+        "pure",
+    ),
+    case(
+        "pure-building-a-subclass-of-a-known-pure-library-class",
+        """\
+        import collections
+
+        class Tally(collections.Counter):
+            pass
+
+        def count(xs):
+            return Tally(xs)
+        """,
+        "count",
+        "pure",
+    ),
 ]
 
 

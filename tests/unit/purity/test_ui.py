@@ -238,6 +238,19 @@ ROWS = [
         "App.title_for",
         "pure",
     ),
+    case(
+        "ui-decorated-with-a-toolkit-decorator",
+        """\
+        from PyQt5 import QtCore
+
+        @QtCore.pyqtSlot(int)  # <-
+        def on_value(x):
+            return x * 2
+        """,
+        "on_value",
+        "ui",
+        detail="QtCore.pyqtSlot",
+    ),
 ]
 
 

@@ -210,6 +210,72 @@ ROWS = [
         "Point.__ne__",
         "calls_impure",
     ),
+    # Solver branches the mutation run found unexercised (issue 12 item 6).
+    case(
+        "unknown-computed-decorator",
+        """\
+        handlers = [staticmethod]
+
+        @handlers[0]  # <-
+        def f(x):
+            return x
+        """,
+        "f",
+        "unknown",
+        detail="computed decorator",
+    ),
+    case(
+        "unknown-calling-a-project-module",
+        {
+            "pkg/__init__.py": "",
+            "pkg/util.py": "X = 1\n",
+            "pkg/core.py": "from . import util\n\ndef f():\n    return util()  # <-\n",
+        },
+        "f",
+        "unknown",
+        path="pkg/core.py",
+        detail="calls module util",
+    ),
+    case(
+        "unknown-method-of-a-function-object",
+        """\
+        def helper():
+            return 1
+
+        def f():
+            helper.cache_clear()  # <-
+        """,
+        "f",
+        "unknown",
+        detail=".cache_clear()",
+    ),
+    case(
+        "unknown-calling-a-module-level-variable",
+        """\
+        HANDLER = None
+
+        def run(x):
+            return HANDLER(x)  # <-
+        """,
+        "run",
+        "unknown",
+        detail="HANDLER, a module-level variable",
+    ),
+    case(
+        "unknown-building-a-class-whose-library-base-is-not-known",
+        """\
+        import socket
+
+        class Sock(socket.socket):
+            pass
+
+        def make():
+            return Sock()  # <-
+        """,
+        "make",
+        "unknown",
+        detail="base socket.socket",
+    ),
 ]
 
 

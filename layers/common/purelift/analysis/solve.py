@@ -764,7 +764,10 @@ class Solver:
             kind, target, attr, level = call.name.split("|")
             b = Binding(kind=kind, target=target, attr=attr, level=int(level))
             t = p.follow(p.binding_target(f, "<local import>", b, 0), call.attr.split(".") if call.attr else [])
-            self._target_call(f, t, call, v, call.attr or target)
+            imported = "." * int(level) + target
+            if kind == "from":
+                imported = f"{imported}.{attr}" if target else f"{imported}{attr}"
+            self._target_call(f, t, call, v, ".".join(x for x in (imported, call.attr) if x))
             return
         shown = ".".join(x for x in (call.name, call.attr) if x)
         for t in p.target_of(m, call.name, call.attr):
