@@ -353,3 +353,49 @@ def test_a_toolkit_property_declared_in_a_class_body_holds_data() -> None:
         "def middle(points):\n    return sum(points[::2]) / len(points)\n"
     )
     assert _verdicts({"mod.py": src})["middle"] == (True, [])
+
+
+# --- a widget handed on through each kind of call (mutation rows, issue 12 item 6) ------------------------------
+def test_a_widget_handed_to_a_method_of_self_reaches_its_parameter() -> None:
+    uses = (
+        "    def go(self):\n        return self.measure(self.text), self.twice(self.count)\n\n"
+        "    def measure(self, w):\n        return w.index('end')\n\n"
+        "    def twice(self, n):\n        return n * 2\n"
+    )
+    verdicts = _verdicts({"mod.py": APP + uses})
+    assert _is_ui(verdicts["App.measure"]), verdicts["App.measure"]
+    assert verdicts["App.twice"] == (True, []), verdicts["App.twice"]  # handed plain data: pure
+
+
+def test_a_widget_handed_to_super_reaches_the_base_method() -> None:
+    src = (
+        "import tkinter as tk\n\n\n"
+        "class Base:\n    def measure(self, w):\n        return w.index('end')\n\n\n"
+        "class Panel(Base):\n    def __init__(self, master):\n        self.text = tk.Text(master)\n\n"
+        "    def measure(self, w):\n        return super().measure(self.text)\n"
+    )
+    verdicts = _verdicts({"mod.py": src})
+    assert _is_ui(verdicts["Base.measure"]), verdicts["Base.measure"]
+
+
+def test_a_widget_handed_to_a_nested_function_reaches_its_parameter() -> None:
+    src = (
+        "import tkinter as tk\n\n\n"
+        "def build(master):\n    def size(w):\n        return w.index('end')\n\n"
+        "    def twice(n):\n        return n * 2\n\n"
+        "    text = tk.Text(master)\n    return size(text), twice(3)\n"
+    )
+    verdicts = _verdicts({"mod.py": src})
+    assert _is_ui(verdicts["build.<locals>.size"]), verdicts["build.<locals>.size"]
+    assert verdicts["build.<locals>.twice"] == (True, []), verdicts["build.<locals>.twice"]
+
+
+def test_a_widget_handed_to_cls_reaches_the_new_instance() -> None:
+    tip = (
+        "class Tip:\n    def __init__(self, anchor):\n        self.anchor = anchor\n\n"
+        "    def where(self):\n        return self.anchor.index('end')\n\n"
+        "    @classmethod\n    def on(cls, widget):\n        return cls(widget)\n\n\n"
+    )
+    uses = "    def go(self):\n        return Tip.on(self.text)\n"
+    verdicts = _verdicts({"mod.py": tip + APP + uses})
+    assert _is_ui(verdicts["Tip.where"]), verdicts["Tip.where"]

@@ -761,17 +761,22 @@ class Solver:
             self._external_call(call.name, call.attr, call.lineno, v, fresh=True, result_of_call=True)
             return
         if call.kind == "import":
-            kind, target, attr, level = call.name.split("|")
-            b = Binding(kind=kind, target=target, attr=attr, level=int(level))
-            t = p.follow(p.binding_target(f, "<local import>", b, 0), call.attr.split(".") if call.attr else [])
-            imported = "." * int(level) + target
-            if kind == "from":
-                imported = f"{imported}.{attr}" if target else f"{imported}{attr}"
-            self._target_call(f, t, call, v, ".".join(x for x in (imported, call.attr) if x))
+            self._local_import_call(f, call, v)
             return
         shown = ".".join(x for x in (call.name, call.attr) if x)
         for t in p.target_of(m, call.name, call.attr):
             self._target_call(f, t, call, v, shown)
+
+    def _local_import_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        """A call of a name imported inside the function's body, shown by its dotted name (`os.remove`)."""
+        kind, target, attr, level = call.name.split("|")
+        b = Binding(kind=kind, target=target, attr=attr, level=int(level))
+        p = self.p
+        t = p.follow(p.binding_target(f, "<local import>", b, 0), call.attr.split(".") if call.attr else [])
+        imported = "." * int(level) + target
+        if kind == "from":
+            imported = f"{imported}.{attr}" if target else f"{imported}{attr}"
+        self._target_call(f, t, call, v, ".".join(x for x in (imported, call.attr) if x))
 
     def _raise(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         """`raise SystemExit` (or a project subclass of it): the one kind of raise that is not pure."""

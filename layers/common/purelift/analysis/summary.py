@@ -10,6 +10,7 @@ Names are recorded as *keys*, resolved later when the whole project is known:
 - `a:CLASS:ATTR`  the attribute `self.ATTR` of CLASS,
 - `r:FID`         what the function FID returns,
 - `c:KIND:NAME:ATTR` what a call returns: `global` calls of NAME.ATTR, `self` calls of method ATTR of class NAME,
+                  `super` calls of method ATTR of a base of class NAME, `class` builds class NAME (`cls(…)`),
                   `local` calls of the nested function NAME,
 - `k:KEY`         an object built by calling a capitalised attribute of KEY (`tk.Toplevel(…)`: `k:g:tk`).
 

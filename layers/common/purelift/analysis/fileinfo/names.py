@@ -85,9 +85,15 @@ class NameResolution(VisitorBase):
                 return f"c:global:{func.id}:"
             if owner is not None and func.id in owner.local_defs:
                 return f"c:local:{owner.local_defs[func.id]}:"
+            fn = owner.summary if owner is not None and owner.self_name == func.id else None
+            if fn is not None and fn.kind == "classmethod" and owner is not None and owner.class_qualname:
+                return f"c:class:{owner.class_qualname}:"  # `cls(…)` builds the class: its `__init__`
             return None
         if not isinstance(func, ast.Attribute):
             return None
+        if isinstance(func.value, ast.Call) and isinstance(func.value.func, ast.Name) and func.value.func.id == "super":
+            cls = self.scope.class_qualname
+            return f"c:super:{cls}:{func.attr}" if cls else None
         root, attrs = attr_chain(func)
         if not isinstance(root, ast.Name):
             return None
