@@ -290,6 +290,40 @@ ROWS = [
         "calls_impure",
         detail="mod.Registry.describe",
     ),
+    case(
+        "callsimpure-building-a-dataclass-whose-post-init-prints",
+        """\
+        from dataclasses import dataclass
+
+        @dataclass
+        class P:
+            x: int
+
+            def __post_init__(self):
+                print(self.x)
+
+        def make(x):
+            return P(x)  # <-
+        """,
+        "make",
+        "calls_impure",
+        detail="mod.P.__post_init__",
+    ),
+    case(
+        "callsimpure-building-a-class-whose-new-prints",
+        """\
+        class Token(str):
+            def __new__(cls, text):
+                print(text)
+                return super().__new__(cls, text)
+
+        def make(t):
+            return Token(t)  # <-
+        """,
+        "make",
+        "calls_impure",
+        detail="mod.Token.__new__",
+    ),
 ]
 
 

@@ -919,6 +919,27 @@ ROWS = [
         "count",
         "pure",
     ),
+    case(
+        "pure-super-init-of-a-class-without-library-bases",
+        """\
+        class Point:
+            def __init__(self, x):
+                super().__init__()
+                self.x = x
+        """,
+        "Point.__init__",
+        "pure",
+    ),
+    case(
+        "pure-super-init-subclass-of-a-plain-class",
+        """\
+        class Base:
+            def __init_subclass__(cls, **kw):
+                super().__init_subclass__(**kw)
+        """,
+        "Base.__init_subclass__",
+        "pure",
+    ),
 ]
 
 

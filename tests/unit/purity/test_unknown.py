@@ -276,6 +276,28 @@ ROWS = [
         "unknown",
         detail="base socket.socket",
     ),
+    case(
+        "unknown-super-method-that-no-base-defines",
+        """\
+        class Conn:
+            def close(self):
+                super().close()  # <-
+        """,
+        "Conn.close",
+        "unknown",
+        detail="super().close(), not a method of Conn",
+    ),
+    case(
+        "unknown-self-method-the-class-does-not-define",
+        """\
+        class Conn:
+            def close(self):
+                return self.shutdown()  # <-
+        """,
+        "Conn.close",
+        "unknown",
+        detail="self.shutdown(), not a method of Conn",
+    ),
 ]
 
 
