@@ -10,6 +10,7 @@ Each pattern has a row that fails without the rule and a neighbour that must not
 from __future__ import annotations
 
 import pytest
+from purelift.analysis import rules
 
 from tests.unit.engine_helpers import analyze, file_result, find_function
 
@@ -399,3 +400,42 @@ def test_a_widget_handed_to_cls_reaches_the_new_instance() -> None:
     uses = "    def go(self):\n        return Tip.on(self.text)\n"
     verdicts = _verdicts({"mod.py": tip + APP + uses})
     assert _is_ui(verdicts["Tip.where"]), verdicts["Tip.where"]
+
+
+# --- the naming rules behind widgets as values (mutation rows, issue 12 item 6) ----------------------------------
+@pytest.mark.parametrize(
+    ("name", "widget_part"),
+    [
+        ("text", True),
+        ("mainWindow", True),  # camelCase: the last word decides
+        ("MainFrame", True),
+        ("main_window", True),
+        ("okButton", True),
+        ("win2", True),
+        ("textCtrl", False),  # the last word is not a widget part
+        ("settings", False),
+        ("status_bar", False),
+        ("TEXT", False),  # a constant's name
+        ("", False),
+    ],
+)
+def test_which_attribute_names_name_a_widget_part(name: str, widget_part: bool) -> None:
+    assert rules.is_widget_attribute(name) is widget_part
+
+
+@pytest.mark.parametrize(
+    ("name", "builds_a_widget"),
+    [
+        ("Toplevel", True),
+        ("QLabel", True),
+        ("BoxSizer", True),
+        ("toplevel", False),  # a function's name
+        ("END", False),  # a constant
+        ("MessageBox", False),  # a namespace of functions (wx, Qt)
+        ("FileSelector", False),  # wx's dialog functions
+        ("GetTextFromUser", False),
+        ("TextFromUser", False),
+    ],
+)
+def test_which_capitalised_names_build_a_widget(name: str, builds_a_widget: bool) -> None:
+    assert rules.looks_like_class(name) is builds_a_widget

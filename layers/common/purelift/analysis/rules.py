@@ -1002,18 +1002,6 @@ def method_changes_receiver(method: str, *, unknown_changes: bool) -> bool:
     return unknown_changes
 
 
-def lookup(table: dict[str, str], dotted: str) -> str | None:
-    """Find `dotted` in a table keyed by exact names and `module.*` prefixes (the longest prefix wins)."""
-    if dotted in table:
-        return table[dotted]
-    parts = dotted.split(".")
-    for end in range(len(parts) - 1, 0, -1):
-        hit = table.get(".".join(parts[:end]) + ".*")
-        if hit is not None:
-            return hit
-    return None
-
-
 def in_set(names: frozenset[str], dotted: str) -> bool:
     """Membership in a set of exact names and `module.*` prefixes."""
     if dotted in names:
