@@ -324,6 +324,21 @@ ROWS = [
         "calls_impure",
         detail="mod.Token.__new__",
     ),
+    case(
+        "callsimpure-module-level-alias-of-a-printing-function",
+        """\
+        def log_it(x):
+            print(x)
+
+        shout = log_it
+
+        def f(x):
+            shout(x)  # <-
+        """,
+        "f",
+        "calls_impure",
+        detail="mod.log_it",
+    ),
 ]
 
 

@@ -529,6 +529,19 @@ ROWS = [
         "io",
         detail="calls json.dump()",
     ),
+    case(
+        "io-calling-a-partial-of-print",
+        """\
+        from functools import partial
+        shout = partial(print, "!")
+
+        def f(x):
+            shout(x)  # <-
+        """,
+        "f",
+        "io",
+        detail="a partial of print",
+    ),
 ]
 
 

@@ -940,6 +940,42 @@ ROWS = [
         "Base.__init_subclass__",
         "pure",
     ),
+    case(
+        "pure-calling-a-module-level-alias-of-a-pure-function",
+        """\
+        import math
+        root = math.sqrt
+
+        def f(x):
+            return root(x)
+        """,
+        "f",
+        "pure",
+    ),
+    case(
+        "pure-calling-a-namedtuple-class-built-at-module-level",
+        """\
+        from collections import namedtuple
+        Point = namedtuple("Point", "x y")
+
+        def f():
+            return Point(1, 2)
+        """,
+        "f",
+        "pure",
+    ),
+    case(
+        "pure-calling-a-partial-of-a-pure-builtin",
+        """\
+        from functools import partial
+        clamp = partial(max, 0)
+
+        def f(x):
+            return clamp(x)
+        """,
+        "f",
+        "pure",
+    ),
 ]
 
 

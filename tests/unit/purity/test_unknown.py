@@ -298,6 +298,33 @@ ROWS = [
         "unknown",
         detail="self.shutdown(), not a method of Conn",
     ),
+    case(
+        "unknown-calling-an-alias-cycle",
+        """\
+        a = None
+        b = a
+        a = b
+
+        def f():
+            return a()  # <-
+        """,
+        "f",
+        "unknown",
+        detail="a module-level variable",
+    ),
+    case(
+        "unknown-calling-what-an-unknown-factory-built",
+        """\
+        from app_factory import make_handler
+        Handler = make_handler()
+
+        def f():
+            return Handler(1)  # <-
+        """,
+        "f",
+        "unknown",
+        detail="Handler, a module-level variable",
+    ),
 ]
 
 
