@@ -618,6 +618,15 @@ def test_extra_toolkit_from_configuration() -> None:
     assert _classify(src) == "Logic"
 
 
+def test_a_function_calling_an_extra_toolkit_is_ui() -> None:
+    config = EngineConfig(extra_toolkits={"mygui": "mygui"})
+    src = "import mygui\n\n\ndef warn(text):\n    mygui.alert(text)\n"
+    fn = find_function(file_result(analyze({"mod.py": src}, config), "mod.py"), "warn")
+    assert [(r.kind, r.detail) for r in fn.reasons if r.kind == "ui"][:1] == [
+        ("ui", "calls mygui.alert, a UI toolkit function")
+    ]
+
+
 def test_toolkit_of_without_a_table_uses_the_built_in_toolkits() -> None:
     """The engine always passes its configured table; other callers rely on the default (a mutmut survivor)."""
     assert rules.toolkit_of("tkinter.ttk.Button") == "tkinter"

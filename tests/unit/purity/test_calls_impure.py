@@ -339,6 +339,18 @@ ROWS = [
         "calls_impure",
         detail="mod.log_it",
     ),
+    case(
+        "callsimpure-through-a-dotted-import-of-a-project-module",
+        {
+            "pkg/__init__.py": "",
+            "pkg/util.py": "def log(x):\n    print(x)\n",
+            "pkg/core.py": "import pkg.util\n\ndef f(x):\n    pkg.util.log(x)  # <-\n",
+        },
+        "f",
+        "calls_impure",
+        path="pkg/core.py",
+        detail="pkg.util.log",
+    ),
 ]
 
 

@@ -137,7 +137,7 @@ _EXIT_CALLS = [
         """,
         "stop",
         "io",
-        detail="sys.exit",
+        detail="calls leave() (sys.exit): ends the process",
     ),
     case(
         "proc-os-exit",
