@@ -976,6 +976,26 @@ ROWS = [
         "f",
         "pure",
     ),
+    case(
+        "pure-function-imported-by-name-inside-the-body",
+        """\
+        def load(text):
+            from json import loads
+            return loads(text)
+        """,
+        "load",
+        "pure",
+    ),
+    case(
+        "pure-submodule-function-imported-inside-the-body",
+        """\
+        def join(a, b):
+            import os.path
+            return os.path.join(a, b)
+        """,
+        "join",
+        "pure",
+    ),
 ]
 
 
