@@ -439,3 +439,16 @@ def test_which_attribute_names_name_a_widget_part(name: str, widget_part: bool) 
 )
 def test_which_capitalised_names_build_a_widget(name: str, builds_a_widget: bool) -> None:
     assert rules.looks_like_class(name) is builds_a_widget
+
+
+def test_an_instance_of_a_project_ui_class_is_a_widget_when_handed_on() -> None:
+    """`measure(Editor(master))`: a capitalised call of a project class that is UI builds a widget; the same
+    call of a plain class does not."""
+    src = (
+        "import tkinter as tk\n\n\nclass Editor(tk.Frame):\n    pass\n\n\nclass Model:\n    pass\n\n\n"
+        "def measure(w):\n    return w.index('end')\n\n\ndef size(m):\n    return m.index('end')\n\n\n"
+        "def go(master):\n    return measure(Editor(master)), size(Model())\n"
+    )
+    verdicts = _verdicts({"mod.py": src})
+    assert _is_ui(verdicts["measure"]), verdicts["measure"]
+    assert verdicts["size"] == (True, []), verdicts["size"]
