@@ -205,7 +205,7 @@ class Modules:
 
 
 class Planner:
-    """Plan one extraction. Files are parsed again only when needed (`modules`): those holding a candidate unit
+    """Plan one extraction. Files are parsed again only when needed (`sources`, a `Modules`): those holding a unit
     or something a unit needs, and those whose per-file facts (`changed_imports`) say they may change an
     imported object. Without those facts (a caller holding only verdicts) every file is read, as all may."""
 
