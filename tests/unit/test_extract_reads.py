@@ -49,6 +49,9 @@ def _planner(files: dict[str, str], *, facts: bool = True) -> Planner:
         ("from . import units\ndef f():\n    units.TABLE.append(1)\n", [("units", "", 1)]),
         ("from .units import TABLE\ndef f():\n    TABLE.update(a=1)\n", [("TABLE", "units", 1)]),
         ("import units as u\nu.setup()\n", [("u", "units", 0)]),  # unknown method at import: may change it
+        ("import units\ndef f(x: units.register()):\n    return x\n", [("units", "units", 0)]),  # runs at def
+        ("import units\ndef f() -> units.register():\n    pass\n", [("units", "units", 0)]),
+        ("import units\nlevel: units.register() = 1\n", [("units", "units", 0)]),
         # the rows that must stay empty
         ("import units\ndef f():\n    units.setup()\n", []),  # unknown method inside a function: the solve's
         ("import units\nunits.TABLE.get('k')\n", []),  # a method known only to read

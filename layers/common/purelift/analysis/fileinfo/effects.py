@@ -83,6 +83,23 @@ class Effects(NameResolution):
         if rules.method_changes_receiver(func.attr, unknown_changes=not in_function):
             self.changed_through(func)
 
+    def annotation_changes(self, annotation: ast.expr | None) -> None:
+        """Annotations are not walked (they hold types), but a call in one runs where it stands, as the
+        extraction's `ChangedNames` counts it: `def f(x: units.register())` may change `units`."""
+        if annotation is None:
+            return
+        for node in ast.walk(annotation):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                self.method_changes(node.func)
+
+    def signature_changes(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """`annotation_changes` for every annotation of a `def` (its parameters' and its return's)."""
+        a = fn.args
+        for arg in (*a.posonlyargs, *a.args, a.vararg, *a.kwonlyargs, a.kwarg):
+            if arg is not None:
+                self.annotation_changes(arg.annotation)
+        self.annotation_changes(fn.returns)
+
     def class_field(self, qualname: str | None, name: str) -> None:
         """An attribute the class binds itself: reading it is the class's data, not something a toolkit provides."""
         cls = self.summary.classes.get(qualname) if qualname else None

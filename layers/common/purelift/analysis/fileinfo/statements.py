@@ -84,6 +84,7 @@ class FileVisitor(Expressions):
                     deco_names.append("?")
                     decorators.append(("?", "", deco.lineno))
             self.header(node, node.body)  # type: ignore[arg-type]
+            self.signature_changes(node)  # type: ignore[arg-type]
         args = node.args
         kind = "lambda" if is_lambda else "function"
         if in_class and not is_lambda:
@@ -349,6 +350,7 @@ class FileVisitor(Expressions):
 
     def s_AnnAssign(self, node: ast.AnnAssign) -> None:
         self.simple(node)
+        self.annotation_changes(node.annotation)
         if node.value is None:
             if isinstance(node.target, (ast.Attribute, ast.Subscript)):
                 self.changed_through(node.target)  # `conf.level: int` stores nothing, but Python names it a store
