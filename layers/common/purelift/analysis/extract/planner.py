@@ -251,12 +251,15 @@ class Planner:
             self.unreadable[path] = f"its source could not be read again ({type(exc).__name__})"
             return None
         self.sources.add(sf)  # before `ChangedNames`: resolving its imports may come back to this file
-        lines = trivial_lines(sf.tree)
-        self.trivial.update(
-            (path, fr.qualname, fr.lineno)
-            for fr in result.functions
-            if fr.lineno in lines and not fr.qualname.endswith("<lambda>")
-        )
+        if self.changed_imports is None:
+            # Verdicts without the per-file facts may come without `trivial` flags too (the per-file pass sets
+            # them, and the solve copies them): judge the stubs here. With the facts, that was done already.
+            lines = trivial_lines(sf.tree)
+            self.trivial.update(
+                (path, fr.qualname, fr.lineno)
+                for fr in result.functions
+                if fr.lineno in lines and not fr.qualname.endswith("<lambda>")
+            )
         ChangedNames(self, sf).run()
         return sf
 
