@@ -743,6 +743,64 @@ def test_constant_that_something_changes_is_not_carried(changes: str, what: str,
     assert "TABLE" in _reasons(extraction)["first"]
 
 
+def test_what_a_function_builds_from_a_name_is_not_the_name(tmp_path: Path) -> None:
+    """Module state has one definition (`analysis.state`, the solve's): `parts = split(n); parts.append(x)` and
+    `c = DEFAULTS.copy(); c.update(x)` change new objects, so `split` and `DEFAULTS` are carried as they are."""
+    sources = project(
+        app_py="""
+        DEFAULTS = {"size": 10}
+
+        def split(name):  # expect: pure
+            return name.split(".")
+
+        def child(name, part):  # expect: pure
+            parts = split(name)
+            parts.append(part)
+            return ".".join(parts)
+
+        def merged(user):  # expect: pure
+            config = DEFAULTS.copy()
+            config.update(user)
+            return config
+
+        def rejoin(names):  # expect: pure
+            for name in names:
+                value = split(name)
+                if len(value) > 2:
+                    value = []  # the walk still takes `value` for what `split` returned
+                    value.append(name)
+            return names
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert _units(extraction) == {"split": "split", "child": "child", "merged": "merged", "rejoin": "rejoin"}
+
+
+def test_a_call_through_a_class_name_in_a_function_does_not_change_the_class(tmp_path: Path) -> None:
+    """Inside a function only a method known to change its receiver changes a module-level name for the
+    extraction (`runtime_changes(unknown_methods_change=False)`): `Settings._value(…)` calls a static method, it
+    does not change `Settings`, which is carried for `label`."""
+    sources = project(
+        app_py="""
+        class Settings:
+            @staticmethod
+            def name_of(source):  # expect: pure
+                return Settings._value("name", source)
+
+            @staticmethod
+            def _value(key, source):  # expect: pure
+                return source.get(key, "")
+
+
+        def label(source):  # expect: pure
+            return Settings.name_of(source).title()
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert "label" in _units(extraction)
+    assert "class Settings:" in extraction.modules["app_pure.py"]
+
+
 def test_read_only_uses_of_a_constant_keep_it_carried(tmp_path: Path) -> None:
     sources = project(
         app_py="""

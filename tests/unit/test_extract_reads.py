@@ -29,8 +29,8 @@ def _planner(files: dict[str, str], *, facts: bool = True) -> Planner:
     files = {path: textwrap.dedent(text) for path, text in files.items()}
     summaries = _summaries(files)
     verdicts, _ = solve(summaries, EngineConfig())
-    changed = {s.path: s.changed_imports for s in summaries} if facts else None
-    return Planner(files, verdicts, ModuleIndex(files), EngineConfig(), changed)
+    given = {s.path: s for s in summaries} if facts else None
+    return Planner(files, verdicts, ModuleIndex(files), EngineConfig(), given)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -225,6 +225,39 @@ ROWS = [
         "pure",
     ),
     case(
+        # `state.runtime_changes`: a method called on what a function built from a module-level name (a copy)
+        # changes that new object, not the name's: the defaults stay a constant (issue 8)
+        "pure-copy-of-constant-changed",
+        """\
+        DEFAULTS = {"size": 10, "theme": "light"}
+
+        def merged(user):
+            config = DEFAULTS.copy()
+            config.update(user)
+            return config
+
+        def default(key):
+            return DEFAULTS[key]
+        """,
+        "default",
+        "pure",
+    ),
+    case(
+        # the impure neighbour: the same update on the name itself makes the defaults state
+        "gread-constant-updated-in-place",
+        """\
+        DEFAULTS = {"size": 10, "theme": "light"}
+
+        def apply(user):
+            DEFAULTS.update(user)
+
+        def default(key):
+            return DEFAULTS[key]  # <-
+        """,
+        "default",
+        "global_read",
+    ),
+    case(
         # `globals()` hands out the module's namespace: reading it is reading global state, whatever is
         # then looked up in it (rules.KNOWN_IMPURE pins the kind; issue 12, item 6).
         "gread-globals-call",

@@ -86,8 +86,8 @@ def solve_project(
     """The whole-project half: verdicts, extraction, summary. `sources` maps path -> decoded text."""
     config = config or EngineConfig()
     verdicts, warnings = solve(summaries, config, root_package)
-    changed_imports = {s.path: s.changed_imports for s in summaries}
-    extraction = plan_extraction(sources, verdicts, _index_for(summaries, root_package), config, changed_imports)
+    by_path = {s.path: s for s in summaries}
+    extraction = plan_extraction(sources, verdicts, _index_for(summaries, root_package), config, by_path)
     files = mark_extractable(verdicts, extraction)
     result = AnalysisResult(
         job_id=job_id or uuid.uuid4().hex,

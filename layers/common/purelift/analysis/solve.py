@@ -18,6 +18,7 @@ from .config import EngineConfig
 from .fileinfo.nodes import BUILTIN_NAMES
 from .model import AnalysisWarning, Blocker, Classification, FileResult, FunctionResult, Reason, ReasonKind
 from .modules import ModuleIndex
+from .state import runtime_changes
 from .summary import Binding, CallSite, ClassSummary, FileSummary, FunctionSummary
 
 _MAX_DEPTH = 12
@@ -597,21 +598,16 @@ class Solver:
     def solve_state(self) -> None:
         p = self.p
         for f in p.files.values():
-            for name, attr, lineno in f.mutated:
-                for t in p.target_of(f.module, name, ""):
-                    self._mark_state(t, attr, f.path, lineno)
-            for fn in f.functions:
-                for call in fn.calls:
-                    if call.kind != "global" or not call.attr:
-                        continue
-                    attrs = call.attr.split(".")
-                    if not rules.method_changes_receiver(attrs[-1], unknown_changes=True):
-                        continue
-                    for t in p.target_of(f.module, call.name, ".".join(attrs[:-1])):
-                        if t.kind == "value":
-                            self.state.setdefault(_state_key(t), (f.path, call.lineno))
-                        elif t.kind == "classattr" and t.attrs:
-                            self.state.setdefault((t.ref, t.attrs[0]), (f.path, call.lineno))
+            for change in runtime_changes(f, unknown_methods_change=True):
+                if not change.by_method:
+                    for t in p.target_of(f.module, change.name, ""):
+                        self._mark_state(t, change.attrs[0] if change.attrs else "", f.path, change.lineno)
+                    continue
+                for t in p.target_of(f.module, change.name, ".".join(change.attrs)):
+                    if t.kind == "value":
+                        self.state.setdefault(_state_key(t), (f.path, change.lineno))
+                    elif t.kind == "classattr" and t.attrs:
+                        self.state.setdefault((t.ref, t.attrs[0]), (f.path, change.lineno))
 
     def _mark_state(self, t: Target, attr: str, path: str, lineno: int) -> None:
         if t.kind in ("value", "func", "class") and not attr:

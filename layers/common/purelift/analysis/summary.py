@@ -68,6 +68,8 @@ class CallSite:
     fresh_receiver: bool = False
     fresh_args: list[str] = field(default_factory=list)
     receiver_holds: bool = False  # the fresh receiver was built from objects the caller was given
+    # made on what a call of `name…` returned (`parts = split(n); parts.append(x)`), not on `name`'s own object
+    on_result: bool = False
     # (slot, key): arguments that *are* a named value (`f(self.text)`), slot "0", "1", … or a keyword
     args: list[tuple[str, str]] = field(default_factory=list)
 

@@ -77,7 +77,7 @@ class _Allowed:
     expires: float
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     def __init__(self, kind: str, status: int, message: str) -> None:
         super().__init__(message)
         self.kind, self.status, self.message = kind, status, message
@@ -127,18 +127,18 @@ class RestGateway:
         request_id = str(uuid.uuid4())
         try:
             if len(request.body) > MAX_BODY:
-                raise _Refused("REQUEST_TOO_LARGE", 413, "Request Too Long")
+                raise _RefusedError("REQUEST_TOO_LARGE", 413, "Request Too Long")
             if request.method == "OPTIONS" and self.api.cors and self._match(request.path, None):
                 return self._preflight()
             found = self._match(request.path, request.method)
             if found is None:
-                raise _Refused("MISSING_AUTHENTICATION_TOKEN", 403, "Missing Authentication Token")
+                raise _RefusedError("MISSING_AUTHENTICATION_TOKEN", 403, "Missing Authentication Token")
             route, params = found
             event = self._event(request, route, params, request_id)
             if route.authorizer is not None:
                 event["requestContext"]["authorizer"] = self._authorize(route.authorizer, event)
             return self._invoke(route, event, request_id)
-        except _Refused as refused:
+        except _RefusedError as refused:
             return self.gateway_response(refused.kind, refused.status, refused.message, request_id)
 
     def has_route(self, raw_path: str) -> bool:
@@ -222,7 +222,7 @@ class RestGateway:
     def _authorize(self, authorizer: RestAuthorizer, event: dict[str, Any]) -> dict[str, Any]:
         identity = next((v for k, v in event["headers"].items() if k.lower() == authorizer.header.lower()), None)
         if not identity:
-            raise _Refused("UNAUTHORIZED", 401, "Unauthorized")
+            raise _RefusedError("UNAUTHORIZED", 401, "Unauthorized")
         method_arn = self.method_arn(event["httpMethod"], event["path"])
         started = time.monotonic()
         cached = self._policies.get((authorizer.function, identity))
@@ -231,7 +231,7 @@ class RestGateway:
             if authorizer.ttl > 0:
                 self._policies[(authorizer.function, identity)] = cached
         if not allows(cached.statements, method_arn):
-            raise _Refused("ACCESS_DENIED", 403, "User is not authorized to access this resource")
+            raise _RefusedError("ACCESS_DENIED", 403, "User is not authorized to access this resource")
         latency = int((time.monotonic() - started) * 1000)
         return {**cached.context, "principalId": cached.principal, "integrationLatency": latency}
 
@@ -248,8 +248,8 @@ class RestGateway:
             answer = self.runtime.invoke(authorizer.function, request)
         except FunctionError as exc:
             if exc.message == "Unauthorized":
-                raise _Refused("UNAUTHORIZED", 401, "Unauthorized") from exc
-            raise _Refused("AUTHORIZER_FAILURE", 500, "Internal server error") from exc
+                raise _RefusedError("UNAUTHORIZED", 401, "Unauthorized") from exc
+            raise _RefusedError("AUTHORIZER_FAILURE", 500, "Internal server error") from exc
         try:
             statements = answer["policyDocument"]["Statement"]
             principal = str(answer["principalId"])
@@ -257,13 +257,13 @@ class RestGateway:
                 k: v for k, v in (answer.get("context") or {}).items() if isinstance(v, str | int | float | bool)
             }
         except (KeyError, TypeError) as exc:
-            raise _Refused("AUTHORIZER_CONFIGURATION_ERROR", 500, "Internal server error") from exc
+            raise _RefusedError("AUTHORIZER_CONFIGURATION_ERROR", 500, "Internal server error") from exc
         return _Allowed(principal, context, list(statements), time.monotonic() + authorizer.ttl)
 
     def _invoke(self, route: RestRoute, event: dict[str, Any], request_id: str) -> HttpResponse:
         if _json_size(event) > LAMBDA_PAYLOAD_MAX:
             log.warning("%s not invoked: the event is over Lambda's %d bytes", route.function, LAMBDA_PAYLOAD_MAX)
-            raise _Refused("REQUEST_TOO_LARGE", 413, "Request Too Long")
+            raise _RefusedError("REQUEST_TOO_LARGE", 413, "Request Too Long")
         try:
             answer = self.runtime.invoke(route.function, event)
             if _json_size(answer) > LAMBDA_PAYLOAD_MAX:
@@ -272,7 +272,7 @@ class RestGateway:
                     route.function,
                     LAMBDA_PAYLOAD_MAX,
                 )
-                raise _Refused("DEFAULT_5XX", 502, "Internal server error")
+                raise _RefusedError("DEFAULT_5XX", 502, "Internal server error")
             status = int(answer["statusCode"])
             headers: Headers = [(str(k), str(v)) for k, v in (answer.get("headers") or {}).items()]
             for key, values in (answer.get("multiValueHeaders") or {}).items():
@@ -281,9 +281,9 @@ class RestGateway:
             raw = answer.get("body") or ""
             body = base64.b64decode(raw) if answer.get("isBase64Encoded") else str(raw).encode("utf-8")
         except FunctionError:
-            raise _Refused("DEFAULT_5XX", 502, "Internal server error") from None
+            raise _RefusedError("DEFAULT_5XX", 502, "Internal server error") from None
         except (KeyError, TypeError, ValueError):
-            raise _Refused("DEFAULT_5XX", 502, "Internal server error") from None
+            raise _RefusedError("DEFAULT_5XX", 502, "Internal server error") from None
         if not any(k.lower() == "x-amzn-requestid" for k, _ in headers):
             headers.append(("x-amzn-RequestId", request_id))
         return HttpResponse(status, headers, body)

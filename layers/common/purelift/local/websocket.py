@@ -44,7 +44,7 @@ MAX_POST = 128 * 1024  # API Gateway's limit for one message
 _PREFIX = "/@connections/"
 
 
-class _Denied(Exception):
+class _DeniedError(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status, self.message = status, message
@@ -142,12 +142,12 @@ class WebSocketGateway:
         event["multiValueQueryStringParameters"] = {k: [v] for k, v in query.items()} or None
         try:
             if scope["path"].rstrip("/") != f"/{self.api.stage}":
-                raise _Denied(403, "Forbidden")
+                raise _DeniedError(403, "Forbidden")
             context = await self._run(self._authorize, event)
             event["requestContext"]["authorizer"] = context
             if "$connect" in self.api.routes:
                 await self._run(self._connect, event)
-        except _Denied as denied:
+        except _DeniedError as denied:
             await _deny(scope, send, denied)
             return
         await send({"type": "websocket.accept"})
@@ -181,13 +181,13 @@ class WebSocketGateway:
         if self.api.connect_authorizer is None:
             return {}
         if self.api.identity_query and not (event["queryStringParameters"] or {}).get(self.api.identity_query):
-            raise _Denied(401, "Unauthorized")
+            raise _DeniedError(401, "Unauthorized")
         method_arn = f"arn:aws:execute-api:{REGION}:{ACCOUNT}:{self.api.api_id}/{self.api.stage}/$connect"
         request = {"type": "REQUEST", "methodArn": method_arn, "stageVariables": {}, **event}
         try:
             answer = self.runtime.invoke(self.api.connect_authorizer, request)
         except FunctionError as exc:
-            raise _Denied(401 if exc.message == "Unauthorized" else 500, exc.message) from exc
+            raise _DeniedError(401 if exc.message == "Unauthorized" else 500, exc.message) from exc
         try:
             statements = list(answer["policyDocument"]["Statement"])
             context = {
@@ -195,19 +195,19 @@ class WebSocketGateway:
             }
             principal = str(answer["principalId"])
         except (KeyError, TypeError) as exc:
-            raise _Denied(500, "Internal server error") from exc
+            raise _DeniedError(500, "Internal server error") from exc
         if not allows(statements, method_arn):
-            raise _Denied(403, "Forbidden")
+            raise _DeniedError(403, "Forbidden")
         return {**context, "principalId": principal}
 
     def _connect(self, event: dict[str, Any]) -> None:
         try:
             answer = self.runtime.invoke(self.api.routes["$connect"], event)
         except FunctionError as exc:
-            raise _Denied(500, "Internal server error") from exc
+            raise _DeniedError(500, "Internal server error") from exc
         status = int(answer.get("statusCode", 200)) if isinstance(answer, dict) else 200
         if status >= 400:
-            raise _Denied(status, "Forbidden")
+            raise _DeniedError(status, "Forbidden")
 
     def _quiet_invoke(self, route_key: str, event: dict[str, Any]) -> Any:
         try:
@@ -303,7 +303,7 @@ async def _respond(send: Any, status: int, payload: Any, error_type: str | None 
     await send({"type": "http.response.body", "body": body})
 
 
-async def _deny(scope: dict[str, Any], send: Any, denied: _Denied) -> None:
+async def _deny(scope: dict[str, Any], send: Any, denied: _DeniedError) -> None:
     """Refuse the handshake with an HTTP status (ASGI's denial response), else a plain close (403)."""
     if "websocket.http.response" in (scope.get("extensions") or {}):
         body = json.dumps({"message": denied.message}).encode()

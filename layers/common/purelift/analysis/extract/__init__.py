@@ -1,8 +1,9 @@
 """Extraction (SPEC §2 "Extraction"): hand the pure functions back as standalone `{stem}_pure.py` modules.
 
 The package's parts: `units` (what an extraction produces, and the planning graph's records), `source` (one file
-read once: tree, scopes, bindings), `changed` (the module-level names other code changes), `planner` (what can
-be carried, greatest fixpoint) and `emit` (the generated text).
+read once: tree, scopes, bindings), `changed` (the module-level names the module body changes or hands on at
+import; what functions change comes from the per-file pass, `analysis.state`), `planner` (what can be carried,
+greatest fixpoint) and `emit` (the generated text).
 
 The extraction reads the sources itself (`ast` for the code, `symtable` for scopes) and takes nothing from
 the solve but its verdicts (`FunctionResult.pure`, `trivial`, and `calls` to judge a class). It reads only the
@@ -47,7 +48,7 @@ Choices a reader of the output should know:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 
 from ..config import EngineConfig
@@ -55,6 +56,7 @@ from ..model import FileResult
 from ..modules import ModuleIndex
 from ..padding import is_test_path, is_trivial
 from ..runtime import no_cyclic_gc
+from ..summary import FileSummary
 from .planner import Planner
 from .units import ExtractedUnit, Extraction, NotExtracted, target_path
 
@@ -75,7 +77,7 @@ def plan_extraction(
     files: list[FileResult],
     index: ModuleIndex,
     config: EngineConfig | None = None,
-    changed_imports: Mapping[str, Sequence[tuple[str, str, int]]] | None = None,
+    summaries: Mapping[str, FileSummary] | None = None,
 ) -> Extraction:
     """Plan the extraction of every pure unit of `files` and generate the modules.
 
@@ -83,12 +85,13 @@ def plan_extraction(
     they are (results are immutable): `mark_extractable` gives them their `extractable` flags. Deterministic:
     the same input gives the same modules, in source order.
 
-    `changed_imports` (path -> `FileSummary.changed_imports`, from the per-file pass) lets the planner parse
-    only the files it needs: those with a candidate unit or something one needs, and those that may change an
-    imported object. Without it every file is parsed (the verdicts alone cannot say which may).
+    `summaries` (path -> the per-file pass's `FileSummary`) lets the planner parse only the files it needs:
+    those with a candidate unit or something one needs, and those that may change an imported object
+    (`changed_imports`); they also say what functions change (`state.runtime_changes`). Without them every file
+    is parsed and the per-file pass runs again on each (the verdicts alone cannot say which may).
     """
     with no_cyclic_gc():  # also when called outside analyze_tree (the pipeline's Aggregate)
-        return Planner(sources, files, index, config or EngineConfig(), changed_imports).run()
+        return Planner(sources, files, index, config or EngineConfig(), summaries).run()
 
 
 def mark_extractable(files: list[FileResult], extraction: Extraction) -> list[FileResult]:

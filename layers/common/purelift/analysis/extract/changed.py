@@ -1,4 +1,9 @@
-"""Which module-level names of a file some code changes or hands on to unknown code: a carried name must not be one."""
+"""Which module-level names of a file its module body changes or hands on to unknown code: a carried name must
+not be one, since a carried definition does not carry the statements that follow it.
+
+What functions change (module *state*) is not found here: the planner reads it from the per-file pass, with the
+definition the solve uses (`analysis.state`).
+"""
 
 from __future__ import annotations
 
@@ -18,29 +23,19 @@ _SAFE_PARENTS = (ast.Compare, ast.BinOp, ast.UnaryOp, ast.FormattedValue, ast.Ex
 
 
 class ChangedNames:
-    """Find the module-level names of one file that some code changes or hands on to unknown code."""
+    """Find the module-level names of one file that its module body (at import) changes or hands on."""
 
     def __init__(self, planner: Planner, sf: ParsedModule) -> None:
         self.planner = planner
         self.sf = sf
 
     def run(self) -> None:
-        for node, in_function, scope in self.sf.occurrences:
-            self.occurrence(node, in_function, scope)
+        for node in self.sf.occurrences:
+            self.occurrence(node)
 
-    def _is_global(self, node: ast.Name, scope: ast.AST | None) -> bool:
-        """Inside a function, a name is the module's only when its scope says so (unknown: assume it is)."""
-        table = self.sf.table_for(scope)
-        if table is None:
-            return True
-        try:
-            return table.lookup(node.id).is_global()
-        except KeyError:
-            return True
-
-    def occurrence(self, node: ast.Name, in_function: bool, scope: ast.AST | None) -> None:
-        """One load of a module-level name. Inside a function only a change counts, and only when the name
-        is the module's there (its scope is looked up only then: most functions never need a symbol table)."""
+    def occurrence(self, node: ast.Name) -> None:
+        """One load of a module-level name while the module body runs: a store or delete through it, a method
+        that may change it (one the tables do not know may), or a read that hands the object on."""
         parents = self.sf.parents
         top: ast.expr = node
         first_attr = ""
@@ -54,16 +49,14 @@ class ChangedNames:
                 break
         line = node.lineno
         if top is not node and isinstance(getattr(top, "ctx", None), (ast.Store, ast.Del)):
-            if not in_function or self._is_global(node, scope):
-                self.mutate(node.id, first_attr, line)
+            self.mutate(node.id, first_attr, line)
             return
         parent = parents.get(top)
         if isinstance(top, ast.Attribute) and isinstance(parent, ast.Call) and parent.func is top:
-            changes = rules.method_changes_receiver(top.attr, unknown_changes=not in_function)
-            if changes and (not in_function or self._is_global(node, scope)):
+            if rules.method_changes_receiver(top.attr, unknown_changes=True):
                 self.mutate(node.id, first_attr if first_attr != top.attr else "", line)
             return
-        if not in_function and not self._safe_read(top, parent):
+        if not self._safe_read(top, parent):
             self.sf.escaped.setdefault(node.id, line)
 
     def mutate(self, name: str, attr: str, line: int) -> None:

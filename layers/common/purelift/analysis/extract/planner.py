@@ -5,14 +5,17 @@ from __future__ import annotations
 import ast
 import symtable
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import PurePosixPath
 
 from .. import rules
 from ..config import EngineConfig
+from ..fileinfo import summarize_file
 from ..model import FileResult, FunctionResult
 from ..modules import ModuleIndex, module_name
 from ..padding import TEST_CODE_REASON, TRIVIAL_REASON, is_test_path, trivial_lines
+from ..state import runtime_changes
+from ..summary import FileSummary
 from .changed import ChangedNames
 from .emit import Emitter
 from .source import (
@@ -206,8 +209,9 @@ class Modules:
 
 class Planner:
     """Plan one extraction. Files are parsed again only when needed (`sources`, a `Modules`): those holding a unit
-    or something a unit needs, and those whose per-file facts (`changed_imports`) say they may change an
-    imported object. Without those facts (a caller holding only verdicts) every file is read, as all may."""
+    or something a unit needs, and those whose per-file facts (`FileSummary.changed_imports`) say they may change
+    an imported object. Without those facts (a caller holding only verdicts) every file is read, as all may, and
+    the per-file pass runs on each file read for the facts about module state (`state.runtime_changes`)."""
 
     def __init__(
         self,
@@ -215,14 +219,14 @@ class Planner:
         files: list[FileResult],
         index: ModuleIndex,
         config: EngineConfig,
-        changed_imports: Mapping[str, Sequence[tuple[str, str, int]]] | None = None,
+        summaries: Mapping[str, FileSummary] | None = None,
     ) -> None:
         self.index = index
         self.config = config
         self.files = sorted(files, key=lambda f: f.path)
         self.texts = {f.path: text for f in self.files if (text := sources.get(f.path)) is not None}
         self.results = {f.path: f for f in self.files}
-        self.changed_imports = changed_imports
+        self.summaries = summaries
         self.sources = Modules(self)
         self.unreadable: dict[str, str] = {}
         # (path, qualname, lineno) of every trivial function: the solve's flags, and those of the files read.
@@ -251,7 +255,7 @@ class Planner:
             self.unreadable[path] = f"its source could not be read again ({type(exc).__name__})"
             return None
         self.sources.add(sf)  # before `ChangedNames`: resolving its imports may come back to this file
-        if self.changed_imports is None:
+        if self.summaries is None:
             # Verdicts without the per-file facts may come without `trivial` flags too (the per-file pass sets
             # them, and the solve copies them): judge the stubs here. With the facts, that was done already.
             lines = trivial_lines(sf.tree)
@@ -261,7 +265,19 @@ class Planner:
                 if fr.lineno in lines and not fr.qualname.endswith("<lambda>")
             )
         ChangedNames(self, sf).run()
+        self._runtime_changes(sf, text)
         return sf
+
+    def _runtime_changes(self, sf: ParsedModule, text: str) -> None:
+        """What functions change (`state.runtime_changes`, the solve's definition of module state): read from the
+        per-file pass's facts, or found by running that pass when the caller has none."""
+        summary = self.summaries.get(sf.path) if self.summaries is not None else None
+        if summary is None:
+            summary = summarize_file(sf.path, text.encode("utf-8"), self.config)
+        for change in runtime_changes(summary, unknown_methods_change=False):
+            if change.name in sf.bindings:
+                sf.mutated.setdefault(change.name, change.lineno)
+                sf.mutated_attrs.setdefault((change.name, change.attrs[0] if change.attrs else ""), change.lineno)
 
     # ---- the whole run
 
@@ -854,9 +870,11 @@ class Planner:
     def _cross_file_taint(self) -> None:
         """A change made through an import (`units.FACTORS[k] = v`, `from .units import X; X.append(1)`)
         changes the defining module's name. Only the files that may make one are read (`changed_imports`)."""
-        facts = self.changed_imports
+        facts = self.summaries
         for path in sorted(self.texts):
-            if facts is not None and not any(self._may_be_project(path, m, lvl) for _, m, lvl in facts.get(path, ())):
+            summary = facts.get(path) if facts is not None else None
+            changed = summary.changed_imports if summary is not None else ()
+            if facts is not None and not any(self._may_be_project(path, m, lvl) for _, m, lvl in changed):
                 continue
             sf = self.sources.get(path)
             if sf is None:

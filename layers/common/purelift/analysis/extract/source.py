@@ -35,8 +35,8 @@ class ParsedModule:
         self.parents: dict[ast.AST, ast.AST] = {}
         # `from m import *` (only legal at module level): a later one may replace an earlier definition.
         self.star_imports: list[ast.ImportFrom] = []
-        # Loads of module-level names: (node, inside a function body, innermost function/lambda/class or None).
-        self.occurrences: list[tuple[ast.Name, bool, ast.AST | None]] = []
+        # Loads of module-level names while the module body runs (class bodies included, function bodies not).
+        self.occurrences: list[ast.Name] = []
         self.scope_parent: dict[ast.AST, ast.AST | None] = {}
         collector = BindingCollector()
         collector.block(self.tree.body, True)
@@ -54,16 +54,16 @@ class ParsedModule:
 
     def _scan(self, collector: BindingCollector) -> None:  # noqa: C901 - one hot loop, dispatched by type
         """One walk over the tree: scopes, star imports, `global`/walrus bindings, and every load of a
-        module-level name (what the taint pass needs), without building any list of all nodes.
+        module-level name while the module body runs (what `ChangedNames` needs), without building any list of
+        all nodes.
 
-        A function body is skipped when its text shows that nothing in it can matter: inside a function
-        only a change through `name.attr`/`name[...]` counts (see `ChangedNames`), so a body without a watched
-        name followed by `.`/`[`, without `global` and without `import *` is never walked. Parents are
-        kept only for the nodes the taint pass climbs through (names, attributes, subscripts, keywords,
-        starred arguments). Children are pushed in field order and popped last first, as
-        `ast.iter_child_nodes` would give them, so the occurrences come in the same order as before."""
+        A function body is walked only when its text holds `global` or `import *` (a binding it may make at module
+        level): what functions change is the per-file pass's fact (`analysis.state`), not found here. Parents are
+        kept only for the nodes `ChangedNames` climbs through (names, attributes, subscripts, keywords, starred
+        arguments). Children are pushed in field order and popped last first, as `ast.iter_child_nodes` would
+        give them, so the occurrences come in source order."""
         watched = set(collector.bindings)
-        relevant = self._body_filter(watched)
+        relevant = self._body_filter()
         parents = self.parents
         occurrences = self.occurrences
         scope_parent = self.scope_parent
@@ -77,9 +77,9 @@ class ParsedModule:
             node, parent, in_function, scope = pop()
             cls = node.__class__
             if cls is name_cls:
-                if node.id in watched and node.ctx.__class__ is load_cls:  # type: ignore[attr-defined]
+                if not in_function and node.id in watched and node.ctx.__class__ is load_cls:  # type: ignore[attr-defined]
                     parents[node] = parent  # type: ignore[assignment]
-                    occurrences.append((node, in_function, scope))  # type: ignore[arg-type]
+                    occurrences.append(node)  # type: ignore[arg-type]
                 continue
             if cls in climbed:
                 parents[node] = parent  # type: ignore[assignment]
@@ -114,20 +114,20 @@ class ParsedModule:
                 elif value is not None:
                     push((value, node, in_function, scope))
 
-    def _body_filter(self, watched: set[str]) -> Callable[[ast.AST], bool] | None:
-        """A test telling whether a function's text may hold something the walk needs (None: walk all)."""
+    def _body_filter(self) -> Callable[[ast.AST], bool] | None:
+        """A test telling whether a function's text may hold a module-level binding (None: walk all)."""
         text = self.text
         if not text.isascii() or "\r" in text:
             return None  # identifiers may be normalised (NFKC); line offsets need plain newlines
         lines = self.lines
         offsets = [0, *accumulate(map((1).__add__, map(len, lines)))]
-        roots, markers = _CHAIN_ROOTS.findall, _BODY_MARKERS.search
+        markers = _BODY_MARKERS.search
         last = len(lines)
 
         def relevant(fn: ast.AST) -> bool:
             start = offsets[fn.lineno - 1]  # type: ignore[attr-defined]
             end = offsets[min(fn.end_lineno or fn.lineno, last)]  # type: ignore[attr-defined]
-            return not watched.isdisjoint(roots(text, start, end)) or markers(text, start, end) is not None
+            return markers(text, start, end) is not None
 
         return relevant
 
@@ -306,9 +306,6 @@ _LEAF_TYPES = frozenset(
 
 # A name followed by `.` or `[` (maybe after a closing parenthesis, a line break or a comment): where a
 # function body can change a module-level name. `global` and `import *` in a body also need the walk.
-_CHAIN_ROOTS = re.compile(r"\b([A-Za-z_]\w*)(?:[ \t\f\n\\)]|#[^\n]*\n)*[.\[]")
-
-
 _BODY_MARKERS = re.compile(r"\bglobal\b|\bimport[\s\\]*\*")
 
 

@@ -468,7 +468,9 @@ class Expressions(Effects):
         holds = fresh and origins != {"fresh"}
         if vtype.startswith("g:"):
             parts = vtype[2:].split(".")
-            self.call_site("global", parts[0], ".".join([*parts[1:], method]), lineno, fresh=fresh, holds=holds)
+            self.call_site(
+                "global", parts[0], ".".join([*parts[1:], method]), lineno, fresh=fresh, holds=holds, on_result=True
+            )
         else:
             self.call_site("external", vtype, method, lineno, fresh=fresh, holds=holds)
 

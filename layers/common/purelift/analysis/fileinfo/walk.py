@@ -143,10 +143,19 @@ class VisitorBase:
         """The value of `target` is computed from `sources` (`summary.derive`): UI when any of them is."""
         _add_sources(self.summary.derive, target, sources)
 
-    def call_site(self, kind: str, name: str, attr: str, lineno: int, fresh: bool = False, holds: bool = False) -> None:
+    def call_site(
+        self,
+        kind: str,
+        name: str,
+        attr: str,
+        lineno: int,
+        fresh: bool = False,
+        holds: bool = False,
+        on_result: bool = False,
+    ) -> None:
         fn = self.scope.summary
         if fn is not None:
-            site = CallSite(kind=kind, name=name, attr=attr, lineno=lineno, fresh_receiver=fresh, receiver_holds=holds)
+            site = CallSite(kind, name, attr, lineno, fresh, receiver_holds=holds, on_result=on_result)
             if self.fresh_args:
                 site.fresh_args = self.fresh_args
             if self.arg_keys:
