@@ -351,6 +351,31 @@ ROWS = [
         path="pkg/core.py",
         detail="pkg.util.log",
     ),
+    # Mutation rows (issue 12 item 6): an outer class body is not seen from a class nested two levels down,
+    # so `Base` there is the module's (a widget), not `A.Base`.
+    case(
+        "calls-impure-base-named-in-an-outer-class-body-is-the-modules",
+        """\
+        import tkinter as tk
+
+        class Base(tk.Frame):
+            def size(self):
+                return self.winfo_width()
+
+        class A:
+            class Base:
+                def size(self):
+                    return 1
+
+            class B:
+                class C(Base):
+                    def twice(self):
+                        return self.size() * 2  # <-
+        """,
+        "A.B.C.twice",
+        "calls_impure",
+        detail="mod.Base.size",
+    ),
 ]
 
 

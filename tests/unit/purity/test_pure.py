@@ -996,6 +996,22 @@ ROWS = [
         "join",
         "pure",
     ),
+    # Mutation rows (issue 12 item 6): `Project.class_bases` reads a base where the `class` statement stands.
+    case(
+        "pure-method-inherited-from-a-sibling-nested-class",
+        """\
+        class Outer:
+            class Base:
+                def size(self):
+                    return 1
+
+            class Child(Base):
+                def twice(self):
+                    return self.size() * 2
+        """,
+        "Outer.Child.twice",
+        "pure",
+    ),
 ]
 
 

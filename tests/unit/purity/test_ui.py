@@ -251,6 +251,26 @@ ROWS = [
         "ui",
         detail="QtCore.pyqtSlot",
     ),
+    # Mutation rows (issue 12 item 6): a class a function defines is the base of the next one.
+    case(
+        "ui-toolkit-member-through-a-local-base-class",
+        """\
+        import tkinter as tk
+
+        def build():
+            class Local(tk.Frame):
+                pass
+
+            class Sub(Local):
+                def shout(self):
+                    return self.winfo_name().upper()  # <-
+
+            return Sub
+        """,
+        "build.<locals>.Sub.shout",
+        "ui",
+        detail="tkinter.Frame",
+    ),
 ]
 
 

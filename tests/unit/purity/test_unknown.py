@@ -325,6 +325,18 @@ ROWS = [
         "unknown",
         detail="Handler, a module-level variable",
     ),
+    # Mutation rows (issue 12 item 6): `Project.class_bases`.
+    case(
+        "unknown-method-of-a-computed-base",
+        """\
+        class Panel(make_base()):
+            def twice(self, x):
+                return self.scale(x) * 2  # <-
+        """,
+        "Panel.twice",
+        "unknown",
+        detail="inherited from ?",
+    ),
 ]
 
 

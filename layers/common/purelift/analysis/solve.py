@@ -203,14 +203,29 @@ class Project:
         self._bases[cid] = out
         for root, attr in cls.bases:
             if root == "?":
-                out.append(Target("unknown", "?"))
+                out.append(Target("unknown", "?"))  # a computed base: `class A(make_base())`
                 continue
-            targets = self.target_of(f.module, root, attr)
-            if not targets:
-                nested = f"{f.module}:{root}"
-                targets = [Target("class", nested)] if nested in self.classes else [Target("unknown", root)]
-            out.extend(targets)
+            inner = self._enclosing_class(cid, root)
+            if inner is not None:
+                out.append(self.follow(Target("class", inner), attr.split(".") if attr else []))
+            else:
+                out.extend(self.target_of(f.module, root, attr))
         return out
+
+    def _enclosing_class(self, cid: str, name: str) -> str | None:
+        """The class `name` means in the scopes around class `cid`, when one of them defines it: a base is read
+        where the `class` statement stands, so `class Child(Base)` in the body of `Outer` is `Outer.Base`, and
+        in a function body a class the function defined. Of the scopes further out only functions are seen (a
+        class body does not enclose what is nested in it), then the module."""
+        module, _, qualname = cid.partition(":")
+        parts = qualname.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            if end < len(parts) - 1 and parts[end - 1] != "<locals>":
+                continue  # an outer class body
+            candidate = f"{module}:{'.'.join(parts[:end])}.{name}"
+            if candidate in self.classes:
+                return candidate
+        return None
 
     def mro(self, cid: str) -> list[str]:
         """Project classes in (approximate) method resolution order, depth-first, without repeats."""
