@@ -376,6 +376,41 @@ ROWS = [
         "calls_impure",
         detail="mod.Base.size",
     ),
+    # Mutation rows (issue 12 item 6): `Project.follow` through a package.
+    case(
+        # the package binds `helper` itself: `pkg.helper` is its function, not the submodule `pkg/helper.py`
+        "calls-impure-a-package-function-named-like-a-submodule",
+        {
+            "pkg/__init__.py": "def helper(x):\n    print(x)\n",
+            "pkg/helper.py": "def run():\n    return 1\n",
+            "mod.py": """\
+            import pkg
+
+            def f(x):
+                return pkg.helper(x)  # <-
+            """,
+        },
+        "f",
+        "calls_impure",
+        detail="pkg.helper",
+    ),
+    case(
+        "calls-impure-a-static-method-through-a-module-chain",
+        {
+            "pkg/__init__.py": "",
+            "pkg/conf.py": "from pkg.tools import Tools\n",
+            "pkg/tools.py": "class Tools:\n    @staticmethod\n    def clean(s):\n        print(s)\n",
+            "mod.py": """\
+            import pkg.conf
+
+            def f(s):
+                return pkg.conf.Tools.clean(s)  # <-
+            """,
+        },
+        "f",
+        "calls_impure",
+        detail="pkg.tools.Tools.clean",
+    ),
 ]
 
 

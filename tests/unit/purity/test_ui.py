@@ -271,6 +271,41 @@ ROWS = [
         "ui",
         detail="tkinter.Frame",
     ),
+    # Mutation rows (issue 12 item 6): `Project.follow`, a base named through a package.
+    case(
+        # the package rebinds the name of its submodule: `pkg.widget` is the class, not the module
+        "ui-base-a-package-exports-under-its-submodules-name",
+        {
+            "pkg/__init__.py": "from .widget import widget\n",
+            "pkg/widget.py": "import tkinter as tk\n\nclass widget(tk.Frame):\n    pass\n",
+            "mod.py": """\
+            import pkg
+
+            class W(pkg.widget):
+                def name(self):
+                    return self.winfo_name()  # <-
+            """,
+        },
+        "W.name",
+        "ui",
+        detail="tkinter.Frame",
+    ),
+    case(
+        "ui-base-a-class-nested-in-a-package-class",
+        {
+            "pkg/__init__.py": "import tkinter as tk\n\nclass Outer:\n    class Inner(tk.Frame):\n        pass\n",
+            "mod.py": """\
+            import pkg
+
+            class W(pkg.Outer.Inner):
+                def name(self):
+                    return self.winfo_name()  # <-
+            """,
+        },
+        "W.name",
+        "ui",
+        detail="tkinter.Frame",
+    ),
 ]
 
 

@@ -337,6 +337,136 @@ ROWS = [
         "unknown",
         detail="inherited from ?",
     ),
+    # Mutation rows (issue 12 item 6): `Project.binding_target` for `from` imports.
+    case(
+        "unknown-imported-name-the-module-binds-twice",
+        {
+            "pkg/__init__.py": "",
+            "pkg/util.py": """\
+            import sys
+
+            if sys.platform == "win32":
+                def helper(x):
+                    return x * 2
+            else:
+                def helper(x):
+                    print(x)
+                    return x
+            """,
+            "pkg/mod.py": """\
+            from .util import helper
+
+            def g(x):
+                return helper(x)  # <-
+            """,
+        },
+        "g",
+        "unknown",
+        path="pkg/mod.py",
+        detail="helper, a module-level variable",
+    ),
+    case(
+        "unknown-relative-import-of-a-missing-module",
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": """\
+            from .missing import other
+
+            def h(x):
+                return other(x)  # <-
+            """,
+        },
+        "h",
+        "unknown",
+        path="pkg/mod.py",
+        detail="other, which cannot be resolved",
+    ),
+    case(
+        "unknown-relative-import-beyond-the-top-package",
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": """\
+            from ...beyond import far
+
+            def k(x):
+                return far(x)  # <-
+            """,
+        },
+        "k",
+        "unknown",
+        path="pkg/mod.py",
+        detail="far, which cannot be resolved",
+    ),
+    # Mutation rows (issue 12 item 6): `Project.follow`.
+    case(
+        "unknown-base-a-package-binds-conditionally",
+        {
+            "pkg/__init__.py": """\
+            try:
+                from tkinter import Frame as Base
+            except ImportError:
+                Base = object
+            """,
+            "mod.py": """\
+            import pkg
+
+            class W(pkg.Base):
+                def size(self):
+                    return self.count() * 2  # <-
+            """,
+        },
+        "W.size",
+        "unknown",
+        detail="inherited from pkg.Base",
+    ),
+    case(
+        "unknown-call-of-a-name-a-package-binds-conditionally",
+        {
+            "pkg/__init__.py": """\
+            import sys
+            if sys.argv:
+                def helper(x):
+                    return x
+            else:
+                def helper(x):
+                    print(x)
+            """,
+            "mod.py": """\
+            import pkg
+
+            def f(x):
+                return pkg.helper(x)  # <-
+            """,
+        },
+        "f",
+        "unknown",
+        detail="pkg.helper, which cannot be resolved",
+    ),
+    case(
+        "unknown-base-an-attribute-of-a-builtin",
+        """\
+        class D(dict.__class__):
+            def twice(self):
+                return self.mro() * 2  # <-
+        """,
+        "D.twice",
+        "unknown",
+        detail="inherited from dict.__class__",
+    ),
+    case(
+        "unknown-attribute-of-a-method",
+        """\
+        class K:
+            def m(self):
+                return 1
+
+        def g():
+            return K.m.__call__(K())  # <-
+        """,
+        "g",
+        "unknown",
+        detail="K.m.__call__",
+    ),
 ]
 
 

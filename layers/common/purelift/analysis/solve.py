@@ -175,6 +175,9 @@ class Project:
             method = self.find_method(target.ref, head)
             if method is not None:
                 return Target("func", method) if not rest else Target("unknown", method, tuple(rest))
+            nested = f"{target.ref}.{head}"  # `pkg.Outer.Inner`: a class defined in the class body
+            if nested in self.classes:
+                return self.follow(Target("class", nested), rest, depth + 1)
             return Target("classattr", target.ref, tuple(attrs))
         return Target(target.kind, target.ref, (*target.attrs, *attrs))
 
