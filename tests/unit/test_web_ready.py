@@ -469,6 +469,53 @@ ROWS = [
         False,
         mentions="RPi.GPIO",
     ),
+    # Mutation rows (issue 12 item 6): which project modules an import runs (`solve._imports_of`).
+    row(
+        # a name the package re-exports: its own module is imported directly, not only through the package
+        "blocked-from-package-import-re-exported-ui-class",
+        {
+            "pkg/__init__.py": "from pkg.win import Window\n",
+            "pkg/win.py": _UI,
+            "mod.py": "from pkg import Window  # <-\n\n\ndef f():\n    return 1\n",
+        },
+        False,
+        path="mod.py",
+        mentions="imports pkg/win.py, which is UI",
+    ),
+    row(
+        # `from pkg import calc` runs the package's `__init__` first
+        "blocked-from-ui-package-import-logic-submodule",
+        {
+            "pkg/__init__.py": _UI,
+            "pkg/calc.py": _LOGIC,
+            "mod.py": "from pkg import calc  # <-\n\n\ndef f():\n    return calc.double(1)\n",
+        },
+        False,
+        path="mod.py",
+        mentions="imports pkg/__init__.py, which is UI",
+    ),
+    row(
+        "blocked-function-level-from-dot-import-of-ui-submodule",
+        {
+            "pkg/__init__.py": "",
+            "pkg/win.py": _UI,
+            "pkg/mod.py": "def f():\n    from . import win  # <-\n    return win\n",
+        },
+        False,
+        path="pkg/mod.py",
+        mentions="imports pkg/win.py, which is UI",
+    ),
+    row(
+        # the blocker is at the first import of the module
+        "blocked-ui-module-imported-twice",
+        {
+            "win.py": _UI,
+            "mod.py": "import win  # <-\nfrom win import Window\n",
+        },
+        False,
+        path="mod.py",
+        mentions="imports win.py",
+    ),
 ]
 
 
@@ -490,6 +537,16 @@ def test_web_ready(sources: dict[str, str], path: str, ready: bool, mentions: st
     assert at_marks, f"expected a blocker at line(s) {sorted(marked)}: {got}"
     if mentions is not None:
         assert any(mentions in b.detail for b in at_marks), f"expected {mentions!r} in a blocker: {got}"
+
+
+def test_blockers_of_imports_come_in_line_order() -> None:
+    """A star import is found after the named imports: the blockers are still sorted by their line."""
+    sources = {"a.py": _UI, "b.py": _UI, "mod.py": "from a import *\nimport b\n"}
+    f = file_result(analyze(sources), "mod.py")
+    assert [(b.lineno, b.detail) for b in f.web_ready_blockers] == [
+        (1, "imports a.py, which is UI"),
+        (2, "imports b.py, which is UI"),
+    ]
 
 
 def test_every_blocker_has_a_line_and_a_reason() -> None:
