@@ -283,6 +283,20 @@ ROWS = [
         "make_cache.<locals>.put",
         "global_write",
     ),
+    # Mutation rows (issue 12 item 6): `Solver._target_call` on class attributes.
+    case(
+        "gwrite-class-attribute-mutated-through-the-class",
+        """\
+        class K:
+            items = []
+
+        def add(x):
+            K.items.append(x)  # <-
+        """,
+        "add",
+        "global_write",
+        detail="mutates class attribute K.items.append()",
+    ),
 ]
 
 

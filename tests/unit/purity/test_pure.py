@@ -1012,6 +1012,45 @@ ROWS = [
         "Outer.Child.twice",
         "pure",
     ),
+    # Mutation rows (issue 12 item 6): `Solver._target_call` on what a project function returns.
+    case(
+        "pure-read-only-method-of-a-class-attribute",
+        """\
+        class K:
+            items = [1, 2]
+
+        def count(x):
+            return K.items.count(x)
+        """,
+        "count",
+        "pure",
+    ),
+    case(
+        "pure-read-only-method-of-what-a-function-returns",
+        """\
+        def make():
+            return [1]
+
+        def h():
+            return make().count(1)
+        """,
+        "h",
+        "pure",
+    ),
+    case(
+        "pure-changing-method-of-a-fresh-result",
+        """\
+        def make():
+            return [1]
+
+        def g():
+            x = make()
+            x.append(2)
+            return x
+        """,
+        "g",
+        "pure",
+    ),
 ]
 
 

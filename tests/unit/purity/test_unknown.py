@@ -247,7 +247,7 @@ ROWS = [
         """,
         "f",
         "unknown",
-        detail=".cache_clear()",
+        detail="calls helper.cache_clear, an attribute of a function",
     ),
     case(
         "unknown-calling-a-module-level-variable",
@@ -466,6 +466,61 @@ ROWS = [
         "g",
         "unknown",
         detail="K.m.__call__",
+    ),
+    # Mutation rows (issue 12 item 6): `Solver._target_call`.
+    case(
+        "unknown-unknown-method-of-a-class-attribute",
+        """\
+        class K:
+            items = []
+
+        def h():
+            return K.items.frob()  # <-
+        """,
+        "h",
+        "unknown",
+        detail="calls K.items.frob, a class attribute",
+    ),
+    case(
+        "unknown-unknown-method-of-what-a-function-returns",
+        """\
+        def make():
+            return [1]
+
+        def k():
+            return make().frob()  # <-
+        """,
+        "k",
+        "unknown",
+        detail="calls .frob() on what make() returns",
+    ),
+    case(
+        "unknown-a-changing-method-of-what-a-function-made-of-a-parameter-returns",
+        """\
+        def same(xs):
+            return xs
+
+        def h(xs):
+            w = same(xs)
+            w.append(1)  # <-
+            return w
+        """,
+        "h",
+        "unknown",
+        detail="calls .append() on what same() returns",
+    ),
+    case(
+        "unknown-method-of-an-attribute-of-a-function-object",
+        """\
+        def make():
+            return [1]
+
+        def g():
+            return make.registry.frob()  # <-
+        """,
+        "g",
+        "unknown",
+        detail="calls make.registry.frob, an attribute of a function",
     ),
 ]
 

@@ -829,7 +829,7 @@ class Solver:
                 v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a class attribute"))
         elif t.kind == "module":
             v.reasons.append(Reason("unknown", lineno, f"calls module {shown}"))
-        elif t.kind == "func" and len(t.attrs) == 1:
+        elif t.kind == "func" and len(t.attrs) == 1 and call.on_result:
             # a method of what a project function returned: known only by the method's name
             method = t.attrs[0]
             if method in rules.READ_ONLY_METHODS:
@@ -839,6 +839,8 @@ class Solver:
             v.reasons.append(
                 Reason("unknown", lineno, f"calls .{method}() on what {shown.rsplit('.', 1)[0]}() returns")
             )
+        elif t.kind == "func":  # `make.cache_clear()`: an attribute of the function object itself
+            v.reasons.append(Reason("unknown", lineno, f"calls {shown}, an attribute of a function"))
         else:
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, which cannot be resolved"))
 
