@@ -1051,6 +1051,20 @@ ROWS = [
         "g",
         "pure",
     ),
+    # Mutation rows (issue 12 item 6): `Solver._call` for a library object the function built.
+    case(
+        "pure-changing-method-of-a-fresh-library-object",
+        """\
+        import array
+
+        def ints():
+            a = array.array("i")
+            a.append(1)
+            return a
+        """,
+        "ints",
+        "pure",
+    ),
 ]
 
 
