@@ -1065,6 +1065,26 @@ ROWS = [
         "ints",
         "pure",
     ),
+    case(
+        # a base is read before the class body runs: `Base` is Outer's, not the one Child defines
+        "pure-base-is-not-the-class-own-nested-namesake",
+        """\
+        class Outer:
+            class Base:
+                def size(self):
+                    return 1
+
+            class Child(Base):
+                class Base:
+                    def size(self):
+                        print(1)
+
+                def twice(self):
+                    return self.size() * 2
+        """,
+        "Outer.Child.twice",
+        "pure",
+    ),
 ]
 
 

@@ -306,6 +306,59 @@ ROWS = [
         "ui",
         detail="tkinter.Frame",
     ),
+    case(
+        "ui-toolkit-base-after-a-computed-one",
+        """\
+        import tkinter as tk
+
+        class A(make_mixin(), tk.Frame):
+            def name(self):
+                return self.winfo_name()  # <-
+        """,
+        "A.name",
+        "ui",
+        detail="tkinter.Frame",
+    ),
+    case(
+        "ui-base-an-attribute-of-a-sibling-nested-class",
+        """\
+        import tkinter as tk
+
+        class Outer:
+            class Base:
+                class Inner(tk.Frame):
+                    pass
+
+            class Child(Base.Inner):
+                def name(self):
+                    return self.winfo_name()  # <-
+        """,
+        "Outer.Child.name",
+        "ui",
+        detail="tkinter.Frame",
+    ),
+    case(
+        # class bodies in between are skipped, the function's scope is seen
+        "ui-local-base-seen-through-class-bodies",
+        """\
+        import tkinter as tk
+
+        def build():
+            class Local(tk.Frame):
+                pass
+
+            class A:
+                class B:
+                    class C(Local):
+                        def name(self):
+                            return self.winfo_name()  # <-
+
+            return A
+        """,
+        "build.<locals>.A.B.C.name",
+        "ui",
+        detail="tkinter.Frame",
+    ),
 ]
 
 
