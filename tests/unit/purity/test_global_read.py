@@ -271,6 +271,79 @@ ROWS = [
         "global_read",
         detail="globals",
     ),
+    # Mutation rows (issue 12 item 6): `state.runtime_changes`.
+    case(
+        "gread-says-where-the-state-is-written",
+        """\
+        COUNT = 0
+
+        def bump():
+            global COUNT
+            COUNT += 1
+
+        def current():
+            return COUNT  # <-
+        """,
+        "current",
+        "global_read",
+        detail="written at mod.py:5",
+    ),
+    case(
+        "gread-changed-after-another-call",
+        """\
+        HISTORY = []
+
+        def remember(x):
+            print(x)
+            HISTORY.append(x)
+
+        def count():
+            return len(HISTORY)  # <-
+        """,
+        "count",
+        "global_read",
+    ),
+    case(
+        # a method the tables do not know may change its receiver: for the solve, the object is state
+        "gread-project-object-changed-by-its-own-method",
+        """\
+        class Config:
+            def __init__(self):
+                self.level = 1
+
+            def configure(self, level):
+                self.level = level
+
+        CONF = Config()
+
+        def setup(level):
+            CONF.configure(level)
+
+        def get():
+            return CONF.level  # <-
+        """,
+        "get",
+        "global_read",
+        detail="CONF",
+    ),
+    case(
+        "gread-list-changed-through-a-module-chain",
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": "ITEMS = []\n",
+            "app.py": "import pkg.mod\n\ndef add(x):\n    pkg.mod.ITEMS.append(x)\n",
+            "read.py": """\
+            from pkg.mod import ITEMS
+
+            def count():
+                return len(ITEMS)  # <-
+            """,
+        },
+        "count",
+        "global_read",
+        path="read.py",
+        detail="written at app.py:4",
+    ),
 ]
 
 
