@@ -107,7 +107,7 @@ dev: $(STAMP)
 	$(BIN)/purelift serve
 
 # Mutation testing (issue 12, not part of `make test`: hours on this machine). mutmut 3, pinned, from its own
-# venv, mutates purelift/analysis/solve.py and rules.py and runs the engine's unit tests against each mutant
+# venv, mutates purelift/analysis/solve.py, state.py and rules.py and runs the engine's unit tests against each mutant
 # (config: [tool.mutmut] in pyproject.toml). mutmut wants the package at the top of its working directory, so
 # the engine and the tests are staged in build/mutation. `make mutation MUTANTS='purelift.analysis.rules.x_lookup*'`
 # runs only the mutants whose names match; docs/engine.md says how to read the results.

@@ -344,6 +344,26 @@ ROWS = [
         path="read.py",
         detail="written at app.py:4",
     ),
+    case(
+        # the constant fallback of an optional import, rebound later: state
+        "gread-optional-import-rebound-by-a-function",
+        """\
+        try:
+            import json
+        except ImportError:
+            json = None
+
+        def use_simplejson():
+            global json
+            import simplejson
+            json = simplejson
+
+        def encode(value):
+            return json.dumps(value)  # <-
+        """,
+        "encode",
+        "global_read",
+    ),
 ]
 
 

@@ -1085,6 +1085,21 @@ ROWS = [
         "Outer.Child.twice",
         "pure",
     ),
+    # An optional import: the fallback binds a constant, whose methods raise or read an immutable value.
+    case(
+        "pure-optional-import-with-a-none-fallback",
+        """\
+        try:
+            import json
+        except ImportError:
+            json = None
+
+        def encode(value):
+            return json.dumps(value)
+        """,
+        "encode",
+        "pure",
+    ),
 ]
 
 

@@ -522,6 +522,40 @@ ROWS = [
         "unknown",
         detail="calls make.registry.frob, an attribute of a function",
     ),
+    case(
+        # through an import the name's bindings are folded into one value: the constant says nothing then
+        "unknown-optional-class-reached-through-another-module",
+        {
+            "compat.py": """\
+            try:
+                from robot.conf.languages import Language
+            except ImportError:
+                try:
+                    from languages import Language
+                except ImportError:
+                    Language = None
+            """,
+            "languages.py": """\
+            class Language:
+                @classmethod
+                def from_name(cls, name):
+                    print(name)
+                    return cls()
+            """,
+            "mod.py": """\
+            try:
+                from compat import Language
+            except ImportError:
+                Language = None
+
+            def prefixes(name):
+                return Language.from_name(name)  # <-
+            """,
+        },
+        "prefixes",
+        "unknown",
+        path="mod.py",
+    ),
 ]
 
 

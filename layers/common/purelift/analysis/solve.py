@@ -181,6 +181,16 @@ class Project:
             return Target("classattr", target.ref, tuple(attrs))
         return Target(target.kind, target.ref, (*target.attrs, *attrs))
 
+    def constant_value(self, f: FileSummary, name: str, t: Target) -> bool:
+        """Whether `t`, one of the targets `name` resolves to in `f` itself, stands for values that are all
+        constants (`np = None`, the fallback of an optional import): a method called on it raises or reads an
+        immutable value, and changes nothing; the name's other bindings (`import numpy as np`) are targets of their
+        own. Not for a target reached through an import: there several bindings may be folded into one value."""
+        if t.kind != "value" or t.ref != f"{f.module}:{name}":
+            return False
+        values = [b for b in f.bindings.get(name, ()) if b.kind == "value"]
+        return bool(values) and all(b.origin == "constant" for b in values)
+
     def target_of(self, module: str, name: str, attr: str) -> list[Target]:
         attrs = attr.split(".") if attr else []
         return [self.follow(t, attrs) for t in self.resolve(module, name)]
@@ -622,6 +632,8 @@ class Solver:
                         self._mark_state(t, change.attrs[0] if change.attrs else "", f.path, change.lineno)
                     continue
                 for t in p.target_of(f.module, change.name, ".".join(change.attrs)):
+                    if p.constant_value(f, change.name, t):
+                        continue
                     if t.kind == "value":
                         self.state.setdefault(_state_key(t), (f.path, change.lineno))
                     elif t.kind == "classattr" and t.attrs:
@@ -894,6 +906,8 @@ class Solver:
         module, _, name = t.ref.partition(":")
         lineno = call.lineno
         vf = p.files.get(module)
+        if t.attrs and p.constant_value(f, call.name, Target(t.kind, t.ref)):
+            return  # `np.mean(xs)` where the fallback binds `np = None`: the other binding is judged on its own
         if not t.attrs:
             if vf is None or not any(self._call_binding(vf, b, call, v, shown) for b in vf.bindings.get(name, ())):
                 v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a module-level variable"))

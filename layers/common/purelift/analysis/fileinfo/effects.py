@@ -228,6 +228,8 @@ class Effects(NameResolution):
         root, attrs = attr_chain(value)
         if isinstance(root, ast.Name) and not isinstance(value, ast.Subscript):
             return Binding(kind="value", target=root.id, attr=".".join(attrs), lineno=lineno, origin="alias")
+        if isinstance(value, ast.Constant):  # None, a number, a string: nothing can change it
+            return Binding(kind="value", target="", lineno=lineno, origin="constant")
         return Binding(kind="value", target="", lineno=lineno, origin="other")
 
     def rebind_check(self, name: str, lineno: int) -> None:
