@@ -556,6 +556,21 @@ ROWS = [
         "unknown",
         path="mod.py",
     ),
+    case(
+        # a placeholder without an import beside it: something may fill it in unseen (importlib's bootstrap
+        # does, through setattr on its module), so the constant does not say what it is
+        "unknown-method-of-a-none-placeholder",
+        """\
+        _warnings = None
+
+        def module_repr(module):
+            _warnings.warn("deprecated")  # <-
+            return repr(module)
+        """,
+        "module_repr",
+        "unknown",
+        detail="_warnings.warn",
+    ),
 ]
 
 

@@ -182,14 +182,18 @@ class Project:
         return Target(target.kind, target.ref, (*target.attrs, *attrs))
 
     def constant_value(self, f: FileSummary, name: str, t: Target) -> bool:
-        """Whether `t`, one of the targets `name` resolves to in `f` itself, stands for values that are all
-        constants (`np = None`, the fallback of an optional import): a method called on it raises or reads an
-        immutable value, and changes nothing; the name's other bindings (`import numpy as np`) are targets of their
-        own. Not for a target reached through an import: there several bindings may be folded into one value."""
+        """Whether `t`, one of the targets `name` resolves to in `f` itself, stands for the constant fallback of
+        an optional import (`import numpy as np` / `np = None`): a method called on it raises or reads an immutable
+        value, and changes nothing; the import is a target of its own. Not for a target reached through an import:
+        there several bindings may be folded into one value."""
         if t.kind != "value" or t.ref != f"{f.module}:{name}":
             return False
-        values = [b for b in f.bindings.get(name, ()) if b.kind == "value"]
-        return bool(values) and all(b.origin == "constant" for b in values)
+        bindings = f.bindings.get(name, ())
+        values = [b for b in bindings if b.kind == "value"]
+        imported = any(b.kind in ("import", "from") for b in bindings)
+        # Without an import beside it, `X = None` is a placeholder something may fill in unseen
+        # (`setattr(sys.modules[__name__], "X", …)`, as importlib's bootstrap does): not judged by the constant.
+        return imported and bool(values) and all(b.origin == "constant" for b in values)
 
     def target_of(self, module: str, name: str, attr: str) -> list[Target]:
         attrs = attr.split(".") if attr else []
