@@ -411,6 +411,45 @@ ROWS = [
         "calls_impure",
         detail="pkg.tools.Tools.clean",
     ),
+    case(
+        "calls-impure-cls-of-a-nested-class",
+        """\
+        class Outer:
+            class Inner:
+                def __init__(self):
+                    print(1)
+
+                @classmethod
+                def make(cls):
+                    return cls()  # <-
+        """,
+        "Outer.Inner.make",
+        "calls_impure",
+        detail="mod.Outer.Inner.__init__",
+    ),
+    case(
+        "calls-impure-property-setter-run-by-an-assignment",
+        """\
+        class Box:
+            def __init__(self):
+                self._v = 0
+
+            @property
+            def value(self):
+                return self._v
+
+            @value.setter
+            def value(self, v):
+                print(v)
+                self._v = v
+
+            def reset(self):
+                self.value = 0  # <-
+        """,
+        "Box.reset",
+        "calls_impure",
+        detail="mod.Box.value",
+    ),
 ]
 
 

@@ -1100,6 +1100,34 @@ ROWS = [
         "encode",
         "pure",
     ),
+    case(
+        "pure-read-only-method-of-what-another-modules-function-returns",
+        {
+            "util.py": "def make():\n    return [1]\n",
+            "mod.py": """\
+            import util
+
+            def k():
+                return util.make().count(1)
+            """,
+        },
+        "k",
+        "pure",
+        path="mod.py",
+    ),
+    case(
+        "pure-changing-method-of-a-fresh-library-container",
+        """\
+        import weakref
+
+        def tracked(x):
+            s = weakref.WeakSet()
+            s.add(x)
+            return s
+        """,
+        "tracked",
+        "pure",
+    ),
 ]
 
 

@@ -571,6 +571,23 @@ ROWS = [
         "unknown",
         detail="_warnings.warn",
     ),
+    case(
+        # the per-file pass cannot know `util` is the project's: the solve finds `make` and the method on its result
+        "unknown-unknown-method-of-what-another-modules-function-returns",
+        {
+            "util.py": "def make():\n    return [1]\n",
+            "mod.py": """\
+            import util
+
+            def k():
+                return util.make().frob()  # <-
+            """,
+        },
+        "k",
+        "unknown",
+        path="mod.py",
+        detail="calls .frob() on what util.make() returns",
+    ),
 ]
 
 

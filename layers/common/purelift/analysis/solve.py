@@ -878,7 +878,15 @@ class Solver:
             return
         project = self._project_dotted(full)
         if project is not None and project.kind == "func":
-            v.edges.append(_Edge(project.ref, lineno, fresh))
+            if not project.attrs:
+                v.edges.append(_Edge(project.ref, lineno, fresh))
+            elif result_of_call and len(project.attrs) == 1:
+                # `util.make().frob()`: a method of what a project function returned, known only by its name
+                method = project.attrs[0]
+                if method not in rules.READ_ONLY_METHODS and not (fresh and method in rules.MUTATING_METHODS):
+                    v.reasons.append(Reason("unknown", lineno, f"calls .{method}() on what {dotted}() returns"))
+            else:
+                v.reasons.append(Reason("unknown", lineno, f"calls {shown or full}, an attribute of a function"))
             return
         kind = self.p.classify(full, floor=dotted.count(".") + 1 if result_of_call else 1)
         if kind == "pure":
