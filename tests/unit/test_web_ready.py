@@ -516,6 +516,25 @@ ROWS = [
         path="mod.py",
         mentions="imports win.py",
     ),
+    row(
+        # a name imported for the type checker only, and at run time from another module: that one counts
+        "blocked-runtime-import-beside-a-type-checking-one",
+        {
+            "ui_a.py": _UI,
+            "ui_b.py": _UI,
+            "mod.py": """\
+            from typing import TYPE_CHECKING
+
+            if TYPE_CHECKING:
+                from ui_a import Window
+            else:
+                from ui_b import Window  # <-
+            """,
+        },
+        False,
+        path="mod.py",
+        mentions="imports ui_b.py, which is UI",
+    ),
 ]
 
 
