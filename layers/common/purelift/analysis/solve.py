@@ -918,7 +918,7 @@ class Solver:
         module, _, name = t.ref.partition(":")
         lineno = call.lineno
         vf = p.files.get(module)
-        if t.attrs and p.constant_value(f, call.name, Target(t.kind, t.ref)):
+        if t.attrs and p.constant_value(f, call.name, t):
             return  # `np.mean(xs)` where the fallback binds `np = None`: the other binding is judged on its own
         if not t.attrs:
             if vf is None or not any(self._call_binding(vf, b, call, v, shown) for b in vf.bindings.get(name, ())):

@@ -304,8 +304,7 @@ _LEAF_TYPES = frozenset(
 )
 
 
-# A name followed by `.` or `[` (maybe after a closing parenthesis, a line break or a comment): where a
-# function body can change a module-level name. `global` and `import *` in a body also need the walk.
+# `global` or `import *` in a function body: a module-level binding the function may make, which the walk needs.
 _BODY_MARKERS = re.compile(r"\bglobal\b|\bimport[\s\\]*\*")
 
 
