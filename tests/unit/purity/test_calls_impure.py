@@ -450,6 +450,24 @@ ROWS = [
         "calls_impure",
         detail="mod.Box.value",
     ),
+    case(
+        # `util.Thing()` looks like a library call to the per-file pass: the solve finds the project's class
+        "calls-impure-method-of-an-object-built-from-another-modules-class",
+        {
+            "util.py": "class Thing:\n    def save(self):\n        print(1)\n",
+            "mod.py": """\
+            import util
+
+            def f():
+                t = util.Thing()
+                t.save()  # <-
+            """,
+        },
+        "f",
+        "calls_impure",
+        path="mod.py",
+        detail="util.Thing.save",
+    ),
 ]
 
 
