@@ -14,7 +14,6 @@ f-string is not a constant: it may compute something.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 TRIVIAL_REASON = "trivial: empty body / constant return"
@@ -47,11 +46,6 @@ def is_trivial(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return last.value is None or _constant(last.value)
 
 
-def trivial_lines(tree: ast.Module) -> set[int]:
-    """The `def` lines of every trivial function in `tree` (a `def` line names one function)."""
-    return {fn.lineno for fn in _functions(tree.body) if is_trivial(fn)}
-
-
 def _is_docstring(stmt: ast.stmt) -> bool:
     return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
 
@@ -74,20 +68,3 @@ def _constant(expr: ast.expr) -> bool:
             _constant(value) for value in expr.values
         )
     return False
-
-
-def _functions(stmts: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
-    """Every function defined by a statement (nested ones included), without visiting expressions."""
-    stack = list(reversed(stmts))
-    while stack:
-        stmt = stack.pop()
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            yield stmt
-        for name in ("body", "orelse", "finalbody"):
-            block = getattr(stmt, name, None)
-            if isinstance(block, list):
-                stack.extend(reversed(block))
-        for handler in getattr(stmt, "handlers", ()):
-            stack.extend(reversed(handler.body))
-        for case in getattr(stmt, "cases", ()):
-            stack.extend(reversed(case.body))

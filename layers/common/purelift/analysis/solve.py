@@ -846,15 +846,8 @@ class Solver:
         elif t.kind == "module":
             v.reasons.append(Reason("unknown", lineno, f"calls module {shown}"))
         elif t.kind == "func" and len(t.attrs) == 1 and call.on_result:
-            # a method of what a project function returned: known only by the method's name
-            method = t.attrs[0]
-            if method in rules.READ_ONLY_METHODS:
-                return
-            if call.fresh_receiver and not call.receiver_holds and method in rules.MUTATING_METHODS:
-                return
-            v.reasons.append(
-                Reason("unknown", lineno, f"calls .{method}() on what {shown.rsplit('.', 1)[0]}() returns")
-            )
+            fresh = call.fresh_receiver and not call.receiver_holds
+            _method_of_result(t.attrs[0], shown.rsplit(".", 1)[0], lineno, fresh, v)
         elif t.kind == "func":  # `make.cache_clear()`: an attribute of the function object itself
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, an attribute of a function"))
         else:
@@ -881,10 +874,7 @@ class Solver:
             if not project.attrs:
                 v.edges.append(_Edge(project.ref, lineno, fresh))
             elif result_of_call and len(project.attrs) == 1:
-                # `util.make().frob()`: a method of what a project function returned, known only by its name
-                method = project.attrs[0]
-                if method not in rules.READ_ONLY_METHODS and not (fresh and method in rules.MUTATING_METHODS):
-                    v.reasons.append(Reason("unknown", lineno, f"calls .{method}() on what {dotted}() returns"))
+                _method_of_result(project.attrs[0], dotted, lineno, fresh, v)  # `util.make().frob()`
             else:
                 v.reasons.append(Reason("unknown", lineno, f"calls {shown or full}, an attribute of a function"))
             return
@@ -1137,6 +1127,14 @@ class Solver:
     def display(self, gid: str) -> str:
         module, _, fid = gid.partition(":")
         return f"{module}.{fid.split('@')[0]}"
+
+
+def _method_of_result(method: str, callee: str, lineno: int, fresh: bool, v: _Verdict) -> None:
+    """A method of what a project function returned, known only by the method's name: a read-only one is pure,
+    a changing one is when the object is fresh (built by the call, holding nothing the caller was given)."""
+    if method in rules.READ_ONLY_METHODS or (fresh and method in rules.MUTATING_METHODS):
+        return
+    v.reasons.append(Reason("unknown", lineno, f"calls .{method}() on what {callee}() returns"))
 
 
 def _state_key(t: Target) -> tuple[str, str]:

@@ -13,7 +13,7 @@ from ..config import EngineConfig
 from ..fileinfo import summarize_file
 from ..model import FileResult, FunctionResult
 from ..modules import ModuleIndex, module_name
-from ..padding import TEST_CODE_REASON, TRIVIAL_REASON, is_test_path, trivial_lines
+from ..padding import TEST_CODE_REASON, TRIVIAL_REASON, is_test_path
 from ..state import runtime_changes
 from ..summary import FileSummary
 from .changed import ChangedNames
@@ -255,25 +255,27 @@ class Planner:
             self.unreadable[path] = f"its source could not be read again ({type(exc).__name__})"
             return None
         self.sources.add(sf)  # before `ChangedNames`: resolving its imports may come back to this file
+        summary = self._summary(path, text)
         if self.summaries is None:
             # Verdicts without the per-file facts may come without `trivial` flags too (the per-file pass sets
-            # them, and the solve copies them): judge the stubs here. With the facts, that was done already.
-            lines = trivial_lines(sf.tree)
+            # them, and the solve copies them): take them from the pass just run. With the facts, they are set.
+            lines = {fn.lineno for fn in summary.functions if fn.trivial}
             self.trivial.update(
                 (path, fr.qualname, fr.lineno)
                 for fr in result.functions
                 if fr.lineno in lines and not fr.qualname.endswith("<lambda>")
             )
         ChangedNames(self, sf).run()
-        self._runtime_changes(sf, text)
+        self._runtime_changes(sf, summary)
         return sf
 
-    def _runtime_changes(self, sf: ParsedModule, text: str) -> None:
-        """What functions change (`state.runtime_changes`, the solve's definition of module state): read from the
-        per-file pass's facts, or found by running that pass when the caller has none."""
-        summary = self.summaries.get(sf.path) if self.summaries is not None else None
-        if summary is None:
-            summary = summarize_file(sf.path, text.encode("utf-8"), self.config)
+    def _summary(self, path: str, text: str) -> FileSummary:
+        """The per-file pass's facts of a file read again: the caller's, or the pass run now when it has none."""
+        given = self.summaries.get(path) if self.summaries is not None else None
+        return given if given is not None else summarize_file(path, text.encode("utf-8"), self.config)
+
+    def _runtime_changes(self, sf: ParsedModule, summary: FileSummary) -> None:
+        """What functions change (`state.runtime_changes`, the solve's definition of module state)."""
         for change in runtime_changes(summary, unknown_methods_change=False):
             if change.name in sf.bindings:
                 sf.mutated.setdefault(change.name, change.lineno)
