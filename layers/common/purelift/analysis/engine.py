@@ -124,17 +124,25 @@ def analyze_tree(
     started = time.perf_counter()
     config = config or EngineConfig()
     with no_cyclic_gc():
-        summaries = summarize_sources(tree.files, config, jobs=max(1, jobs), progress=progress)
-        return solve_project(
-            summaries,
-            decoded_sources(tree.files, summaries),
-            config=config,
-            root_package=tree.root_package,
-            name=tree.name,
-            job_id=job_id,
-            skipped=tree.skipped,
-            started=started,
-        )
+        # The summaries live in the helper's frame: they are freed before the collector resumes, which then has
+        # only the result to look at, not the whole run's records.
+        return _both_halves(tree, config, jobs, progress, job_id, started)
+
+
+def _both_halves(
+    tree: SourceTree, config: EngineConfig, jobs: int, progress: Progress | None, job_id: str | None, started: float
+) -> Analysis:
+    summaries = summarize_sources(tree.files, config, jobs=max(1, jobs), progress=progress)
+    return solve_project(
+        summaries,
+        decoded_sources(tree.files, summaries),
+        config=config,
+        root_package=tree.root_package,
+        name=tree.name,
+        job_id=job_id,
+        skipped=tree.skipped,
+        started=started,
+    )
 
 
 def summarize_results(files: list[FileResult]) -> Summary:

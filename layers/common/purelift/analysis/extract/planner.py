@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import symtable
+import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import PurePosixPath
@@ -181,7 +182,9 @@ class Modules:
     text or does not parse again (`Planner.unreadable` says why)."""
 
     def __init__(self, planner: Planner) -> None:
-        self._planner = planner
+        # Weakly: the planner holds this, and a cycle would keep every tree read alive after the run, until the
+        # cyclic collector (paused during runs) found it.
+        self._parse = weakref.WeakMethod(planner.parse)
         self._read: dict[str, ParsedModule | None] = {}
 
     def add(self, sf: ParsedModule) -> None:
@@ -190,7 +193,8 @@ class Modules:
     def get(self, path: str) -> ParsedModule | None:
         if path not in self._read:
             self._read[path] = None  # a file that comes back to itself while being read finds nothing
-            self._read[path] = self._planner.parse(path)
+            parse = self._parse()
+            self._read[path] = parse(path) if parse is not None else None
         return self._read[path]
 
     def __getitem__(self, path: str) -> ParsedModule:

@@ -213,7 +213,7 @@ class Expressions(Effects):
                 self.comprehension(comp)
             self.expr(node.elt)
         finally:
-            self.scope = parent
+            self.leave(parent)
 
     e_SetComp = e_ListComp
     e_GeneratorExp = e_ListComp
@@ -226,7 +226,7 @@ class Expressions(Effects):
             self.expr(node.key)
             self.expr(node.value)
         finally:
-            self.scope = parent
+            self.leave(parent)
 
     def e_Call(self, node: ast.Call) -> None:
         func = node.func

@@ -61,7 +61,7 @@ class FileVisitor(Expressions):
         try:
             self.stmts(node.body)
         finally:
-            self.scope = outer
+            self.leave(outer)
 
     def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> str:
         outer = self.scope
@@ -144,7 +144,7 @@ class FileVisitor(Expressions):
             else:
                 self.stmts(body)
         finally:
-            self.scope = outer
+            self.leave(outer)
         if in_class and not is_lambda and _is_abstract(body, deco_names):
             summary.reasons.append(
                 Reason("unknown", node.lineno, "abstract method: the code that runs is in an override")
@@ -178,7 +178,7 @@ class FileVisitor(Expressions):
             for value in values:
                 self.expr(value)
         finally:
-            self.scope = outer
+            self.leave(outer)
 
     def bind_params(self, scope: Scope, args: ast.arguments, method: bool) -> None:
         positional = [*args.posonlyargs, *args.args]

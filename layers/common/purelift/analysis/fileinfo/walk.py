@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from ..config import EngineConfig
 from ..model import Reason, ReasonKind
 from ..summary import CallSite, FileSummary
 from .scope import Scope, bound_names
+
+_Handler = Callable[[Any, Any], None]
+_TABLES: dict[type, tuple[dict[type, _Handler], dict[type, _Handler]]] = {}
+
+
+def _dispatch_tables(cls: type) -> tuple[dict[type, _Handler], dict[type, _Handler]]:
+    """The `s_<Type>` and `e_<Type>` methods of a visitor class by node type, built once per class.
+
+    They hold plain functions (called with the visitor), not bound methods: a table of bound methods on the
+    instance is a reference cycle, which kept every file's visitor and everything it reached alive until the
+    cyclic collector ran (paused during a run, so a whole run's walks piled up for one long scan at the end)."""
+    tables = _TABLES.get(cls)
+    if tables is None:
+        by_prefix = [
+            {getattr(ast, name[2:]): getattr(cls, name) for name in dir(cls) if name.startswith(prefix)}
+            for prefix in ("s_", "e_")
+        ]
+        tables = _TABLES[cls] = (by_prefix[0], by_prefix[1])
+    return tables
 
 
 class VisitorBase:
@@ -39,12 +59,7 @@ class VisitorBase:
         self.widget_calls: set[tuple[str, str]] = set()
         self.call_results: dict[int, str] = {}  # id of a call node the walk has seen -> its `c:` key
         self.changed_roots: set[str] = set()  # names whose object a store, del or method call may change
-        self.stmt_dispatch = {
-            getattr(ast, name[2:]): getattr(self, name) for name in dir(self) if name.startswith("s_")
-        }
-        self.expr_dispatch = {
-            getattr(ast, name[2:]): getattr(self, name) for name in dir(self) if name.startswith("e_")
-        }
+        self.stmt_dispatch, self.expr_dispatch = _dispatch_tables(type(self))
 
     # ------------------------------------------------------------------ driver
     def run(self, tree: ast.Module) -> None:
@@ -81,14 +96,14 @@ class VisitorBase:
                     elif isinstance(child, ast.stmt):
                         self.stmts([child])
             else:
-                handler(node)
+                handler(self, node)
 
     def expr(self, node: ast.expr | None) -> None:
         if node is None:
             return
         handler = self.expr_dispatch.get(type(node))
         if handler is not None:
-            handler(node)
+            handler(self, node)
             return
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.expr):
@@ -97,6 +112,13 @@ class VisitorBase:
                 self.comprehension(child)
             elif isinstance(child, ast.keyword):
                 self.expr(child.value)
+
+    def leave(self, outer: Scope) -> None:
+        """Go back to `outer` from the scope being walked, dropping its `resolve` memo: that memo may hold the
+        scope itself, a reference cycle that would keep the scope and the function summary it records into
+        alive after the run, until the cyclic collector (paused during runs) found them."""
+        self.scope.resolved.clear()
+        self.scope = outer
 
     def header(self, node: ast.stmt, body: list[ast.stmt]) -> None:
         end = max(node.lineno, (body[0].lineno - 1) if body else (node.end_lineno or node.lineno))
