@@ -80,9 +80,17 @@ def rich_result() -> AnalysisResult:
 # JSON
 
 
-def test_json_round_trips_to_the_same_result(rich_result: AnalysisResult) -> None:
-    data = to_json(rich_result)
+@pytest.mark.parametrize("pretty", [True, False])
+def test_json_round_trips_to_the_same_result(rich_result: AnalysisResult, pretty: bool) -> None:
+    data = to_json(rich_result, pretty=pretty)
     assert AnalysisResult.from_dict(json.loads(data)) == rich_result
+
+
+def test_compact_json_is_the_same_data_on_one_line(rich_result: AnalysisResult) -> None:
+    """What the pipeline stores (programs read it): no indentation, same keys in the same order, text readable."""
+    compact = to_json(rich_result, pretty=False).decode("utf-8")
+    assert compact.startswith('{"schema_version":1,"job_id":"job-1",') and compact.count("\n") == 1
+    assert json.loads(compact) == json.loads(to_json(rich_result)) and KOREAN in compact
 
 
 def test_json_is_pretty_printed_with_schema_version_first(rich_result: AnalysisResult) -> None:

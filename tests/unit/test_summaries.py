@@ -317,6 +317,7 @@ def test_to_dict_is_exactly_asdict() -> None:
         summary = summarize_file(source.path, source.data)
         fast, slow = summary.to_dict(), dataclasses.asdict(summary)
         assert fast == slow and repr(fast) == repr(slow), source.path
+        assert summary.to_json() == json.dumps(slow), source.path  # what the pipeline stores
     result = analyze_tree(tree).result
     slow = dataclasses.asdict(result)
     assert repr(result.to_dict()) == repr({"schema_version": slow.pop("schema_version"), **slow})

@@ -31,8 +31,12 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def to_json(result: AnalysisResult) -> bytes:
-    """The result as pretty-printed UTF-8 JSON, `schema_version` first, non-ASCII text left readable."""
+def to_json(result: AnalysisResult, *, pretty: bool = True) -> bytes:
+    """The result as UTF-8 JSON, `schema_version` first, non-ASCII text left readable; pretty-printed for people
+    (the CLI's file, downloads), compact for storage that only programs read (json's C encoder handles only that:
+    on idlelib 0.03 s against 0.13 s)."""
+    if not pretty:
+        return (json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     return (json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 

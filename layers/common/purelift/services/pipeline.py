@@ -189,7 +189,7 @@ class Pipeline:
         # The cyclic GC paused as `analyze_tree` pauses it (ASTs and summaries hold no cycles; the collector
         # rescanning them cost ~0.8 s of idlelib's 1.3 s here, issue 9 item 16).
         with no_cyclic_gc():
-            parts = [json.dumps(summarize_file(f.path, f.data, config).to_dict()) for f in files]
+            parts = [summarize_file(f.path, f.data, config).to_json() for f in files]
         self.store.put(summaries_key(job_id, index), ("[" + ", ".join(parts) + "]").encode(), JSON)
         del parts
         self._check_written(job_id, summaries_key(job_id, index))
@@ -281,7 +281,7 @@ class Pipeline:
         # The job's time runs from Prepare, not from this step: the result is rebuilt with it (results are frozen).
         elapsed = round(max(0.0, self.clock() - float(manifest["started_at"])), 3)
         result = replace(analysis.result, processing_time=elapsed)
-        body = to_json(result)
+        body = to_json(result, pretty=False)  # the API re-serialises it (`normalise_result`); people never read it
         self.store.put(result_key(job_id), body, JSON)
         self.store.put(export_key(job_id, "zip"), to_zip(analysis.extraction, result), "application/zip")
         self._check_written(job_id, result_key(job_id), export_key(job_id, "zip"))
