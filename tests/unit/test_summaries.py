@@ -414,3 +414,37 @@ def test_a_run_leaves_nothing_for_the_cyclic_collector(idlelib_dir: Path) -> Non
         gc.garbage.clear()
         gc.enable()
     assert not kept, f"{len(kept)} objects in cycles, e.g. {sorted(set(kept))[:5]}"
+
+
+def test_one_process_parses_each_file_once_and_the_result_does_not_depend_on_it(
+    example_app: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12 item 5: with both halves in one process the extraction takes the per-file pass's trees instead of
+    parsing its files again; past the trees' memory budget it parses them, with the very same result and ZIP."""
+    import ast
+
+    from purelift.analysis import to_zip, trees
+
+    tree = read_path(example_app)
+    real_parse = ast.parse
+    calls: list[str] = []
+
+    def counted(source: Any, filename: Any = "<unknown>", *args: Any, **kwargs: Any) -> Any:
+        calls.append(str(filename))
+        return real_parse(source, filename, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", counted)
+    kept = analyze_tree(tree, job_id="same")
+    parsed_once = sorted(calls)
+    calls.clear()
+    monkeypatch.setattr(trees, "DEFAULT_BUDGET", 0)
+    parsed_again = analyze_tree(tree, job_id="same")
+
+    assert parsed_once == sorted(f.path for f in tree.files)
+    assert len(calls) > len(parsed_once), "without kept trees the extraction parses its files again"
+    assert kept.extraction.modules  # the example has units to extract
+    volatile = ("created_at", "processing_time")
+    assert {k: v for k, v in kept.result.to_dict().items() if k not in volatile} == {
+        k: v for k, v in parsed_again.result.to_dict().items() if k not in volatile
+    }
+    assert to_zip(kept.extraction, kept.result) == to_zip(parsed_again.extraction, kept.result)

@@ -22,6 +22,7 @@ from .runtime import no_cyclic_gc
 from .solve import solve
 from .sources import SourceFile, SourceTree
 from .summary import FileSummary
+from .trees import KeptTrees
 
 Progress = Callable[[int, int], None]
 _CHUNK = 4  # files per task of a worker process: small, so the two workers finish together
@@ -42,14 +43,16 @@ def summarize_sources(
     config: EngineConfig | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    trees: KeptTrees | None = None,
 ) -> list[FileSummary]:
-    """The per-file half over many files; `jobs` > 1 spreads it over worker processes."""
+    """The per-file half over many files; `jobs` > 1 spreads it over worker processes. `trees` keeps parse trees
+    for the extraction when the files are summarised in this process (not by workers)."""
     config = config or EngineConfig()
     total = len(files)
     out: list[FileSummary] = []
     if jobs <= 1 or total < 2 * _CHUNK:
         for done, source in enumerate(files, 1):
-            out.append(summarize_file(source.path, source.data, config))
+            out.append(summarize_file(source.path, source.data, config, trees))
             if progress:
                 progress(done, total)
         return out
@@ -82,12 +85,14 @@ def solve_project(
     job_id: str | None = None,
     skipped: Iterable[SkippedFile] = (),
     started: float | None = None,
+    trees: KeptTrees | None = None,
 ) -> Analysis:
-    """The whole-project half: verdicts, extraction, summary. `sources` maps path -> decoded text."""
+    """The whole-project half: verdicts, extraction, summary. `sources` maps path -> decoded text; `trees`, parse
+    trees `summarize_sources` kept in this process."""
     config = config or EngineConfig()
     verdicts, warnings = solve(summaries, config, root_package)
     by_path = {s.path: s for s in summaries}
-    extraction = plan_extraction(sources, verdicts, _index_for(summaries, root_package), config, by_path)
+    extraction = plan_extraction(sources, verdicts, _index_for(summaries, root_package), config, by_path, trees)
     files = mark_extractable(verdicts, extraction)
     result = AnalysisResult(
         job_id=job_id or uuid.uuid4().hex,
@@ -132,7 +137,8 @@ def analyze_tree(
 def _both_halves(
     tree: SourceTree, config: EngineConfig, jobs: int, progress: Progress | None, job_id: str | None, started: float
 ) -> Analysis:
-    summaries = summarize_sources(tree.files, config, jobs=max(1, jobs), progress=progress)
+    trees = KeptTrees()
+    summaries = summarize_sources(tree.files, config, jobs=max(1, jobs), progress=progress, trees=trees)
     return solve_project(
         summaries,
         decoded_sources(tree.files, summaries),
@@ -142,6 +148,7 @@ def _both_halves(
         job_id=job_id,
         skipped=tree.skipped,
         started=started,
+        trees=trees,
     )
 
 

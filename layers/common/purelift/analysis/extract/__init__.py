@@ -57,6 +57,7 @@ from ..modules import ModuleIndex
 from ..padding import is_test_path, is_trivial
 from ..runtime import no_cyclic_gc
 from ..summary import FileSummary
+from ..trees import KeptTrees
 from .planner import Planner
 from .units import ExtractedUnit, Extraction, NotExtracted, target_path
 
@@ -78,6 +79,7 @@ def plan_extraction(
     index: ModuleIndex,
     config: EngineConfig | None = None,
     summaries: Mapping[str, FileSummary] | None = None,
+    trees: KeptTrees | None = None,
 ) -> Extraction:
     """Plan the extraction of every pure unit of `files` and generate the modules.
 
@@ -89,9 +91,12 @@ def plan_extraction(
     those with a candidate unit or something one needs, and those that may change an imported object
     (`changed_imports`); they also say what functions change (`state.runtime_changes`). Without them every file
     is parsed and the per-file pass runs again on each (the verdicts alone cannot say which may).
+
+    `trees`: parse trees the per-file pass kept in this process (`trees.KeptTrees`); those files are not parsed
+    again.
     """
     with no_cyclic_gc():  # also when called outside analyze_tree (the pipeline's Aggregate)
-        return Planner(sources, files, index, config or EngineConfig(), summaries).run()
+        return Planner(sources, files, index, config or EngineConfig(), summaries, trees).run()
 
 
 def mark_extractable(files: list[FileResult], extraction: Extraction) -> list[FileResult]:

@@ -17,6 +17,7 @@ from ..modules import ModuleIndex, module_name
 from ..padding import TEST_CODE_REASON, TRIVIAL_REASON, is_test_path
 from ..state import runtime_changes
 from ..summary import FileSummary
+from ..trees import KeptTrees
 from .changed import ChangedNames
 from .emit import Emitter
 from .source import (
@@ -224,8 +225,10 @@ class Planner:
         index: ModuleIndex,
         config: EngineConfig,
         summaries: Mapping[str, FileSummary] | None = None,
+        trees: KeptTrees | None = None,
     ) -> None:
         self.index = index
+        self.trees = trees
         self.config = config
         self.files = sorted(files, key=lambda f: f.path)
         self.texts = {f.path: text for f in self.files if (text := sources.get(f.path)) is not None}
@@ -254,7 +257,7 @@ class Planner:
         if result is None or text is None:
             return None
         try:
-            sf = ParsedModule(path, text, result)
+            sf = ParsedModule(path, text, result, self.trees.take(path) if self.trees is not None else None)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
             self.unreadable[path] = f"its source could not be read again ({type(exc).__name__})"
             return None

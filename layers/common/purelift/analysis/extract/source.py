@@ -23,13 +23,16 @@ _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 class ParsedModule:
     """A parsed source file: tree, lines, scopes, module-level bindings, and what other code changes."""
 
-    def __init__(self, path: str, text: str, result: FileResult) -> None:
+    def __init__(self, path: str, text: str, result: FileResult, tree: ast.Module | None = None) -> None:
+        """`tree`: the per-file pass's parse of `text` when it handed it over (`trees.KeptTrees`), else parsed here."""
         self.path = path
         self.result = result
         self.module = module_name(path)
         self.is_package = PurePosixPath(path).name == "__init__.py"
-        with PARSE_LOCK:
-            self.tree = ast.parse(text, filename=path)
+        if tree is None:
+            with PARSE_LOCK:
+                tree = ast.parse(text, filename=path)
+        self.tree = tree
         self.text = text
         self.lines = _LINE_SPLIT.split(text)
         self.parents: dict[ast.AST, ast.AST] = {}

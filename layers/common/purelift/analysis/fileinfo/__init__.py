@@ -26,13 +26,18 @@ from ..modules import module_name
 from ..rawmetrics import fallback_counts, raw_counts
 from ..runtime import PARSE_LOCK
 from ..summary import FileSummary
+from ..trees import KeptTrees
 from .statements import FileVisitor
 
 _IMPORT_RE = re.compile(r"^\s*(?:from\s+(\.*[\w.]*)\s+import\b|import\s+([\w.]+(?:\s*(?:as\s+\w+)?\s*,\s*[\w.]+)*))")
 
 
-def summarize_file(path: str, data: bytes, config: EngineConfig | None = None) -> FileSummary:
-    """Run the per-file pass. Never raises on bad user code: such a file gets `parse_error` instead."""
+def summarize_file(
+    path: str, data: bytes, config: EngineConfig | None = None, trees: KeptTrees | None = None
+) -> FileSummary:
+    """Run the per-file pass. Never raises on bad user code: such a file gets `parse_error` instead.
+
+    `trees`: where to offer the parse tree of a file that walked cleanly, for the extraction in this process."""
     config = config or EngineConfig()
     summary = FileSummary(
         path=path,
@@ -76,6 +81,9 @@ def summarize_file(path: str, data: bytes, config: EngineConfig | None = None) -
         # A half-walked file must not claim anything: no function verdicts from it at all.
         summary.parse_error = ParseError(lineno=1, message="nesting too deep to analyse")
         summary.functions, summary.classes, summary.refs, summary.derive = [], {}, {}, {}
+        return summary
+    if trees is not None:
+        trees.offer(path, len(data), tree)
     return summary
 
 
