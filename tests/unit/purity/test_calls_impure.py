@@ -468,6 +468,61 @@ ROWS = [
         path="mod.py",
         detail="util.Thing.save",
     ),
+    # A `def` or `class` statement calls its decorators: in a function, each time it runs.
+    case(
+        "calls-impure-a-decorator-of-a-nested-function",
+        """\
+        def announce(fn):
+            print("defined", fn)
+            return fn
+
+        def make():
+            @announce  # <-
+            def inner():
+                return 1
+            return inner
+        """,
+        "make",
+        "calls_impure",
+        detail="announce",
+    ),
+    case(
+        "calls-impure-a-method-decorator-of-a-class-a-function-defines",
+        """\
+        def announce(fn):
+            print("defined", fn)
+            return fn
+
+        def make():
+            class Handler:
+                @announce  # <-
+                def run(self):
+                    return 1
+            return Handler
+        """,
+        "make",
+        "calls_impure",
+        detail="announce",
+    ),
+    case(
+        "calls-impure-a-decorator-of-a-class-a-function-defines",
+        """\
+        REGISTRY = []
+
+        def register(cls):
+            REGISTRY.append(cls)
+            return cls
+
+        def make():
+            @register  # <-
+            class Local:
+                pass
+            return Local
+        """,
+        "make",
+        "calls_impure",
+        detail="register",
+    ),
 ]
 
 

@@ -364,6 +364,22 @@ ROWS = [
         "encode",
         "global_read",
     ),
+    case(
+        "gread-state-changed-in-the-body-of-a-class-a-function-defines",
+        """\
+        CACHE = {}
+
+        def fill():
+            class Filler:
+                CACHE["a"] = 1
+            return Filler
+
+        def size():
+            return len(CACHE)  # <-
+        """,
+        "size",
+        "global_read",
+    ),
 ]
 
 

@@ -297,6 +297,32 @@ ROWS = [
         "global_write",
         detail="mutates class attribute K.items.append()",
     ),
+    case(
+        "gwrite-item-set-in-the-body-of-a-class-a-function-defines",
+        """\
+        REGISTRY = {}
+
+        def register(name):
+            class Entry:
+                REGISTRY[name] = 1  # <-
+            return Entry
+        """,
+        "register",
+        "global_write",
+    ),
+    case(
+        "gwrite-mutating-method-in-the-body-of-a-class-a-function-defines",
+        """\
+        ITEMS = []
+
+        def make(x):
+            class Holder:
+                ITEMS.append(x)  # <-
+            return Holder
+        """,
+        "make",
+        "global_write",
+    ),
 ]
 
 

@@ -542,6 +542,30 @@ ROWS = [
         "io",
         detail="a partial of print",
     ),
+    # A class a function defines runs its body each time the function runs: its effects are the function's.
+    case(
+        "io-in-the-body-of-a-class-a-function-defines",
+        """\
+        def make_plugin():
+            class Plugin:
+                print("registering")  # <-
+            return Plugin
+        """,
+        "make_plugin",
+        "io",
+    ),
+    case(
+        "io-in-the-body-of-a-class-nested-in-a-class-a-function-defines",
+        """\
+        def make():
+            class Outer:
+                class Inner:
+                    log = open("trace.log", "a")  # <-
+            return Outer
+        """,
+        "make",
+        "io",
+    ),
 ]
 
 

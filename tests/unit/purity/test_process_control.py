@@ -112,6 +112,17 @@ _EXIT_RAISES = [
         "outer.<locals>.bail",
         "io",
     ),
+    case(
+        "proc-raise-in-the-body-of-a-class-a-function-defines",
+        """\
+        def make():
+            class Bail:
+                raise SystemExit(1)  # <-
+            return Bail
+        """,
+        "make",
+        "io",
+    ),
 ]
 
 _EXIT_CALLS = [

@@ -1128,6 +1128,79 @@ ROWS = [
         "tracked",
         "pure",
     ),
+    # The neighbours of "a class body a function defines runs with it": a body of definitions and constants adds
+    # nothing, nor does a module-level class's body (it runs once, at import, which the verdicts leave aside).
+    case(
+        "pure-function-defining-a-class-of-methods-and-constants",
+        """\
+        def make_point(x, y):
+            class Point:
+                \"\"\"A point.\"\"\"
+                dims = 2
+                names = ("x", "y")
+                limit = max(x, y)
+
+                @property
+                def norm(self):
+                    return abs(x) + abs(y)
+
+                @staticmethod
+                def origin():
+                    return (0, 0)
+            return Point
+        """,
+        "make_point",
+        "pure",
+    ),
+    case(
+        "pure-reading-state-only-a-module-level-class-body-changes",
+        """\
+        TABLE = {}
+
+        class Setup:
+            TABLE["a"] = 1
+
+        def lookup(k):
+            return TABLE.get(k)
+        """,
+        "lookup",
+        "pure",
+    ),
+    case(
+        "pure-decorator-factory-with-functools-wraps",
+        """\
+        import functools
+
+        def twice(fn):
+            @functools.wraps(fn)
+            def wrapper(x):
+                return fn(fn(x))
+            return wrapper
+        """,
+        "twice",
+        "pure",
+    ),
+    case(
+        "pure-function-defining-a-class-with-a-property-setter-and-a-pure-decorator",
+        """\
+        def shout(fn):
+            return fn
+
+        def make():
+            @shout
+            class Box:
+                @property
+                def size(self):
+                    return 1
+
+                @size.setter
+                def size(self, value):
+                    pass
+            return Box
+        """,
+        "make",
+        "pure",
+    ),
 ]
 
 

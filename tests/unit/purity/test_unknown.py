@@ -588,6 +588,34 @@ ROWS = [
         path="mod.py",
         detail="calls .frob() on what util.make() returns",
     ),
+    case(
+        "unknown-a-library-decorator-of-a-nested-function",
+        """\
+        import plugins
+
+        def make():
+            @plugins.hook  # <-
+            def on_load():
+                return 1
+            return on_load
+        """,
+        "make",
+        "unknown",
+        detail="defines on_load, decorated with plugins.hook",
+    ),
+    case(
+        "unknown-a-setter-decorator-outside-a-class-is-a-library-call",
+        """\
+        import registry
+
+        @registry.setter  # <-
+        def configure(value):
+            return value
+        """,
+        "configure",
+        "unknown",
+        detail="decorated with registry.setter",
+    ),
 ]
 
 

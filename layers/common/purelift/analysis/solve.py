@@ -656,6 +656,7 @@ class Solver:
             self._ui_reasons(f, fn, v)
             self._self_properties(f, fn, v)
             self._decorators(f, fn, v)
+            self._definitions(gid, f, fn, v)
             self._reads(f, fn, v)
             for call in fn.calls:
                 if call.kind == "raise":
@@ -703,13 +704,42 @@ class Solver:
                         v.edges.append(_Edge(fid, lineno, fresh, on_self=not fresh))
 
     def _decorators(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
+        self._decorator_calls(f, fn.decorators, fn.class_qualname is not None, v)
+
+    def _definitions(self, gid: str, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
+        """A `def` or `class` statement calls its decorators: in a function, each time the function runs. So the
+        decorators of what a function defines are judged for it too (those of its nested functions, of the classes
+        it defines and of their methods), each reason naming what it defines. At module level they run once, at
+        import, and are judged on the function they decorate only (`_decorators`)."""
         p = self.p
-        for root, attr, lineno in fn.decorators:
+        for child in p.nested.get(gid, ()):
+            inner = p.functions[child][1]
+            if inner.decorators:
+                found = _Verdict()
+                self._decorators(f, inner, found)
+                self._defined(inner.qualname, found, v)
+        for cls in f.classes.values():
+            if cls.outer == fn.fid and cls.decorators:
+                found = _Verdict()
+                self._decorator_calls(f, cls.decorators, False, found)
+                self._defined(cls.qualname, found, v)
+
+    @staticmethod
+    def _defined(qualname: str, found: _Verdict, v: _Verdict) -> None:
+        shown = qualname.rsplit(".<locals>.", 1)[-1]
+        v.reasons.extend(Reason(r.kind, r.lineno, f"defines {shown}, {r.detail}") for r in found.reasons)
+        v.edges.extend(found.edges)
+
+    def _decorator_calls(
+        self, f: FileSummary, decorators: list[tuple[str, str, int]], in_class: bool, v: _Verdict
+    ) -> None:
+        p = self.p
+        for root, attr, lineno in decorators:
             shown = ".".join(x for x in (root, attr) if x)
             if root == "?":
                 v.reasons.append(Reason("unknown", lineno, "decorated with a computed decorator"))
                 continue
-            if attr in _ACCESSOR_ATTRS and fn.class_qualname:
+            if attr in _ACCESSOR_ATTRS and in_class:
                 continue
             if self.is_tainted(f.module, f"g:{root}"):
                 v.reasons.append(Reason("ui", lineno, f"decorated with {shown}, a UI name"))

@@ -106,6 +106,9 @@ class ClassSummary:
     is_dataclass: bool = False
     outer: str | None = None  # enclosing function id when the class is defined inside a function
     fields: list[str] = field(default_factory=list)  # attributes the class itself binds (class body, `self.x = …`)
+    # (global name or "?", attr path, line) of each decorator: judged for a class a function defines, whose
+    # decorators run each time the function does (at module level they run once, at import)
+    decorators: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -159,7 +162,9 @@ class FileSummary:
             bindings={k: [Binding(**b) for b in v] for k, v in data.get("bindings", {}).items()},
             star_imports=tuples(data.get("star_imports", [])),
             classes={
-                k: ClassSummary(**{**c, "bases": tuples(c.get("bases", []))})
+                k: ClassSummary(
+                    **{**c, "bases": tuples(c.get("bases", [])), "decorators": tuples(c.get("decorators", []))}
+                )
                 for k, c in data.get("classes", {}).items()
             },
             functions=[

@@ -130,7 +130,7 @@ class Effects(NameResolution):
     def attribute_written(self, target: ast.expr, lineno: int) -> None:
         """`Conf.debug = True`, `lib.helper = f`: that attribute of a module-level object is state now.
         `obj.x = v` on an object of a project class runs a property setter when there is one."""
-        if not isinstance(target, ast.Attribute) or self.scope.kind != "function":
+        if not isinstance(target, ast.Attribute) or not self.scope.runs_in_function:
             return
         root, attrs = attr_chain(target.value)
         if not isinstance(root, ast.Name):
@@ -234,7 +234,7 @@ class Effects(NameResolution):
 
     def rebind_check(self, name: str, lineno: int) -> None:
         scope = self.scope
-        if scope.kind != "function":
+        if not scope.runs_in_function:
             return
         if name in scope.globals_decl:
             self.reason("global_write", lineno, f"rebinds global {name}")
@@ -244,7 +244,7 @@ class Effects(NameResolution):
 
     def mutate(self, obj: ast.expr, lineno: int, what: str) -> None:
         """Record the effect of mutating `obj` (the object whose attribute/item/state changes)."""
-        if self.scope.kind != "function":
+        if not self.scope.runs_in_function:
             return
         for origin in sorted(self.origin(obj)):
             self.mutation_effect(origin, obj, lineno, what)

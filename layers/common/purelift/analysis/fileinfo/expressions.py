@@ -40,7 +40,7 @@ class Expressions(Effects):
         scope = self.scope
         if key.startswith("s:"):
             self.mark_uses_self()
-        elif key.startswith("g:") and scope.kind == "function":
+        elif key.startswith("g:") and scope.runs_in_function:
             self.read_global(node.id, "", node.lineno)
 
     def method_scope_is_init(self) -> bool:
@@ -61,7 +61,7 @@ class Expressions(Effects):
 
     def e_Attribute(self, node: ast.Attribute) -> None:
         root, attrs = attr_chain(node)
-        if self.scope.kind == "function" and isinstance(root, (ast.Name, ast.Call)):
+        if self.scope.runs_in_function and isinstance(root, (ast.Name, ast.Call)):
             self.attribute_access(root, attrs[0], node.lineno)
         if not isinstance(root, ast.Name):
             self.expr(root)
@@ -86,7 +86,7 @@ class Expressions(Effects):
                     why = rules.desktop_only(dotted, self.desktop)
                     if why:
                         self.summary.desktop_uses.append((node.lineno, why))
-            if self.scope.kind == "function":
+            if self.scope.runs_in_function:
                 self.read_global(root.id, ".".join(attrs), node.lineno)
 
     # Plain containers and operators: their children, without the generic field walk.
@@ -102,7 +102,7 @@ class Expressions(Effects):
     def e_BinOp(self, node: ast.BinOp) -> None:
         self.expr(node.left)
         self.expr(node.right)
-        if self.scope.kind == "function":
+        if self.scope.runs_in_function:
             dunder = _DUNDERS.get(type(node.op))
             if dunder:
                 self.operator(node.left, dunder, node.lineno)
@@ -159,7 +159,7 @@ class Expressions(Effects):
 
     def e_Await(self, node: ast.Await) -> None:
         self.expr(node.value)
-        if self.scope.kind == "function" and not isinstance(node.value, ast.Call):
+        if self.scope.runs_in_function and not isinstance(node.value, ast.Call):
             self.reason("unknown", node.lineno, f"awaits {describe(node.value)}, an awaitable of unknown origin")
 
     def e_NamedExpr(self, node: ast.NamedExpr) -> None:
@@ -246,7 +246,7 @@ class Expressions(Effects):
         if result is not None:
             self.call_results[id(node)] = result
             self.ref(result)  # UI when the function returns a widget (`get_editor().text.insert(…)`)
-        if self.scope.kind != "function":
+        if not self.scope.runs_in_function:
             self.expr(func)
             return
         lineno = node.lineno

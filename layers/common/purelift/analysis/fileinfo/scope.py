@@ -36,6 +36,13 @@ class Scope:
     resolved: dict[str, tuple[str, Scope | None]] = field(default_factory=dict)  # memo of resolve()
     keys: dict[str, str | None] = field(default_factory=dict)  # memo of key_for()
 
+    @property
+    def runs_in_function(self) -> bool:
+        """Code here runs when a function runs, and its effects are that function's: a function's body (a
+        comprehension's too), or the body of a class a function defines, which runs each time the function
+        does (such a class scope carries the function's summary; a module-level class has none)."""
+        return self.kind == "function" or self.summary is not None
+
 
 def target_names(target: ast.expr, out: set[str]) -> None:
     if isinstance(target, ast.Name):

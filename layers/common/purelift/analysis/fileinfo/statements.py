@@ -34,9 +34,13 @@ class FileVisitor(Expressions):
         for deco in node.decorator_list:
             self.span = (deco.lineno, deco.end_lineno or deco.lineno)
             self.expr(deco)
-            dotted = dotted_name(deco.func if isinstance(deco, ast.Call) else deco) or ""
-            if dotted.split(".")[-1] == "dataclass":
-                cls.is_dataclass = True
+            root, attrs = attr_chain(deco.func if isinstance(deco, ast.Call) else deco)
+            if isinstance(root, ast.Name):
+                cls.decorators.append((root.id, ".".join(attrs), deco.lineno))
+                if (attrs or [root.id])[-1] == "dataclass":
+                    cls.is_dataclass = True
+            else:
+                cls.decorators.append(("?", "", deco.lineno))
         self.header(node, node.body)
         base_keys: set[str] = set()
         self.collect = base_keys
@@ -55,7 +59,15 @@ class FileVisitor(Expressions):
         self.derive(f"s:{qualname}", base_keys)
         if outer.kind == "module":
             self.derive(f"g:{node.name}", [f"s:{qualname}"])
-        scope = Scope(kind="class", qualprefix=qualname + ".", class_qualname=qualname, parent=outer, fid=outer.fid)
+        # A class a function defines runs its body each time the function does: its effects are the function's.
+        scope = Scope(
+            kind="class",
+            qualprefix=qualname + ".",
+            class_qualname=qualname,
+            parent=outer,
+            fid=outer.fid,
+            summary=outer.summary,
+        )
         scope.locals = class_level_names(node.body)
         self.scope = scope
         try:
@@ -301,7 +313,7 @@ class FileVisitor(Expressions):
             self.collect = None
             context = item.context_expr
             if (
-                self.scope.kind == "function"
+                self.scope.runs_in_function
                 and not isinstance(context, ast.Call)
                 and not self.origin(context) <= {"fresh"}
             ):
@@ -375,9 +387,9 @@ class FileVisitor(Expressions):
                 self.ref(key)
                 self.derive(key, keys)
             self.rebind_check(target.id, node.lineno)
-            if self.scope.kind == "function" and self.resolve(target.id)[0] == "global":
+            if self.scope.runs_in_function and self.resolve(target.id)[0] == "global":
                 self.read_global(target.id, "", node.lineno)
-            if self.scope.kind == "function" and (
+            if self.scope.runs_in_function and (
                 isinstance(node.value, CONTAINER_LITERALS)
                 or self.scope.local_types.get(target.id, "").startswith("numpy.")
             ):
@@ -420,7 +432,7 @@ class FileVisitor(Expressions):
         self.simple(node)
         self.expr(node.exc)
         self.expr(node.cause)
-        if node.exc is None or self.scope.kind != "function":
+        if node.exc is None or not self.scope.runs_in_function:
             return
         raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
         root, attrs = attr_chain(raised)
