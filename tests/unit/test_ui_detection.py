@@ -529,6 +529,28 @@ def test_ui_name_from_project_module_taints_its_user() -> None:
     assert pad.pure, show(pad)
 
 
+def test_a_function_using_many_ui_names_gets_the_first_three_as_reasons() -> None:
+    """The reasons say why, they are not an inventory: "uses X, a UI name" for the first three UI names a function
+    reads (here five: tk, frame, label, entry, button), besides one reason per toolkit call."""
+    src = textwrap.dedent(
+        """\
+        import tkinter as tk
+
+        def build(root):
+            frame = tk.Frame(root)
+            label = tk.Label(frame)
+            entry = tk.Entry(frame)
+            button = tk.Button(frame)
+            return frame, label, entry, button
+        """
+    )
+    build = find_function(file_result(analyze({"app.py": src}), "app.py"), "build")
+    uses = [r.detail for r in build.reasons if r.kind == "ui" and r.detail.startswith("uses ")]
+    assert uses == ["uses tk, a UI name", "uses frame, a UI name", "uses label, a UI name"], show(build)
+    calls = [r for r in build.reasons if r.kind == "ui" and r.detail.startswith("calls ")]
+    assert len(calls) == 4, show(build)
+
+
 def test_type_checking_import_does_not_make_functions_ui() -> None:
     src = textwrap.dedent(
         """\

@@ -523,6 +523,49 @@ ROWS = [
         "calls_impure",
         detail="register",
     ),
+    case(
+        "calls-impure-a-method-setting-a-property-runs-the-setter",
+        """\
+        class Temp:
+            def __init__(self, c):
+                self._c = c
+
+            @property
+            def celsius(self):
+                return self._c
+
+            @celsius.setter
+            def celsius(self, value):
+                self._c = value
+
+            def reset(self):
+                self.celsius = 0  # <-
+        """,
+        "Temp.reset",
+        "calls_impure",
+        detail="Temp.celsius",
+    ),
+    case(
+        "calls-impure-a-method-reading-a-property-whose-getter-caches-on-self",
+        """\
+        class Shape:
+            def __init__(self, w):
+                self.w = w
+                self._area = None
+
+            @property
+            def area(self):
+                if self._area is None:
+                    self._area = self.w * self.w
+                return self._area
+
+            def describe(self):
+                return f"{self.area} m2"  # <-
+        """,
+        "Shape.describe",
+        "calls_impure",
+        detail="Shape.area",
+    ),
 ]
 
 

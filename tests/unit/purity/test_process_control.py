@@ -123,6 +123,21 @@ _EXIT_RAISES = [
         "make",
         "io",
     ),
+    case(
+        "proc-raise-a-project-subclass-of-builtins-systemexit",
+        """\
+        import builtins
+
+        class Quit(builtins.SystemExit):
+            pass
+
+        def stop():
+            raise Quit()  # <-
+        """,
+        "stop",
+        "io",
+        detail="raises Quit",
+    ),
 ]
 
 _EXIT_CALLS = [
@@ -388,6 +403,20 @@ _NEIGHBOURS = [
             raise SystemExit("not the builtin")
         """,
         "fail",
+        "pure",
+    ),
+    case(
+        "proc-raise-what-a-project-function-builds-stays-pure",
+        """\
+        def bad_value(x):
+            return ValueError(f"bad: {x}")
+
+        def check(x):
+            if x < 0:
+                raise bad_value(x)
+            return x
+        """,
+        "check",
         "pure",
     ),
 ]

@@ -1201,6 +1201,112 @@ ROWS = [
         "make",
         "pure",
     ),
+    # A property set in `__init__`/`__post_init__` runs its setter on the object being built: changing it is
+    # building it (the neighbour, a method setting it, is `calls-impure-a-method-setting-a-property-runs-the-setter`).
+    case(
+        "pure-init-sets-a-property-whose-setter-stores-on-self",
+        """\
+        class Temp:
+            def __init__(self, c):
+                self.celsius = c
+
+            @property
+            def celsius(self):
+                return self._c
+
+            @celsius.setter
+            def celsius(self, value):
+                self._c = value
+        """,
+        "Temp.__init__",
+        "pure",
+    ),
+    case(
+        "pure-post-init-sets-a-property-whose-setter-stores-on-self",
+        """\
+        from dataclasses import dataclass
+
+        @dataclass
+        class Box:
+            size: int
+
+            def __post_init__(self):
+                self.area = self.size * self.size
+
+            @property
+            def area(self):
+                return self._area
+
+            @area.setter
+            def area(self, value):
+                self._area = value
+        """,
+        "Box.__post_init__",
+        "pure",
+    ),
+    case(
+        "pure-reading-a-property-runs-its-getter-not-its-setter",
+        """\
+        class Temp:
+            def __init__(self, c):
+                self._c = c
+
+            @property
+            def celsius(self):
+                return self._c
+
+            @celsius.setter
+            def celsius(self, value):
+                self._c = value
+
+            def fahrenheit(self):
+                return self.celsius * 9 / 5 + 32
+        """,
+        "Temp.fahrenheit",
+        "pure",
+    ),
+    # A getter that caches on self changes the object: reading it in `__init__`/`__post_init__` is part of
+    # building it (pure); in any other method it changes the caller's self (`calls-impure-a-method-reading-…`).
+    case(
+        "pure-init-reads-a-property-whose-getter-caches-on-self",
+        """\
+        class Shape:
+            def __init__(self, w):
+                self.w = w
+                self._area = None
+                self.label = f"{self.area} m2"
+
+            @property
+            def area(self):
+                if self._area is None:
+                    self._area = self.w * self.w
+                return self._area
+        """,
+        "Shape.__init__",
+        "pure",
+    ),
+    case(
+        "pure-post-init-reads-a-property-whose-getter-caches-on-self",
+        """\
+        from dataclasses import dataclass
+
+        @dataclass
+        class Shape:
+            w: int
+
+            def __post_init__(self):
+                self._area = None
+                self.label = f"{self.area} m2"
+
+            @property
+            def area(self):
+                if self._area is None:
+                    self._area = self.w * self.w
+                return self._area
+        """,
+        "Shape.__post_init__",
+        "pure",
+    ),
 ]
 
 

@@ -53,6 +53,12 @@ class Card(tk.Canvas):
     def draw(self):
         super().delete("all")
 
+    def rank_key(self, card):
+        return card.rank
+
+    def sort_key(self):
+        return self.rank_key
+
 
 def register(widget):
     return widget
@@ -66,6 +72,7 @@ def register(widget):
         pytest.param("Card.count", True, "", id="reads-a-list-and-an-int-field"),
         pytest.param("Card.first_suit", True, "", id="reads-a-class-level-tuple"),
         pytest.param("Card.describe", True, "", id="calls-a-pure-method-of-its-own"),
+        pytest.param("Card.sort_key", True, "", id="reads-a-method-of-its-own"),
         pytest.param(
             "Card.width_now", False, "calls self.winfo_width(), inherited from tkinter.Canvas", id="toolkit-method"
         ),

@@ -274,6 +274,14 @@ class Project:
                 return [f"{f.module}:{fid}" for fid in cls.accessors[attr]]
         return []
 
+    def getters(self, cid: str, attr: str) -> list[str]:
+        """`accessors` but the setters and deleters: what reading the property runs."""
+        return [
+            gid
+            for gid in self.accessors(cid, attr)
+            if not any(deco in ("setter", "deleter") for _, deco, _ in self.functions[gid][1].decorators)
+        ]
+
     def subclasses(self, cid: str) -> list[str]:
         """Project classes deriving from `cid`, directly or not (their overrides may run instead)."""
         if self._subclasses is None:
@@ -694,12 +702,13 @@ class Solver:
         return True
 
     def _self_properties(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
-        """`self.value` where `value` is a property of the class runs its getter."""
+        """`self.value` where `value` is a property of the class runs its getter (not its setter: `fn.refs` are
+        reads; a store through the property is a call site, `_accessor_edges`)."""
         fresh = fn.kind == "method" and fn.qualname.rsplit(".", 1)[-1] in ("__init__", "__post_init__")
         for key, lineno in fn.refs:
             if key.startswith("a:"):
                 _, cls, attr = key.split(":", 2)
-                for fid in self.p.accessors(f"{f.module}:{cls}", attr):
+                for fid in self.p.getters(f"{f.module}:{cls}", attr):
                     if fid != f"{f.module}:{fn.fid}":
                         v.edges.append(_Edge(fid, lineno, fresh, on_self=not fresh))
 
