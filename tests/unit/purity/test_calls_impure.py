@@ -566,6 +566,110 @@ ROWS = [
         "calls_impure",
         detail="Shape.area",
     ),
+    # Every decorator of a function is judged, whatever comes before it.
+    case(
+        "calls-impure-a-decorator-after-a-computed-one",
+        """\
+        HANDLERS = [lambda fn: fn]
+
+        def announce(fn):
+            print("defined", fn)
+            return fn
+
+        @HANDLERS[0]
+        @announce  # <-
+        def handler():
+            return 1
+        """,
+        "handler",
+        "calls_impure",
+        detail="announce",
+    ),
+    case(
+        "calls-impure-a-decorator-after-a-property-setter",
+        """\
+        def announce(fn):
+            print("defined", fn)
+            return fn
+
+        class Temp:
+            @property
+            def celsius(self):
+                return self._c
+
+            @celsius.setter
+            @announce  # <-
+            def celsius(self, value):
+                self._c = value
+        """,
+        "Temp.celsius@12",
+        "calls_impure",
+        detail="announce",
+    ),
+    case(
+        "calls-impure-a-decorator-after-a-ui-one",
+        """\
+        import tkinter as tk
+
+        def announce(fn):
+            print("defined", fn)
+            return fn
+
+        @tk.Misc.register
+        @announce  # <-
+        def handler():
+            return 1
+        """,
+        "handler",
+        "calls_impure",
+        detail="announce",
+    ),
+    case(
+        "calls-impure-a-decorator-one-of-whose-imports-is-impure",
+        {
+            "mod.py": """\
+            try:
+                from functools import lru_cache as cache
+            except ImportError:
+                from compat import cache
+
+            @cache  # <-
+            def square(x):
+                return x * x
+            """,
+            "compat.py": """\
+            def cache(fn):
+                print("no functools")
+                return fn
+            """,
+        },
+        "square",
+        "calls_impure",
+        detail="compat.cache",
+    ),
+    case(
+        "calls-impure-an-augmented-assignment-runs-the-property-setter",
+        """\
+        class Temp:
+            def __init__(self, c):
+                self._c = c
+
+            @property
+            def celsius(self):
+                return self._c
+
+            @celsius.setter
+            def celsius(self, value):
+                print("set", value)
+                self._c = value
+
+            def warm(self):
+                self.celsius += 1  # <-
+        """,
+        "Temp.warm",
+        "calls_impure",
+        detail="Temp.celsius",
+    ),
 ]
 
 

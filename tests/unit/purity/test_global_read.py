@@ -380,6 +380,89 @@ ROWS = [
         "size",
         "global_read",
     ),
+    case(
+        "gread-a-class-name-rebound-elsewhere",
+        """\
+        class Handler:
+            pass
+
+        def install(cls):
+            global Handler
+            Handler = cls
+
+        def current():
+            return Handler  # <-
+        """,
+        "current",
+        "global_read",
+    ),
+    case(
+        "gread-class-attribute-incremented-elsewhere",
+        """\
+        class Stats:
+            hits = 0
+
+        def hit():
+            Stats.hits += 1
+
+        def hits():
+            return Stats.hits  # <-
+        """,
+        "hits",
+        "global_read",
+        detail="reads module state Stats.hits, written at mod.py:5",
+    ),
+    case(
+        "gread-class-attribute-incremented-by-a-class-method",
+        """\
+        class Stats:
+            hits = 0
+
+            @classmethod
+            def hit(cls):
+                cls.hits += 1
+
+        def hits():
+            return Stats.hits  # <-
+        """,
+        "hits",
+        "global_read",
+        detail="Stats.hits",
+    ),
+    case(
+        "gread-function-attribute-incremented-elsewhere",
+        """\
+        def counter():
+            pass
+
+        counter.calls = 0
+
+        def bump():
+            counter.calls += 1
+
+        def calls():
+            return counter.calls  # <-
+        """,
+        "calls",
+        "global_read",
+        detail="reads module state counter.calls, written at mod.py:7",
+    ),
+    case(
+        "gread-an-attribute-of-a-class-attribute-changed-elsewhere",
+        """\
+        class Stats:
+            hits = 0
+
+        def hit():
+            Stats.hits += 1
+
+        def parity():
+            return Stats.hits.real % 2  # <-
+        """,
+        "parity",
+        "global_read",
+        detail="reads module state Stats.hits,",
+    ),
 ]
 
 

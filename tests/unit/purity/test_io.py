@@ -566,6 +566,17 @@ ROWS = [
         "make",
         "io",
     ),
+    case(
+        "io-environ-imported-by-name",
+        """\
+        from os import environ
+
+        def home():
+            return environ["HOME"]  # <-
+        """,
+        "home",
+        "io",
+    ),
 ]
 
 

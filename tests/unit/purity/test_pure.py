@@ -1307,6 +1307,67 @@ ROWS = [
         "Shape.__post_init__",
         "pure",
     ),
+    case(
+        "pure-beside-a-module-level-class-with-an-impure-decorator",
+        """\
+        REGISTRY = []
+
+        def register(cls):
+            REGISTRY.append(cls)
+            return cls
+
+        @register
+        class Plugin:
+            pass
+
+        def double(x):
+            return 2 * x
+        """,
+        "double",
+        "pure",
+    ),
+    case(
+        "pure-a-fresh-object-whose-method-reads-a-caching-property",
+        """\
+        class Shape:
+            def __init__(self, w):
+                self.w = w
+                self._area = None
+
+            @property
+            def area(self):
+                if self._area is None:
+                    self._area = self.w * self.w
+                return self._area
+
+            def describe(self):
+                return f"{self.area} m2"
+
+        def label(w):
+            return Shape(w).describe()
+        """,
+        "label",
+        "pure",
+    ),
+    case(
+        "pure-init-of-a-nested-class-reads-a-property-whose-getter-caches-on-self",
+        """\
+        class Outer:
+            class Shape:
+                def __init__(self, w):
+                    self.w = w
+                    self._area = None
+                    self.label = f"{self.area} m2"
+
+                @property
+                def area(self):
+                    if self._area is None:
+                        self._area = self.w * self.w
+                    return self._area
+        """,
+        "Outer.Shape.__init__",
+        "pure",
+    ),
 ]
 
 

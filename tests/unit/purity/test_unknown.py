@@ -616,6 +616,43 @@ ROWS = [
         "unknown",
         detail="decorated with registry.setter",
     ),
+    case(
+        "unknown-a-decorator-one-of-whose-imports-is-a-library",
+        {
+            "mod.py": """\
+            try:
+                from compat import memo
+            except ImportError:
+                from fastmemo import memo
+
+            @memo  # <-
+            def square(x):
+                return x * x
+            """,
+            "compat.py": """\
+            def memo(fn):
+                return fn
+            """,
+        },
+        "square",
+        "unknown",
+        detail="decorated with memo",
+    ),
+    case(
+        "unknown-a-getter-named-decorator-of-a-class-a-function-defines",
+        """\
+        from plugins import registry
+
+        def make():
+            @registry.getter  # <-
+            class Local:
+                pass
+            return Local
+        """,
+        "make",
+        "unknown",
+        detail="defines Local, decorated with registry.getter",
+    ),
 ]
 
 

@@ -654,7 +654,7 @@ class Solver:
     def _mark_state(self, t: Target, attr: str, path: str, lineno: int) -> None:
         if t.kind in ("value", "func", "class") and not attr:
             self.state.setdefault(_state_key(t), (path, lineno))
-        elif (t.kind == "module" and attr) or (t.kind == "class" and attr):
+        elif t.kind in ("module", "class", "func") and attr:  # `counter.calls += 1`: a function's attribute too
             self.state.setdefault((t.ref, attr), (path, lineno))
 
     # ------------------------------------------------------------------ local verdicts
@@ -670,7 +670,7 @@ class Solver:
                 if call.kind == "raise":
                     self._raise(f, call, v)
                 else:
-                    self._call(f, fn, call, v)
+                    self._call(f, call, v)
             self.verdicts[gid] = v
 
     def _ui_reasons(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
@@ -781,7 +781,7 @@ class Solver:
                     kind = _prefix_lookup(rules.EXTERNAL_STATE, dotted)
                     if kind:
                         v.reasons.append(Reason(_kind(kind), lineno, f"reads {dotted}"))
-                elif t.kind in ("module", "class") and attr:
+                elif t.kind in ("module", "class", "func") and attr:
                     first = attr.split(".")[0]
                     hit = self.state.get((t.ref, first))
                     if hit:
@@ -793,7 +793,7 @@ class Solver:
                             )
                         )
 
-    def _call(self, f: FileSummary, fn: FunctionSummary, call: CallSite, v: _Verdict) -> None:
+    def _call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         p = self.p
         m = f.module
         if call.kind == "local":

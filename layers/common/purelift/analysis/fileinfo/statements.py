@@ -400,6 +400,9 @@ class FileVisitor(Expressions):
             self.changed_through(target)
             self.mutate(target.value, node.lineno, f"{describe(target)} {_op(node.op)}=")
             self.attr_store(target, keys)
+            # `Stats.hits += 1` writes `Stats.hits` as `Stats.hits = …` does: that attribute is state now (and
+            # `self.x += 1` runs a property's setter, `cls.X += 1` in a class method changes class state).
+            self.attribute_written(target, node.lineno)
 
     def s_Delete(self, node: ast.Delete) -> None:
         self.simple(node)
