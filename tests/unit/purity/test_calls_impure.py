@@ -670,6 +670,20 @@ ROWS = [
         "calls_impure",
         detail="Temp.celsius",
     ),
+    case(
+        "calls-impure-an-own-method-handed-to-map",
+        """\
+        class Deck:
+            def show(self, card):
+                print(card)
+
+            def show_all(self, cards):
+                return list(map(self.show, cards))  # <-
+        """,
+        "Deck.show_all",
+        "calls_impure",
+        detail="Deck.show",
+    ),
 ]
 
 

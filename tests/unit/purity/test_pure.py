@@ -1368,6 +1368,22 @@ ROWS = [
         "Outer.Shape.__init__",
         "pure",
     ),
+    case(
+        "pure-sorting-by-an-own-method",
+        """\
+        class Deck:
+            def __init__(self, cards):
+                self.cards = list(cards)
+
+            def rank_key(self, card):
+                return card[0]
+
+            def ordered(self):
+                return sorted(self.cards, key=self.rank_key)
+        """,
+        "Deck.ordered",
+        "pure",
+    ),
 ]
 
 

@@ -653,6 +653,17 @@ ROWS = [
         "unknown",
         detail="defines Local, decorated with registry.getter",
     ),
+    case(
+        "unknown-a-method-of-a-parameter-handed-to-sorted",
+        """\
+        class Deck:
+            def ordered(self, cards, ranking):
+                return sorted(cards, key=ranking.rank)  # <-
+        """,
+        "Deck.ordered",
+        "unknown",
+        detail="ranking.rank()",
+    ),
 ]
 
 

@@ -59,6 +59,9 @@ class Card(tk.Canvas):
     def sort_key(self):
         return self.rank_key
 
+    def ordered(self, cards):
+        return sorted(cards, key=self.rank_key)
+
 
 def register(widget):
     return widget
@@ -73,6 +76,7 @@ def register(widget):
         pytest.param("Card.first_suit", True, "", id="reads-a-class-level-tuple"),
         pytest.param("Card.describe", True, "", id="calls-a-pure-method-of-its-own"),
         pytest.param("Card.sort_key", True, "", id="reads-a-method-of-its-own"),
+        pytest.param("Card.ordered", True, "", id="hands-on-a-pure-method-of-its-own"),
         pytest.param(
             "Card.width_now", False, "calls self.winfo_width(), inherited from tkinter.Canvas", id="toolkit-method"
         ),

@@ -376,8 +376,19 @@ class Expressions(Effects):
                 root, attrs = attr_chain(arg)
                 if isinstance(root, ast.Name) and self.resolve(root.id)[0] in ("global", "builtin"):
                     self.call_site("global", root.id, ".".join(attrs), arg.lineno)  # key=str.lower
-                else:
+                elif not self.own_method_passed(arg):
                     self.method_on_object(arg.value, arg.attr, arg.lineno)
+
+    def own_method_passed(self, arg: ast.Attribute) -> bool:
+        """`sorted(xs, key=self.rank)`: the callable will call the class's own method, as `self.rank(x)` would."""
+        if not isinstance(arg.value, ast.Name):
+            return False
+        where, owner = self.resolve(arg.value.id)
+        cls = owner.class_qualname if owner is not None and owner.self_name == arg.value.id else None
+        if where not in ("local", "enclosing") or owner is None or cls is None:
+            return False
+        self.call_site("self", cls, arg.attr, arg.lineno, fresh=owner.is_init)
+        return True
 
     def call_name(self, name: str, node: ast.Call, lineno: int) -> None:
         where, owner = self.resolve(name)
