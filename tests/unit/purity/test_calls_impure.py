@@ -684,6 +684,64 @@ ROWS = [
         "calls_impure",
         detail="Deck.show",
     ),
+    # Imports inside a function body: relative ones resolve from the function's package, dotted ones follow
+    # every hop, and what cannot be resolved is named as written.
+    case(
+        "calls-impure-a-relative-import-inside-the-body",
+        {
+            "pkg/__init__.py": "",
+            "pkg/util.py": "def noisy():\n    print('hi')\n",
+            "pkg/mod.py": """\
+            def rel():
+                from .util import noisy
+                return noisy()  # <-
+            """,
+        },
+        "rel",
+        "calls_impure",
+        path="pkg/mod.py",
+        detail="pkg.util.noisy",
+    ),
+    case(
+        "calls-impure-a-dotted-import-inside-the-body",
+        {
+            "pkg/__init__.py": "",
+            "pkg/util.py": "def noisy():\n    print('hi')\n",
+            "pkg/mod.py": """\
+            def dotted():
+                import pkg.util
+                return pkg.util.noisy()  # <-
+            """,
+        },
+        "dotted",
+        "calls_impure",
+        path="pkg/mod.py",
+        detail="pkg.util.noisy",
+    ),
+    case(
+        "calls-impure-a-chain-of-own-methods-changing-what-the-object-holds",
+        """\
+        class W:
+            def __init__(self, xs):
+                self.xs = xs
+
+            def c(self):
+                self.xs.append(1)
+
+            def b(self):
+                self.c()
+
+            def a(self):
+                self.b()
+
+        def f(xs):
+            W(xs).a()  # <-
+            return xs
+        """,
+        "f",
+        "calls_impure",
+        detail="W.a",
+    ),
 ]
 
 

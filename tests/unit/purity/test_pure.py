@@ -1384,6 +1384,57 @@ ROWS = [
         "Deck.ordered",
         "pure",
     ),
+    case(
+        "pure-building-a-dict-subclass",
+        """\
+        class Table(dict):
+            pass
+
+        def table():
+            return Table()
+        """,
+        "table",
+        "pure",
+    ),
+    case(
+        "pure-a-fresh-object-whose-method-sets-a-property",
+        """\
+        class Temp:
+            def __init__(self, c):
+                self._c = c
+
+            @property
+            def celsius(self):
+                return self._c
+
+            @celsius.setter
+            def celsius(self, value):
+                self._c = value
+
+            def reset(self):
+                self.celsius = 0
+
+        def make():
+            t = Temp(1)
+            t.reset()
+            return t
+        """,
+        "make",
+        "pure",
+    ),
+    case(
+        "pure-fresh-arguments-to-a-function-taking-more-through-star-args",
+        """\
+        def collect(xs, *more):
+            xs.append(len(more))
+            return xs
+
+        def use():
+            return collect([1], [2])
+        """,
+        "use",
+        "pure",
+    ),
 ]
 
 

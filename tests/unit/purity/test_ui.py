@@ -359,6 +359,38 @@ ROWS = [
         "ui",
         detail="tkinter.Frame",
     ),
+    # Every library base of a class built is looked at, a plain one first or not.
+    case(
+        "ui-building-a-class-whose-second-base-is-the-toolkits",
+        """\
+        from PyQt5.QtCore import QObject
+
+        class Store(dict, QObject):
+            pass
+
+        def store():
+            return Store()  # <-
+        """,
+        "store",
+        "ui",
+        detail="builds Store, a PyQt5.QtCore.QObject subclass",
+    ),
+    case(
+        "ui-building-a-class-whose-first-base-is-a-pure-library-class",
+        """\
+        import collections
+        from PyQt5.QtCore import QObject
+
+        class Store(collections.OrderedDict, QObject):
+            pass
+
+        def store():
+            return Store()  # <-
+        """,
+        "store",
+        "ui",
+        detail="builds Store, a PyQt5.QtCore.QObject subclass",
+    ),
 ]
 
 

@@ -664,6 +664,36 @@ ROWS = [
         "unknown",
         detail="ranking.rank()",
     ),
+    case(
+        "unknown-a-missing-sibling-module-imported-inside-the-body",
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": """\
+            def missing():
+                from . import absent
+                return absent.go()  # <-
+            """,
+        },
+        "missing",
+        "unknown",
+        path="pkg/mod.py",
+        detail="calls .absent.go, which cannot be resolved",
+    ),
+    case(
+        "unknown-a-name-from-a-missing-relative-module-imported-inside-the-body",
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": """\
+            def missing():
+                from .gone import thing
+                return thing()  # <-
+            """,
+        },
+        "missing",
+        "unknown",
+        path="pkg/mod.py",
+        detail="calls .gone.thing, which cannot be resolved",
+    ),
 ]
 
 
