@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.engine_helpers import show, verdict
 from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 # One printing helper in `pkg/util.py`, reached from `pkg/core.py` through each import style.
@@ -742,9 +743,45 @@ ROWS = [
         "calls_impure",
         detail="W.a",
     ),
+    case(
+        "calls-impure-printing-a-fresh-list-it-also-changes",
+        """\
+        def log_into(xs):
+            xs.append(1)
+            print(xs)
+
+        def use():
+            log_into([])  # <-
+        """,
+        "use",
+        "calls_impure",
+        detail="log_into",
+    ),
 ]
 
 
 @pytest.mark.parametrize(FIELDS, ROWS)
 def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
     assert_verdict(sources, qualname, expect, path, detail)
+
+
+def test_a_callee_is_named_once_and_a_function_never_names_itself() -> None:
+    """`calls_impure` names each impure callee once (at its first call), never the function itself when it
+    recurses, and a callee that is skipped does not stop the ones after it."""
+    fn = verdict(
+        {
+            "mod.py": """\
+            def shout(x):
+                print(x)
+
+            def walk(n):
+                if n:
+                    walk(n - 1)
+                shout(n)
+                shout(n + 1)
+            """
+        },
+        "walk",
+    )
+    named = [r for r in fn.reasons if r.kind == "calls_impure"]
+    assert [(r.lineno, r.detail) for r in named] == [(7, "calls mod.shout, which is impure")], show(fn)

@@ -1435,6 +1435,96 @@ ROWS = [
         "use",
         "pure",
     ),
+    # Methods a class inherits from a builtin container: reading ones are pure, changing ones change self.
+    case(
+        "pure-a-dict-subclass-reading-its-keys",
+        """\
+        class Table(dict):
+            def names(self):
+                return sorted(self.keys())
+        """,
+        "Table.names",
+        "pure",
+    ),
+    case(
+        "pure-a-list-subclass-copying-itself",
+        """\
+        class Stack(list):
+            def snapshot(self):
+                return self.copy()
+        """,
+        "Stack.snapshot",
+        "pure",
+    ),
+    case(
+        "pure-a-dict-subclass-filling-itself-in-init",
+        """\
+        class Conf(dict):
+            def __init__(self, **kw):
+                super().__init__()
+                self.update(kw)
+        """,
+        "Conf.__init__",
+        "pure",
+    ),
+    case(
+        "pure-filling-a-fresh-dict-subclass",
+        """\
+        class Table(dict):
+            def put(self, k, v):
+                self.update({k: v})
+
+        def make():
+            t = Table()
+            t.put("a", 1)
+            return t
+        """,
+        "make",
+        "pure",
+    ),
+    case(
+        "pure-a-fresh-object-whose-method-calls-a-self-changing-method",
+        """\
+        class Counter:
+            def reset(self):
+                self.n = 0
+
+            def clear(self):
+                self.reset()
+
+        def make():
+            c = Counter()
+            c.clear()
+            return c
+        """,
+        "make",
+        "pure",
+    ),
+    case(
+        "pure-an-own-method-filling-a-fresh-list",
+        """\
+        class Report:
+            def fill(self, out):
+                out.append("header")
+
+            def lines(self):
+                out = []
+                self.fill(out)
+                return out
+        """,
+        "Report.lines",
+        "pure",
+    ),
+    case(
+        "pure-new-calling-object-new",
+        """\
+        class Point:
+            def __new__(cls, *args):
+                return super().__new__(cls)
+        """,
+        "Point.__new__",
+        "pure",
+    ),
 ]
 
 

@@ -325,6 +325,17 @@ ROWS = [
         "scale_it",
         "unknown",
     ),
+    case(
+        "selfmut-a-dict-subclass-updating-itself",
+        """\
+        class Table(dict):
+            def put(self, k, v):
+                self.update({k: v})  # <-
+        """,
+        "Table.put",
+        "self_mutation",
+        detail="inherited from dict",
+    ),
 ]
 
 

@@ -694,6 +694,17 @@ ROWS = [
         path="pkg/mod.py",
         detail="calls .gone.thing, which cannot be resolved",
     ),
+    case(
+        "unknown-a-dict-subclass-calling-an-unlisted-inherited-method",
+        """\
+        class Table(dict):
+            def blank(self):
+                return self.fromkeys(["a"])  # <-
+        """,
+        "Table.blank",
+        "unknown",
+        detail="calls self.fromkeys(), inherited from dict",
+    ),
 ]
 
 

@@ -1072,10 +1072,15 @@ class Solver:
                 )
             )
             return
-        externals = [b for b in p.external_bases(cid) if b.ref not in _PURE_BASES and b.kind != "builtin"]
+        bases = p.external_bases(cid)
+        externals = [b for b in bases if b.ref not in _PURE_BASES and b.kind != "builtin"]
         if call.kind == "super" and not externals and call.attr in ("__init__", "__new__", "__init_subclass__"):
             return
         shown = f"{owner}.{call.attr}()"
+        containers = [b.ref for b in bases if b.kind == "builtin" and b.ref.removeprefix("builtins.") not in _PURE_BASES]
+        if containers and not externals:
+            self._builtin_method(containers[0], call, shown, v)
+            return
         if externals and all(f"{ext.ref}.{call.attr}" in p.pure_table for ext in externals):
             return  # an inherited method known to only read its object (`configparser.ConfigParser.getint`)
         for ext in externals:
@@ -1089,6 +1094,18 @@ class Solver:
             v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, inherited from {externals[0].ref}"))
         else:
             v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, not a method of {call.name}"))
+
+    @staticmethod
+    def _builtin_method(base: str, call: CallSite, shown: str, v: _Verdict) -> None:
+        """A method a class inherits from a builtin container (`class Table(dict)`: `self.keys()`): one that only
+        reads is pure, one that changes the object changes self (building it, in `__init__`, is not a change)."""
+        if call.attr in rules.READ_ONLY_METHODS:
+            return
+        if call.attr in rules.MUTATING_METHODS:
+            if not call.fresh_receiver:
+                v.reasons.append(Reason("self_mutation", call.lineno, f"mutates self ({shown}, inherited from {base})"))
+            return
+        v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, inherited from {base}"))
 
     # ------------------------------------------------------------------ the purity fixpoint
     def fixpoint(self) -> dict[str, list[Reason]]:
