@@ -1077,7 +1077,9 @@ class Solver:
         if call.kind == "super" and not externals and call.attr in ("__init__", "__new__", "__init_subclass__"):
             return
         shown = f"{owner}.{call.attr}()"
-        containers = [b.ref for b in bases if b.kind == "builtin" and b.ref.removeprefix("builtins.") not in _PURE_BASES]
+        containers = [
+            b.ref for b in bases if b.kind == "builtin" and b.ref.removeprefix("builtins.") not in _PURE_BASES
+        ]
         if containers and not externals:
             self._builtin_method(containers[0], call, shown, v)
             return
