@@ -757,6 +757,23 @@ ROWS = [
         "calls_impure",
         detail="log_into",
     ),
+    case(
+        "calls-impure-the-wrapper-a-decorator-returns",
+        """\
+        def logged(fn):
+            def wrapper(*args):
+                print(args)
+                return fn(*args)
+            return wrapper
+
+        @logged  # <-
+        def double(x):
+            return 2 * x
+        """,
+        "double",
+        "calls_impure",
+        detail="logged.<locals>.wrapper",
+    ),
 ]
 
 
