@@ -452,3 +452,71 @@ def test_an_instance_of_a_project_ui_class_is_a_widget_when_handed_on() -> None:
     verdicts = _verdicts({"mod.py": src})
     assert _is_ui(verdicts["measure"]), verdicts["measure"]
     assert verdicts["size"] == (True, []), verdicts["size"]
+
+
+# --- Mutation rows (issue 12 item 6, third pass): every path a widget value takes ------------------------------
+_OVERRIDE = """\
+import tkinter as tk
+
+
+class Panel:
+    def widget(self):
+        return None
+
+    def clear(self):
+        self.widget().delete("1.0", "end")
+
+
+class TextPanel(Panel):
+    def __init__(self, root):
+        self.text = tk.Text(root)
+
+    def widget(self):
+        return self.text
+"""
+
+_THROUGH_MODULE = {
+    "helpers.py": "import tkinter as tk\n\n_label = None\n\n\ndef start(root):\n    global _label\n"
+    "    _label = tk.Label(root)\n\n\ndef label():\n    return _label\n\n\n"
+    "def caption(w):\n    return w.cget('text')\n",
+    "mod.py": "import tkinter as tk\nimport helpers\n\n\ndef clear():\n    helpers.label().config(text='')\n\n\n"
+    "def show(root):\n    label = tk.Label(root)\n    return helpers.caption(label)\n",
+}
+
+_LATER_ARGUMENTS = """\
+import tkinter as tk
+
+
+def caption(n, w):
+    return w.cget("text")
+
+
+def titled(a, *rest, w=None):
+    return w.cget("text")
+
+
+def go(root):
+    label = tk.Label(root)
+    n = 1
+    return caption(n, label), titled(n, label, w=label)  # `label` also lands in `*rest`
+"""
+
+
+@pytest.mark.parametrize(
+    ("sources", "path", "qualname", "reason"),
+    [
+        # `self.widget()` may run a subclass's override, which returns a widget
+        pytest.param(
+            {"mod.py": _OVERRIDE}, "mod.py", "Panel.clear", "uses what self.widget() returns", id="an-override"
+        ),
+        # a function reached through its module: what it returns, and the parameter a widget is handed to
+        pytest.param(_THROUGH_MODULE, "mod.py", "clear", "uses what helpers.label() returns", id="another-module"),
+        pytest.param(_THROUGH_MODULE, "helpers.py", "caption", "uses w", id="handed-to-another-module"),
+        # the argument that is a widget need not be the first, nor follow only positional ones
+        pytest.param({"mod.py": _LATER_ARGUMENTS}, "mod.py", "caption", "uses w", id="the-second-argument"),
+        pytest.param({"mod.py": _LATER_ARGUMENTS}, "mod.py", "titled", "uses w", id="by-keyword-after-star-args"),
+    ],
+)
+def test_a_widget_value_reaches_it(sources: dict[str, str], path: str, qualname: str, reason: str) -> None:
+    verdicts = _verdicts(sources, path)
+    assert any(r.startswith(f"ui: {reason}") for r in verdicts[qualname][1]), verdicts[qualname]
