@@ -551,6 +551,23 @@ def test_a_function_using_many_ui_names_gets_the_first_three_as_reasons() -> Non
     assert len(calls) == 4, show(build)
 
 
+def test_toolkit_names_a_project_module_re_exports_are_the_toolkits() -> None:
+    """`from widgets import Toplevel` where `widgets` does `from tkinter import *`: the name is tkinter's (calling it
+    builds a widget that makes a helper it is handed UI), and so is a re-exported name of a toolkit the
+    configuration adds (`extra_toolkits`)."""
+    sources = {
+        "widgets.py": "from tkinter import *\n",
+        "inhouse.py": "from mywidgets import *\n",
+        "app.py": "from widgets import Toplevel\nfrom inhouse import Gauge\n\n\ndef helper(w):\n    return w.title()\n"
+        "\n\ndef go(root):\n    win = Toplevel(root)\n    return helper(win)\n\n\ndef gauges():\n    return [Gauge]\n",
+    }
+    result = analyze(sources, EngineConfig.from_dict({"extra_toolkits": {"mywidgets": "in-house widgets"}}))
+    app = file_result(result, "app.py")
+    helper, gauges = find_function(app, "helper"), find_function(app, "gauges")
+    assert [r.detail for r in helper.reasons] == ["uses w, a UI name"], show(helper)
+    assert [r.detail for r in gauges.reasons] == ["uses Gauge, a UI name"], show(gauges)
+
+
 def test_type_checking_import_does_not_make_functions_ui() -> None:
     src = textwrap.dedent(
         """\
