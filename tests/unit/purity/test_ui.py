@@ -391,6 +391,25 @@ ROWS = [
         "ui",
         detail="builds Store, a PyQt5.QtCore.QObject subclass",
     ),
+    case(
+        "ui-a-subclass-drives-a-widget-its-base-class-stored",
+        """\
+        import tkinter as tk
+
+        class Base(tk.Frame):
+            def __init__(self, master):
+                super().__init__(master)
+                self.text = tk.Text(self)
+                self.count = 0
+
+        class Sub(Base):
+            def clear(self):
+                self.text.delete("1.0", "end")  # <-
+        """,
+        "Sub.clear",
+        "ui",
+        detail="self.text",
+    ),
 ]
 
 
