@@ -568,6 +568,21 @@ def test_toolkit_names_a_project_module_re_exports_are_the_toolkits() -> None:
     assert [r.detail for r in gauges.reasons] == ["uses Gauge, a UI name"], show(gauges)
 
 
+def test_a_configured_toolkit_is_a_toolkit_for_star_imports_and_bases() -> None:
+    """`extra_toolkits` reaches every rule that asks "is this a toolkit": a name a star import of it may bind,
+    and a class deriving from one of its classes."""
+    sources = {
+        "app.py": "from mywidgets import *\nimport mywidgets\n\n\ndef gauge():\n    return Gauge()\n\n\n"
+        "class Dial(mywidgets.Knob):\n    def spin(self):\n        return self.rotate(1)\n",
+    }
+    config = EngineConfig.from_dict({"extra_toolkits": {"mywidgets": "in-house widgets"}})
+    app = file_result(analyze(sources, config), "app.py")
+    for qualname in ("gauge", "Dial.spin"):
+        fn = find_function(app, qualname)
+        assert "ui" in {r.kind for r in fn.reasons}, show(fn)
+    assert app.toolkits == ["in-house widgets"]  # named as configured
+
+
 def test_type_checking_import_does_not_make_functions_ui() -> None:
     src = textwrap.dedent(
         """\
