@@ -410,6 +410,50 @@ ROWS = [
         "ui",
         detail="self.text",
     ),
+    case(
+        "ui-a-wrapper-module-star-imported-from-the-package",
+        {
+            "pkg/__init__.py": "",
+            "pkg/qt.py": "from PyQt5 import QtWidgets\n",
+            "pkg/app.py": """\
+            from .qt import *
+
+            def make():
+                return QtWidgets.QLabel()  # <-
+            """,
+        },
+        "make",
+        "ui",
+        path="pkg/app.py",
+    ),
+    case(
+        "ui-a-widget-returned-through-a-dotted-module-path",
+        {
+            "pkg/__init__.py": "",
+            "pkg/widgets.py": """\
+            import tkinter as tk
+
+            _text = None
+
+            def start(root):
+                global _text
+                _text = tk.Text(root)
+
+            def text():
+                return _text
+            """,
+            "app.py": """\
+            import pkg.widgets
+
+            def clear():
+                pkg.widgets.text().delete("1.0", "end")  # <-
+            """,
+        },
+        "clear",
+        "ui",
+        path="app.py",
+        detail="uses what pkg.widgets.text() returns",
+    ),
 ]
 
 
