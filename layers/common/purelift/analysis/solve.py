@@ -70,6 +70,8 @@ class Project:
         self.functions: dict[str, tuple[FileSummary, FunctionSummary]] = {}
         self.classes: dict[str, tuple[FileSummary, ClassSummary]] = {}
         self.nested: dict[str, list[str]] = defaultdict(list)
+        # the decorated classes a function defines, by the function's id (`Solver._definitions`)
+        self.decorated_local_classes: dict[str, list[ClassSummary]] = defaultdict(list)
         for f in self.files.values():
             for fn in f.functions:
                 gid = f"{f.module}:{fn.fid}"
@@ -83,6 +85,8 @@ class Project:
                         self.nested[f"{f.module}:{parent}"].append(f"{f.module}:{fn.fid}")
             for qual, cls in f.classes.items():
                 self.classes[f"{f.module}:{qual}"] = (f, cls)
+                if cls.outer is not None and cls.decorators:
+                    self.decorated_local_classes[f"{f.module}:{cls.outer}"].append(cls)
         self.pure_table = config.known_pure
         self.impure_table = {**{k: v for k, v in rules.IMPURE_EXCEPTIONS_IN_PURE_MODULES.items() if v}}
         self.impure_table.update(config.known_impure)
@@ -718,11 +722,10 @@ class Solver:
                 found = _Verdict()
                 self._decorators(f, inner, found)
                 self._defined(inner.qualname, found, v)
-        for cls in f.classes.values():
-            if cls.outer == fn.fid and cls.decorators:
-                found = _Verdict()
-                self._decorator_calls(f, cls.decorators, False, found)
-                self._defined(cls.qualname, found, v)
+        for cls in p.decorated_local_classes.get(gid, ()):
+            found = _Verdict()
+            self._decorator_calls(f, cls.decorators, False, found)
+            self._defined(cls.qualname, found, v)
 
     @staticmethod
     def _defined(qualname: str, found: _Verdict, v: _Verdict) -> None:
