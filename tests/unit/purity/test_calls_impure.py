@@ -774,6 +774,29 @@ ROWS = [
         "calls_impure",
         detail="logged.<locals>.wrapper",
     ),
+    # A method of an object self holds, built in this method from what the caller gave: it changes those objects.
+    case(
+        "calls-impure-building-an-object-whose-init-changes-what-it-was-given-through-a-held-object",
+        """\
+        class Holder:
+            def __init__(self, items):
+                self.items = items
+
+            def add(self, x):
+                self.items.append(x)
+
+        class Wrapper:
+            def __init__(self, items):
+                self.h = Holder(items)
+                self.h.add(1)
+
+        def wrap(xs):
+            return Wrapper(xs)  # <-
+        """,
+        "wrap",
+        "calls_impure",
+        detail="Wrapper.__init__",
+    ),
 ]
 
 

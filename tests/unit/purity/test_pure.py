@@ -1525,6 +1525,27 @@ ROWS = [
         "Point.__new__",
         "pure",
     ),
+    case(
+        "pure-building-an-object-that-fills-a-fresh-held-object",
+        """\
+        class Holder:
+            def __init__(self, items):
+                self.items = items
+
+            def add(self, x):
+                self.items.append(x)
+
+        class Own:
+            def __init__(self):
+                self.h = Holder([])
+                self.h.add(1)
+
+        def own():
+            return Own()
+        """,
+        "own",
+        "pure",
+    ),
 ]
 
 

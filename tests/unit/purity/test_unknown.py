@@ -705,6 +705,26 @@ ROWS = [
         "unknown",
         detail="calls self.fromkeys(), inherited from dict",
     ),
+    case(
+        "unknown-a-method-of-a-self-attribute-retyped-in-a-branch",
+        """\
+        class Holder:
+            def frob(self):
+                return 1
+
+        class Other:
+            pass
+
+        class Panel:
+            def __init__(self, flag):
+                self.h = Holder()
+                if flag:
+                    self.h = Other()
+                self.h.frob()  # <-
+        """,
+        "Panel.__init__",
+        "unknown",
+    ),
 ]
 
 

@@ -1159,7 +1159,9 @@ class Solver:
         if caller not in self.leaky and leaks:
             self.leaky.add(caller)
             changed = True
-        if edge.on_self and edge.callee in self.parts and caller not in self.parts:
+        # changing what self holds: through a method of self, or of an object self holds that was built from what
+        # the caller was given (`self.h = Holder(items); self.h.add(1)` changes `items`)
+        if (edge.on_self or edge.holds) and edge.callee in self.parts and caller not in self.parts:
             self.parts.add(caller)
             changed = True
         return changed

@@ -122,10 +122,17 @@ class Effects(NameResolution):
         if owner is None or owner.self_name != target.value.id:
             return
         origin = self.origin(value)
+        typed = f"{target.value.id}.{target.attr}"  # `self.h = Holder(items)`: what `self.h.add(…)` runs, below
         if owner is self.scope and self.scope.depth == 0:
             owner.self_attrs[target.attr] = origin
+            vtype = self.value_type(value)
+            if vtype:
+                owner.local_types[typed] = vtype
+            else:
+                owner.local_types.pop(typed, None)
         else:
             owner.self_attrs[target.attr] = owner.self_attrs.get(target.attr, {"self"}) | origin
+            owner.local_types.pop(typed, None)  # assigned in a branch: its type is not known any more
 
     def attribute_written(self, target: ast.expr, lineno: int) -> None:
         """`Conf.debug = True`, `lib.helper = f`: that attribute of a module-level object is state now.

@@ -507,7 +507,12 @@ class Expressions(Effects):
             return False
         if owner.self_name == name and owner.class_qualname:
             if attrs:
-                return False
+                # `self.h.add(…)` after `self.h = Holder(…)` in this method: a method of that class
+                vtype = owner.local_types.get(f"{name}.{attrs[0]}", "") if len(attrs) == 1 else ""
+                if not vtype:
+                    return False
+                self.call_on_typed(vtype, method, lineno, set(owner.self_attrs.get(attrs[0], {"self"})))
+                return True
             self.call_site("self", owner.class_qualname, method, lineno, fresh=owner.is_init)
             return True
         if name in owner.local_imports:
