@@ -659,7 +659,7 @@ class Solver:
             self._ui_reasons(f, fn, v)
             self._self_properties(f, fn, v)
             self._decorators(f, fn, v)
-            self._definitions(gid, f, fn, v)
+            self._definitions(gid, f, v)
             self._reads(f, fn, v)
             for call in fn.calls:
                 if call.kind == "raise":
@@ -710,7 +710,7 @@ class Solver:
     def _decorators(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
         self._decorator_calls(f, fn.decorators, fn.class_qualname is not None, v)
 
-    def _definitions(self, gid: str, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
+    def _definitions(self, gid: str, f: FileSummary, v: _Verdict) -> None:
         """A `def` or `class` statement calls its decorators: in a function, each time the function runs. So the
         decorators of what a function defines are judged for it too (those of its nested functions, of the classes
         it defines and of their methods), each reason naming what it defines. At module level they run once, at
