@@ -137,7 +137,7 @@ def analyze_tree(
 def _both_halves(
     tree: SourceTree, config: EngineConfig, jobs: int, progress: Progress | None, job_id: str | None, started: float
 ) -> Analysis:
-    trees = KeptTrees()
+    trees = KeptTrees() if jobs <= 1 else None  # workers' trees stay in the workers
     summaries = summarize_sources(tree.files, config, jobs=max(1, jobs), progress=progress, trees=trees)
     return solve_project(
         summaries,

@@ -33,6 +33,3 @@ class KeptTrees:
     def take(self, path: str) -> ast.Module | None:
         """The tree of `path`, given up by this holder (the extraction keeps what it needs)."""
         return self._trees.pop(path, None)
-
-    def __len__(self) -> int:
-        return len(self._trees)

@@ -23,7 +23,8 @@ class Scope:
     nonlocals_decl: set[str] = field(default_factory=set)
     origins: dict[str, set[str]] = field(default_factory=dict)
     local_defs: dict[str, str] = field(default_factory=dict)  # name -> function id
-    local_types: dict[str, str] = field(default_factory=dict)  # name -> dotted type or "partial:..."
+    # name -> dotted type or "partial:..."; also "self.x" -> the type `self.x` was given earlier in this method
+    local_types: dict[str, str] = field(default_factory=dict)
     local_imports: dict[str, Binding] = field(default_factory=dict)
     self_name: str | None = None
     is_init: bool = False

@@ -12,23 +12,23 @@ from ..summary import CallSite, FileSummary
 from .scope import Scope, bound_names
 
 _Handler = Callable[[Any, Any], None]
-_TABLES: dict[type, tuple[dict[type, _Handler], dict[type, _Handler]]] = {}
+_Tables = tuple[dict[type, _Handler], dict[type, _Handler]]
+_TABLES: dict[type, _Tables] = {}
 
 
-def _dispatch_tables(cls: type) -> tuple[dict[type, _Handler], dict[type, _Handler]]:
+def _dispatch_tables(cls: type) -> _Tables:
     """The `s_<Type>` and `e_<Type>` methods of a visitor class by node type, built once per class.
 
     They hold plain functions (called with the visitor), not bound methods: a table of bound methods on the
     instance is a reference cycle, which kept every file's visitor and everything it reached alive until the
     cyclic collector ran (paused during a run, so a whole run's walks piled up for one long scan at the end)."""
-    tables = _TABLES.get(cls)
-    if tables is None:
-        by_prefix = [
+    if cls not in _TABLES:
+        stmts, exprs = (
             {getattr(ast, name[2:]): getattr(cls, name) for name in dir(cls) if name.startswith(prefix)}
             for prefix in ("s_", "e_")
-        ]
-        tables = _TABLES[cls] = (by_prefix[0], by_prefix[1])
-    return tables
+        )
+        _TABLES[cls] = (stmts, exprs)
+    return _TABLES[cls]
 
 
 class VisitorBase:
