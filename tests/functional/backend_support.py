@@ -146,12 +146,14 @@ def token(user: str = "user-1", role: Role = Role.USER, **kwargs: Any) -> str:
 
 
 def example_zip() -> bytes:
+    """The same bytes on every call: a member's timestamp is fixed (``writestr`` with a bare name stamps the
+    current time, and two calls either side of a two-second boundary differ)."""
     import io
     import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("app/calc.py", "def add(a, b):\n    return a + b\n")
+        archive.writestr(zipfile.ZipInfo("app/calc.py", (2026, 1, 1, 0, 0, 0)), "def add(a, b):\n    return a + b\n")
     return buffer.getvalue()
 
 
