@@ -302,11 +302,79 @@ def test_ambiguous_names_or_another_toolkit_are_no_evidence(toolkit_import: str,
     assert not any(r.kind == "ui" for r in helper.reasons), helper.reasons
 
 
+_FACTORIES = """\
+import tkinter as tk
+
+
+def make_label(root):
+    return tk.Label(root)
+
+
+def build(root):
+    w = make_label(root)
+    w.config(text="")
+    n = len("abc")
+    return n
+"""
+
+
+def test_a_function_returning_a_toolkit_call_makes_its_call_results_ui() -> None:
+    # `return tk.Label(root)` with no name between: what `make_label()` returns is a widget, and so is `w`
+    f = file_result(analyze({"mod.py": _FACTORIES}), "mod.py")
+    build = find_function(f, "build")
+    assert any(r.kind == "ui" and r.detail.startswith("uses what make_label() returns") for r in build.reasons)
+    ui = {line for start, end in f.ui_line_ranges for line in range(start, end + 1)}
+    assert {9, 10} <= ui and 11 not in ui, f.ui_line_ranges
+
+
+_NESTED_AND_SUPER = """\
+import tkinter as tk
+
+
+def build(root):
+    def make():
+        label = tk.Label(root)
+        return label
+
+    w = make()
+    w.config(text="")
+
+
+class Base:
+    def widget(self, root):
+        label = tk.Label(root)
+        return label
+
+
+class Child(Base):
+    def clear(self, root):
+        w = super().widget(root)
+        w.config(text="")
+"""
+
+
+@pytest.mark.parametrize(
+    ("qualname", "reason"),
+    [("build", "uses what make() returns"), ("Child.clear", "uses what super().widget() returns")],
+)
+def test_a_widget_returned_by_a_nested_function_or_super_is_named_so(qualname: str, reason: str) -> None:
+    verdicts = _verdicts({"mod.py": _NESTED_AND_SUPER})
+    assert any(r.startswith(f"ui: {reason}") for r in verdicts[qualname][1]), verdicts[qualname]
+
+
 def test_ui_line_ranges_are_the_ui_lines_themselves() -> None:
     src = "import tkinter as tk\nroot = tk.Tk()\nN = 3\n\n\ndef f():\n    return N\n\n\nlabel = tk.Label(root)\n"
     f = file_result(analyze({"mod.py": src}), "mod.py")
     assert f.ui_line_ranges == [[1, 2], [10, 10]]
     assert f.ui_lines == 3
+
+
+def test_the_def_line_of_a_ui_classs_classmethod_is_a_ui_line() -> None:
+    # `cls` is the widget class: the line naming it is UI, as `self`'s is (mutation pass four: `_takes_a_widget`)
+    src = "import tkinter as tk\n\n\nclass Panel(tk.Frame):\n    @classmethod\n    def count(cls, n):\n"
+    src += "        return n\n"
+    f = file_result(analyze({"mod.py": src}), "mod.py")
+    assert f.ui_line_ranges == [[1, 1], [4, 6]]
 
 
 def test_a_capitalised_method_is_not_a_widget_constructor() -> None:

@@ -797,6 +797,59 @@ ROWS = [
         "calls_impure",
         detail="Wrapper.__init__",
     ),
+    # Mutation rows (issue 12 item 6, fourth pass): a module-level object's type is what built it, not a
+    # placeholder bound before it, not an import beside it (`Project.dotted_of_binding_value`).
+    # (Calling a method the tables do not know also makes the object state: global_read beside it.)
+    case(
+        "callsimpure-a-method-of-a-module-level-object-first-bound-to-none",
+        """\
+        class Scaler:
+            def scale(self, x):
+                print(x)
+                return x * 2
+
+        SCALER = None
+        SCALER = Scaler()
+
+        def scaled(x):
+            return SCALER.scale(x)  # <-
+        """,
+        "scaled",
+        "calls_impure",
+        detail="Scaler.scale",
+    ),
+    case(
+        "callsimpure-a-method-of-a-module-level-shim-beside-an-import-of-the-same-name",
+        """\
+        class Shim:
+            def dumps(self, x):
+                print(x)
+                return repr(x)
+
+        try:
+            import json as codec
+        except ImportError:
+            codec = Shim()
+
+        def dump(x):
+            return codec.dumps(x)  # <-
+        """,
+        "dump",
+        "calls_impure",
+        detail="Shim.dumps",
+    ),
+    # Mutation row (issue 12 item 6, fourth pass): `idle.pyw` beside `idle.py` is its own module, named by its path.
+    case(
+        "callsimpure-a-pyw-beside-a-py-of-the-same-name",
+        {
+            "idle.py": "def helper():\n    return 1\n",
+            "idle.pyw": "def helper():\n    print(1)\n\n\ndef main():\n    helper()  # <-\n",
+        },
+        "main",
+        "calls_impure",
+        path="idle.pyw",
+        detail="calls idle.pyw.helper",
+    ),
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 ROWS = [
@@ -577,9 +578,44 @@ ROWS = [
         "home",
         "io",
     ),
+    # Mutation rows (issue 12 item 6, fourth pass): a module-level object's type is what built it
+    # (`Project.dotted_of_binding_value`).
+    case(
+        "io-a-method-of-a-module-level-library-object",
+        """\
+        import pathlib
+
+        CONFIG = pathlib.Path("settings.ini")
+
+        def settings():
+            return CONFIG.read_text()  # <-
+        """,
+        "settings",
+        "io",
+    ),
+    # ... and an alias is the module it names (`fs.rmtree` is `shutil.rmtree`).
+    case(
+        "io-a-function-of-a-module-level-alias-of-a-library-module",
+        """\
+        import shutil
+
+        fs = shutil
+
+        def wipe(path):
+            fs.rmtree(path)  # <-
+        """,
+        "wipe",
+        "io",
+    ),
 ]
 
 
 @pytest.mark.parametrize(FIELDS, ROWS)
 def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
     assert_verdict(sources, qualname, expect, path, detail)
+
+
+def test_the_same_reason_twice_is_reported_once_at_its_first_line() -> None:
+    # Mutation test (issue 12 item 6, fourth pass): `_dedupe` keeps one reason per kind and detail.
+    fn = verdict({"mod.py": "def f(x):\n    print(x)\n    print(x)\n    return x\n"}, "f")
+    assert [(r.kind, r.lineno, r.detail) for r in fn.reasons] == [("io", 2, "calls print()")]

@@ -4,7 +4,9 @@ calls that are pure across files. Precision comes first, but these keep it from 
 from __future__ import annotations
 
 import pytest
+from purelift.analysis.engine import analyze_tree
 
+from tests.unit.engine_helpers import file_result, find_function, make_tree
 from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 # One pure helper in `pkg/units.py`, reached from `pkg/core.py` through each import style.
@@ -1546,9 +1548,189 @@ ROWS = [
         "own",
         "pure",
     ),
+    # Mutation rows (issue 12 item 6, fourth pass): `Project.binds` through chains of star imports.
+    case(
+        "pure-a-name-star-imported-through-a-package-that-star-imports-it",
+        {
+            "pkg/__init__.py": "from .util import *\n",
+            "pkg/util.py": "def double(x):\n    return x * 2\n",
+            "app.py": """\
+            from pkg import *
+
+            def quad(x):
+                return double(double(x))
+            """,
+        },
+        "quad",
+        "pure",
+        path="app.py",
+    ),
+    case(
+        "pure-a-submodule-imported-from-a-package-that-star-imports-a-sibling",
+        {
+            "pkg/__init__.py": "from .other import *\n",
+            "pkg/other.py": "LIMIT = 10\n",
+            "pkg/sub.py": "def clamp(x):\n    return min(x, 10)\n",
+            "app.py": """\
+            from pkg import sub
+
+            def safe(x):
+                return sub.clamp(x)
+            """,
+        },
+        "safe",
+        "pure",
+        path="app.py",
+    ),
+    case(
+        "pure-a-submodule-imported-from-a-package-that-star-imports-a-library",
+        {
+            "pkg/__init__.py": "from os.path import *\n",
+            "pkg/sub.py": "def clamp(x):\n    return min(x, 10)\n",
+            "app.py": """\
+            from pkg import sub
+
+            def safe(x):
+                return sub.clamp(x)
+            """,
+        },
+        "safe",
+        "pure",
+        path="app.py",
+    ),
+    # Mutation rows (issue 12 item 6, fourth pass): `Project.mro` goes on past a class it has already met (a
+    # diamond) and stops at a class that names itself as its base.
+    case(
+        "pure-a-method-found-past-a-diamond",
+        """\
+        class Root:
+            pass
+
+        class Left(Root):
+            pass
+
+        class Mixin:
+            def helper(self, x):
+                return x + 1
+
+        class Right(Root, Mixin):
+            pass
+
+        class Both(Left, Right):
+            def run(self, x):
+                return self.helper(x)
+        """,
+        "Both.run",
+        "pure",
+    ),
+    case(
+        "pure-a-class-extending-the-class-of-the-same-name",
+        """\
+        try:
+            from fastlib import Vector
+        except ImportError:
+            class Vector:
+                def norm(self):
+                    return 0
+
+        class Vector(Vector):
+            def double(self, x):
+                return x * 2
+
+            def run(self, x):
+                return self.double(x)
+        """,
+        "Vector.run",
+        "pure",
+    ),
+    # Mutation rows (issue 12 item 6, fourth pass): reading a property runs its getter, not its deleter
+    # (`Project.getters`); `super().__init__()` of a project base without one runs `object.__init__`
+    # (`Project.external_bases` lists only what is not a project class).
+    case(
+        "pure-reading-a-property-whose-deleter-prints",
+        """\
+        class Box:
+            def __init__(self, size):
+                self._size = size
+
+            @property
+            def size(self):
+                return self._size
+
+            @size.deleter
+            def size(self):
+                print("gone")
+
+            def area(self):
+                return self.size * self.size
+        """,
+        "Box.area",
+        "pure",
+    ),
+    case(
+        "pure-super-init-of-a-project-base-without-one",
+        """\
+        class Base:
+            def describe(self):
+                return "base"
+
+        class Child(Base):
+            def __init__(self, x):
+                super().__init__()
+                self.x = x
+        """,
+        "Child.__init__",
+        "pure",
+    ),
+    # Mutation rows (issue 12 item 6, fourth pass): `Project._resolve` prefers the bindings that run to those a
+    # type checker alone sees, and a package's own star import resolves from the package.
+    case(
+        "pure-a-name-bound-for-type-checkers-and-at-run-time",
+        """\
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from mylib.types import Converter
+        else:
+            Converter = int
+
+        def convert(x):
+            return Converter(x)
+        """,
+        "convert",
+        "pure",
+    ),
+    case(
+        "pure-a-function-of-a-package-using-its-own-star-import",
+        {
+            "pkg/__init__.py": """\
+            from .util import *
+
+            def quad(x):
+                return double(double(x))
+            """,
+            "pkg/util.py": "def double(x):\n    return x * 2\n",
+        },
+        "quad",
+        "pure",
+        path="pkg/__init__.py",
+    ),
 ]
 
 
 @pytest.mark.parametrize(FIELDS, ROWS)
 def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
     assert_verdict(sources, qualname, expect, path, detail)
+
+
+def test_the_root_package_names_a_flat_archives_modules() -> None:
+    # Mutation test (issue 12 item 6, fourth pass): when the root folder is a package, its modules are the root
+    # package's (`flat.a` is this project's `a.py`, as the CLI and the service resolve it), not a library's.
+    sources = {
+        "__init__.py": "",
+        "a.py": "def helper(x):\n    return x + 1\n",
+        "b.py": "import flat.a\n\n\ndef use(x):\n    return flat.a.helper(x)\n",
+    }
+    result = analyze_tree(make_tree(sources, root_package="flat")).result
+    use = find_function(file_result(result, "b.py"), "use")
+    assert use.pure and use.calls == ["a.helper"], use

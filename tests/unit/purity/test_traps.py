@@ -292,6 +292,31 @@ ROWS = [
         "nondeterministic",
         path="app/clock.py",
     ),
+    # Mutation row (issue 12 item 6, fourth pass): `Project.subclasses` follows the hierarchy down, not one level.
+    case(
+        "impure-template-method-overridden-two-levels-down",
+        """\
+        class Base:
+            def step(self):
+                return 1
+
+            def run(self):
+                return self.step()  # <-
+
+
+        class Quiet(Base):
+            pass
+
+
+        class Loud(Quiet):
+            def step(self):
+                print("step")
+                return 2
+        """,
+        "Base.run",
+        "calls_impure",
+        detail="Loud.step",
+    ),
 ]
 
 

@@ -725,6 +725,74 @@ ROWS = [
         "Panel.__init__",
         "unknown",
     ),
+    # Mutation rows (issue 12 item 6, fourth pass): `Project.binds` stops at a cycle of star imports, `Project.resolve`
+    # at a cycle of imports of one name.
+    case(
+        "unknown-a-name-no-module-of-a-star-import-cycle-binds",
+        {
+            "pkg/__init__.py": "",
+            "pkg/a.py": "from .b import *\n",
+            "pkg/b.py": "from .a import *\n",
+            "pkg/c.py": """\
+            from .a import *
+
+            def run(x):
+                return missing(x)  # <-
+            """,
+        },
+        "run",
+        "unknown",
+        path="pkg/c.py",
+    ),
+    case(
+        "unknown-a-name-two-modules-import-from-each-other",
+        {
+            "pkg/__init__.py": "",
+            "pkg/a.py": "from .b import helper\n",
+            "pkg/b.py": "from .a import helper\n",
+            "pkg/c.py": """\
+            from .a import helper
+
+            def run(x):
+                return helper(x)  # <-
+            """,
+        },
+        "run",
+        "unknown",
+        path="pkg/c.py",
+    ),
+    # Mutation row (issue 12 item 6, fourth pass): a function two levels down is named by its own name.
+    case(
+        "unknown-a-nested-function-defines-a-decorated-one",
+        """\
+        import plugins
+
+        def outer():
+            def middle():
+                @plugins.hook  # <-
+                def on_load():
+                    return 1
+                return on_load
+            return middle
+        """,
+        "outer.<locals>.middle",
+        "unknown",
+        detail="defines on_load, decorated with plugins.hook",
+    ),
+    # Mutation row (issue 12 item 6, fourth pass): `functools.*` covers what `functools` holds, not `functools`
+    # itself (`rules.in_set`).
+    case(
+        "unknown-a-module-used-as-a-decorator",
+        """\
+        import functools
+
+        @functools  # <-
+        def f(x):
+            return x
+        """,
+        "f",
+        "unknown",
+    ),
 ]
 
 

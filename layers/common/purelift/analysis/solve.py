@@ -98,11 +98,13 @@ class Project:
 
     # ------------------------------------------------------------------ name resolution
     def resolve(self, module: str, name: str, depth: int = 0) -> tuple[Target, ...]:
-        """Every thing the module-level `name` of `module` may be bound to."""
+        """Every thing the module-level `name` of `module` may be bound to.
+
+        A cycle of imports ends at `_MAX_DEPTH`: each resolve it starts is one level deeper, so no key is ever
+        asked for while it is being computed (the cache is a memo, not a cycle guard)."""
         key = (module, name, depth)
         if key in self._cache:
             return self._cache[key]
-        self._cache[key] = (Target("unknown", name),)  # cycle guard
         result = tuple(self._resolve(module, name, depth))
         self._cache[key] = result
         return result
@@ -515,7 +517,10 @@ class Solver:
             if fn.returns:
                 own = {f"l:{fn.fid}:{param}" for param in fn.params}
                 for key in fn.returns:
-                    if key not in own:
+                    if key.startswith("k:"):  # `return tk.Label(root)`: what it returns is built by the toolkit
+                        if self._builds_widgets(m, key[2:]):
+                            seeds.append(f"{m}|r:{fn.fid}")
+                    elif key not in own:
                         edges[f"{m}|{key}"].append(f"{m}|r:{fn.fid}")
             for call in fn.calls:
                 for key in {key for _, key in call.args}:
@@ -1225,8 +1230,15 @@ def _describe_key(key: str) -> str:
         return rest.rsplit(":", 1)[-1]
     if kind == "c":
         call, name, attr = rest.split(":", 2)
-        shown = ".".join(x for x in (name, attr) if x) if call == "global" else f"self.{attr}" if call == "self" else ""
-        return f"what {shown.split('@')[0] or 'a nested function'}() returns"
+        if call == "global":
+            shown = ".".join(x for x in (name, attr) if x)
+        elif call in ("self", "super"):
+            shown = f"{call}{'()' if call == 'super' else ''}.{attr}"
+        elif call == "class":
+            shown = "cls"  # `cls(…)` in a classmethod
+        else:  # a nested function, by its own name (`outer.<locals>.make` -> `make`)
+            shown = name.rsplit(".", 1)[-1]
+        return f"what {shown.split('@')[0]}() returns"
     return rest
 
 
