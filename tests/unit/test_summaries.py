@@ -448,3 +448,11 @@ def test_one_process_parses_each_file_once_and_the_result_does_not_depend_on_it(
         k: v for k, v in parsed_again.result.to_dict().items() if k not in volatile
     }
     assert to_zip(kept.extraction, kept.result) == to_zip(parsed_again.extraction, kept.result)
+
+
+def test_files_come_in_path_order_not_module_order() -> None:
+    # Mutation test (issue 12 item 6, fourth pass): `pkg/Main.py` sorts before `pkg/__init__.py` by path, while
+    # its module `pkg.Main` sorts after `pkg`.
+    sources = {"pkg/__init__.py": "", "pkg/Main.py": "x = 1\n", "idle.py": "", "idle.pyw": ""}
+    result = analyze_tree(make_tree(sources)).result
+    assert [f.path for f in result.files] == ["idle.py", "idle.pyw", "pkg/Main.py", "pkg/__init__.py"]

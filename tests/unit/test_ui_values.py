@@ -369,6 +369,11 @@ def test_ui_line_ranges_are_the_ui_lines_themselves() -> None:
     assert f.ui_lines == 3
 
 
+def test_the_ui_share_is_rounded_to_two_decimals() -> None:
+    f = file_result(analyze({"mod.py": "import tkinter as tk\nN = 3\nM = 4\n"}), "mod.py")
+    assert (f.ui_lines, f.sloc, f.ui_pct) == (1, 3, 33.33)
+
+
 def test_the_def_line_of_a_ui_classs_classmethod_is_a_ui_line() -> None:
     # `cls` is the widget class: the line naming it is UI, as `self`'s is (mutation pass four: `_takes_a_widget`)
     src = "import tkinter as tk\n\n\nclass Panel(tk.Frame):\n    @classmethod\n    def count(cls, n):\n"
@@ -551,6 +556,12 @@ _THROUGH_MODULE = {
     "def show(root):\n    label = tk.Label(root)\n    return helpers.caption(label)\n",
 }
 
+_THROUGH_WRAPPER = {
+    "qt.py": "try:\n    from PyQt5 import QtWidgets\nexcept ImportError:\n    from PySide2 import QtWidgets\n",
+    "app.py": "from qt import QtWidgets\n\n\ndef build():\n    w = QtWidgets.QLabel()\n    return w\n\n\n"
+    "def use():\n    x = build()\n    x.setText('')\n",
+}
+
 _LATER_ARGUMENTS = """\
 import tkinter as tk
 
@@ -583,6 +594,9 @@ def go(root):
         # the argument that is a widget need not be the first, nor follow only positional ones
         pytest.param({"mod.py": _LATER_ARGUMENTS}, "mod.py", "caption", "uses w", id="the-second-argument"),
         pytest.param({"mod.py": _LATER_ARGUMENTS}, "mod.py", "titled", "uses w", id="by-keyword-after-star-args"),
+        # a widget built from a toolkit module that a project wrapper imports, one binding or another (the
+        # chain `_toolkit_names_through_imports` follows)
+        pytest.param(_THROUGH_WRAPPER, "app.py", "use", "uses what build() returns", id="built-through-a-wrapper"),
     ],
 )
 def test_a_widget_value_reaches_it(sources: dict[str, str], path: str, qualname: str, reason: str) -> None:

@@ -156,7 +156,10 @@ def test_an_unresolved_dynamic_import_in_a_file_naming_a_toolkit_is_a_warning() 
 def test_a_toolkit_named_only_in_strings_is_a_warning() -> None:
     result = analyze({"backend.py": 'BACKENDS = ["PySide6", "PyQt5"]\n\ndef choose(i):\n    return BACKENDS[i]\n'})
     assert [(w.path, w.lineno, w.kind) for w in result.warnings] == [("backend.py", 1, "toolkit_in_strings")]
-    assert "names PySide6, PyQt5 in a string but nothing imports it" in result.warnings[0].detail
+    assert result.warnings[0].detail == (
+        "names PySide6, PyQt5 in a string but nothing imports it; if the project loads it at run time, UI detection "
+        "may be incomplete — add the module that loads it to extra_toolkits"
+    )
 
 
 def test_a_toolkit_string_of_a_family_the_project_imports_is_no_warning() -> None:
@@ -166,6 +169,23 @@ def test_a_toolkit_string_of_a_family_the_project_imports_is_no_warning() -> Non
             "about.py": 'def binding():\n    return "PySide6 or PyQt5"\n\nNAME = "PyQt5"\n',
         }
     )
+    assert result.warnings == []
+
+
+# Mutation tests (issue 12 item 6, fourth pass): `_warnings`.
+def test_a_dynamic_import_in_a_file_importing_a_toolkit_is_a_warning() -> None:
+    src = "import tkinter as tk\nimport importlib\n\n\ndef load(name):\n    return importlib.import_module(name)\n"
+    result = analyze({"gui.py": src})
+    assert [(w.path, w.lineno, w.kind) for w in result.warnings] == [("gui.py", 6, "dynamic_import")]
+
+
+def test_a_dotted_toolkit_string_is_named_by_its_package() -> None:
+    result = analyze({"backend.py": 'API = "PyQt5.QtWidgets"\n'})
+    assert [w.detail.split(" in a string")[0] for w in result.warnings] == ["names PyQt5"]
+
+
+def test_a_python_2_spelling_of_the_toolkit_the_project_imports_is_no_warning() -> None:
+    result = analyze({"gui.py": "import tkinter\n", "compat.py": 'NAME = "Tkinter"\n'})
     assert result.warnings == []
 
 

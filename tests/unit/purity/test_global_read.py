@@ -463,6 +463,55 @@ ROWS = [
         "global_read",
         detail="reads module state Stats.hits,",
     ),
+    # A method the tables know to be pure does not change a module-level library object (`FMT.pack(n)` leaves
+    # `FMT = struct.Struct(…)` as it was, so its readers stay pure); a changing one does, even where the tables
+    # call the library's method pure on a fresh object (`set.update`).
+    case(
+        "globalread-a-module-level-set-built-by-a-call-and-updated-elsewhere",
+        """\
+        AVOID = set()
+
+        def register(ids):
+            AVOID.update(ids)
+
+        def avoided():
+            return AVOID  # <-
+        """,
+        "avoided",
+        "global_read",
+    ),
+    case(
+        "globalread-a-module-level-library-object-changed-by-a-method-of-unknown-effect",
+        """\
+        import mylib
+
+        CONN = mylib.Pool()
+
+        def start():
+            CONN.open_all()
+
+        def size():
+            return CONN  # <-
+        """,
+        "size",
+        "global_read",
+    ),
+    case(
+        "globalread-a-module-level-deque-appended-to-elsewhere",
+        """\
+        import collections
+
+        QUEUE = collections.deque()
+
+        def push(x):
+            QUEUE.append(x)
+
+        def pending():
+            return len(QUEUE)  # <-
+        """,
+        "pending",
+        "global_read",
+    ),
 ]
 
 

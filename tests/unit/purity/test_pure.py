@@ -1715,6 +1715,34 @@ ROWS = [
         "pure",
         path="pkg/__init__.py",
     ),
+    # A method the tables know to be pure leaves a module-level library object as it was
+    # (`Solver._pure_library_method`): its readers stay pure. The impure neighbours are in test_global_read.py.
+    case(
+        "pure-a-pure-method-of-a-module-level-struct",
+        """\
+        import struct
+
+        FMT = struct.Struct("<I")
+
+        def pack(n):
+            return FMT.pack(n)
+        """,
+        "pack",
+        "pure",
+    ),
+    case(
+        "pure-a-pure-method-of-a-module-level-template",
+        """\
+        import string
+
+        GREETING = string.Template("Hello $name")
+
+        def greet(name):
+            return GREETING.substitute(name=name)
+        """,
+        "greet",
+        "pure",
+    ),
 ]
 
 

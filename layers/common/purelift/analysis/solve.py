@@ -646,10 +646,25 @@ class Solver:
                 for t in p.target_of(f.module, change.name, ".".join(change.attrs)):
                     if p.constant_value(f, change.name, t):
                         continue
+                    if t.kind == "value" and not t.attrs and self._pure_library_method(t, change.method):
+                        continue  # `FMT.pack(n)` where `FMT = struct.Struct("<I")`: reads its object only
                     if t.kind == "value":
                         self.state.setdefault(_state_key(t), (f.path, change.lineno))
                     elif t.kind == "classattr" and t.attrs:
                         self.state.setdefault((t.ref, t.attrs[0]), (f.path, change.lineno))
+
+    def _pure_library_method(self, t: Target, method: str) -> bool:
+        """Whether `method` of the module-level value `t` is one the tables know to be pure: the value is built by
+        a library call (`struct.Struct(…)`), and a pure call changes nothing, its receiver included."""
+        if method in rules.MUTATING_METHODS:
+            return False  # the tables call `set.update` pure on a fresh set: on this one it changes module state
+        module, _, name = t.ref.partition(":")
+        origin = self.p.dotted_of_binding_value(module, name)
+        return (
+            origin is not None
+            and origin.kind == "ext"
+            and self.p.classify(f"{origin.ref}.{method}") == "pure"  # as `_value_call` judges the call itself
+        )
 
     def _mark_state(self, t: Target, attr: str, path: str, lineno: int) -> None:
         if t.kind in ("value", "func", "class") and not attr:

@@ -8,7 +8,8 @@ through a module-level name as a `global` call site); `runtime_changes` reads th
 
 - the solve, where a function reading state is not pure. A method the tables do not know may change its
   receiver: the solve counts it (`unknown_methods_change=True`), and resolves the name first: only a value (or
-  a class attribute) becomes state, never a module, a function or a class (`Parser._helper()` is a call).
+  a class attribute) becomes state, never a module, a function or a class (`Parser._helper()` is a call), and
+  not a library object whose method the tables know to be pure (`FMT = struct.Struct("<I")`: `FMT.pack(n)`).
 - the extraction, where a carried module-level name must keep its value. It does not resolve names, so it
   counts only the methods known to change their receiver: a value that an unknown method may change is state
   for the solve already, which makes every function reading it (a default value included) impure, and no
@@ -34,6 +35,7 @@ class StateChange(NamedTuple):
     attrs: tuple[str, ...]  # the attributes from that name to the object changed: () for the name's own object
     lineno: int
     by_method: bool  # a method called on `name.attrs…` (else a store, a delete, a rebinding or a mutating builtin)
+    method: str = ""  # that method's name, when `by_method`
 
 
 def runtime_changes(summary: FileSummary, *, unknown_methods_change: bool) -> Iterator[StateChange]:
@@ -47,4 +49,4 @@ def runtime_changes(summary: FileSummary, *, unknown_methods_change: bool) -> It
                 continue  # `parts = split(name); parts.append(x)` changes what `split` returned, not `split`
             attrs = call.attr.split(".")
             if rules.method_changes_receiver(attrs[-1], unknown_changes=unknown_methods_change):
-                yield StateChange(call.name, tuple(attrs[:-1]), call.lineno, True)
+                yield StateChange(call.name, tuple(attrs[:-1]), call.lineno, True, attrs[-1])
