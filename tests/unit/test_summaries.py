@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from purelift.analysis import FileSummary, analyze_tree, read_path, summarize_file
+from purelift.analysis.rawmetrics import raw_counts
 from purelift.analysis.solve import solve
 
 from tests.unit.engine_helpers import make_tree
@@ -456,3 +457,16 @@ def test_files_come_in_path_order_not_module_order() -> None:
     sources = {"pkg/__init__.py": "", "pkg/Main.py": "x = 1\n", "idle.py": "", "idle.pyw": ""}
     result = analyze_tree(make_tree(sources)).result
     assert [f.path for f in result.files] == ["idle.py", "idle.pyw", "pkg/Main.py", "pkg/__init__.py"]
+
+
+def test_a_file_result_carries_the_files_counts_and_each_functions_span() -> None:
+    # Mutation test (issue 12 item 6, fourth pass): every count of `rawmetrics` reaches the result, and so does
+    # where each function ends.
+    source = '"""Doc\nstring."""\n\n# a comment\ndef f(x):\n    if x:\n        return 1\n    return 2\n'
+    f = analyze_tree(make_tree({"mod.py": source})).result.files[0]
+    counts = raw_counts(source)
+    assert (f.loc, f.lloc, f.sloc, f.comments, f.multi, f.blank) == (
+        counts.loc, counts.lloc, counts.sloc, counts.comments, counts.multi, counts.blank,
+    )  # fmt: skip
+    assert (f.lloc, f.multi) == (5, 2)
+    assert [(fn.qualname, fn.lineno, fn.end_lineno) for fn in f.functions] == [("f", 5, 8)]

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from purelift.analysis import analyze_tree, read_path
+from purelift.analysis.config import EngineConfig
 
 from tests.unit.engine_helpers import analyze, file_result
 
@@ -535,6 +536,38 @@ ROWS = [
         path="mod.py",
         mentions="imports ui_b.py, which is UI",
     ),
+    # Mutation rows (issue 12 item 6, fourth pass): `_web_readiness`'s walk over imports and its wording.
+    row(
+        "blocked-importing-a-file-that-does-not-parse",
+        {"broken.py": "def f(:\n", "mod.py": "import broken  # <-\n"},
+        False,
+        path="mod.py",
+        mentions="imports broken.py, which does not parse",
+    ),
+    row(
+        "blocked-importing-a-logic-file-that-uses-a-desktop-only-api",
+        {
+            "win.py": "import ctypes\n\n\ndef beep():\n    ctypes.windll.user32.MessageBeep(0)\n",
+            "mod.py": "import win  # <-\n",
+        },
+        False,
+        path="mod.py",
+        mentions="imports win.py, which uses a desktop-only API (",
+    ),
+    # after a module it has already met (c.py, through a.py), the walk goes on to what is left (e.py)
+    row(
+        "blocked-two-hops-down-past-a-module-already-met",
+        {
+            "a.py": "import c\n",
+            "b.py": "import e\nimport c\n",
+            "c.py": "X = 1\n",
+            "e.py": _UI,
+            "mod.py": "import a\nimport b  # <-\n",
+        },
+        False,
+        path="mod.py",
+        mentions="imports b.py -> e.py, which is UI",
+    ),
 ]
 
 
@@ -592,3 +625,19 @@ def test_example_app_web_readiness(example_app: Any) -> None:
     launcher = by_path["__main__.py"]  # Logic itself, but it imports the UI
     assert launcher.classification == "Logic" and not launcher.web_ready
     assert "imports ui/window.py, which is UI" in launcher.web_ready_blockers[0].detail
+
+
+def test_a_ui_file_says_so_before_its_own_desktop_only_uses() -> None:
+    src = "import ctypes\nimport tkinter as tk\n\nroot = tk.Tk()\nctypes.windll.user32.MessageBeep(0)\n"
+    f = file_result(analyze({"mod.py": src}), "mod.py")
+    assert f.classification == "UI" and f.web_ready_blockers[0].detail.startswith("the file is UI (")
+    assert len(f.web_ready_blockers) == 2, f.web_ready_blockers
+
+
+def test_a_configured_desktop_only_module_blocks_web_readiness() -> None:
+    # `extra_desktop_only` adds to the shipped table (mutation pass four: `rules.desktop_only` takes the table)
+    sources = {"com.py": 'import comtypes.client\n\n\ndef word():\n    return comtypes.client.CreateObject("Word")\n'}
+    assert file_result(analyze(sources), "com.py").web_ready
+    config = EngineConfig.from_dict({"extra_desktop_only": {"comtypes": "Windows COM (comtypes)"}})
+    f = file_result(analyze(sources, config), "com.py")
+    assert not f.web_ready and any("Windows COM (comtypes)" in b.detail for b in f.web_ready_blockers)

@@ -607,6 +607,20 @@ ROWS = [
         "wipe",
         "io",
     ),
+    # Mutation row (issue 12 item 6, fourth pass): an attribute of process state is process state
+    # (`_prefix_lookup` over `EXTERNAL_STATE`).
+    case(
+        "io-reading-an-attribute-of-sys-stdout",
+        """\
+        import sys
+
+        def encoding():
+            return sys.stdout.encoding  # <-
+        """,
+        "encoding",
+        "io",
+        detail="sys.stdout.encoding",
+    ),
 ]
 
 

@@ -1743,6 +1743,26 @@ ROWS = [
         "greet",
         "pure",
     ),
+    case(
+        "pure-a-method-of-the-second-base-after-the-first-bases-own-base",
+        """\
+        class Root:
+            pass
+
+        class First(Root):
+            pass
+
+        class Second:
+            def helper(self, x):
+                return x + 1
+
+        class Both(First, Second):
+            def run(self, x):
+                return self.helper(x)
+        """,
+        "Both.run",
+        "pure",
+    ),
 ]
 
 

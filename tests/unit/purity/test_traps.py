@@ -317,6 +317,30 @@ ROWS = [
         "calls_impure",
         detail="Loud.step",
     ),
+    # Mutation rows (issue 12 item 6, fourth pass): `Project.mro` visits a base's bases before the next base (as
+    # Python does when they share nothing), and keeps every base.
+    case(
+        "impure-a-method-found-in-the-first-bases-base-before-the-second-base",
+        """\
+        class Loud:
+            def describe(self):
+                print("loud")
+
+        class First(Loud):
+            pass
+
+        class Second:
+            def describe(self):
+                return "second"
+
+        class Both(First, Second):
+            def run(self):
+                return self.describe()  # <-
+        """,
+        "Both.run",
+        "calls_impure",
+        detail="Loud.describe",
+    ),
 ]
 
 
