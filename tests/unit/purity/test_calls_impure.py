@@ -850,6 +850,26 @@ ROWS = [
         path="idle.pyw",
         detail="calls idle.pyw.helper",
     ),
+    # A class as a decorator whose `__call__` prints: each call of the decorated function prints.
+    case(
+        "callsimpure-decorated-with-a-project-class-whose-call-prints",
+        """\
+        class traced:
+            def __init__(self, func):
+                self.func = func
+
+            def __call__(self, *args):
+                print("calling", self.func.__name__)
+                return self.func(*args)
+
+        @traced  # <-
+        def add(a, b):
+            return a + b
+        """,
+        "add",
+        "calls_impure",
+        detail="traced.__call__",
+    ),
 ]
 
 

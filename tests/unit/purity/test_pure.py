@@ -1763,6 +1763,30 @@ ROWS = [
         "Both.run",
         "pure",
     ),
+    # A class as a decorator: building it (`__init__`) and its `__call__` are judged, as a decorator function and
+    # its wrapper are. The impure neighbours are in test_calls_impure.py and test_unknown.py.
+    case(
+        "pure-a-method-decorated-with-a-project-descriptor-class",
+        """\
+        class setter:
+            def __init__(self, method):
+                self.method = method
+                self.attr_name = "_setter__" + method.__name__
+
+            def __get__(self, instance, owner):
+                return getattr(instance, self.attr_name)
+
+            def __set__(self, instance, value):
+                setattr(instance, self.attr_name, self.method(instance, value))
+
+        class Doc:
+            @setter
+            def doc_format(self, fmt):
+                return fmt.upper()
+        """,
+        "Doc.doc_format",
+        "pure",
+    ),
 ]
 
 

@@ -793,6 +793,23 @@ ROWS = [
         "f",
         "unknown",
     ),
+    # A class as a decorator, built on a library class the tables do not know: its effect is unknown.
+    case(
+        "unknown-decorated-with-a-project-class-on-an-unknown-library-base",
+        """\
+        import plugins
+
+        class hook(plugins.Hook):
+            def __init__(self, func):
+                self.func = func
+
+        @hook  # <-
+        def on_load():
+            return 1
+        """,
+        "on_load",
+        "unknown",
+    ),
 ]
 
 

@@ -774,6 +774,14 @@ class Solver:
                     v.edges.append(_Edge(t.ref, lineno, False))
                     v.edges.extend(_Edge(n, lineno, False) for n in p.nested.get(t.ref, ()))
                     continue
+                if t.kind == "class" and not t.attrs:
+                    # a class as decorator: building it wraps the function, its `__call__` runs for each call
+                    # (`class setter` with `__get__`/`__set__`, a memoizing `class cached` with `__call__`)
+                    self._construct(t.ref, lineno, v, shown)
+                    call = p.find_method(t.ref, "__call__")
+                    if call:
+                        v.edges.append(_Edge(call, lineno, False))
+                    continue
                 v.reasons.append(Reason("unknown", lineno, f"decorated with {shown}, whose effect is unknown"))
 
     def _reads(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
