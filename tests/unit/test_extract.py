@@ -1582,3 +1582,28 @@ def test_a_package_imported_with_its_submodule_binds_one_name(tmp_path: Path) ->
     assert set(_units(extraction)) == {"stem"}
     assert "\nimport os.path\n" in extraction.modules["app_pure.py"]
     assert "import os\n" not in extraction.modules["app_pure.py"]
+
+
+def test_a_function_importing_from_the_project_inside_its_body_is_not_extracted_and_says_what(
+    tmp_path: Path,
+) -> None:
+    sources = project(
+        pkg__init_py="USER_DIR = '/home'\n",
+        helpers_py="def join(a, b):\n    return a + b\n",
+        pkg__paths_py="""
+        import os
+
+        def password_file():  # expect: pure
+            from pkg import USER_DIR
+
+            return os.path.join(USER_DIR, "password")
+
+        def settings_module():  # expect: pure
+            import helpers
+
+            return helpers.join("a", "b")
+        """,
+    )
+    reasons = _reasons(_run_case(sources, tmp_path))
+    assert reasons["password_file"] == "it imports `USER_DIR` from the project module `pkg` inside its body"
+    assert reasons["settings_module"] == "it imports the project module `helpers` inside its body"

@@ -821,6 +821,9 @@ class Planner:
             if isinstance(target, str):
                 return f"it imports inside its body: {target}"
             if not isinstance(target, External):
+                if isinstance(node, ast.ImportFrom):  # `from thonny import USER_DIR`: a name, not a module
+                    module = "." * node.level + (node.module or "")
+                    return f"it imports `{alias.name}` from the project module `{module}` inside its body"
                 return f"it imports the project module `{alias.name}` inside its body"
             problem = self._external_problem(target, alias.asname or alias.name)
             if problem:
