@@ -1566,6 +1566,24 @@ ROWS = [
         path="app.py",
     ),
     case(
+        "pure-a-name-bound-beyond-a-cycle-of-star-imports",
+        {
+            "pkg/__init__.py": "",
+            "pkg/a.py": "from .b import *\n",
+            "pkg/b.py": "from .a import *\nfrom .c import *\n",
+            "pkg/c.py": "def helper(x):\n    return x + 1\n",
+            "pkg/d.py": """\
+            from .a import *
+
+            def run(x):
+                return helper(x)
+            """,
+        },
+        "run",
+        "pure",
+        path="pkg/d.py",
+    ),
+    case(
         "pure-a-submodule-imported-from-a-package-that-star-imports-a-sibling",
         {
             "pkg/__init__.py": "from .other import *\n",

@@ -121,7 +121,8 @@ class Project:
             for star_module, level, _ in f.star_imports:
                 base = self.index.resolve_from(module, f.is_package, star_module, level)
                 if base and base in self.index:
-                    if self.binds(base, name):
+                    # not through this module again: in a cycle of star imports (a <-> b) only the way out counts
+                    if self.binds(base, name, frozenset({module})):
                         out.extend(self.resolve(base, name, depth + 1))
                 elif not level:
                     out.append(Target("ext", f"{star_module}.{name}"))
@@ -1257,8 +1258,6 @@ def _describe_key(key: str) -> str:
             shown = ".".join(x for x in (name, attr) if x)
         elif call in ("self", "super"):
             shown = f"{call}{'()' if call == 'super' else ''}.{attr}"
-        elif call == "class":
-            shown = "cls"  # `cls(…)` in a classmethod
         else:  # a nested function, by its own name (`outer.<locals>.make` -> `make`)
             shown = name.rsplit(".", 1)[-1]
         return f"what {shown.split('@')[0]}() returns"
