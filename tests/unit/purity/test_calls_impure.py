@@ -870,6 +870,26 @@ ROWS = [
         "calls_impure",
         detail="traced.__call__",
     ),
+    # ... and one whose `__call__` changes the decorator object: that object outlives the call (not a fresh one).
+    case(
+        "callsimpure-decorated-with-a-project-class-that-counts-calls",
+        """\
+        class counted:
+            def __init__(self, func):
+                self.calls = 0
+
+            def __call__(self, x):
+                self.calls += 1
+                return x
+
+        @counted  # <-
+        def same(x):
+            return x
+        """,
+        "same",
+        "calls_impure",
+        detail="counted.__call__",
+    ),
 ]
 
 

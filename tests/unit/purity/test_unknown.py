@@ -809,6 +809,7 @@ ROWS = [
         """,
         "on_load",
         "unknown",
+        detail="builds hook, whose base plugins.Hook is not known",
     ),
 ]
 
