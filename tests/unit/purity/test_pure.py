@@ -9,6 +9,12 @@ from purelift.analysis.engine import analyze_tree
 from tests.unit.engine_helpers import file_result, find_function, make_tree
 from tests.unit.purity.table import FIELDS, assert_verdict, case
 
+# `from pkg import sub` where `pkg/__init__.py` star-imports something: the submodule is still what it names.
+_SUBMODULE_AND_ITS_USER = {
+    "pkg/sub.py": "def clamp(x):\n    return min(x, 10)\n",
+    "app.py": "from pkg import sub\n\n\ndef safe(x):\n    return sub.clamp(x)\n",
+}
+
 # One pure helper in `pkg/units.py`, reached from `pkg/core.py` through each import style.
 _TO_M = "def to_m(v):\n    return v * 1000\n"
 _IMPORTS_OF_TO_M = {
@@ -1586,15 +1592,9 @@ ROWS = [
     case(
         "pure-a-submodule-imported-from-a-package-that-star-imports-a-sibling",
         {
+            **_SUBMODULE_AND_ITS_USER,
             "pkg/__init__.py": "from .other import *\n",
             "pkg/other.py": "LIMIT = 10\n",
-            "pkg/sub.py": "def clamp(x):\n    return min(x, 10)\n",
-            "app.py": """\
-            from pkg import sub
-
-            def safe(x):
-                return sub.clamp(x)
-            """,
         },
         "safe",
         "pure",
@@ -1603,14 +1603,8 @@ ROWS = [
     case(
         "pure-a-submodule-imported-from-a-package-that-star-imports-a-library",
         {
+            **_SUBMODULE_AND_ITS_USER,
             "pkg/__init__.py": "from os.path import *\n",
-            "pkg/sub.py": "def clamp(x):\n    return min(x, 10)\n",
-            "app.py": """\
-            from pkg import sub
-
-            def safe(x):
-                return sub.clamp(x)
-            """,
         },
         "safe",
         "pure",
