@@ -512,6 +512,41 @@ ROWS = [
         "pending",
         "global_read",
     ),
+    # Process-wide settings a pure module keeps (`IMPURE_EXCEPTIONS_IN_PURE_MODULES`): the decimal context is one
+    # mutable object per thread, read or changed through `getcontext()`; the pure neighbours are in test_pure.py.
+    case(
+        "globalread-the-decimal-contexts-precision",
+        """\
+        from decimal import getcontext
+
+        def precision():
+            return getcontext().prec  # <-
+        """,
+        "precision",
+        "global_read",
+    ),
+    case(
+        "globalread-setting-the-decimal-contexts-precision",
+        """\
+        import decimal
+
+        def set_precision(n):
+            decimal.getcontext().prec = n  # <-
+        """,
+        "set_precision",
+        "global_read",
+    ),
+    case(
+        "globalread-calendars-first-weekday",
+        """\
+        import calendar
+
+        def first():
+            return calendar.firstweekday()  # <-
+        """,
+        "first",
+        "global_read",
+    ),
 ]
 
 

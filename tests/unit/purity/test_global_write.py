@@ -323,6 +323,41 @@ ROWS = [
         "make",
         "global_write",
     ),
+    # Process-wide settings a pure module keeps (`IMPURE_EXCEPTIONS_IN_PURE_MODULES`); the pure neighbours are in
+    # test_pure.py.
+    case(
+        "globalwrite-decimal-setcontext",
+        """\
+        import decimal
+
+        def use_precision(n):
+            decimal.setcontext(decimal.Context(prec=n))  # <-
+        """,
+        "use_precision",
+        "global_write",
+    ),
+    case(
+        "globalwrite-calendar-setfirstweekday",
+        """\
+        import calendar
+
+        def monday_first():
+            calendar.setfirstweekday(calendar.MONDAY)  # <-
+        """,
+        "monday_first",
+        "global_write",
+    ),
+    case(
+        "globalwrite-codecs-register",
+        """\
+        import codecs
+
+        def install(search):
+            codecs.register(search)  # <-
+        """,
+        "install",
+        "global_write",
+    ),
 ]
 
 

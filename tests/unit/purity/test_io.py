@@ -621,6 +621,19 @@ ROWS = [
         "io",
         detail="sys.stdout.encoding",
     ),
+    # `contextlib` is a pure module but for `chdir`, which changes the process's working directory.
+    case(
+        "io-contextlib-chdir",
+        """\
+        import contextlib
+
+        def in_dir(path, f):
+            with contextlib.chdir(path):  # <-
+                return f
+        """,
+        "in_dir",
+        "io",
+    ),
 ]
 
 

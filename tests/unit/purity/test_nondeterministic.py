@@ -206,6 +206,18 @@ ROWS = [
         "scratch",
         "nondeterministic",
     ),
+    # `statistics` is a pure module but for `NormalDist.samples`, which draws from `random`.
+    case(
+        "nondet-normaldist-samples",
+        """\
+        import statistics
+
+        def draw(n):
+            return statistics.NormalDist(0, 1).samples(n)  # <-
+        """,
+        "draw",
+        "nondeterministic",
+    ),
 ]
 
 

@@ -1799,6 +1799,38 @@ ROWS = [
         "Doc.doc_format",
         "pure",
     ),
+    # The neighbours of the process-wide settings of pure modules (test_global_read.py, test_global_write.py,
+    # test_io.py, test_nondeterministic.py): a local decimal context, decimal arithmetic, calendar and codecs
+    # functions, a `NormalDist`'s density, `contextlib.suppress` stay pure.
+    case(
+        "pure-decimal-localcontext-and-arithmetic",
+        """\
+        import decimal
+        from decimal import Decimal
+
+        def rounded(a, b):
+            with decimal.localcontext() as ctx:
+                ctx.prec = 5
+                return Decimal(a) / Decimal(b)
+        """,
+        "rounded",
+        "pure",
+    ),
+    case(
+        "pure-calendar-codecs-statistics-contextlib-functions",
+        """\
+        import calendar
+        import codecs
+        import contextlib
+        import statistics
+
+        def facts(y, m, s, x):
+            with contextlib.suppress(ValueError):
+                return calendar.monthrange(y, m), codecs.encode(s, "rot13"), statistics.NormalDist(0, 1).pdf(x)
+        """,
+        "facts",
+        "pure",
+    ),
 ]
 
 

@@ -807,6 +807,16 @@ IMPURE_EXCEPTIONS_IN_PURE_MODULES: Final[dict[str, str]] = {
     "contextlib.redirect_stdout": "io",
     "contextlib.redirect_stderr": "io",
     "unittest.mock.patch": "global_write",
+    # process-wide settings a pure module keeps: reading them is reading state, setting them changes every caller
+    "decimal.getcontext": "global_read",  # the thread's context, one mutable object (`getcontext().prec = 6`)
+    "decimal.setcontext": "global_write",
+    "calendar.firstweekday": "global_read",
+    "calendar.setfirstweekday": "global_write",
+    "codecs.register": "global_write",
+    "codecs.unregister": "global_write",
+    "codecs.register_error": "global_write",
+    "contextlib.chdir": "io",  # changes the process's working directory, as `os.chdir` does
+    "statistics.NormalDist.samples": "nondeterministic",  # draws from `random` unless given a seed
 }
 
 # Calls returning a class: what they return builds plain records (namedtuple, enum, TypedDict).
