@@ -634,6 +634,29 @@ ROWS = [
         "in_dir",
         "io",
     ),
+    # `posixpath` and `ntpath` are what `os.path` is on each platform: their file-system functions are io too.
+    case(
+        "io-posixpath-exists",
+        """\
+        import posixpath
+
+        def present(path):
+            return posixpath.exists(path)  # <-
+        """,
+        "present",
+        "io",
+    ),
+    case(
+        "io-ntpath-expanduser",
+        """\
+        import ntpath
+
+        def home(path):
+            return ntpath.expanduser(path)  # <-
+        """,
+        "home",
+        "io",
+    ),
 ]
 
 

@@ -1831,6 +1831,20 @@ ROWS = [
         "facts",
         "pure",
     ),
+    # ... while their string functions and constants stay pure (the io neighbours are in test_io.py).
+    case(
+        "pure-posixpath-and-ntpath-string-functions",
+        """\
+        import ntpath
+        import posixpath
+
+        def to_windows(path):
+            head, tail = posixpath.split(posixpath.normpath(path))
+            return ntpath.join(*head.split(posixpath.sep), tail)
+        """,
+        "to_windows",
+        "pure",
+    ),
 ]
 
 

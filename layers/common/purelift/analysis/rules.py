@@ -258,6 +258,9 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "os.*": "io",
     "nt.*": "io",
     "posix.*": "io",
+    # what `os.path` is on each platform: the same file-system functions (`exists`, `realpath`, `expanduser`)
+    "posixpath.*": "io",
+    "ntpath.*": "io",
     "sys.*": "io",
     "subprocess.*": "io",
     "socket.*": "io",
@@ -587,8 +590,6 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
                 "calendar",
                 "shlex",
                 "fnmatch",
-                "posixpath",
-                "ntpath",
                 "array",
                 "heapq",
                 "contextlib",
@@ -718,6 +719,15 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "os.path.commonprefix",
         "os.path.commonpath",
         "os.path.splitdrive",
+        # the same string functions and constants under the platform modules' own names
+        *(
+            f"{m}.{f}"
+            for m in ("posixpath", "ntpath")
+            for f in (
+                "join basename dirname splitext split normpath normcase isabs commonprefix commonpath splitdrive "
+                "sep.* altsep.* extsep.* pathsep.* curdir.* pardir.*"
+            ).split()
+        ),
         "os.fspath",
         "os.fsencode",
         "os.fsdecode",
