@@ -554,6 +554,31 @@ ROWS = [
         "zero_first",
         "arg_mutation",
     ),
+    # In-place operators of `operator` change their first argument (the neighbour, `operator.or_`, is in
+    # test_pure.py).
+    case(
+        "argmut-operator-iconcat",
+        """\
+        import operator
+
+        def extend(xs, ys):
+            operator.iconcat(xs, ys)  # <-
+            return xs
+        """,
+        "extend",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-operator-ior",
+        """\
+        import operator
+
+        def merge(s, t):
+            return operator.ior(s, t)  # <-
+        """,
+        "merge",
+        "arg_mutation",
+    ),
 ]
 
 

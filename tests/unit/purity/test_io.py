@@ -657,6 +657,41 @@ ROWS = [
         "home",
         "io",
     ),
+    # Pure modules' functions that print or move file data (the neighbours, `calendar.month` and
+    # `base64.b64encode`, are in test_pure.py).
+    case(
+        "io-base64-encode-between-file-objects",
+        """\
+        import base64
+
+        def dump(src, dst):
+            base64.encode(src, dst)  # <-
+        """,
+        "dump",
+        "io",
+    ),
+    case(
+        "io-calendar-prmonth",
+        """\
+        import calendar
+
+        def show(y, m):
+            calendar.prmonth(y, m)  # <-
+        """,
+        "show",
+        "io",
+    ),
+    case(
+        "io-a-text-calendars-pryear",
+        """\
+        import calendar
+
+        def show(y):
+            calendar.TextCalendar().pryear(y)  # <-
+        """,
+        "show",
+        "io",
+    ),
 ]
 
 

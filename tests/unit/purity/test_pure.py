@@ -1845,6 +1845,19 @@ ROWS = [
         "to_windows",
         "pure",
     ),
+    case(
+        "pure-operator-or-calendar-month-base64-b64encode",
+        """\
+        import base64
+        import calendar
+        import operator
+
+        def facts(s, t, y, m, data):
+            return operator.or_(s, t), calendar.month(y, m), base64.b64encode(data)
+        """,
+        "facts",
+        "pure",
+    ),
 ]
 
 

@@ -813,6 +813,18 @@ IMPURE_EXCEPTIONS_IN_PURE_MODULES: Final[dict[str, str]] = {
     "operator.setitem": "arg_mutation",
     "operator.delitem": "arg_mutation",
     "operator.iadd": "arg_mutation",
+    # the other in-place operators change a mutable first argument too (a list, a set, a Counter)
+    **dict.fromkeys(
+        ("operator.iconcat", "operator.imul", "operator.ior", "operator.iand", "operator.ixor", "operator.isub"),
+        "arg_mutation",
+    ),
+    "base64.encode": "io",  # reads one file object, writes the other
+    "base64.decode": "io",
+    "calendar.prcal": "io",  # print the calendar
+    "calendar.prmonth": "io",
+    "calendar.TextCalendar.prmonth": "io",
+    "calendar.TextCalendar.pryear": "io",
+    "calendar.TextCalendar.prweek": "io",
     "codecs.open": "io",
     "contextlib.redirect_stdout": "io",
     "contextlib.redirect_stderr": "io",
