@@ -21,6 +21,23 @@ import pytest
 from tests.unit.engine_helpers import analyze, file_result, show, verdict
 
 MARK = "# <-"
+
+# A class with a property whose setter stores on `self`: rows add a method or a caller below it (read, set from a
+# method, set on a fresh object), so the class reads the same in each. Indented as the rows' sources are, so that
+# `case` dedents the class and what a row adds together.
+TEMP_WITH_A_SETTER = textwrap.indent(
+    "class Temp:\n"
+    "    def __init__(self, c):\n"
+    "        self._c = c\n\n"
+    "    @property\n"
+    "    def celsius(self):\n"
+    "        return self._c\n\n"
+    "    @celsius.setter\n"
+    "    def celsius(self, value):\n"
+    "        self._c = value\n",
+    " " * 8,
+)
+
 FIELDS = ("sources", "qualname", "expect", "path", "detail")
 
 

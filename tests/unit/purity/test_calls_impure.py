@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.engine_helpers import show, verdict
-from tests.unit.purity.table import FIELDS, assert_verdict, case
+from tests.unit.purity.table import FIELDS, TEMP_WITH_A_SETTER, assert_verdict, case
 
 # One printing helper in `pkg/util.py`, reached from `pkg/core.py` through each import style.
 _LOG_IT = "def log_it(x):\n    print(x)\n"
@@ -526,18 +526,8 @@ ROWS = [
     ),
     case(
         "calls-impure-a-method-setting-a-property-runs-the-setter",
-        """\
-        class Temp:
-            def __init__(self, c):
-                self._c = c
-
-            @property
-            def celsius(self):
-                return self._c
-
-            @celsius.setter
-            def celsius(self, value):
-                self._c = value
+        TEMP_WITH_A_SETTER
+        + """\
 
             def reset(self):
                 self.celsius = 0  # <-

@@ -7,7 +7,7 @@ import pytest
 from purelift.analysis.engine import analyze_tree
 
 from tests.unit.engine_helpers import file_result, find_function, make_tree
-from tests.unit.purity.table import FIELDS, assert_verdict, case
+from tests.unit.purity.table import FIELDS, TEMP_WITH_A_SETTER, assert_verdict, case
 
 # `from pkg import sub` where `pkg/__init__.py` star-imports something: the submodule is still what it names.
 _SUBMODULE_AND_ITS_USER = {
@@ -1254,18 +1254,8 @@ ROWS = [
     ),
     case(
         "pure-reading-a-property-runs-its-getter-not-its-setter",
-        """\
-        class Temp:
-            def __init__(self, c):
-                self._c = c
-
-            @property
-            def celsius(self):
-                return self._c
-
-            @celsius.setter
-            def celsius(self, value):
-                self._c = value
+        TEMP_WITH_A_SETTER
+        + """\
 
             def fahrenheit(self):
                 return self.celsius * 9 / 5 + 32
@@ -1406,18 +1396,8 @@ ROWS = [
     ),
     case(
         "pure-a-fresh-object-whose-method-sets-a-property",
-        """\
-        class Temp:
-            def __init__(self, c):
-                self._c = c
-
-            @property
-            def celsius(self):
-                return self._c
-
-            @celsius.setter
-            def celsius(self, value):
-                self._c = value
+        TEMP_WITH_A_SETTER
+        + """\
 
             def reset(self):
                 self.celsius = 0

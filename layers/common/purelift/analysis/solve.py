@@ -547,8 +547,7 @@ class Solver:
         """Whether a capitalised call on `key` builds a widget (a `k:` link): `key` names a toolkit module or class
         through imports (`tk.Toplevel(…)`). Not any UI-tainted name: `idleConf.GetOption(…)` and wx-style
         `fs.URLToFileName(…)` are methods, not classes. A project class that is UI (`Editor(root)`) needs no
-        lookup here: the call's `c:` key already makes its value `self` of the class (`_result_sources`); the lookup
-        this had for it changed nothing on the suite or 11 real trees (mutation pass three)."""
+        lookup here: the call's `c:` key already makes its value `self` of the class (`_result_sources`)."""
         return f"{module}|{key}" in self._builders
 
     def _argument_targets(self, f: FileSummary, call: CallSite, key: str) -> list[str]:
@@ -1256,8 +1255,10 @@ def _describe_key(key: str) -> str:
         call, name, attr = rest.split(":", 2)
         if call == "global":
             shown = ".".join(x for x in (name, attr) if x)
-        elif call in ("self", "super"):
-            shown = f"{call}{'()' if call == 'super' else ''}.{attr}"
+        elif call == "self":
+            shown = f"self.{attr}"
+        elif call == "super":
+            shown = f"super().{attr}"
         else:  # a nested function, by its own name (`outer.<locals>.make` -> `make`)
             shown = name.rsplit(".", 1)[-1]
         return f"what {shown.split('@')[0]}() returns"
