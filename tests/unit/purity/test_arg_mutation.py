@@ -530,6 +530,19 @@ ROWS = [
         "root_into",
         "arg_mutation",
     ),
+    # Identifiers are NFKC-normalised: a fullwidth `ｎｕｍｐｙ` is numpy (the walk skips numpy's tables only for
+    # files that cannot name it).
+    case(
+        "arg-mutation-numpy-out-fullwidth-import",
+        """\
+        import \uff4e\uff55\uff4d\uff50\uff59 as np
+
+        def add_into(a, b):
+            np.add(a, b, out=a)  # <-
+        """,
+        "add_into",
+        "arg_mutation",
+    ),
     case(
         "arg-mutation-numpy-asarray-is-the-same-array",
         """\

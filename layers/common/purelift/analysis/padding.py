@@ -37,7 +37,12 @@ def is_trivial(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     body = fn.body
     if body and _is_docstring(body[0]):
         body = body[1:]
-    rest = [stmt for stmt in body if not _is_filler(stmt)]
+    rest: list[ast.stmt] = []
+    for stmt in body:  # runs for every function: stop at the second statement that is not filler
+        if not _is_filler(stmt):
+            rest.append(stmt)
+            if len(rest) > 1:
+                return False
     if not rest:
         return True
     last = rest[0]

@@ -344,10 +344,10 @@ class Expressions(Effects):
         for index, arg in enumerate(node.args):
             if isinstance(arg, ast.Starred):
                 break
-            if isinstance(arg, (ast.Name, *CONTAINER_LITERALS)) and self.origin(arg) <= {"fresh"}:
+            if type(arg) in _NAME_OR_CONTAINER and self.origin(arg) <= {"fresh"}:
                 out.append(str(index))
         for kw in node.keywords:
-            if kw.arg and isinstance(kw.value, (ast.Name, *CONTAINER_LITERALS)) and self.origin(kw.value) <= {"fresh"}:
+            if kw.arg and type(kw.value) in _NAME_OR_CONTAINER and self.origin(kw.value) <= {"fresh"}:
                 out.append(kw.arg)
         return out
 
@@ -362,6 +362,8 @@ class Expressions(Effects):
             return
         called = _called_argument(node) if any(type(a) in _MAYBE_CALLED for a in args) else None
         for arg in args:
+            if type(arg) not in _MAYBE_A_CALLABLE:  # a constant, an operation, a call's result: nothing to record
+                continue
             if isinstance(arg, ast.Lambda):
                 self.call_site("local", f"{self.scope.qualprefix}<lambda>@{arg.lineno}", "", arg.lineno)
             elif isinstance(arg, ast.Name):
@@ -545,7 +547,9 @@ class Expressions(Effects):
         self.reason("unknown", lineno, f"calls {describe(receiver)}.{method}() on an object of unknown type")
 
 
+_NAME_OR_CONTAINER = frozenset({ast.Name, *CONTAINER_LITERALS})  # parsed trees hold no subclasses of these
 _MAYBE_CALLED = (ast.Name, ast.Attribute)  # what a higher-order callable may call (a lambda is found anyway)
+_MAYBE_A_CALLABLE = frozenset({ast.Lambda, ast.Name, ast.Attribute})  # the arguments `callables_passed` records
 
 
 def _called_argument(node: ast.Call) -> ast.expr | None:

@@ -17,6 +17,11 @@ _ELEMENT_PRESERVING = frozenset(
     {"list", "tuple", "set", "frozenset", "sorted", "reversed", "enumerate", "zip", "iter", "filter", "dict"}
 )
 _CONTAINER_VIEWS = frozenset({"items", "values", "keys", "__iter__", "copy"})
+# What is never an object a name holds: a literal, an operation's or a comparison's result, a lambda.
+_NEVER_A_NAMED_VALUE = frozenset(
+    {ast.Constant, ast.JoinedStr, ast.BinOp, ast.UnaryOp, ast.Compare, ast.Lambda, ast.Dict}
+)
+_SUSPENDS = frozenset({ast.Await, ast.Yield, ast.YieldFrom})  # what they evaluate to comes from elsewhere
 
 
 class NameResolution(VisitorBase):
@@ -109,13 +114,15 @@ class NameResolution(VisitorBase):
         `rules.is_widget_attribute`), an item of one, a widget built from a toolkit (`tk.Toplevel(…)`), what a
         project function returns. A value computed from them (a method's result, an operation,
         `window.settings.key`) is not one of them: `parse(self.entry.get())` hands `parse` a string."""
-        if isinstance(node, ast.Name):
+        if type(node) is ast.Name:
             key = self.key_for(node.id)
             return {key} if key else set()
-        if isinstance(node, ast.Attribute):
+        if type(node) is ast.Attribute:
             return self.attribute_value_keys(node)
-        if isinstance(node, ast.Call):
+        if type(node) is ast.Call:
             return self.call_value_keys(node)
+        if type(node) in _NEVER_A_NAMED_VALUE:  # most of the rest: decided without the chain below
+            return set()
         if isinstance(node, ast.IfExp):
             return self.value_keys(node.body) | self.value_keys(node.orelse)
         if isinstance(node, ast.BoolOp):
@@ -178,27 +185,31 @@ class NameResolution(VisitorBase):
 
         `shallow:X` marks a fresh container whose *elements* are (parts of) X: `list(param)`, `d.copy()`.
         """
-        if isinstance(node, ast.Name):
+        # One of the walk's hottest methods: `type(...) is` (parsed trees hold no subclasses of these types).
+        if type(node) is ast.Name:
             return self.origin_of_name(node.id)
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            owner = self.resolve(node.value.id)[1]
-            if owner is not None and owner.self_name == node.value.id and node.attr in owner.self_attrs:
-                return set(owner.self_attrs[node.attr])  # self.rows = [] earlier in this method
-        if isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+        if type(node) is ast.Attribute:
+            value = node.value
+            if type(value) is ast.Name:
+                owner = self.resolve(value.id)[1]
+                if owner is not None and owner.self_name == value.id and node.attr in owner.self_attrs:
+                    return set(owner.self_attrs[node.attr])  # self.rows = [] earlier in this method
+            return _part_of(self.origin(value))
+        if type(node) is ast.Call:
+            aliased = self.numpy_alias_origin(node)
+            return aliased if aliased is not None else self.call_origin(node)
+        if type(node) is ast.Subscript or type(node) is ast.Starred:
             return _part_of(self.origin(node.value))
-        if isinstance(node, ast.NamedExpr):
+        if type(node) is ast.NamedExpr:
             return self.origin(node.value)
-        if isinstance(node, ast.IfExp):
+        if type(node) is ast.IfExp:
             return self.origin(node.body) | self.origin(node.orelse)
-        if isinstance(node, ast.BoolOp):
+        if type(node) is ast.BoolOp:
             out: set[str] = set()
             for value in node.values:
                 out |= self.origin(value)
             return out
-        if isinstance(node, ast.Call):
-            aliased = self.numpy_alias_origin(node)
-            return aliased if aliased is not None else self.call_origin(node)
-        if isinstance(node, (ast.Await, ast.Yield, ast.YieldFrom)):
+        if type(node) in _SUSPENDS:
             return {"unknown"}
         return {"fresh"}
 
@@ -288,6 +299,8 @@ class NameResolution(VisitorBase):
 
     def numpy_function(self, node: ast.Call) -> str | None:
         """The name inside numpy of the function `node` calls (`linalg.norm` for `np.linalg.norm(v)`), or None."""
+        if not self.numpy_possible:
+            return None
         vtype = self.value_type(node)
         if vtype is None or not vtype.startswith("numpy."):
             return None

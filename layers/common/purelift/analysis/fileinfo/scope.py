@@ -78,8 +78,16 @@ def bound_names(body: list[ast.stmt], scope: Scope | None, walrus: bool) -> set[
     return names
 
 
+# Statements that bind no name themselves (their bodies, walked apart, may); parsed trees hold no subclasses.
+_BINDS_NOTHING = frozenset(
+    {ast.Expr, ast.Return, ast.If, ast.While, ast.Pass, ast.Raise, ast.Assert, ast.Break, ast.Continue}
+)
+
+
 def _statement_binds(node: ast.stmt, names: set[str], scope: Scope | None, stack: list[ast.stmt]) -> bool:
     """Add what one statement binds; False when its body is another scope (or it has none to walk)."""
+    if type(node) in _BINDS_NOTHING:  # most statements: decided without the chain of `isinstance` below
+        return True
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         names.add(node.name)
         return False
