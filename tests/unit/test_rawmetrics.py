@@ -16,7 +16,8 @@ import tokenize
 from pathlib import Path
 
 import pytest
-from purelift.analysis import rawmetrics
+from purelift.analysis import rawmetrics, rawscan
+from purelift.analysis.fileinfo import _TokenStream
 from purelift.analysis.rawmetrics import RawCounts, fallback_counts, raw_counts
 from radon.raw import analyze  # type: ignore[import-untyped]  # radon ships no type information
 
@@ -76,8 +77,10 @@ def _radon_rejects(source: str) -> bool:
 
 
 def _check_against_radon(source: str, name: str) -> None:
-    """Given a text, when both count it, then every field is radon's, with or without the caller's tokens."""
+    """Given a text, when both count it, then every field is radon's, with or without the caller's tokens; and
+    the fused pass of Python 3.11 (`rawscan.scan`) gives what the general path gives, or leaves it the text."""
     expected = _radon(source)
+    _check_fused_scan(source, name)
     tokens = _tokens(source)
     ours = {"raw_counts(source)": _as_dict(raw_counts(source))}
     if tokens is not None:
@@ -93,6 +96,18 @@ def _check_against_radon(source: str, name: str) -> None:
     for how, counts in ours.items():
         wrong = {field: (expected[field], counts[field]) for field in FIELDS if counts[field] != expected[field]}
         assert not wrong, f"{name}: {how} differs from radon in {wrong} (field: (radon, ours))"
+
+
+def _check_fused_scan(source: str, name: str) -> None:
+    """`rawscan.scan` is the general path's counts and code lines (`summarize_file` takes either), or None."""
+    scanned = rawscan.scan(source)
+    if scanned is None:
+        return
+    stream = _TokenStream(source)
+    counts = raw_counts(source, stream)
+    stream.drain()
+    assert stream.error is None, f"{name}: the fused scan counted text the tokenizer rejects ({stream.error})"
+    assert scanned == (counts, stream.code_lines), f"{name}: the fused scan differs from the general path"
 
 
 def _python_files(folder: Path) -> list[str]:

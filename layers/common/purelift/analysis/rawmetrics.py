@@ -50,7 +50,8 @@ from dataclasses import dataclass
 
 from purelift.analysis import tokenize311
 
-__all__ = ["RawCounts", "fallback_counts", "raw_counts"]
+# `Tally`, `counts_from`, `logical_lines` and `splits_like_radon` are shared with `rawscan`, 3.11's fused pass.
+__all__ = ["RawCounts", "Tally", "counts_from", "fallback_counts", "logical_lines", "raw_counts", "splits_like_radon"]
 
 _NAME = tokenize.NAME
 _NUMBER = tokenize.NUMBER
@@ -101,7 +102,7 @@ class _RadonRejectsError(SyntaxError):
 
 
 @dataclass(slots=True)
-class _Tally:
+class Tally:
     """What one pass over the tokens found; the line totals come from the text itself."""
 
     lloc: int = 0
@@ -141,7 +142,7 @@ def raw_counts(source: str, tokens: Iterable[tokenize.TokenInfo] | None = None) 
     continuation that never ends, a character tokenize cannot read) there are no radon numbers to match,
     and the result is `fallback_counts(source)`.
     """
-    if _tokenize_splits_like_radon(source):
+    if splits_like_radon(source):
         lines = source.splitlines()
         if lines and not lines[-1].strip() and not source.endswith("\n"):
             # The same lines for radon; for tokenize a last row with a token (see `_count_tokens`).
@@ -154,11 +155,11 @@ def raw_counts(source: str, tokens: Iterable[tokenize.TokenInfo] | None = None) 
         except _TOKENIZE_ERRORS:
             pass  # radon may still count it: its stripped lines tokenize differently (see the module doc)
         else:
-            return _counts(tally, len(lines), len(lines) - sum(map(bool, map(str.strip, lines))))
+            return counts_from(tally, len(lines), len(lines) - sum(map(bool, map(str.strip, lines))))
     return fallback_counts(source)
 
 
-def _tokenize_splits_like_radon(source: str) -> bool:
+def splits_like_radon(source: str) -> bool:
     """Whether tokenize's rows are radon's lines: no line break but LF and CRLF, which both honour."""
     if "\r" in source and source.count("\r") != source.count("\r\n"):
         return False
@@ -189,7 +190,7 @@ def _count_lines(source: str, *, lenient: bool) -> RawCounts:
     if lenient:
         tokens = _tolerant(tokens, len(lines))
     tally = _count_tokens(tokens)
-    return _counts(tally, len(lines), lines.count(""))
+    return counts_from(tally, len(lines), lines.count(""))
 
 
 def _tolerant(tokens: Iterable[tokenize.TokenInfo], n_lines: int) -> Iterator[tokenize.TokenInfo]:
@@ -216,7 +217,7 @@ def _tolerant(tokens: Iterable[tokenize.TokenInfo], n_lines: int) -> Iterator[to
     yield tokenize.TokenInfo(tokenize.NEWLINE, "\n", end, end, "<end of text>")
 
 
-def _counts(tally: _Tally, n_lines: int, n_blank: int) -> RawCounts:
+def counts_from(tally: Tally, n_lines: int, n_blank: int) -> RawCounts:
     """Assemble radon's fields: `sloc` is whatever line is neither blank, `multi` nor a single comment."""
     loc = n_lines - tally.merged
     blank = n_blank - tally.merged_blank
@@ -230,7 +231,7 @@ def _counts(tally: _Tally, n_lines: int, n_blank: int) -> RawCounts:
     )
 
 
-def _count_tokens(tokens: Iterable[tokenize.TokenInfo], *, c_names: bool = False) -> _Tally:  # noqa: C901 - one hot loop, flat on purpose
+def _count_tokens(tokens: Iterable[tokenize.TokenInfo], *, c_names: bool = False) -> Tally:  # noqa: C901 - one hot loop, flat on purpose
     """One pass over the tokens, cutting them into radon's chunks (see the module doc) and counting.
 
     An ERRORTOKEN or a chunk still open at the end raises `_RadonRejectsError`, as radon would (`_tolerant`
@@ -239,7 +240,7 @@ def _count_tokens(tokens: Iterable[tokenize.TokenInfo], *, c_names: bool = False
     every file: only plain chunks (comments, docstrings) call out. `c_names`: the tokens are 3.12+'s C
     tokenizer's, which names a character it cannot read (U+3000) where 3.11 yields an ERRORTOKEN.
     """
-    tally = _Tally()
+    tally = Tally()
     lloc = comments = 0
     chunk_start = 1  # first row of the current chunk
     clean_row = 0  # last row after which the tokenizer stood outside any statement, string or bracket
@@ -253,7 +254,7 @@ def _count_tokens(tokens: Iterable[tokenize.TokenInfo], *, c_names: bool = False
     for kind, text, start, end, line in tokens:
         if kind == _OP:
             if text == ";":
-                lloc += _logical(n, colon, last=False)
+                lloc += logical_lines(n, colon, last=False)
                 n = 0
                 colon = -1
                 semis += 1
@@ -281,7 +282,7 @@ def _count_tokens(tokens: Iterable[tokenize.TokenInfo], *, c_names: bool = False
                 blank_rows += 1
                 clean_row = row
                 continue
-            lloc += 1 + (colon != n - 1) if colon >= 0 else n > 0  # `_logical(n, colon, last=True)` inlined
+            lloc += 1 + (colon != n - 1) if colon >= 0 else n > 0  # `logical_lines(n, colon, last=True)` inlined
             if n <= 1 and not (semis or lead):
                 tally.count_plain_chunk(n, chunk_comments, string, chunk_start, row, blank_rows + blank)
             chunk_start = row + 1
@@ -328,7 +329,7 @@ def _one_string(text: str, first_row: int, tokens: Iterator[tokenize.TokenInfo])
     raise _RadonRejectsError("f-string never ends", ("<raw>", first_row, 1, ""))
 
 
-def _logical(n: int, colon: int, *, last: bool) -> int:
+def logical_lines(n: int, colon: int, *, last: bool) -> int:
     """radon's logical lines of one `;`-part of `n` tokens whose last `:` is at index `colon` (-1: none).
 
     Only the chunk's last part ends with radon's ENDMARKER, so "the colon ends the part" means index n-1

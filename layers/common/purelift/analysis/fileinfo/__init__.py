@@ -19,7 +19,7 @@ import re
 import tokenize
 from collections.abc import Iterator
 
-from .. import rules
+from .. import rawscan, rules
 from ..config import EngineConfig
 from ..model import ParseError
 from ..modules import module_name
@@ -52,19 +52,23 @@ def summarize_file(
         summary.counts = fallback_counts(text)
         summary.toolkits = _fallback_toolkits(text, config)
         return summary
-    # The tokens stream by once, into the line counts and the code ranges at the same time: kept as a list
-    # they weighed ~100x the source (400 MB for a 4 MB file), on top of the tree parsed next (issue 9 item 7).
-    tokens = _TokenStream(text)
-    counts = raw_counts(text, tokens)
-    tokens.drain()  # what the counting left unread (it stops early on text radon rejects)
-    if tokens.error is not None:
-        summary.counts = fallback_counts(text)
-        summary.parse_error = _parse_error(text, _compiler_error(text) or tokens.error)
-        summary.toolkits = _fallback_toolkits(text, config)
-        return summary
-    summary.counts = counts
-    summary.code_lines = tokens.code_lines
-    del tokens
+    scanned = rawscan.scan(text)  # Python 3.11, clean text: counts and code lines without token objects
+    if scanned is not None:
+        summary.counts, summary.code_lines = scanned
+    else:
+        # The tokens stream by once, into the line counts and the code ranges at the same time: kept as a list
+        # they weighed ~100x the source (400 MB for a 4 MB file), on top of the tree parsed next (issue 9 item 7).
+        tokens = _TokenStream(text)
+        counts = raw_counts(text, tokens)
+        tokens.drain()  # what the counting left unread (it stops early on text radon rejects)
+        if tokens.error is not None:
+            summary.counts = fallback_counts(text)
+            summary.parse_error = _parse_error(text, _compiler_error(text) or tokens.error)
+            summary.toolkits = _fallback_toolkits(text, config)
+            return summary
+        summary.counts = counts
+        summary.code_lines = tokens.code_lines
+        del tokens
     try:
         with PARSE_LOCK:
             tree = ast.parse(text, filename=path)

@@ -1,0 +1,86 @@
+"""The fused pass of Python 3.11 (`rawscan.scan`): the general path's counts and code lines, or no answer.
+
+`test_rawmetrics` holds it equal to the general path on every text of its tables (idlelib, turtledemo, the
+standard-library sample, edge cases, random mixes). Here: which texts it must take (a fast path that bails
+out on ordinary code is only slower, which no equality check sees), which it must leave to the general path,
+and that `summarize_file` gives the same summary either way.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from purelift.analysis import rawscan
+from purelift.analysis.fileinfo import _TokenStream, summarize_file
+from purelift.analysis.rawmetrics import RawCounts, raw_counts
+
+needs_311 = pytest.mark.skipif(not rawscan.AVAILABLE, reason="the fused pass is Python 3.11's only")
+
+
+def _general(source: str) -> tuple[RawCounts, list[int]]:
+    stream = _TokenStream(source)
+    counts = raw_counts(source, stream)
+    stream.drain()
+    return counts, stream.code_lines
+
+
+# (name, text, code lines): ordinary code the fused pass must count itself, each with the rows holding code
+TAKEN = [
+    ("statements", "x = 1\ny = x + 1\n", [1, 2]),
+    ("no final newline", "x = 1", [1, 1]),
+    ("comment line, blank line", "# head\n\nx = 1  # tail\n", [3, 3]),
+    ("docstring over rows", 'def f():\n    """One.\n\n    Two."""\n    return 1\n', [1, 5]),
+    ("brackets over rows with a blank row", "x = [\n    1,\n\n    2,\n]\n", [1, 2, 4, 5]),
+    ("backslash continuation", "x = 1 + \\\n    2\n", [1, 2]),
+    ("continuation row at an indentation of no block", "if x:\n    y = 1 + \\\n  2\n", [1, 3]),
+    ("semicolons and colons", "if x: y = 1; z = {1: 2}\n", [1, 1]),
+    ("dedent to an outer level", "if x:\n    if y:\n        a = 1\nb = 2\n", [1, 4]),
+    ("continued single-quoted string", "s = 'a\\\nb'\nt = 1\n", [1, 3]),
+    ("backslash then blank rows", "\\\n\n\n", []),
+    ("CRLF line ends", "x = 1\r\n\r\ny = 2\r\n", [1, 1, 3, 3]),
+]
+
+# (name, text): what the fused pass leaves to the general path
+LEFT = [
+    ("a character tokenize cannot read", "$x = 1\n"),
+    ("dedent to no outer level", "if x:\n    a = 1\n  b = 2\n"),
+    ("bracket never closed", "x = (1,\n"),
+    ("string never closed", "s = '''abc\n"),
+    ("unmatched closing bracket", "x = )\n"),
+    ("single-quoted string continued without a backslash", "s = 'abc\\\ndef\n"),
+    ("last row whitespace only, no final newline", "x = 1\n   "),
+    ("form feed", "x = 1\x0c\ny = 2\n"),
+    ("lone carriage return", "x = 1\ry = 2\n"),
+    ("backslash, one blank row, end (radon's statement never ends)", "\\\n\n"),
+    ("backslash continuation into a blank last row", "x = 1 \\\n\n"),
+]
+
+
+@needs_311
+@pytest.mark.parametrize(("name", "source", "code"), TAKEN, ids=[row[0] for row in TAKEN])
+def test_fused_pass_counts_ordinary_code_itself(name: str, source: str, code: list[int]) -> None:
+    scanned = rawscan.scan(source)
+    assert scanned is not None, f"{name}: left to the general path"
+    assert scanned == _general(source)
+    assert scanned[1] == code
+
+
+@needs_311
+@pytest.mark.parametrize(("name", "source"), LEFT, ids=[row[0] for row in LEFT])
+def test_fused_pass_leaves_the_rest_to_the_general_path(name: str, source: str) -> None:
+    assert rawscan.scan(source) is None, name
+
+
+@pytest.mark.skipif(rawscan.AVAILABLE, reason="under 3.11 the fused pass is used")
+def test_fused_pass_is_not_used_with_the_c_tokenizer() -> None:
+    # 3.12+ reads PEP 701 f-strings (`f"{d["k"]}"`) that 3.11's loop would split differently
+    assert sys.version_info >= (3, 12)
+    assert rawscan.scan("x = 1\n") is None
+
+
+@pytest.mark.parametrize("source", [row[1] for row in TAKEN + LEFT], ids=[row[0] for row in TAKEN + LEFT])
+def test_summaries_are_the_same_on_either_path(source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fused = summarize_file("m.py", source.encode())
+    monkeypatch.setattr(rawscan, "AVAILABLE", False)
+    assert summarize_file("m.py", source.encode()) == fused
