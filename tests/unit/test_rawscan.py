@@ -39,11 +39,17 @@ TAKEN = [
     ("continued single-quoted string", "s = 'a\\\nb'\nt = 1\n", [1, 3]),
     ("backslash then blank rows", "\\\n\n\n", []),
     ("CRLF line ends", "x = 1\r\n\r\ny = 2\r\n", [1, 1, 3, 3]),
+    # rows of names, numbers, operators and brackets only, counted a row at a time
+    ("a dict display's colon, a walrus, an ending colon", "x = {a: b}\nif (y := 2) != 3:\n    pass\n", [1, 3]),
+    ("slice colons", "y = x[1::2]\nz = x[:]\n", [1, 2]),
+    ("plain rows inside brackets, one blank", "x = f(a,\n\n      b)\n", [1, 1, 3, 3]),
+    ("numbers of every form", "x = 0x1f + 1_000 + 0o7 + 0b1\nz = 1.e5j + .5\n", [1, 2]),
 ]
 
 # (name, text): what the fused pass leaves to the general path
 LEFT = [
     ("a character tokenize cannot read", "$x = 1\n"),
+    ("a lone exclamation mark (3.11: no such operator)", "x = !y\n"),
     ("dedent to no outer level", "if x:\n    a = 1\n  b = 2\n"),
     ("bracket never closed", "x = (1,\n"),
     ("string never closed", "s = '''abc\n"),

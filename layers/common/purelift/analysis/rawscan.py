@@ -5,7 +5,8 @@ tokenizer building a `TokenInfo` and yielding it, `fileinfo._TokenStream` record
 and `rawmetrics._count_tokens` cutting radon's chunks. Tokenizing alone is most of the floor `make bench`
 measures (issue 12 item 5). `scan` is those three loops fused into one: 3.11's own tokenizer loop (the regexes
 of `tokenize311`, its control flow), where each token updates the counts and the code lines directly
-instead of being built and handed on.
+instead of being built and handed on. A row whose rest holds no string, comment, backslash or `;` (six rows
+in ten) is not cut into tokens at all: what the counts need of it is read off the row whole.
 
 It gives exactly what the three layers give, or nothing: on anything but a clean run (an ERRORTOKEN, a
 tokenizer error, a statement radon would not close, text whose rows are not radon's lines) it returns None
@@ -36,6 +37,9 @@ _NUMCHARS = "0123456789"
 _OPEN, _CLOSE = "([{", ")]}"
 _NAME_HEADS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")  # also string prefixes (`rb"`)
 _STRING_TAILS = frozenset("'\"\n")
+# A row's rest made only of ASCII names, numbers, whitespace, operators and brackets (no `!`: alone, it is no token)
+_PLAIN_REST = re.compile(r"[A-Za-z0-9_ \t+\-*/%&|^~<>=.,:@()\[\]{}]*(?:\r?\n)?").fullmatch
+_COLON_TOKEN = re.compile(r":(?!=)").search  # a `:` that is not the start of `:=`
 _OPERATOR_HEADS = frozenset("()[]{}:,;+-*/|&<>=%~^@!")  # first characters of 3.11's operators but `.` (`.5`)
 _NO_STRING = ("", 0, 0)
 
@@ -179,6 +183,34 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
             if not line:
                 raise tokenize.TokenError("EOF in multi-line statement", (lnum, 0))
             continued = 0
+
+        if _PLAIN_REST(line, pos) is not None:
+            # The rest of the row holds only names, numbers, operators and brackets (most rows: no string,
+            # comment, backslash or `;`): every character tokenizes, so the row is counted whole. The counts need
+            # of its tokens only that there are some (`n` grows by 2: "more than one" and "one" count alike in a
+            # chunk without a string), whether one is a `:` and whether the last one is (`colon` is kept at the
+            # same place relative to `n`), and the brackets' balance.
+            body = line[pos:].rstrip()
+            if body:
+                if body[-1] == ":":
+                    n += 2
+                    colon = n - 1
+                elif ":" in body and _COLON_TOKEN(body) is not None:
+                    colon = n
+                    n += 2
+                else:
+                    n += 2
+                parenlev += body.count("(") + body.count("[") + body.count("{")
+                parenlev -= body.count(")") + body.count("]") + body.count("}")
+                if lnum != last_code:
+                    if lnum == last_code + 1:
+                        code[-1] = last_code = lnum
+                    else:
+                        last_code = lnum
+                        code += [lnum, lnum]
+            if line[-1:] == "\n" and not parenlev:
+                newline(lnum, line)  # the row's NEWLINE (an NL inside brackets counts for nothing)
+            continue
 
         while pos < max_:
             pseudomatch = _PSEUDO(line, pos)
