@@ -1463,6 +1463,19 @@ def _imports_of(project: Project, f: FileSummary) -> list[tuple[str, int]]:
     return sorted(out.items(), key=lambda item: item[1])
 
 
+_Chain = tuple[str, "_Chain | None"]  # a module, and the chain of imports that led to it
+
+
+def _chain_modules(link: _Chain | None) -> list[str]:
+    """The modules of an import chain, first to last."""
+    modules: list[str] = []
+    while link is not None:
+        modules.append(link[0])
+        link = link[1]
+    modules.reverse()
+    return modules
+
+
 def _web_readiness(
     project: Project, results: dict[str, FileResult], first_ui: dict[str, int]
 ) -> dict[str, list[Blocker]]:
@@ -1482,9 +1495,12 @@ def _web_readiness(
             blockers.insert(0, Blocker(first_ui[m], f"the file is {r.classification} ({r.ui_pct:g}% UI lines)"))
         seen = {m}
         for direct, lineno in imports[m]:
-            stack = [(direct, [direct])]
+            # Each entry: a module and the chain of imports that reached it, as (module, chain-so-far) links: the
+            # path is spelled out only for a module that fails (copying it per edge was quadratic on big projects).
+            stack: list[_Chain] = [(direct, None)]
             while stack:
-                current, via = stack.pop()
+                link = stack.pop()
+                current = link[0]
                 if current in seen:
                     continue
                 seen.add(current)
@@ -1497,8 +1513,8 @@ def _web_readiness(
                         if cr.classification != "Logic"
                         else f"uses a desktop-only API ({cr.web_ready_blockers[0].detail})"
                     )
-                    path = " -> ".join(results[x].path for x in via)
+                    path = " -> ".join(results[x].path for x in _chain_modules(link))
                     blockers.append(Blocker(lineno, f"imports {path}, which {why}"))
-                stack.extend((nxt, [*via, nxt]) for nxt, _ in imports[current])
+                stack.extend((nxt, link) for nxt, _ in imports[current])
         out[m] = blockers
     return out
