@@ -360,7 +360,10 @@ class Expressions(Effects):
         args = [*node.args, *(kw.value for kw in node.keywords)]
         if not args:
             return
-        called = _called_argument(node) if any(type(a) in _MAYBE_CALLED for a in args) else None
+        func = node.func
+        callee = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else ""
+        maybe = callee in _HIGHER_ORDER_NAMES and any(type(a) in _MAYBE_CALLED for a in args)
+        called = _called_argument(node) if maybe else None
         for arg in args:
             if type(arg) not in _MAYBE_A_CALLABLE:  # a constant, an operation, a call's result: nothing to record
                 continue
@@ -548,6 +551,8 @@ class Expressions(Effects):
 
 
 _NAME_OR_CONTAINER = frozenset({ast.Name, *CONTAINER_LITERALS})  # parsed trees hold no subclasses of these
+# The last names of the known higher-order callables: a call of any other name calls none of its arguments.
+_HIGHER_ORDER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.CALLS_ITS_ARGUMENT)
 _MAYBE_CALLED = (ast.Name, ast.Attribute)  # what a higher-order callable may call (a lambda is found anyway)
 _MAYBE_A_CALLABLE = frozenset({ast.Lambda, ast.Name, ast.Attribute})  # the arguments `callables_passed` records
 

@@ -62,6 +62,8 @@ class VisitorBase:
         self.widget_calls: set[tuple[str, str]] = set()
         self.call_results: dict[int, str] = {}  # id of a call node the walk has seen -> its `c:` key
         self.changed_roots: set[str] = set()  # names whose object a store, del or method call may change
+        # (function summary's id, kind, detail) of each reason recorded: one of each per function (`reason`)
+        self.reasons_seen: set[tuple[int, str, str]] = set()
         self.stmt_dispatch, self.expr_dispatch = _dispatch_tables(type(self))
 
     # ------------------------------------------------------------------ driver
@@ -135,8 +137,10 @@ class VisitorBase:
         fn = self.scope.summary
         if fn is None:
             return
-        if any(r.kind == kind and r.detail == detail for r in fn.reasons):
+        seen = (id(fn), kind, detail)  # the function's summary outlives the walk of its file: its id is its own
+        if seen in self.reasons_seen:
             return
+        self.reasons_seen.add(seen)
         fn.reasons.append(Reason(kind=kind, lineno=lineno, detail=detail))
 
     def ref(self, key: str) -> None:
