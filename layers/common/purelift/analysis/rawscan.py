@@ -83,6 +83,7 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
     semis = chunk_comments = blank_rows = 0
     lead = False
     string = _NO_STRING
+    plain_in_part = False  # a row of the current `;`-part was counted whole (see below)
     # the tokenizer's state
     lnum = parenlev = continued = 0
     contstr, needcont = "", 0
@@ -95,7 +96,7 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
 
     def newline(row: int, line: str) -> None:
         """A NEWLINE, or an NL outside brackets (`_count_tokens`' newline branch)."""
-        nonlocal chunk_start, clean_row, lead, blank_rows, lloc, n, semis, chunk_comments, colon, string
+        nonlocal chunk_start, clean_row, lead, blank_rows, lloc, n, semis, chunk_comments, colon, string, plain_in_part
         blank = line.isspace()
         if blank and row == chunk_start:
             chunk_start = clean_row = row
@@ -115,6 +116,7 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
         colon = -1
         lead = False
         string = _NO_STRING
+        plain_in_part = False
 
     while True:
         last_line = line
@@ -186,12 +188,14 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
 
         if _PLAIN_REST(line, pos) is not None:
             # The rest of the row holds only names, numbers, operators and brackets (most rows: no string,
-            # comment, backslash or `;`): every character tokenizes, so the row is counted whole. The counts need
-            # of its tokens only that there are some (`n` grows by 2: "more than one" and "one" count alike in a
-            # chunk without a string), whether one is a `:` and whether the last one is (`colon` is kept at the
-            # same place relative to `n`), and the brackets' balance.
+            # comment, backslash or `;`): every character tokenizes, so the row is counted whole. At the part's
+            # NEWLINE the counts need of its tokens only that there are some (`n` grows by 2: "more than one" and
+            # "one" count alike in a chunk without a string), whether one is a `:` and whether the last one is
+            # (`colon` is kept at the same place relative to `n`), and the brackets' balance. A `;` later in the
+            # same part would need more (whether the colon is second to last): that text goes to the general path.
             body = line[pos:].rstrip()
             if body:
+                plain_in_part = True
                 if body[-1] == ":":
                     n += 2
                     colon = n - 1
@@ -227,6 +231,8 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
                     n += 1
                 elif initial in _OPERATOR_HEADS:
                     if initial == ";":
+                        if plain_in_part:
+                            raise _NotClean  # see the rows counted whole, above
                         lloc += logical_lines(n, colon, last=False)
                         n = 0
                         colon = -1
