@@ -84,6 +84,7 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
     lead = False
     string = _NO_STRING
     plain_in_part = False  # a row of the current `;`-part was counted whole (see below)
+    row_has_code = False  # a token of the row being read is code (`code` gets one entry per row)
     # the tokenizer's state
     lnum = parenlev = continued = 0
     contstr, needcont = "", 0
@@ -206,93 +207,89 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
                     n += 2
                 parenlev += body.count("(") + body.count("[") + body.count("{")
                 parenlev -= body.count(")") + body.count("]") + body.count("}")
-                if lnum != last_code:
-                    if lnum == last_code + 1:
-                        code[-1] = last_code = lnum
-                    else:
-                        last_code = lnum
-                        code += [lnum, lnum]
+                row_has_code = True
             if line[-1:] == "\n" and not parenlev:
                 newline(lnum, line)  # the row's NEWLINE (an NL inside brackets counts for nothing)
-            continue
-
-        while pos < max_:
-            pseudomatch = _PSEUDO(line, pos)
-            if pseudomatch:  # scan for tokens
-                start, end = pseudomatch.span(1)
-                pos = end
-                if start == end:
-                    continue
-                initial = line[start]
-
-                # The two commonest kinds first, where the first character decides: a name (not a prefixed string:
-                # a string token ends with its quote, or with the newline of a continued one), an operator.
-                if initial in _NAME_HEADS and line[end - 1] not in _STRING_TAILS:
-                    n += 1
-                elif initial in _OPERATOR_HEADS:
-                    if initial == ";":
-                        if plain_in_part:
-                            raise _NotClean  # see the rows counted whole, above
-                        lloc += logical_lines(n, colon, last=False)
-                        n = 0
-                        colon = -1
-                        semis += 1
-                    else:
-                        if initial in _OPEN:
-                            parenlev += 1
-                        elif initial in _CLOSE:
-                            parenlev -= 1
-                        elif initial == ":" and end - start == 1:  # not `:=`
-                            colon = n
-                        n += 1
-                # then tokenize's own order
-                elif initial in _NUMCHARS or (initial == "." and line[start:end] not in (".", "...")):  # a number
-                    n += 1
-                elif initial in "\r\n":
-                    if not parenlev:
-                        newline(lnum, line)  # NEWLINE (an NL inside brackets counts for nothing)
-                    continue
-                elif initial == "#":
-                    comments += 1
-                    chunk_comments += 1
-                    continue
-                else:
-                    token = line[start:end]
-                    if token in _TRIPLE_QUOTED:
-                        endprog = _ENDPATS[token]
-                        endmatch = endprog.match(line, pos)
-                        if endmatch:  # all on one line
-                            pos = endmatch.end(0)
-                            n += 1
-                            string = (line[start:pos], lnum, lnum)
-                        else:
-                            strstart_row = lnum  # multiple lines
-                            contstr = line[start:]
-                            break
-                    elif initial in _SINGLE_QUOTED or token[:2] in _SINGLE_QUOTED or token[:3] in _SINGLE_QUOTED:
-                        if token[-1] == "\n":  # continued string
-                            strstart_row = lnum
-                            endprog = _ENDPATS.get(initial) or _ENDPATS.get(token[1]) or _ENDPATS[token[2]]
-                            contstr, needcont = line[start:], 1
-                            break
-                        n += 1
-                        string = (token, lnum, lnum)
-                    elif initial.isidentifier():  # a name
-                        n += 1
-                    elif initial == "\\":  # continued statement
-                        continued = 1
+        else:
+            while pos < max_:
+                pseudomatch = _PSEUDO(line, pos)
+                if pseudomatch:  # scan for tokens
+                    start, end = pseudomatch.span(1)
+                    pos = end
+                    if start == end:
                         continue
-                    else:  # the operators left: `.` and `...`, and a word character that starts no name
+                    initial = line[start]
+
+                    # The two commonest kinds first, where the first character decides: a name (not a prefixed string:
+                    # a string token ends with its quote, or with the newline of a continued one), an operator.
+                    if initial in _NAME_HEADS and line[end - 1] not in _STRING_TAILS:
                         n += 1
-                # a code token on this row
-                if lnum != last_code:
-                    if lnum == last_code + 1:
-                        code[-1] = last_code = lnum
+                    elif initial in _OPERATOR_HEADS:
+                        if initial == ";":
+                            if plain_in_part:
+                                raise _NotClean  # see the rows counted whole, above
+                            lloc += logical_lines(n, colon, last=False)
+                            n = 0
+                            colon = -1
+                            semis += 1
+                        else:
+                            if initial in _OPEN:
+                                parenlev += 1
+                            elif initial in _CLOSE:
+                                parenlev -= 1
+                            elif initial == ":" and end - start == 1:  # not `:=`
+                                colon = n
+                            n += 1
+                    # then tokenize's own order
+                    elif initial in _NUMCHARS or (initial == "." and line[start:end] not in (".", "...")):  # a number
+                        n += 1
+                    elif initial in "\r\n":
+                        if not parenlev:
+                            newline(lnum, line)  # NEWLINE (an NL inside brackets counts for nothing)
+                        continue
+                    elif initial == "#":
+                        comments += 1
+                        chunk_comments += 1
+                        continue
                     else:
-                        last_code = lnum
-                        code += [lnum, lnum]
-            else:
-                raise _NotClean  # an ERRORTOKEN
+                        token = line[start:end]
+                        if token in _TRIPLE_QUOTED:
+                            endprog = _ENDPATS[token]
+                            endmatch = endprog.match(line, pos)
+                            if endmatch:  # all on one line
+                                pos = endmatch.end(0)
+                                n += 1
+                                string = (line[start:pos], lnum, lnum)
+                            else:
+                                strstart_row = lnum  # multiple lines
+                                contstr = line[start:]
+                                break
+                        elif initial in _SINGLE_QUOTED or token[:2] in _SINGLE_QUOTED or token[:3] in _SINGLE_QUOTED:
+                            if token[-1] == "\n":  # continued string
+                                strstart_row = lnum
+                                endprog = _ENDPATS.get(initial) or _ENDPATS.get(token[1]) or _ENDPATS[token[2]]
+                                contstr, needcont = line[start:], 1
+                                break
+                            n += 1
+                            string = (token, lnum, lnum)
+                        elif initial.isidentifier():  # a name
+                            n += 1
+                        elif initial == "\\":  # continued statement
+                            continued = 1
+                            continue
+                        else:  # the operators left: `.` and `...`, and a word character that starts no name
+                            n += 1
+                    row_has_code = True  # a code token on this row
+                else:
+                    raise _NotClean  # an ERRORTOKEN
+        if row_has_code:  # the row's entry in the code ranges, whichever way its tokens were read
+            row_has_code = False
+            if lnum != last_code:
+                if lnum == last_code + 1:
+                    code[-1] = last_code = lnum
+                else:
+                    last_code = lnum
+                    code += [lnum, lnum]
     if last_line and last_line[-1] not in "\r\n" and not last_line.strip().startswith("#"):
         newline(lnum - 1, "")  # the implicit NEWLINE at the end of a text without a final newline
     if n or semis or chunk_comments or blank_rows or parenlev:
