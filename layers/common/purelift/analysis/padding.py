@@ -13,8 +13,9 @@ f-string is not a constant: it may compute something.
 
 from __future__ import annotations
 
-import ast
 from pathlib import PurePosixPath
+
+from . import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 
 TRIVIAL_REASON = "trivial: empty body / constant return"
 TEST_CODE_REASON = "test code: not extracted by default (`--extract-tests`, or `extract_tests` in the config)"

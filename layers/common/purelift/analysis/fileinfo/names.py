@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import ast
-
+from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
 from ..summary import Binding
 from .nodes import BUILTIN_NAMES, attr_chain, dotted_name

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import ast
 import bisect
 
+from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
 from ..model import Reason
 from ..padding import is_trivial

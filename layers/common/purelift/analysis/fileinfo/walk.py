@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from ..config import EngineConfig
 from ..model import Reason, ReasonKind
 from ..summary import CallSite, FileSummary
