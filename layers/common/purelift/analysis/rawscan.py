@@ -12,8 +12,9 @@ It gives exactly what the three layers give, or nothing: on anything but a clean
 tokenizer error, a statement radon would not close, text whose rows are not radon's lines) it returns None
 and the caller takes the general path, which tokenizes again and handles every such case. Under 3.12+
 the tokenizer is CPython's C one, which also reads PEP 701 f-strings that 3.11's loop would split
-differently, so `scan` is not used there at all (`AVAILABLE`). A test holds `scan` equal to the general
-path on every file of the standard library it accepts.
+differently, so `scan` is not used there at all (`AVAILABLE`). The tests hold `scan` equal to the general path
+on every text of `test_rawmetrics` (idlelib, turtledemo, a standard-library sample, edge cases) and on random
+token soup; once, on all 13,353 files under the 3.11 library folder and 200,000 random texts.
 """
 
 from __future__ import annotations
