@@ -96,8 +96,37 @@ TOOLKITS = [
             2,
             2,
         )
-        for kit in ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
+        for kit in ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy", "AnyQt")
     ],
+    row("qtawesome", _toolkit_file("import qtawesome as qta", 'i = qta.icon("fa5s.flag")'), "UI", ["qtawesome"], 2, 2),
+    # Tk widgets and wrappers shipped apart from tkinter: the project does not import tkinter itself
+    row("tkcalendar", _toolkit_file("from tkcalendar import DateEntry", "e = DateEntry()"), "UI", ["tkinter"], 2, 2),
+    row("guizero", _toolkit_file("from guizero import App", 'app = App(title="a")'), "UI", ["guizero"], 2, 2),
+    row("appJar", _toolkit_file("from appJar import gui", 'app = gui("a")'), "UI", ["appJar"], 2, 2),
+    row(
+        "PySimpleGUIQt",
+        _toolkit_file("import PySimpleGUIQt as sg", 'sg.popup("hi")'),
+        "UI",
+        ["PySimpleGUI"],
+        2,
+        2,
+    ),
+    row(
+        "gtk-source-view",
+        _toolkit_file("from gi.repository import GtkSource", "view = GtkSource.View()"),
+        "UI",
+        r"(?i).*gtk.*",
+        2,
+        2,
+    ),
+    row(
+        "gi-repository-gio-is-not-ui",
+        'from gi.repository import Gio\nf = Gio.File.new_for_path("a")\n',
+        "Logic",
+        [],
+        0,
+        2,
+    ),
     row("qt-PyQt4", _toolkit_file("from PyQt4 import QtGui", "app = QtGui.QApplication([])"), "UI", ["PyQt4"], 2, 2),
     row("qt-PySide", _toolkit_file("from PySide import QtGui", "app = QtGui.QApplication([])"), "UI", ["PySide"], 2, 2),
     row("wx", _toolkit_file("import wx", "app = wx.App()"), "UI", ["wx"], 2, 2),
@@ -152,6 +181,24 @@ TOOLKITS = [
         "UI",
         r"(?i).*(matplotlib|tk).*",
         2,
+        2,
+    ),
+    row(
+        "matplotlib-backend-qt-toolbar",
+        _toolkit_file(
+            "from matplotlib.backends.backend_qt import NavigationToolbar2QT", "bar = NavigationToolbar2QT(None, None)"
+        ),
+        "UI",
+        r"(?i).*(matplotlib|qt).*",
+        2,
+        2,
+    ),
+    row(
+        "matplotlib-backend-pdf-is-not-ui",
+        'from matplotlib.backends.backend_pdf import PdfPages\npages = PdfPages("a.pdf")\n',
+        "Logic",
+        [],
+        0,
         2,
     ),
     row(
