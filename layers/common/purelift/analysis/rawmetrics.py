@@ -50,8 +50,17 @@ from dataclasses import dataclass
 
 from purelift.analysis import tokenize311
 
-# `Tally`, `counts_from`, `logical_lines` and `splits_like_radon` are shared with `rawscan`, 3.11's fused pass.
-__all__ = ["RawCounts", "Tally", "counts_from", "fallback_counts", "logical_lines", "raw_counts", "splits_like_radon"]
+# `NO_STRING`, `Tally`, `counts_from`, `logical_lines` and `splits_like_radon` are shared with `rawscan`.
+__all__ = [
+    "NO_STRING",
+    "RawCounts",
+    "Tally",
+    "counts_from",
+    "fallback_counts",
+    "logical_lines",
+    "raw_counts",
+    "splits_like_radon",
+]
 
 _NAME = tokenize.NAME
 _NUMBER = tokenize.NUMBER
@@ -72,7 +81,7 @@ _FSTRING_END: int = getattr(tokenize, "FSTRING_END", -1)
 _TOKENIZE_ERRORS = (tokenize.TokenError, SyntaxError, UnicodeError, SystemError)
 _C_TOKENIZER = _FSTRING_START != -1  # 3.12+: `tokenize` runs the C tokenizer (see `_count_tokens`)
 _StringToken = tuple[str, int, int]  # text, first row, last row
-_NO_STRING: _StringToken = ("", 0, 0)
+NO_STRING: _StringToken = ("", 0, 0)
 _BRACKET_DEPTH = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
 
 # Line breaks `str.splitlines()` honours but tokenize (which splits at "\n" only) does not, besides a lone CR.
@@ -249,7 +258,7 @@ def _count_tokens(tokens: Iterable[tokenize.TokenInfo], *, c_names: bool = False
     colon = -1  # index among those of the part's last `:`
     semis = chunk_comments = blank_rows = 0
     lead = False  # the chunk's first token is a newline: no comment or docstring chunk
-    string = _NO_STRING  # the chunk's last STRING token
+    string = NO_STRING  # the chunk's last STRING token
     tokens = iter(tokens)  # an f-string's inner tokens are consumed by its own branch below
     for kind, text, start, end, line in tokens:
         if kind == _OP:
@@ -290,7 +299,7 @@ def _count_tokens(tokens: Iterable[tokenize.TokenInfo], *, c_names: bool = False
             n = semis = chunk_comments = blank_rows = 0
             colon = -1
             lead = False
-            string = _NO_STRING
+            string = NO_STRING
         elif kind == _STRING:
             n += 1
             string = (text, start[0], end[0])

@@ -23,7 +23,7 @@ import re
 import tokenize
 
 from . import tokenize311
-from .rawmetrics import RawCounts, Tally, counts_from, logical_lines, splits_like_radon
+from .rawmetrics import NO_STRING, RawCounts, Tally, counts_from, logical_lines, splits_like_radon
 
 __all__ = ["AVAILABLE", "scan"]
 
@@ -42,7 +42,6 @@ _STRING_TAILS = frozenset("'\"\n")
 _PLAIN_REST = re.compile(r"[A-Za-z0-9_ \t+\-*/%&|^~<>=.,:@()\[\]{}]*(?:\r?\n)?").fullmatch
 _COLON_TOKEN = re.compile(r":(?!=)").search  # a `:` that is not the start of `:=`
 _OPERATOR_HEADS = frozenset("()[]{}:,;+-*/|&<>=%~^@!")  # first characters of 3.11's operators but `.` (`.5`)
-_NO_STRING = ("", 0, 0)
 
 
 class _NotClean(Exception):
@@ -83,7 +82,7 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
     colon = -1
     semis = chunk_comments = blank_rows = 0
     lead = False
-    string = _NO_STRING
+    string = NO_STRING
     plain_in_part = False  # a row of the current `;`-part was counted whole (see below)
     row_has_code = False  # a token of the row being read is code (`code` gets one entry per row)
     # the tokenizer's state
@@ -93,8 +92,7 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
     indents = [0]
     endprog: re.Pattern[str] = _PSEUDO_TOKEN
     last_line = line = ""
-    index = 0
-    n_lines = len(lines)
+    rows = iter(lines)
 
     def newline(row: int, line: str) -> None:
         """A NEWLINE, or an NL outside brackets (`_count_tokens`' newline branch)."""
@@ -117,16 +115,12 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
         n = semis = chunk_comments = blank_rows = 0
         colon = -1
         lead = False
-        string = _NO_STRING
+        string = NO_STRING
         plain_in_part = False
 
     while True:
         last_line = line
-        if index < n_lines:
-            line = lines[index]
-            index += 1
-        else:
-            line = ""
+        line = next(rows, "")  # `readline` past the end
         lnum += 1
         pos, max_ = 0, len(line)
 

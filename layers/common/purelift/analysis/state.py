@@ -34,19 +34,22 @@ class StateChange(NamedTuple):
     name: str  # the module-level name it goes through, as this file binds it
     attrs: tuple[str, ...]  # the attributes from that name to the object changed: () for the name's own object
     lineno: int
-    by_method: bool  # a method called on `name.attrs…` (else a store, a delete, a rebinding or a mutating builtin)
-    method: str = ""  # that method's name, when `by_method`
+    method: str = ""  # the method called on `name.attrs…`; "" for a store, a delete, a rebinding or a mutating builtin
+
+    @property
+    def by_method(self) -> bool:
+        return bool(self.method)
 
 
 def runtime_changes(summary: FileSummary, *, unknown_methods_change: bool) -> Iterator[StateChange]:
     """The changes of module-level objects the functions of one file may make, in the order the walk met them:
     stores and rebindings first, then method calls."""
     for name, attr, lineno in summary.mutated:
-        yield StateChange(name, (attr,) if attr else (), lineno, False)
+        yield StateChange(name, (attr,) if attr else (), lineno)
     for fn in summary.functions:
         for call in fn.calls:
             if call.kind != "global" or not call.attr or call.on_result:
                 continue  # `parts = split(name); parts.append(x)` changes what `split` returned, not `split`
             attrs = call.attr.split(".")
             if rules.method_changes_receiver(attrs[-1], unknown_changes=unknown_methods_change):
-                yield StateChange(call.name, tuple(attrs[:-1]), call.lineno, True, attrs[-1])
+                yield StateChange(call.name, tuple(attrs[:-1]), call.lineno, attrs[-1])
