@@ -592,6 +592,196 @@ ROWS = [
         "merge",
         "arg_mutation",
     ),
+    # `rules.CHANGES_ARGUMENT`: the argument at the table's position is changed, however the function is imported
+    case(
+        "argmut-from-heapq-import-heappush",
+        """\
+        from heapq import heappush
+
+        def push(heap, x):
+            heappush(heap, x)  # <-
+        """,
+        "push",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-heappush-starred-arguments",
+        """\
+        import heapq
+
+        def push(args):
+            heapq.heappush(*args)  # <-
+        """,
+        "push",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-elementtree-subelement-of-a-parameter",
+        """\
+        import xml.etree.ElementTree as ET
+
+        def add_child(root, tag):
+            return ET.SubElement(root, tag)  # <-
+        """,
+        "add_child",
+        "arg_mutation",
+        detail="root",
+    ),
+    case(
+        "argmut-elementtree-indent-a-parameter",
+        """\
+        from xml.etree import ElementTree
+
+        def pretty(tree):
+            ElementTree.indent(tree)  # <-
+            return ElementTree.tostring(tree)
+        """,
+        "pretty",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-lxml-subelement-of-a-parameter",
+        """\
+        from lxml import etree
+
+        def add_child(root, tag):
+            etree.SubElement(root, tag)  # <-
+        """,
+        "add_child",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-pack-into-the-second-argument",
+        """\
+        import struct
+
+        def stamp(fmt, buf):
+            struct.pack_into(fmt, buf, 0, 1)  # <-
+        """,
+        "stamp",
+        "arg_mutation",
+        detail="buf",
+    ),
+    case(
+        "argmut-fix-missing-locations-of-a-parameter",
+        """\
+        import ast
+
+        def fixed(tree):
+            return ast.fix_missing_locations(tree)  # <-
+        """,
+        "fixed",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-operator-iadd-on-a-parameter",
+        """\
+        import operator
+
+        def grow(items, more):
+            return operator.iadd(items, more)  # <-
+        """,
+        "grow",
+        "arg_mutation",
+    ),
+    # library calls whose result is, or holds, the caller's objects (`rules.RETURNS_ARGUMENT`,
+    # `rules.RESULT_HOLDS_ARGUMENTS`): a change through it changes the parameter
+    case(
+        "argmut-nodes-of-ast-walk",
+        """\
+        import ast
+
+        def instrument(root):
+            for node in ast.walk(root):
+                node.lineno = 1  # <-
+        """,
+        "instrument",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-children-of-ast-iter-child-nodes",
+        """\
+        import ast
+
+        def strip(node):
+            for child in ast.iter_child_nodes(node):
+                child.col_offset = 0  # <-
+        """,
+        "strip",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-elements-of-itertools-chain",
+        """\
+        import itertools
+
+        def mark(a, b):
+            for item in itertools.chain(a, b):
+                item.seen = True  # <-
+        """,
+        "mark",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-elements-of-chain-from-iterable",
+        """\
+        import itertools
+
+        def mark(groups):
+            for item in itertools.chain.from_iterable(groups):
+                item.seen = True  # <-
+        """,
+        "mark",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-through-typing-cast",
+        """\
+        from typing import cast
+
+        def add(items):
+            cast(list, items).append(1)  # <-
+        """,
+        "add",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-through-a-name-bound-to-typing-cast",
+        """\
+        import typing
+
+        def add(items):
+            xs = typing.cast(list, items)
+            xs.append(1)  # <-
+        """,
+        "add",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-through-a-self-attribute-bound-to-typing-cast",
+        """\
+        import typing
+
+        class Box:
+            def __init__(self, items):
+                self.items = typing.cast(list, items)
+                self.items.append(0)  # <-
+        """,
+        "Box.__init__",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-through-a-chainmap",
+        """\
+        import collections
+
+        def override(settings, key, value):
+            merged = collections.ChainMap(settings)
+            merged.maps[0][key] = value  # <-
+        """,
+        "override",
+        "arg_mutation",
+    ),
 ]
 
 

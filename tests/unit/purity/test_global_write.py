@@ -358,6 +358,19 @@ ROWS = [
         "install",
         "global_write",
     ),
+    case(
+        "globalwrite-heappush-onto-a-module-list",
+        """\
+        from heapq import heappush
+
+        PENDING = []
+
+        def schedule(job):
+            heappush(PENDING, job)  # <-
+        """,
+        "schedule",
+        "global_write",
+    ),
 ]
 
 

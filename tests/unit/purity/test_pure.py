@@ -1838,6 +1838,175 @@ ROWS = [
         "facts",
         "pure",
     ),
+    # Library functions that change an argument in place (`rules.CHANGES_ARGUMENT`): pure when what they change
+    # is built in the function (the parameter rows are in test_arg_mutation, self's in test_self_mutation)
+    case(
+        "pure-heappush-on-a-local-heap",
+        """\
+        import heapq
+
+        def smallest(xs, n):
+            heap = []
+            for x in xs:
+                heapq.heappush(heap, x)
+            return [heapq.heappop(heap) for _ in range(min(n, len(heap)))]
+        """,
+        "smallest",
+        "pure",
+    ),
+    case(
+        "pure-from-heapq-heapify-a-copy",
+        """\
+        from heapq import heapify, heappop
+
+        def first(xs):
+            heap = list(xs)
+            heapify(heap)
+            return heappop(heap)
+        """,
+        "first",
+        "pure",
+    ),
+    case(
+        "pure-bisect-insort-on-a-copy",
+        """\
+        import bisect
+
+        def with_item(items, x):
+            out = sorted(items)
+            bisect.insort(out, x)
+            return out
+        """,
+        "with_item",
+        "pure",
+    ),
+    case(
+        "pure-elementtree-built-here",
+        """\
+        import xml.etree.ElementTree as ET
+
+        def to_xml(name, items):
+            root = ET.Element("list", name=name)
+            for item in items:
+                ET.SubElement(root, "item").text = str(item)
+            ET.indent(root)
+            return ET.tostring(root, encoding="unicode")
+        """,
+        "to_xml",
+        "pure",
+    ),
+    case(
+        "pure-lxml-tree-built-here",
+        """\
+        from lxml import etree
+
+        def to_xml(items):
+            root = etree.Element("list")
+            for item in items:
+                etree.SubElement(root, "item").text = item
+            return etree.tostring(root)
+        """,
+        "to_xml",
+        "pure",
+    ),
+    case(
+        "pure-pack-into-a-local-buffer",
+        """\
+        import struct
+
+        def header(size):
+            buf = bytearray(8)
+            struct.pack_into("<II", buf, 0, 0xCAFE, size)
+            return bytes(buf)
+        """,
+        "header",
+        "pure",
+    ),
+    case(
+        "pure-ast-locations-on-fresh-nodes",
+        """\
+        import ast
+
+        def renamed(node, name):
+            return ast.copy_location(ast.Name(name, ast.Load()), node)
+
+        def parsed(src):
+            tree = ast.parse(src)
+            ast.fix_missing_locations(tree)
+            return tree
+        """,
+        "renamed",
+        "pure",
+    ),
+    case(
+        "pure-caller-hands-a-fresh-list-to-a-heap-pusher",
+        """\
+        import heapq
+
+        def push(heap, x):
+            heapq.heappush(heap, x)
+
+        def build(xs):
+            heap = []
+            for x in xs:
+                push(heap, x)
+            return heap
+        """,
+        "build",
+        "pure",
+    ),
+    # the neighbours of the rows above in test_arg_mutation: nothing the caller gave is changed
+    case(
+        "pure-walk-of-a-tree-parsed-here",
+        """\
+        import ast
+
+        def normalised(src):
+            tree = ast.parse(src)
+            for node in ast.walk(tree):
+                node.lineno = 1
+            return tree
+        """,
+        "normalised",
+        "pure",
+    ),
+    case(
+        "pure-itertools-chain-only-read",
+        """\
+        import itertools
+
+        def doubled(a, b):
+            return [x * 2 for x in itertools.chain(a, b)]
+        """,
+        "doubled",
+        "pure",
+    ),
+    case(
+        "pure-deepcopy-then-change-the-copy",
+        """\
+        import copy
+
+        def with_b(config):
+            d = copy.deepcopy(config)
+            d["a"]["b"] = 1
+            return d
+        """,
+        "with_b",
+        "pure",
+    ),
+    case(
+        "pure-cast-of-a-list-built-here",
+        """\
+        from typing import cast
+
+        def items(n):
+            out = cast(list, [])
+            out.append(n)
+            return out
+        """,
+        "items",
+        "pure",
+    ),
 ]
 
 

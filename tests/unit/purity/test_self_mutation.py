@@ -336,6 +336,21 @@ ROWS = [
         "self_mutation",
         detail="inherited from dict",
     ),
+    case(
+        "selfmut-heappush-onto-self-data",
+        """\
+        import heapq
+
+        class Scheduler:
+            def __init__(self):
+                self.queue = []
+
+            def add(self, when, job):
+                heapq.heappush(self.queue, (when, job))  # <-
+        """,
+        "Scheduler.add",
+        "self_mutation",
+    ),
 ]
 
 

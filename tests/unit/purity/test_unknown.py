@@ -811,6 +811,67 @@ ROWS = [
         "unknown",
         detail="builds hook, whose base plugins.Hook is not known",
     ),
+    # a function changing its argument, called by another function: what it changes is not known here
+    case(
+        "unknown-heappush-handed-to-map",
+        """\
+        import heapq
+
+        def push_all(heaps, items):
+            return list(map(heapq.heappush, heaps, items))  # <-
+        """,
+        "push_all",
+        "unknown",
+        detail="heapq.heappush",
+    ),
+    case(
+        "unknown-imported-heappush-handed-to-map",
+        """\
+        from heapq import heappush
+
+        def push_all(heaps, items):
+            return list(map(heappush, heaps, items))  # <-
+        """,
+        "push_all",
+        "unknown",
+        detail="heapq.heappush",
+    ),
+    case(
+        "unknown-partial-of-heappush",
+        """\
+        import functools
+        import heapq
+
+        def fill(heap, xs):
+            push = functools.partial(heapq.heappush, heap)
+            for x in xs:
+                push(x)  # <-
+        """,
+        "fill",
+        "unknown",
+    ),
+    case(
+        "unknown-elementtree-parse-reads-a-file",
+        """\
+        import xml.etree.ElementTree as ET
+
+        def titles(path):
+            return [e.text for e in ET.parse(path).iter("title")]  # <-
+        """,
+        "titles",
+        "impure",
+    ),
+    case(
+        "unknown-lxml-parsing-may-read-files",
+        """\
+        from lxml import etree
+
+        def root_tag(text):
+            return etree.fromstring(text).tag  # <-
+        """,
+        "root_tag",
+        "unknown",
+    ),
 ]
 
 

@@ -724,10 +724,20 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "html.unescape",
         "xml.sax.saxutils.escape",
         "xml.sax.saxutils.unescape",
-        "xml.etree.ElementTree.fromstring",
-        "xml.etree.ElementTree.tostring",
-        "xml.etree.ElementTree.Element",
-        "xml.etree.ElementTree.SubElement",
+        # ElementTree and lxml build and serialise trees in memory; SubElement, indent and lxml's strip_* change
+        # their first argument (CHANGES_ARGUMENT). Not listed: `parse`, `write`, `ElementTree(file=…)` (files),
+        # and lxml's parsing (its default parser resolves external entities, local files included)
+        *(
+            f"{m}.{f}"
+            for m in ("xml.etree.ElementTree", "xml.etree.cElementTree")
+            for f in "fromstring tostring Element SubElement XML QName Comment iselement".split()
+        ),
+        "xml.etree.ElementTree.indent",
+        *(
+            f"lxml.etree.{f}"
+            for f in "tostring Element SubElement QName Comment CDATA iselement strip_tags strip_elements "
+            "strip_attributes".split()
+        ),
         "datetime.datetime",
         "datetime.date",
         "datetime.time",
@@ -830,28 +840,9 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
 
 # Exceptions to the pure modules above: these module members have effects after all.
 IMPURE_EXCEPTIONS_IN_PURE_MODULES: Final[dict[str, str]] = {
-    "ast.fix_missing_locations": "arg_mutation",
-    "ast.copy_location": "arg_mutation",
-    "ast.increment_lineno": "arg_mutation",
     "types.ModuleType": "",
     "re.purge": "global_write",
     "functools.partial": "",  # pure itself; the wrapped callable is what matters (handled by the engine)
-    "heapq.heappush": "arg_mutation",
-    "heapq.heappop": "arg_mutation",
-    "heapq.heapify": "arg_mutation",
-    "heapq.heappushpop": "arg_mutation",
-    "heapq.heapreplace": "arg_mutation",
-    "bisect.insort": "arg_mutation",
-    "bisect.insort_left": "arg_mutation",
-    "bisect.insort_right": "arg_mutation",
-    "operator.setitem": "arg_mutation",
-    "operator.delitem": "arg_mutation",
-    "operator.iadd": "arg_mutation",
-    # the other in-place operators change a mutable first argument too (a list, a set, a Counter)
-    **dict.fromkeys(
-        ("operator.iconcat", "operator.imul", "operator.ior", "operator.iand", "operator.ixor", "operator.isub"),
-        "arg_mutation",
-    ),
     "base64.encode": "io",  # reads one file object, writes the other
     "base64.decode": "io",
     "calendar.prcal": "io",  # print the calendar
@@ -873,6 +864,58 @@ IMPURE_EXCEPTIONS_IN_PURE_MODULES: Final[dict[str, str]] = {
     "codecs.register_error": "global_write",
     "contextlib.chdir": "io",  # changes the process's working directory, as `os.chdir` does
     "statistics.NormalDist.samples": "nondeterministic",  # draws from `random` unless given a seed
+}
+
+# Library functions that change one of their arguments in place and do nothing else: which positional argument.
+# The engine judges the call as that argument's own mutating method (`heapq.heappush(h, x)` as `h.append(x)`):
+# nothing when `h` is built in the function, `arg_mutation` for a parameter, `self_mutation` for self's data,
+# `global_write` for module state. The functions themselves are pure (their modules are in KNOWN_PURE, or they
+# are listed there); handed to another callable (`map(heapq.heappush, …)`, a `functools.partial`), what they
+# change is not known: `unknown`.
+CHANGES_ARGUMENT: Final[dict[str, int]] = {
+    **dict.fromkeys(("heapq.heappush", "heapq.heappop", "heapq.heapify", "heapq.heappushpop", "heapq.heapreplace"), 0),
+    **dict.fromkeys(("bisect.insort", "bisect.insort_left", "bisect.insort_right"), 0),
+    **dict.fromkeys(("operator.setitem", "operator.delitem"), 0),
+    # in-place operators change a mutable first argument (a list, a set, a Counter)
+    **dict.fromkeys((f"operator.i{op}" for op in "add concat mul or and xor sub".split()), 0),
+    **dict.fromkeys(("ast.fix_missing_locations", "ast.copy_location", "ast.increment_lineno"), 0),
+    "struct.pack_into": 1,  # (format, buffer, offset, *values)
+    # a new element appended to its parent; a tree indented in place
+    **dict.fromkeys((f"{m}.SubElement" for m in ("xml.etree.ElementTree", "xml.etree.cElementTree", "lxml.etree")), 0),
+    "xml.etree.ElementTree.indent": 0,
+    **dict.fromkeys((f"lxml.etree.{f}" for f in "strip_tags strip_elements strip_attributes".split()), 0),
+}
+
+# Library calls whose result holds their arguments' own objects, not copies: what is changed through it changes
+# what the caller was given (`for node in ast.walk(tree): node.lineno = 1` changes `tree`). The engine already
+# assumes so of a call through a plain name (`walk(tree)`); these are the ones called through their module.
+RESULT_HOLDS_ARGUMENTS: Final[frozenset[str]] = frozenset(
+    {
+        "ast.walk",
+        "ast.iter_child_nodes",
+        "ast.iter_fields",
+        "heapq.nlargest",
+        "heapq.nsmallest",
+        "heapq.merge",
+        "collections.deque",
+        "collections.OrderedDict",
+        "collections.ChainMap",
+        "collections.defaultdict",
+        "collections.UserList",
+        "collections.UserDict",
+        "dataclasses.replace",  # a new record whose fields are the old one's objects
+        "types.MappingProxyType",
+        "functools.reduce",
+        "itertools.*",
+    }
+)
+# Library calls that return one of their arguments itself (which one): `cast(list, items).append(x)` changes `items`.
+RETURNS_ARGUMENT: Final[dict[str, int]] = {
+    "typing.cast": 1,
+    "typing_extensions.cast": 1,
+    "contextlib.closing": 0,
+    "weakref.proxy": 0,
+    "operator.getitem": 0,  # a part of it
 }
 
 # Calls returning a class: what they return builds plain records (namedtuple, enum, TypedDict).

@@ -125,7 +125,7 @@ class Effects(NameResolution):
         if owner is self.scope and self.scope.depth == 0:
             owner.self_attrs[target.attr] = origin
             vtype = self.value_type(value)
-            if vtype:
+            if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x)` is x, not a T built here
                 owner.local_types[typed] = vtype
             else:
                 owner.local_types.pop(typed, None)
@@ -207,7 +207,7 @@ class Effects(NameResolution):
                 scope.origins.setdefault(name, set(self.origin_of_name(name))).update(origin)
             if value is not None:
                 vtype = self.value_type(value)
-                if vtype:
+                if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x)` is x, not a T built here
                     scope.local_types[name] = vtype
                 if isinstance(value, ast.Name) and value.id in scope.local_defs:
                     scope.local_defs[name] = scope.local_defs[value.id]

@@ -250,6 +250,10 @@ class Expressions(Effects):
             return
         lineno = node.lineno
         self.numpy_output(node, lineno)
+        if (type(func) is ast.Attribute and func.attr in _CHANGES_ARGUMENT_NAMES) or (
+            type(func) is ast.Name and func.id in _CHANGES_ARGUMENT_NAMES
+        ):
+            self.argument_changed(node, lineno)
         self.fresh_args = self.fresh_arguments(node)
         if result is not None:  # a call the solve may resolve to a project function: what flows into it
             self.arg_keys = self.argument_keys(node)
@@ -336,6 +340,23 @@ class Expressions(Effects):
         for output in outputs:
             self.mutate(output, lineno, f"numpy.{name}(…, out={describe(output)})")
 
+    def argument_changed(self, node: ast.Call, lineno: int) -> None:
+        """`heapq.heappush(h, x)`, `ET.SubElement(parent, tag)`: a library function changing an argument in place
+        (`rules.CHANGES_ARGUMENT`) is judged as that argument's own mutating method would be (`h.append(x)`)."""
+        dotted = self.value_type(node)
+        position = rules.CHANGES_ARGUMENT.get(dotted) if dotted else None
+        if position is None:
+            return
+        changed: list[ast.expr] = []
+        for index, arg in enumerate(node.args[: position + 1]):
+            if isinstance(arg, ast.Starred):  # it may hold the changed argument, at any position from here
+                changed.append(arg.value)
+                break
+            if index == position:
+                changed.append(arg)
+        for arg in changed:
+            self.mutate(arg, lineno, f"{dotted}(…)")
+
     def fresh_arguments(self, node: ast.Call) -> list[str]:
         out: list[str] = []
         if not node.args and not node.keywords:
@@ -374,14 +395,31 @@ class Expressions(Effects):
                     self.call_site("local", owner.local_defs[arg.id], "", arg.lineno)
                 elif where in ("global", "builtin") and arg is called:
                     self.call_site("global", arg.id, "", arg.lineno)  # map(print, xs) calls print
+                    self.changer_passed(arg.id, [], callee, arg.lineno)
                 elif where in ("local", "enclosing") and owner is not None and arg.id in owner.params and arg is called:
                     self.reason("unknown", arg.lineno, f"passes parameter {arg.id} as a callable")
             elif isinstance(arg, ast.Attribute) and arg is called:
                 root, attrs = attr_chain(arg)
                 if isinstance(root, ast.Name) and self.resolve(root.id)[0] in ("global", "builtin"):
                     self.call_site("global", root.id, ".".join(attrs), arg.lineno)  # key=str.lower
+                    self.changer_passed(root.id, attrs, callee, arg.lineno)
                 elif not self.own_method_passed(arg):
                     self.method_on_object(arg.value, arg.attr, arg.lineno)
+
+    def changer_passed(self, root: str, attrs: list[str], callee: str, lineno: int) -> None:
+        """`map(heapq.heappush, heaps, items)`: a function changing an argument in place, called by another one
+        with arguments this function does not see: what it changes is not known."""
+        dotted = self.changer(root, attrs)
+        if dotted is not None:
+            self.reason("unknown", lineno, f"passes {dotted}, which changes its argument, to {callee}()")
+
+    def changer(self, root: str, attrs: list[str]) -> str | None:
+        """The dotted name of `root.attrs` when it is one of `rules.CHANGES_ARGUMENT`'s functions."""
+        if (attrs[-1] if attrs else root) not in _CHANGES_ARGUMENT_NAMES:
+            return None
+        binding = self.import_binding(root)
+        dotted = self.external_dotted(binding, attrs) if binding is not None else None
+        return dotted if dotted in rules.CHANGES_ARGUMENT else None
 
     def own_method_passed(self, arg: ast.Attribute) -> bool:
         """`sorted(xs, key=self.rank)`: the callable will call the class's own method, as `self.rank(x)` would."""
@@ -405,7 +443,9 @@ class Expressions(Effects):
             elif owner.local_types.get(name, "").startswith("partial:"):
                 target = owner.local_types[name][len("partial:") :]
                 root, _, attr = target.partition(".")
-                if self.resolve(root)[0] == "global":
+                if self.changer(root, attr.split(".") if attr else []):
+                    self.reason("unknown", lineno, f"calls {name}, a partial of {target}, which changes its argument")
+                elif self.resolve(root)[0] == "global":
                     self.call_site("global", root, attr, lineno)
                 else:
                     self.reason("unknown", lineno, f"calls {name}, a partial of {target}")
@@ -457,7 +497,7 @@ class Expressions(Effects):
                 self.ref(key)
         if isinstance(receiver, ast.Call):
             vtype = self.value_type(receiver)
-            if vtype:
+            if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x).m()` is a method of x
                 self.call_on_typed(vtype, method, lineno, self.origin(receiver))
                 return
         root, attrs = attr_chain(receiver)
@@ -549,6 +589,8 @@ class Expressions(Effects):
         self.reason("unknown", lineno, f"calls {describe(receiver)}.{method}() on an object of unknown type")
 
 
+# The last names of `rules.CHANGES_ARGUMENT`'s functions: a call of any other name changes none of its arguments.
+_CHANGES_ARGUMENT_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.CHANGES_ARGUMENT)
 _NAME_OR_CONTAINER = frozenset({ast.Name, *CONTAINER_LITERALS})  # parsed trees hold no subclasses of these
 # The last names of the known higher-order callables: a call of any other name calls none of its arguments.
 _HIGHER_ORDER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.CALLS_ITS_ARGUMENT)

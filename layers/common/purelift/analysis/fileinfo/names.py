@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
 from ..summary import Binding
@@ -16,6 +18,14 @@ _ELEMENT_PRESERVING = frozenset(
     {"list", "tuple", "set", "frozenset", "sorted", "reversed", "enumerate", "zip", "iter", "filter", "dict"}
 )
 _CONTAINER_VIEWS = frozenset({"items", "values", "keys", "__iter__", "copy"})
+# The last names of the library calls `library_result_origin` knows (a cheap first test); `itertools.*` is any name.
+_RETURNER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.RETURNS_ARGUMENT)
+_HOLDER_NAMES = (
+    _RETURNER_NAMES
+    | frozenset(name.rsplit(".", 1)[-1] for name in rules.RESULT_HOLDS_ARGUMENTS if not name.endswith(".*"))
+    | frozenset(name for name in dir(itertools) if not name.startswith("_"))
+    | {"from_iterable"}  # itertools.chain.from_iterable
+)
 # What is never an object a name holds: a literal, an operation's or a comparison's result, a lambda.
 _NEVER_A_NAMED_VALUE = frozenset(
     {ast.Constant, ast.JoinedStr, ast.BinOp, ast.UnaryOp, ast.Compare, ast.Lambda, ast.Dict}
@@ -215,15 +225,13 @@ class NameResolution(VisitorBase):
     def call_origin(self, node: ast.Call) -> set[str]:
         func = node.func
         if isinstance(func, ast.Attribute):
-            if func.attr in _ALIASING_METHODS:
-                return self.origin(func.value)
-            if func.attr == "copy" and not node.args:
-                return _shallow(self.origin(func.value))
-            if dotted_name(func) == "copy.copy" and node.args:
-                return _shallow(self.origin(node.args[0]))
-            return {"fresh"}
+            return self.attribute_call_origin(node, func)
         if isinstance(func, ast.Name) and func.id == "globals":
             return {"globals()"}
+        if isinstance(func, ast.Name) and func.id in _RETURNER_NAMES and node.args:
+            returned = self.library_result_origin(node)  # `cast(T, x)` is x
+            if returned is not None:
+                return returned
         if not isinstance(func, ast.Name) or self.resolve(func.id)[0] != "builtin":
             # a new object, which may hold on to what it was given: Writer(out) keeps `out`
             held: set[str] = set()
@@ -248,6 +256,39 @@ class NameResolution(VisitorBase):
                 out |= self.element_origin(arg)
             return _shallow(out)
         return {"fresh"}
+
+    def attribute_call_origin(self, node: ast.Call, func: ast.Attribute) -> set[str]:
+        """`x.get(k)` is a part of x, `x.copy()` a shallow copy, `ast.walk(t)` holds t's nodes; else fresh."""
+        if func.attr in _ALIASING_METHODS:
+            return self.origin(func.value)
+        if func.attr == "copy" and not node.args:
+            return _shallow(self.origin(func.value))
+        if dotted_name(func) == "copy.copy" and node.args:
+            return _shallow(self.origin(node.args[0]))
+        if node.args and func.attr in _HOLDER_NAMES:
+            held = self.library_result_origin(node)
+            if held is not None:
+                return held
+        return {"fresh"}
+
+    def library_result_origin(self, node: ast.Call) -> set[str] | None:
+        """What a library call returns when it is (or holds) an argument's own object (`rules.RETURNS_ARGUMENT`,
+        `rules.RESULT_HOLDS_ARGUMENTS`); None for any other call."""
+        dotted = self.value_type(node)
+        if dotted is None:
+            return None
+        position = rules.RETURNS_ARGUMENT.get(dotted)
+        if position is not None:
+            args = node.args
+            if any(isinstance(a, ast.Starred) for a in args[: position + 1]) or len(args) <= position:
+                return {"unknown"}
+            return _part_of(self.origin(args[position]))
+        if not rules.in_set(rules.RESULT_HOLDS_ARGUMENTS, dotted):
+            return None
+        held: set[str] = set()
+        for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+            held |= self.origin(arg.value if isinstance(arg, ast.Starred) else arg)
+        return _shallow(held)
 
     def element_origin(self, node: ast.expr) -> set[str]:
         """What the *elements* of an iterable may be: `for x in list(param)` makes x a part of param."""
