@@ -998,8 +998,35 @@ def test_functools_decorators_are_kept_and_unknown_ones_refused(decorator: str, 
             "more than once",
         ),
         (
-            "class Frame(object):\n    pass\n\nclass Tool(Frame):\n    @staticmethod\n    def make():  # expect: pure\n"
-            "        return Tool()\n",
+            "import threading\n\nclass Worker(threading.Thread):\n    @staticmethod\n    def make():  # expect: pure\n"
+            "        return Worker()\n",
+            "derives from",
+        ),
+        # what a current Python no longer has (rules.REMOVED_FROM_PYTHON): the module would not import
+        (
+            "from collections import Mapping\n\ndef is_map(x):  # expect: pure\n    return isinstance(x, Mapping)\n",
+            "gone since Python 3.10",
+        ),
+        (
+            "from UserDict import UserDict\n\ndef is_ud(x):  # expect: pure\n    return isinstance(x, UserDict)\n",
+            "gone since Python 3:",
+        ),
+        (
+            "from distutils.version import LooseVersion\n\ndef v(s):  # expect: pure\n    return LooseVersion(s)\n",
+            "gone since Python 3.12",
+        ),
+        (
+            "from threading import Thread\n\nclass Worker(Thread):\n    @staticmethod\n"
+            "    def make():  # expect: pure\n        return Worker()\n",
+            "derives from",
+        ),
+        (
+            "class Stop(SystemExit):\n    @staticmethod\n    def make():  # expect: pure\n        return Stop()\n",
+            "derives from",
+        ),
+        (
+            "from collections import namedtuple\nimport os\n\nclass Rec(namedtuple(os.environ['R'], 'a')):\n"
+            "    @staticmethod\n    def make():  # expect: pure\n        return Rec(1)\n",
             "derives from",
         ),
         (
@@ -1080,6 +1107,77 @@ def test_carried_class_must_be_self_contained(tmp_path: Path) -> None:
     assert "Point.origin" not in _units(extraction)
     assert "Point.log" in _reasons(extraction)["Point.origin"]
     assert "class Vector:" in extraction.modules["app_pure.py"]
+
+
+def test_a_carried_class_may_derive_from_an_exception_a_project_class_or_a_namedtuple(tmp_path: Path) -> None:
+    """A copied class behaves as the original when its bases are builtin exceptions, project classes carried
+    with it, or a namedtuple built in the class statement; a project base that cannot be carried takes its
+    subclasses with it."""
+    sources = project(
+        pkg__init_py="",
+        pkg__errors_py="""
+        import logging
+
+        class AppError(Exception):
+            pass
+
+        class ParseError(AppError, ValueError):
+            def __str__(self):  # expect: pure
+                return "cannot parse " + super().__str__()
+
+        class Noisy(Exception):
+            def __init__(self, message):  # expect: impure(io)
+                logging.error(message)
+                super().__init__(message)
+
+        class Louder(Noisy):
+            pass
+        """,
+        pkg__version_py="""
+        from collections import namedtuple
+        from .errors import Louder, ParseError
+
+        class VersionError(ParseError):
+            pass
+
+        class Version(namedtuple("VersionBase", "major minor")):
+            @classmethod
+            def parse(cls, text):  # expect: pure
+                major, _, minor = text.partition(".")
+                if not (major.isdigit() and minor.isdigit()):
+                    raise VersionError(text)
+                return cls(int(major), int(minor))
+
+        def newer(a, b):  # expect: pure
+            return Version.parse(a) > Version.parse(b)
+
+        def shout(text):  # expect: pure
+            raise Louder(text)
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    units, reasons = _units(extraction), _reasons(extraction)
+    assert "newer" in units, reasons
+    assert "shout" not in units and "Noisy" in reasons["shout"], reasons
+    text = extraction.modules["pkg/version_pure.py"]
+    assert 'class Version(namedtuple("VersionBase", "major minor")):' in text
+    assert "from collections import namedtuple\n" in text
+    assert "class ParseError(AppError, ValueError):" in extraction.modules["pkg/errors_pure.py"]
+    root = write_package(extraction.modules, tmp_path / "based_pkg")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from based_pkg.pkg.version_pure import newer, Version\n"
+            "print(newer('1.10', '1.9'))\n"
+            "try:\n    Version.parse('x')\nexcept ValueError as e:\n    print(type(e).__name__, e)\n",
+        ],
+        cwd=root.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.splitlines() == ["True", "VersionError cannot parse x"], done.stderr
 
 
 def test_paths_in_comments_cannot_inject_code() -> None:

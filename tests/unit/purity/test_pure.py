@@ -2007,6 +2007,63 @@ ROWS = [
         "items",
         "pure",
     ),
+    # a class whose base is a namedtuple built in the class statement is a tuple with named fields
+    case(
+        "pure-namedtuple-base-new-through-super",
+        """\
+        from collections import namedtuple
+
+        class Version(namedtuple("VersionBase", "major minor")):
+            def __new__(cls, major, minor=0):
+                return super().__new__(cls, int(major), int(minor))
+        """,
+        "Version.__new__",
+        "pure",
+    ),
+    case(
+        "pure-namedtuple-base-built-and-compared",
+        """\
+        import collections
+
+        class Version(collections.namedtuple("VersionBase", "major minor")):
+            def bump(self):
+                return self._replace(minor=self.minor + 1)
+
+            def __lt__(self, other):
+                if not isinstance(other, Version):
+                    other = Version(*other)
+                return tuple(self) < tuple(other)
+
+            def __hash__(self):
+                return super().__hash__()
+        """,
+        "Version.__lt__",
+        "pure",
+    ),
+    case(
+        "pure-namedtuple-base-hash-through-super",
+        """\
+        from collections import namedtuple
+
+        class Version(namedtuple("VersionBase", "major minor")):
+            def __hash__(self):
+                return super().__hash__()
+        """,
+        "Version.__hash__",
+        "pure",
+    ),
+    case(
+        "pure-typing-namedtuple-functional-base",
+        """\
+        import typing
+
+        class Point(typing.NamedTuple("Point", [("x", int), ("y", int)])):
+            def moved(self, dx):
+                return self._replace(x=self.x + dx)
+        """,
+        "Point.moved",
+        "pure",
+    ),
 ]
 
 

@@ -351,6 +351,18 @@ ROWS = [
         "Scheduler.add",
         "self_mutation",
     ),
+    case(
+        "selfmut-namedtuple-base-is-no-licence-to-mutate",
+        """\
+        from collections import namedtuple
+
+        class Tagged(namedtuple("TaggedBase", "tags")):
+            def tag(self, t):
+                self.tags.append(t)  # <-
+        """,
+        "Tagged.tag",
+        "self_mutation",
+    ),
 ]
 
 

@@ -872,6 +872,18 @@ ROWS = [
         "root_tag",
         "unknown",
     ),
+    case(
+        "unknown-base-built-by-an-unknown-call",
+        """\
+        from plugins import make_base
+
+        class Version(make_base("VersionBase")):
+            def bump(self):
+                return self._replace(minor=1)  # <-
+        """,
+        "Version.bump",
+        "unknown",
+    ),
 ]
 
 

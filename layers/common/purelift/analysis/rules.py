@@ -866,6 +866,53 @@ IMPURE_EXCEPTIONS_IN_PURE_MODULES: Final[dict[str, str]] = {
     "statistics.NormalDist.samples": "nondeterministic",  # draws from `random` unless given a seed
 }
 
+# Standard modules and names a current Python no longer has, and the release that dropped them: an extracted module
+# importing one would not import in a web backend (issue 12 item 4: "extraction that always imports"). Python 2's
+# own modules first; then the "dead batteries" (PEP 594) and friends; then the ABC aliases `collections` lost.
+REMOVED_FROM_PYTHON: Final[dict[str, str]] = {
+    **dict.fromkeys(
+        (
+            "UserDict UserList UserString StringIO cStringIO cPickle urllib2 urlparse httplib ConfigParser Queue "
+            "SocketServer HTMLParser htmlentitydefs commands sets md5 sha new exceptions __builtin__ copy_reg repr "
+            "anydbm dbhash whichdb cookielib Cookie thread dummy_thread xmlrpclib SimpleXMLRPCServer "
+            "SimpleHTTPServer BaseHTTPServer CGIHTTPServer robotparser markupbase Tkinter tkMessageBox "
+            "tkFileDialog ttk Tix ScrolledText tkSimpleDialog tkFont Dialog FileDialog"
+        ).split(),
+        "Python 3",
+    ),
+    **dict.fromkeys("formatter parser symbol".split(), "Python 3.10"),
+    **dict.fromkeys("binhex".split(), "Python 3.11"),
+    **dict.fromkeys("asynchat asyncore distutils imp smtpd".split(), "Python 3.12"),
+    **dict.fromkeys(
+        (
+            "aifc audioop cgi cgitb chunk crypt imghdr mailcap msilib nis nntplib ossaudiodev pipes sndhdr spwd "
+            "sunau telnetlib uu xdrlib lib2to3"
+        ).split(),
+        "Python 3.13",
+    ),
+    **dict.fromkeys(
+        (
+            f"collections.{name}"
+            for name in (
+                "Awaitable Coroutine AsyncIterable AsyncIterator AsyncGenerator Hashable Iterable Iterator "
+                "Generator Reversible Sized Container Callable Collection Set MutableSet Mapping MutableMapping "
+                "MappingView KeysView ItemsView ValuesView Sequence MutableSequence ByteString"
+            ).split()
+        ),
+        "Python 3.10 (it is in collections.abc)",
+    ),
+    "types.ClassType": "Python 3",
+    "string.maketrans": "Python 3",
+    "string.letters": "Python 3",
+    "string.lowercase": "Python 3",
+    "string.uppercase": "Python 3",
+    "os.getcwdu": "Python 3",
+    "itertools.izip": "Python 3",
+    "itertools.imap": "Python 3",
+    "itertools.ifilter": "Python 3",
+    "itertools.izip_longest": "Python 3",
+}
+
 # Library functions that change one of their arguments in place and do nothing else: which positional argument.
 # The engine judges the call as that argument's own mutating method (`heapq.heappush(h, x)` as `h.append(x)`):
 # nothing when `h` is built in the function, `arg_mutation` for a parameter, `self_mutation` for self's data,

@@ -26,11 +26,14 @@ Choices a reader of the output should know:
 - A lifted method keeps its name unless the name is already bound in the original module (or is a
   builtin); then it becomes `Class_name` (`Class_name_2`, … if needed). A comment names the original.
 - A class is *carried* (copied whole, not a unit) when a unit needs it and it is self-contained: no base but
-  `object`, no metaclass, known-pure decorators only, a body of methods, docstring and constant assignments,
+  `object`, builtin exceptions, project classes carried with it and a namedtuple built in the class statement,
+  no metaclass, known-pure decorators only, a body of methods, docstring and constant assignments,
   and every function in it pure or only changing its own instance (`self_mutation`): such a copy behaves
   exactly as the original does. Its body runs at import, top to bottom: a name it reads before binding it
   (`hidpi = hidpi.Option.AUTO`) is the module's and is carried too, or the class is not.
 - Names in annotations are dependencies, those of nested functions included (`def key(x) -> Any`).
+- An import a current Python no longer has (`rules.REMOVED_FROM_PYTHON`: `UserDict`, `imp`, `collections.Mapping`)
+  is never emitted: what needs it is not extracted.
 - A package's `__init__.py` extracts to the archive's `__init__.py` of the same folder (the package
   itself), every other module to `{stem}_pure.py`.
 - A module-level name is carried only when it is bound exactly once, unconditionally, and nothing changes it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import builtins
 import symtable
 import weakref
 from collections import deque
@@ -98,6 +99,17 @@ _CLASS_ONLY_DECORATORS = frozenset(
 
 
 _BUILTIN_NAMES = rules.builtin_names(in_generated_module=True)
+# Class factories a carried class may take as its base (`class Version(namedtuple("VersionBase", "a b")):`).
+_RECORD_FACTORIES = frozenset({"collections.namedtuple", "typing.NamedTuple", "typing.TypedDict"})
+# Builtin exception classes a carried class may derive from; not the three that end a process (their subclasses
+# are process control, rules.EXIT_EXCEPTIONS).
+_BUILTIN_EXCEPTIONS = frozenset(
+    name
+    for name in dir(builtins)
+    if isinstance(getattr(builtins, name), type)
+    and issubclass(getattr(builtins, name), BaseException)
+    and name not in rules.EXIT_EXCEPTIONS
+)
 
 
 class ConstantCheck:
@@ -556,9 +568,18 @@ class Planner:
         node.label = f"class `{cls.name}` ({sf.path})"
         node.lines = (min([d.lineno for d in cls.decorator_list] + [cls.lineno]), cls.end_lineno or cls.lineno)
         bases = [b for b in cls.bases if not (isinstance(b, ast.Name) and b.id == "object")]
-        if bases or cls.keywords:
-            node.why = f"class `{cls.name}` derives from `{short((bases or cls.keywords)[0])}`"
+        others = [b for b in bases if not self._carriable_base(sf, b)]
+        if others or cls.keywords:
+            node.why = f"class `{cls.name}` derives from `{short((others or cls.keywords)[0])}`"
             return node
+        base_reads: set[str] = set()
+        for base in bases:  # evaluated at import, in the module's scope: what they read is carried too
+            check = ConstantCheck(self, sf)
+            problem = check.run(base)
+            if problem:
+                node.why = f"class `{cls.name}` derives from `{short(base)}`: {problem}"
+                return node
+            base_reads |= check.names
         problem, body_reads = self._class_body_problem(sf, cls)
         problem = problem or self._class_methods_problem(sf, cls)
         if problem:
@@ -568,7 +589,7 @@ class Planner:
         if table is None:
             node.why = f"the scope of class `{cls.name}` could not be analysed"
             return node
-        names = table_globals(table) | body_reads
+        names = table_globals(table) | body_reads | base_reads
         for deco in cls.decorator_list:
             names |= names_in(deco)
         own = class_body_names(cls)
@@ -579,6 +600,22 @@ class Planner:
                 names |= names_in(sub.returns, True) - own
         node.why, node.deps = self._require(sf, names, [cls])
         return node
+
+    def _carriable_base(self, sf: ParsedModule, base: ast.expr) -> bool:
+        """A base a copied class behaves the same with: a builtin exception class (`class ParseError(ValueError)`),
+        a project class (carried too, or this class is not: it is a dependency like any name), or a namedtuple
+        built in the class statement (`namedtuple("VersionBase", "major minor")`, a pure call checked as any
+        constant). Any other library class may act on subclassing or construction, unseen."""
+        if isinstance(base, ast.Call):
+            return self.callable_dotted(sf, base.func, frozenset()) in _RECORD_FACTORIES
+        if not isinstance(base, ast.Name):
+            return False
+        binds = sf.bindings.get(base.id, [])
+        if not binds:
+            return base.id in _BUILTIN_EXCEPTIONS
+        if all(b.kind == "class" for b in binds):
+            return True
+        return all(b.kind == "import" for b in binds) and isinstance(self.import_target(sf, base.id), ProjectName)
 
     def _class_body_problem(self, sf: ParsedModule, cls: ast.ClassDef) -> tuple[str, set[str]]:
         """Why the class body cannot run in a copy, or the module-level names it reads while it runs.
@@ -812,6 +849,10 @@ class Planner:
             why = rules.desktop_only(dotted, self.config.desktop_only)
             if why:
                 return f"`{name}` is a desktop-only API: {why}"
+        for dotted in (target.module.split(".")[0], target.module, target.dotted):
+            gone = rules.REMOVED_FROM_PYTHON.get(dotted)
+            if gone:
+                return f"`{name}` needs `{dotted}`, gone since {gone}: the module would not import"
         return ""
 
     def _inner_import_problem(self, sf: ParsedModule, node: ast.Import | ast.ImportFrom) -> str:
