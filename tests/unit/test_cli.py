@@ -184,7 +184,35 @@ def test_extract_tests_extracts_test_code_too(tmp_path: Path, how: str) -> None:
     assert _result(out)["summary"]["extractable_functions"] == 2  # type: ignore[index]
 
 
-def test_a_config_switch_must_be_a_json_boolean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "engine.json").write_text('{"extract_tests": "false"}', encoding="utf-8")
-    code = main(["analyze", str(_padded_app(tmp_path)), "--config", str(tmp_path / "engine.json"), "--quiet"])
-    assert code == 2 and "extract_tests must be true or false" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"extract_tests": "false"}', "extract_tests must be true or false"),
+        ('{"ui_thresh": 40}', "unknown setting 'ui_thresh'"),  # a typo is never silently ignored
+        ('{"ui_threshold": "40"}', "ui_threshold must be a number above 0 and at most 100, not '40'"),
+        ('{"ui_threshold": 0}', "ui_threshold must be a number above 0 and at most 100, not 0"),
+        ('{"ui_threshold": true}', "ui_threshold must be a number"),
+        ('{"extra_pure": "mylib.*"}', "extra_pure must be a list of dotted names"),
+        ('{"extra_impure": {"mylib.save": 1}}', "extra_impure must be an object mapping dotted names to strings"),
+        ('{"extra_toolkits": ["mygui"]}', "extra_toolkits must be an object"),
+        ('{"extra_desktop_only": {"x": null}}', "extra_desktop_only must be an object"),
+        ("[1]", "must hold a JSON object"),
+    ],
+)
+def test_a_bad_config_file_names_what_is_wrong(
+    text: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "engine.json").write_text(text, encoding="utf-8")
+    config, out = str(tmp_path / "engine.json"), str(tmp_path / "out")
+    code = main(["analyze", str(_padded_app(tmp_path)), "--config", config, "--out", out, "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and not (tmp_path / "out").exists(), err
+
+
+def test_a_good_config_file_is_applied(tmp_path: Path) -> None:
+    (tmp_path / "engine.json").write_text('{"ui_threshold": 40, "extra_pure": ["mylib.*"]}', encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(
+        ["analyze", str(_padded_app(tmp_path)), "--config", str(tmp_path / "engine.json"), "--out", str(out), "--quiet"]
+    )
+    assert code == 0 and (out / "analysis.json").exists()

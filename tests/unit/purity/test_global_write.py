@@ -371,6 +371,58 @@ ROWS = [
         "schedule",
         "global_write",
     ),
+    # registering a virtual subclass changes what isinstance answers everywhere: not pure, though the modules are
+    case(
+        "globalwrite-collections-abc-register",
+        """\
+        import collections.abc
+
+        class Row:
+            pass
+
+        def declare():
+            collections.abc.Sequence.register(Row)  # <-
+        """,
+        "declare",
+        "global_write",
+    ),
+    case(
+        "globalwrite-imported-abc-register",
+        """\
+        from collections.abc import Mapping
+
+        def declare(cls):
+            Mapping.register(cls)  # <-
+            return cls
+        """,
+        "declare",
+        "global_write",
+    ),
+    case(
+        "globalwrite-numbers-register",
+        """\
+        import numbers
+
+        def declare(cls):
+            numbers.Real.register(cls)  # <-
+        """,
+        "declare",
+        "global_write",
+    ),
+    case(
+        "globalwrite-project-abc-register-inherited",
+        """\
+        import abc
+
+        class Shape(abc.ABC):
+            pass
+
+        def declare(cls):
+            Shape.register(cls)  # <-
+        """,
+        "declare",
+        "impure",
+    ),
 ]
 
 

@@ -2064,6 +2064,17 @@ ROWS = [
         "Point.moved",
         "pure",
     ),
+    case(
+        "pure-abc-isinstance-check-is-only-a-read",
+        """\
+        import collections.abc
+
+        def is_seq(x):
+            return isinstance(x, collections.abc.Sequence) and not isinstance(x, str)
+        """,
+        "is_seq",
+        "pure",
+    ),
 ]
 
 

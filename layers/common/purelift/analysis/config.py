@@ -59,14 +59,22 @@ class EngineConfig:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EngineConfig:
+        """Build a configuration from its JSON shape (a `--config` file, a job's stored options), checking it: a
+        misspelt setting or a value of the wrong type is an error naming the setting, never silently ignored."""
+        unknown = sorted(str(key) for key in data if key not in _SETTINGS)
+        if unknown:
+            raise ValueError(f"unknown setting {unknown[0]!r} (the settings: {', '.join(_SETTINGS)})")
         return cls(
-            ui_threshold=float(data.get("ui_threshold", 50.0)),
-            extra_toolkits=dict(data.get("extra_toolkits", {})),
-            extra_pure=frozenset(data.get("extra_pure", ())),
-            extra_impure=dict(data.get("extra_impure", {})),
-            extra_desktop_only=dict(data.get("extra_desktop_only", {})),
+            ui_threshold=_threshold(data.get("ui_threshold", 50.0)),
+            extra_toolkits=_text_map(data.get("extra_toolkits", {}), "extra_toolkits"),
+            extra_pure=frozenset(_texts(data.get("extra_pure", []), "extra_pure")),
+            extra_impure=_text_map(data.get("extra_impure", {}), "extra_impure"),
+            extra_desktop_only=_text_map(data.get("extra_desktop_only", {}), "extra_desktop_only"),
             extract_tests=_flag(data.get("extract_tests", False), "extract_tests"),
         )
+
+
+_SETTINGS = ("ui_threshold", "extra_toolkits", "extra_pure", "extra_impure", "extra_desktop_only", "extract_tests")
 
 
 def _flag(value: Any, name: str) -> bool:
@@ -74,3 +82,21 @@ def _flag(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"{name} must be true or false, not {value!r}")
     return value
+
+
+def _threshold(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
+        raise ValueError(f"ui_threshold must be a number above 0 and at most 100, not {value!r}")
+    return float(value)
+
+
+def _texts(value: Any, name: str) -> list[str]:
+    if not isinstance(value, (list, tuple, set, frozenset)) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{name} must be a list of dotted names (strings), not {value!r}")
+    return list(value)
+
+
+def _text_map(value: Any, name: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValueError(f"{name} must be an object mapping dotted names to strings, not {value!r}")
+    return dict(value)

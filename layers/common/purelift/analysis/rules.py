@@ -839,6 +839,11 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
 )
 
 # Exceptions to the pure modules above: these module members have effects after all.
+_COLLECTIONS_ABCS = (
+    "AsyncGenerator AsyncIterable AsyncIterator Awaitable Buffer ByteString Callable Collection Container Coroutine "
+    "Generator Hashable ItemsView Iterable Iterator KeysView Mapping MappingView MutableMapping MutableSequence "
+    "MutableSet Reversible Sequence Set Sized ValuesView"
+).split()
 IMPURE_EXCEPTIONS_IN_PURE_MODULES: Final[dict[str, str]] = {
     "types.ModuleType": "",
     "re.purge": "global_write",
@@ -864,6 +869,16 @@ IMPURE_EXCEPTIONS_IN_PURE_MODULES: Final[dict[str, str]] = {
     "codecs.register_error": "global_write",
     "contextlib.chdir": "io",  # changes the process's working directory, as `os.chdir` does
     "statistics.NormalDist.samples": "nondeterministic",  # draws from `random` unless given a seed
+    # registering a virtual subclass changes what `isinstance` answers in the whole process
+    **dict.fromkeys(
+        (
+            *(f"collections.abc.{name}.register" for name in _COLLECTIONS_ABCS),
+            *(f"numbers.{name}.register" for name in ("Number", "Complex", "Real", "Rational", "Integral")),
+            "abc.ABC.register",
+            "abc.ABCMeta.register",
+        ),
+        "global_write",
+    ),
 }
 
 # Standard modules and names a current Python no longer has, and the release that dropped them: an extracted module

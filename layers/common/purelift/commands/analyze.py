@@ -103,12 +103,12 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"unknown format {', '.join(unknown) or '(none)'}; choose from json, csv, zip")
     if args.jobs < 1:
         return _fail("--jobs must be 1 or more")
+    if args.ui_threshold is not None and not 0 < args.ui_threshold <= 100:
+        return _fail("the UI threshold must be above 0 and at most 100")
     try:
         config = _config(args)
     except (OSError, ValueError, TypeError) as exc:
         return _fail(f"cannot read the configuration: {exc}")
-    if not 0 < config.ui_threshold <= 100:
-        return _fail("the UI threshold must be above 0 and at most 100")
     try:
         tree = read_path(args.path, exclude=args.exclude)
     except SourceError as exc:
