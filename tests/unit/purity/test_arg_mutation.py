@@ -782,6 +782,40 @@ ROWS = [
         "override",
         "arg_mutation",
     ),
+    case(
+        "argmut-update-wrapper-sets-attributes-of-its-first-argument",
+        """\
+        import functools
+
+        def wrap(wrapper, wrapped):
+            return functools.update_wrapper(wrapper, wrapped)  # <-
+        """,
+        "wrap",
+        "arg_mutation",
+        detail="wrapper",
+    ),
+    case(
+        "argmut-no-type-check-marks-the-function",
+        """\
+        import typing
+
+        def unchecked(fn):
+            return typing.no_type_check(fn)  # <-
+        """,
+        "unchecked",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-update-abstractmethods-changes-the-class",
+        """\
+        import abc
+
+        def refresh(cls):
+            return abc.update_abstractmethods(cls)  # <-
+        """,
+        "refresh",
+        "arg_mutation",
+    ),
 ]
 
 

@@ -692,6 +692,17 @@ ROWS = [
         "show",
         "io",
     ),
+    case(
+        "io-hashlib-file-digest-reads-the-file",
+        """\
+        import hashlib
+
+        def digest(f):
+            return hashlib.file_digest(f, "sha256").hexdigest()  # <-
+        """,
+        "digest",
+        "io",
+    ),
 ]
 
 

@@ -2075,6 +2075,53 @@ ROWS = [
         "is_seq",
         "pure",
     ),
+    case(
+        "pure-wraps-on-a-nested-function",
+        """\
+        import functools
+
+        def logged(fn):
+            @functools.wraps(fn)
+            def inner(*args):
+                return fn(*args)
+
+            return inner
+        """,
+        "logged",
+        "pure",
+    ),
+    case(
+        "pure-closing-what-the-with-statement-builds",
+        """\
+        import contextlib
+
+        class Buffer:
+            def __init__(self, text):
+                self.text = text
+
+            def close(self):
+                self.text = ""
+
+        def lines(text):
+            with contextlib.closing(Buffer(text)) as b:
+                return b.text.splitlines()
+        """,
+        "lines",
+        "pure",
+    ),
+    case(
+        "pure-contextlib-suppress-returns-inside",
+        """\
+        import contextlib
+
+        def first(d, key):
+            with contextlib.suppress(KeyError):
+                return d[key]
+            return None
+        """,
+        "first",
+        "pure",
+    ),
 ]
 
 

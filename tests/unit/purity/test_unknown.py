@@ -884,6 +884,46 @@ ROWS = [
         "Version.bump",
         "unknown",
     ),
+    case(
+        "unknown-closing-a-parameter-calls-its-close",
+        """\
+        import contextlib
+
+        def first_row(conn):
+            with contextlib.closing(conn) as c:  # <-
+                return c.rows[0]
+        """,
+        "first_row",
+        "unknown",
+        detail="conn.close()",
+    ),
+    # an exit stack runs what it is handed when the block ends
+    case(
+        "unknown-exit-stack-callback-runs-later",
+        """\
+        import contextlib
+
+        def total(xs):
+            with contextlib.ExitStack() as stack:
+                stack.callback(print, "done")  # <-
+                return sum(xs)
+        """,
+        "total",
+        "unknown",
+        detail="ExitStack.callback",
+    ),
+    case(
+        "unknown-exit-stack-enters-a-parameter",
+        """\
+        from contextlib import ExitStack
+
+        def inside(cm):
+            with ExitStack() as stack:
+                return stack.enter_context(cm)  # <-
+        """,
+        "inside",
+        "unknown",
+    ),
 ]
 
 

@@ -869,6 +869,25 @@ IMPURE_EXCEPTIONS_IN_PURE_MODULES: Final[dict[str, str]] = {
     "codecs.register_error": "global_write",
     "contextlib.chdir": "io",  # changes the process's working directory, as `os.chdir` does
     "statistics.NormalDist.samples": "nondeterministic",  # draws from `random` unless given a seed
+    "hashlib.file_digest": "io",  # reads the file object it is given
+    # an exit stack runs what it is handed when the block ends: callbacks and other context managers' __exit__
+    **dict.fromkeys(
+        (
+            *(f"contextlib.ExitStack.{m}" for m in ("callback", "push", "enter_context")),
+            *(
+                f"contextlib.AsyncExitStack.{m}"
+                for m in (
+                    "callback",
+                    "push",
+                    "enter_context",
+                    "push_async_callback",
+                    "push_async_exit",
+                    "enter_async_context",
+                )
+            ),
+        ),
+        "unknown",
+    ),
     # registering a virtual subclass changes what `isinstance` answers in the whole process
     **dict.fromkeys(
         (
@@ -942,6 +961,11 @@ CHANGES_ARGUMENT: Final[dict[str, int]] = {
     **dict.fromkeys((f"operator.i{op}" for op in "add concat mul or and xor sub".split()), 0),
     **dict.fromkeys(("ast.fix_missing_locations", "ast.copy_location", "ast.increment_lineno"), 0),
     "struct.pack_into": 1,  # (format, buffer, offset, *values)
+    # decorators' helpers that set attributes on the function or class they are given
+    "functools.update_wrapper": 0,
+    "typing.no_type_check": 0,
+    "abc.update_abstractmethods": 0,
+    "unittest.mock.seal": 0,
     # a new element appended to its parent; a tree indented in place
     **dict.fromkeys((f"{m}.SubElement" for m in ("xml.etree.ElementTree", "xml.etree.cElementTree", "lxml.etree")), 0),
     "xml.etree.ElementTree.indent": 0,

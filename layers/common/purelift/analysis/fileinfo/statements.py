@@ -325,11 +325,22 @@ class FileVisitor(Expressions):
             ):
                 # entering and leaving runs __enter__/__exit__ of an object the engine cannot see
                 self.reason("unknown", context.lineno, f"uses {describe(context)} as a context manager")
+            elif self.scope.runs_in_function and (closed := self.closed_on_exit(context)) is not None:
+                self.method_on_object(closed, "close", context.lineno)  # `conn.close()` on the way out
             if item.optional_vars is not None:
                 self.store(item.optional_vars, item.context_expr, keys)
         self.block(node.body)
 
     s_AsyncWith = s_With
+
+    def closed_on_exit(self, context: ast.expr) -> ast.expr | None:
+        """`x` of `with contextlib.closing(x):` (or `aclosing`), which leaving the block closes; None for an `x`
+        built right there (`closing(urlopen(url))`: judged by the call that builds it) and any other context."""
+        if not isinstance(context, ast.Call) or not context.args or isinstance(context.args[0], ast.Call):
+            return None
+        if self.value_type(context) not in ("contextlib.closing", "contextlib.aclosing"):
+            return None
+        return context.args[0]
 
     def s_Try(self, node: ast.Try) -> None:
         self.block(node.body)
