@@ -816,6 +816,18 @@ ROWS = [
         "refresh",
         "arg_mutation",
     ),
+    case(
+        "argmut-struct-method-pack-into-a-parameter",
+        """\
+        import struct
+
+        def stamp(buf):
+            s = struct.Struct("<I")
+            s.pack_into(buf, 0, 1)  # <-
+        """,
+        "stamp",
+        "arg_mutation",
+    ),
 ]
 
 

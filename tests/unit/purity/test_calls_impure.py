@@ -880,6 +880,41 @@ ROWS = [
         "calls_impure",
         detail="counted.__call__",
     ),
+    # json runs the hooks it is handed
+    case(
+        "callsimpure-json-dumps-default-hook",
+        """\
+        import json
+
+        def noisy(o):
+            print(o)
+            return str(o)
+
+        def dump(x):
+            return json.dumps(x, default=noisy)  # <-
+        """,
+        "dump",
+        "calls_impure",
+        detail="noisy",
+    ),
+    case(
+        "callsimpure-json-loads-object-hook",
+        """\
+        import json
+
+        SEEN = []
+
+        def remember(d):
+            SEEN.append(d)
+            return d
+
+        def load(text):
+            return json.loads(text, object_hook=remember)  # <-
+        """,
+        "load",
+        "calls_impure",
+        detail="remember",
+    ),
 ]
 
 

@@ -703,6 +703,18 @@ ROWS = [
         "digest",
         "io",
     ),
+    case(
+        "io-array-tofile",
+        """\
+        import array
+
+        def save(xs, f):
+            a = array.array("d", xs)
+            a.tofile(f)  # <-
+        """,
+        "save",
+        "io",
+    ),
 ]
 
 

@@ -2122,6 +2122,58 @@ ROWS = [
         "first",
         "pure",
     ),
+    case(
+        "pure-json-dumps-with-pure-hooks",
+        """\
+        import json
+
+        def encode(o):
+            return sorted(o) if isinstance(o, set) else str(o)
+
+        def dump(x):
+            return json.dumps(x, default=encode, sort_keys=True) + json.dumps(x, default=str)
+        """,
+        "dump",
+        "pure",
+    ),
+    case(
+        "pure-json-dumps-with-the-library-encoder",
+        """\
+        import json
+
+        def dump(x):
+            return json.dumps(x, cls=json.JSONEncoder)
+        """,
+        "dump",
+        "pure",
+    ),
+    case(
+        "pure-struct-pack-into-a-local-through-a-struct",
+        """\
+        import struct
+
+        def header(n):
+            buf = bytearray(4)
+            s = struct.Struct("<I")
+            s.pack_into(buf, 0, n)
+            return bytes(buf)
+        """,
+        "header",
+        "pure",
+    ),
+    case(
+        "pure-dunder-reads-as-their-builtins",
+        """\
+        import datetime
+
+        def converter(obj):
+            if isinstance(obj, datetime.datetime):
+                return obj.__str__()
+            return obj.__repr__() if obj.__len__() else obj.__format__("")
+        """,
+        "converter",
+        "pure",
+    ),
 ]
 
 

@@ -924,6 +924,22 @@ ROWS = [
         "inside",
         "unknown",
     ),
+    case(
+        "unknown-json-dumps-with-an-encoder-class",
+        """\
+        import json
+
+        class Enc(json.JSONEncoder):
+            def default(self, o):
+                return str(o)
+
+        def dump(x):
+            return json.dumps(x, cls=Enc)  # <-
+        """,
+        "dump",
+        "unknown",
+        detail="cls=Enc",
+    ),
 ]
 
 

@@ -870,6 +870,8 @@ IMPURE_EXCEPTIONS_IN_PURE_MODULES: Final[dict[str, str]] = {
     "contextlib.chdir": "io",  # changes the process's working directory, as `os.chdir` does
     "statistics.NormalDist.samples": "nondeterministic",  # draws from `random` unless given a seed
     "hashlib.file_digest": "io",  # reads the file object it is given
+    "array.array.tofile": "io",  # writes to the file object it is given
+    "array.array.fromfile": "io",  # reads from it
     # an exit stack runs what it is handed when the block ends: callbacks and other context managers' __exit__
     **dict.fromkeys(
         (
@@ -961,6 +963,7 @@ CHANGES_ARGUMENT: Final[dict[str, int]] = {
     **dict.fromkeys((f"operator.i{op}" for op in "add concat mul or and xor sub".split()), 0),
     **dict.fromkeys(("ast.fix_missing_locations", "ast.copy_location", "ast.increment_lineno"), 0),
     "struct.pack_into": 1,  # (format, buffer, offset, *values)
+    "struct.Struct.pack_into": 0,  # (buffer, offset, *values), a method of a struct.Struct
     # decorators' helpers that set attributes on the function or class they are given
     "functools.update_wrapper": 0,
     "typing.no_type_check": 0,
@@ -1041,6 +1044,19 @@ CALLS_ITS_ARGUMENT: Final[dict[str, tuple[int | None, str | None]]] = {
     "itertools.groupby": (None, "key"),
     "itertools.accumulate": (1, "func"),
     "functools.cmp_to_key": (0, None),
+}
+
+# Keywords whose value a library call calls (json's hooks), and keywords naming a class whose methods it runs
+# (`cls=`): a project callable is judged, a class other than the library's own is `unknown`.
+CALLBACK_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
+    "json.dumps": ("default",),
+    "json.loads": ("object_hook", "object_pairs_hook", "parse_float", "parse_int", "parse_constant"),
+    "json.JSONEncoder": ("default",),
+    "json.JSONDecoder": ("object_hook", "object_pairs_hook", "parse_float", "parse_int", "parse_constant"),
+}
+CLASS_KEYWORDS: Final[dict[str, tuple[str, str]]] = {
+    "json.dumps": ("cls", "json.JSONEncoder"),
+    "json.loads": ("cls", "json.JSONDecoder"),
 }
 
 # Module-level objects whose mere reading is an effect (attribute reads, not calls).
@@ -1135,7 +1151,11 @@ READ_ONLY_METHODS: Final[frozenset[str]] = frozenset(
         # paths (pure path manipulation only)
         "with_suffix with_name with_stem joinpath relative_to is_relative_to as_posix is_absolute "
         # namedtuple / dataclass helpers
-        "_replace _asdict _make getvalue"
+        "_replace _asdict _make getvalue "
+        # the dunders behind str(), repr(), hash(), len(), ==, <, `in`…, which the engine judges pure when written
+        # as the builtin or operator: `obj.__str__()` is `str(obj)`
+        "__str__ __repr__ __format__ __hash__ __len__ __bool__ __eq__ __ne__ __lt__ __le__ __gt__ __ge__ "
+        "__contains__ __getitem__ __iter__ __reversed__ __getnewargs__ __sizeof__"
     ).split()
 )
 

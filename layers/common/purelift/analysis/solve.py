@@ -24,11 +24,6 @@ from .summary import Binding, CallSite, ClassSummary, FileSummary, FunctionSumma
 _MAX_DEPTH = 12
 _PURE_BASES = frozenset({"object", "Exception", "BaseException", "ValueError", "TypeError", "KeyError"})
 _ACCESSOR_ATTRS = frozenset({"setter", "getter", "deleter"})
-# What a builtin container's dunders called on self only read (`super().__hash__()` in a tuple subclass).
-_BUILTIN_READ_DUNDERS = frozenset(
-    "__hash__ __eq__ __ne__ __lt__ __le__ __gt__ __ge__ __repr__ __str__ __format__ __len__ __contains__ "
-    "__getitem__ __iter__ __reversed__ __bool__ __getnewargs__ __sizeof__".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1128,7 +1123,7 @@ class Solver:
     def _builtin_method(base: str, call: CallSite, shown: str, v: _Verdict) -> None:
         """A method a class inherits from a builtin container (`class Table(dict)`: `self.keys()`): one that only
         reads is pure, one that changes the object changes self (building it, in `__init__`, is not a change)."""
-        if call.attr in rules.READ_ONLY_METHODS or call.attr in _BUILTIN_READ_DUNDERS:
+        if call.attr in rules.READ_ONLY_METHODS:
             return
         if call.attr in rules.MUTATING_METHODS:
             if not call.fresh_receiver:

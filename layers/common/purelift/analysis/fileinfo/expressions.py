@@ -340,10 +340,11 @@ class Expressions(Effects):
         for output in outputs:
             self.mutate(output, lineno, f"numpy.{name}(…, out={describe(output)})")
 
-    def argument_changed(self, node: ast.Call, lineno: int) -> None:
+    def argument_changed(self, node: ast.Call, lineno: int, dotted: str | None = None) -> None:
         """`heapq.heappush(h, x)`, `ET.SubElement(parent, tag)`: a library function changing an argument in place
-        (`rules.CHANGES_ARGUMENT`) is judged as that argument's own mutating method would be (`h.append(x)`)."""
-        dotted = self.value_type(node)
+        (`rules.CHANGES_ARGUMENT`) is judged as that argument's own mutating method would be (`h.append(x)`).
+        `dotted`: the callee when the call is a method of a typed value (`s.pack_into(buf, 0, 1)`)."""
+        dotted = dotted or self.value_type(node)
         position = rules.CHANGES_ARGUMENT.get(dotted) if dotted else None
         if position is None:
             return
@@ -383,7 +384,10 @@ class Expressions(Effects):
         func = node.func
         callee = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else ""
         maybe = callee in _HIGHER_ORDER_NAMES and any(type(a) in _MAYBE_CALLED for a in args)
-        called = _called_argument(node) if maybe else None
+        first = _called_argument(node) if maybe else None
+        called = [first] if first is not None else []
+        if callee in _CALLBACK_NAMES and node.keywords:
+            called += self.keyword_callbacks(node, callee)
         for arg in args:
             if type(arg) not in _MAYBE_A_CALLABLE:  # a constant, an operation, a call's result: nothing to record
                 continue
@@ -393,18 +397,48 @@ class Expressions(Effects):
                 where, owner = self.resolve(arg.id)
                 if where in ("local", "enclosing") and owner is not None and arg.id in owner.local_defs:
                     self.call_site("local", owner.local_defs[arg.id], "", arg.lineno)
-                elif where in ("global", "builtin") and arg is called:
+                elif where in ("global", "builtin") and any(arg is c for c in called):
                     self.call_site("global", arg.id, "", arg.lineno)  # map(print, xs) calls print
                     self.changer_passed(arg.id, [], callee, arg.lineno)
-                elif where in ("local", "enclosing") and owner is not None and arg.id in owner.params and arg is called:
+                elif (
+                    where in ("local", "enclosing")
+                    and owner is not None
+                    and arg.id in owner.params
+                    and any(arg is c for c in called)
+                ):
                     self.reason("unknown", arg.lineno, f"passes parameter {arg.id} as a callable")
-            elif isinstance(arg, ast.Attribute) and arg is called:
+            elif isinstance(arg, ast.Attribute) and any(arg is c for c in called):
                 root, attrs = attr_chain(arg)
                 if isinstance(root, ast.Name) and self.resolve(root.id)[0] in ("global", "builtin"):
                     self.call_site("global", root.id, ".".join(attrs), arg.lineno)  # key=str.lower
                     self.changer_passed(root.id, attrs, callee, arg.lineno)
                 elif not self.own_method_passed(arg):
                     self.method_on_object(arg.value, arg.attr, arg.lineno)
+
+    def keyword_callbacks(self, node: ast.Call, callee: str) -> list[ast.expr]:
+        """`json.dumps(x, default=encode)`: the keywords whose value the library calls (`rules.CALLBACK_KEYWORDS`).
+        A `cls=` other than the library's own class (`rules.CLASS_KEYWORDS`) runs that class's methods: `unknown`."""
+        dotted = self.value_type(node)
+        if dotted is None:
+            return []
+        names = rules.CALLBACK_KEYWORDS.get(dotted, ())
+        cls_keyword, own = rules.CLASS_KEYWORDS.get(dotted, ("", ""))
+        out: list[ast.expr] = []
+        for kw in node.keywords:
+            if kw.arg in names:
+                out.append(kw.value)
+            elif kw.arg == cls_keyword and cls_keyword and self.value_dotted(kw.value) != own:
+                shown = describe(kw.value)
+                self.reason("unknown", kw.value.lineno, f"{dotted}(…, {kw.arg}={shown}) runs methods of {shown}")
+        return out
+
+    def value_dotted(self, node: ast.expr) -> str | None:
+        """The dotted name an imported name or attribute chain denotes (`json.JSONEncoder`), or None."""
+        root, attrs = attr_chain(node)
+        if not isinstance(root, ast.Name):
+            return None
+        binding = self.import_binding(root.id)
+        return self.external_dotted(binding, attrs) if binding is not None else None
 
     def changer_passed(self, root: str, attrs: list[str], callee: str, lineno: int) -> None:
         """`map(heapq.heappush, heaps, items)`: a function changing an argument in place, called by another one
@@ -564,6 +598,8 @@ class Expressions(Effects):
             return True
         vtype = owner.local_types.get(name, "") if where == "local" and not attrs else ""
         if vtype and not vtype.startswith("partial:"):
+            if method in _CHANGES_ARGUMENT_NAMES:
+                self.argument_changed(node, lineno, f"{vtype}.{method}")  # `s = struct.Struct(…)`, `s.pack_into(…)`
             self.call_on_typed(vtype, method, lineno, self.origin_of_name(name))
             return True
         return False
@@ -594,6 +630,8 @@ _CHANGES_ARGUMENT_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.CH
 _NAME_OR_CONTAINER = frozenset({ast.Name, *CONTAINER_LITERALS})  # parsed trees hold no subclasses of these
 # The last names of the known higher-order callables: a call of any other name calls none of its arguments.
 _HIGHER_ORDER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.CALLS_ITS_ARGUMENT)
+# The last names of the calls `keyword_callbacks` knows.
+_CALLBACK_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in (*rules.CALLBACK_KEYWORDS, *rules.CLASS_KEYWORDS))
 _MAYBE_CALLED = (ast.Name, ast.Attribute)  # what a higher-order callable may call (a lambda is found anyway)
 _MAYBE_A_CALLABLE = frozenset({ast.Lambda, ast.Name, ast.Attribute})  # the arguments `callables_passed` records
 
