@@ -2174,6 +2174,16 @@ ROWS = [
         "converter",
         "pure",
     ),
+    case(
+        "pure-dict-get-and-str-join-by-their-arguments",
+        """\
+        def describe(options, names):
+            width = options.get("width", 80)
+            return ", ".join(names)[:width] + options.get("suffix")
+        """,
+        "describe",
+        "pure",
+    ),
 ]
 
 

@@ -940,6 +940,45 @@ ROWS = [
         "unknown",
         detail="cls=Enc",
     ),
+    # a read-only name whose arguments say it is its namesake: a queue's get, a thread's join
+    case(
+        "unknown-get-without-a-key-takes-from-a-queue",
+        """\
+        def next_job(jobs):
+            return jobs.get()  # <-
+        """,
+        "next_job",
+        "unknown",
+    ),
+    case(
+        "unknown-get-with-a-timeout-takes-from-a-queue",
+        """\
+        class Backend:
+            def fetch(self, timeout):
+                return self._incoming.get(timeout=timeout)  # <-
+        """,
+        "Backend.fetch",
+        "unknown",
+    ),
+    case(
+        "unknown-get-with-block-and-a-timeout-keyword",
+        """\
+        def poll(events):
+            return events.get(True, timeout=0.5)  # <-
+        """,
+        "poll",
+        "unknown",
+    ),
+    case(
+        "unknown-join-without-an-argument-waits",
+        """\
+        def wait_for(worker):
+            worker.join()  # <-
+            return worker.result
+        """,
+        "wait_for",
+        "unknown",
+    ),
 ]
 
 

@@ -537,7 +537,7 @@ class Expressions(Effects):
         root, attrs = attr_chain(receiver)
         if isinstance(root, ast.Name) and self.call_on_name(root.id, attrs, method, node, lineno):
             return
-        self.method_on_object(receiver, method, lineno)
+        self.method_on_object(receiver, method, lineno, node)
 
     def call_super(self, method: str, lineno: int) -> None:
         cls = self.scope.class_qualname
@@ -604,8 +604,12 @@ class Expressions(Effects):
             return True
         return False
 
-    def method_on_object(self, receiver: ast.expr, method: str, lineno: int) -> None:
-        """A method called on an object the engine knows only by origin (parameter, local, self attribute…)."""
+    def method_on_object(self, receiver: ast.expr, method: str, lineno: int, call: ast.Call | None = None) -> None:
+        """A method called on an object the engine knows only by origin (parameter, local, self attribute…).
+
+        A read-only name is judged by its arguments when it has a namesake that is not one: `d.get(k)` reads a
+        dict, but `q.get()` and `q.get(timeout=1)` (no key, or a keyword) take from a queue; `sep.join(xs)`
+        reads a string, `worker.join()` waits for a thread."""
         if isinstance(receiver, (ast.Constant, ast.JoinedStr, ast.List, ast.Dict, ast.Set, ast.Tuple)) and (
             method in rules.READ_ONLY_METHODS or method in rules.MUTATING_METHODS
         ):
@@ -616,7 +620,7 @@ class Expressions(Effects):
             for origin in sorted(origins):
                 self.mutation_effect(origin, receiver, lineno, what)
             return
-        if method in rules.READ_ONLY_METHODS:
+        if method in rules.READ_ONLY_METHODS and not (call is not None and _not_the_read(method, call)):
             return
         if origins <= {"fresh"} and isinstance(receiver, ast.Name):
             owner = self.resolve(receiver.id)[1]
@@ -634,6 +638,16 @@ _HIGHER_ORDER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.CALLS_
 _CALLBACK_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in (*rules.CALLBACK_KEYWORDS, *rules.CLASS_KEYWORDS))
 _MAYBE_CALLED = (ast.Name, ast.Attribute)  # what a higher-order callable may call (a lambda is found anyway)
 _MAYBE_A_CALLABLE = frozenset({ast.Lambda, ast.Name, ast.Attribute})  # the arguments `callables_passed` records
+
+
+def _not_the_read(method: str, call: ast.Call) -> bool:
+    """Whether a call of a read-only name cannot be the read: `get` without a key or with a keyword (dict.get takes
+    neither), `join` without an argument (str.join needs one)."""
+    if method == "get":
+        return not call.args or bool(call.keywords)
+    if method == "join":
+        return not call.args
+    return False
 
 
 def _called_argument(node: ast.Call) -> ast.expr | None:
