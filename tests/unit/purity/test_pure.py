@@ -2184,6 +2184,15 @@ ROWS = [
         "describe",
         "pure",
     ),
+    case(
+        "pure-str-and-date-replace",
+        """\
+        def tidy(text, when):
+            return text.replace("\\t", " ").replace("  ", " ", 1), when.replace(hour=0), when.replace(2020, month=1)
+        """,
+        "tidy",
+        "pure",
+    ),
 ]
 
 

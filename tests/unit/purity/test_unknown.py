@@ -979,6 +979,16 @@ ROWS = [
         "wait_for",
         "unknown",
     ),
+    case(
+        "unknown-replace-with-one-argument-renames-a-path",
+        """\
+        def commit(tmp, final):
+            tmp.replace(final)  # <-
+            return final
+        """,
+        "commit",
+        "unknown",
+    ),
 ]
 
 

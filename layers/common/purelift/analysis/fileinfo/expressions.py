@@ -609,7 +609,7 @@ class Expressions(Effects):
 
         A read-only name is judged by its arguments when it has a namesake that is not one: `d.get(k)` reads a
         dict, but `q.get()` and `q.get(timeout=1)` (no key, or a keyword) take from a queue; `sep.join(xs)`
-        reads a string, `worker.join()` waits for a thread."""
+        reads a string, `worker.join()` waits for a thread; `path.replace(target)` renames a file."""
         if isinstance(receiver, (ast.Constant, ast.JoinedStr, ast.List, ast.Dict, ast.Set, ast.Tuple)) and (
             method in rules.READ_ONLY_METHODS or method in rules.MUTATING_METHODS
         ):
@@ -642,11 +642,14 @@ _MAYBE_A_CALLABLE = frozenset({ast.Lambda, ast.Name, ast.Attribute})  # the argu
 
 def _not_the_read(method: str, call: ast.Call) -> bool:
     """Whether a call of a read-only name cannot be the read: `get` without a key or with a keyword (dict.get takes
-    neither), `join` without an argument (str.join needs one)."""
+    neither), `join` without an argument (str.join needs one), `replace` with one argument (str.replace takes
+    two, date.replace keywords: `path.replace(target)` renames a file)."""
     if method == "get":
         return not call.args or bool(call.keywords)
     if method == "join":
         return not call.args
+    if method == "replace":  # str.replace(old, new), date.replace(year=…); Path.replace(target) renames a file
+        return len(call.args) == 1 and not call.keywords
     return False
 
 
