@@ -915,6 +915,27 @@ ROWS = [
         "calls_impure",
         detail="remember",
     ),
+    case(
+        "callsimpure-changing-a-project-object-held-by-self",
+        """\
+        class Model:
+            def __init__(self):
+                self.items = []
+
+            def record(self, x):
+                self.items.append(x)
+
+        class Controller:
+            def __init__(self):
+                self.model = Model()
+
+            def record(self, x):
+                self.model.record(x)  # <-
+        """,
+        "Controller.record",
+        "calls_impure",
+        detail="Model.record",
+    ),
 ]
 
 

@@ -715,6 +715,22 @@ ROWS = [
         "save",
         "io",
     ),
+    # `self.x` bound to one class's calls in the class's methods has that type in every method
+    case(
+        "io-starting-a-thread-held-by-self",
+        """\
+        import threading
+
+        class Worker:
+            def __init__(self):
+                self._thread = threading.Thread(target=print)
+
+            def launch(self):
+                self._thread.start()  # <-
+        """,
+        "Worker.launch",
+        "io",
+    ),
 ]
 
 

@@ -2193,6 +2193,29 @@ ROWS = [
         "tidy",
         "pure",
     ),
+    case(
+        "pure-method-of-a-project-object-held-by-self",
+        """\
+        class Model:
+            def __init__(self):
+                self.items = [1, 2]
+
+            def total(self):
+                return sum(self.items)
+
+        class Controller:
+            def __init__(self):
+                self.model = Model()
+
+            def summary(self):
+                return self.model.total()
+
+            def reset(self):
+                self.model = Model()
+        """,
+        "Controller.summary",
+        "pure",
+    ),
 ]
 
 

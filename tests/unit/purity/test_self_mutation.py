@@ -363,6 +363,50 @@ ROWS = [
         "Tagged.tag",
         "self_mutation",
     ),
+    case(
+        "selfmut-initialising-self-again",
+        """\
+        class Level:
+            def __init__(self, name):
+                self.name = name.upper()
+
+            def set_level(self, name):
+                old = self.name
+                self.__init__(name)  # <-
+                return old
+        """,
+        "Level.set_level",
+        "self_mutation",
+    ),
+    case(
+        "selfmut-initialising-the-base-again",
+        """\
+        class Base:
+            def __init__(self):
+                self.items = []
+
+        class Cache(Base):
+            def expire(self):
+                super().__init__()  # <-
+        """,
+        "Cache.expire",
+        "self_mutation",
+    ),
+    case(
+        "selfmut-appending-to-a-deque-held-by-self",
+        """\
+        import collections
+
+        class History:
+            def __init__(self):
+                self._entries = collections.deque(maxlen=10)
+
+            def remember(self, x):
+                self._entries.append(x)  # <-
+        """,
+        "History.remember",
+        "self_mutation",
+    ),
 ]
 
 

@@ -989,6 +989,85 @@ ROWS = [
         "commit",
         "unknown",
     ),
+    case(
+        "unknown-taking-from-a-queue-held-by-self",
+        """\
+        import queue
+
+        class Worker:
+            def __init__(self):
+                self._jobs = queue.Queue()
+
+            def take(self):
+                return self._jobs.get(True)  # <-
+        """,
+        "Worker.take",
+        "unknown",
+    ),
+    case(
+        "unknown-self-attribute-a-subclass-binds-to-another-type",
+        """\
+        class Quiet:
+            def total(self):
+                return 1
+
+        class Loud:
+            def total(self):
+                print("total")
+                return 1
+
+        class Report:
+            def __init__(self):
+                self.source = Quiet()
+
+            def value(self):
+                return self.source.total()  # <-
+
+        class LoudReport(Report):
+            def __init__(self):
+                super().__init__()
+                self.source = Loud()
+        """,
+        "Report.value",
+        "unknown",
+        detail="LoudReport binds it too",
+    ),
+    case(
+        "unknown-self-attribute-bound-to-two-types-is-untyped",
+        """\
+        class Quiet:
+            def total(self):
+                return 1
+
+        class Report:
+            def __init__(self, source):
+                self.source = source
+                if not source:
+                    self.source = Quiet()
+
+            def value(self):
+                return self.source.total()  # <-
+        """,
+        "Report.value",
+        "unknown",
+    ),
+    case(
+        "unknown-self-attribute-built-by-a-class-the-method-is-given",
+        """\
+        class Helper:
+            def total(self):
+                return 1
+
+        class Report:
+            def __init__(self, Helper):
+                self.helper = Helper()
+
+            def value(self):
+                return self.helper.total()  # <-
+        """,
+        "Report.value",
+        "unknown",
+    ),
 ]
 
 

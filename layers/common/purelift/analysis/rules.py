@@ -337,7 +337,13 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "warnings.filterwarnings": "global_write",
     "warnings.resetwarnings": "global_write",
     "faulthandler.*": "io",
-    "threading.Thread.start": "io",  # exact, so a project subclass calling `self.start()` is judged by it too
+    "threading.Thread.start": "io",
+    # a queue is a channel between threads: what get() returns another thread put (and it may wait for it)
+    **{
+        f"queue.{cls}.{method}": "unknown"
+        for cls in ("Queue", "LifoQueue", "PriorityQueue", "SimpleQueue")
+        for method in ("get", "get_nowait", "join")
+    },  # exact, so a project subclass calling `self.start()` is judged by it too
     "traceback.print_exc": "io",
     "traceback.print_exception": "io",
     "traceback.print_stack": "io",

@@ -684,9 +684,23 @@ class Solver:
             for call in fn.calls:
                 if call.kind == "raise":
                     self._raise(f, call, v)
+                elif call.self_attr and self._attr_rebound(f, fn, call, v):
+                    continue
                 else:
                     self._call(f, call, v)
             self.verdicts[gid] = v
+
+    def _attr_rebound(self, f: FileSummary, fn: FunctionSummary, call: CallSite, v: _Verdict) -> bool:
+        """A method of `self.x` typed by what the class binds `x` to: a project subclass binding `x` too may put
+        another type there, whose method is not the one judged (`unknown`)."""
+        cid = f"{f.module}:{fn.class_qualname}"
+        for sub in self.p.subclasses(cid) if cid in self.p.classes else ():
+            cls = self.p.classes[sub][1]
+            if call.self_attr in cls.fields:
+                shown = f"self.{call.self_attr}.{call.attr.rsplit('.', 1)[-1]}()"
+                v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}: {cls.qualname} binds it too"))
+                return True
+        return False
 
     def _ui_reasons(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
         count = 0
@@ -849,7 +863,9 @@ class Solver:
                 v.reasons.append(Reason("unknown", call.lineno, f"builds {call.name}"))
             return
         if call.kind == "external":
-            self._external_call(call.name, call.attr, call.lineno, v, fresh=True, result_of_call=True)
+            # a method of a typed value: built in the function, or `self.x` bound to that type (not fresh)
+            fresh = call.fresh_receiver
+            self._external_call(call.name, call.attr, call.lineno, v, fresh=fresh, result_of_call=True)
             return
         if call.kind == "import":
             self._local_import_call(f, call, v)

@@ -72,6 +72,9 @@ class CallSite:
     on_result: bool = False
     # (slot, key): arguments that *are* a named value (`f(self.text)`), slot "0", "1", … or a keyword
     args: list[tuple[str, str]] = field(default_factory=list)
+    # "x" when the call is a method of `self.x` whose type came from what the class binds it to (not from this
+    # function): a project subclass binding `x` too may hold another type there
+    self_attr: str = ""
 
 
 @dataclass(slots=True)

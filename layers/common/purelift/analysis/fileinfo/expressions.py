@@ -544,11 +544,14 @@ class Expressions(Effects):
         if cls:
             self.value_ref(f"s:{cls}")  # a toolkit's method is UI: the solve says so (`_method_call`)
             self.mark_uses_self()
-            self.call_site("super", cls, method, lineno, fresh=self.method_scope_is_init())
+            fresh = self.method_scope_is_init()
+            if method in _INITIALISERS and not fresh:
+                self.reason("self_mutation", lineno, f"initialises self again (super().{method}())")
+            self.call_site("super", cls, method, lineno, fresh=fresh)
         else:
             self.reason("unknown", lineno, f"super().{method}() outside a class")
 
-    def call_on_typed(self, vtype: str, method: str, lineno: int, origins: set[str]) -> None:
+    def call_on_typed(self, vtype: str, method: str, lineno: int, origins: set[str], self_attr: str = "") -> None:
         """A method of an object whose type is known: built by `Cls(...)` or an imported callable.
 
         The object is fresh when built here; when it was built from objects the caller was given
@@ -558,10 +561,17 @@ class Expressions(Effects):
         if vtype.startswith("g:"):
             parts = vtype[2:].split(".")
             self.call_site(
-                "global", parts[0], ".".join([*parts[1:], method]), lineno, fresh=fresh, holds=holds, on_result=True
+                "global",
+                parts[0],
+                ".".join([*parts[1:], method]),
+                lineno,
+                fresh=fresh,
+                holds=holds,
+                on_result=True,
+                self_attr=self_attr,
             )
         else:
-            self.call_site("external", vtype, method, lineno, fresh=fresh, holds=holds)
+            self.call_site("external", vtype, method, lineno, fresh=fresh, holds=holds, self_attr=self_attr)
 
     def call_on_name(self, name: str, attrs: list[str], method: str, node: ast.Call, lineno: int) -> bool:
         """`name.a.b.method(...)`; True when handled, False to treat it as a method of an unknown object."""
@@ -585,12 +595,21 @@ class Expressions(Effects):
             return False
         if owner.self_name == name and owner.class_qualname:
             if attrs:
-                # `self.h.add(…)` after `self.h = Holder(…)` in this method: a method of that class
+                # `self.h.add(…)` after `self.h = Holder(…)` in this method, or in any method when that is all
+                # `self.h` is ever bound to (`attr_types`): a method of that class
                 vtype = owner.local_types.get(f"{name}.{attrs[0]}", "") if len(attrs) == 1 else ""
+                self_attr = ""
+                if not vtype and len(attrs) == 1 and method not in rules.MUTATING_METHODS:
+                    # a changing method of self's own object is self_mutation, as without a type
+                    vtype = self.attr_types.get(owner.class_qualname, {}).get(attrs[0], "")
+                    self_attr = attrs[0]
                 if not vtype:
                     return False
-                self.call_on_typed(vtype, method, lineno, set(owner.self_attrs.get(attrs[0], {"self"})))
+                origins = set(owner.self_attrs.get(attrs[0], {"self"}))
+                self.call_on_typed(vtype, method, lineno, origins, self_attr)
                 return True
+            if method in _INITIALISERS and not owner.is_init:
+                self.reason("self_mutation", lineno, f"initialises self again ({name}.{method}())")
             self.call_site("self", owner.class_qualname, method, lineno, fresh=owner.is_init)
             return True
         if name in owner.local_imports:
@@ -634,6 +653,8 @@ _CHANGES_ARGUMENT_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.CH
 _NAME_OR_CONTAINER = frozenset({ast.Name, *CONTAINER_LITERALS})  # parsed trees hold no subclasses of these
 # The last names of the known higher-order callables: a call of any other name calls none of its arguments.
 _HIGHER_ORDER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.CALLS_ITS_ARGUMENT)
+# What builds an object: called on self outside them (`def reset(self): self.__init__()`), it changes self.
+_INITIALISERS = frozenset({"__init__", "__post_init__"})
 # The last names of the calls `keyword_callbacks` knows.
 _CALLBACK_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in (*rules.CALLBACK_KEYWORDS, *rules.CLASS_KEYWORDS))
 _MAYBE_CALLED = (ast.Name, ast.Attribute)  # what a higher-order callable may call (a lambda is found anyway)

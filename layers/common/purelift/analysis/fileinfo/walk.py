@@ -62,6 +62,8 @@ class VisitorBase:
         self.widget_calls: set[tuple[str, str]] = set()
         self.call_results: dict[int, str] = {}  # id of a call node the walk has seen -> its `c:` key
         self.changed_roots: set[str] = set()  # names whose object a store, del or method call may change
+        # class qualname -> {attribute: dotted type} for `self.x` every method binds to one imported class's call
+        self.attr_types: dict[str, dict[str, str]] = {}
         # (function summary's id, kind, detail) of each reason recorded: one of each per function (`reason`)
         self.reasons_seen: set[tuple[int, str, str]] = set()
         self.stmt_dispatch, self.expr_dispatch = _dispatch_tables(type(self))
@@ -181,10 +183,13 @@ class VisitorBase:
         fresh: bool = False,
         holds: bool = False,
         on_result: bool = False,
+        self_attr: str = "",
     ) -> None:
         fn = self.scope.summary
         if fn is not None:
             site = CallSite(kind, name, attr, lineno, fresh, receiver_holds=holds, on_result=on_result)
+            if self_attr:
+                site.self_attr = self_attr
             if self.fresh_args:
                 site.fresh_args = self.fresh_args
             if self.arg_keys:
