@@ -2216,6 +2216,24 @@ ROWS = [
         "Controller.summary",
         "pure",
     ),
+    case(
+        "pure-inherited-read-of-a-dict-subclass-held-by-self",
+        """\
+        import collections
+
+        class Store(collections.defaultdict):
+            pass
+
+        class Grid:
+            def __init__(self):
+                self.cells = Store()
+
+            def keys(self):
+                return list(self.cells.keys())
+        """,
+        "Grid.keys",
+        "pure",
+    ),
 ]
 
 

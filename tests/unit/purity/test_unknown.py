@@ -1068,6 +1068,80 @@ ROWS = [
         "Report.value",
         "unknown",
     ),
+    case(
+        "unknown-inherited-unknown-method-of-a-project-object",
+        """\
+        import threading
+
+        class Job(threading.Thread):
+            pass
+
+        def go():
+            j = Job()
+            j.launch_soon()  # <-
+        """,
+        "go",
+        "impure",
+    ),
+    case(
+        "unknown-self-attribute-typing-with-setattr-on-self",
+        """\
+        class Quiet:
+            def total(self):
+                return 1
+
+        class Report:
+            def __init__(self, **parts):
+                self.source = Quiet()
+                for name, value in parts.items():
+                    setattr(self, name, value)
+
+            def value(self):
+                return self.source.total()  # <-
+        """,
+        "Report.value",
+        "unknown",
+    ),
+    case(
+        "unknown-self-attribute-augmented-elsewhere",
+        """\
+        class Quiet:
+            def total(self):
+                return 1
+
+        class Report:
+            def __init__(self):
+                self.source = Quiet()
+
+            def extend(self, other):
+                self.source += other
+
+            def value(self):
+                return self.source.total()  # <-
+        """,
+        "Report.value",
+        "unknown",
+    ),
+    case(
+        "unknown-self-attribute-unpacked-from-an-instance",
+        """\
+        class Quiet:
+            def total(self):
+                return 1
+
+        class Report:
+            def __init__(self):
+                self.source = Quiet()
+
+            def split(self):
+                self.source, self.rest = Quiet()  # an element of what Quiet() iterates over, not a Quiet
+
+            def value(self):
+                return self.source.total()  # <-
+        """,
+        "Report.value",
+        "unknown",
+    ),
 ]
 
 

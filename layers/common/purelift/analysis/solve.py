@@ -913,6 +913,10 @@ class Solver:
             self._external_call(t.ref, "", lineno, v, fresh=False, shown=shown)
         elif t.kind == "value":
             self._value_call(f, t, call, v, shown)
+        elif t.kind == "classattr" and call.on_result and len(t.attrs) == 1:
+            # a method of an instance (`h = Holder(); h.keys()`) its class inherits from a library base: by name
+            fresh = call.fresh_receiver and not call.receiver_holds
+            _method_of_result(t.attrs[0], shown.rsplit(".", 1)[0], lineno, fresh, v)
         elif t.kind == "classattr":
             if len(t.attrs) == 2 and t.attrs[-1] in rules.MUTATING_METHODS:
                 v.reasons.append(Reason("global_write", lineno, f"mutates class attribute {shown}()"))

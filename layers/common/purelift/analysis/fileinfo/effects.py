@@ -53,6 +53,8 @@ class Effects(NameResolution):
                 key = self.key_for(target.value.id)
                 if key and key.startswith("s:"):
                     self.class_field(key[2:], target.attr)
+                    plain = not unpacked and not elements and isinstance(value, ast.Call)
+                    self.self_attribute_bound(target, self.value_type(value) if plain else None)
                     if not unpacked:
                         self.link(f"a:{key[2:]}:{target.attr}", self.value_keys(value))
                     self.value_ref(f"a:{key[2:]}:{target.attr}")  # `self.win = None`: a widget's slot
@@ -98,6 +100,20 @@ class Effects(NameResolution):
             if arg is not None:
                 self.annotation_changes(arg.annotation)
         self.annotation_changes(fn.returns)
+
+    def self_attribute_bound(self, target: ast.expr, vtype: str | None) -> None:
+        """`self.x` is bound (stored, deleted, augmented) in a method: to a call of `vtype`, or to something else
+        (None). A class whose every binding of `x` is one type's call gives `self.x` that type in all its methods
+        (`resolve_attribute_calls`)."""
+        if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
+            return
+        owner = self.resolve(target.value.id)[1]
+        if owner is None or owner.self_name != target.value.id or not owner.class_qualname:
+            return
+        if vtype is not None and (vtype in rules.RETURNS_ARGUMENT or vtype.startswith("partial:")):
+            vtype = None
+        bound = self.attr_bindings.setdefault(owner.class_qualname, {})
+        bound[target.attr] = vtype if bound.get(target.attr, vtype) == vtype else None
 
     def class_field(self, qualname: str | None, name: str) -> None:
         """An attribute the class binds itself: reading it is the class's data, not something a toolkit provides."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
-from ..summary import Binding
+from ..model import Reason
+from ..summary import Binding, CallSite
 from . import dynamic
 from .effects import Effects
 from .nodes import BUILTIN_NAMES, CONTAINER_LITERALS, attr_chain, describe, dotted_name
 from .scope import Scope, target_names
+from .walk import PendingCall
 
 _DUNDERS: dict[type[ast.operator], str] = {
     ast.Add: "__add__",
@@ -505,6 +507,11 @@ class Expressions(Effects):
     def call_builtin(self, name: str, node: ast.Call, lineno: int) -> None:
         if name in ("setattr", "delattr") and node.args:
             self.mutate(node.args[0], lineno, f"{name}(…)")
+            first = node.args[0]
+            if isinstance(first, ast.Name):
+                owner = self.resolve(first.id)[1]
+                if owner is not None and owner.self_name == first.id and owner.class_qualname:
+                    self.attr_bindings.setdefault(owner.class_qualname, {})["*"] = None
         elif name == "next" and node.args:
             self.mutate(node.args[0], lineno, "next(…)")
         elif name == "getattr" and len(node.args) >= 2 and not isinstance(node.args[1], ast.Constant):
@@ -551,7 +558,29 @@ class Expressions(Effects):
         else:
             self.reason("unknown", lineno, f"super().{method}() outside a class")
 
-    def call_on_typed(self, vtype: str, method: str, lineno: int, origins: set[str], self_attr: str = "") -> None:
+    def resolve_attribute_calls(self, qualname: str, class_names: set[str]) -> None:
+        """The class `qualname` has been walked: each `self.x.m(…)` waiting (`PendingCall`) is a method of x's type
+        when every binding of `x` in the class is a call of that one type and the class body binds no `x`;
+        otherwise what a method of an unknown object is."""
+        bindings = self.attr_bindings.pop(qualname, {})
+        opaque = "*" in bindings  # `setattr(self, name, v)`: any attribute may be bound to anything
+        for pending in self.attribute_calls.pop(qualname, []):
+            vtype = bindings.get(pending.attr) if pending.attr not in class_names and not opaque else None
+            fn = pending.fn
+            if vtype:
+                if vtype.startswith("g:"):
+                    parts = vtype[2:].split(".")
+                    site = CallSite("global", parts[0], ".".join([*parts[1:], pending.method]), pending.lineno)
+                    site.on_result = True
+                else:
+                    site = CallSite("external", vtype, pending.method, pending.lineno)
+                site.self_attr, site.fresh_args, site.args = pending.attr, pending.fresh_args, pending.args
+                fn.calls.append(site)
+            elif pending.untyped is not None and (id(fn), "unknown", pending.untyped) not in self.reasons_seen:
+                self.reasons_seen.add((id(fn), "unknown", pending.untyped))
+                fn.reasons.append(Reason(kind="unknown", lineno=pending.lineno, detail=pending.untyped))
+
+    def call_on_typed(self, vtype: str, method: str, lineno: int, origins: set[str]) -> None:
         """A method of an object whose type is known: built by `Cls(...)` or an imported callable.
 
         The object is fresh when built here; when it was built from objects the caller was given
@@ -561,17 +590,10 @@ class Expressions(Effects):
         if vtype.startswith("g:"):
             parts = vtype[2:].split(".")
             self.call_site(
-                "global",
-                parts[0],
-                ".".join([*parts[1:], method]),
-                lineno,
-                fresh=fresh,
-                holds=holds,
-                on_result=True,
-                self_attr=self_attr,
+                "global", parts[0], ".".join([*parts[1:], method]), lineno, fresh=fresh, holds=holds, on_result=True
             )
         else:
-            self.call_site("external", vtype, method, lineno, fresh=fresh, holds=holds, self_attr=self_attr)
+            self.call_site("external", vtype, method, lineno, fresh=fresh, holds=holds)
 
     def call_on_name(self, name: str, attrs: list[str], method: str, node: ast.Call, lineno: int) -> bool:
         """`name.a.b.method(...)`; True when handled, False to treat it as a method of an unknown object."""
@@ -598,16 +620,28 @@ class Expressions(Effects):
                 # `self.h.add(…)` after `self.h = Holder(…)` in this method, or in any method when that is all
                 # `self.h` is ever bound to (`attr_types`): a method of that class
                 vtype = owner.local_types.get(f"{name}.{attrs[0]}", "") if len(attrs) == 1 else ""
-                self_attr = ""
-                if not vtype and len(attrs) == 1 and method not in rules.MUTATING_METHODS:
-                    # a changing method of self's own object is self_mutation, as without a type
-                    vtype = self.attr_types.get(owner.class_qualname, {}).get(attrs[0], "")
-                    self_attr = attrs[0]
-                if not vtype:
-                    return False
-                origins = set(owner.self_attrs.get(attrs[0], {"self"}))
-                self.call_on_typed(vtype, method, lineno, origins, self_attr)
-                return True
+                if vtype:
+                    self.call_on_typed(vtype, method, lineno, set(owner.self_attrs.get(attrs[0], {"self"})))
+                    return True
+                if len(attrs) == 1 and method not in rules.MUTATING_METHODS and self.scope.summary is not None:
+                    # judged when the class ends, by what all its methods bind `self.x` to; a changing method of
+                    # self's own object is self_mutation, as without a type (`method_on_object`)
+                    receiver = node.func.value  # type: ignore[attr-defined]
+                    unknown = f"calls {describe(receiver)}.{method}() on an object of unknown type"
+                    read = method in rules.READ_ONLY_METHODS and not _not_the_read(method, node)
+                    self.attribute_calls.setdefault(owner.class_qualname, []).append(
+                        PendingCall(
+                            self.scope.summary,
+                            attrs[0],
+                            method,
+                            lineno,
+                            None if read else unknown,
+                            list(self.fresh_args),
+                            list(self.arg_keys),
+                        )
+                    )
+                    return True
+                return False
             if method in _INITIALISERS and not owner.is_init:
                 self.reason("self_mutation", lineno, f"initialises self again ({name}.{method}())")
             self.call_site("self", owner.class_qualname, method, lineno, fresh=owner.is_init)

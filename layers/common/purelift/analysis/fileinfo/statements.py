@@ -17,19 +17,6 @@ _INIT_NAMES = frozenset({"__init__", "__post_init__", "__new__", "__init_subclas
 _IMPLICIT_CLASSMETHODS = frozenset({"__init_subclass__", "__class_getitem__"})
 
 
-def _store_targets(node: ast.AST) -> list[ast.expr]:
-    """What a statement other than an assignment stores to (`del`, `for`, `with … as`, `:=`)."""
-    if isinstance(node, ast.Delete):
-        return list(node.targets)
-    if isinstance(node, (ast.For, ast.AsyncFor)):
-        return [node.target]
-    if isinstance(node, (ast.With, ast.AsyncWith)):
-        return [item.optional_vars for item in node.items if item.optional_vars is not None]
-    if isinstance(node, ast.NamedExpr):
-        return [node.target]
-    return []
-
-
 # Class factories whose class a class statement may take as its base, and the builtin that class is: its own
 # methods (`_replace`, `_asdict`, `_make`) are pure, as the builtin's are.
 _RECORD_FACTORIES = {"collections.namedtuple": "tuple", "typing.NamedTuple": "tuple", "typing.TypedDict": "dict"}
@@ -90,55 +77,12 @@ class FileVisitor(Expressions):
             summary=outer.summary,
         )
         scope.locals = class_level_names(node.body)
-        self.attr_types[qualname] = self.self_attribute_types(node, scope.locals)
         self.scope = scope
         try:
             self.stmts(node.body)
         finally:
             self.leave(outer)
-
-    def self_attribute_types(self, node: ast.ClassDef, class_names: set[str]) -> dict[str, str]:
-        """`self.x` bound only to calls of one imported or module-level class (`self._jobs = queue.Queue()`,
-        `self.model = Model()`), in whatever methods: its type, so that `self._jobs.get()` in another method is
-        judged as `queue.Queue.get`. Any other store to `self.x` (a second type, `None`, an augmented or tuple
-        assignment, a name the class body binds too) leaves it untyped."""
-        seen: dict[str, str | None] = {}
-        for stmt in node.body:
-            if not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) or not stmt.args.args:
-                continue
-            if any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in stmt.decorator_list):
-                continue  # no self: its first parameter is something else
-            me = stmt.args.args[0].arg
-            # the method's own names: `self.w = self._make()`, `self.x = param.copy()` are not module-level calls
-            own = {a.arg for a in (*stmt.args.posonlyargs, *stmt.args.args, *stmt.args.kwonlyargs)}
-            own |= {a.arg for a in (stmt.args.vararg, stmt.args.kwarg) if a is not None}
-            own |= {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
-            own |= {
-                a.asname or a.name.split(".")[0]
-                for n in ast.walk(stmt)
-                if isinstance(n, (ast.Import, ast.ImportFrom))
-                for a in n.names
-            }
-            for sub in ast.walk(stmt):
-                value: ast.expr | None
-                if isinstance(sub, ast.Assign):
-                    targets, value = sub.targets, sub.value
-                elif isinstance(sub, (ast.AugAssign, ast.AnnAssign)):
-                    targets, value = [sub.target], sub.value if isinstance(sub, ast.AnnAssign) else None
-                elif isinstance(sub, (ast.Delete, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.NamedExpr)):
-                    targets, value = _store_targets(sub), None
-                else:
-                    continue
-                for target in targets:
-                    for part in ast.walk(target):
-                        if isinstance(part, ast.Attribute) and isinstance(part.value, ast.Name) and part.value.id == me:
-                            vtype = self.value_type(value) if value is not None and part is target else None
-                            root = (dotted_name(value.func) or "").split(".")[0] if isinstance(value, ast.Call) else ""
-                            if vtype is not None and (vtype in rules.RETURNS_ARGUMENT or root in own):
-                                vtype = None
-                            known = seen.get(part.attr, vtype)
-                            seen[part.attr] = vtype if known == vtype else None
-        return {attr: vtype for attr, vtype in seen.items() if vtype and attr not in class_names}
+        self.resolve_attribute_calls(qualname, scope.locals)
 
     def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> str:
         outer = self.scope
@@ -475,6 +419,7 @@ class FileVisitor(Expressions):
         else:
             self.changed_through(target)
             self.mutate(target.value, node.lineno, f"{describe(target)} {_op(node.op)}=")
+            self.self_attribute_bound(target, None)
             self.attr_store(target, keys)
             # `Stats.hits += 1` writes `Stats.hits` as `Stats.hits = …` does: that attribute is state now (and
             # `self.x += 1` runs a property's setter, `cls.X += 1` in a class method changes class state).

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from ..config import EngineConfig
 from ..model import Reason, ReasonKind
-from ..summary import CallSite, FileSummary
+from ..summary import CallSite, FileSummary, FunctionSummary
 from .scope import Scope, bound_names
 
 _Handler = Callable[[Any, Any], None]
@@ -62,8 +63,10 @@ class VisitorBase:
         self.widget_calls: set[tuple[str, str]] = set()
         self.call_results: dict[int, str] = {}  # id of a call node the walk has seen -> its `c:` key
         self.changed_roots: set[str] = set()  # names whose object a store, del or method call may change
-        # class qualname -> {attribute: dotted type} for `self.x` every method binds to one imported class's call
-        self.attr_types: dict[str, dict[str, str]] = {}
+        # class qualname -> {attribute: the type of every call it is bound to, or None}, while the class is walked
+        self.attr_bindings: dict[str, dict[str, str | None]] = {}
+        # class qualname -> methods of `self.x` waiting for the class's end to know x's type (`resolve_attribute_calls`)
+        self.attribute_calls: dict[str, list[PendingCall]] = {}
         # (function summary's id, kind, detail) of each reason recorded: one of each per function (`reason`)
         self.reasons_seen: set[tuple[int, str, str]] = set()
         self.stmt_dispatch, self.expr_dispatch = _dispatch_tables(type(self))
@@ -183,13 +186,10 @@ class VisitorBase:
         fresh: bool = False,
         holds: bool = False,
         on_result: bool = False,
-        self_attr: str = "",
     ) -> None:
         fn = self.scope.summary
         if fn is not None:
             site = CallSite(kind, name, attr, lineno, fresh, receiver_holds=holds, on_result=on_result)
-            if self_attr:
-                site.self_attr = self_attr
             if self.fresh_args:
                 site.fresh_args = self.fresh_args
             if self.arg_keys:
@@ -199,6 +199,19 @@ class VisitorBase:
     def comprehension(self, comp: ast.comprehension) -> None:
         """One `for … in … if …` clause of a comprehension; `Expressions` walks it (its targets are stores)."""
         raise NotImplementedError
+
+
+@dataclass(slots=True)
+class PendingCall:
+    """`self.x.m(…)` with `x` untyped in its method: judged when the class ends, by what the class binds `x` to."""
+
+    fn: FunctionSummary
+    attr: str
+    method: str
+    lineno: int
+    untyped: str | None  # the reason's detail when `x` has no type (None: a read-only name, nothing to say)
+    fresh_args: list[str]
+    args: list[tuple[str, str]]
 
 
 def _add_sources(table: dict[str, list[str]], target: str, sources: Iterable[str]) -> None:
