@@ -2234,6 +2234,21 @@ ROWS = [
         "Grid.keys",
         "pure",
     ),
+    case(
+        "pure-read-only-method-of-a-pattern-held-by-self",
+        """\
+        import re
+
+        class Finder:
+            def __init__(self):
+                self._words = re.compile(r"\\w+")
+
+            def words(self, text):
+                return self._words.findall(text)
+        """,
+        "Finder.words",
+        "pure",
+    ),
 ]
 
 

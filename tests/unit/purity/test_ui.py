@@ -454,6 +454,21 @@ ROWS = [
         path="app.py",
         detail="uses what pkg.widgets.text() returns",
     ),
+    case(
+        "ui-reading-a-tk-variable-held-by-self",
+        """\
+        import tkinter as tk
+
+        class Form:
+            def __init__(self):
+                self.name = tk.StringVar()
+
+            def value(self):
+                return self.name.get().strip()  # <-
+        """,
+        "Form.value",
+        "ui",
+    ),
 ]
 
 

@@ -1142,6 +1142,22 @@ ROWS = [
         "Report.value",
         "unknown",
     ),
+    case(
+        "unknown-pure-module-type-held-by-self-may-change",
+        """\
+        import difflib
+
+        class Compare:
+            def __init__(self):
+                self.matcher = difflib.SequenceMatcher()
+
+            def load(self, a, b):
+                self.matcher.set_seqs(a, b)  # <-
+        """,
+        "Compare.load",
+        "unknown",
+        detail="may change it",
+    ),
 ]
 
 

@@ -690,6 +690,26 @@ class Solver:
                     self._call(f, call, v)
             self.verdicts[gid] = v
 
+    def _typed_library_call(self, call: CallSite, v: _Verdict) -> None:
+        """A method of a value of a library type: one the function built (changing it changes nothing else), or
+        `self.x` the class built (`_held_library_object`)."""
+        if call.self_attr:
+            self._held_library_object(call, v)
+        else:
+            self._external_call(call.name, call.attr, call.lineno, v, fresh=True, result_of_call=True)
+
+    def _held_library_object(self, call: CallSite, v: _Verdict) -> None:
+        """A method of `self.x`, an object of a library type the class built (`self._thread.start()`,
+        `self._matcher.set_seqs(a, b)`). Its known effects apply (io, …); otherwise only a read-only name is
+        pure: a pure module's type may still change the object it is called on, and that object is self's."""
+        full = f"{call.name}.{call.attr}"
+        shown = f"self.{call.self_attr}.{call.attr}()"
+        kind = self.p.classify(full, floor=call.name.count(".") + 1)  # a toolkit's object: UI by its taint
+        if kind is not None and kind != "pure":
+            v.reasons.append(Reason(_kind(kind), call.lineno, f"calls {shown} ({full})"))
+        elif call.attr not in rules.READ_ONLY_METHODS:
+            v.reasons.append(Reason("unknown", call.lineno, f"calls {shown} ({full}), which may change it"))
+
     def _attr_rebound(self, f: FileSummary, fn: FunctionSummary, call: CallSite, v: _Verdict) -> bool:
         """A method of `self.x` typed by what the class binds `x` to: a project subclass binding `x` too may put
         another type there, whose method is not the one judged (`unknown`)."""
@@ -863,9 +883,7 @@ class Solver:
                 v.reasons.append(Reason("unknown", call.lineno, f"builds {call.name}"))
             return
         if call.kind == "external":
-            # a method of a typed value: built in the function, or `self.x` bound to that type (not fresh)
-            fresh = call.fresh_receiver
-            self._external_call(call.name, call.attr, call.lineno, v, fresh=fresh, result_of_call=True)
+            self._typed_library_call(call, v)
             return
         if call.kind == "import":
             self._local_import_call(f, call, v)
