@@ -828,6 +828,19 @@ ROWS = [
         "stamp",
         "arg_mutation",
     ),
+    case(
+        "argmut-writing-through-a-chainmap-view",
+        """\
+        from collections import ChainMap
+
+        def override(settings, key, value):
+            merged = ChainMap(settings)
+            merged[key] = value  # <-
+            return merged
+        """,
+        "override",
+        "arg_mutation",
+    ),
 ]
 
 

@@ -2249,6 +2249,19 @@ ROWS = [
         "Finder.words",
         "pure",
     ),
+    case(
+        "pure-chainmap-built-here-and-only-read",
+        """\
+        import collections
+
+        def lookup(defaults, key):
+            layered = collections.ChainMap({}, defaults)
+            layered["seen"] = True
+            return layered.get(key)
+        """,
+        "lookup",
+        "pure",
+    ),
 ]
 
 

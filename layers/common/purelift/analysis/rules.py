@@ -994,7 +994,6 @@ RESULT_HOLDS_ARGUMENTS: Final[frozenset[str]] = frozenset(
         "heapq.merge",
         "collections.deque",
         "collections.OrderedDict",
-        "collections.ChainMap",
         "collections.defaultdict",
         "collections.UserList",
         "collections.UserDict",
@@ -1004,13 +1003,15 @@ RESULT_HOLDS_ARGUMENTS: Final[frozenset[str]] = frozenset(
         "itertools.*",
     }
 )
-# Library calls that return one of their arguments itself (which one): `cast(list, items).append(x)` changes `items`.
+# Library calls that return one of their arguments itself, or a view of it (which one): `cast(list, items).append(x)`
+# changes `items`, and so does `ChainMap(settings)[k] = v`.
 RETURNS_ARGUMENT: Final[dict[str, int]] = {
     "typing.cast": 1,
     "typing_extensions.cast": 1,
     "contextlib.closing": 0,
     "weakref.proxy": 0,
     "operator.getitem": 0,  # a part of it
+    "collections.ChainMap": 0,  # a view: writes go to its first mapping
 }
 
 # Calls returning a class: what they return builds plain records (namedtuple, enum, TypedDict).
