@@ -936,6 +936,76 @@ ROWS = [
         "calls_impure",
         detail="Model.record",
     ),
+    # callables a library call runs: a replacement function, a key, a default factory
+    case(
+        "callsimpure-re-sub-runs-its-replacement-function",
+        """\
+        import re
+
+        def shout(m):
+            print(m.group(0))
+            return m.group(0).upper()
+
+        def loud(text):
+            return re.sub(r"\\w+", shout, text)  # <-
+        """,
+        "loud",
+        "calls_impure",
+        detail="shout",
+    ),
+    case(
+        "callsimpure-compiled-pattern-sub-runs-its-replacement",
+        """\
+        import re
+
+        WORD = re.compile(r"\\w+")
+
+        def shout(m):
+            print(m.group(0))
+            return m.group(0).upper()
+
+        def loud(text):
+            return WORD.subn(shout, text)  # <-
+        """,
+        "loud",
+        "calls_impure",
+        detail="shout",
+    ),
+    case(
+        "callsimpure-heapq-nlargest-key",
+        """\
+        import heapq
+
+        def weigh(x):
+            print(x)
+            return x
+
+        def top(xs):
+            return heapq.nlargest(3, xs, key=weigh)  # <-
+        """,
+        "top",
+        "calls_impure",
+        detail="weigh",
+    ),
+    case(
+        "callsimpure-defaultdict-factory",
+        """\
+        import collections
+
+        def fresh():
+            print("new")
+            return []
+
+        def group(pairs):
+            out = collections.defaultdict(fresh)  # <-
+            for k, v in pairs:
+                out[k].append(v)
+            return out
+        """,
+        "group",
+        "calls_impure",
+        detail="fresh",
+    ),
 ]
 
 

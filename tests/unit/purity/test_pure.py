@@ -2262,6 +2262,25 @@ ROWS = [
         "lookup",
         "pure",
     ),
+    case(
+        "pure-re-sub-with-a-pure-function-a-string-or-a-lambda",
+        """\
+        import re
+
+        SPACE = " "
+        WORD = re.compile(r"\\w+")
+
+        def title(m):
+            return m.group(0).title()
+
+        def tidy(text):
+            text = re.sub(r"\\s+", SPACE, text)
+            text = WORD.sub(title, text)
+            return re.sub("-", lambda m: "_", text)
+        """,
+        "tidy",
+        "pure",
+    ),
 ]
 
 

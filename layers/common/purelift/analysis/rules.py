@@ -1051,6 +1051,12 @@ CALLS_ITS_ARGUMENT: Final[dict[str, tuple[int | None, str | None]]] = {
     "itertools.groupby": (None, "key"),
     "itertools.accumulate": (1, "func"),
     "functools.cmp_to_key": (0, None),
+    "re.sub": (1, "repl"),  # a function as the replacement is called for each match
+    "re.subn": (1, "repl"),
+    "heapq.nlargest": (None, "key"),
+    "heapq.nsmallest": (None, "key"),
+    "heapq.merge": (None, "key"),
+    "collections.defaultdict": (0, "default_factory"),  # called for each missing key
 }
 
 # Keywords whose value a library call calls (json's hooks), and keywords naming a class whose methods it runs

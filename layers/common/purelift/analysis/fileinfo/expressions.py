@@ -387,6 +387,15 @@ class Expressions(Effects):
         callee = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else ""
         maybe = callee in _HIGHER_ORDER_NAMES and any(type(a) in _MAYBE_CALLED for a in args)
         first = _called_argument(node) if maybe else None
+        if (
+            first is None
+            and maybe
+            and callee in ("sub", "subn")
+            and type(func) is ast.Attribute
+            and node.args
+            and self.value_dotted(func.value) is None
+        ):
+            first = node.args[0]  # `pattern.sub(repl, text)`: a compiled pattern's method calls a function repl
         called = [first] if first is not None else []
         if callee in _CALLBACK_NAMES and node.keywords:
             called += self.keyword_callbacks(node, callee)
@@ -399,8 +408,9 @@ class Expressions(Effects):
                 where, owner = self.resolve(arg.id)
                 if where in ("local", "enclosing") and owner is not None and arg.id in owner.local_defs:
                     self.call_site("local", owner.local_defs[arg.id], "", arg.lineno)
-                elif where in ("global", "builtin") and any(arg is c for c in called):
-                    self.call_site("global", arg.id, "", arg.lineno)  # map(print, xs) calls print
+                elif where in ("global", "builtin") and any(arg is c for c in called) and arg.id not in self.str_consts:
+                    # map(print, xs) calls print; `re.sub(p, REPLACEMENT, s)` with a module-level string does not
+                    self.call_site("global", arg.id, "", arg.lineno)
                     self.changer_passed(arg.id, [], callee, arg.lineno)
                 elif (
                     where in ("local", "enclosing")
