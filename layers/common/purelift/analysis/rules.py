@@ -1014,6 +1014,15 @@ RETURNS_ARGUMENT: Final[dict[str, int]] = {
     "collections.ChainMap": 0,  # a view: writes go to its first mapping
 }
 
+# Class factories whose class a class statement may take as its base (`class Version(namedtuple("VersionBase",
+# "major minor")):`), and the builtin that class is: its own methods (`_replace`, `_asdict`, `_make`) are pure as the
+# builtin's are, and the extraction may carry such a class (the call is pure, its arguments checked as a constant's).
+RECORD_FACTORIES: Final[dict[str, str]] = {
+    "collections.namedtuple": "tuple",
+    "typing.NamedTuple": "tuple",
+    "typing.TypedDict": "dict",
+}
+
 # Calls returning a class: what they return builds plain records (namedtuple, enum, TypedDict).
 CLASS_FACTORIES: Final[frozenset[str]] = frozenset(
     {

@@ -99,8 +99,6 @@ _CLASS_ONLY_DECORATORS = frozenset(
 
 
 _BUILTIN_NAMES = rules.builtin_names(in_generated_module=True)
-# Class factories a carried class may take as its base (`class Version(namedtuple("VersionBase", "a b")):`).
-_RECORD_FACTORIES = frozenset({"collections.namedtuple", "typing.NamedTuple", "typing.TypedDict"})
 # Builtin exception classes a carried class may derive from; not the three that end a process (their subclasses
 # are process control, rules.EXIT_EXCEPTIONS).
 _BUILTIN_EXCEPTIONS = frozenset(
@@ -607,7 +605,7 @@ class Planner:
         built in the class statement (`namedtuple("VersionBase", "major minor")`, a pure call checked as any
         constant). Any other library class may act on subclassing or construction, unseen."""
         if isinstance(base, ast.Call):
-            return self.callable_dotted(sf, base.func, frozenset()) in _RECORD_FACTORIES
+            return self.callable_dotted(sf, base.func, frozenset()) in rules.RECORD_FACTORIES
         if not isinstance(base, ast.Name):
             return False
         binds = sf.bindings.get(base.id, [])

@@ -102,8 +102,8 @@ class Effects(NameResolution):
         self.annotation_changes(fn.returns)
 
     def self_attribute_bound(self, target: ast.expr, vtype: str | None) -> None:
-        """`self.x` is bound (stored, deleted, augmented) in a method: to a call of `vtype`, or to something else
-        (None). A class whose every binding of `x` is one type's call gives `self.x` that type in all its methods
+        """`self.x` is bound (stored, augmented, unpacked into) in a method: to a call of `vtype`, or to something
+        else (None). A class whose every binding of `x` is one type's call gives `self.x` that type in all its methods
         (`resolve_attribute_calls`)."""
         if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
             return

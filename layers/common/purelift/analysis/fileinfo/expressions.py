@@ -628,7 +628,7 @@ class Expressions(Effects):
         if owner.self_name == name and owner.class_qualname:
             if attrs:
                 # `self.h.add(…)` after `self.h = Holder(…)` in this method, or in any method when that is all
-                # `self.h` is ever bound to (`attr_types`): a method of that class
+                # `self.h` is ever bound to (`resolve_attribute_calls`): a method of that class
                 vtype = owner.local_types.get(f"{name}.{attrs[0]}", "") if len(attrs) == 1 else ""
                 if vtype:
                     self.call_on_typed(vtype, method, lineno, set(owner.self_attrs.get(attrs[0], {"self"})))

@@ -15,11 +15,6 @@ from .scope import Scope, bound_names, class_level_names, walrus_names
 
 _INIT_NAMES = frozenset({"__init__", "__post_init__", "__new__", "__init_subclass__", "__set_name__"})
 _IMPLICIT_CLASSMETHODS = frozenset({"__init_subclass__", "__class_getitem__"})
-
-
-# Class factories whose class a class statement may take as its base, and the builtin that class is: its own
-# methods (`_replace`, `_asdict`, `_make`) are pure, as the builtin's are.
-_RECORD_FACTORIES = {"collections.namedtuple": "tuple", "typing.NamedTuple": "tuple", "typing.TypedDict": "dict"}
 _MUTABLE_FACTORIES = frozenset({"list", "dict", "set", "bytearray", "defaultdict", "OrderedDict", "deque", "Counter"})
 
 
@@ -54,9 +49,8 @@ class FileVisitor(Expressions):
             root, attrs = attr_chain(base)
             if isinstance(root, ast.Name):
                 cls.bases.append((root.id, ".".join(attrs)))
-            elif type(base) is ast.Call and self.value_type(base) in _RECORD_FACTORIES:
-                # `class Version(namedtuple("VersionBase", "major minor")):` a tuple with named fields
-                cls.bases.append((_RECORD_FACTORIES[self.value_type(base) or ""], ""))
+            elif type(base) is ast.Call and (record := rules.RECORD_FACTORIES.get(self.value_type(base) or "")):
+                cls.bases.append((record, ""))  # `class Version(namedtuple("VersionBase", "major minor")):` a tuple
             else:
                 cls.bases.append(("?", ""))
         for kw in node.keywords:
