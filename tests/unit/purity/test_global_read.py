@@ -547,6 +547,17 @@ ROWS = [
         "first",
         "global_read",
     ),
+    case(
+        "globalread-locale-format-string",
+        """\
+        import locale
+
+        def amount(n):
+            return locale.format_string("%.2f", n, grouping=True)  # <-
+        """,
+        "amount",
+        "global_read",
+    ),
 ]
 
 

@@ -731,6 +731,17 @@ ROWS = [
         "Worker.launch",
         "io",
     ),
+    case(
+        "io-gettext-reads-the-bound-catalogues",
+        """\
+        from gettext import gettext as _
+
+        def greeting(name):
+            return _("Hello, %s") % name  # <-
+        """,
+        "greeting",
+        "io",
+    ),
 ]
 
 

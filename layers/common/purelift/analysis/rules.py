@@ -338,6 +338,14 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "warnings.resetwarnings": "global_write",
     "faulthandler.*": "io",
     "threading.Thread.start": "io",
+    # a translation is looked up in the catalogues the process bound (files on disk) for the language its
+    # environment names (LANGUAGE, LC_*): what a web backend returns is not what the desktop showed
+    **dict.fromkeys(
+        (f"gettext.{f}" for f in ("gettext", "ngettext", "pgettext", "npgettext", "dgettext", "dngettext")), "io"
+    ),
+    "locale.format_string": "global_read",  # formats by the locale `setlocale` set for the whole process
+    "locale.currency": "global_read",
+    "locale.str": "global_read",
     # a queue is a channel between threads: what get() returns another thread put (and it may wait for it)
     **{
         f"queue.{cls}.{method}": "unknown"
@@ -795,9 +803,6 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "io.StringIO",
         "io.BytesIO",
         "string.Template",
-        "locale.format_string",
-        "gettext.gettext",
-        "gettext.ngettext",
         # common exception types (raising is pure; building one is too)
         *[
             "BaseException",
