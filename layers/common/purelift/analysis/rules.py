@@ -1265,6 +1265,17 @@ def toolkit_of(dotted: str, toolkits: dict[str, str] | None = None) -> str | Non
     return None
 
 
+def removed_from_python(dotted: str) -> tuple[str, str] | None:
+    """(the name, the release that removed it) when `dotted` is or lies in something `REMOVED_FROM_PYTHON` lists."""
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        name = ".".join(parts[:end])
+        gone = REMOVED_FROM_PYTHON.get(name)
+        if gone is not None:
+            return name, gone
+    return None
+
+
 def desktop_only(dotted: str, table: dict[str, str] | None = None) -> str | None:
     """Why a dotted name is a desktop-only API, or None."""
     table = table if table is not None else DESKTOP_ONLY

@@ -847,10 +847,9 @@ class Planner:
             why = rules.desktop_only(dotted, self.config.desktop_only)
             if why:
                 return f"`{name}` is a desktop-only API: {why}"
-        for dotted in (target.module.split(".")[0], target.module, target.dotted):
-            gone = rules.REMOVED_FROM_PYTHON.get(dotted)
-            if gone:
-                return f"`{name}` needs `{dotted}`, gone since {gone}: the module would not import"
+        gone = rules.removed_from_python(target.dotted)  # `collections.Mapping`, `distutils.version.LooseVersion`
+        if gone:
+            return f"`{name}` needs `{gone[0]}`, gone since {gone[1]}: the module would not import"
         return ""
 
     def _inner_import_problem(self, sf: ParsedModule, node: ast.Import | ast.ImportFrom) -> str:
