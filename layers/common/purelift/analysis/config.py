@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
@@ -74,7 +74,7 @@ class EngineConfig:
         )
 
 
-_SETTINGS = ("ui_threshold", "extra_toolkits", "extra_pure", "extra_impure", "extra_desktop_only", "extract_tests")
+_SETTINGS = tuple(f.name for f in fields(EngineConfig))
 
 
 def _flag(value: Any, name: str) -> bool:
@@ -84,8 +84,13 @@ def _flag(value: Any, name: str) -> bool:
     return value
 
 
+def valid_ui_threshold(value: Any) -> bool:
+    """A UI threshold is a number (not a boolean) above 0 and at most 100 (the CLI's `--ui-threshold` too)."""
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and 0 < value <= 100
+
+
 def _threshold(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
+    if not valid_ui_threshold(value):
         raise ValueError(f"ui_threshold must be a number above 0 and at most 100, not {value!r}")
     return float(value)
 

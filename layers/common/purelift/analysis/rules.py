@@ -531,6 +531,13 @@ NUMPY_PURE: Final[frozenset[str]] = frozenset(
     }
 )
 
+# The builtin exception and warning classes.
+BUILTIN_EXCEPTIONS: Final[frozenset[str]] = frozenset(
+    name
+    for name in dir(builtins)
+    if isinstance(getattr(builtins, name), type) and issubclass(getattr(builtins, name), BaseException)
+)
+
 # --- Calls known to be pure (no effect, result depends only on the arguments) ----------------------------
 KNOWN_PURE: Final[frozenset[str]] = frozenset(
     {
@@ -663,8 +670,7 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         # every builtin exception and warning class: building and raising them is pure
         *(
             form.format(name)
-            for name in dir(builtins)
-            if isinstance(getattr(builtins, name), type) and issubclass(getattr(builtins, name), BaseException)
+            for name in BUILTIN_EXCEPTIONS
             for form in ("{}", "{}.*")  # `Exception.__init__(self, msg)` in a subclass is pure too
         ),
         "dir",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from purelift.analysis import Analysis, EngineConfig, SourceError, analyze_tree, read_path, to_csv, to_json, to_zip
+from purelift.analysis.config import valid_ui_threshold
 
 FORMATS = {"json": "analysis.json", "csv": "analysis.csv", "zip": "pure_functions.zip"}
 EXIT_BAD_INPUT = 2
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"unknown format {', '.join(unknown) or '(none)'}; choose from json, csv, zip")
     if args.jobs < 1:
         return _fail("--jobs must be 1 or more")
-    if args.ui_threshold is not None and not 0 < args.ui_threshold <= 100:
+    if args.ui_threshold is not None and not valid_ui_threshold(args.ui_threshold):
         return _fail("the UI threshold must be above 0 and at most 100")
     try:
         config = _config(args)

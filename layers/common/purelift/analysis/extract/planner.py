@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import builtins
 import symtable
 import weakref
 from collections import deque
@@ -101,13 +100,7 @@ _CLASS_ONLY_DECORATORS = frozenset(
 _BUILTIN_NAMES = rules.builtin_names(in_generated_module=True)
 # Builtin exception classes a carried class may derive from; not the three that end a process (their subclasses
 # are process control, rules.EXIT_EXCEPTIONS).
-_BUILTIN_EXCEPTIONS = frozenset(
-    name
-    for name in dir(builtins)
-    if isinstance(getattr(builtins, name), type)
-    and issubclass(getattr(builtins, name), BaseException)
-    and name not in rules.EXIT_EXCEPTIONS
-)
+_BUILTIN_EXCEPTIONS = rules.BUILTIN_EXCEPTIONS - rules.EXIT_EXCEPTIONS
 
 
 class ConstantCheck:

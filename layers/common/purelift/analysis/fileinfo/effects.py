@@ -49,17 +49,17 @@ class Effects(NameResolution):
                 self.expr(target.slice)
             self.mutate(target.value, lineno, f"{describe(target)} = …")
             self.attr_store(target, keys)
+            vtype = self.value_type(value)  # what a call building the value makes (`self.h = Holder(…)`)
             if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
                 key = self.key_for(target.value.id)
                 if key and key.startswith("s:"):
                     self.class_field(key[2:], target.attr)
-                    plain = not unpacked and not elements and isinstance(value, ast.Call)
-                    self.self_attribute_bound(target, self.value_type(value) if plain else None)
+                    self.self_attribute_bound(target, None if unpacked or elements else vtype)
                     if not unpacked:
                         self.link(f"a:{key[2:]}:{target.attr}", self.value_keys(value))
                     self.value_ref(f"a:{key[2:]}:{target.attr}")  # `self.win = None`: a widget's slot
             self.attribute_written(target, lineno)
-            self.remember_self_attr(target, value)
+            self.remember_self_attr(target, value, vtype)
 
     def changed_through(self, target: ast.expr) -> None:
         """`target` (an attribute or item of something) is set, deleted or has a mutating method called: the
@@ -129,7 +129,7 @@ class Effects(NameResolution):
         known = self.str_consts.setdefault(name, [])
         known.extend(c for c in candidates if c not in known)
 
-    def remember_self_attr(self, target: ast.expr, value: ast.expr) -> None:
+    def remember_self_attr(self, target: ast.expr, value: ast.expr, vtype: str | None) -> None:
         """Within one method, `self.x = []` makes later `self.x.append(…)` a change of a fresh object."""
         if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
             return
@@ -140,7 +140,6 @@ class Effects(NameResolution):
         typed = f"{target.value.id}.{target.attr}"  # `self.h = Holder(items)`: what `self.h.add(…)` runs, below
         if owner is self.scope and self.scope.depth == 0:
             owner.self_attrs[target.attr] = origin
-            vtype = self.value_type(value)
             if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x)` is x, not a T built here
                 owner.local_types[typed] = vtype
             else:

@@ -447,10 +447,7 @@ class Expressions(Effects):
     def value_dotted(self, node: ast.expr) -> str | None:
         """The dotted name an imported name or attribute chain denotes (`json.JSONEncoder`), or None."""
         root, attrs = attr_chain(node)
-        if not isinstance(root, ast.Name):
-            return None
-        binding = self.import_binding(root.id)
-        return self.external_dotted(binding, attrs) if binding is not None else None
+        return self.imported_dotted(root.id, attrs) if isinstance(root, ast.Name) else None
 
     def changer_passed(self, root: str, attrs: list[str], callee: str, lineno: int) -> None:
         """`map(heapq.heappush, heaps, items)`: a function changing an argument in place, called by another one
@@ -463,8 +460,7 @@ class Expressions(Effects):
         """The dotted name of `root.attrs` when it is one of `rules.CHANGES_ARGUMENT`'s functions."""
         if (attrs[-1] if attrs else root) not in _CHANGES_ARGUMENT_NAMES:
             return None
-        binding = self.import_binding(root)
-        dotted = self.external_dotted(binding, attrs) if binding is not None else None
+        dotted = self.imported_dotted(root, attrs)
         return dotted if dotted in rules.CHANGES_ARGUMENT else None
 
     def own_method_passed(self, arg: ast.Attribute) -> bool:

@@ -318,13 +318,17 @@ class NameResolution(VisitorBase):
         if isinstance(node, ast.Call):
             dotted = dotted_name(node.func)
             if dotted:
-                root = dotted.split(".")[0]
-                binding = self.import_binding(root)
-                if binding is not None:
-                    return self.external_dotted(binding, dotted.split(".")[1:])
+                root, *attrs = dotted.split(".")
+                if self.import_binding(root) is not None:
+                    return self.imported_dotted(root, attrs)
                 if self.resolve(root)[0] == "global":
                     return "g:" + dotted
         return None
+
+    def imported_dotted(self, root: str, attrs: list[str]) -> str | None:
+        """The absolute dotted name `root.attrs` denotes when `root` is bound by an absolute import, or None."""
+        binding = self.import_binding(root)
+        return self.external_dotted(binding, attrs) if binding is not None else None
 
     def numpy_alias_origin(self, node: ast.Call) -> set[str] | None:
         """`np.asarray(a)` is `a` itself when `a` is an array (`np.array(a, copy=False)` too): writing into the
