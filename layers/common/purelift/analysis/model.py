@@ -64,7 +64,7 @@ class FunctionResult:
     extractable: bool
     reasons: list[Reason] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
-    # An empty body, a docstring only, or a constant return (`padding`): `pure` stays as judged, but it is
+    # An empty body, a docstring only, a constant return or only a raise (`padding`): `pure` stays as judged, but it is
     # never extracted and left out of the headline counts. Last, with a default: results stored before it read.
     trivial: bool = False
 

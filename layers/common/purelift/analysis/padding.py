@@ -1,11 +1,12 @@
 """What is reported but not worth extracting (issue 12): trivial units and test code.
 
 A *trivial* function does nothing a backend would call it for: its body is empty (`pass`, `...`), a docstring
-(optionally followed by `pass`/`...`), or returns a constant (`return 4`, `return None`, `return "x"`,
-`return ()`, a bare `return`). A constant is a literal number, string, bytes, bool, `None` or `...`, a signed
-number, or a tuple, list, set or dict of constants: a fresh `[]` or `{}` is a stub all the same
-(`def items(self): return []`), though it is mutable. A name, a call (`set()`), an operator (`1 + 2`) or an
-f-string is not a constant: it may compute something.
+(optionally followed by `pass`/`...`), returns a constant (`return 4`, `return None`, `return "x"`, `return
+()`, a bare `return`), or only raises (`raise NotImplementedError`, `raise Unsupported(msg)`: an abstract
+method or an "unsupported here" override, which a backend would never call for its result). A constant is a
+literal number, string, bytes, bool, `None` or `...`, a signed number, or a tuple, list, set or dict of
+constants: a fresh `[]` or `{}` is a stub all the same (`def items(self): return []`), though it is mutable. A
+name, a call (`set()`), an operator (`1 + 2`) or an f-string is not a constant: it may compute something.
 
 *Test code* is what a team runs, not what it migrates: files under a `tests/` or `test/` folder, `test_*.py`,
 `*_test.py` and `conftest.py`.
@@ -17,7 +18,7 @@ from pathlib import PurePosixPath
 
 from . import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 
-TRIVIAL_REASON = "trivial: empty body / constant return"
+TRIVIAL_REASON = "trivial: empty body / constant return / only raises"
 TEST_CODE_REASON = "test code: not extracted by default (`--extract-tests`, or `extract_tests` in the config)"
 
 _TEST_FOLDERS = frozenset({"tests", "test"})
@@ -34,7 +35,7 @@ def is_test_path(path: str) -> bool:
 
 
 def is_trivial(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Whether the body of `fn` is empty, a docstring, or one `return` of a constant (see the module docs)."""
+    """Whether the body of `fn` is empty, a docstring, one `return` of a constant or one `raise` (module docs)."""
     body = fn.body
     if body and _is_docstring(body[0]):
         body = body[1:]
@@ -47,7 +48,11 @@ def is_trivial(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     if not rest:
         return True
     last = rest[0]
-    if len(rest) != 1 or last is not body[-1] or not isinstance(last, ast.Return):
+    if len(rest) != 1 or last is not body[-1]:
+        return False
+    if isinstance(last, ast.Raise):
+        return True
+    if not isinstance(last, ast.Return):
         return False
     return last.value is None or _constant(last.value)
 

@@ -96,7 +96,7 @@ class FunctionSummary:
     mutates_self_parts: bool = False  # changes objects held by self (self.x.append), not only self's slots
     returns: list[str] = field(default_factory=list)  # keys of the values it returns as they are (`links`)
     header_end: int = 0  # last line of the `def` header (its signature may span lines)
-    trivial: bool = False  # an empty body, a docstring or a constant return (`padding.is_trivial`)
+    trivial: bool = False  # an empty body, a docstring, a constant return or a raise (`padding.is_trivial`)
 
 
 @dataclass(slots=True)

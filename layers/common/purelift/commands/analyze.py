@@ -147,7 +147,7 @@ def _write(analysis: Analysis, out: Path, formats: list[str]) -> list[Path]:
 
 def summary_table(analysis: Analysis) -> str:
     """The per-file table and the totals a user reads first. `pure` and `extracted` leave trivial functions
-    (stubs: an empty body, a constant return) out; the totals count them apart."""
+    (stubs: an empty body, a constant return, a lone raise) out; the totals count them apart."""
     result = analysis.result
     s = result.summary
     rows = [("file", "sloc", "UI %", "class", "web", "functions", "pure", "extracted")]

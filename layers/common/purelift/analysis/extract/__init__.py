@@ -39,7 +39,7 @@ Choices a reader of the output should know:
 - A module-level name is carried only when it is bound exactly once, unconditionally, and nothing changes it
   (no `global` rebinding, no attribute or item assignment, no mutating method call, and for constants no
   module-level code that hands it to something unknown).
-- Trivial units (an empty body, a docstring, a constant return: `padding`) and, unless
+- Trivial units (an empty body, a docstring, a constant return, only a raise: `padding`) and, unless
   `EngineConfig.extract_tests`, the units of test code (`tests/`, `test/`, `test_*.py`, `*_test.py`,
   `conftest.py`) are not extracted: they are listed as not extracted with why, and still carried as a
   dependency when an extracted unit needs them.
