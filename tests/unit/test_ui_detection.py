@@ -102,6 +102,47 @@ TOOLKITS = [
     # Tk widgets and wrappers shipped apart from tkinter: the project does not import tkinter itself
     row("tkcalendar", _toolkit_file("from tkcalendar import DateEntry", "e = DateEntry()"), "UI", ["tkinter"], 2, 2),
     row("guizero", _toolkit_file("from guizero import App", 'app = App(title="a")'), "UI", ["guizero"], 2, 2),
+    row("Pmw", _toolkit_file("import Pmw", "box = Pmw.ComboBox()"), "UI", ["tkinter"], 2, 2),
+    row("pygubu", _toolkit_file("import pygubu", "builder = pygubu.Builder()"), "UI", ["tkinter"], 2, 2),
+    row("shiboken6", _toolkit_file("import shiboken6", "ok = shiboken6.isValid(w)"), "UI", ["PySide6"], 2, 2),
+    row("traitsui", _toolkit_file("from traitsui.api import View", "v = View()"), "UI", ["traitsui"], 2, 2),
+    row("pywebview", _toolkit_file("import webview", 'w = webview.create_window("a")'), "UI", ["pywebview"], 2, 2),
+    row("kivy-garden", _toolkit_file("from kivy_garden.graph import Graph", "g = Graph()"), "UI", ["kivy"], 2, 2),
+    # Pango lays text out for cairo, as a server rendering an image may: drawing, not a widget toolkit
+    row(
+        "gi-repository-pango-is-not-ui",
+        "from gi.repository import Pango\nd = Pango.FontDescription()\n",
+        "Logic",
+        [],
+        0,
+        2,
+    ),
+    row(
+        "gtk-app-indicator",
+        _toolkit_file("from gi.repository import AyatanaAppIndicator3", "i = AyatanaAppIndicator3.Indicator()"),
+        "UI",
+        ["gtk"],
+        2,
+        2,
+    ),
+    row("gaphas-view", _toolkit_file("from gaphas.view import GtkView", "v = GtkView()"), "UI", ["gtk"], 2, 2),
+    # gaphas' geometry is plain Python: only its GTK widget and tools are UI
+    row(
+        "gaphas-geometry-is-not-ui",
+        "from gaphas.geometry import Rectangle\nr = Rectangle(0, 0, 2, 2)\n",
+        "Logic",
+        [],
+        0,
+        2,
+    ),
+    row(
+        "gi-repository-gobject-is-not-ui",
+        "from gi.repository import GObject\nT = GObject.TYPE_INT\n",
+        "Logic",
+        [],
+        0,
+        2,
+    ),
     row("appJar", _toolkit_file("from appJar import gui", 'app = gui("a")'), "UI", ["appJar"], 2, 2),
     row(
         "PySimpleGUIQt",

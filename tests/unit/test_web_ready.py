@@ -470,6 +470,511 @@ ROWS = [
         False,
         mentions="RPi.GPIO",
     ),
+    row(
+        "desktop-dbus",
+        """\
+        import dbus  # <-
+
+
+        def read():
+            return dbus.SessionBus()  # <-
+        """,
+        False,
+        mentions="D-Bus",
+    ),
+    row(
+        "desktop-xlib",
+        """\
+        from Xlib import display  # <-
+
+
+        def read():
+            return display.Display()  # <-
+        """,
+        False,
+        mentions="X11",
+    ),
+    row(
+        "desktop-evdev",
+        """\
+        import evdev  # <-
+
+
+        def read():
+            return evdev.list_devices()  # <-
+        """,
+        False,
+        mentions="evdev",
+    ),
+    row(
+        "desktop-screen-capture",
+        """\
+        from PIL import ImageGrab  # <-
+
+
+        def read():
+            return ImageGrab.grab()  # <-
+        """,
+        False,
+        mentions="screen capture",
+    ),
+    row(
+        "desktop-libnotify",
+        """\
+        from gi.repository import Notify  # <-
+
+
+        def read():
+            return Notify.init("app")  # <-
+        """,
+        False,
+        mentions="libnotify",
+    ),
+    row(
+        "desktop-audio-device",
+        """\
+        import sounddevice  # <-
+
+
+        def read():
+            return sounddevice.rec(10)  # <-
+        """,
+        False,
+        mentions="audio",
+    ),
+    row(
+        "desktop-android-bridge",
+        """\
+        from jnius import autoclass  # <-
+
+
+        def read():
+            return autoclass("android.os.Build")  # <-
+        """,
+        False,
+        mentions="Android",
+    ),
+    row(
+        "desktop-pywin32-file",
+        """\
+        import win32file  # <-
+
+
+        def read():
+            return win32file.GetDriveType("C:")  # <-
+        """,
+        False,
+        mentions="win32file",
+    ),
+    # PIL's image work is not the screen: only `ImageGrab` is desktop-only
+    row(
+        "ready-pil-image",
+        """\
+        from PIL import Image
+
+
+        def thumb(path):
+            return Image.open(path).resize((8, 8))
+        """,
+        True,
+    ),
+    # A branch only Windows or macOS takes never runs on a web backend (Linux): its desktop-only uses do not block.
+    row(
+        "platform-darwin-branch-in-function",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def language():
+            if sys.platform == "darwin":
+                from Cocoa import NSUserDefaults
+
+                return NSUserDefaults.standardUserDefaults().objectForKey_("AppleLanguages")[0]
+            return "en"
+        """,
+        True,
+    ),
+    row(
+        "platform-win32-module-level-import",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        if sys.platform == "win32":
+            import winreg
+
+
+        def double(x):
+            return x * 2
+        """,
+        True,
+    ),
+    row(
+        "platform-os-name-nt",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def free():
+            if os.name == "nt":
+                return ctypes.windll.kernel32.GetTickCount()
+            return 0
+        """,
+        True,
+    ),
+    row(
+        "platform-startswith-win",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def free():
+            if sys.platform.startswith(("win", "cygwin")):
+                return ctypes.windll.kernel32.GetTickCount()
+            return 0
+        """,
+        True,
+    ),
+    row(
+        "platform-in-tuple",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def free():
+            if sys.platform in ("win32", "darwin"):
+                import win32api
+
+                return win32api.GetTickCount()
+            return 0
+        """,
+        True,
+    ),
+    row(
+        "platform-system-call",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def free():
+            if platform.system() == "Windows":
+                import winreg
+
+                return winreg.HKEY_CURRENT_USER
+            return 0
+        """,
+        True,
+    ),
+    row(
+        "platform-else-of-not-darwin",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def app():
+            if sys.platform != "darwin":
+                return None
+            else:
+                from AppKit import NSApp
+
+                return NSApp
+        """,
+        True,
+    ),
+    row(
+        "platform-else-of-linux",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def key():
+            if sys.platform.startswith("linux"):
+                return None
+            else:
+                import winreg
+
+                return winreg.HKEY_CURRENT_USER
+        """,
+        True,
+    ),
+    row(
+        "platform-not-win-else",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def key():
+            if not sys.platform.startswith("win"):
+                return None
+            import winreg
+
+            return winreg.HKEY_CURRENT_USER
+        """,
+        True,
+    ),
+    row(
+        "platform-win-substring",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def key():
+            if "win" in sys.platform:
+                import winreg
+
+                return winreg.HKEY_CURRENT_USER
+        """,
+        True,
+    ),
+    row(
+        "platform-and-with-windows",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def key(force):
+            if force and sys.platform == "win32":
+                import winreg
+
+                return winreg.HKEY_CURRENT_USER
+        """,
+        True,
+    ),
+    row(
+        "platform-nested-inside-windows-branch",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def key(force):
+            if sys.platform == "win32":
+                if force:
+                    import winreg
+
+                    return winreg.HKEY_CURRENT_USER
+            return None
+        """,
+        True,
+    ),
+    row(
+        "platform-kivy-android",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        from kivy_platform import platform
+
+
+        def vibrate():
+            if platform == "android":
+                from jnius import autoclass
+
+                return autoclass("android.os.Vibrator")
+        """,
+        True,
+    ),
+    row(
+        "platform-module-guard-clause-raises",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        if sys.platform != "win32":
+            raise ImportError("Windows only")
+
+        import winreg
+
+
+        def key():
+            return winreg.HKEY_CURRENT_USER
+        """,
+        True,
+    ),
+    # ... but a branch Linux may take does, and a test the engine cannot read counts both branches.
+    row(
+        "platform-guard-that-does-not-leave",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def key():
+            if sys.platform != "win32":
+                print("not Windows")
+            import winreg  # <-
+
+            return winreg.HKEY_CURRENT_USER  # <-
+        """,
+        False,
+        mentions="winreg",
+    ),
+    row(
+        "platform-guard-marks-only-its-own-body",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def key(xs):
+            for x in xs:
+                if sys.platform != "win32":
+                    continue
+                print(x)
+            import winreg  # <-
+
+            return winreg.HKEY_CURRENT_USER  # <-
+        """,
+        False,
+        mentions="winreg",
+    ),
+    row(
+        "platform-linux-branch-runs-on-a-server",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def bus():
+            if sys.platform == "linux":
+                import dbus  # <-
+
+                return dbus.SessionBus()  # <-
+        """,
+        False,
+        mentions="D-Bus",
+    ),
+    row(
+        "platform-or-may-run-on-linux",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def key(force):
+            if sys.platform == "win32" or force:
+                import winreg  # <-
+
+                return winreg.HKEY_CURRENT_USER  # <-
+        """,
+        False,
+        mentions="winreg",
+    ),
+    row(
+        "platform-name-bound-to-a-test-is-not-read",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        IS_WINDOWS = sys.platform == "win32"
+
+
+        def key():
+            if IS_WINDOWS:
+                import winreg  # <-
+
+                return winreg.HKEY_CURRENT_USER  # <-
+        """,
+        False,
+        mentions="winreg",
+    ),
+    row(
+        "platform-elif-chain-else-runs-on-linux",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def notifier():
+            if sys.platform == "win32":
+                import winreg
+
+                return winreg
+            elif sys.platform == "darwin":
+                from AppKit import NSApp
+
+                return NSApp
+            else:
+                import dbus  # <-
+
+                return dbus.SessionBus()  # <-
+        """,
+        False,
+        mentions="D-Bus",
+    ),
+    row(
+        "platform-after-the-windows-branch",
+        """\
+        import ctypes
+        import os
+        import platform
+        import sys
+
+
+        def key():
+            if sys.platform == "win32":
+                pass
+            import winreg  # <-
+
+            return winreg.HKEY_CURRENT_USER  # <-
+        """,
+        False,
+        mentions="winreg",
+    ),
     # Mutation rows (issue 12 item 6): which project modules an import runs (`solve._imports_of`).
     row(
         # a name the package re-exports: its own module is imported directly, not only through the package
@@ -636,8 +1141,8 @@ def test_a_ui_file_says_so_before_its_own_desktop_only_uses() -> None:
 
 def test_a_configured_desktop_only_module_blocks_web_readiness() -> None:
     # `extra_desktop_only` adds to the shipped table (mutation pass four: `rules.desktop_only` takes the table)
-    sources = {"com.py": 'import comtypes.client\n\n\ndef word():\n    return comtypes.client.CreateObject("Word")\n'}
+    sources = {"com.py": 'import vendorsdk.client\n\n\ndef word():\n    return vendorsdk.client.CreateObject("Word")\n'}
     assert file_result(analyze(sources), "com.py").web_ready
-    config = EngineConfig.from_dict({"extra_desktop_only": {"comtypes": "Windows COM (comtypes)"}})
+    config = EngineConfig.from_dict({"extra_desktop_only": {"vendorsdk": "the vendor's desktop SDK (vendorsdk)"}})
     f = file_result(analyze(sources, config), "com.py")
-    assert not f.web_ready and any("Windows COM (comtypes)" in b.detail for b in f.web_ready_blockers)
+    assert not f.web_ready and any("vendor's desktop SDK" in b.detail for b in f.web_ready_blockers)

@@ -32,6 +32,12 @@ UI_TOOLKITS: Final[dict[str, str]] = {
     "customtkinter": "customtkinter",
     "ttkbootstrap": "ttkbootstrap",
     "ttkthemes": "tkinter",
+    "Pmw": "tkinter",  # Python megawidgets, built on Tk
+    "pygubu": "tkinter",  # Tk UI builder: `pygubu.Builder` loads a .ui file into Tk widgets
+    "tkinterweb": "tkinter",
+    "tkhtmlview": "tkinter",
+    "tkintermapview": "tkinter",
+    "tktooltip": "tkinter",
     "turtle": "turtle",
     "PyQt4": "PyQt4",
     "PyQt5": "PyQt5",
@@ -44,9 +50,15 @@ UI_TOOLKITS: Final[dict[str, str]] = {
     "pyqtgraph": "pyqtgraph",
     "qtawesome": "qtawesome",  # icons as QIcon (needs a QApplication)
     "sip": "PyQt",
+    "shiboken2": "PySide2",  # PySide's `sip`: `shiboken6.isValid(widget)`, `wrapInstance`
+    "shiboken6": "PySide6",
+    "traitsui": "traitsui",  # Enthought's declarative UI (Qt or wx behind it)
+    "pyface": "pyface",
+    "enaml": "enaml",
     "wx": "wx",
     "kivy": "kivy",
     "kivymd": "kivymd",
+    "kivy_garden": "kivy",  # the garden's widgets (`kivy_garden.graph`, `.mapview`)
     "gi.repository.Gtk": "gtk",
     "gi.repository.Gdk": "gtk",
     "gi.repository.GdkPixbuf": "gtk",
@@ -55,6 +67,13 @@ UI_TOOLKITS: Final[dict[str, str]] = {
     "gi.repository.Handy": "gtk",
     "gi.repository.Vte": "gtk",
     "gi.repository.WebKit2": "gtk",
+    "gi.repository.WebKit": "gtk",  # WebKitGTK 6 (GTK 4)
+    "gi.repository.AppIndicator3": "gtk",  # tray icons and their menus
+    "gi.repository.AyatanaAppIndicator3": "gtk",
+    "gi.repository.Wnck": "gtk",
+    "gi.repository.Keybinder": "gtk",
+    "gaphas.view": "gtk",  # gaphas' GTK canvas widget and its tools (its geometry and solver are plain Python)
+    "gaphas.tool": "gtk",
     "gtk": "gtk",
     "gobject": "gtk",
     "pygtk": "gtk",
@@ -71,6 +90,7 @@ UI_TOOLKITS: Final[dict[str, str]] = {
     "pyglet": "pyglet",
     "arcade": "arcade",
     "pystray": "pystray",
+    "webview": "pywebview",  # pywebview: a native desktop window around a web view
     "matplotlib.backends.backend_tkagg": "matplotlib-tk",
     "matplotlib.backends.backend_qtagg": "matplotlib-qt",
     "matplotlib.backends.backend_qt5agg": "matplotlib-qt",
@@ -259,6 +279,33 @@ DESKTOP_ONLY: Final[dict[str, str]] = {
     "AppKit": "macOS AppKit",
     "Foundation": "macOS Foundation",
     "objc": "macOS PyObjC",
+    "Cocoa": "macOS Cocoa",
+    "CoreFoundation": "macOS CoreFoundation",
+    "Quartz": "macOS Quartz (screen and window services)",
+    "win32file": "pywin32 (win32file)",
+    "win32event": "pywin32 (win32event)",
+    "win32pipe": "pywin32 (win32pipe)",
+    "win32service": "pywin32 (win32service)",
+    "winshell": "Windows shell (winshell)",
+    "comtypes": "Windows COM (comtypes)",
+    "wmi": "Windows Management Instrumentation (wmi)",
+    # The user's desktop session: its display, bus, notifications, screen and sound devices.
+    "Xlib": "X11 display access (python-xlib)",
+    "dbus": "the desktop's D-Bus (dbus-python)",
+    "pydbus": "the desktop's D-Bus (pydbus)",
+    "gi.repository.Notify": "desktop notifications (libnotify)",
+    "notify2": "desktop notifications (notify2)",
+    "PIL.ImageGrab": "screen capture (PIL.ImageGrab)",
+    "mss": "screen capture (mss)",
+    "pyaudio": "local audio devices (pyaudio)",
+    "sounddevice": "local audio devices (sounddevice)",
+    "simpleaudio": "local audio playback (simpleaudio)",
+    "playsound": "local audio playback (playsound)",
+    "pyttsx3": "local text-to-speech (pyttsx3)",
+    # A phone's platform: the Android Java bridge and iOS's Objective-C bridge (Kivy apps).
+    "jnius": "Android Java bridge (pyjnius)",
+    "android": "Android platform API (python-for-android)",
+    "pyobjus": "iOS Objective-C bridge (pyobjus)",
     # Local hardware: a web backend has no serial port, USB/HID device, Bluetooth radio, I2C bus or GPIO pins.
     "serial": "serial-port access (pyserial)",
     "usb": "USB device access (pyusb)",
@@ -267,6 +314,10 @@ DESKTOP_ONLY: Final[dict[str, str]] = {
     "smbus": "I2C bus access (smbus)",
     "smbus2": "I2C bus access (smbus2)",
     "RPi.GPIO": "Raspberry Pi GPIO pins (RPi.GPIO)",
+    "evdev": "Linux input devices (evdev)",
+    "pyudev": "device events (pyudev)",
+    "picamera": "Raspberry Pi camera (picamera)",
+    "picamera2": "Raspberry Pi camera (picamera2)",
 }
 
 # --- Calls with a known effect: dotted name (or `module.*`) -> reason kind -------------------------------

@@ -8,7 +8,7 @@ from ..model import Reason
 from ..summary import Binding, CallSite
 from . import dynamic
 from .effects import Effects
-from .nodes import BUILTIN_NAMES, CONTAINER_LITERALS, attr_chain, describe, dotted_name
+from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name
 from .scope import Scope, target_names
 from .walk import PendingCall
 
@@ -84,9 +84,7 @@ class Expressions(Effects):
             if binding is not None:
                 dotted = self.external_dotted(binding, attrs)
                 if dotted:
-                    why = rules.desktop_only(dotted, self.desktop)
-                    if why:
-                        self.summary.desktop_uses.append((node.lineno, why))
+                    self.desktop_use(node.lineno, rules.desktop_only(dotted, self.desktop))
             if self.scope.runs_in_function:
                 self.read_global(root.id, ".".join(attrs), node.lineno)
 
@@ -237,10 +235,8 @@ class Expressions(Effects):
             self.expr(arg)
         for kw in node.keywords:
             self.expr(kw.value)
-        if isinstance(func, ast.Name) and func.id in BUILTIN_NAMES and self.resolve(func.id)[0] == "builtin":
-            why = rules.desktop_only(func.id, self.desktop) if func.id in ("input", "raw_input") else None
-            if why:
-                self.summary.desktop_uses.append((node.lineno, why))
+        if isinstance(func, ast.Name) and func.id in ("input", "raw_input") and self.resolve(func.id)[0] == "builtin":
+            self.desktop_use(node.lineno, rules.desktop_only(func.id, self.desktop))
         if node.args and self.is_dynamic_import(func):
             self.dynamic_import(node)
         result = self.result_key(node)
@@ -612,9 +608,8 @@ class Expressions(Effects):
             return True
         binding = self.import_binding(name)
         dotted = self.external_dotted(binding, [*attrs, method]) if binding is not None else None
-        why = rules.desktop_only(dotted, self.desktop) if dotted else None
-        if why:
-            self.summary.desktop_uses.append((lineno, why))
+        if dotted:
+            self.desktop_use(lineno, rules.desktop_only(dotted, self.desktop))
         if where == "global":
             self.read_global(name, path, lineno)
             self.call_site("global", name, path, lineno)

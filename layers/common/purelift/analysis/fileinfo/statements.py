@@ -11,6 +11,7 @@ from ..padding import is_trivial
 from ..summary import Binding, ClassSummary, FunctionSummary
 from .expressions import Expressions
 from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name
+from .platforms import other_platform_branch
 from .scope import Scope, bound_names, class_level_names, walrus_names
 
 _INIT_NAMES = frozenset({"__init__", "__post_init__", "__new__", "__init_subclass__", "__set_name__"})
@@ -265,9 +266,7 @@ class FileVisitor(Expressions):
         if self.scope.kind != "module" and not self.type_checking:
             self.summary.local_imports.append((binding.target, binding.level, binding.attr, binding.lineno))
         if full:
-            why = rules.desktop_only(full, self.desktop)
-            if why and not self.type_checking:
-                self.summary.desktop_uses.append((binding.lineno, why))
+            self.desktop_use(binding.lineno, rules.desktop_only(full, self.desktop))
         if kit and not self.type_checking and key is not None:
             self.kits.add(kit)
             self.derive(key, [f"ui:{kit}"])
@@ -281,13 +280,19 @@ class FileVisitor(Expressions):
     def s_If(self, node: ast.If) -> None:
         self.span = (node.test.lineno, node.test.end_lineno or node.test.lineno)
         self.expr(node.test)
+        other = other_platform_branch(node.test)  # "body", "orelse" or None
+        saved_other = self.other_platform
         if self.scope.kind == "module" and _is_type_checking(node.test):
             saved, self.type_checking = self.type_checking, True
             self.block(node.body)
             self.type_checking = saved
         else:
+            self.other_platform = saved_other or other == "body"
             self.block(node.body)
+        self.other_platform = saved_other or other == "orelse"
         self.block(node.orelse)
+        # A guard clause, `if sys.platform != "win32": return`: what follows it in this body runs on Windows only
+        self.other_platform = saved_other or (other == "orelse" and isinstance(node.body[-1], _LEAVES_THE_BODY))
 
     def s_While(self, node: ast.While) -> None:
         self.span = (node.test.lineno, node.test.end_lineno or node.test.lineno)
@@ -462,6 +467,9 @@ class FileVisitor(Expressions):
         saved = self.span
         self.function(node)
         self.span = saved
+
+
+_LEAVES_THE_BODY = (ast.Return, ast.Raise, ast.Continue, ast.Break)
 
 
 def _is_type_checking(test: ast.expr) -> bool:

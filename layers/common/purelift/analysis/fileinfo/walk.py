@@ -49,6 +49,8 @@ class VisitorBase:
         self.span = (1, 1)
         self.collect: set[str] | None = None
         self.type_checking = False
+        # Inside a branch only another platform than a web backend's (Linux) takes: `if sys.platform == "darwin":`
+        self.other_platform = False
         self.scope = Scope(kind="module", qualprefix="")
         self.kits: set[str] = set()
         self.walrus = True
@@ -96,6 +98,7 @@ class VisitorBase:
             self.scope.depth -= 1
 
     def stmts(self, body: list[ast.stmt]) -> None:
+        other_platform = self.other_platform  # a guard clause (`s_If`) marks the rest of this body only
         for node in body:
             handler = self.stmt_dispatch.get(type(node))
             if handler is None:
@@ -107,6 +110,7 @@ class VisitorBase:
                         self.stmts([child])
             else:
                 handler(self, node)
+        self.other_platform = other_platform
 
     def expr(self, node: ast.expr | None) -> None:
         if node is None:
@@ -167,6 +171,12 @@ class VisitorBase:
             spans += [start, end]
         if self.collect is not None:
             self.collect.add(key)
+
+    def desktop_use(self, lineno: int, why: str | None) -> None:
+        """A desktop-only API used here blocks web readiness, except in a branch only Windows or macOS takes
+        (`platforms.other_platform_branch`): a web backend runs on Linux and never reaches it."""
+        if why and not self.other_platform and not self.type_checking:
+            self.summary.desktop_uses.append((lineno, why))
 
     def link(self, target: str | None, sources: Iterable[str]) -> None:
         """The value of `target` *is* one of `sources` (`summary.links`): a widget stays a widget."""
