@@ -742,6 +742,43 @@ ROWS = [
         "greeting",
         "io",
     ),
+    # ... the neighbours of the pure argparse and exception rows (test_pure.py)
+    case(
+        "io-parses-the-command-line",
+        """\
+        import argparse
+
+        def options():
+            parser = argparse.ArgumentParser(prog="calc")
+            parser.add_argument("--digits", type=int, default=2)
+            return parser.parse_args()  # <-
+        """,
+        "options",
+        "io",
+    ),
+    case(
+        "io-argument-parser-error-exits",
+        """\
+        import argparse
+
+        def reject(message):
+            parser = argparse.ArgumentParser(prog="calc")
+            parser.error(message)  # <-
+        """,
+        "reject",
+        "io",
+    ),
+    case(
+        "io-a-function-named-like-an-exception-class",
+        """\
+        import ctypes
+
+        def last_error():
+            return ctypes.WinError()  # <-
+        """,
+        "last_error",
+        "io",
+    ),
 ]
 
 

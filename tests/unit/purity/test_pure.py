@@ -2281,6 +2281,99 @@ ROWS = [
         "tidy",
         "pure",
     ),
+    # A library's exception class, by its name (`rules.constructs_exception`): building one only stores its arguments.
+    case(
+        "pure-raises-a-library-exception",
+        """\
+        import argparse
+
+        def positive(text):
+            n = int(text)
+            if n <= 0:
+                raise argparse.ArgumentTypeError("must be positive")
+            return n
+        """,
+        "positive",
+        "pure",
+    ),
+    case(
+        "pure-builds-an-exception-of-an-impure-module",
+        """\
+        import subprocess
+
+        def failed(cmd, code):
+            return subprocess.CalledProcessError(code, cmd)
+        """,
+        "failed",
+        "pure",
+    ),
+    case(
+        "pure-init-of-a-third-party-exception-subclass",
+        """\
+        import yaml
+
+        class Oops(yaml.YAMLError):
+            def __init__(self, where):
+                super().__init__(f"at {where}")
+                self.where = where
+        """,
+        "Oops.__init__",
+        "pure",
+    ),
+    case(
+        "pure-init-of-a-library-exception-called-by-its-class",
+        """\
+        import yaml
+
+        class Oops(yaml.YAMLError):
+            def __init__(self, where):
+                yaml.YAMLError.__init__(self, f"at {where}")
+                self.where = where
+        """,
+        "Oops.__init__",
+        "pure",
+    ),
+    case(
+        "pure-init-of-an-abc-subclass",
+        """\
+        import abc
+
+        class Shape(abc.ABC):
+            def __init__(self, sides):
+                super().__init__()
+                self.sides = sides
+        """,
+        "Shape.__init__",
+        "pure",
+    ),
+    case(
+        "pure-init-of-a-logging-formatter",
+        """\
+        import logging
+
+        class Short(logging.Formatter):
+            def __init__(self):
+                super().__init__("%(levelname)s %(message)s")
+        """,
+        "Short.__init__",
+        "pure",
+    ),
+    # argparse: building a parser is pure; parsing reads sys.argv, and prints and exits on `--help` (test_io.py)
+    case(
+        "pure-builds-an-argument-parser",
+        """\
+        import argparse
+
+        def build_parser():
+            parser = argparse.ArgumentParser(prog="calc")
+            parser.add_argument("--digits", type=int, default=2)
+            parser.add_argument_group("display")
+            parser.set_defaults(mode="std")
+            return parser
+        """,
+        "build_parser",
+        "pure",
+    ),
 ]
 
 

@@ -469,6 +469,18 @@ ROWS = [
         "Form.value",
         "ui",
     ),
+    case(
+        "ui-toolkit-function-named-like-an-exception-class",
+        """\
+        import wx
+
+        def report(message):
+            wx.LogError(message)  # <-
+            return message
+        """,
+        "report",
+        "ui",
+    ),
 ]
 
 

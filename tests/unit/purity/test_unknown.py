@@ -1158,6 +1158,47 @@ ROWS = [
         "unknown",
         detail="may change it",
     ),
+    # A library base's initialiser not known to be pure stays unknown (`logging.Handler.__init__` registers the
+    # handler in logging's module state), and a toolkit function named like an exception class stays UI.
+    case(
+        "unknown-init-of-a-logging-handler",
+        """\
+        import logging
+
+        class Sink(logging.Handler):
+            def __init__(self):
+                super().__init__()  # <-
+        """,
+        "Sink.__init__",
+        "unknown",
+        detail="inherited from logging.Handler",
+    ),
+    case(
+        "unknown-other-inherited-method-of-a-library-exception",
+        """\
+        import yaml
+
+        class Oops(yaml.YAMLError):
+            def where(self):
+                return self.problem_mark()  # <-
+        """,
+        "Oops.where",
+        "unknown",
+        detail="inherited from yaml.YAMLError",
+    ),
+    case(
+        "unknown-init-of-a-library-class-that-is-no-exception",
+        """\
+        import yaml
+
+        class Tagged(yaml.YAMLObject):
+            def __init__(self, tag):
+                super().__init__()  # <-
+                self.tag = tag
+        """,
+        "Tagged.__init__",
+        "unknown",
+    ),
 ]
 
 

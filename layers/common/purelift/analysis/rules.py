@@ -383,6 +383,26 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "asyncio.*": "io",
     "sched.*": "io",
     "logging.*": "io",
+    # argparse: parsing reads sys.argv when given no list, and on an error or `--help` prints and exits
+    **dict.fromkeys(
+        (
+            f"argparse.ArgumentParser.{m}"
+            for m in (
+                "parse_args",
+                "parse_known_args",
+                "parse_intermixed_args",
+                "parse_known_intermixed_args",
+                "error",
+                "exit",
+                "print_help",
+                "print_usage",
+            )
+        ),
+        "io",
+    ),
+    # functions named like exception classes (`constructs_exception`): they read the thread's last OS error
+    "ctypes.WinError": "io",
+    "ctypes.FormatError": "io",
     "warnings.warn": "io",
     "warnings.simplefilter": "global_write",
     "warnings.filterwarnings": "global_write",
@@ -592,6 +612,28 @@ BUILTIN_EXCEPTIONS: Final[frozenset[str]] = frozenset(
 # --- Calls known to be pure (no effect, result depends only on the arguments) ----------------------------
 KNOWN_PURE: Final[frozenset[str]] = frozenset(
     {
+        # building a parser and its arguments only builds objects (parsing is in KNOWN_IMPURE)
+        "argparse.ArgumentParser",
+        "argparse.Namespace",
+        "argparse.FileType",
+        "argparse.ArgumentError",
+        "argparse.ArgumentTypeError",
+        *(
+            f"argparse.ArgumentParser.{m}"
+            for m in (
+                "add_argument",
+                "add_argument_group",
+                "add_mutually_exclusive_group",
+                "set_defaults",
+                "get_default",
+                "format_help",
+                "format_usage",
+            )
+        ),
+        # base initialisers that only set the object's own fields (`super().__init__(…)` in a subclass)
+        "abc.ABC.__init__",
+        "logging.Formatter.__init__",
+        "logging.Filter.__init__",
         # builtins
         *[
             "abs",
@@ -1299,6 +1341,19 @@ def method_changes_receiver(method: str, *, unknown_changes: bool) -> bool:
     if method in READ_ONLY_METHODS:
         return False
     return unknown_changes
+
+
+_EXCEPTION_CLASS = re.compile(r"[A-Z]\w*(?:Error|Exception)")
+
+
+def constructs_exception(dotted: str) -> bool:
+    """`argparse.ArgumentTypeError(…)`, `yaml.YAMLError(…)`, or the `__init__` of one (`super().__init__(…)` in a
+    subclass): by the name, a library's exception class, whose building only stores its arguments. Functions named
+    so are in `KNOWN_IMPURE` by exact name (`ctypes.WinError`), which the lookup checks first."""
+    parts = dotted.split(".")
+    if len(parts) > 1 and parts[-1] == "__init__":
+        parts.pop()
+    return _EXCEPTION_CLASS.fullmatch(parts[-1]) is not None
 
 
 def in_set(names: frozenset[str], dotted: str) -> bool:

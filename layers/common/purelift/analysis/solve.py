@@ -329,6 +329,8 @@ class Project:
             return self.impure_table[dotted]
         if dotted in self.pure_table:
             return "pure"
+        if rules.constructs_exception(dotted):  # a toolkit's `wx.LogError` is UI by its name all the same
+            return "pure"
         parts = dotted.split(".")
         for end in range(len(parts) - 1, 0, -1):
             prefix = ".".join(parts[:end])
@@ -1143,7 +1145,7 @@ class Solver:
         if containers and not externals:
             self._builtin_method(containers[0], call, shown, v)
             return
-        if externals and all(f"{ext.ref}.{call.attr}" in p.pure_table for ext in externals):
+        if externals and all(self._pure_inherited(ext.ref, call.attr) for ext in externals):
             return  # an inherited method known to only read its object (`configparser.ConfigParser.getint`)
         for ext in externals:
             # an inherited method with a known effect of its own (`threading.Thread.start`): exact names only
@@ -1156,6 +1158,13 @@ class Solver:
             v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, inherited from {externals[0].ref}"))
         else:
             v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, not a method of {call.name}"))
+
+    def _pure_inherited(self, base: str, method: str) -> bool:
+        """A library base's method known to only read its object, by exact name (`configparser.ConfigParser.getint`:
+        a pure `module.*` prefix says nothing of what a method does to `self`), or a library exception's
+        `__init__` (`rules.constructs_exception`; a toolkit's base made the class UI before this is asked)."""
+        full = f"{base}.{method}"
+        return full in self.p.pure_table or rules.constructs_exception(full)
 
     @staticmethod
     def _builtin_method(base: str, call: CallSite, shown: str, v: _Verdict) -> None:
