@@ -841,6 +841,55 @@ ROWS = [
         "override",
         "arg_mutation",
     ),
+    case(
+        "argmut-mutating-method-of-an-annotated-parameter-its-class-does-not-define",
+        """\
+        class Settings(dict):
+            def theme(self):
+                return self.get("theme", "light")
+
+        def reset(settings: Settings):
+            settings.update(theme="light")  # <-
+        """,
+        "reset",
+        "arg_mutation",
+        detail="settings",
+    ),
+    case(
+        "argmut-changes-what-an-annotated-parameters-method-hands-back",
+        """\
+        class Box:
+            def __init__(self):
+                self.items = []
+
+            def contents(self):
+                return self.items
+
+        def stuff(box: Box):
+            box.contents().append(1)  # <-
+        """,
+        "stuff",
+        "arg_mutation",
+        detail="box",
+    ),
+    case(
+        "argmut-changes-the-elements-an-annotated-parameters-method-yields",
+        """\
+        class Box:
+            def __init__(self):
+                self.items = []
+
+            def each(self):
+                yield from self.items
+
+        def mark(box: Box):
+            for it in box.each():
+                it.seen = True  # <-
+        """,
+        "mark",
+        "arg_mutation",
+        detail="box",
+    ),
 ]
 
 

@@ -1006,6 +1006,85 @@ ROWS = [
         "calls_impure",
         detail="fresh",
     ),
+    # ... the neighbours of the annotated-parameter rows (test_pure.py): what the class's method does counts
+    case(
+        "calls-impure-method-of-an-annotated-parameter-that-changes-it",
+        """\
+        class Item:
+            def __init__(self, price):
+                self.price = price
+
+            def total(self, n):
+                return self.price * n
+
+            def bump(self):
+                self.price += 1
+
+            def get(self, key):
+                print(key)
+                return self.price
+
+        def raise_price(item: Item):
+            item.bump()  # <-
+            return item
+        """,
+        "raise_price",
+        "calls_impure",
+        detail="mod.Item.bump",
+    ),
+    case(
+        "calls-impure-read-only-name-the-class-defines-with-an-effect",
+        """\
+        class Item:
+            def __init__(self, price):
+                self.price = price
+
+            def total(self, n):
+                return self.price * n
+
+            def bump(self):
+                self.price += 1
+
+            def get(self, key):
+                print(key)
+                return self.price
+
+        def price_of(item: Item):
+            return item.get("price")  # <-
+        """,
+        "price_of",
+        "calls_impure",
+        detail="mod.Item.get",
+    ),
+    case(
+        "calls-impure-override-in-a-subclass-of-the-annotated-class",
+        """\
+        class Item:
+            def __init__(self, price):
+                self.price = price
+
+            def total(self, n):
+                return self.price * n
+
+            def bump(self):
+                self.price += 1
+
+            def get(self, key):
+                print(key)
+                return self.price
+
+        class Taxed(Item):
+            def total(self, n):
+                print("taxed")
+                return self.price * n * 1.2
+
+        def cost(item: Item, n):
+            return item.total(n)  # <-
+        """,
+        "cost",
+        "calls_impure",
+        detail="mod.Taxed.total",
+    ),
 ]
 
 

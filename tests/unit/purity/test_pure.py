@@ -2374,6 +2374,160 @@ ROWS = [
         "build_parser",
         "pure",
     ),
+    # A parameter annotated with a project class: its methods are that class's (`solve._parameter_method`).
+    case(
+        "pure-method-of-a-parameter-annotated-with-its-class",
+        """\
+        from __future__ import annotations
+        from typing import Optional
+
+        class Item:
+            def __init__(self, price):
+                self.price = price
+
+            def total(self, n):
+                return self.price * n
+
+            def bump(self):
+                self.price += 1
+
+            def get(self, key):
+                print(key)
+                return self.price
+
+        def cost(item: Item, n):
+            return item.total(n)
+        """,
+        "cost",
+        "pure",
+    ),
+    case(
+        "pure-method-of-a-parameter-annotated-in-quotes",
+        """\
+        from __future__ import annotations
+        from typing import Optional
+
+        class Item:
+            def __init__(self, price):
+                self.price = price
+
+            def total(self, n):
+                return self.price * n
+
+            def bump(self):
+                self.price += 1
+
+            def get(self, key):
+                print(key)
+                return self.price
+
+        def cost(item: "Item", n):
+            return item.total(n)
+        """,
+        "cost",
+        "pure",
+    ),
+    case(
+        "pure-method-of-a-parameter-annotated-optional",
+        """\
+        from __future__ import annotations
+        from typing import Optional
+
+        class Item:
+            def __init__(self, price):
+                self.price = price
+
+            def total(self, n):
+                return self.price * n
+
+            def bump(self):
+                self.price += 1
+
+            def get(self, key):
+                print(key)
+                return self.price
+
+        def cost(item: Optional[Item], n):
+            return item.total(n)
+        """,
+        "cost",
+        "pure",
+    ),
+    case(
+        "pure-method-of-a-parameter-annotated-or-none",
+        """\
+        from __future__ import annotations
+        from typing import Optional
+
+        class Item:
+            def __init__(self, price):
+                self.price = price
+
+            def total(self, n):
+                return self.price * n
+
+            def bump(self):
+                self.price += 1
+
+            def get(self, key):
+                print(key)
+                return self.price
+
+        def cost(item: Item | None, n):
+            return item.total(n)
+        """,
+        "cost",
+        "pure",
+    ),
+    case(
+        "pure-method-of-a-parameter-annotated-union-with-none",
+        """\
+        from typing import Union
+
+        class Item:
+            def total(self, n):
+                return n * 2
+
+        def cost(item: Union[Item, None], n):
+            return item.total(n) if item else 0
+        """,
+        "cost",
+        "pure",
+    ),
+    case(
+        "pure-read-only-method-of-a-parameter-annotated-with-a-library-class",
+        """\
+        from collections import OrderedDict
+
+        def setting(conf: OrderedDict, key):
+            return conf.get(key, "")
+        """,
+        "setting",
+        "pure",
+    ),
+    case(
+        "pure-method-of-a-parameter-annotated-with-a-class-of-another-module",
+        {
+            "shop/__init__.py": "",
+            "shop/item.py": """\
+            class Item:
+                def __init__(self, price):
+                    self.price = price
+
+                def total(self, n):
+                    return self.price * n
+            """,
+            "shop/cart.py": """\
+            from shop import item as items
+
+            def cost(it: items.Item, n):
+                return it.total(n)
+            """,
+        },
+        "cost",
+        "pure",
+        path="shop/cart.py",
+    ),
 ]
 
 

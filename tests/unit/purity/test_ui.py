@@ -481,6 +481,25 @@ ROWS = [
         "report",
         "ui",
     ),
+    case(
+        "ui-method-of-a-parameter-annotated-with-a-ui-class",
+        """\
+        import tkinter as tk
+
+        class Display(tk.Label):
+            def __init__(self, master):
+                super().__init__(master)
+                self.shown = ""
+
+            def current(self):
+                return self.shown
+
+        def shown_text(display: Display):
+            return display.current()  # <-
+        """,
+        "shown_text",
+        "ui",
+    ),
 ]
 
 

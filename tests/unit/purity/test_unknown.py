@@ -1199,6 +1199,119 @@ ROWS = [
         "Tagged.__init__",
         "unknown",
     ),
+    # An annotation the engine cannot use: judged by the method's name, as without one
+    case(
+        "unknown-method-of-a-protocol-annotated-parameter",
+        """\
+        from typing import Protocol
+
+        class Device(Protocol):
+            def request(self, n: int) -> bytes: ...
+
+        def read_register(device: Device, n):
+            return device.request(n)  # <-
+        """,
+        "read_register",
+        "unknown",
+    ),
+    case(
+        "unknown-method-of-a-parameter-annotated-with-a-library-class",
+        """\
+        from pathlib import Path
+
+        def first_line(p: Path):
+            return p.read_text().splitlines()[0]  # <-
+        """,
+        "first_line",
+        "unknown",
+    ),
+    case(
+        "unknown-method-of-an-annotated-parameter-given-another-value",
+        """\
+        class Item:
+            def __init__(self, price):
+                self.price = price
+
+            def total(self, n):
+                return self.price * n
+
+            def bump(self):
+                self.price += 1
+
+            def get(self, key):
+                print(key)
+                return self.price
+
+        def cost(item: Item, other, n):
+            item = other
+            return item.total(n)  # <-
+        """,
+        "cost",
+        "unknown",
+    ),
+    case(
+        "unknown-method-the-annotated-class-does-not-define",
+        """\
+        class Item:
+            def __init__(self, price):
+                self.price = price
+
+            def total(self, n):
+                return self.price * n
+
+            def bump(self):
+                self.price += 1
+
+            def get(self, key):
+                print(key)
+                return self.price
+
+        def cost(item: Item, n):
+            return item.discounted(n)  # <-
+        """,
+        "cost",
+        "unknown",
+    ),
+    case(
+        "unknown-method-of-a-parameter-annotated-with-two-classes",
+        """\
+        class Item:
+            def total(self, n):
+                return n * 2
+
+        class Bundle:
+            def total(self, n):
+                return n * 3
+
+        def cost(item: Item | Bundle, n):
+            return item.total(n)  # <-
+        """,
+        "cost",
+        "unknown",
+    ),
+    case(
+        "unknown-method-of-a-parameter-annotated-with-a-container",
+        """\
+        class Item:
+            def __init__(self, price):
+                self.price = price
+
+            def total(self, n):
+                return self.price * n
+
+            def bump(self):
+                self.price += 1
+
+            def get(self, key):
+                print(key)
+                return self.price
+
+        def cost(items: list[Item], n):
+            return items.total(n)  # <-
+        """,
+        "cost",
+        "unknown",
+    ),
 ]
 
 

@@ -24,6 +24,7 @@ from .summary import Binding, CallSite, ClassSummary, FileSummary, FunctionSumma
 _MAX_DEPTH = 12
 _PURE_BASES = frozenset({"object", "Exception", "BaseException", "ValueError", "TypeError", "KeyError"})
 _ACCESSOR_ATTRS = frozenset({"setter", "getter", "deleter"})
+_STRUCTURAL = frozenset({"Protocol", "Interface"})  # bases whose classes only declare what others provide
 
 
 @dataclass(frozen=True, slots=True)
@@ -884,8 +885,8 @@ class Solver:
             else:
                 v.reasons.append(Reason("unknown", call.lineno, f"builds {call.name}"))
             return
-        if call.kind == "external":
-            self._typed_library_call(call, v)
+        if call.kind in ("external", "param", "param_read"):
+            self._typed_call(f, call, v)
             return
         if call.kind == "import":
             self._local_import_call(f, call, v)
@@ -893,6 +894,45 @@ class Solver:
         shown = ".".join(x for x in (call.name, call.attr) if x)
         for t in p.target_of(m, call.name, call.attr):
             self._target_call(f, t, call, v, shown)
+
+    def _typed_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        """A method of a value whose type the walk knew: a library type's, or an annotated parameter's."""
+        if call.kind == "external":
+            self._typed_library_call(call, v)
+        else:
+            self._parameter_method(f, call, v)
+
+    def _parameter_method(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        """A method of a parameter annotated with a project class (`def total(item: Item): item.price()`): that
+        class's method and every override in its subclasses, called on the caller's object (a method changing
+        its self makes the caller impure); a UI class's is UI. Anything else (a library class, a method the
+        project does not define) is judged by the method's name, as without the annotation."""
+        p = self.p
+        head, _, method = call.attr.rpartition(".")
+        shown = ".".join(x for x in (call.name, head) if x)
+        targets = p.target_of(f.module, call.name, head)
+        if targets and all(t.kind == "class" and not t.attrs and not self._structural(t.ref) for t in targets):
+            edges: list[_Edge] = []
+            for t in targets:
+                cf, cls = p.classes[t.ref]
+                if self.is_tainted(cf.module, f"s:{cls.qualname}"):
+                    v.reasons.append(Reason("ui", call.lineno, f"calls {method}() of a {shown}, a UI class"))
+                    return
+                found = p.find_method(t.ref, method)
+                if found is None:
+                    break
+                for target in [found, *(m for sub in p.subclasses(t.ref) if (m := self._own_method(sub, method)))]:
+                    edges.append(_Edge(target, call.lineno, False, fresh_params=self._fresh_params(call, target)))
+            else:
+                v.edges.extend(edges)
+                return
+        if call.kind == "param":
+            v.reasons.append(Reason("unknown", call.lineno, f"calls {method}() of a parameter typed {shown}"))
+
+    def _structural(self, cid: str) -> bool:
+        """A `typing.Protocol` (or a zope `Interface`): what it declares, any class may provide, related or not;
+        its own methods are stubs, not the code that runs."""
+        return any(b.kind == "ext" and b.ref.rsplit(".", 1)[-1] in _STRUCTURAL for b in self.p.external_bases(cid))
 
     def _local_import_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         """A call of a name imported inside the function's body, shown by its dotted name (`os.remove`)."""

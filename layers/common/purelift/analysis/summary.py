@@ -55,7 +55,9 @@ class CallSite:
     `self` (a method `attr` of class `name` called on self/cls), `super` (method `attr` of a base of class
     `name`), `local` (a nested function or lambda, `name` is its function id), `class` (constructing
     class `name` of this file through `cls(...)`), `raise` (not a call: `raise name.attr` or `raise name.attr(...)`,
-    judged only for the exceptions that end the process, `rules.EXIT_EXCEPTIONS`).
+    judged only for the exceptions that end the process, `rules.EXIT_EXCEPTIONS`), `external` (method `attr` of a
+    library type `name`), `param` / `param_read` (method `attr`'s last part called on a parameter annotated with
+    the class `name` + `attr`'s head; `param_read`: a read-only name, pure when the class does not resolve).
     `fresh_receiver`: the call is made on an object the function built itself (self-mutation does not leak).
     `fresh_args`: positions ("0", "1", …) and keywords of arguments the caller built itself: a callee that
     only mutates those parameters leaves the caller pure (a builder helper filling a fresh list).

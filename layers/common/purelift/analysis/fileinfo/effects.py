@@ -224,6 +224,8 @@ class Effects(NameResolution):
                 vtype = self.value_type(value)
                 if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x)` is x, not a T built here
                     scope.local_types[name] = vtype
+                elif scope.local_types.get(name, "").startswith("param:"):
+                    del scope.local_types[name]  # a parameter given another value: its annotation says nothing
                 if isinstance(value, ast.Name) and value.id in scope.local_defs:
                     scope.local_defs[name] = scope.local_defs[value.id]
                 elif (

@@ -652,11 +652,23 @@ class Expressions(Effects):
             return True
         vtype = owner.local_types.get(name, "") if where == "local" and not attrs else ""
         if vtype and not vtype.startswith("partial:"):
-            if method in _CHANGES_ARGUMENT_NAMES:
-                self.argument_changed(node, lineno, f"{vtype}.{method}")  # `s = struct.Struct(…)`, `s.pack_into(…)`
-            self.call_on_typed(vtype, method, lineno, self.origin_of_name(name))
-            return True
+            return self.call_on_local_type(name, vtype, method, node, lineno)
         return False
+
+    def call_on_local_type(self, name: str, vtype: str, method: str, node: ast.Call, lineno: int) -> bool:
+        """A method of a local whose type is known: built here (`h = Holder()`), or a parameter's annotation."""
+        if vtype.startswith("param:"):
+            if method in rules.MUTATING_METHODS:
+                return False  # it changes the parameter, whatever its class does
+            # the solve judges the annotated class's method, or by the name as without one (`_parameter_method`)
+            read = method in rules.READ_ONLY_METHODS and not _not_the_read(method, node)
+            parts = vtype[len("param:") :].split(".")
+            self.call_site("param_read" if read else "param", parts[0], ".".join([*parts[1:], method]), lineno)
+            return True
+        if method in _CHANGES_ARGUMENT_NAMES:
+            self.argument_changed(node, lineno, f"{vtype}.{method}")  # `s = struct.Struct(…)`, `s.pack_into(…)`
+        self.call_on_typed(vtype, method, lineno, self.origin_of_name(name))
+        return True
 
     def method_on_object(self, receiver: ast.expr, method: str, lineno: int, call: ast.Call | None = None) -> None:
         """A method called on an object the engine knows only by origin (parameter, local, self attribute…).

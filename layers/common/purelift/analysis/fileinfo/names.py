@@ -269,6 +269,14 @@ class NameResolution(VisitorBase):
             held = self.library_result_origin(node)
             if held is not None:
                 return held
+        receiver = func.value
+        if type(receiver) is ast.Name:
+            owner = self.resolve(receiver.id)[1]
+            if owner is not None and owner.local_types.get(receiver.id, "").startswith("param:"):
+                # the solve judges an annotated parameter's method as its class's (`_parameter_method`), and a
+                # method may hand back its object's own data (`def items(self): return self._items`): what it
+                # returns is a part of the caller's argument
+                return self.origin(receiver)
         return {"fresh"}
 
     def library_result_origin(self, node: ast.Call) -> set[str] | None:

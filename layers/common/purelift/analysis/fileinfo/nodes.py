@@ -41,3 +41,41 @@ def attr_chain(node: ast.expr) -> tuple[ast.expr, list[str]]:
         node = node.value
     attrs.reverse()
     return node, attrs
+
+
+_OPTIONAL = frozenset({"Optional", "typing.Optional", "t.Optional"})
+_UNION = frozenset({"Union", "typing.Union", "t.Union"})
+
+
+def annotation_class(node: ast.expr | None, quoted: bool = True) -> str | None:
+    """The one class a parameter's annotation names, as written: `Item`, `models.Item`, `"Item"`,
+    `Optional[Item]`, `Item | None`, `Union[Item, None]`; None for anything else (a container, a union of
+    classes, a builtin or `typing` name)."""
+    if node is None:
+        return None
+    if isinstance(node, ast.Constant):
+        if not (quoted and isinstance(node.value, str)):
+            return None
+        try:
+            parsed = ast.parse(node.value.strip(), mode="eval").body
+        except SyntaxError:
+            return None
+        return annotation_class(parsed, quoted=False)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _one_besides_none([node.left, node.right], quoted)
+    if isinstance(node, ast.Subscript):
+        head = dotted_name(node.value)
+        if head in _OPTIONAL:
+            return annotation_class(node.slice, quoted)
+        if head in _UNION and isinstance(node.slice, ast.Tuple):
+            return _one_besides_none(node.slice.elts, quoted)
+        return None
+    dotted = dotted_name(node)
+    if dotted is None or dotted in BUILTIN_NAMES or dotted.split(".")[0] in ("typing", "t"):
+        return None
+    return dotted
+
+
+def _one_besides_none(parts: list[ast.expr], quoted: bool) -> str | None:
+    rest = [p for p in parts if not (isinstance(p, ast.Constant) and p.value is None)]
+    return annotation_class(rest[0], quoted) if len(rest) == 1 else None

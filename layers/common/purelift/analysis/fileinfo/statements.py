@@ -10,7 +10,7 @@ from ..model import Reason
 from ..padding import is_trivial
 from ..summary import Binding, ClassSummary, FunctionSummary
 from .expressions import Expressions
-from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name
+from .nodes import CONTAINER_LITERALS, annotation_class, attr_chain, describe, dotted_name
 from .platforms import other_platform_branch
 from .scope import Scope, bound_names, class_level_names, walrus_names
 
@@ -221,6 +221,10 @@ class FileVisitor(Expressions):
                 isinstance(given, ast.Call) and isinstance(given.func, ast.Name) and given.func.id in _MUTABLE_FACTORIES
             )
             scope.params[arg.arg] = f"mutdefault:{arg.arg}" if mutable else f"param:{arg.arg}"
+            if arg.annotation is not None and arg is not args.vararg and arg is not args.kwarg:
+                declared = annotation_class(arg.annotation)
+                if declared:  # `def total(item: Item)`: `item.price()` is a method of Item (`call_on_name`)
+                    scope.local_types[arg.arg] = "param:" + declared
 
     def bind_def(self, name: str, fid: str, node: ast.stmt) -> None:
         scope = self.scope
