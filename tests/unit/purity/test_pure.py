@@ -2528,6 +2528,51 @@ ROWS = [
         "pure",
         path="shop/cart.py",
     ),
+    # ... the standard library (also what a release removed), the project and the tables' libraries are known
+    case(
+        "pure-imports-the-standard-library-in-the-function",
+        """\
+        def words(s):
+            import re
+            from collections import Counter
+
+            try:
+                import binhex  # removed in 3.11: an ImportError now, a module of the standard library all the same
+            except ImportError:
+                binhex = None
+            return Counter(re.findall(r"\\w+", s)), binhex is None
+        """,
+        "words",
+        "pure",
+    ),
+    case(
+        "pure-imports-a-library-the-tables-know-in-the-function",
+        """\
+        def average(xs):
+            import numpy as np
+
+            return float(np.mean(xs))
+        """,
+        "average",
+        "pure",
+    ),
+    case(
+        "pure-imports-the-project-in-the-function",
+        {
+            "pkg/__init__.py": "",
+            "pkg/helpers.py": "def double(x):\n    return x * 2\n",
+            "pkg/calc.py": """\
+            def quadruple(x):
+                from pkg.helpers import double
+                from . import helpers
+
+                return double(helpers.double(x))
+            """,
+        },
+        "quadruple",
+        "pure",
+        path="pkg/calc.py",
+    ),
 ]
 
 

@@ -4,7 +4,9 @@ impure, never guessed pure."""
 from __future__ import annotations
 
 import pytest
+from purelift.analysis import EngineConfig
 
+from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 ROWS = [
@@ -1312,9 +1314,49 @@ ROWS = [
         "cost",
         "unknown",
     ),
+    # A library imported in the function runs its module code on the first call: unknown unless the tables know it
+    case(
+        "unknown-imports-a-library-in-the-function",
+        """\
+        def library_version():
+            import safetlib  # <-
+
+            return safetlib.__version__
+        """,
+        "library_version",
+        "unknown",
+        detail="imports safetlib",
+    ),
+    case(
+        "unknown-imports-from-a-library-in-the-function",
+        """\
+        def transports():
+            try:
+                from trezorlib.transport import all_transports  # <-
+            except ImportError:
+                return []
+            return list(all_transports)
+        """,
+        "transports",
+        "unknown",
+        detail="imports trezorlib.transport",
+    ),
 ]
 
 
 @pytest.mark.parametrize(FIELDS, ROWS)
 def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
     assert_verdict(sources, qualname, expect, path, detail)
+
+
+def test_a_library_the_config_names_may_be_imported_in_a_function() -> None:
+    # `extra_pure` / `extra_impure` name a library's calls: its import is then known too (`Project.known_libraries`)
+    source = {"mod.py": "def version():\n    import safetlib\n\n    return safetlib.version()\n"}
+    assert not verdict(source, "version").pure
+    config = EngineConfig.from_dict({"extra_pure": ["safetlib.version"]})
+    assert verdict(source, "version", config=config).pure
+
+
+def test_a_toolkit_imported_in_a_function_is_ui_not_an_unknown_library() -> None:
+    fn = verdict({"mod.py": "def ask():\n    import wx\n\n    return wx.GetTextFromUser('name?')\n"}, "ask")
+    assert {r.kind for r in fn.reasons} == {"ui"}, fn.reasons

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import re
+import sys
 from typing import Final
 
 # --- UI toolkits: module prefix -> the toolkit name reported in results ---------------------------------
@@ -1375,6 +1376,13 @@ def toolkit_of(dotted: str, toolkits: dict[str, str] | None = None) -> str | Non
         if hit is not None:
             return hit
     return None
+
+
+# The standard library's top-level modules, the same on every interpreter the engine runs on (3.11-3.13): what
+# this one ships, and what a later or earlier release removed (`REMOVED_FROM_PYTHON`'s module names).
+STDLIB_MODULES: Final[frozenset[str]] = frozenset(sys.stdlib_module_names) | frozenset(
+    name for name in REMOVED_FROM_PYTHON if "." not in name
+)
 
 
 def removed_from_python(dotted: str) -> tuple[str, str] | None:

@@ -91,6 +91,10 @@ class Project:
         self.pure_table = config.known_pure
         self.impure_table = {**{k: v for k, v in rules.IMPURE_EXCEPTIONS_IN_PURE_MODULES.items() if v}}
         self.impure_table.update(config.known_impure)
+        # the libraries the tables judge calls of (`numpy`, `lxml`, `requests`…): imported in a function, for them
+        self.known_libraries = frozenset(
+            name.split(".")[0] for table in (self.pure_table, self.impure_table, rules.NUMPY_PURE) for name in table
+        )
         self._cache: dict[tuple[str, str, int], tuple[Target, ...]] = {}
         self._subclasses: dict[str, list[str]] | None = None
         self._all_subclasses: dict[str, list[str]] = {}
@@ -888,8 +892,8 @@ class Solver:
         if call.kind in ("external", "param", "param_read"):
             self._typed_call(f, call, v)
             return
-        if call.kind == "import":
-            self._local_import_call(f, call, v)
+        if call.kind in ("import", "import_module"):
+            self._local_import(f, call, v)
             return
         shown = ".".join(x for x in (call.name, call.attr) if x)
         for t in p.target_of(m, call.name, call.attr):
@@ -933,6 +937,20 @@ class Solver:
         """A `typing.Protocol` (or a zope `Interface`): what it declares, any class may provide, related or not;
         its own methods are stubs, not the code that runs."""
         return any(b.kind == "ext" and b.ref.rsplit(".", 1)[-1] in _STRUCTURAL for b in self.p.external_bases(cid))
+
+    def _local_import(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        if call.kind == "import":
+            self._local_import_call(f, call, v)
+            return
+        # `import lib` in the function: the project's modules and a toolkit are judged elsewhere (module code,
+        # UI taint); a library the tables know is imported for the calls they judge; any other runs unknown code
+        module = call.name
+        p = self.p
+        if module in p.files or p.index.resolve_from(f.module, f.is_package, module, 0) in p.files:
+            return
+        if rules.toolkit_of(module, p.config.toolkits) or module.split(".")[0] in p.known_libraries:
+            return
+        v.reasons.append(Reason("unknown", call.lineno, f"imports {module}: what its import runs is not known"))
 
     def _local_import_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         """A call of a name imported inside the function's body, shown by its dotted name (`os.remove`)."""

@@ -236,6 +236,7 @@ class FileVisitor(Expressions):
     def s_Import(self, node: ast.Import) -> None:
         self.simple(node)
         for alias in node.names:
+            self.imported_in_function(alias.name, node.lineno)
             local = alias.asname or alias.name.split(".")[0]
             target = alias.name if alias.asname else alias.name.split(".")[0]
             self.import_bound(local, Binding(kind="import", target=target, lineno=node.lineno), alias.name)
@@ -243,6 +244,8 @@ class FileVisitor(Expressions):
     def s_ImportFrom(self, node: ast.ImportFrom) -> None:
         self.simple(node)
         module = node.module or ""
+        if not node.level:
+            self.imported_in_function(module, node.lineno)
         for alias in node.names:
             if alias.name == "*":
                 if self.scope.kind == "module":
@@ -257,6 +260,12 @@ class FileVisitor(Expressions):
             binding = Binding(kind="from", target=module, attr=alias.name, level=node.level, lineno=node.lineno)
             full = f"{module}.{alias.name}" if not node.level else ""
             self.import_bound(local, binding, full)
+
+    def imported_in_function(self, module: str, lineno: int) -> None:
+        """`import lib` in a function runs lib's module code the first time it is called: the solve judges what
+        that is (`_function_import`: the standard library, the project and the tables' libraries are known)."""
+        if self.scope.kind != "module" and not self.type_checking and module.split(".")[0] not in rules.STDLIB_MODULES:
+            self.call_site("import_module", module, "", lineno)
 
     def import_bound(self, local: str, binding: Binding, full: str) -> None:
         kit = rules.toolkit_of(full, self.toolkits) if full else None
