@@ -890,6 +890,48 @@ ROWS = [
         "arg_mutation",
         detail="box",
     ),
+    # What a project function returns may be its caller's data (`solve._result_mutations`): changing it changes that
+    case(
+        "argmut-changes-what-a-function-returns-of-its-argument",
+        """\
+        def first(xs):
+            return xs[0]
+
+        def finish(items):
+            first(items).done = True  # <-
+        """,
+        "finish",
+        "arg_mutation",
+        detail="items",
+    ),
+    case(
+        "argmut-binds-and-changes-a-returned-part-of-its-argument",
+        """\
+        def first(xs):
+            return xs[0]
+
+        def finish(items):
+            head = first(items)
+            head.done = True  # <-
+            return head
+        """,
+        "finish",
+        "arg_mutation",
+        detail="on what first() returns",
+    ),
+    case(
+        "argmut-changes-what-a-function-returns-of-a-keyword-argument",
+        """\
+        def pick(xs, i=0):
+            return xs[i]
+
+        def finish(items):
+            pick(i=1, xs=items).done = True  # <-
+        """,
+        "finish",
+        "arg_mutation",
+        detail="items",
+    ),
 ]
 
 

@@ -558,6 +558,23 @@ ROWS = [
         "amount",
         "global_read",
     ),
+    case(
+        "global-read-of-state-changed-through-what-a-function-returns",
+        """\
+        REGISTRY = {}
+
+        def registry():
+            return REGISTRY
+
+        def register(name, value):
+            registry()[name] = value
+
+        def lookup(name):
+            return REGISTRY.get(name)  # <-
+        """,
+        "lookup",
+        "global_read",
+    ),
 ]
 
 

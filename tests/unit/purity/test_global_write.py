@@ -423,6 +423,72 @@ ROWS = [
         "declare",
         "impure",
     ),
+    case(
+        "global-write-through-what-a-function-returns",
+        """\
+        REGISTRY = {}
+
+        def registry():
+            return REGISTRY
+
+        def register(name, value):
+            registry()[name] = value  # <-
+        """,
+        "register",
+        "global_write",
+        detail="REGISTRY",
+    ),
+    case(
+        "global-write-on-an-element-of-a-module-list-a-function-returns",
+        """\
+        SHAPES = []
+
+        def shapes():
+            return SHAPES
+
+        def mark_first():
+            shapes()[0].seen = True  # <-
+        """,
+        "mark_first",
+        "global_write",
+        detail="SHAPES",
+    ),
+    case(
+        "global-write-on-a-part-of-a-module-defaultdict-a-function-returns",
+        """\
+        from collections import defaultdict
+
+        CACHE = defaultdict(list)
+
+        def cache():
+            return CACHE
+
+        def remember(key, value):
+            cache()[key].append(value)  # <-
+        """,
+        "remember",
+        "global_write",
+        detail="CACHE",
+    ),
+    case(
+        "global-write-on-the-module-object-a-function-returns",
+        """\
+        class Settings:
+            def __init__(self):
+                self.theme = "light"
+
+        _SETTINGS = Settings()
+
+        def settings():
+            return _SETTINGS
+
+        def go_dark():
+            settings().theme = "dark"  # <-
+        """,
+        "go_dark",
+        "global_write",
+        detail="_SETTINGS",
+    ),
 ]
 
 

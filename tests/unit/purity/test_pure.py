@@ -2573,6 +2573,96 @@ ROWS = [
         "pure",
         path="pkg/calc.py",
     ),
+    # ... and a new object it returns is the caller's to change
+    case(
+        "pure-changes-the-new-list-its-method-returns",
+        """\
+        class Report:
+            def __init__(self, rows):
+                self.rows = rows
+
+            def header(self):
+                return ["name", "total"]
+
+            def table(self):
+                out = self.header()
+                out.append("share")
+                return out
+        """,
+        "Report.table",
+        "pure",
+    ),
+    case(
+        "pure-changes-the-new-container-a-function-returns-not-its-elements",
+        """\
+        def copied(xs):
+            return list(xs)
+
+        def with_total(items):
+            rows = copied(items)
+            rows[0] = sum(items)
+            return rows
+        """,
+        "with_total",
+        "pure",
+    ),
+    case(
+        "pure-changes-what-its-own-method-returns-while-building-self",
+        """\
+        class Board:
+            def __init__(self):
+                self._rows = []
+                self.rows().append([0, 0])
+
+            def rows(self):
+                return self._rows
+        """,
+        "Board.__init__",
+        "pure",
+    ),
+    case(
+        "pure-changes-the-copy-its-method-returns-not-its-elements",
+        """\
+        class Board:
+            def __init__(self):
+                self._cells = []
+
+            def snapshot(self):
+                return list(self._cells)
+
+            def padded(self):
+                cells = self.snapshot()
+                cells[0] = None
+                return cells
+        """,
+        "Board.padded",
+        "pure",
+    ),
+    case(
+        "pure-a-part-of-a-returned-record-of-constants-is-not-module-state",
+        """\
+        from typing import NamedTuple
+
+        class Decoded(NamedTuple):
+            hrp: str | None
+            data: list | None
+
+        INVALID = Decoded(None, None)
+
+        def decode(text):
+            if "1" not in text:
+                return INVALID
+            hrp, _, rest = text.partition("1")
+            return Decoded(hrp, [ord(c) for c in rest])
+
+        def flipped(text):
+            _, data = decode(text)
+            data[-1] ^= 1
+            return data
+        """,
+        "decode",
+        "pure",
+    ),
 ]
 
 

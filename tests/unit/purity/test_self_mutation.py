@@ -407,6 +407,95 @@ ROWS = [
         "History.remember",
         "self_mutation",
     ),
+    case(
+        "self-changes-what-its-own-method-hands-back",
+        """\
+        class Board:
+            def __init__(self):
+                self._cells = []
+
+            def cells(self):
+                return self._cells
+
+            def clear_marks(self):
+                for cell in self.cells():
+                    cell.marked = False  # <-
+        """,
+        "Board.clear_marks",
+        "self_mutation",
+        detail="on what Board.cells() returns",
+    ),
+    case(
+        "self-appends-to-the-list-its-method-hands-back",
+        """\
+        class Board:
+            def __init__(self):
+                self._rows = []
+
+            def rows(self):
+                return self._rows
+
+            def add_row(self, row):
+                self.rows().append(row)  # <-
+        """,
+        "Board.add_row",
+        "self_mutation",
+    ),
+    case(
+        "self-changes-what-its-generator-method-yields",
+        """\
+        class Board:
+            def __init__(self):
+                self._cells = []
+
+            def marked(self):
+                for cell in self._cells:
+                    if cell.marked:
+                        yield cell
+
+            def clear_marks(self):
+                for cell in self.marked():
+                    cell.marked = False  # <-
+        """,
+        "Board.clear_marks",
+        "self_mutation",
+        detail="on what Board.marked() returns",
+    ),
+    case(
+        "self-changes-what-its-generator-method-yields-from",
+        """\
+        class Board:
+            def __init__(self):
+                self._cells = []
+
+            def cells(self):
+                yield from self._cells
+
+            def clear_marks(self):
+                for cell in self.cells():
+                    cell.marked = False  # <-
+        """,
+        "Board.clear_marks",
+        "self_mutation",
+        detail="on what Board.cells() returns",
+    ),
+    case(
+        "self-changes-an-element-of-the-copy-its-method-returns",
+        """\
+        class Board:
+            def __init__(self):
+                self._cells = []
+
+            def snapshot(self):
+                return list(self._cells)
+
+            def mark_first(self):
+                self.snapshot()[0].marked = True  # <-
+        """,
+        "Board.mark_first",
+        "self_mutation",
+        detail="on what Board.snapshot() returns",
+    ),
 ]
 
 

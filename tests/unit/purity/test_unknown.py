@@ -1341,6 +1341,19 @@ ROWS = [
         "unknown",
         detail="imports trezorlib.transport",
     ),
+    case(
+        "unknown-changes-what-a-function-returns-of-starred-arguments",
+        """\
+        def first(*xs):
+            return xs[0]
+
+        def finish(items):
+            first(*items).done = True  # <-
+        """,
+        "finish",
+        "unknown",
+        detail="on what first() returns",
+    ),
 ]
 
 

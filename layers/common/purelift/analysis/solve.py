@@ -9,7 +9,7 @@ graph. Cycles of pure functions stay pure; anything it cannot resolve is `unknow
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -24,6 +24,7 @@ from .summary import Binding, CallSite, ClassSummary, FileSummary, FunctionSumma
 _MAX_DEPTH = 12
 _PURE_BASES = frozenset({"object", "Exception", "BaseException", "ValueError", "TypeError", "KeyError"})
 _ACCESSOR_ATTRS = frozenset({"setter", "getter", "deleter"})
+_CHANGES = frozenset({"self_mutation", "arg_mutation", "global_write", "unknown"})  # what a change is reported as
 _STRUCTURAL = frozenset({"Protocol", "Interface"})  # bases whose classes only declare what others provide
 
 
@@ -359,6 +360,7 @@ class Solver:
         self.leaky: set[str] = set()
         self.via_calls: set[str] = set()
         self.param_only: dict[str, frozenset[str]] = {}
+        self.result_params: dict[str, set[str]] = {}  # parameters changed through what a call returned
         self.parts: set[str] = set()  # change objects held by self
         self._imports: list[tuple[str, str]] = []  # (source key, importer's key) of every import link
         self._toolkit_names: list[str] = []  # keys bound to a toolkit module or class by an import
@@ -659,6 +661,19 @@ class Solver:
                         self.state.setdefault(_state_key(t), (f.path, change.lineno))
                     elif t.kind == "classattr" and t.attrs:
                         self.state.setdefault((t.ref, t.attrs[0]), (f.path, change.lineno))
+        self._result_state()
+
+    def _result_state(self) -> None:
+        """Module objects changed through what a call returned (`def registry(): return REGISTRY`, then
+        `registry()[k] = v`): state, as the walk's own changes are."""
+        for f in self.p.files.values():
+            for fn in f.functions:
+                if not fn.result_mutations:
+                    continue
+                for lineno, _, origin, module in self._result_origins(f, fn):
+                    if origin.startswith("global:"):
+                        for t in self.p.target_of(module, origin[len("global:") :], ""):
+                            self._mark_state(t, "", f.path, lineno)
 
     def _pure_library_method(self, t: Target, method: str) -> bool:
         """Whether `method` of the module-level value `t` is one the tables know to be pure: the value is built by
@@ -688,6 +703,8 @@ class Solver:
             self._decorators(f, fn, v)
             self._definitions(gid, f, v)
             self._reads(f, fn, v)
+            if fn.result_mutations:
+                self._result_mutations(gid, f, fn, v)
             for call in fn.calls:
                 if call.kind == "raise":
                     self._raise(f, call, v)
@@ -898,6 +915,74 @@ class Solver:
         shown = ".".join(x for x in (call.name, call.attr) if x)
         for t in p.target_of(m, call.name, call.attr):
             self._target_call(f, t, call, v, shown)
+
+    # ------------------------------------------------------------------ changes of what a project call returned
+    def _result_mutations(self, gid: str, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
+        """A change of what a project call returned (`FunctionSummary.result_mutations`): the callee's
+        `return_origins` say whose object that is, and through the call's receiver and arguments, which of the
+        caller's (`def first(xs): return xs[0]` then `first(items).done = True`: `items` changes)."""
+        for lineno, what, origin, _ in self._result_origins(f, fn):
+            if not any(r.lineno == lineno and r.kind in _CHANGES for r in v.reasons):  # the walk saw it already
+                self._result_effect(fn, origin, lineno, what, v)
+            if origin.startswith("param:"):  # for `param_only`, as the walk's `mutated_params`
+                self.result_params.setdefault(gid, set()).add(origin[len("param:") :])
+
+    def _result_origins(self, f: FileSummary, fn: FunctionSummary) -> Iterator[tuple[int, str, str, str]]:
+        """(line, what, origin, the module it is named in) of every object the changes of `fn`'s call results
+        reach: the callee's module state, or the caller's self, parameters, state… the call handed over."""
+        p = self.p
+        for key, depth, lineno, what, receiver, args in fn.result_mutations:
+            _, kind, name, attr = key.split(":", 3)
+            for gid in self._callees(f, kind, name, attr):
+                cf, callee = p.functions[gid]
+                shown = f"{what}, on what {callee.qualname}() returns"
+                for token in callee.return_origins:
+                    if token.startswith("shallow:"):
+                        if depth == 0:
+                            continue  # a new container holding the caller's objects: changing it changes none
+                        token = token[len("shallow:") :]
+                    kind, _, global_name = token.partition(":")
+                    if kind in ("self", "param", "mutdefault"):
+                        for origin in self._caller_origins(callee, token, receiver, args):
+                            yield lineno, shown, origin, f.module
+                    elif kind != "global" or depth == 0 or _holds_objects(cf, global_name):
+                        yield lineno, shown, token, cf.module  # the callee's module state, or unknown
+
+    @staticmethod
+    def _caller_origins(callee: FunctionSummary, token: str, receiver: str, args: str) -> list[str]:
+        """What the callee's `self` / parameter `token` is in the caller: the receiver's or an argument's origins."""
+        kind, _, name = token.partition(":")
+        if kind == "self":
+            return receiver.split("|") if receiver else ["unknown"]
+        if kind not in ("param", "mutdefault"):
+            return [token]  # module state, an enclosing function's variable, unknown
+        slots: dict[str, list[str]] = {}
+        starred = False
+        for part in args.split(";") if args else ():
+            if part == "*":
+                starred = True
+                continue
+            slot, _, origins = part.partition("=")
+            slots[slot] = origins.split("|") if origins else []
+        index = str(callee.params.index(name)) if name in callee.params else None
+        if name in slots or index in slots:
+            return slots[name] if name in slots else slots[str(index)]
+        if starred:
+            return ["unknown"]
+        return [token] if kind == "mutdefault" else []  # not passed: the default (a shared mutable one is state)
+
+    @staticmethod
+    def _result_effect(fn: FunctionSummary, origin: str, lineno: int, what: str, v: _Verdict) -> None:
+        kind, _, name = origin.removeprefix("shallow:").partition(":")
+        if kind == "self":
+            if not (fn.kind == "method" and fn.qualname.rsplit(".", 1)[-1] in ("__init__", "__post_init__")):
+                v.reasons.append(Reason("self_mutation", lineno, f"mutates self ({what})"))
+        elif kind == "param":
+            v.reasons.append(Reason("arg_mutation", lineno, f"mutates parameter {name} ({what})"))
+        elif kind in ("global", "mutdefault", "enclosing") or origin == "globals()":
+            v.reasons.append(Reason("global_write", lineno, f"mutates {name or 'module state'} ({what})"))
+        elif kind == "unknown":
+            v.reasons.append(Reason("unknown", lineno, f"mutates an object of unknown origin ({what})"))
 
     def _typed_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         """A method of a value whose type the walk knew: a library type's, or an annotated parameter's."""
@@ -1258,7 +1343,7 @@ class Solver:
                 self.leaky.add(gid)
             if self.p.functions[gid][1].mutates_self_parts:
                 self.parts.add(gid)
-            mutated = self.p.functions[gid][1].mutated_params
+            mutated = {*self.p.functions[gid][1].mutated_params, *self.result_params.get(gid, ())}
             if mutated and all(r.kind == "arg_mutation" for r in v.reasons):
                 self.param_only[gid] = frozenset(mutated)
         queue: deque[str] = deque(self.impure)
@@ -1322,6 +1407,24 @@ def _method_of_result(method: str, callee: str, lineno: int, fresh: bool, v: _Ve
     if method in rules.READ_ONLY_METHODS or (fresh and method in rules.MUTATING_METHODS):
         return
     v.reasons.append(Reason("unknown", lineno, f"calls .{method}() on what {callee}() returns"))
+
+
+_CONTAINER_FACTORIES = frozenset(
+    {"dict", "list", "set", "bytearray", "defaultdict", "OrderedDict", "deque", "Counter", "ChainMap"}
+)
+
+
+def _holds_objects(f: FileSummary, name: str) -> bool:
+    """Whether a part of the module-level `name` may be an object a caller changes: a container display or
+    factory (`REGISTRY = {}`, `CACHE = defaultdict(list)`), an import, an alias. A part of anything else a
+    function returns is taken to be what its value was built from (`INVALID = Decoded(None, None, None)`, a
+    record of constants; the path that changes a part returned a new object): the paths are not told apart."""
+    for b in f.bindings.get(name, ()):
+        if b.kind != "value" or b.origin in ("other", "alias"):
+            return True
+        if b.origin == "call" and (b.attr or b.target).rsplit(".", 1)[-1] in _CONTAINER_FACTORIES:
+            return True
+    return False
 
 
 def _state_key(t: Target) -> tuple[str, str]:

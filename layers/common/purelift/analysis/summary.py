@@ -99,6 +99,13 @@ class FunctionSummary:
     returns: list[str] = field(default_factory=list)  # keys of the values it returns as they are (`links`)
     header_end: int = 0  # last line of the `def` header (its signature may span lines)
     trivial: bool = False  # an empty body, a docstring, a constant return or a raise (`padding.is_trivial`)
+    # What its return value (or, `shallow:`, its elements) may be besides a fresh object: "self", "param:x",
+    # "global:n", "unknown"… (`Names.origin` of each `return` / `yield`): a caller changing the result changes that
+    return_origins: list[str] = field(default_factory=list)
+    # Changes of what a project call returned, judged by the solve against the callee's `return_origins`:
+    # (the call's `c:` key, depth (0: the result itself, 1: a part of it), line, what, the receiver's origins
+    # "a|b", the arguments' origins "0=a|b;name=c;*")
+    result_mutations: list[tuple[str, int, int, str, str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -181,6 +188,7 @@ class FileSummary:
                         "calls": [CallSite(**{**c, "args": tuples(c.get("args", []))}) for c in f.get("calls", [])],
                         "global_reads": tuples(f.get("global_reads", [])),
                         "refs": tuples(f.get("refs", [])),
+                        "result_mutations": tuples(f.get("result_mutations", [])),
                     }
                 )
                 for f in data.get("functions", [])

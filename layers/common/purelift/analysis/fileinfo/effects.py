@@ -28,6 +28,7 @@ class Effects(NameResolution):
                 # `clicked = Signal()`): what an instance reads there is the property's value, not a widget.
                 self.link(self.key_for(target.id), self.value_keys(value))
             self.store_name(target.id, origin, keys, lineno, None if elements else value)
+            self.bind_results(target.id, value, 1 if elements else 0)
         elif isinstance(target, (ast.Tuple, ast.List)):
             if (
                 not elements
@@ -271,6 +272,71 @@ class Effects(NameResolution):
             return
         for origin in sorted(self.origin(obj)):
             self.mutation_effect(origin, obj, lineno, what)
+        self.result_mutated(obj, lineno, what)
+
+    # ------------------------------------------------------------------ results of project calls
+    # What a project function returns may be its caller's own data (`def first(xs): return xs[0]`, `def items(
+    # self): return self._items`): changing it changes that. The walk cannot see the callee (another file, later
+    # in this one); it records each change of a call's result with the call's receiver and arguments, and the
+    # solve judges it by the callee's `return_origins` (`Solver._result_mutations`).
+
+    def result_record(self, node: ast.Call) -> tuple[str, str, str] | None:
+        """(`c:` key, receiver's origins, arguments' origins) of a call of a project function, or None."""
+        key = self.call_results.get(id(node))
+        if not key or key.startswith("c:class:"):
+            return None  # not a project call, or `cls(…)`: a new object
+        receiver = "self" if key.startswith(("c:self:", "c:super:")) else ""
+        parts = []
+        for index, arg in enumerate(node.args):
+            if isinstance(arg, ast.Starred):
+                parts.append("*")
+                break
+            parts.append(f"{index}=" + "|".join(sorted(self.origin(arg))))
+        for kw in node.keywords:
+            parts.append(f"{kw.arg}=" + "|".join(sorted(self.origin(kw.value))) if kw.arg else "*")
+        return key, receiver, ";".join(parts)
+
+    def result_sources(self, node: ast.expr, depth: int = 0) -> list[tuple[tuple[str, str, str], int]]:
+        """The project calls whose result `node` is (depth 0) or is a part of (depth > 0)."""
+        if isinstance(node, ast.Name):
+            where, owner = self.resolve(node.id)
+            got = owner.result_of.get(node.id) if where == "local" and owner is not None else None
+            return [(record, d + depth) for record, d in got] if got else []
+        if isinstance(node, ast.Call):
+            record = self.result_record(node)
+            return [(record, depth)] if record is not None else []
+        if isinstance(node, (ast.Attribute, ast.Subscript)):
+            return self.result_sources(node.value, depth + 1)
+        if isinstance(node, (ast.Starred, ast.NamedExpr, ast.Await)):
+            return self.result_sources(node.value, depth)
+        if isinstance(node, ast.IfExp):
+            return self.result_sources(node.body, depth) + self.result_sources(node.orelse, depth)
+        if isinstance(node, ast.BoolOp):
+            return [found for value in node.values for found in self.result_sources(value, depth)]
+        return []
+
+    def bind_results(self, name: str, value: ast.expr, depth: int) -> None:
+        """`name = <value>` (depth 0) or `for name in <value>` (1): what project calls' results `name` may be now."""
+        where, owner = self.resolve(name)
+        if where != "local" or owner is None or not owner.runs_in_function:
+            return
+        found = self.result_sources(value, depth)
+        if owner.depth == 0 and owner is self.scope:
+            if found:
+                owner.result_of[name] = found
+            else:
+                owner.result_of.pop(name, None)
+        elif found:
+            owner.result_of.setdefault(name, []).extend(found)
+
+    def result_mutated(self, obj: ast.expr, lineno: int, what: str) -> None:
+        fn = self.scope.summary
+        if fn is None:
+            return
+        for (key, receiver, args), depth in self.result_sources(obj):
+            entry = (key, depth, lineno, what, receiver, args)
+            if entry not in fn.result_mutations:
+                fn.result_mutations.append(entry)
 
     def mutation_effect(self, origin: str, obj: ast.expr, lineno: int, what: str) -> None:
         kind, _, name = origin.partition(":")

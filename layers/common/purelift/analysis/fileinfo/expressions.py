@@ -156,6 +156,23 @@ class Expressions(Effects):
         self.expr(node.body)
         self.expr(node.orelse)
 
+    def e_Yield(self, node: ast.Yield) -> None:
+        self.expr(node.value)
+        if node.value is not None:
+            self.returned({f"shallow:{o}" for o in self.origin(node.value)})  # the generator holds what it yields
+
+    def e_YieldFrom(self, node: ast.YieldFrom) -> None:
+        self.expr(node.value)
+        self.returned({f"shallow:{o}" for o in self.element_origin(node.value)})
+
+    def returned(self, origins: set[str]) -> None:
+        """What the function's result may be, besides fresh (`FunctionSummary.return_origins`)."""
+        fn = self.scope.summary
+        if fn is not None and self.scope.kind == "function":
+            for origin in sorted(origins):
+                if origin != "fresh" and origin != "shallow:fresh" and origin not in fn.return_origins:
+                    fn.return_origins.append(origin)
+
     def e_Await(self, node: ast.Await) -> None:
         self.expr(node.value)
         if self.scope.runs_in_function and not isinstance(node.value, ast.Call):
@@ -685,6 +702,7 @@ class Expressions(Effects):
             what = f"{describe(receiver)}.{method}()"
             for origin in sorted(origins):
                 self.mutation_effect(origin, receiver, lineno, what)
+            self.result_mutated(receiver, lineno, what)
             return
         if method in rules.READ_ONLY_METHODS and not (call is not None and _not_the_read(method, call)):
             return

@@ -33,6 +33,9 @@ class Scope:
     parent: Scope | None = None
     depth: int = 0  # nesting of compound statements inside the function body (0: straight-line code)
     self_attrs: dict[str, set[str]] = field(default_factory=dict)  # self.x assigned in this method: its origin
+    # name -> what project calls' results it may be (or be a part of, at depth > 0): `y = first(xs)`, `for it in
+    # self.items()`; each (record, depth), the record a `ResultCall` (`Effects.result_record`)
+    result_of: dict[str, list[tuple[tuple[str, str, str], int]]] = field(default_factory=dict)
     transparent: bool = False  # a comprehension: its own targets, everything else from the parent
     resolved: dict[str, tuple[str, Scope | None]] = field(default_factory=dict)  # memo of resolve()
     keys: dict[str, str | None] = field(default_factory=dict)  # memo of key_for()

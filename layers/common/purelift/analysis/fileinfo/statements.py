@@ -459,6 +459,7 @@ class FileVisitor(Expressions):
         fn = self.scope.summary
         if fn is not None and node.value is not None:
             fn.returns.extend(k for k in sorted(self.value_keys(node.value)) if k not in fn.returns)
+            self.returned(self.origin(node.value))
 
     def s_Raise(self, node: ast.Raise) -> None:
         """Raising is pure, but the solve must see *what* is raised: `SystemExit` and its kin end the process.
