@@ -1716,3 +1716,49 @@ def test_a_function_importing_from_the_project_inside_its_body_is_not_extracted_
     reasons = _reasons(_run_case(sources, tmp_path))
     assert reasons["password_file"] == "it imports `USER_DIR` from the project module `pkg` inside its body"
     assert reasons["settings_module"] == "it imports the project module `helpers` inside its body"
+
+
+def test_modules_get_python_names_a_backend_can_import(tmp_path: Path) -> None:
+    # A folder or file name that is not a Python name (`build-tool.py`, `my-app/`, `2d.py`, `class/`) becomes one in
+    # the archive, so every module imports by name and units across them are extracted (they were refused: "would
+    # need a relative import between non-identifier module paths").
+    sources = {
+        "my-app/__init__.py": "",
+        "my-app/core.py": "def double(x):  # expect: pure\n    return x * 2\n",
+        "build-tool.py": "def triple(x):  # expect: pure\n    return x * 3\n",
+        "2d.py": "def area(w, h):  # expect: pure\n    return w * h\n",
+        "class/__init__.py": "",
+        "class/shapes.py": "def side(a):  # expect: pure\n    return a + 1\n",
+    }
+    extraction, files = extract(sources)
+    targets = {u.source_path: u.target_module for u in extraction.units}
+    assert targets == {
+        "my-app/core.py": "my_app/core_pure.py",
+        "build-tool.py": "build_tool_pure.py",
+        "2d.py": "_2d_pure.py",
+        "class/shapes.py": "class_/shapes_pure.py",
+    }
+    assert all(fn.extractable for f in files for fn in f.functions)
+    check_all(extraction, sources, tmp_path, forbidden=())
+
+
+def test_sources_that_would_share_a_python_name_get_two(tmp_path: Path) -> None:
+    body = "def f(x):  # expect: pure\n    return x\n"
+    sources = {"a-b.py": body, "a_b.py": body, "tool.py": body, "tool.pyw": body}
+    extraction, _ = extract(sources)
+    targets = sorted(u.target_module for u in extraction.units)
+    assert len(set(targets)) == 4, targets
+    assert {"a_b_pure.py", "tool_pure.py", "tool_pyw_pure.py"} <= set(targets)
+    check_all(extraction, sources, tmp_path, forbidden=())
+
+
+def test_a_unit_in_a_renamed_module_imports_its_neighbour_by_the_new_name(tmp_path: Path) -> None:
+    sources = {
+        "calc-lib/__init__.py": "",
+        "calc-lib/core.py": "def double(x):  # expect: pure\n    return x * 2\n",
+        "calc-lib/ops.py": "from .core import double\n\n\ndef quad(x):  # expect: pure\n    return double(double(x))\n",
+    }
+    extraction, _ = extract(sources)
+    assert {u.qualname for u in extraction.units} == {"double", "quad"}
+    assert "from .core_pure import double" in extraction.modules["calc_lib/ops_pure.py"]
+    check_all(extraction, sources, tmp_path, forbidden=())

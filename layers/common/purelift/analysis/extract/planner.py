@@ -310,11 +310,10 @@ class Planner:
             p = PurePosixPath(path)
             if p.is_absolute() or ".." in p.parts or printable(path) != path:
                 continue
-            for candidate in (target_path(path), str(p.with_name(f"{p.stem}_{p.suffix.lstrip('.')}_pure.py"))):
-                if candidate not in taken:
-                    targets[path] = candidate
-                    taken.add(candidate)
-                    break
+            variants = ("", p.suffix.lstrip("."), *(str(n) for n in range(2, len(self.texts) + 2)))
+            candidate = next(c for c in (target_path(path, v) for v in variants) if c not in taken)
+            targets[path] = candidate
+            taken.add(candidate)
         return targets
 
     def _candidates(self) -> list[tuple[str, FunctionResult, GraphKey | None]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import keyword
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -56,16 +57,31 @@ class Extraction:
 GraphKey = tuple[str, str, str, int]
 
 
-def target_path(path: str) -> str:
+def target_path(path: str, variant: str = "") -> str:
     """The archive path of the module generated for `path`: `core/units.py` -> `core/units_pure.py`.
 
     A package's `__init__.py` stays `__init__.py`: folders keep their names in the archive, so what
     `from pkg import f` reads in the original it reads in the archive too (not `pkg/__init___pure.py`).
+    A folder or file name that is not a Python name becomes one (`build-tool.py` -> `build_tool_pure.py`,
+    `my-app/` -> `my_app/`): a backend imports the modules by name. `variant` tells apart two sources
+    that would get one name (`app.py` and `app.pyw`: `app_pyw_pure.py`).
     """
     p = PurePosixPath(path)
-    if p.name == "__init__.py":
-        return path
-    return str(p.parent / f"{p.stem}_pure.py") if str(p.parent) != "." else f"{p.stem}_pure.py"
+    folders = [python_name(part) for part in p.parent.parts]
+    if p.name == "__init__.py" and not variant:
+        return "/".join([*folders, "__init__.py"])
+    stem = python_name(p.stem) + (f"_{variant}" if variant else "")
+    return "/".join([*folders, f"{stem}_pure.py"])
+
+
+def python_name(part: str) -> str:
+    """`part` as a Python name: `build-tool` -> `build_tool`, `2d` -> `_2d`, `class` -> `class_`."""
+    if part.isidentifier() and not keyword.iskeyword(part):
+        return part
+    name = "".join(c if (c.isalnum() or c == "_") and c.isascii() else "_" for c in part) or "_"
+    if name[0].isdigit():
+        name = "_" + name
+    return name + "_" if keyword.iskeyword(name) else name
 
 
 @dataclass(frozen=True, slots=True)
