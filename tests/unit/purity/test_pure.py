@@ -2663,6 +2663,20 @@ ROWS = [
         "decode",
         "pure",
     ),
+    case(
+        "pure-positions-of-a-regex-match-it-was-given",
+        """\
+        import re
+
+        def bounds(m, name_match, mo2):
+            return m.start(), m.end(1), name_match.span(), mo2.start()
+
+        def spans(text):
+            return [m.span() for m in re.finditer("a", text)]
+        """,
+        "bounds",
+        "pure",
+    ),
 ]
 
 

@@ -1354,6 +1354,26 @@ ROWS = [
         "unknown",
         detail="on what first() returns",
     ),
+    # `start`/`end`/`span` read a regex match's positions, and start or end a thread, timer or painter
+    case(
+        "unknown-starts-the-worker-it-was-given",
+        """\
+        def launch(worker):
+            worker.start()  # <-
+            return worker
+        """,
+        "launch",
+        "unknown",
+    ),
+    case(
+        "unknown-ends-the-painter-it-was-given",
+        """\
+        def finish(painter):
+            painter.end()  # <-
+        """,
+        "finish",
+        "unknown",
+    ),
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
 from ..model import Reason
@@ -729,14 +731,22 @@ _MAYBE_A_CALLABLE = frozenset({ast.Lambda, ast.Name, ast.Attribute})  # the argu
 def _not_the_read(method: str, call: ast.Call) -> bool:
     """Whether a call of a read-only name cannot be the read: `get` without a key or with a keyword (dict.get takes
     neither), `join` without an argument (str.join needs one), `replace` with one argument (str.replace takes
-    two, date.replace keywords: `path.replace(target)` renames a file)."""
+    two, date.replace keywords: `path.replace(target)` renames a file), `start`/`end`/`span` on anything not
+    named like a regex match (`worker.start()` starts a thread, `painter.end()` ends a painting)."""
     if method == "get":
         return not call.args or bool(call.keywords)
     if method == "join":
         return not call.args
     if method == "replace":  # str.replace(old, new), date.replace(year=…); Path.replace(target) renames a file
         return len(call.args) == 1 and not call.keywords
+    if method in _MATCH_POSITIONS:  # a regex match's `m.start()`; a thread's, timer's or painter's start and end
+        return not _MATCH_NAME.fullmatch(describe(call.func.value).rsplit(".", 1)[-1].lower())  # type: ignore[attr-defined]
     return False
+
+
+_MATCH_POSITIONS = frozenset({"start", "end", "span"})
+# What code names a regex match (`m`, `m2`, `mo`, `match`, `name_match`, `matched`): `worker.start()` is no read.
+_MATCH_NAME = re.compile(r"m\d*|mo\d*|mat|hit|found|\w*match(es|ed)?|match\w*")
 
 
 def _called_argument(node: ast.Call) -> ast.expr | None:
