@@ -779,6 +779,17 @@ ROWS = [
         "last_error",
         "io",
     ),
+    case(
+        "io-writes-csv-into-a-stream",
+        """\
+        import csv
+
+        def save(f, rows):
+            csv.writer(f).writerows(rows)  # <-
+        """,
+        "save",
+        "io",
+    ),
 ]
 
 

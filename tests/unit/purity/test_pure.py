@@ -2677,6 +2677,21 @@ ROWS = [
         "bounds",
         "pure",
     ),
+    case(
+        "pure-reads-csv-text",
+        """\
+        import csv
+        import io
+
+        def parse_rows(text):
+            return [row for row in csv.reader(io.StringIO(text)) if row]
+
+        def records(lines):
+            return list(csv.DictReader(lines))
+        """,
+        "parse_rows",
+        "pure",
+    ),
 ]
 
 

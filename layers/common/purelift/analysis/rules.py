@@ -631,6 +631,13 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
                 "format_usage",
             )
         ),
+        # csv reading iterates what it is given, as a `for` loop would (a file it was handed, lines, a StringIO);
+        # writing stays io (`csv.*`): the writer writes into the stream it holds
+        "csv.reader",
+        "csv.DictReader",
+        "csv.Sniffer",
+        "csv.Sniffer.sniff",
+        "csv.Sniffer.has_header",
         # base initialisers that only set the object's own fields (`super().__init__(…)` in a subclass)
         "abc.ABC.__init__",
         "logging.Formatter.__init__",
@@ -1091,6 +1098,8 @@ CHANGES_ARGUMENT: Final[dict[str, int]] = {
 # assumes so of a call through a plain name (`walk(tree)`); these are the ones called through their module.
 RESULT_HOLDS_ARGUMENTS: Final[frozenset[str]] = frozenset(
     {
+        "csv.reader",
+        "csv.DictReader",
         "ast.walk",
         "ast.iter_child_nodes",
         "ast.iter_fields",
