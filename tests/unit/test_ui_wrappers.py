@@ -112,6 +112,53 @@ def test_a_wrapper_re_exporting_toolkit_names_by_star_makes_them_ui_in_importers
     assert not find_function(main_file, "make").pure
 
 
+@pytest.mark.parametrize(
+    "branches",
+    [
+        "if USE_PYSIDE6:\n    from PySide6.QtWidgets import *\nelse:\n    from PyQt5.QtWidgets import *\n",
+        "try:\n    from PyQt6.QtWidgets import *\nexcept ImportError:\n    from PyQt5.QtWidgets import *\n",
+    ],
+    ids=["if-else", "try-except"],
+)
+def test_a_wrapper_star_importing_one_toolkit_of_several_makes_them_ui_in_importers(branches: str) -> None:
+    # qutebrowser's `qutebrowser/qt/widgets.py`: the name is one binding's or the other's, a toolkit's either way
+    result = analyze(
+        {
+            "app/__init__.py": "",
+            "app/widgets.py": "USE_PYSIDE6 = False\n" + branches,
+            "app/main.py": """\
+from app.widgets import QApplication, QLabel
+
+
+class App(QApplication):
+    def name(self):
+        return self.applicationName()
+
+
+def make(text):
+    return QLabel(text)
+""",
+        }
+    )
+    main_file = file_result(result, "app/main.py")
+    assert main_file.classification == "UI", main_file.ui_pct
+    assert [r.kind for r in find_function(main_file, "App.name").reasons] == ["ui"]
+    assert not find_function(main_file, "make").pure
+
+
+def test_star_imports_of_two_libraries_that_are_no_toolkit_stay_unknown() -> None:
+    result = analyze(
+        {
+            "app/__init__.py": "",
+            "app/compat.py": "if FAST:\n    from json import *\nelse:\n    from simplejson import *\n",
+            "app/main.py": "from app.compat import dumps\n\n\ndef save(x):\n    return dumps(x)\n",
+        }
+    )
+    main_file = file_result(result, "app/main.py")
+    assert main_file.classification == "Logic"
+    assert not find_function(main_file, "save").pure  # one binding or the other: not known which
+
+
 def test_a_dynamic_import_of_a_non_toolkit_module_stays_logic_without_a_warning() -> None:
     result = analyze({"mod.py": 'import importlib\njson = importlib.import_module("json")\n'})
     assert file_result(result, "mod.py").classification == "Logic"

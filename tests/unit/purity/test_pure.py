@@ -2692,6 +2692,35 @@ ROWS = [
         "parse_rows",
         "pure",
     ),
+    # What every object has (`__class__`, `__name__`, `__module__`…) is no member of the toolkit's
+    case(
+        "pure-a-widget-class-reads-its-own-class-name",
+        """\
+        import tkinter as tk
+
+        class Panel(tk.Frame):
+            def kind(self):
+                return self.__class__.__name__.lower()
+        """,
+        "Panel.kind",
+        "pure",
+    ),
+    case(
+        "pure-a-helper-handed-widgets-reads-only-their-class-name",
+        """\
+        import tkinter as tk
+
+        def describe(obj, **attrs):
+            name = obj.__class__.__qualname__
+            return "<{} {}>".format(name, sorted(attrs))
+
+        class Panel(tk.Frame):
+            def __repr__(self):
+                return describe(self, size=3)
+        """,
+        "describe",
+        "pure",
+    ),
 ]
 
 

@@ -500,6 +500,21 @@ ROWS = [
         "shown_text",
         "ui",
     ),
+    case(
+        "ui-a-helper-handed-widgets-that-reads-a-widget-member",
+        """\
+        import tkinter as tk
+
+        def describe(obj):
+            return obj.__class__.__name__ + obj.winfo_name()  # <-
+
+        class Panel(tk.Frame):
+            def __repr__(self):
+                return describe(self)
+        """,
+        "describe",
+        "ui",
+    ),
 ]
 
 

@@ -161,7 +161,13 @@ class Project:
                 if sub in self.index and not self.binds(base, b.attr):
                     return Target("module", sub)
                 targets = self.resolve(base, b.attr, depth + 1)
-                return targets[0] if len(targets) == 1 else Target("value", f"{base}:{b.attr}")
+                if len(targets) == 1:
+                    return targets[0]
+                # a wrapper's `from PySide6.QtWidgets import *` / `from PyQt5.QtWidgets import *` on two branches:
+                # a toolkit's name on one branch is UI, as a conditional import of one is
+                toolkits = self.config.toolkits
+                kits = [t for t in targets if t.kind == "ext" and rules.toolkit_of(t.ref, toolkits)]
+                return kits[0] if kits else Target("value", f"{base}:{b.attr}")
             if b.level:
                 return Target("unknown", name)
             return Target("ext", f"{b.target}.{b.attr}")

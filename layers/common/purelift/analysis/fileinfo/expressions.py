@@ -72,6 +72,10 @@ class Expressions(Effects):
         key = self.key_for(root.id)
         if key is None:
             return
+        if attrs[0] in _OBJECT_NAMES and not key.startswith("g:"):
+            if key.startswith("s:"):
+                self.mark_uses_self()
+            return  # `obj.__class__.__name__`: what every object has says nothing of a widget (`get_repr(widget)`)
         if key.startswith("s:"):
             self.value_ref(key)
             self.mark_uses_self()
@@ -551,9 +555,9 @@ class Expressions(Effects):
             self.mark_uses_self()
         else:
             self.expr(receiver)
-            root = attr_chain(receiver)[0]
+            root, chain = attr_chain(receiver)
             key = self.key_for(root.id) if type(root) is ast.Name else None
-            if key is not None and key.startswith("s:"):
+            if key is not None and key.startswith("s:") and not (chain and chain[0] in _OBJECT_NAMES):
                 # `self.x.m()`: what `x` holds is not known (a list's `copy` or a clipboard helper's): in a widget
                 # class that stays a use of the widget, only plain reads of its own data are not
                 self.ref(key)
@@ -745,6 +749,8 @@ def _not_the_read(method: str, call: ast.Call) -> bool:
 
 
 _MATCH_POSITIONS = frozenset({"start", "end", "span"})
+# Attributes every object has, whose value is its class or a name: reading them touches nothing of a toolkit's.
+_OBJECT_NAMES = frozenset({"__class__", "__name__", "__qualname__", "__module__", "__doc__"})
 # What code names a regex match (`m`, `m2`, `mo`, `match`, `name_match`, `matched`): `worker.start()` is no read.
 _MATCH_NAME = re.compile(r"m\d*|mo\d*|mat|hit|found|\w*match(es|ed)?|match\w*")
 
