@@ -1762,3 +1762,22 @@ def test_a_unit_in_a_renamed_module_imports_its_neighbour_by_the_new_name(tmp_pa
     assert {u.qualname for u in extraction.units} == {"double", "quad"}
     assert "from .core_pure import double" in extraction.modules["calc_lib/ops_pure.py"]
     check_all(extraction, sources, tmp_path, forbidden=())
+
+
+def test_a_quoted_annotation_carries_the_class_it_names_in_a_project_module(tmp_path: Path) -> None:
+    # qutebrowser's `def _check_yaml(self, opt: 'configdata.Option', …)`: the forward reference names the module's
+    # class, which the extracted module must define for `typing.get_type_hints` (FastAPI reads annotations)
+    sources = {
+        "pkg/__init__.py": "",
+        "pkg/a.py": "class Option:\n    def __init__(self, name):  # expect: pure\n        self.name = name\n",
+        "pkg/b.py": (
+            "from . import a\n\n\n"
+            "def check(opt: 'a.Option', flag: bool) -> None:  # expect: pure\n"
+            "    if flag and opt.name:\n"
+            "        raise ValueError(opt.name)\n"
+        ),
+    }
+    extraction, _ = extract(sources)
+    assert [u.qualname for u in extraction.units] == ["check"]
+    assert "class Option:" in extraction.modules["pkg/a_pure.py"]
+    check_all(extraction, sources, tmp_path, forbidden=("pkg",))

@@ -15,6 +15,7 @@ from ..fileinfo import summarize_file
 from ..model import FileResult, FunctionResult
 from ..modules import ModuleIndex, module_name
 from ..padding import TEST_CODE_REASON, TRIVIAL_REASON, is_test_path
+from ..runtime import PARSE_LOCK
 from ..state import runtime_changes
 from ..summary import FileSummary
 from ..trees import KeptTrees
@@ -742,6 +743,7 @@ class Planner:
         attrs: set[str] = set()
         bare = False
         for root in uses:
+            quoted = _annotation_strings(root)
             stack: list[tuple[ast.AST, ast.AST | None]] = [(root, sf.parents.get(root))]
             while stack:
                 node, parent = stack.pop()
@@ -751,6 +753,11 @@ class Planner:
                             attrs.add(parent.attr)
                         else:
                             bare = True
+                    continue
+                if id(node) in quoted:  # `opt: "configdata.Option"`: the forward reference's attributes too
+                    parsed = _parse_annotation(node.value)  # type: ignore[attr-defined]
+                    if parsed is not None:
+                        stack.append((parsed, None))
                     continue
                 stack.extend((child, node) for child in ast.iter_child_nodes(node))
         return attrs, bare
@@ -1090,3 +1097,30 @@ def _deepest_plain_import(binds: list[ModuleBinding]) -> ModuleBinding | None:
     if all(whole == n or whole.startswith(n + ".") for n in names):
         return binds[deepest]
     return None
+
+
+def _annotation_strings(root: ast.AST) -> set[int]:
+    """The ids of the string constants inside the annotations under `root` (forward references)."""
+    out: set[int] = set()
+    for node in ast.walk(root):
+        annotations: list[ast.expr | None] = []
+        if isinstance(node, ast.arg):
+            annotations.append(node.annotation)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            annotations.append(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            annotations.append(node.annotation)
+        for annotation in annotations:
+            if annotation is not None:
+                out.update(
+                    id(c) for c in ast.walk(annotation) if isinstance(c, ast.Constant) and isinstance(c.value, str)
+                )
+    return out
+
+
+def _parse_annotation(text: str) -> ast.expr | None:
+    try:
+        with PARSE_LOCK:
+            return ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError):
+        return None
