@@ -81,6 +81,7 @@ def summarize_file(
         visitor.walrus_lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(":=", text)]
         visitor.walrus = bool(visitor.walrus_lines)
         visitor.numpy_possible = "numpy" in text or not text.isascii()
+        visitor.platform_possible = "platform" in text or "os.name" in text or not text.isascii()
         visitor.run(tree)
     except RecursionError:
         # A half-walked file must not claim anything: no function verdicts from it at all.

@@ -317,10 +317,12 @@ class Effects(NameResolution):
 
     def bind_results(self, name: str, value: ast.expr, depth: int) -> None:
         """`name = <value>` (depth 0) or `for name in <value>` (1): what project calls' results `name` may be now."""
+        found = self.result_sources(value, depth)
+        if not found and not self.scope.result_of:
+            return  # the common case: nothing to record, nothing recorded here to forget
         where, owner = self.resolve(name)
         if where != "local" or owner is None or not owner.runs_in_function:
             return
-        found = self.result_sources(value, depth)
         if owner.depth == 0 and owner is self.scope:
             if found:
                 owner.result_of[name] = found

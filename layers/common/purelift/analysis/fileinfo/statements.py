@@ -293,7 +293,7 @@ class FileVisitor(Expressions):
     def s_If(self, node: ast.If) -> None:
         self.span = (node.test.lineno, node.test.end_lineno or node.test.lineno)
         self.expr(node.test)
-        other = other_platform_branch(node.test)  # "body", "orelse" or None
+        other = other_platform_branch(node.test) if self.platform_possible else None  # "body", "orelse", None
         saved_other = self.other_platform
         if self.scope.kind == "module" and _is_type_checking(node.test):
             saved, self.type_checking = self.type_checking, True

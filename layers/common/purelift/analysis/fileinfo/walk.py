@@ -58,6 +58,9 @@ class VisitorBase:
         # False when the text cannot import numpy (no "numpy" in it, all ASCII: identifiers are NFKC-normalised):
         # then no call needs the numpy tables' lookup, which otherwise runs for every call of every file.
         self.numpy_possible = True
+        # False when the text names no platform probe (`sys.platform`, `platform.system()`, `os.name`): no `if`
+        # then needs `platforms.other_platform_branch`
+        self.platform_possible = True
         self.fresh_args: list[str] = []
         self.arg_keys: list[tuple[str, str]] = []  # the call being recorded: arguments that are named values
         self.str_consts: dict[str, list[str]] = {}  # module-level names bound to strings (`dynamic.fold`)
