@@ -38,6 +38,22 @@ TEMP_WITH_A_SETTER = textwrap.indent(
     " " * 8,
 )
 
+# A project class for the rows of a parameter annotated with it (`solve._parameter_method`): a pure method, one
+# that changes self, and a read-only name with an effect.
+ANNOTATED_ITEM = textwrap.indent(
+    "class Item:\n"
+    "    def __init__(self, price):\n"
+    "        self.price = price\n\n"
+    "    def total(self, n):\n"
+    "        return self.price * n\n\n"
+    "    def bump(self):\n"
+    "        self.price += 1\n\n"
+    "    def get(self, key):\n"
+    "        print(key)\n"
+    "        return self.price\n\n",
+    " " * 8,
+)
+
 FIELDS = ("sources", "qualname", "expect", "path", "detail")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.engine_helpers import show, verdict
-from tests.unit.purity.table import FIELDS, TEMP_WITH_A_SETTER, assert_verdict, case
+from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, TEMP_WITH_A_SETTER, assert_verdict, case
 
 # One printing helper in `pkg/util.py`, reached from `pkg/core.py` through each import style.
 _LOG_IT = "def log_it(x):\n    print(x)\n"
@@ -1009,21 +1009,8 @@ ROWS = [
     # ... the neighbours of the annotated-parameter rows (test_pure.py): what the class's method does counts
     case(
         "calls-impure-method-of-an-annotated-parameter-that-changes-it",
-        """\
-        class Item:
-            def __init__(self, price):
-                self.price = price
-
-            def total(self, n):
-                return self.price * n
-
-            def bump(self):
-                self.price += 1
-
-            def get(self, key):
-                print(key)
-                return self.price
-
+        ANNOTATED_ITEM
+        + """\
         def raise_price(item: Item):
             item.bump()  # <-
             return item
@@ -1034,21 +1021,8 @@ ROWS = [
     ),
     case(
         "calls-impure-read-only-name-the-class-defines-with-an-effect",
-        """\
-        class Item:
-            def __init__(self, price):
-                self.price = price
-
-            def total(self, n):
-                return self.price * n
-
-            def bump(self):
-                self.price += 1
-
-            def get(self, key):
-                print(key)
-                return self.price
-
+        ANNOTATED_ITEM
+        + """\
         def price_of(item: Item):
             return item.get("price")  # <-
         """,
@@ -1058,21 +1032,8 @@ ROWS = [
     ),
     case(
         "calls-impure-override-in-a-subclass-of-the-annotated-class",
-        """\
-        class Item:
-            def __init__(self, price):
-                self.price = price
-
-            def total(self, n):
-                return self.price * n
-
-            def bump(self):
-                self.price += 1
-
-            def get(self, key):
-                print(key)
-                return self.price
-
+        ANNOTATED_ITEM
+        + """\
         class Taxed(Item):
             def total(self, n):
                 print("taxed")

@@ -7,7 +7,7 @@ import pytest
 from purelift.analysis.engine import analyze_tree
 
 from tests.unit.engine_helpers import file_result, find_function, make_tree
-from tests.unit.purity.table import FIELDS, TEMP_WITH_A_SETTER, assert_verdict, case
+from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, TEMP_WITH_A_SETTER, assert_verdict, case
 
 # `from pkg import sub` where `pkg/__init__.py` star-imports something: the submodule is still what it names.
 _SUBMODULE_AND_ITS_USER = {
@@ -2375,110 +2375,22 @@ ROWS = [
         "pure",
     ),
     # A parameter annotated with a project class: its methods are that class's (`solve._parameter_method`).
-    case(
-        "pure-method-of-a-parameter-annotated-with-its-class",
-        """\
-        from __future__ import annotations
-        from typing import Optional
-
-        class Item:
-            def __init__(self, price):
-                self.price = price
-
-            def total(self, n):
-                return self.price * n
-
-            def bump(self):
-                self.price += 1
-
-            def get(self, key):
-                print(key)
-                return self.price
-
-        def cost(item: Item, n):
-            return item.total(n)
-        """,
-        "cost",
-        "pure",
-    ),
-    case(
-        "pure-method-of-a-parameter-annotated-in-quotes",
-        """\
-        from __future__ import annotations
-        from typing import Optional
-
-        class Item:
-            def __init__(self, price):
-                self.price = price
-
-            def total(self, n):
-                return self.price * n
-
-            def bump(self):
-                self.price += 1
-
-            def get(self, key):
-                print(key)
-                return self.price
-
-        def cost(item: "Item", n):
-            return item.total(n)
-        """,
-        "cost",
-        "pure",
-    ),
-    case(
-        "pure-method-of-a-parameter-annotated-optional",
-        """\
-        from __future__ import annotations
-        from typing import Optional
-
-        class Item:
-            def __init__(self, price):
-                self.price = price
-
-            def total(self, n):
-                return self.price * n
-
-            def bump(self):
-                self.price += 1
-
-            def get(self, key):
-                print(key)
-                return self.price
-
-        def cost(item: Optional[Item], n):
-            return item.total(n)
-        """,
-        "cost",
-        "pure",
-    ),
-    case(
-        "pure-method-of-a-parameter-annotated-or-none",
-        """\
-        from __future__ import annotations
-        from typing import Optional
-
-        class Item:
-            def __init__(self, price):
-                self.price = price
-
-            def total(self, n):
-                return self.price * n
-
-            def bump(self):
-                self.price += 1
-
-            def get(self, key):
-                print(key)
-                return self.price
-
-        def cost(item: Item | None, n):
-            return item.total(n)
-        """,
-        "cost",
-        "pure",
-    ),
+    *[
+        case(
+            f"pure-method-of-a-parameter-annotated-{slug}",
+            "        from __future__ import annotations\n"
+            "        from typing import Optional\n\n" + ANNOTATED_ITEM + f"        def cost(item: {annotation}, n):\n"
+            "            return item.total(n)\n",
+            "cost",
+            "pure",
+        )
+        for slug, annotation in [
+            ("with-its-class", "Item"),
+            ("in-quotes", '"Item"'),
+            ("optional", "Optional[Item]"),
+            ("or-none", "Item | None"),
+        ]
+    ],
     case(
         "pure-method-of-a-parameter-annotated-union-with-none",
         """\

@@ -7,7 +7,7 @@ import pytest
 from purelift.analysis import EngineConfig
 
 from tests.unit.engine_helpers import verdict
-from tests.unit.purity.table import FIELDS, assert_verdict, case
+from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, assert_verdict, case
 
 ROWS = [
     case(
@@ -1229,21 +1229,8 @@ ROWS = [
     ),
     case(
         "unknown-method-of-an-annotated-parameter-given-another-value",
-        """\
-        class Item:
-            def __init__(self, price):
-                self.price = price
-
-            def total(self, n):
-                return self.price * n
-
-            def bump(self):
-                self.price += 1
-
-            def get(self, key):
-                print(key)
-                return self.price
-
+        ANNOTATED_ITEM
+        + """\
         def cost(item: Item, other, n):
             item = other
             return item.total(n)  # <-
@@ -1253,21 +1240,8 @@ ROWS = [
     ),
     case(
         "unknown-method-the-annotated-class-does-not-define",
-        """\
-        class Item:
-            def __init__(self, price):
-                self.price = price
-
-            def total(self, n):
-                return self.price * n
-
-            def bump(self):
-                self.price += 1
-
-            def get(self, key):
-                print(key)
-                return self.price
-
+        ANNOTATED_ITEM
+        + """\
         def cost(item: Item, n):
             return item.discounted(n)  # <-
         """,
@@ -1293,21 +1267,8 @@ ROWS = [
     ),
     case(
         "unknown-method-of-a-parameter-annotated-with-a-container",
-        """\
-        class Item:
-            def __init__(self, price):
-                self.price = price
-
-            def total(self, n):
-                return self.price * n
-
-            def bump(self):
-                self.price += 1
-
-            def get(self, key):
-                print(key)
-                return self.price
-
+        ANNOTATED_ITEM
+        + """\
         def cost(items: list[Item], n):
             return items.total(n)  # <-
         """,
