@@ -138,7 +138,8 @@ unzip pure_functions.zip -d {package}
 Every folder holds an `__init__.py`, so the whole archive is one package (`import {package}.<path>_pure`);
 the generated modules import each other relatively, so any other folder name that is a Python identifier
 works too. Each module mirrors one source file (`core/units.py` -> `core/units_pure.py`; a package's
-`__init__.py` stays `__init__.py`, so `from core import f` reads the same) and holds copies of
+`__init__.py` stays `__init__.py`, so `from core import f` reads the same; a folder or file name that is not a
+Python name becomes one, `build-tool.py` -> `build_tool_pure.py`) and holds copies of
 its pure functions, each preceded by `# from <path> lines <start>-<end>`, with the constants, classes and
 imports they need and nothing else: importing a module runs no other code. Methods that never use `self` (or
 `cls`) are module-level functions there, without that parameter. `manifest.json` lists every unit with its
