@@ -932,6 +932,37 @@ ROWS = [
         "arg_mutation",
         detail="items",
     ),
+    case(
+        "argmut-appends-to-a-parameter-annotated-as-a-list-of-a-class",
+        """\
+        from typing import List
+
+        class Edge:
+            def __init__(self, end):
+                self.end = end
+
+        def extend(route: List[Edge], end):
+            route.append(Edge(end))  # <-
+        """,
+        "extend",
+        "arg_mutation",
+        detail="route",
+    ),
+    case(
+        "argmut-sorts-a-parameter-annotated-as-a-list-of-a-class",
+        """\
+        class Edge:
+            def __init__(self, end):
+                self.end = end
+
+        def order(route: "list[Edge]"):
+            route.sort(key=lambda e: e.end)  # <-
+            return route
+        """,
+        "order",
+        "arg_mutation",
+        detail="route",
+    ),
 ]
 
 

@@ -1046,6 +1046,18 @@ ROWS = [
         "calls_impure",
         detail="mod.Taxed.total",
     ),
+    case(
+        "calls-impure-method-that-changes-an-element-of-an-annotated-list",
+        ANNOTATED_ITEM
+        + """\
+        def raise_all(items: list[Item]):
+            for item in items:
+                item.bump()  # <-
+        """,
+        "raise_all",
+        "calls_impure",
+        detail="mod.Item.bump",
+    ),
 ]
 
 

@@ -2633,6 +2633,26 @@ ROWS = [
         "describe",
         "pure",
     ),
+    *[
+        case(
+            f"pure-method-of-the-elements-of-a-parameter-annotated-{slug}",
+            "        from collections.abc import Sequence\n"
+            "        from typing import List\n\n" + ANNOTATED_ITEM + f"        def cost(items: {annotation}, n):\n"
+            "            out = 0\n"
+            "            for item in items:\n"
+            "                out += item.total(n)\n"
+            "            return out + sum(i.total(1) for i in items)\n",
+            "cost",
+            "pure",
+        )
+        for slug, annotation in [
+            ("list", "list[Item]"),
+            ("typing-list", "List[Item]"),
+            ("sequence-quoted", 'Sequence["Item"]'),
+            ("tuple-of-any-length", "tuple[Item, ...]"),
+            ("all-quoted", '"list[Item]"'),
+        ]
+    ],
 ]
 
 

@@ -1335,6 +1335,39 @@ ROWS = [
         "finish",
         "unknown",
     ),
+    case(
+        "unknown-elements-of-a-fixed-tuple-annotation",
+        ANNOTATED_ITEM
+        + """\
+        def cost(pair: tuple[Item, int], n):
+            for item in pair:
+                return item.total(n)  # <-
+        """,
+        "cost",
+        "unknown",
+    ),
+    case(
+        "unknown-parts-of-unpacked-elements-of-an-annotated-list",
+        ANNOTATED_ITEM
+        + """\
+        def cost(items: list[Item], n):
+            for price, count in items:
+                return price.total(n)  # <-
+        """,
+        "cost",
+        "unknown",
+    ),
+    case(
+        "unknown-elements-of-an-annotated-list-given-another-value",
+        ANNOTATED_ITEM
+        + """\
+        def cost(items: list[Item], others, n):
+            items = others
+            return [item.total(n) for item in items]  # <-
+        """,
+        "cost",
+        "unknown",
+    ),
 ]
 
 

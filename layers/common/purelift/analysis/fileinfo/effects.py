@@ -29,6 +29,8 @@ class Effects(NameResolution):
                 self.link(self.key_for(target.id), self.value_keys(value))
             self.store_name(target.id, origin, keys, lineno, None if elements else value)
             self.bind_results(target.id, value, 1 if elements else 0)
+            if elements and not unpacked:
+                self.element_typed(target.id, value)
         elif isinstance(target, (ast.Tuple, ast.List)):
             if (
                 not elements
@@ -61,6 +63,19 @@ class Effects(NameResolution):
                     self.value_ref(f"a:{key[2:]}:{target.attr}")  # `self.win = None`: a widget's slot
             self.attribute_written(target, lineno)
             self.remember_self_attr(target, value, vtype)
+
+    def element_typed(self, name: str, iterable: ast.expr) -> None:
+        """`for i in items` where `items: list[Item]` is a parameter: `i` is an Item of the caller's (`param:`)."""
+        scope = self.scope
+        element = ""
+        if isinstance(iterable, ast.Name):
+            where, owner = self.resolve(iterable.id)
+            declared = owner.local_types.get(iterable.id, "") if where == "local" and owner is not None else ""
+            element = declared[len("elems:") :] if declared.startswith("elems:") else ""
+        if element:
+            scope.local_types[name] = "param:" + element
+        elif scope.local_types.get(name, "").startswith("param:"):
+            del scope.local_types[name]
 
     def changed_through(self, target: ast.expr) -> None:
         """`target` (an attribute or item of something) is set, deleted or has a mutating method called: the
@@ -225,7 +240,7 @@ class Effects(NameResolution):
                 vtype = self.value_type(value)
                 if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x)` is x, not a T built here
                     scope.local_types[name] = vtype
-                elif scope.local_types.get(name, "").startswith("param:"):
+                elif scope.local_types.get(name, "").startswith(("param:", "elems:")):
                     del scope.local_types[name]  # a parameter given another value: its annotation says nothing
                 if isinstance(value, ast.Name) and value.id in scope.local_defs:
                     scope.local_defs[name] = scope.local_defs[value.id]

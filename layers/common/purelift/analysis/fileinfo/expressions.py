@@ -674,7 +674,7 @@ class Expressions(Effects):
             self.call_site("import", _encode_binding(owner.local_imports[name]), path, lineno)
             return True
         vtype = owner.local_types.get(name, "") if where == "local" and not attrs else ""
-        if vtype and not vtype.startswith("partial:"):
+        if vtype and not vtype.startswith(("partial:", "elems:")):  # a container parameter: its own methods by name
             return self.call_on_local_type(name, vtype, method, node, lineno)
         return False
 

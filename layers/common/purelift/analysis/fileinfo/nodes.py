@@ -76,6 +76,49 @@ def annotation_class(node: ast.expr | None, quoted: bool = True) -> str | None:
     return dotted
 
 
+_CONTAINERS = frozenset(
+    {
+        *(
+            f"{prefix}{name}"
+            for prefix in ("", "typing.", "t.", "collections.abc.", "abc.")
+            for name in ("Iterable", "Iterator", "Sequence", "Collection", "Set", "FrozenSet", "List", "Tuple")
+        ),
+        "list",
+        "set",
+        "frozenset",
+        "tuple",
+    }
+)
+
+
+def annotation_element_class(node: ast.expr | None, quoted: bool = True) -> str | None:
+    """The one class of the elements a container annotation names: `list[Item]`, `Sequence["Item"]`,
+    `tuple[Item, ...]`, `Iterable[Item]` (also quoted, or in `Optional[…]`); None for anything else."""
+    if node is None:
+        return None
+    if isinstance(node, ast.Constant):
+        if not (quoted and isinstance(node.value, str)):
+            return None
+        try:
+            parsed = ast.parse(node.value.strip(), mode="eval").body
+        except SyntaxError:
+            return None
+        return annotation_element_class(parsed, quoted=False)
+    if not isinstance(node, ast.Subscript):
+        return None
+    head = dotted_name(node.value)
+    if head in _OPTIONAL:
+        return annotation_element_class(node.slice, quoted)
+    if head not in _CONTAINERS:
+        return None
+    inner = node.slice
+    if isinstance(inner, ast.Tuple):  # `tuple[Item, ...]`; a fixed tuple of types says nothing of one element type
+        if len(inner.elts) != 2 or not (isinstance(inner.elts[1], ast.Constant) and inner.elts[1].value is Ellipsis):
+            return None
+        inner = inner.elts[0]
+    return annotation_class(inner, quoted)
+
+
 def _one_besides_none(parts: list[ast.expr], quoted: bool) -> str | None:
     rest = [p for p in parts if not (isinstance(p, ast.Constant) and p.value is None)]
     return annotation_class(rest[0], quoted) if len(rest) == 1 else None

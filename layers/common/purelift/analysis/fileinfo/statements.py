@@ -10,7 +10,7 @@ from ..model import Reason
 from ..padding import is_trivial
 from ..summary import Binding, ClassSummary, FunctionSummary
 from .expressions import Expressions
-from .nodes import CONTAINER_LITERALS, annotation_class, attr_chain, describe, dotted_name
+from .nodes import CONTAINER_LITERALS, annotation_class, annotation_element_class, attr_chain, describe, dotted_name
 from .platforms import other_platform_branch
 from .scope import Scope, bound_names, class_level_names, walrus_names
 
@@ -225,6 +225,10 @@ class FileVisitor(Expressions):
                 declared = annotation_class(arg.annotation)
                 if declared:  # `def total(item: Item)`: `item.price()` is a method of Item (`call_on_name`)
                     scope.local_types[arg.arg] = "param:" + declared
+                else:  # `def total(items: list[Item])`: `for i in items: i.price()` (`Effects.store`)
+                    element = annotation_element_class(arg.annotation)
+                    if element:
+                        scope.local_types[arg.arg] = "elems:" + element
 
     def bind_def(self, name: str, fid: str, node: ast.stmt) -> None:
         scope = self.scope
