@@ -267,7 +267,7 @@ class FileVisitor(Expressions):
 
     def imported_in_function(self, module: str, lineno: int) -> None:
         """`import lib` in a function runs lib's module code the first time it is called: the solve judges what
-        that is (`_function_import`: the standard library, the project and the tables' libraries are known)."""
+        that is (`Solver._local_import`: the standard library, the project and the tables' libraries are known)."""
         if self.scope.kind != "module" and not self.type_checking and module.split(".")[0] not in rules.STDLIB_MODULES:
             self.call_site("import_module", module, "", lineno)
 
