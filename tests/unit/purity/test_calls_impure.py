@@ -1058,6 +1058,22 @@ ROWS = [
         "calls_impure",
         detail="mod.Item.bump",
     ),
+    case(
+        "calls-impure-method-of-a-declared-field-that-changes-it",
+        "        from dataclasses import dataclass\n\n"
+        + ANNOTATED_ITEM
+        + """\
+        @dataclass
+        class Line:
+            item: Item
+
+            def bump(self):
+                self.item.bump()  # <-
+        """,
+        "Line.bump",
+        "calls_impure",
+        detail="mod.Item.bump",
+    ),
 ]
 
 

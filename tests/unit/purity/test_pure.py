@@ -2653,6 +2653,23 @@ ROWS = [
             ("all-quoted", '"list[Item]"'),
         ]
     ],
+    # A field the class body declares (`item: Item`, a dataclass's) is typed as an annotated parameter is
+    case(
+        "pure-method-of-a-dataclass-field-declared-with-its-class",
+        "        from dataclasses import dataclass\n\n"
+        + ANNOTATED_ITEM
+        + """\
+        @dataclass
+        class Line:
+            qty: int
+            item: Item
+
+            def cost(self):
+                return self.qty * self.item.total(1)
+        """,
+        "Line.cost",
+        "pure",
+    ),
 ]
 
 

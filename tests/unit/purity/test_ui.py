@@ -515,6 +515,24 @@ ROWS = [
         "describe",
         "ui",
     ),
+    case(
+        "ui-method-of-a-field-declared-with-a-ui-class",
+        """\
+        import tkinter as tk
+
+        class Display(tk.Label):
+            def current(self):
+                return "x"
+
+        class Panel:
+            display: Display
+
+            def shown(self):
+                return self.display.current()  # <-
+        """,
+        "Panel.shown",
+        "ui",
+    ),
 ]
 
 

@@ -1368,6 +1368,38 @@ ROWS = [
         "cost",
         "unknown",
     ),
+    case(
+        "unknown-declared-field-a-method-binds-to-something-else",
+        ANNOTATED_ITEM
+        + """\
+        class Line:
+            item: Item
+
+            def __init__(self, thing):
+                self.item = thing.part()
+
+            def cost(self):
+                return self.item.total(1)  # <-
+        """,
+        "Line.cost",
+        "unknown",
+    ),
+    case(
+        "unknown-declared-field-of-a-library-class",
+        """\
+        from dataclasses import dataclass
+        from pathlib import Path
+
+        @dataclass
+        class Doc:
+            path: Path
+
+            def text(self):
+                return self.path.read_text()  # <-
+        """,
+        "Doc.text",
+        "unknown",
+    ),
 ]
 
 

@@ -1022,7 +1022,7 @@ class Solver:
                 v.edges.extend(edges)
                 return
         if call.kind == "param":
-            v.reasons.append(Reason("unknown", call.lineno, f"calls {method}() of a parameter typed {shown}"))
+            v.reasons.append(Reason("unknown", call.lineno, f"calls {method}() of an object typed {shown}"))
 
     def _structural(self, cid: str) -> bool:
         """A `typing.Protocol` (or a zope `Interface`): what it declares, any class may provide, related or not;

@@ -583,16 +583,26 @@ class Expressions(Effects):
         else:
             self.reason("unknown", lineno, f"super().{method}() outside a class")
 
-    def resolve_attribute_calls(self, qualname: str, class_names: set[str]) -> None:
+    def resolve_attribute_calls(
+        self, qualname: str, class_names: set[str], declared: dict[str, str] | None = None
+    ) -> None:
         """The class `qualname` has been walked: each `self.x.m(…)` waiting (`PendingCall`) is a method of x's type
-        when every binding of `x` in the class is a call of that one type and the class body binds no `x`;
-        otherwise what a method of an unknown object is."""
+        when every binding of `x` in the class is a call of that one type and the class body binds no `x`, or of
+        the class the body declares for `x` (`item: Item`, a dataclass's field) when no method binds it: judged as
+        an annotated parameter's (`Solver._parameter_method`); otherwise what a method of an unknown object is."""
         bindings = self.attr_bindings.pop(qualname, {})
         opaque = "*" in bindings  # `setattr(self, name, v)`: any attribute may be bound to anything
         for pending in self.attribute_calls.pop(qualname, []):
             vtype = bindings.get(pending.attr) if pending.attr not in class_names and not opaque else None
             fn = pending.fn
-            if vtype:
+            field_type = (declared or {}).get(pending.attr) if not opaque and pending.attr not in bindings else None
+            if field_type:
+                parts = field_type.split(".")
+                kind = "param_read" if pending.untyped is None else "param"
+                site = CallSite(kind, parts[0], ".".join([*parts[1:], pending.method]), pending.lineno)
+                site.fresh_args, site.args = pending.fresh_args, pending.args
+                fn.calls.append(site)
+            elif vtype:
                 if vtype.startswith("g:"):
                     parts = vtype[2:].split(".")
                     site = CallSite("global", parts[0], ".".join([*parts[1:], pending.method]), pending.lineno)

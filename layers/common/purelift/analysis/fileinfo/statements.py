@@ -77,7 +77,7 @@ class FileVisitor(Expressions):
             self.stmts(node.body)
         finally:
             self.leave(outer)
-        self.resolve_attribute_calls(qualname, scope.locals)
+        self.resolve_attribute_calls(qualname, scope.locals, _declared_fields(node.body))
 
     def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> str:
         outer = self.scope
@@ -488,6 +488,17 @@ class FileVisitor(Expressions):
 
 
 _LEAVES_THE_BODY = (ast.Return, ast.Raise, ast.Continue, ast.Break)
+
+
+def _declared_fields(body: list[ast.stmt]) -> dict[str, str]:
+    """`item: Item` in a class body (a dataclass's fields, a declared attribute): the one class each names."""
+    out: dict[str, str] = {}
+    for node in body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            declared = annotation_class(node.annotation)
+            if declared:
+                out[node.target.id] = declared
+    return out
 
 
 def _is_type_checking(test: ast.expr) -> bool:
