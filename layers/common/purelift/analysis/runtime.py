@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import gc
 import threading
 from collections.abc import Iterator
@@ -11,6 +12,17 @@ from contextlib import contextmanager
 # (gh-106905): concurrent ast.parse (and symtable) calls on threads fail with SystemError. Parses take
 # turns; separate processes (--jobs, one Lambda per batch) are unaffected.
 PARSE_LOCK = threading.Lock()
+
+
+def parse_expression(text: str) -> ast.expr | None:
+    """A string annotation's (forward reference's) expression, parsed taking turns as every parse does; None
+    when it is not one."""
+    try:
+        with PARSE_LOCK:
+            return ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+
 
 _PAUSE_LOCK = threading.Lock()
 _PAUSES = 0  # `no_cyclic_gc` blocks running now, in any thread

@@ -367,6 +367,8 @@ class Solver:
         self.via_calls: set[str] = set()
         self.param_only: dict[str, frozenset[str]] = {}
         self.result_params: dict[str, set[str]] = {}  # parameters changed through what a call returned
+        # function id -> what the changes of its call results reach (`_result_origins`, worked out in `solve_state`)
+        self.result_reach: dict[str, list[tuple[int, str, str, str]]] = {}
         self.parts: set[str] = set()  # change objects held by self
         self._imports: list[tuple[str, str]] = []  # (source key, importer's key) of every import link
         self._toolkit_names: list[str] = []  # keys bound to a toolkit module or class by an import
@@ -676,7 +678,8 @@ class Solver:
             for fn in f.functions:
                 if not fn.result_mutations:
                     continue
-                for lineno, _, origin, module in self._result_origins(f, fn):
+                reach = self.result_reach[f"{f.module}:{fn.fid}"] = list(self._result_origins(f, fn))
+                for lineno, _, origin, module in reach:
                     if origin.startswith("global:"):
                         for t in self.p.target_of(module, origin[len("global:") :], ""):
                             self._mark_state(t, "", f.path, lineno)
@@ -710,7 +713,7 @@ class Solver:
             self._definitions(gid, f, v)
             self._reads(f, fn, v)
             if fn.result_mutations:
-                self._result_mutations(gid, f, fn, v)
+                self._result_mutations(gid, fn, v)
             for call in fn.calls:
                 if call.kind == "raise":
                     self._raise(f, call, v)
@@ -923,11 +926,11 @@ class Solver:
             self._target_call(f, t, call, v, shown)
 
     # ------------------------------------------------------------------ changes of what a project call returned
-    def _result_mutations(self, gid: str, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
+    def _result_mutations(self, gid: str, fn: FunctionSummary, v: _Verdict) -> None:
         """A change of what a project call returned (`FunctionSummary.result_mutations`): the callee's
         `return_origins` say whose object that is, and through the call's receiver and arguments, which of the
         caller's (`def first(xs): return xs[0]` then `first(items).done = True`: `items` changes)."""
-        for lineno, what, origin, _ in self._result_origins(f, fn):
+        for lineno, what, origin, _ in self.result_reach.get(gid, ()):
             if not any(r.lineno == lineno and r.kind in _CHANGES for r in v.reasons):  # the walk saw it already
                 self._result_effect(fn, origin, lineno, what, v)
             if origin.startswith("param:"):  # for `param_only`, as the walk's `mutated_params`
@@ -947,11 +950,11 @@ class Solver:
                         if depth == 0:
                             continue  # a new container holding the caller's objects: changing it changes none
                         token = token[len("shallow:") :]
-                    kind, _, global_name = token.partition(":")
-                    if kind in ("self", "param", "mutdefault"):
+                    token_kind, _, global_name = token.partition(":")
+                    if token_kind in ("self", "param", "mutdefault"):
                         for origin in self._caller_origins(callee, token, receiver, args):
                             yield lineno, shown, origin, f.module
-                    elif kind != "global" or depth == 0 or _holds_objects(cf, global_name):
+                    elif token_kind != "global" or depth == 0 or _holds_objects(cf, global_name):
                         yield lineno, shown, token, cf.module  # the callee's module state, or unknown
 
     @staticmethod

@@ -15,7 +15,7 @@ from ..fileinfo import summarize_file
 from ..model import FileResult, FunctionResult
 from ..modules import ModuleIndex, module_name
 from ..padding import TEST_CODE_REASON, TRIVIAL_REASON, is_test_path
-from ..runtime import PARSE_LOCK
+from ..runtime import parse_expression
 from ..state import runtime_changes
 from ..summary import FileSummary
 from ..trees import KeptTrees
@@ -755,7 +755,7 @@ class Planner:
                             bare = True
                     continue
                 if id(node) in quoted:  # `opt: "configdata.Option"`: the forward reference's attributes too
-                    parsed = _parse_annotation(node.value)  # type: ignore[attr-defined]
+                    parsed = parse_expression(node.value)  # type: ignore[attr-defined]
                     if parsed is not None:
                         stack.append((parsed, None))
                     continue
@@ -1116,11 +1116,3 @@ def _annotation_strings(root: ast.AST) -> set[int]:
                     id(c) for c in ast.walk(annotation) if isinstance(c, ast.Constant) and isinstance(c.value, str)
                 )
     return out
-
-
-def _parse_annotation(text: str) -> ast.expr | None:
-    try:
-        with PARSE_LOCK:
-            return ast.parse(text.strip(), mode="eval").body
-    except (SyntaxError, ValueError, RecursionError):
-        return None

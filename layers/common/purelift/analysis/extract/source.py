@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from ..model import FileResult, FunctionResult
 from ..modules import module_name
-from ..runtime import PARSE_LOCK
+from ..runtime import PARSE_LOCK, parse_expression
 from .units import FUNCS, ModuleBinding
 
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
@@ -377,12 +377,9 @@ def names_in(expr: ast.AST, annotation: bool = False) -> set[str]:
         if isinstance(node, ast.Name):
             names.add(node.id)
         elif annotation and isinstance(node, ast.Constant) and isinstance(node.value, str):
-            try:
-                with PARSE_LOCK:
-                    parsed = ast.parse(node.value.strip(), mode="eval")
+            parsed = parse_expression(node.value)
+            if parsed is not None:
                 names |= names_in(parsed, annotation=True)
-            except (SyntaxError, ValueError, RecursionError):
-                continue
     return names
 
 

@@ -7,7 +7,7 @@ from .. import rules
 from ..summary import Binding
 from . import dynamic
 from .names import NameResolution
-from .nodes import attr_chain, describe, dotted_name
+from .nodes import attr_chain, describe, dotted_name, member_path
 from .scope import Scope
 
 
@@ -195,8 +195,7 @@ class Effects(NameResolution):
             where, owner = self.resolve(base.id)
             vtype = owner.local_types.get(base.id) if where == "local" and owner is not None else None
         if vtype and vtype.startswith("g:"):
-            parts = vtype[2:].split(".")
-            self.call_site(kind, parts[0], ".".join([*parts[1:], attr]), lineno, fresh=True)
+            self.call_site(kind, *member_path(vtype[2:], attr), lineno, fresh=True)
 
     def attr_store(self, target: ast.expr, keys: set[str]) -> None:
         """`self.x = <UI thing>` makes `self.x` UI in every method of the class."""

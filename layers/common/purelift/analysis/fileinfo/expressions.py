@@ -10,7 +10,7 @@ from ..model import Reason
 from ..summary import Binding, CallSite
 from . import dynamic
 from .effects import Effects
-from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name
+from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name, member_path
 from .scope import Scope, target_names
 from .walk import PendingCall
 
@@ -597,15 +597,13 @@ class Expressions(Effects):
             fn = pending.fn
             field_type = (declared or {}).get(pending.attr) if not opaque and pending.attr not in bindings else None
             if field_type:
-                parts = field_type.split(".")
                 kind = "param_read" if pending.untyped is None else "param"
-                site = CallSite(kind, parts[0], ".".join([*parts[1:], pending.method]), pending.lineno)
+                site = CallSite(kind, *member_path(field_type, pending.method), pending.lineno)
                 site.fresh_args, site.args = pending.fresh_args, pending.args
                 fn.calls.append(site)
             elif vtype:
                 if vtype.startswith("g:"):
-                    parts = vtype[2:].split(".")
-                    site = CallSite("global", parts[0], ".".join([*parts[1:], pending.method]), pending.lineno)
+                    site = CallSite("global", *member_path(vtype[2:], pending.method), pending.lineno)
                     site.on_result = True
                 else:
                     site = CallSite("external", vtype, pending.method, pending.lineno)
@@ -623,10 +621,7 @@ class Expressions(Effects):
         fresh = all(o == "fresh" or o.startswith("shallow:") for o in origins)
         holds = fresh and origins != {"fresh"}
         if vtype.startswith("g:"):
-            parts = vtype[2:].split(".")
-            self.call_site(
-                "global", parts[0], ".".join([*parts[1:], method]), lineno, fresh=fresh, holds=holds, on_result=True
-            )
+            self.call_site("global", *member_path(vtype[2:], method), lineno, fresh=fresh, holds=holds, on_result=True)
         else:
             self.call_site("external", vtype, method, lineno, fresh=fresh, holds=holds)
 
@@ -662,7 +657,7 @@ class Expressions(Effects):
                     # self's own object is self_mutation, as without a type (`method_on_object`)
                     receiver = node.func.value  # type: ignore[attr-defined]
                     unknown = f"calls {describe(receiver)}.{method}() on an object of unknown type"
-                    read = method in rules.READ_ONLY_METHODS and not _not_the_read(method, node)
+                    read = _reads(method, node)
                     self.attribute_calls.setdefault(owner.class_qualname, []).append(
                         PendingCall(
                             self.scope.summary,
@@ -694,9 +689,8 @@ class Expressions(Effects):
             if method in rules.MUTATING_METHODS:
                 return False  # it changes the parameter, whatever its class does
             # the solve judges the annotated class's method, or by the name as without one (`_parameter_method`)
-            read = method in rules.READ_ONLY_METHODS and not _not_the_read(method, node)
-            parts = vtype[len("param:") :].split(".")
-            self.call_site("param_read" if read else "param", parts[0], ".".join([*parts[1:], method]), lineno)
+            read = _reads(method, node)
+            self.call_site("param_read" if read else "param", *member_path(vtype[len("param:") :], method), lineno)
             return True
         if method in _CHANGES_ARGUMENT_NAMES:
             self.argument_changed(node, lineno, f"{vtype}.{method}")  # `s = struct.Struct(…)`, `s.pack_into(…)`
@@ -720,7 +714,7 @@ class Expressions(Effects):
                 self.mutation_effect(origin, receiver, lineno, what)
             self.result_mutated(receiver, lineno, what)
             return
-        if method in rules.READ_ONLY_METHODS and not (call is not None and _not_the_read(method, call)):
+        if method in rules.READ_ONLY_METHODS and (call is None or _reads(method, call)):
             return
         if origins <= {"fresh"} and isinstance(receiver, ast.Name):
             owner = self.resolve(receiver.id)[1]
@@ -740,6 +734,12 @@ _INITIALISERS = frozenset({"__init__", "__post_init__"})
 _CALLBACK_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in (*rules.CALLBACK_KEYWORDS, *rules.CLASS_KEYWORDS))
 _MAYBE_CALLED = (ast.Name, ast.Attribute)  # what a higher-order callable may call (a lambda is found anyway)
 _MAYBE_A_CALLABLE = frozenset({ast.Lambda, ast.Name, ast.Attribute})  # the arguments `callables_passed` records
+
+
+def _reads(method: str, call: ast.Call) -> bool:
+    """Whether `obj.method(…)` of an object of unknown type only reads it: a read-only name (`rules.READ_ONLY_METHODS`)
+    called as the read, not as a namesake (`_not_the_read`)."""
+    return method in rules.READ_ONLY_METHODS and not _not_the_read(method, call)
 
 
 def _not_the_read(method: str, call: ast.Call) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
+from ..runtime import parse_expression
 
 BUILTIN_NAMES: frozenset[str] = rules.builtin_names(in_generated_module=False)
 # Literals and comprehensions that build a new container.
@@ -43,6 +44,13 @@ def attr_chain(node: ast.expr) -> tuple[ast.expr, list[str]]:
     return node, attrs
 
 
+def member_path(dotted: str, member: str) -> tuple[str, str]:
+    """A call site's (name, attribute path) for `member` of what `dotted` names: `mod.Item` -> (`mod`,
+    `Item.member`)."""
+    root, _, rest = dotted.partition(".")
+    return root, f"{rest}.{member}" if rest else member
+
+
 _OPTIONAL = frozenset({"Optional", "typing.Optional", "t.Optional"})
 _UNION = frozenset({"Union", "typing.Union", "t.Union"})
 
@@ -54,13 +62,8 @@ def annotation_class(node: ast.expr | None, quoted: bool = True) -> str | None:
     if node is None:
         return None
     if isinstance(node, ast.Constant):
-        if not (quoted and isinstance(node.value, str)):
-            return None
-        try:
-            parsed = ast.parse(node.value.strip(), mode="eval").body
-        except SyntaxError:
-            return None
-        return annotation_class(parsed, quoted=False)
+        parsed = _forward_reference(node) if quoted else None
+        return annotation_class(parsed, quoted=False) if parsed is not None else None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         return _one_besides_none([node.left, node.right], quoted)
     if isinstance(node, ast.Subscript):
@@ -97,13 +100,8 @@ def annotation_element_class(node: ast.expr | None, quoted: bool = True) -> str 
     if node is None:
         return None
     if isinstance(node, ast.Constant):
-        if not (quoted and isinstance(node.value, str)):
-            return None
-        try:
-            parsed = ast.parse(node.value.strip(), mode="eval").body
-        except SyntaxError:
-            return None
-        return annotation_element_class(parsed, quoted=False)
+        parsed = _forward_reference(node) if quoted else None
+        return annotation_element_class(parsed, quoted=False) if parsed is not None else None
     if not isinstance(node, ast.Subscript):
         return None
     head = dotted_name(node.value)
@@ -117,6 +115,10 @@ def annotation_element_class(node: ast.expr | None, quoted: bool = True) -> str 
             return None
         inner = inner.elts[0]
     return annotation_class(inner, quoted)
+
+
+def _forward_reference(node: ast.Constant) -> ast.expr | None:
+    return parse_expression(node.value) if isinstance(node.value, str) else None
 
 
 def _one_besides_none(parts: list[ast.expr], quoted: bool) -> str | None:
