@@ -1074,6 +1074,59 @@ ROWS = [
         "calls_impure",
         detail="mod.Item.bump",
     ),
+    # A name an imported module binds more than one way runs one of them: as impure as the least pure.
+    case(
+        "calls-impure-imported-name-one-of-whose-two-definitions-prints",
+        {
+            "pkg/__init__.py": "",
+            "pkg/util.py": """\
+            import sys
+
+            if sys.platform == "win32":
+                def helper(x):
+                    return x * 2
+            else:
+                def helper(x):
+                    print(x)
+                    return x
+            """,
+            "pkg/mod.py": """\
+            from .util import helper
+
+            def g(x):
+                return helper(x)  # <-
+            """,
+        },
+        "g",
+        "calls_impure",
+        path="pkg/mod.py",
+        detail="calls pkg.util.helper, which is impure",
+    ),
+    case(
+        "calls-impure-compat-import-whose-fallback-definition-writes",
+        {
+            "pkg/__init__.py": "",
+            "pkg/compat.py": """\
+            try:
+                from fastjson import dumps
+            except ImportError:
+                def dumps(obj):
+                    with open("/tmp/last.json", "w") as out:
+                        out.write(repr(obj))
+                    return repr(obj)
+            """,
+            "pkg/mod.py": """\
+            from .compat import dumps
+
+            def encode(record):
+                return dumps(record)  # <-
+            """,
+        },
+        "encode",
+        "calls_impure",
+        path="pkg/mod.py",
+        detail="calls pkg.compat.dumps, which is impure",
+    ),
 ]
 
 

@@ -2670,6 +2670,74 @@ ROWS = [
         "Line.cost",
         "pure",
     ),
+    # A name an imported module binds on two branches (robot's `if PY2: from .robottypes2 import is_string`
+    # / `else: from .robottypes3 import is_string`) runs one of them: pure when each is.
+    case(
+        "pure-imported-name-bound-by-version-branches-to-two-pure-functions",
+        {
+            "pkg/__init__.py": "",
+            "pkg/types2.py": "def is_text(item):\n    return isinstance(item, basestring)\n",
+            "pkg/types3.py": "def is_text(item):\n    return isinstance(item, str)\n",
+            "pkg/types.py": """\
+            import sys
+
+            if sys.version_info[0] == 2:
+                from .types2 import is_text
+            else:
+                from .types3 import is_text
+            """,
+            "pkg/norm.py": """\
+            from .types import is_text
+
+            def normalize(value):
+                empty = "" if is_text(value) else b""  # <-
+                return empty.join(value.split()).lower()
+            """,
+        },
+        "normalize",
+        "pure",
+        path="pkg/norm.py",
+    ),
+    case(
+        "pure-compat-import-with-a-pure-fallback-definition",
+        {
+            "pkg/__init__.py": "",
+            "pkg/fast.py": "def clamp(x, lo, hi):\n    return min(max(x, lo), hi)\n",
+            "pkg/compat.py": """\
+            try:
+                from .fast import clamp
+            except ImportError:
+                def clamp(x, lo, hi):
+                    return lo if x < lo else hi if x > hi else x
+            """,
+            "pkg/mod.py": """\
+            from .compat import clamp
+
+            def level(x):
+                return clamp(x, 0, 10)  # <-
+            """,
+        },
+        "level",
+        "pure",
+        path="pkg/mod.py",
+    ),
+    case(
+        "pure-calling-a-lambda-whose-other-binding-is-the-none-placeholder",
+        """\
+        try:
+            from fastcodec import encode as _native
+        except ImportError:
+            _native = None
+
+        encode = None
+        encode = lambda text: text.encode("utf-8")
+
+        def pack(text):
+            return encode(text)  # <-
+        """,
+        "pack",
+        "pure",
+    ),
 ]
 
 

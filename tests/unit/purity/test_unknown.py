@@ -341,7 +341,7 @@ ROWS = [
     ),
     # Mutation rows (issue 12 item 6): `Project.binding_target` for `from` imports.
     case(
-        "unknown-imported-name-the-module-binds-twice",
+        "unknown-imported-name-one-of-whose-bindings-is-unknown",
         {
             "pkg/__init__.py": "",
             "pkg/util.py": """\
@@ -351,9 +351,7 @@ ROWS = [
                 def helper(x):
                     return x * 2
             else:
-                def helper(x):
-                    print(x)
-                    return x
+                helper = make_helper()
             """,
             "pkg/mod.py": """\
             from .util import helper
@@ -366,6 +364,22 @@ ROWS = [
         "unknown",
         path="pkg/mod.py",
         detail="helper, a module-level variable",
+    ),
+    case(
+        "unknown-calling-a-variable-bound-to-a-lambda-and-to-something-else",
+        """\
+        import plugins
+
+        handler = lambda x: x
+        if plugins.ready:
+            handler = plugins.load("handler")
+
+        def run(x):
+            return handler(x)  # <-
+        """,
+        "run",
+        "unknown",
+        detail="handler, a module-level variable",
     ),
     case(
         "unknown-relative-import-of-a-missing-module",

@@ -1164,7 +1164,7 @@ class Solver:
         if t.attrs and p.constant_value(f, call.name, t):
             return  # `np.mean(xs)` where the fallback binds `np = None`: the other binding is judged on its own
         if not t.attrs:
-            if vf is None or not any(self._call_binding(vf, b, call, v, shown) for b in vf.bindings.get(name, ())):
+            if vf is None or not self._call_bindings(vf, name, call, v, shown):
                 v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a module-level variable"))
             return
         method = t.attrs[-1]
@@ -1185,10 +1185,30 @@ class Solver:
             return
         v.reasons.append(Reason("unknown", lineno, f"calls {shown}() on a module-level object of unknown type"))
 
-    def _call_binding(self, vf: FileSummary, b: Binding, call: CallSite, v: _Verdict, shown: str) -> bool:
+    def _call_bindings(self, vf: FileSummary, name: str, call: CallSite, v: _Verdict, shown: str) -> bool:
+        """Calling a module-level name bound more than one way, judged by every binding; False when one of them
+        says nothing. `if PY2: from .types2 import is_text` / `else: from .types3 import is_text`, or a `try`
+        import with a `def` fallback: the call runs one of them, so it is as pure as the least pure. A constant
+        binding beside others (`handler = None`) is the fallback that is never called (calling it raises);
+        alone, it is a placeholder something may fill in unseen."""
+        bindings = [b for b in vf.bindings.get(name, ()) if not b.type_checking] or vf.bindings.get(name, [])
+        called = [b for b in bindings if not (b.kind == "value" and b.origin == "constant")]
+        judged = [self._call_binding(vf, name, b, call, v, shown) for b in called]
+        return bool(judged) and all(judged)
+
+    def _call_binding(self, vf: FileSummary, name: str, b: Binding, call: CallSite, v: _Verdict, shown: str) -> bool:
         """Calling a module-level variable by what it was bound to; False when that says nothing."""
         p = self.p
         module = vf.module
+        if b.kind != "value":
+            if self._alias_depth >= 4:
+                return False
+            self._alias_depth += 1  # a `from` import folding several bindings in the imported module: a value again
+            try:
+                self._target_call(vf, p.binding_target(vf, name, b, 0), call, v, shown)
+            finally:
+                self._alias_depth -= 1
+            return True
         if b.origin == "lambda":
             v.edges.append(_Edge(f"{module}:{b.target}", call.lineno, False))
             return True
