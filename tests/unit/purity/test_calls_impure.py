@@ -1127,6 +1127,29 @@ ROWS = [
         path="pkg/mod.py",
         detail="calls pkg.compat.dumps, which is impure",
     ),
+    case(
+        "calls-impure-package-attribute-one-of-whose-two-definitions-prints",
+        {
+            "pkg/__init__.py": """\
+            import sys
+            if sys.argv:
+                def helper(x):
+                    return x
+            else:
+                def helper(x):
+                    print(x)
+            """,
+            "mod.py": """\
+            import pkg
+
+            def f(x):
+                return pkg.helper(x)  # <-
+            """,
+        },
+        "f",
+        "calls_impure",
+        detail="calls pkg.helper, which is impure",
+    ),
 ]
 
 

@@ -533,6 +533,27 @@ ROWS = [
         "Panel.shown",
         "ui",
     ),
+    case(
+        "ui-base-a-package-binds-to-a-toolkit-class-on-one-branch",
+        {
+            "pkg/__init__.py": """\
+            try:
+                from tkinter import Frame as Base
+            except ImportError:
+                Base = object
+            """,
+            "mod.py": """\
+            import pkg
+
+            class W(pkg.Base):
+                def size(self):
+                    return self.count() * 2  # <-
+            """,
+        },
+        "W.size",
+        "ui",
+        detail="inherited from tkinter.Frame",
+    ),
 ]
 
 

@@ -415,28 +415,7 @@ ROWS = [
     ),
     # Mutation rows (issue 12 item 6): `Project.follow`.
     case(
-        "unknown-base-a-package-binds-conditionally",
-        {
-            "pkg/__init__.py": """\
-            try:
-                from tkinter import Frame as Base
-            except ImportError:
-                Base = object
-            """,
-            "mod.py": """\
-            import pkg
-
-            class W(pkg.Base):
-                def size(self):
-                    return self.count() * 2  # <-
-            """,
-        },
-        "W.size",
-        "unknown",
-        detail="inherited from pkg.Base",
-    ),
-    case(
-        "unknown-call-of-a-name-a-package-binds-conditionally",
+        "unknown-call-of-a-package-attribute-one-of-whose-bindings-is-unknown",
         {
             "pkg/__init__.py": """\
             import sys
@@ -444,8 +423,7 @@ ROWS = [
                 def helper(x):
                     return x
             else:
-                def helper(x):
-                    print(x)
+                helper = make_helper()
             """,
             "mod.py": """\
             import pkg
@@ -456,7 +434,7 @@ ROWS = [
         },
         "f",
         "unknown",
-        detail="pkg.helper, which cannot be resolved",
+        detail="pkg.helper, a module-level variable",
     ),
     case(
         "unknown-base-an-attribute-of-a-builtin",

@@ -160,14 +160,7 @@ class Project:
                 # Python looks at the package's own attribute first (its __init__ may rebind the name)
                 if sub in self.index and not self.binds(base, b.attr):
                     return Target("module", sub)
-                targets = self.resolve(base, b.attr, depth + 1)
-                if len(targets) == 1:
-                    return targets[0]
-                # a wrapper's `from PySide6.QtWidgets import *` / `from PyQt5.QtWidgets import *` on two branches:
-                # a toolkit's name on one branch is UI, as a conditional import of one is
-                toolkits = self.config.toolkits
-                kits = [t for t in targets if t.kind == "ext" and rules.toolkit_of(t.ref, toolkits)]
-                return kits[0] if kits else Target("value", f"{base}:{b.attr}")
+                return self._one_of(base, b.attr, self.resolve(base, b.attr, depth + 1))
             if b.level:
                 return Target("unknown", name)
             return Target("ext", f"{b.target}.{b.attr}")
@@ -176,6 +169,17 @@ class Project:
         if b.kind == "class":
             return Target("class", f"{f.module}:{b.target}")
         return Target("value", f"{f.module}:{name}")
+
+    def _one_of(self, module: str, name: str, targets: tuple[Target, ...]) -> Target:
+        """What an importer sees of a name `module` binds more than one way (`if PY2: from .types2 import
+        is_string` / `else: …`): the module's variable, whose calls the solve judges by every binding; or, when
+        one binding is a toolkit's (a wrapper's `from PySide6.QtWidgets import *` / `from PyQt5.QtWidgets import
+        *` on two branches), that one: a toolkit's name on one branch is UI, as a conditional import of one is."""
+        if len(targets) == 1:
+            return targets[0]
+        toolkits = self.config.toolkits
+        kits = [t for t in targets if t.kind == "ext" and rules.toolkit_of(t.ref, toolkits)]
+        return kits[0] if kits else Target("value", f"{module}:{name}")
 
     def follow(self, target: Target, attrs: list[str], depth: int = 0) -> Target:
         """Apply an attribute path to a target: `units` + [convert] -> the function core.units.convert."""
@@ -189,6 +193,8 @@ class Project:
             if sub in self.index and not self.binds(target.ref, head):
                 return self.follow(Target("module", sub), rest, depth + 1)
             found = self.resolve(target.ref, head)
+            if len(found) > 1 and head in self.files[target.ref].bindings:
+                found = (self._one_of(target.ref, head, found),)
             return self.follow(found[0], rest, depth + 1) if len(found) == 1 else Target("unknown", sub)
         if target.kind == "class":
             method = self.find_method(target.ref, head)
