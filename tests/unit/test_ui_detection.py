@@ -108,6 +108,66 @@ TOOLKITS = [
     row("traitsui", _toolkit_file("from traitsui.api import View", "v = View()"), "UI", ["traitsui"], 2, 2),
     row("pywebview", _toolkit_file("import webview", 'w = webview.create_window("a")'), "UI", ["pywebview"], 2, 2),
     row("kivy-garden", _toolkit_file("from kivy_garden.graph import Graph", "g = Graph()"), "UI", ["kivy"], 2, 2),
+    # windows, input and drawing for OpenGL apps and games
+    row(
+        "glfw", _toolkit_file("import glfw", "w = glfw.create_window(640, 480, 'a', None, None)"), "UI", ["glfw"], 2, 2
+    ),
+    row("pysdl2", _toolkit_file("import sdl2.ext", "w = sdl2.ext.Window('a', size=(640, 480))"), "UI", ["sdl2"], 2, 2),
+    row("pyopengl", _toolkit_file("from OpenGL.GL import glClear", "glClear(0)"), "UI", ["opengl"], 2, 2),
+    row(
+        "panda3d",
+        _toolkit_file("from direct.showbase.ShowBase import ShowBase", "b = ShowBase()"),
+        "UI",
+        ["panda3d"],
+        2,
+        2,
+    ),
+    # OpenCV is image processing but for HighGUI's windows: the lines that call them are UI, not the import
+    row(
+        "opencv-highgui-calls",
+        """\
+        import cv2
+
+
+        def gray(img):
+            return cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+
+
+        def preview(img):
+            cv2.imshow("preview", gray(img))  # ui
+            cv2.waitKey(0)  # ui
+        """,
+        "Mixed",
+        ["opencv-highgui"],
+        2,
+        6,
+    ),
+    row(
+        "opencv-highgui-script",
+        """\
+        import cv2 as cv
+        img = cv.imread("photo.png")
+        cv.imshow("photo", img)  # ui
+        """,
+        "Mixed",
+        ["opencv-highgui"],
+        1,
+        3,
+    ),
+    row(
+        "opencv-image-processing-alone-is-logic",
+        """\
+        import cv2
+
+
+        def edges(img):
+            return cv2.Canny(cv2.GaussianBlur(img, (5, 5), 0), 50, 150)
+        """,
+        "Logic",
+        [],
+        0,
+        3,
+    ),
     # Pango lays text out for cairo, as a server rendering an image may: drawing, not a widget toolkit
     row(
         "gi-repository-pango-is-not-ui",

@@ -507,6 +507,52 @@ ROWS = [
         mentions="evdev",
     ),
     row(
+        "desktop-automation-pywinauto",
+        """\
+        from pywinauto.application import Application  # <-
+
+
+        def start():
+            return Application().start("notepad.exe")  # <-
+        """,
+        False,
+        mentions="pywinauto",
+    ),
+    row(
+        "desktop-monitors-screeninfo",
+        """\
+        import screeninfo  # <-
+
+
+        def widest():
+            return max(m.width for m in screeninfo.get_monitors())  # <-
+        """,
+        False,
+        mentions="monitors",
+    ),
+    row(
+        "desktop-opencv-window",
+        """\
+        import cv2
+
+
+        def preview(img):
+            cv2.imshow("preview", img)  # <-
+        """,
+        False,
+    ),
+    row(
+        "opencv-image-processing-is-web-ready",
+        """\
+        import cv2
+
+
+        def gray(img):
+            return cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+        """,
+        True,
+    ),
+    row(
         "desktop-screen-capture",
         """\
         from PIL import ImageGrab  # <-

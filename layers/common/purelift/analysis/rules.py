@@ -92,6 +92,29 @@ UI_TOOLKITS: Final[dict[str, str]] = {
     "arcade": "arcade",
     "pystray": "pystray",
     "webview": "pywebview",  # pywebview: a native desktop window around a web view
+    # Windows, input and drawing for OpenGL apps and games: a web backend has no window or GL context
+    "glfw": "glfw",
+    "sdl2": "sdl2",  # PySDL2
+    "OpenGL": "opengl",  # PyOpenGL: GL, GLU, GLUT
+    "moderngl_window": "moderngl-window",
+    "vispy": "vispy",
+    "napari": "napari",
+    "ursina": "ursina",
+    "panda3d": "panda3d",
+    "direct.showbase": "panda3d",
+    "direct.gui": "panda3d",
+    "direct.task": "panda3d",
+    "Tix": "tkinter",
+    # OpenCV's HighGUI: its own windows, trackbars and key loop (the rest of cv2 is image processing)
+    **{
+        f"cv2.{name}": "opencv-highgui"
+        for name in (
+            "imshow namedWindow destroyWindow destroyAllWindows waitKey waitKeyEx pollKey moveWindow resizeWindow "
+            "setWindowTitle setWindowProperty getWindowProperty getWindowImageRect createTrackbar getTrackbarPos "
+            "setTrackbarPos setTrackbarMin setTrackbarMax setMouseCallback selectROI selectROIs startWindowThread "
+            "createButton displayOverlay displayStatusBar"
+        ).split()
+    },
     "matplotlib.backends.backend_tkagg": "matplotlib-tk",
     "matplotlib.backends.backend_qtagg": "matplotlib-qt",
     "matplotlib.backends.backend_qt5agg": "matplotlib-qt",
@@ -319,6 +342,14 @@ DESKTOP_ONLY: Final[dict[str, str]] = {
     "pyudev": "device events (pyudev)",
     "picamera": "Raspberry Pi camera (picamera)",
     "picamera2": "Raspberry Pi camera (picamera2)",
+    "pywinauto": "desktop automation (pywinauto)",
+    "pygetwindow": "desktop windows (pygetwindow)",
+    "screeninfo": "the local monitors (screeninfo)",
+    "clipboard": "desktop clipboard (clipboard)",
+    "win10toast": "desktop notifications (win10toast)",
+    "win11toast": "desktop notifications (win11toast)",
+    "winotify": "desktop notifications (winotify)",
+    "pync": "macOS notifications (pync)",
 }
 
 # --- Calls with a known effect: dotted name (or `module.*`) -> reason kind -------------------------------
@@ -354,6 +385,18 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "select.*": "io",
     "selectors.*": "io",
     "shutil.*": "io",
+    # OpenCV's files, cameras and videos (its image processing is CV2_PURE)
+    **dict.fromkeys(
+        (
+            f"cv2.{name}"
+            for name in (
+                "imread imreadmulti imwrite imwritemulti haveImageReader haveImageWriter VideoCapture VideoWriter "
+                "CascadeClassifier FileStorage dnn.readNet dnn.readNetFromCaffe dnn.readNetFromTensorflow "
+                "dnn.readNetFromONNX dnn.readNetFromDarknet"
+            ).split()
+        ),
+        "io",
+    ),
     "tempfile.*": "io",
     "glob.*": "io",
     "fileinput.*": "io",
@@ -610,6 +653,60 @@ BUILTIN_EXCEPTIONS: Final[frozenset[str]] = frozenset(
     if isinstance(getattr(builtins, name), type) and issubclass(getattr(builtins, name), BaseException)
 )
 
+# --- OpenCV (`cv2`): image processing on arrays, pure unless it is given the array to write into -----------
+# `cv2.cvtColor(img, code)` returns a new image; `cv2.cvtColor(img, code, out)` or `dst=out` writes into `out`.
+# The position is the output parameter's in the positional signature (OpenCV's `dst`, `edges`, `hull`…); a
+# `None` there asks for a new array. Drawing functions (`CV2_DRAWS_ON`) draw into the image they are given.
+# `cv2.imshow` and HighGUI's other window functions are a UI toolkit (UI_TOOLKITS); reading and writing files
+# and devices are `io` (KNOWN_IMPURE); anything else of cv2 stays unknown.
+CV2_OUTPUT_POSITION: Final[dict[str, tuple[int, str]]] = {
+    f"cv2.{name}": (position, keyword)
+    for names, position, keyword in (
+        ("bitwise_not medianBlur equalizeHist pyrDown pyrUp transpose convertScaleAbs", 1, "dst"),
+        ("normalize", 1, "dst"),
+        ("merge", 1, "dst"),
+        ("split", 1, "mv"),
+        ("convexHull", 1, "hull"),
+        ("boxPoints", 1, "points"),
+        ("connectedComponents connectedComponentsWithStats", 1, "labels"),
+        ("cvtColor resize blur erode dilate flip rotate bitwise_and bitwise_or bitwise_xor add subtract", 2, "dst"),
+        ("multiply divide absdiff Laplacian", 2, "dst"),
+        ("GaussianBlur warpAffine warpPerspective morphologyEx inRange filter2D distanceTransform", 3, "dst"),
+        ("Canny", 3, "edges"),
+        ("approxPolyDP", 3, "approxCurve"),
+        ("matchTemplate", 3, "result"),
+        ("findContours", 3, "contours"),
+        ("bilateralFilter threshold Sobel Scharr", 4, "dst"),
+        ("HoughLines HoughLinesP", 4, "lines"),
+        ("HoughCircles", 4, "circles"),
+        ("addWeighted", 5, "dst"),
+        ("calcHist", 5, "hist"),
+        ("adaptiveThreshold copyMakeBorder", 6, "dst"),
+    )
+    for name in names.split()
+}
+CV2_DRAWS_ON: Final[frozenset[str]] = frozenset(
+    f"cv2.{name}"
+    for name in (
+        "rectangle circle line arrowedLine ellipse polylines fillPoly fillConvexPoly drawContours putText drawMarker"
+    ).split()
+)
+CV2_PURE: Final[frozenset[str]] = frozenset(
+    {
+        *CV2_OUTPUT_POSITION,
+        *CV2_DRAWS_ON,
+        *(
+            f"cv2.{name}"
+            for name in (
+                "getRotationMatrix2D getAffineTransform getPerspectiveTransform getStructuringElement contourArea "
+                "arcLength boundingRect minAreaRect minEnclosingCircle moments HuMoments pointPolygonTest "
+                "isContourConvex fitEllipse countNonZero mean meanStdDev minMaxLoc sumElems getTextSize "
+                "imencode imdecode"
+            ).split()
+        ),
+    }
+)
+
 # --- Calls known to be pure (no effect, result depends only on the arguments) ----------------------------
 KNOWN_PURE: Final[frozenset[str]] = frozenset(
     {
@@ -834,6 +931,7 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         ),
         # numpy functions that build a new array from their arguments (see NUMPY_OUT_POSITION for `out`)
         *(f"numpy.{name}" for name in NUMPY_PURE),
+        *CV2_PURE,
         "ast.literal_eval",
         "ast.parse",
         "ast.dump",
@@ -1080,6 +1178,7 @@ CHANGES_ARGUMENT: Final[dict[str, int]] = {
     # in-place operators change a mutable first argument (a list, a set, a Counter)
     **dict.fromkeys((f"operator.i{op}" for op in "add concat mul or and xor sub".split()), 0),
     **dict.fromkeys(("ast.fix_missing_locations", "ast.copy_location", "ast.increment_lineno"), 0),
+    **dict.fromkeys(CV2_DRAWS_ON, 0),  # `cv2.rectangle(img, …)` draws into `img`
     "struct.pack_into": 1,  # (format, buffer, offset, *values)
     "struct.Struct.pack_into": 0,  # (buffer, offset, *values), a method of a struct.Struct
     # decorators' helpers that set attributes on the function or class they are given

@@ -262,6 +262,8 @@ class Expressions(Effects):
             self.desktop_use(node.lineno, rules.desktop_only(func.id, self.desktop))
         if node.args and self.is_dynamic_import(func):
             self.dynamic_import(node)
+        if type(func) is ast.Attribute and func.attr in _TOOLKIT_FUNCTION_NAMES:
+            self.toolkit_function(node)
         result = self.result_key(node)
         if result is not None:
             self.call_results[id(node)] = result
@@ -271,6 +273,8 @@ class Expressions(Effects):
             return
         lineno = node.lineno
         self.numpy_output(node, lineno)
+        if type(func) is ast.Attribute and func.attr in _CV2_OUTPUT_NAMES:
+            self.cv2_output(node, lineno)
         if (type(func) is ast.Attribute and func.attr in _CHANGES_ARGUMENT_NAMES) or (
             type(func) is ast.Name and func.id in _CHANGES_ARGUMENT_NAMES
         ):
@@ -360,6 +364,34 @@ class Expressions(Effects):
             outputs += [a.value if isinstance(a, ast.Starred) else a for a in node.args[position:]]
         for output in outputs:
             self.mutate(output, lineno, f"numpy.{name}(…, out={describe(output)})")
+
+    def toolkit_function(self, node: ast.Call) -> None:
+        """`cv2.imshow(…)`: a library that is not a UI toolkit but for some functions (OpenCV's HighGUI windows):
+        the call's line is UI and the file uses that toolkit, as an import of the function itself would make it."""
+        dotted = self.value_type(node)
+        kit = rules.toolkit_of(dotted, self.toolkits) if dotted else None
+        if kit is None or self.type_checking:
+            return
+        self.kits.add(kit)
+        self.value_ref(f"*:{dotted}")  # the line; the function's verdict has the call itself (`_external_call`)
+
+    def cv2_output(self, node: ast.Call, lineno: int) -> None:
+        """`cv2.cvtColor(img, code, out)` / `dst=out`: an OpenCV function writing into an array it is given. Only the
+        output's own position: the parameters after it are options (`cv2.resize(img, size, None, 0.5, 0.5)`)."""
+        dotted = self.value_type(node)
+        spec = rules.CV2_OUTPUT_POSITION.get(dotted) if dotted else None
+        if spec is None:
+            return
+        position, keyword = spec
+        outputs = [kw.value for kw in node.keywords if kw.arg == keyword]
+        for index, arg in enumerate(node.args[: position + 1]):
+            if type(arg) is ast.Starred:  # it may hold the output, at any position from here
+                outputs.append(arg.value)
+                break
+            if index == position:
+                outputs.append(arg)
+        for output in outputs:  # a `None` there asks for a new array: a constant, which `mutate` passes by
+            self.mutate(output, lineno, f"{dotted}(…, {keyword}={describe(output)})")
 
     def argument_changed(self, node: ast.Call, lineno: int, dotted: str | None = None) -> None:
         """`heapq.heappush(h, x)`, `ET.SubElement(parent, tag)`: a library function changing an argument in place
@@ -725,6 +757,11 @@ class Expressions(Effects):
 
 # The last names of `rules.CHANGES_ARGUMENT`'s functions: a call of any other name changes none of its arguments.
 _CHANGES_ARGUMENT_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.CHANGES_ARGUMENT)
+_CV2_OUTPUT_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.CV2_OUTPUT_POSITION)
+# Functions a toolkit entry names inside a library that is not one (`cv2.imshow`): the last names to look up.
+_TOOLKIT_FUNCTION_NAMES = frozenset(
+    name.rsplit(".", 1)[-1] for name in rules.UI_TOOLKITS if rules.toolkit_of(name.rsplit(".", 1)[0]) is None
+)
 _NAME_OR_CONTAINER = frozenset({ast.Name, *CONTAINER_LITERALS})  # parsed trees hold no subclasses of these
 # The last names of the known higher-order callables: a call of any other name calls none of its arguments.
 _HIGHER_ORDER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.CALLS_ITS_ARGUMENT)
