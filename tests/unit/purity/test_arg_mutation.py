@@ -530,6 +530,44 @@ ROWS = [
         "root_into",
         "arg_mutation",
     ),
+    case(
+        "arg-mutation-numpy-fill-diagonal-of-a-parameter",
+        """\
+        import numpy as np
+
+        def zero_diagonal(m):
+            np.fill_diagonal(m, 0)  # <-
+        """,
+        "zero_diagonal",
+        "arg_mutation",
+        detail="m",
+    ),
+    case(
+        "arg-mutation-numpy-copyto-a-parameter",
+        """\
+        import numpy as np
+
+        def refresh(dst, src):
+            np.copyto(dst, src)  # <-
+        """,
+        "refresh",
+        "arg_mutation",
+        detail="dst",
+    ),
+    case(
+        "arg-mutation-numpy-split-returns-views",
+        """\
+        import numpy as np
+
+        def halves(a):
+            left, right = np.split(a, 2)
+            left[0] = 0  # <-
+            return right
+        """,
+        "halves",
+        "arg_mutation",
+        detail="a",
+    ),
     # Identifiers are NFKC-normalised: a fullwidth `ｎｕｍｐｙ` is numpy (the walk skips numpy's tables only for
     # files that cannot name it).
     case(

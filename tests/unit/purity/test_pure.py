@@ -891,6 +891,34 @@ ROWS = [
         "stats",
         "pure",
     ),
+    case(
+        "pure-numpy-signal-statistics-fft-and-conversions",
+        """\
+        import numpy as np
+
+        def features(xs, ws, n):
+            smooth = np.convolve(xs, np.ones(n) / n, mode="same")
+            level = np.average(xs, weights=ws) + np.percentile(xs, 90)
+            spectrum = np.abs(np.fft.rfft(xs))
+            bins = np.digitize(xs, np.linspace(0, 1, 5))
+            return smooth, level, spectrum, bins, np.clip(xs * 255, 0, 255).astype(np.uint8).tolist()  # <-
+        """,
+        "features",
+        "pure",
+    ),
+    case(
+        "pure-numpy-writing-into-an-array-the-function-built",
+        """\
+        import numpy as np
+
+        def identity_like(n):
+            m = np.zeros((n, n))
+            np.fill_diagonal(m, 1)  # <-
+            return m
+        """,
+        "identity_like",
+        "pure",
+    ),
     # Solver branches the mutation run found unexercised (issue 12 item 6).
     case(
         "pure-library-function-imported-inside-the-body",

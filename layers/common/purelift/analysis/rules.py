@@ -628,8 +628,11 @@ NUMPY_OUT_POSITION: Final[dict[str, int]] = {
 NUMPY_ALIASING: Final[frozenset[str]] = frozenset(
     # may return the very array they are given (or a view of it): what they return is that argument
     "asarray asanyarray ascontiguousarray asfortranarray reshape ravel transpose squeeze expand_dims "
-    "atleast_1d atleast_2d atleast_3d swapaxes moveaxis broadcast_to flip fliplr flipud diagonal".split()
+    "atleast_1d atleast_2d atleast_3d swapaxes moveaxis broadcast_to flip fliplr flipud diagonal "
+    "rot90 diag split array_split hsplit vsplit dsplit broadcast_arrays frombuffer real imag".split()
 )
+# numpy functions that write into the array they are given (its position): pure on an array the function built
+NUMPY_CHANGES_ARGUMENT: Final[frozenset[str]] = frozenset("copyto fill_diagonal put place putmask".split())
 NUMPY_PURE: Final[frozenset[str]] = frozenset(
     {
         *(name for name in NUMPY_OUT_POSITION),
@@ -641,8 +644,18 @@ NUMPY_PURE: Final[frozenset[str]] = frozenset(
             "count_nonzero shape ndim size meshgrid roll tile repeat interp polyfit polyval histogram "
             "float64 float32 int64 int32 int16 int8 uint8 uint16 uint32 uint64 bool_ "
             "linalg.norm linalg.det linalg.inv linalg.solve linalg.eig linalg.eigh linalg.eigvals linalg.svd "
-            "linalg.qr linalg.pinv linalg.matrix_rank linalg.cholesky"
+            "linalg.qr linalg.pinv linalg.matrix_rank linalg.cholesky "
+            "average convolve correlate percentile quantile nanpercentile nanquantile nanmedian digitize "
+            "searchsorted bincount argwhere flatnonzero append insert delete pad isin in1d intersect1d union1d "
+            "setdiff1d setxor1d lexsort partition argpartition gradient ediff1d cov corrcoef histogram2d "
+            "histogram_bin_edges kron tensordot inner vdot trapz trapezoid unwrap angle einsum triu tril "
+            "nan_to_num ravel_multi_index unravel_index indices array_equiv isscalar iscomplex isreal "
+            "result_type promote_types can_cast finfo iinfo dtype float16 complex64 complex128 "
+            "linalg.lstsq linalg.eigvalsh linalg.matrix_power linalg.slogdet linalg.cond "
+            "fft.fft fft.ifft fft.rfft fft.irfft fft.fft2 fft.ifft2 fft.rfft2 fft.fftn fft.ifftn fft.fftfreq "
+            "fft.rfftfreq fft.fftshift fft.ifftshift"
         ).split(),
+        *NUMPY_CHANGES_ARGUMENT,
     }
 )
 
@@ -1179,6 +1192,7 @@ CHANGES_ARGUMENT: Final[dict[str, int]] = {
     **dict.fromkeys((f"operator.i{op}" for op in "add concat mul or and xor sub".split()), 0),
     **dict.fromkeys(("ast.fix_missing_locations", "ast.copy_location", "ast.increment_lineno"), 0),
     **dict.fromkeys(CV2_DRAWS_ON, 0),  # `cv2.rectangle(img, …)` draws into `img`
+    **dict.fromkeys((f"numpy.{name}" for name in NUMPY_CHANGES_ARGUMENT), 0),  # `np.copyto(dst, src)`
     "struct.pack_into": 1,  # (format, buffer, offset, *values)
     "struct.Struct.pack_into": 0,  # (buffer, offset, *values), a method of a struct.Struct
     # decorators' helpers that set attributes on the function or class they are given
@@ -1372,6 +1386,8 @@ READ_ONLY_METHODS: Final[frozenset[str]] = frozenset(
         "isupper join ljust lower lstrip maketrans partition removeprefix removesuffix replace rfind rindex "
         "rjust rpartition rsplit rstrip split splitlines startswith strip swapcase title translate upper zfill "
         "hex fromhex "
+        # numpy / pandas conversions that return a new object
+        "astype tolist tobytes "
         # dict / list / set / tuple reads
         "get keys values items copy union intersection difference symmetric_difference issubset issuperset "
         "isdisjoint most_common elements "
