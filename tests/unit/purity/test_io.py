@@ -732,6 +732,19 @@ ROWS = [
         "io",
     ),
     case(
+        "io-starting-a-thread-the-function-built",
+        """\
+        import threading
+
+        def run_async(job):
+            t = threading.Thread(target=job, daemon=True)
+            t.start()  # <-
+            return t
+        """,
+        "run_async",
+        "io",
+    ),
+    case(
         "io-gettext-reads-the-bound-catalogues",
         """\
         from gettext import gettext as _

@@ -919,6 +919,21 @@ ROWS = [
         "identity_like",
         "pure",
     ),
+    case(
+        "pure-building-a-threads-lock-event-and-unstarted-thread",
+        """\
+        import threading
+
+        class Worker:
+            def __init__(self, job):
+                self._lock = threading.Lock()  # <-
+                self._done = threading.Event()
+                self._thread = threading.Thread(target=job, daemon=True)
+                self.results = []
+        """,
+        "Worker.__init__",
+        "pure",
+    ),
     # Solver branches the mutation run found unexercised (issue 12 item 6).
     case(
         "pure-library-function-imported-inside-the-body",

@@ -1014,6 +1014,11 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "sys.intern",
         "sys.getsizeof",
         "time.struct_time",
+        # building a thread's synchronisation objects, or a thread or timer not yet started (`start` is io)
+        *(
+            f"threading.{cls}"
+            for cls in "Lock RLock Condition Semaphore BoundedSemaphore Event Barrier local Thread Timer".split()
+        ),
         "queue.Queue",
         "queue.SimpleQueue",
         "queue.LifoQueue",
