@@ -755,6 +755,30 @@ ROWS = [
         "greeting",
         "io",
     ),
+    case(
+        "io-translation-function-gettext-installed-in-builtins",
+        """\
+        def label(count):
+            return _("%d files") % count  # <-
+        """,
+        "label",
+        "io",
+        detail="calls _(), the translation function",
+    ),
+    case(
+        "io-translation-function-bound-to-a-catalogue",
+        """\
+        import gettext
+
+        _ = gettext.translation("app", localedir="locale", fallback=True).gettext
+
+        def label(count):
+            return _("%d files") % count  # <-
+        """,
+        "label",
+        "io",
+        detail="calls _(), the translation function",
+    ),
     # ... the neighbours of the pure argparse and exception rows (test_pure.py)
     case(
         "io-parses-the-command-line",

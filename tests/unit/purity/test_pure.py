@@ -934,6 +934,18 @@ ROWS = [
         "Worker.__init__",
         "pure",
     ),
+    case(
+        "pure-a-project-function-named-underscore",
+        """\
+        def _(text):
+            return text
+
+        def label(count):
+            return _("%d files") % count  # <-
+        """,
+        "label",
+        "pure",
+    ),
     # Solver branches the mutation run found unexercised (issue 12 item 6).
     case(
         "pure-library-function-imported-inside-the-body",

@@ -366,6 +366,16 @@ ROWS = [
         detail="helper, a module-level variable",
     ),
     case(
+        "unknown-method-of-an-unbound-underscore-is-not-a-translation",
+        """\
+        def glue(parts):
+            return _.join(parts)  # <-
+        """,
+        "glue",
+        "unknown",
+        detail="cannot be resolved",
+    ),
+    case(
         "unknown-calling-a-variable-bound-to-a-lambda-and-to-something-else",
         """\
         import plugins

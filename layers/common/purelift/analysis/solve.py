@@ -1109,8 +1109,17 @@ class Solver:
             _method_of_result(t.attrs[0], shown.rsplit(".", 1)[0], lineno, fresh, v)
         elif t.kind == "func":  # `make.cache_clear()`: an attribute of the function object itself
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, an attribute of a function"))
-        else:
+        elif not self._translation(call, v):
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, which cannot be resolved"))
+
+    def _translation(self, call: CallSite, v: _Verdict) -> bool:
+        """`_("Save")` where `_` is no project function: the translation function, which `gettext.install()` puts
+        in builtins or a module binds to a catalogue's `gettext` (`_ = gettext.translation(…).gettext`), a name
+        the convention reserves. Judged as `gettext.gettext` is (`io`: the catalogues the process bound)."""
+        if call.name != "_" or call.attr:
+            return False
+        v.reasons.append(Reason("io", call.lineno, "calls _(), the translation function (gettext)"))
+        return True
 
     def _external_call(
         self,
@@ -1170,7 +1179,7 @@ class Solver:
         if t.attrs and p.constant_value(f, call.name, t):
             return  # `np.mean(xs)` where the fallback binds `np = None`: the other binding is judged on its own
         if not t.attrs:
-            if vf is None or not self._call_bindings(vf, name, call, v, shown):
+            if (vf is None or not self._call_bindings(vf, name, call, v, shown)) and not self._translation(call, v):
                 v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a module-level variable"))
             return
         method = t.attrs[-1]
