@@ -1074,6 +1074,106 @@ ROWS = [
         "calls_impure",
         detail="mod.Item.bump",
     ),
+    # ... the neighbours of `__init__` building its object through a method of self (test_pure.py)
+    case(
+        "calls-impure-init-calling-a-method-that-changes-what-the-caller-handed-over",
+        """\
+        class Basket:
+            def __init__(self, items):
+                self.items = items
+                self.empty()  # <-
+
+            def empty(self):
+                self.items.clear()
+        """,
+        "Basket.__init__",
+        "calls_impure",
+        detail="Basket.empty",
+    ),
+    case(
+        "calls-impure-init-changing-a-handed-over-object-through-two-methods",
+        """\
+        class Report:
+            def __init__(self, rows):
+                self.rows = rows
+                self.prepare()  # <-
+
+            def prepare(self):
+                self._order()
+
+            def _order(self):
+                self.rows.sort()
+        """,
+        "Report.__init__",
+        "calls_impure",
+        detail="Report.prepare",
+    ),
+    case(
+        "calls-impure-init-writing-to-the-stream-it-is-handed",
+        """\
+        class StlWriter:
+            def __init__(self, stream):
+                self.fp = stream
+                self._header()  # <-
+
+            def _header(self):
+                self.fp.write("solid python\\n")
+        """,
+        "StlWriter.__init__",
+        "calls_impure",
+        detail="StlWriter._header",
+    ),
+    case(
+        "calls-impure-building-an-object-whose-init-changes-the-argument",
+        """\
+        class Basket:
+            def __init__(self, items):
+                self.items = items
+                self.empty()
+
+            def empty(self):
+                self.items.clear()
+
+        def fresh_basket(items):
+            return Basket(items)  # <-
+        """,
+        "fresh_basket",
+        "calls_impure",
+        detail="Basket.__init__",
+    ),
+    case(
+        "calls-impure-init-calling-a-method-that-reads-a-file",
+        """\
+        class Settings:
+            def __init__(self, path):
+                self.path = path
+                self.load()  # <-
+
+            def load(self):
+                with open(self.path) as fh:
+                    self.text = fh.read()
+        """,
+        "Settings.__init__",
+        "calls_impure",
+        detail="Settings.load",
+    ),
+    case(
+        "calls-impure-a-method-other-than-init-calling-a-method-that-sets-fields",
+        """\
+        class Board:
+            def __init__(self):
+                self.moves = 0
+
+            def restart(self):
+                self.reset()  # <-
+
+            def reset(self):
+                self.moves = 0
+        """,
+        "Board.restart",
+        "calls_impure",
+        detail="Board.reset",
+    ),
     # A name an imported module binds more than one way runs one of them: as impure as the least pure.
     case(
         "calls-impure-imported-name-one-of-whose-two-definitions-prints",

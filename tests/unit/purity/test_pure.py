@@ -946,6 +946,59 @@ ROWS = [
         "label",
         "pure",
     ),
+    # `__init__` building its object through a method of self that only sets fields, as `self.x = …` there does
+    case(
+        "pure-init-calling-a-method-that-sets-fields",
+        """\
+        class Board:
+            def __init__(self, width, height):
+                self.width = width
+                self.height = height
+                self.reset()  # <-
+
+            def reset(self):
+                self.cells = [[0] * self.width for _ in range(self.height)]
+                self.moves = 0
+        """,
+        "Board.__init__",
+        "pure",
+    ),
+    case(
+        "pure-dataclass-post-init-calling-a-method-that-sets-fields",
+        """\
+        from dataclasses import dataclass
+
+        @dataclass
+        class Order:
+            lines: tuple
+
+            def __post_init__(self):
+                self._total()  # <-
+
+            def _total(self):
+                self.total = sum(q * p for q, p in self.lines)
+        """,
+        "Order.__post_init__",
+        "pure",
+    ),
+    case(
+        "pure-init-changing-its-own-copy-through-a-method",
+        """\
+        class Basket:
+            def __init__(self, items):
+                self.items = list(items)
+                self.label = "basket"
+                self.empty()  # <-
+
+            def empty(self):
+                self.items.clear()
+
+        def fresh_basket(items):
+            return Basket(items)
+        """,
+        "fresh_basket",
+        "pure",
+    ),
     # Solver branches the mutation run found unexercised (issue 12 item 6).
     case(
         "pure-library-function-imported-inside-the-body",

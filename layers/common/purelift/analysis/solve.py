@@ -48,6 +48,8 @@ class _Edge:
     on_self: bool = False
     fresh_params: frozenset[str] = frozenset()
     holds: bool = False
+    # a method of self called in `__init__`: the attributes the caller bound to what a parameter holds
+    held: frozenset[str] | None = None
 
 
 @dataclass(slots=True)
@@ -370,6 +372,9 @@ class Solver:
         self.verdicts: dict[str, _Verdict] = {}
         self.impure: set[str] = set()
         self.leaky: set[str] = set()
+        self._constructing = False  # the function `local_verdicts` is judging is an `__init__`/`__post_init__`
+        self._held: frozenset[str] = frozenset()  # and the attributes it binds to what its parameters hold
+        self.parts_of: dict[str, set[str]] = {}  # the attributes of self whose objects a method changes, by calls too
         self.via_calls: set[str] = set()
         self.param_only: dict[str, frozenset[str]] = {}
         self.result_params: dict[str, set[str]] = {}  # parameters changed through what a call returned
@@ -713,6 +718,8 @@ class Solver:
     def local_verdicts(self) -> None:
         for gid, (f, fn) in self.p.functions.items():
             v = _Verdict(reasons=list(fn.reasons))
+            self._constructing = fn.kind == "method" and fn.qualname.rsplit(".", 1)[-1] in ("__init__", "__post_init__")
+            self._held = frozenset(fn.held_params)
             self._ui_reasons(f, fn, v)
             self._self_properties(f, fn, v)
             self._decorators(f, fn, v)
@@ -1306,8 +1313,13 @@ class Solver:
             targets = [found]
             if call.kind == "self":
                 targets += [m for sub in p.subclasses(cid) if (m := self._own_method(sub, call.attr))]
+            # In `__init__` self is the object being built (the walk's fresh receiver): a method that only sets its
+            # fields (`self.reset()`) is part of building it, as `self.x = …` there is, but one changing an object
+            # `__init__` bound from a parameter changes what the caller handed over (`self.items = items;
+            # self.empty()`)
+            held = self._held if self._constructing else None
             for target in targets:
-                edge = _Edge(target, call.lineno, call.fresh_receiver, on_self=not call.fresh_receiver)
+                edge = _Edge(target, call.lineno, call.fresh_receiver, on_self=not call.fresh_receiver, held=held)
                 edge.fresh_params = self._fresh_params(call, target)
                 v.edges.append(edge)
             return
@@ -1387,6 +1399,8 @@ class Solver:
                 self.leaky.add(gid)
             if self.p.functions[gid][1].mutates_self_parts:
                 self.parts.add(gid)
+            if self.p.functions[gid][1].self_parts:
+                self.parts_of[gid] = set(self.p.functions[gid][1].self_parts)
             mutated = {*self.p.functions[gid][1].mutated_params, *self.result_params.get(gid, ())}
             if mutated and all(r.kind == "arg_mutation" for r in v.reasons):
                 self.param_only[gid] = frozenset(mutated)
@@ -1398,10 +1412,16 @@ class Solver:
                     queue.append(caller)
         return {gid: self._final_reasons(gid, v) for gid, v in verdicts.items()}
 
+    def _changes_held(self, edge: _Edge) -> bool:
+        """A method `__init__` calls changes an object `__init__` bound from one of its parameters."""
+        if not edge.held:
+            return False
+        return not edge.held.isdisjoint(self.parts_of.get(edge.callee, ()))
+
     def _spreads(self, edge: _Edge) -> bool:
         callee = edge.callee
         if edge.fresh:
-            return callee in self.leaky or (edge.holds and callee in self.parts)
+            return callee in self.leaky or (edge.holds and callee in self.parts) or self._changes_held(edge)
         if callee not in self.impure:
             return False
         only = self.param_only.get(callee)
@@ -1417,10 +1437,19 @@ class Solver:
             if caller not in self.via_calls:
                 self.via_calls.add(caller)
                 changed = True
-        leaks = edge.callee in self.leaky if (edge.fresh or edge.on_self) else self._spreads(edge)
+        if edge.fresh or edge.on_self:
+            leaks = edge.callee in self.leaky or self._changes_held(edge)
+        else:
+            leaks = self._spreads(edge)
         if caller not in self.leaky and leaks:
             self.leaky.add(caller)
             changed = True
+        # the attributes of self a method changes through the methods of self it calls
+        if (edge.on_self or edge.held is not None) and edge.callee in self.parts_of:
+            mine = self.parts_of.setdefault(caller, set())
+            if not self.parts_of[edge.callee] <= mine:
+                mine |= self.parts_of[edge.callee]
+                changed = True
         # changing what self holds: through a method of self, or of an object self holds that was built from what
         # the caller was given (`self.h = Holder(items); self.h.add(1)` changes `items`)
         if (edge.on_self or edge.holds) and edge.callee in self.parts and caller not in self.parts:

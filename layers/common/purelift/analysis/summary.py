@@ -96,6 +96,10 @@ class FunctionSummary:
     params: list[str] = field(default_factory=list)  # positional parameters in order, without self/cls
     mutated_params: list[str] = field(default_factory=list)
     mutates_self_parts: bool = False  # changes objects held by self (self.x.append), not only self's slots
+    self_parts: list[str] = field(default_factory=list)  # the attributes of self whose objects it changes (`x`)
+    # In `__init__` / `__post_init__`: the attributes of self bound to what a parameter holds (`self.x = x`); a
+    # method it calls that changes one of those objects changes what the caller handed over
+    held_params: list[str] = field(default_factory=list)
     returns: list[str] = field(default_factory=list)  # keys of the values it returns as they are (`links`)
     header_end: int = 0  # last line of the `def` header (its signature may span lines)
     trivial: bool = False  # an empty body, a docstring, a constant return or a raise (`padding.is_trivial`)

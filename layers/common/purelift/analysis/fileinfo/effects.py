@@ -153,6 +153,14 @@ class Effects(NameResolution):
         if owner is None or owner.self_name != target.value.id:
             return
         origin = self.origin(value)
+        fn = owner.summary
+        if (
+            owner.is_init
+            and fn is not None
+            and target.attr not in fn.held_params
+            and any(o.startswith("param:") for o in origin)
+        ):
+            fn.held_params.append(target.attr)
         typed = f"{target.value.id}.{target.attr}"  # `self.h = Holder(items)`: what `self.h.add(…)` runs, below
         if owner is self.scope and self.scope.depth == 0:
             owner.self_attrs[target.attr] = origin
@@ -360,9 +368,11 @@ class Effects(NameResolution):
             if not self.scope.is_init:
                 self.reason("self_mutation", lineno, f"mutates self ({what})")
             fn = self.scope.summary
+            root, attrs = attr_chain(obj)
             if fn is not None and not isinstance(obj, ast.Name):
                 fn.mutates_self_parts = True
-            root, attrs = attr_chain(obj)
+                if attrs and attrs[0] not in fn.self_parts:
+                    fn.self_parts.append(attrs[0])
             if isinstance(root, ast.Name) and attrs:
                 owner = self.resolve(root.id)[1]
                 if owner is not None and owner.self_name == root.id:
