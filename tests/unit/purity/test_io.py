@@ -732,6 +732,63 @@ ROWS = [
         "io",
     ),
     case(
+        "io-logging-through-a-logger-held-by-self",
+        """\
+        import logging
+
+        class Sync:
+            def __init__(self):
+                self._log = logging.getLogger("sync")
+
+            def step(self, n):
+                self._log.info("step %d", n)  # <-
+                return n + 1
+        """,
+        "Sync.step",
+        "io",
+        detail="logging.getLogger.info",
+    ),
+    case(
+        "io-logging-through-an-annotated-logger",
+        """\
+        import logging
+
+        def step(n, log: logging.Logger):
+            log.debug("step %d", n)  # <-
+            return n + 1
+        """,
+        "step",
+        "io",
+    ),
+    case(
+        "io-method-of-a-parameter-annotated-with-a-library-class",
+        """\
+        from pathlib import Path
+
+        def first_line(p: Path):
+            return p.read_text().splitlines()[0]  # <-
+        """,
+        "first_line",
+        "io",
+        detail="pathlib.Path.read_text",
+    ),
+    case(
+        "io-declared-field-of-a-library-class",
+        """\
+        from dataclasses import dataclass
+        from pathlib import Path
+
+        @dataclass
+        class Doc:
+            path: Path
+
+            def text(self):
+                return self.path.read_text()  # <-
+        """,
+        "Doc.text",
+        "io",
+    ),
+    case(
         "io-starting-a-thread-the-function-built",
         """\
         import threading

@@ -1221,12 +1221,35 @@ ROWS = [
     case(
         "unknown-method-of-a-parameter-annotated-with-a-library-class",
         """\
-        from pathlib import Path
+        from docx import Document
 
-        def first_line(p: Path):
-            return p.read_text().splitlines()[0]  # <-
+        def first_line(doc: Document):
+            return doc.render().splitlines()[0]  # <-
         """,
         "first_line",
+        "unknown",
+    ),
+    case(
+        "unknown-a-modules-impure-prefix-does-not-judge-its-classes-methods",
+        """\
+        import logging
+
+        def message(record: logging.LogRecord):
+            return record.getMessage().upper()  # <-
+        """,
+        "message",
+        "unknown",
+    ),
+    case(
+        "unknown-a-pure-table-entry-does-not-judge-the-callers-object",
+        """\
+        import argparse
+
+        def add_options(parser: argparse.ArgumentParser):
+            parser.add_argument("--verbose", action="store_true")  # <-
+            return parser
+        """,
+        "add_options",
         "unknown",
     ),
     case(
@@ -1397,7 +1420,7 @@ ROWS = [
             path: Path
 
             def text(self):
-                return self.path.read_text()  # <-
+                return self.path.read_bytes_later()  # <-
         """,
         "Doc.text",
         "unknown",

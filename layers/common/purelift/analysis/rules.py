@@ -427,6 +427,10 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "asyncio.*": "io",
     "sched.*": "io",
     "logging.*": "io",
+    # a logger's methods, on a logger held as `self.log = logging.getLogger(…)` or annotated `log: logging.Logger`
+    "logging.getLogger.*": "io",
+    "logging.Logger.*": "io",
+    "logging.LoggerAdapter.*": "io",
     # argparse: parsing reads sys.argv when given no list, and on an error or `--help` prints and exits
     **dict.fromkeys(
         (

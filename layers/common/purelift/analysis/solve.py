@@ -1037,6 +1037,15 @@ class Solver:
             else:
                 v.edges.extend(edges)
                 return
+        if len(targets) == 1 and targets[0].kind == "ext" and not targets[0].attrs:
+            # a library class whose methods the tables judge impure (`log: logging.Logger`: `log.debug()` is io);
+            # not a pure entry, written for the object the function builds (`parser.add_argument`), not for the
+            # caller's, which a method may change
+            ref = targets[0].ref
+            kind = p.classify(f"{ref}.{method}", floor=ref.count(".") + 1)
+            if kind is not None and kind != "pure":
+                v.reasons.append(Reason(_kind(kind), call.lineno, f"calls {method}() of a {shown} ({ref}.{method})"))
+                return
         if call.kind == "param":
             v.reasons.append(Reason("unknown", call.lineno, f"calls {method}() of an object typed {shown}"))
 
