@@ -531,6 +531,16 @@ ROWS = [
         "arg_mutation",
     ),
     case(
+        "arg-mutation-vars-of-a-parameter-updated",
+        """\
+        def configure(obj, **options):
+            vars(obj).update(options)  # <-
+        """,
+        "configure",
+        "arg_mutation",
+        detail="obj",
+    ),
+    case(
         "arg-mutation-numpy-fill-diagonal-of-a-parameter",
         """\
         import numpy as np

@@ -999,6 +999,15 @@ ROWS = [
         "fresh_basket",
         "pure",
     ),
+    case(
+        "pure-vars-of-an-object-read",
+        """\
+        def as_dicts(items):
+            return [dict(vars(i)) for i in items]  # <-
+        """,
+        "as_dicts",
+        "pure",
+    ),
     # Solver branches the mutation run found unexercised (issue 12 item 6).
     case(
         "pure-library-function-imported-inside-the-body",

@@ -1230,6 +1230,16 @@ ROWS = [
         "unknown",
     ),
     case(
+        "unknown-vars-without-an-argument-reads-the-locals",
+        """\
+        def fill(template, name):
+            return template.format(**vars())  # <-
+        """,
+        "fill",
+        "unknown",
+        detail="vars()",
+    ),
+    case(
         "unknown-a-modules-impure-prefix-does-not-judge-its-classes-methods",
         """\
         import logging

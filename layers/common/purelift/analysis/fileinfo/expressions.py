@@ -559,6 +559,8 @@ class Expressions(Effects):
             return
         if where == "builtin":
             self.call_builtin(name, node, lineno)
+            if name == "vars" and len(node.args) == 1 and type(node.args[0]) is not ast.Starred and not node.keywords:
+                return  # `vars(obj)` reads `obj.__dict__` (its origin is obj's: `call_origin`); `vars()` reads locals
         self.call_site("global", name, "", lineno)
 
     def call_builtin(self, name: str, node: ast.Call, lineno: int) -> None:
