@@ -1008,6 +1008,26 @@ ROWS = [
         "as_dicts",
         "pure",
     ),
+    case(
+        "pure-formatting-with-the-functions-own-names",
+        """\
+        def fill(template, name):
+            return template.format(**vars())  # <-
+        """,
+        "fill",
+        "pure",
+    ),
+    case(
+        "pure-init-keeping-its-arguments-by-locals",
+        """\
+        class Learner:
+            def __init__(self, k=5, metric="euclidean"):
+                self.params = dict(locals())  # <-
+                del self.params["self"]
+        """,
+        "Learner.__init__",
+        "pure",
+    ),
     # Solver branches the mutation run found unexercised (issue 12 item 6).
     case(
         "pure-library-function-imported-inside-the-body",

@@ -1230,14 +1230,13 @@ ROWS = [
         "unknown",
     ),
     case(
-        "unknown-vars-without-an-argument-reads-the-locals",
+        "unknown-changing-an-object-through-the-locals-dict",
         """\
-        def fill(template, name):
-            return template.format(**vars())  # <-
+        def add(items, x):
+            locals()["items"].append(x)  # <-
         """,
-        "fill",
+        "add",
         "unknown",
-        detail="vars()",
     ),
     case(
         "unknown-a-modules-impure-prefix-does-not-judge-its-classes-methods",

@@ -560,7 +560,9 @@ class Expressions(Effects):
         if where == "builtin":
             self.call_builtin(name, node, lineno)
             if name == "vars" and len(node.args) == 1 and type(node.args[0]) is not ast.Starred and not node.keywords:
-                return  # `vars(obj)` reads `obj.__dict__` (its origin is obj's: `call_origin`); `vars()` reads locals
+                return  # `vars(obj)` reads `obj.__dict__` (its origin is obj's: `call_origin`)
+            if name in ("vars", "locals") and not node.args and not node.keywords and self.scope.runs_in_function:
+                return  # a snapshot of the function's own names (`self.params = vars()`); what it holds: `call_origin`
         self.call_site("global", name, "", lineno)
 
     def call_builtin(self, name: str, node: ast.Call, lineno: int) -> None:

@@ -239,7 +239,8 @@ class NameResolution(VisitorBase):
                 held |= self.origin(arg.value if isinstance(arg, ast.Starred) else arg)
             return _shallow(held)
         if not node.args:
-            return {"fresh"}
+            # `vars()` / `locals()`: a new dict, but of the function's own names, whose objects may be the caller's
+            return {"unknown"} if func.id in ("vars", "locals") and not node.keywords else {"fresh"}
         name = func.id
         if name in ("type", "vars", "getattr"):
             return self.origin(node.args[0])  # type(self).count += 1 changes what every instance sees
