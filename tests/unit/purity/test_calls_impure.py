@@ -1074,6 +1074,34 @@ ROWS = [
         "calls_impure",
         detail="mod.Item.bump",
     ),
+    case(
+        "calls-impure-calling-self-whose-call-prints",
+        """\
+        class Noisy:
+            def __call__(self, data):
+                print(data)
+
+            def predict(self, data):
+                return self(data)  # <-
+        """,
+        "Noisy.predict",
+        "calls_impure",
+        detail="Noisy.__call__",
+    ),
+    case(
+        "calls-impure-building-another-object-of-selfs-class-whose-init-prints",
+        """\
+        class Loud:
+            def __init__(self, name):
+                print(name)
+
+            def copy(self):
+                return type(self)("x")  # <-
+        """,
+        "Loud.copy",
+        "calls_impure",
+        detail="Loud.__init__",
+    ),
     # ... the neighbours of `__init__` building its object through a method of self (test_pure.py)
     case(
         "calls-impure-init-calling-a-method-that-changes-what-the-caller-handed-over",

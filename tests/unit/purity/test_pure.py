@@ -1028,6 +1028,48 @@ ROWS = [
         "Learner.__init__",
         "pure",
     ),
+    case(
+        "pure-calling-self-runs-the-classs-call",
+        """\
+        class Model:
+            def __call__(self, data, probs=False):
+                return [d * 2 for d in data]
+
+            def predict(self, data):
+                return self(data, probs=True)  # <-
+        """,
+        "Model.predict",
+        "pure",
+    ),
+    case(
+        "pure-building-another-object-of-selfs-class",
+        """\
+        class Var:
+            def __init__(self, name):
+                self.name = name
+
+            def copy(self):
+                return type(self)(self.name)  # <-
+
+            def renamed(self, name):
+                return self.__class__(name)
+        """,
+        "Var.copy",
+        "pure",
+    ),
+    case(
+        "pure-building-another-object-through-self-class-attribute",
+        """\
+        class Var:
+            def __init__(self, name):
+                self.name = name
+
+            def renamed(self, name):
+                return self.__class__(name)  # <-
+        """,
+        "Var.renamed",
+        "pure",
+    ),
     # Solver branches the mutation run found unexercised (issue 12 item 6).
     case(
         "pure-library-function-imported-inside-the-body",

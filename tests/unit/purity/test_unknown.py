@@ -1230,6 +1230,41 @@ ROWS = [
         "unknown",
     ),
     case(
+        "unknown-calling-self-without-a-call-method",
+        """\
+        class Step:
+            def go(self):
+                return self(1)  # <-
+        """,
+        "Step.go",
+        "unknown",
+        detail="__call__",
+    ),
+    case(
+        "unknown-calling-the-type-of-a-parameter",
+        """\
+        def twin(obj):
+            return type(obj)()  # <-
+        """,
+        "twin",
+        "unknown",
+        detail="dynamic call",
+    ),
+    case(
+        "unknown-calling-the-type-of-a-parameter-in-a-method",
+        """\
+        class Var:
+            def __init__(self):
+                self.n = 0
+
+            def like(self, other):
+                return type(other)()  # <-
+        """,
+        "Var.like",
+        "unknown",
+        detail="dynamic call",
+    ),
+    case(
         "unknown-changing-an-object-through-the-locals-dict",
         """\
         def add(items, x):

@@ -287,14 +287,42 @@ class Expressions(Effects):
             self.call_name(func.id, node, lineno)
         elif isinstance(func, ast.Attribute):
             self.call_attribute(func, node, lineno)
-        else:
-            self.expr(func)
-            if isinstance(func, ast.Lambda):
-                return
-            self.reason("unknown", lineno, f"dynamic call ({describe(func)}(…))")
+        elif self.call_computed(func, lineno):
+            return
         self.fresh_args = []
         self.arg_keys = []
         self.callables_passed(node)
+
+    def call_computed(self, func: ast.expr, lineno: int) -> bool:
+        """A call of neither a name nor an attribute: `type(self)(…)` builds another object of self's class, a
+        lambda called in place is its body's (True: nothing more to record), anything else is a dynamic call."""
+        self.expr(func)
+        if isinstance(func, ast.Lambda):
+            return True
+        built = self.own_class(func)
+        if built is not None:
+            self.call_site("class", built, "", lineno)
+        else:
+            self.reason("unknown", lineno, f"dynamic call ({describe(func)}(…))")
+        return False
+
+    def own_class(self, func: ast.expr) -> str | None:
+        """The class `type(self)` / `self.__class__` stands for in a method (called: a new object of it, as
+        `cls(…)` builds one in a class method), or None."""
+        if type(func) is ast.Call and type(func.func) is ast.Name and func.func.id == "type" and len(func.args) == 1:
+            inner = func.args[0]
+            if func.keywords or self.resolve("type")[0] != "builtin":
+                return None
+        elif type(func) is ast.Attribute and func.attr == "__class__":
+            inner = func.value
+        else:
+            return None
+        if type(inner) is not ast.Name:
+            return None
+        owner = self.resolve(inner.id)[1]
+        if owner is None or owner.self_name != inner.id or not owner.class_qualname:
+            return None
+        return owner.class_qualname
 
     def argument_keys(self, node: ast.Call) -> list[tuple[str, str]]:
         """Arguments that are named values (`line_of(self.text, …)`): a widget handed over makes the parameter UI."""
@@ -545,8 +573,9 @@ class Expressions(Effects):
             elif owner.self_name == name and owner.class_qualname:
                 if owner.summary is not None and owner.summary.kind == "classmethod":
                     self.call_site("class", owner.class_qualname, "", lineno)
-                else:
-                    self.reason("unknown", lineno, f"calls {name}()")
+                else:  # `self(x)` runs the class's `__call__` (or an override's), on self
+                    self.mark_uses_self()
+                    self.call_site("self", owner.class_qualname, "__call__", lineno, fresh=owner.is_init)
             elif name in owner.params:
                 self.reason("unknown", lineno, f"calls parameter {name} (a callback)")
             else:
@@ -581,6 +610,10 @@ class Expressions(Effects):
     def call_attribute(self, func: ast.Attribute, node: ast.Call, lineno: int) -> None:
         method = func.attr
         receiver = func.value
+        if method == "__class__" and (built := self.own_class(func)) is not None:
+            self.expr(receiver)
+            self.call_site("class", built, "", lineno)  # `self.__class__(…)`: a new object of self's class
+            return
         self.widget_call(receiver, method)
         if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
             self.call_super(method, lineno)
