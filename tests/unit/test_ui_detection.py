@@ -122,6 +122,22 @@ TOOLKITS = [
         2,
         2,
     ),
+    row(
+        "pillow-imagetk",
+        _toolkit_file("from PIL import ImageTk", "p = ImageTk.PhotoImage(img)"),
+        "UI",
+        ["tkinter"],
+        2,
+        2,
+    ),
+    row(
+        "pillow-image-processing-is-logic",
+        "from PIL import ImageOps\nsmall = ImageOps.grayscale(img)\n",
+        "Logic",
+        [],
+        0,
+        2,
+    ),
     # OpenCV is image processing but for HighGUI's windows: the lines that call them are UI, not the import
     row(
         "opencv-highgui-calls",

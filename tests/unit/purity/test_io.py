@@ -789,6 +789,18 @@ ROWS = [
         "io",
     ),
     case(
+        "io-pillow-opening-an-image-file",
+        """\
+        from PIL import Image
+
+        def load(path):
+            return Image.open(path)  # <-
+        """,
+        "load",
+        "io",
+        detail="Image.open",
+    ),
+    case(
         "io-starting-a-thread-the-function-built",
         """\
         import threading

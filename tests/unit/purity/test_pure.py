@@ -1070,6 +1070,20 @@ ROWS = [
         "Var.renamed",
         "pure",
     ),
+    case(
+        "pure-pillow-new-images-from-values-and-image-ops",
+        """\
+        from PIL import Image, ImageEnhance, ImageFilter, ImageOps
+
+        def poster(size, img):
+            base = Image.new("RGB", size, "white")
+            soft = ImageOps.grayscale(img).filter(ImageFilter.GaussianBlur(2))  # <-
+            bright = ImageEnhance.Brightness(soft).enhance(1.2)
+            return Image.blend(base, bright, 0.5)
+        """,
+        "poster",
+        "pure",
+    ),
     # Solver branches the mutation run found unexercised (issue 12 item 6).
     case(
         "pure-library-function-imported-inside-the-body",

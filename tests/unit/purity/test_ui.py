@@ -554,6 +554,17 @@ ROWS = [
         "ui",
         detail="inherited from tkinter.Frame",
     ),
+    case(
+        "ui-pillow-image-for-a-tk-label",
+        """\
+        from PIL import Image, ImageTk
+
+        def photo(img):
+            return ImageTk.PhotoImage(img)  # <-
+        """,
+        "photo",
+        "ui",
+    ),
 ]
 
 

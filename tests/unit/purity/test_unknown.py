@@ -1265,6 +1265,17 @@ ROWS = [
         detail="dynamic call",
     ),
     case(
+        "unknown-pillow-exif-transpose-may-change-the-image-in-place",
+        """\
+        from PIL import ImageOps
+
+        def upright(img):
+            return ImageOps.exif_transpose(img, in_place=True)  # <-
+        """,
+        "upright",
+        "unknown",
+    ),
+    case(
         "unknown-changing-an-object-through-the-locals-dict",
         """\
         def add(items, x):

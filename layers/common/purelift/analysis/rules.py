@@ -105,6 +105,9 @@ UI_TOOLKITS: Final[dict[str, str]] = {
     "direct.gui": "panda3d",
     "direct.task": "panda3d",
     "Tix": "tkinter",
+    # Pillow's bridges to the toolkits: `ImageTk.PhotoImage` needs a Tk root, `ImageQt` a Qt application
+    "PIL.ImageTk": "tkinter",
+    "PIL.ImageQt": "Qt",
     # OpenCV's HighGUI: its own windows, trackbars and key loop (the rest of cv2 is image processing)
     **{
         f"cv2.{name}": "opencv-highgui"
@@ -385,6 +388,20 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "select.*": "io",
     "selectors.*": "io",
     "shutil.*": "io",
+    # Pillow: files, fonts and the desktop's image viewer (its image processing is KNOWN_PURE)
+    **dict.fromkeys(
+        (
+            "PIL.Image.open",
+            "PIL.Image.Image.save",
+            "PIL.Image.Image.show",
+            "PIL.ImageFont.truetype",
+            "PIL.ImageFont.load",
+            "PIL.ImageFont.load_path",
+            "PIL.ImageFont.load_default",
+        ),
+        "io",
+    ),
+    "PIL.ImageOps.exif_transpose": "unknown",  # `in_place=True` changes the image it is given
     # OpenCV's files, cameras and videos (its image processing is CV2_PURE)
     **dict.fromkeys(
         (
@@ -1018,6 +1035,17 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "sys.intern",
         "sys.getsizeof",
         "time.struct_time",
+        # Pillow: new images from values, and the modules whose functions return new images or values
+        *(
+            f"PIL.Image.{name}"
+            for name in "new fromarray frombytes frombuffer merge blend composite alpha_composite".split()
+        ),
+        "PIL.ImageOps.*",
+        "PIL.ImageFilter.*",
+        "PIL.ImageChops.*",
+        "PIL.ImageColor.*",
+        "PIL.ImageEnhance.*",
+        "PIL.ImageStat.*",
         # building a thread's synchronisation objects, or a thread or timer not yet started (`start` is io)
         *(
             f"threading.{cls}"
