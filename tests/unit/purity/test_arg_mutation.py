@@ -541,6 +541,32 @@ ROWS = [
         detail="obj",
     ),
     case(
+        "arg-mutation-an-element-of-a-slice-copy-is-the-parameters",
+        """\
+        def close_rest(tasks):
+            rest = tasks[1:]
+            rest[0].done = True  # <-
+            return rest
+        """,
+        "close_rest",
+        "arg_mutation",
+        detail="tasks",
+    ),
+    case(
+        "arg-mutation-a-numpy-slice-is-a-view",
+        """\
+        import numpy as np
+
+        def sort_head(a):
+            head = a[:10]
+            head.sort()  # <-
+            return np.asarray(head)
+        """,
+        "sort_head",
+        "arg_mutation",
+        detail="a",
+    ),
+    case(
         "arg-mutation-numpy-fill-diagonal-of-a-parameter",
         """\
         import numpy as np

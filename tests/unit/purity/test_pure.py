@@ -1084,6 +1084,19 @@ ROWS = [
         "poster",
         "pure",
     ),
+    case(
+        "pure-sorting-a-slice-copy-of-a-parameter",
+        """\
+        def ranked(scores):
+            top = scores[:]
+            top.sort(reverse=True)  # <-
+            rest = scores[3:]
+            rest.append(0)
+            return top, rest
+        """,
+        "ranked",
+        "pure",
+    ),
     # Solver branches the mutation run found unexercised (issue 12 item 6).
     case(
         "pure-library-function-imported-inside-the-body",

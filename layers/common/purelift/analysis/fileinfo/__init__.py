@@ -32,6 +32,11 @@ from .statements import FileVisitor
 _IMPORT_RE = re.compile(r"^\s*(?:from\s+(\.*[\w.]*)\s+import\b|import\s+([\w.]+(?:\s*(?:as\s+\w+)?\s*,\s*[\w.]+)*))")
 
 
+# Libraries whose objects a slice views rather than copies (`a[:]` of a numpy array, a tensor, a memoryview): in
+# a file that names none of them a slice is taken as a list's, str's or tuple's, a new object.
+_VIEW_LIBRARIES = ("numpy", "torch", "tensorflow", "jax", "cupy", "pandas", "memoryview", "xarray", "dask")
+
+
 def summarize_file(
     path: str, data: bytes, config: EngineConfig | None = None, trees: KeptTrees | None = None
 ) -> FileSummary:
@@ -81,6 +86,7 @@ def summarize_file(
         visitor.walrus_lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(":=", text)]
         visitor.walrus = bool(visitor.walrus_lines)
         visitor.numpy_possible = "numpy" in text or not text.isascii()
+        visitor.slices_copy = text.isascii() and not any(name in text for name in _VIEW_LIBRARIES)
         visitor.platform_possible = "platform" in text or "os.name" in text or not text.isascii()
         visitor.run(tree)
     except RecursionError:

@@ -208,6 +208,8 @@ class NameResolution(VisitorBase):
             aliased = self.numpy_alias_origin(node)
             return aliased if aliased is not None else self.call_origin(node)
         if type(node) is ast.Subscript or type(node) is ast.Starred:
+            if self.slices_copy and type(node) is ast.Subscript and type(node.slice) is ast.Slice:
+                return _shallow(_part_of(self.origin(node.value)))  # `ys = xs[:]`: a new list of xs's elements
             return _part_of(self.origin(node.value))
         if type(node) is ast.NamedExpr:
             return self.origin(node.value)

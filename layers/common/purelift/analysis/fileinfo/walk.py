@@ -58,6 +58,7 @@ class VisitorBase:
         # False when the text cannot import numpy (no "numpy" in it, all ASCII: identifiers are NFKC-normalised):
         # then no call needs the numpy tables' lookup, which otherwise runs for every call of every file.
         self.numpy_possible = True
+        self.slices_copy = False  # `xs[a:b]` is a new list, not a view (`summarize_file` decides per file)
         # False when the text names no platform probe (`sys.platform`, `platform.system()`, `os.name`): no `if`
         # then needs `platforms.other_platform_branch`
         self.platform_possible = True
