@@ -1097,6 +1097,21 @@ ROWS = [
         "ranked",
         "pure",
     ),
+    case(
+        "pure-named-tuple-subclass-replacing-its-fields",
+        """\
+        from typing import NamedTuple
+
+        class Point(NamedTuple):
+            x: float
+            y: float
+
+            def moved(self, dx, dy):
+                return self._replace(x=self.x + dx, y=self.y + dy)  # <-
+        """,
+        "Point.moved",
+        "pure",
+    ),
     # Solver branches the mutation run found unexercised (issue 12 item 6).
     case(
         "pure-library-function-imported-inside-the-body",

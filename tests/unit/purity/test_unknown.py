@@ -1276,6 +1276,21 @@ ROWS = [
         "unknown",
     ),
     case(
+        "unknown-named-tuple-subclass-calling-a-name-no-tuple-has",
+        """\
+        from typing import NamedTuple
+
+        class Point(NamedTuple):
+            x: float
+
+            def moved(self):
+                return self._shift(1)  # <-
+        """,
+        "Point.moved",
+        "unknown",
+        detail="inherited from typing.NamedTuple",
+    ),
+    case(
         "unknown-changing-an-object-through-the-locals-dict",
         """\
         def add(items, x):

@@ -1046,6 +1046,11 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "PIL.ImageColor.*",
         "PIL.ImageEnhance.*",
         "PIL.ImageStat.*",
+        # what a `typing.NamedTuple` subclass inherits: a tuple's reads and the record helpers, which build new ones
+        *(
+            f"typing.NamedTuple.{m}"
+            for m in "_replace _asdict _make count index __getitem__ __len__ __iter__ __contains__".split()
+        ),
         # building a thread's synchronisation objects, or a thread or timer not yet started (`start` is io)
         *(
             f"threading.{cls}"
