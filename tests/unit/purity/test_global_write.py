@@ -489,6 +489,55 @@ ROWS = [
         "global_write",
         detail="_SETTINGS",
     ),
+    # A changing method of what a project call returned, when that is module state (`get_console()` hands out
+    # the one CONSOLE): through a local, a chain, or `self.x` bound to the call in `__init__`
+    case(
+        "global-write-method-of-a-returned-module-object-through-a-local",
+        """\
+        class Console:
+            def __init__(self):
+                self.lines = []
+
+            def write(self, s):
+                self.lines.append(s)
+
+        CONSOLE = Console()
+
+        def get_console():
+            return CONSOLE
+
+        def greet():
+            c = get_console()
+            c.write("hi")  # <-
+        """,
+        "greet",
+        "global_write",
+        detail="CONSOLE",
+    ),
+    case(
+        "global-write-method-of-a-returned-module-object-in-init",
+        """\
+        class Console:
+            def __init__(self):
+                self.lines = []
+
+            def write(self, s):
+                self.lines.append(s)
+
+        CONSOLE = Console()
+
+        def get_console():
+            return CONSOLE
+
+        class Panel:
+            def __init__(self):
+                self.console = get_console()
+                self.console.write("ready")  # <-
+        """,
+        "Panel.__init__",
+        "global_write",
+        detail="CONSOLE",
+    ),
 ]
 
 

@@ -1112,6 +1112,30 @@ ROWS = [
         "Point.moved",
         "pure",
     ),
+    case(
+        "pure-method-of-an-object-the-function-built-itself",
+        """\
+        class Console:
+            def __init__(self):
+                self.lines = []
+
+            def write(self, s):
+                self.lines.append(s)
+
+        CONSOLE = Console()
+
+        def get_console():
+            return CONSOLE
+
+        def transcript(lines):
+            c = Console()
+            for line in lines:
+                c.write(line)  # <-
+            return c.lines
+        """,
+        "transcript",
+        "pure",
+    ),
     # Solver branches the mutation run found unexercised (issue 12 item 6).
     case(
         "pure-library-function-imported-inside-the-body",

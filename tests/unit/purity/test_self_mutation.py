@@ -496,6 +496,34 @@ ROWS = [
         "self_mutation",
         detail="on what Board.snapshot() returns",
     ),
+    # A function a method defines runs later: what `self.x` holds then is not what the method bound it to
+    case(
+        "self-mutation-callback-writing-through-an-attribute-the-method-bound",
+        """\
+        class Console:
+            def __init__(self):
+                self.lines = []
+
+            def write(self, s):
+                self.lines.append(s)
+
+        CONSOLE = Console()
+
+        def get_console():
+            return CONSOLE
+
+        class Command:
+            def handle(self):
+                self.console = get_console()
+
+                def on_done(result):
+                    self.console.write("done")  # <-
+
+                return on_done
+        """,
+        "Command.handle.<locals>.on_done",
+        "self_mutation",
+    ),
 ]
 
 

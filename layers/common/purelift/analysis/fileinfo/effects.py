@@ -162,8 +162,13 @@ class Effects(NameResolution):
         ):
             fn.held_params.append(target.attr)
         typed = f"{target.value.id}.{target.attr}"  # `self.h = Holder(items)`: what `self.h.add(…)` runs, below
+        found = self.result_sources(value)
         if owner is self.scope and self.scope.depth == 0:
             owner.self_attrs[target.attr] = origin
+            if found:
+                owner.self_result_of[target.attr] = found
+            else:
+                owner.self_result_of.pop(target.attr, None)
             if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x)` is x, not a T built here
                 owner.local_types[typed] = vtype
             else:
@@ -171,6 +176,8 @@ class Effects(NameResolution):
         else:
             owner.self_attrs[target.attr] = owner.self_attrs.get(target.attr, {"self"}) | origin
             owner.local_types.pop(typed, None)  # assigned in a branch: its type is not known any more
+            if found and owner is self.scope:
+                owner.self_result_of.setdefault(target.attr, []).extend(found)
 
     def attribute_written(self, target: ast.expr, lineno: int) -> None:
         """`Conf.debug = True`, `lib.helper = f`: that attribute of a module-level object is state now.
@@ -327,6 +334,10 @@ class Effects(NameResolution):
         if isinstance(node, ast.Call):
             record = self.result_record(node)
             return [(record, depth)] if record is not None else []
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            owner = self.resolve(node.value.id)[1]
+            if owner is self.scope and owner.self_name == node.value.id and node.attr in owner.self_result_of:
+                return [(record, d + depth) for record, d in owner.self_result_of[node.attr]]  # `self.c = make()`
         if isinstance(node, (ast.Attribute, ast.Subscript)):
             return self.result_sources(node.value, depth + 1)
         if isinstance(node, (ast.Starred, ast.NamedExpr, ast.Await)):

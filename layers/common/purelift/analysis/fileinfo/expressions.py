@@ -633,7 +633,7 @@ class Expressions(Effects):
         if isinstance(receiver, ast.Call):
             vtype = self.value_type(receiver)
             if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x).m()` is a method of x
-                self.call_on_typed(vtype, method, lineno, self.origin(receiver))
+                self.call_on_typed(vtype, method, lineno, self.origin(receiver), receiver)
                 return
         root, attrs = attr_chain(receiver)
         if isinstance(root, ast.Name) and self.call_on_name(root.id, attrs, method, node, lineno):
@@ -682,13 +682,19 @@ class Expressions(Effects):
                 self.reasons_seen.add((id(fn), "unknown", pending.untyped))
                 fn.reasons.append(Reason(kind="unknown", lineno=pending.lineno, detail=pending.untyped))
 
-    def call_on_typed(self, vtype: str, method: str, lineno: int, origins: set[str]) -> None:
+    def call_on_typed(
+        self, vtype: str, method: str, lineno: int, origins: set[str], receiver: ast.expr | None = None
+    ) -> None:
         """A method of an object whose type is known: built by `Cls(...)` or an imported callable.
 
         The object is fresh when built here; when it was built from objects the caller was given
-        (`Writer(out)`), a method changing what it holds changes those objects too."""
+        (`Writer(out)`), a method changing what it holds changes those objects too. A changing method of what a
+        project call returned (`c = get_console(); c.write(…)`) changes that object, which may be the callee's
+        module state: recorded for the solve as a change of the call's result (`result_mutated`)."""
         fresh = all(o == "fresh" or o.startswith("shallow:") for o in origins)
         holds = fresh and origins != {"fresh"}
+        if receiver is not None and method in rules.MUTATING_METHODS and vtype.startswith("g:"):
+            self.result_mutated(receiver, lineno, f"{describe(receiver)}.{method}()")
         if vtype.startswith("g:"):
             self.call_site("global", *member_path(vtype[2:], method), lineno, fresh=fresh, holds=holds, on_result=True)
         else:
@@ -717,9 +723,11 @@ class Expressions(Effects):
             if attrs:
                 # `self.h.add(…)` after `self.h = Holder(…)` in this method, or in any method when that is all
                 # `self.h` is ever bound to (`resolve_attribute_calls`): a method of that class
+                # (a function this method defines runs later, when `self.h` may hold something else)
                 vtype = owner.local_types.get(f"{name}.{attrs[0]}", "") if len(attrs) == 1 else ""
-                if vtype:
-                    self.call_on_typed(vtype, method, lineno, set(owner.self_attrs.get(attrs[0], {"self"})))
+                if vtype and owner is self.scope:
+                    receiver = node.func.value  # type: ignore[attr-defined]
+                    self.call_on_typed(vtype, method, lineno, set(owner.self_attrs.get(attrs[0], {"self"})), receiver)
                     return True
                 if len(attrs) == 1 and method not in rules.MUTATING_METHODS and self.scope.summary is not None:
                     # judged when the class ends, by what all its methods bind `self.x` to; a changing method of
@@ -763,7 +771,7 @@ class Expressions(Effects):
             return True
         if method in _CHANGES_ARGUMENT_NAMES:
             self.argument_changed(node, lineno, f"{vtype}.{method}")  # `s = struct.Struct(…)`, `s.pack_into(…)`
-        self.call_on_typed(vtype, method, lineno, self.origin_of_name(name))
+        self.call_on_typed(vtype, method, lineno, self.origin_of_name(name), node.func.value)  # type: ignore[attr-defined]
         return True
 
     def method_on_object(self, receiver: ast.expr, method: str, lineno: int, call: ast.Call | None = None) -> None:

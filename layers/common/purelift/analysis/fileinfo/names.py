@@ -201,8 +201,9 @@ class NameResolution(VisitorBase):
             value = node.value
             if type(value) is ast.Name:
                 owner = self.resolve(value.id)[1]
-                if owner is not None and owner.self_name == value.id and node.attr in owner.self_attrs:
-                    return set(owner.self_attrs[node.attr])  # self.rows = [] earlier in this method
+                # `self.rows = []` earlier in this method (not in a function it defines, which runs later)
+                if owner is self.scope and owner.self_name == value.id and node.attr in owner.self_attrs:
+                    return set(owner.self_attrs[node.attr])
             return _part_of(self.origin(value))
         if type(node) is ast.Call:
             aliased = self.numpy_alias_origin(node)

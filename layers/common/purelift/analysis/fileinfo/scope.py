@@ -36,6 +36,8 @@ class Scope:
     # name -> what project calls' results it may be (or be a part of, at depth > 0): `y = first(xs)`, `for it in
     # self.items()`; each (record, depth), the record a `ResultCall` (`Effects.result_record`)
     result_of: dict[str, list[tuple[tuple[str, str, str], int]]] = field(default_factory=dict)
+    # `self.x = project_call()` in this method: the calls whose result `self.x` is (as `result_of` for names)
+    self_result_of: dict[str, list[tuple[tuple[str, str, str], int]]] = field(default_factory=dict)
     transparent: bool = False  # a comprehension: its own targets, everything else from the parent
     resolved: dict[str, tuple[str, Scope | None]] = field(default_factory=dict)  # memo of resolve()
     keys: dict[str, str | None] = field(default_factory=dict)  # memo of key_for()
