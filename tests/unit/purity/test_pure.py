@@ -1136,6 +1136,58 @@ ROWS = [
         "transcript",
         "pure",
     ),
+    case(
+        "pure-reading-under-the-classs-own-lock",
+        """\
+        import threading
+
+        class Counter:
+            def __init__(self):
+                self._lock = threading.Lock()
+                self.n = 0
+
+            def peek(self):
+                with self._lock:  # <-
+                    return self.n
+        """,
+        "Counter.peek",
+        "pure",
+    ),
+    case(
+        "pure-reading-under-a-module-level-lock",
+        """\
+        import threading
+
+        _LOCK = threading.RLock()
+        LIMITS = {"max": 10}
+
+        def limit(name):
+            with _LOCK:  # <-
+                return LIMITS.get(name)
+        """,
+        "limit",
+        "pure",
+    ),
+    case(
+        "pure-acquiring-and-releasing-the-classs-own-lock",
+        """\
+        import threading
+
+        class Counter:
+            def __init__(self):
+                self._lock = threading.Lock()
+                self.n = 0
+
+            def peek(self):
+                self._lock.acquire()  # <-
+                try:
+                    return self.n
+                finally:
+                    self._lock.release()
+        """,
+        "Counter.peek",
+        "pure",
+    ),
     # Solver branches the mutation run found unexercised (issue 12 item 6).
     case(
         "pure-library-function-imported-inside-the-body",

@@ -1291,6 +1291,71 @@ ROWS = [
         detail="inherited from typing.NamedTuple",
     ),
     case(
+        "unknown-context-manager-the-class-was-handed",
+        """\
+        class Job:
+            def __init__(self, ctx):
+                self._ctx = ctx
+
+            def run(self):
+                with self._ctx:  # <-
+                    return 1
+        """,
+        "Job.run",
+        "unknown",
+        detail="as a context manager",
+    ),
+    case(
+        "unknown-context-manager-bound-to-a-lock-or-to-something-else",
+        """\
+        import threading
+
+        class Job:
+            def __init__(self, lock=None):
+                self._lock = threading.Lock()
+                if lock is not None:
+                    self._lock = lock
+
+            def run(self):
+                with self._lock:  # <-
+                    return 1
+        """,
+        "Job.run",
+        "unknown",
+        detail="as a context manager",
+    ),
+    case(
+        "unknown-waking-the-threads-waiting-on-the-classs-condition",
+        """\
+        import threading
+
+        class Queue:
+            def __init__(self):
+                self._cond = threading.Condition()
+
+            def signal(self):
+                self._cond.notify_all()  # <-
+        """,
+        "Queue.signal",
+        "unknown",
+        detail="notify_all",
+    ),
+    case(
+        "unknown-module-level-context-manager-not-a-lock",
+        """\
+        import contextlib
+
+        _SUPPRESS = contextlib.suppress(KeyError)
+
+        def get(d, k):
+            with _SUPPRESS:  # <-
+                return d[k]
+        """,
+        "get",
+        "unknown",
+        detail="as a context manager",
+    ),
+    case(
         "unknown-changing-an-object-through-the-locals-dict",
         """\
         def add(items, x):

@@ -741,6 +741,20 @@ CV2_PURE: Final[frozenset[str]] = frozenset(
     }
 )
 
+# --- Threads' locks: taking and releasing one changes nothing a caller sees ---------------------------------
+# `with self._lock:` around a read keeps the read pure; what a lock guards is judged on its own.
+THREAD_LOCKS: Final[frozenset[str]] = frozenset(
+    {
+        "threading.Lock",
+        "threading.RLock",
+        "threading.Condition",
+        "threading.Semaphore",
+        "threading.BoundedSemaphore",
+        "_thread.allocate_lock",
+    }
+)
+LOCK_METHODS: Final[frozenset[str]] = frozenset({"__enter__", "__exit__", "acquire", "release", "locked"})
+
 # --- Calls known to be pure (no effect, result depends only on the arguments) ----------------------------
 KNOWN_PURE: Final[frozenset[str]] = frozenset(
     {

@@ -748,6 +748,8 @@ class Solver:
         """A method of `self.x`, an object of a library type the class built (`self._thread.start()`,
         `self._matcher.set_seqs(a, b)`). Its known effects apply (io, …); otherwise only a read-only name is
         pure: a pure module's type may still change the object it is called on, and that object is self's."""
+        if call.name in rules.THREAD_LOCKS and call.attr in rules.LOCK_METHODS:
+            return  # `with self._lock:` / `self._lock.acquire()`: taking the class's own lock
         full = f"{call.name}.{call.attr}"
         shown = f"self.{call.self_attr}.{call.attr}()"
         kind = self.p.classify(full, floor=call.name.count(".") + 1)  # a toolkit's object: UI by its taint

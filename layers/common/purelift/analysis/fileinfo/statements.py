@@ -13,6 +13,7 @@ from .expressions import Expressions
 from .nodes import CONTAINER_LITERALS, annotation_class, annotation_element_class, attr_chain, describe, dotted_name
 from .platforms import other_platform_branch
 from .scope import Scope, bound_names, class_level_names, walrus_names
+from .walk import PendingCall
 
 _INIT_NAMES = frozenset({"__init__", "__post_init__", "__new__", "__init_subclass__", "__set_name__"})
 _IMPLICIT_CLASSMETHODS = frozenset({"__init_subclass__", "__class_getitem__"})
@@ -342,8 +343,10 @@ class FileVisitor(Expressions):
                 and not isinstance(context, ast.Call)
                 and not self.origin(context) <= {"fresh"}
             ):
-                # entering and leaving runs __enter__/__exit__ of an object the engine cannot see
-                self.reason("unknown", context.lineno, f"uses {describe(context)} as a context manager")
+                # entering and leaving runs __enter__/__exit__ of an object the engine cannot see, unless it is a
+                # thread's lock: `with self._lock:` is judged when the class ends, by what it binds `_lock` to
+                if not self.held_context(context):
+                    self.reason("unknown", context.lineno, f"uses {describe(context)} as a context manager")
             elif self.scope.runs_in_function and (closed := self.closed_on_exit(context)) is not None:
                 self.method_on_object(closed, "close", context.lineno)  # `conn.close()` on the way out
             if item.optional_vars is not None:
@@ -351,6 +354,30 @@ class FileVisitor(Expressions):
         self.block(node.body)
 
     s_AsyncWith = s_With
+
+    def held_context(self, context: ast.expr) -> bool:
+        """`with self._lock:` in a method, or `with _LOCK:` of a module-level lock: True when it is left to the
+        class's typing of `self._lock` (`PendingCall` of `__enter__`) or the name is bound to a thread's lock."""
+        if type(context) is ast.Name:
+            where, _ = self.resolve(context.id)
+            bindings = self.summary.bindings.get(context.id, ()) if where == "global" else ()
+            return bool(bindings) and all(
+                b.kind == "value"
+                and b.origin == "call"
+                and self.imported_dotted(b.target, b.attr.split(".") if b.attr else []) in rules.THREAD_LOCKS
+                for b in bindings
+            )
+        if type(context) is not ast.Attribute or type(context.value) is not ast.Name:
+            return False
+        owner = self.resolve(context.value.id)[1]
+        fn = self.scope.summary
+        if owner is None or owner.self_name != context.value.id or not owner.class_qualname or fn is None:
+            return False
+        untyped = f"uses {describe(context)} as a context manager"
+        self.attribute_calls.setdefault(owner.class_qualname, []).append(
+            PendingCall(fn, context.attr, "__enter__", context.lineno, untyped, [], [])
+        )
+        return True
 
     def closed_on_exit(self, context: ast.expr) -> ast.expr | None:
         """`x` of `with contextlib.closing(x):` (or `aclosing`), which leaving the block closes; None for an `x`
