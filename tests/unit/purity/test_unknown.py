@@ -1356,6 +1356,52 @@ ROWS = [
         detail="as a context manager",
     ),
     case(
+        "unknown-calling-a-callback-the-class-stores",
+        """\
+        class Task:
+            def __init__(self, on_done):
+                self.on_done = on_done
+
+            def finish(self, result):
+                return self.on_done(result)  # <-
+        """,
+        "Task.finish",
+        "unknown",
+        detail="a value the class stores",
+    ),
+    case(
+        "unknown-calling-a-callback-a-project-base-stores",
+        """\
+        class Base:
+            def __init__(self, on_done):
+                self.on_done = on_done
+
+        class Task(Base):
+            def finish(self, result):
+                return self.on_done(result)  # <-
+        """,
+        "Task.finish",
+        "unknown",
+        detail="a value the class stores",
+    ),
+    case(
+        "unknown-calling-a-callback-a-widget-subclass-stores",
+        """\
+        import tkinter as tk
+
+        class Area(tk.Frame):
+            def __init__(self, master, status_update):
+                super().__init__(master)
+                self.status_update = status_update
+
+            def refresh(self):
+                self.status_update("ok")  # <-
+        """,
+        "Area.refresh",
+        "unknown",
+        detail="self.status_update(), a value the class stores",
+    ),
+    case(
         "unknown-changing-an-object-through-the-locals-dict",
         """\
         def add(items, x):

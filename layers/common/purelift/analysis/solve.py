@@ -1334,6 +1334,10 @@ class Solver:
                 edge.fresh_params = self._fresh_params(call, target)
                 v.edges.append(edge)
             return
+        if call.kind == "self" and self._stored_value(cid, call.attr):
+            # `self.on_done = callback` somewhere in the class: calling it runs whatever was stored
+            v.reasons.append(Reason("unknown", call.lineno, f"calls self.{call.attr}(), a value the class stores"))
+            return
         if self.is_tainted(f.module, f"s:{call.name}"):
             kit = next((b.ref for b in p.external_bases(cid) if b.kind == "ext"), "the toolkit")
             v.reasons.append(
@@ -1344,11 +1348,15 @@ class Solver:
                 )
             )
             return
+        self._inherited_call(cid, call, f"{owner}.{call.attr}()", v)
+
+    def _inherited_call(self, cid: str, call: CallSite, shown: str, v: _Verdict) -> None:
+        """A method of self that no project class in its hierarchy defines: a library base's, or a builtin's."""
+        p = self.p
         bases = p.external_bases(cid)
         externals = [b for b in bases if b.ref not in _PURE_BASES and b.kind != "builtin"]
         if call.kind == "super" and not externals and call.attr in ("__init__", "__new__", "__init_subclass__"):
             return
-        shown = f"{owner}.{call.attr}()"
         containers = [
             b.ref for b in bases if b.kind == "builtin" and b.ref.removeprefix("builtins.") not in _PURE_BASES
         ]
@@ -1368,6 +1376,11 @@ class Solver:
             v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, inherited from {externals[0].ref}"))
         else:
             v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, not a method of {call.name}"))
+
+    def _stored_value(self, cid: str, attr: str) -> bool:
+        """Whether the class or a project base binds `attr` itself (`self.x = …`, a class-body name) and defines
+        no method of that name: `self.x()` then calls a stored value, not an inherited method."""
+        return any(attr in self.p.classes[current][1].fields for current in self.p.mro(cid))
 
     def _pure_inherited(self, base: str, method: str) -> bool:
         """A library base's method known to only read its object, by exact name (`configparser.ConfigParser.getint`:
