@@ -627,6 +627,60 @@ def test_lifted_method_is_renamed_only_on_a_clash(tmp_path: Path) -> None:
     assert namespace["Reader_len"]("abc") == 6
 
 
+def test_platform_branch_linux_takes_is_extracted_dedented(tmp_path: Path) -> None:
+    # Gooey's quoting.py: a web backend runs on Linux, so the branch Linux takes is the module's definition
+    sources = project(
+        pkg__init_py="",
+        pkg__quoting_py="""
+        import sys
+
+        if sys.platform.startswith("win"):
+            def quote(value):  # expect: pure
+                return '"{}"'.format(value)
+        else:  # POSIX shell
+            def quote(value):  # expect: pure
+                \"\"\"Single quotes.
+                   Kept as written.\"\"\"
+                return "'{}'".format(value)
+
+            SEP = "/"
+        """,
+        pkg__fmt_py="""
+        from .quoting import SEP, quote
+
+        def join(parts):  # expect: pure
+            return SEP.join(quote(p) for p in parts)
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert set(_units(extraction)) == {"quote", "join"}
+    text = extraction.modules["pkg/quoting_pure.py"]
+    assert "# defined in the branch of an `if` on the platform that Linux (a web backend) takes" in text
+    assert "\ndef quote(value):" in text and "\n    return \"'{}'\".format(value)" in text
+    assert "Single quotes.\n           Kept as written." in text  # a string's own lines keep their text
+    namespace: dict[str, Any] = {}
+    exec(compile(text, "quoting_pure.py", "exec"), namespace)
+    assert namespace["quote"]("a") == "'a'" and namespace["SEP"] == "/"
+
+
+def test_branches_on_something_else_than_the_platform_stay_unextracted(tmp_path: Path) -> None:
+    sources = project(
+        app_py="""
+        import os
+
+        if os.environ.get("FAST"):
+            def scale(x):  # expect: pure
+                return x * 2
+        else:
+            def scale(x):  # expect: pure
+                return x + x
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert "scale" not in _units(extraction)
+    assert "more than once" in _reasons(extraction)["scale"]
+
+
 def test_classmethod_using_cls_is_not_extracted_but_one_ignoring_it_is(tmp_path: Path) -> None:
     sources = project(
         app_py="""

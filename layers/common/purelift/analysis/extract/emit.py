@@ -7,7 +7,7 @@ import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from .source import ParsedModule, printable, relative_module, target_names
+from .source import ParsedModule, printable, relative_module, string_lines, target_names
 from .units import External, GraphKey, GraphNode, Lift, ProjectModule, ProjectName, lift_note
 
 if TYPE_CHECKING:
@@ -129,7 +129,24 @@ class Emitter:
             return header + sf.segment(stmt) + "\n"
         if node.lift is not None:
             return header + f"# {lift_note(node)}\n" + _lift_text(sf, node.lift, start, end)
-        return header + "\n".join(sf.lines[start - 1 : end]) + "\n"
+        text = "\n".join(sf.lines[start - 1 : end]) + "\n"
+        if sf.lines[start - 1][:1] in (" ", "\t"):
+            note = "# defined in the branch of an `if` on the platform that Linux (a web backend) takes\n"
+            return header + note + _dedented(sf, start, end)
+        return header + text
+
+
+def _dedented(sf: ParsedModule, start: int, end: int) -> str:
+    """A definition from inside a block, at module level: the lines lose the first line's indentation, but
+    those inside a multi-line string (re-indenting them would change its value)."""
+    lines = sf.lines[start - 1 : end]
+    prefix = lines[0][: len(lines[0]) - len(lines[0].lstrip())]
+    interior = string_lines(lines, start) or set()
+    kept = [
+        line if start + i in interior else (line[len(prefix) :] if line.startswith(prefix) else line.lstrip(" \t"))
+        for i, line in enumerate(lines)
+    ]
+    return "\n".join(kept) + "\n"
 
 
 def _lift_text(sf: ParsedModule, lift: Lift, start: int, end: int) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
 from pathlib import PurePosixPath
 
+from ..fileinfo.platforms import other_platform_branch
 from ..model import FileResult, FunctionResult
 from ..modules import module_name
 from ..runtime import PARSE_LOCK, parse_expression
@@ -251,6 +252,10 @@ class BindingCollector:
                     self.add(name, kind, stmt, direct)
         elif isinstance(stmt, (ast.AugAssign, ast.Delete, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)):
             self.compound(stmt)
+        elif isinstance(stmt, ast.If) and direct and (other := other_platform_branch(stmt.test)) is not None:
+            # `if sys.platform == "win32": def quote(…)` / `else: def quote(…)`: a web backend runs on Linux, so
+            # the branch Linux takes binds the module's names as if it stood alone (the solve judged both)
+            self.block(stmt.orelse if other == "body" else stmt.body, True)
         elif isinstance(stmt, (ast.If, ast.While)):
             self.block(stmt.body, False)
             self.block(stmt.orelse, False)
