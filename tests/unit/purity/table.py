@@ -54,6 +54,20 @@ ANNOTATED_ITEM = textwrap.indent(
     " " * 8,
 )
 
+# A project class, the one module-level instance of it, and a function handing that instance out: the rows of a
+# changing method called on what a project call returns (`get_console().write(…)` changes CONSOLE).
+SHARED_CONSOLE = textwrap.indent(
+    "class Console:\n"
+    "    def __init__(self):\n"
+    "        self.lines = []\n\n"
+    "    def write(self, s):\n"
+    "        self.lines.append(s)\n\n"
+    "CONSOLE = Console()\n\n"
+    "def get_console():\n"
+    "    return CONSOLE\n",
+    " " * 8,
+)
+
 FIELDS = ("sources", "qualname", "expect", "path", "detail")
 
 

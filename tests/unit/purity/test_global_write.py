@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.purity.table import FIELDS, assert_verdict, case
+from tests.unit.purity.table import FIELDS, SHARED_CONSOLE, assert_verdict, case
 
 ROWS = [
     case(
@@ -493,18 +493,8 @@ ROWS = [
     # the one CONSOLE): through a local, a chain, or `self.x` bound to the call in `__init__`
     case(
         "global-write-method-of-a-returned-module-object-through-a-local",
-        """\
-        class Console:
-            def __init__(self):
-                self.lines = []
-
-            def write(self, s):
-                self.lines.append(s)
-
-        CONSOLE = Console()
-
-        def get_console():
-            return CONSOLE
+        SHARED_CONSOLE
+        + """\
 
         def greet():
             c = get_console()
@@ -516,18 +506,8 @@ ROWS = [
     ),
     case(
         "global-write-method-of-a-returned-module-object-in-init",
-        """\
-        class Console:
-            def __init__(self):
-                self.lines = []
-
-            def write(self, s):
-                self.lines.append(s)
-
-        CONSOLE = Console()
-
-        def get_console():
-            return CONSOLE
+        SHARED_CONSOLE
+        + """\
 
         class Panel:
             def __init__(self):

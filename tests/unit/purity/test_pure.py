@@ -7,7 +7,7 @@ import pytest
 from purelift.analysis.engine import analyze_tree
 
 from tests.unit.engine_helpers import file_result, find_function, make_tree
-from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, TEMP_WITH_A_SETTER, assert_verdict, case
+from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, SHARED_CONSOLE, TEMP_WITH_A_SETTER, assert_verdict, case
 
 # `from pkg import sub` where `pkg/__init__.py` star-imports something: the submodule is still what it names.
 _SUBMODULE_AND_ITS_USER = {
@@ -1114,18 +1114,8 @@ ROWS = [
     ),
     case(
         "pure-method-of-an-object-the-function-built-itself",
-        """\
-        class Console:
-            def __init__(self):
-                self.lines = []
-
-            def write(self, s):
-                self.lines.append(s)
-
-        CONSOLE = Console()
-
-        def get_console():
-            return CONSOLE
+        SHARED_CONSOLE
+        + """\
 
         def transcript(lines):
             c = Console()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.purity.table import FIELDS, assert_verdict, case
+from tests.unit.purity.table import FIELDS, SHARED_CONSOLE, assert_verdict, case
 
 # A property whose setter changes the instance (the marked line) while the getter beside it only reads.
 _CIRCLE = """\
@@ -499,18 +499,8 @@ ROWS = [
     # A function a method defines runs later: what `self.x` holds then is not what the method bound it to
     case(
         "self-mutation-callback-writing-through-an-attribute-the-method-bound",
-        """\
-        class Console:
-            def __init__(self):
-                self.lines = []
-
-            def write(self, s):
-                self.lines.append(s)
-
-        CONSOLE = Console()
-
-        def get_console():
-            return CONSOLE
+        SHARED_CONSOLE
+        + """\
 
         class Command:
             def handle(self):
