@@ -372,8 +372,9 @@ class Solver:
         self.verdicts: dict[str, _Verdict] = {}
         self.impure: set[str] = set()
         self.leaky: set[str] = set()
-        self._constructing = False  # the function `local_verdicts` is judging is an `__init__`/`__post_init__`
-        self._held: frozenset[str] = frozenset()  # and the attributes it binds to what its parameters hold
+        # while `local_verdicts` judges an `__init__`/`__post_init__`: the attributes it binds to what its
+        # parameters hold (None for any other function)
+        self._held: frozenset[str] | None = None
         self.parts_of: dict[str, set[str]] = {}  # the attributes of self whose objects a method changes, by calls too
         self.via_calls: set[str] = set()
         self.param_only: dict[str, frozenset[str]] = {}
@@ -718,8 +719,7 @@ class Solver:
     def local_verdicts(self) -> None:
         for gid, (f, fn) in self.p.functions.items():
             v = _Verdict(reasons=list(fn.reasons))
-            self._constructing = fn.kind == "method" and fn.qualname.rsplit(".", 1)[-1] in ("__init__", "__post_init__")
-            self._held = frozenset(fn.held_params)
+            self._held = frozenset(fn.held_params) if _builds_self(fn) else None
             self._ui_reasons(f, fn, v)
             self._self_properties(f, fn, v)
             self._decorators(f, fn, v)
@@ -801,7 +801,7 @@ class Solver:
     def _self_properties(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
         """`self.value` where `value` is a property of the class runs its getter (not its setter: `fn.refs` are
         reads; a store through the property is a call site, `_accessor_edges`)."""
-        fresh = fn.kind == "method" and fn.qualname.rsplit(".", 1)[-1] in ("__init__", "__post_init__")
+        fresh = _builds_self(fn)
         for key, lineno in fn.refs:
             if key.startswith("a:"):
                 _, cls, attr = key.split(":", 2)
@@ -999,7 +999,7 @@ class Solver:
     def _result_effect(fn: FunctionSummary, origin: str, lineno: int, what: str, v: _Verdict) -> None:
         kind, _, name = origin.removeprefix("shallow:").partition(":")
         if kind == "self":
-            if not (fn.kind == "method" and fn.qualname.rsplit(".", 1)[-1] in ("__init__", "__post_init__")):
+            if not _builds_self(fn):
                 v.reasons.append(Reason("self_mutation", lineno, f"mutates self ({what})"))
         elif kind == "param":
             v.reasons.append(Reason("arg_mutation", lineno, f"mutates parameter {name} ({what})"))
@@ -1328,9 +1328,8 @@ class Solver:
             # fields (`self.reset()`) is part of building it, as `self.x = …` there is, but one changing an object
             # `__init__` bound from a parameter changes what the caller handed over (`self.items = items;
             # self.empty()`)
-            held = self._held if self._constructing else None
             for target in targets:
-                edge = _Edge(target, call.lineno, call.fresh_receiver, on_self=not call.fresh_receiver, held=held)
+                edge = _Edge(target, call.lineno, call.fresh_receiver, on_self=not call.fresh_receiver, held=self._held)
                 edge.fresh_params = self._fresh_params(call, target)
                 v.edges.append(edge)
             return
@@ -1522,6 +1521,11 @@ def _holds_objects(f: FileSummary, name: str) -> bool:
         if b.origin == "call" and (b.attr or b.target).rsplit(".", 1)[-1] in _CONTAINER_FACTORIES:
             return True
     return False
+
+
+def _builds_self(fn: FunctionSummary) -> bool:
+    """An `__init__` / `__post_init__`: its self is the object being built, whose fields it sets."""
+    return fn.kind == "method" and fn.qualname.rsplit(".", 1)[-1] in ("__init__", "__post_init__")
 
 
 def _state_key(t: Target) -> tuple[str, str]:

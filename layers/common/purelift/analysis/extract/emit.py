@@ -129,11 +129,10 @@ class Emitter:
             return header + sf.segment(stmt) + "\n"
         if node.lift is not None:
             return header + f"# {lift_note(node)}\n" + _lift_text(sf, node.lift, start, end)
-        text = "\n".join(sf.lines[start - 1 : end]) + "\n"
         if sf.lines[start - 1][:1] in (" ", "\t"):
             note = "# defined in the branch of an `if` on the platform that Linux (a web backend) takes\n"
             return header + note + _dedented(sf, start, end)
-        return header + text
+        return header + "\n".join(sf.lines[start - 1 : end]) + "\n"
 
 
 def _dedented(sf: ParsedModule, start: int, end: int) -> str:
@@ -142,11 +141,14 @@ def _dedented(sf: ParsedModule, start: int, end: int) -> str:
     lines = sf.lines[start - 1 : end]
     prefix = lines[0][: len(lines[0]) - len(lines[0].lstrip())]
     interior = string_lines(lines, start) or set()
-    kept = [
-        line if start + i in interior else (line[len(prefix) :] if line.startswith(prefix) else line.lstrip(" \t"))
-        for i, line in enumerate(lines)
-    ]
+    kept = [line if start + i in interior else line[_indent_cut(line, prefix) :] for i, line in enumerate(lines)]
     return "\n".join(kept) + "\n"
+
+
+def _indent_cut(line: str, prefix: str) -> int:
+    """How many leading characters of `line` to drop to take away the indentation `prefix`: all of it, or the
+    whitespace a shorter-indented line has."""
+    return len(prefix) if line.startswith(prefix) else min(len(line) - len(line.lstrip(" \t")), len(prefix))
 
 
 def _lift_text(sf: ParsedModule, lift: Lift, start: int, end: int) -> str:
@@ -165,9 +167,7 @@ def _lift_text(sf: ParsedModule, lift: Lift, start: int, end: int) -> str:
         if lineno in removed:
             continue
         line = sf.lines[lineno - 1]
-        cut = 0
-        if lineno not in interior:
-            cut = len(prefix) if line.startswith(prefix) else min(len(line) - len(line.lstrip(" \t")), len(prefix))
+        cut = 0 if lineno in interior else _indent_cut(line, prefix)
         shift[lineno] = (len(kept), cut)
         kept.append(line[cut:])
     text = "\n".join(kept)

@@ -411,13 +411,7 @@ class Expressions(Effects):
         if spec is None:
             return
         position, keyword = spec
-        outputs = [kw.value for kw in node.keywords if kw.arg == keyword]
-        for index, arg in enumerate(node.args[: position + 1]):
-            if type(arg) is ast.Starred:  # it may hold the output, at any position from here
-                outputs.append(arg.value)
-                break
-            if index == position:
-                outputs.append(arg)
+        outputs = [kw.value for kw in node.keywords if kw.arg == keyword] + _argument_at(node, position)
         for output in outputs:  # a `None` there asks for a new array: a constant, which `mutate` passes by
             self.mutate(output, lineno, f"{dotted}(…, {keyword}={describe(output)})")
 
@@ -429,14 +423,7 @@ class Expressions(Effects):
         position = rules.CHANGES_ARGUMENT.get(dotted) if dotted else None
         if position is None:
             return
-        changed: list[ast.expr] = []
-        for index, arg in enumerate(node.args[: position + 1]):
-            if isinstance(arg, ast.Starred):  # it may hold the changed argument, at any position from here
-                changed.append(arg.value)
-                break
-            if index == position:
-                changed.append(arg)
-        for arg in changed:
+        for arg in _argument_at(node, position):
             self.mutate(arg, lineno, f"{dotted}(…)")
 
     def fresh_arguments(self, node: ast.Call) -> list[str]:
@@ -816,6 +803,16 @@ _INITIALISERS = frozenset({"__init__", "__post_init__"})
 _CALLBACK_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in (*rules.CALLBACK_KEYWORDS, *rules.CLASS_KEYWORDS))
 _MAYBE_CALLED = (ast.Name, ast.Attribute)  # what a higher-order callable may call (a lambda is found anyway)
 _MAYBE_A_CALLABLE = frozenset({ast.Lambda, ast.Name, ast.Attribute})  # the arguments `callables_passed` records
+
+
+def _argument_at(node: ast.Call, position: int) -> list[ast.expr]:
+    """The positional argument at `position`, or what a starred argument before it unpacks (it may hold it)."""
+    for index, arg in enumerate(node.args[: position + 1]):
+        if type(arg) is ast.Starred:
+            return [arg.value]
+        if index == position:
+            return [arg]
+    return []
 
 
 def _reads(method: str, call: ast.Call) -> bool:
