@@ -301,8 +301,9 @@ def test_the_per_file_pass_does_not_keep_the_token_list(monkeypatch: pytest.Monk
 
     source = "".join(f"def f{i}(a):\n    # note\n    return a + {i}\n\n" for i in range(500)).encode()
     expected = summarize_file("big.py", source).to_dict()
-    # the general path (Python 3.11's fused pass, `rawscan`, makes no token objects at all)
+    # the general path (the fused pass, `rawscan`, makes no token objects at all)
     monkeypatch.setattr(rawscan, "AVAILABLE", False)
+    monkeypatch.setattr(rawscan, "C_TOKENS", None)
     monkeypatch.setattr(tokenize, "generate_tokens", counted)
     assert summarize_file("big.py", source).to_dict() == expected
     assert live["made"] > 5000

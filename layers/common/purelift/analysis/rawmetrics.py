@@ -50,11 +50,15 @@ from dataclasses import dataclass
 
 from purelift.analysis import tokenize311
 
-# `NO_STRING`, `Tally`, `counts_from`, `logical_lines` and `splits_like_radon` are shared with `rawscan`.
+# `NOT_CODE`, `NO_STRING`, `TOKENIZE_ERRORS`, `Tally`, `count_tokens`, `counts_from`, `logical_lines` and
+# `splits_like_radon` are shared with `rawscan`.
 __all__ = [
+    "NOT_CODE",
     "NO_STRING",
+    "TOKENIZE_ERRORS",
     "RawCounts",
     "Tally",
+    "count_tokens",
     "counts_from",
     "fallback_counts",
     "logical_lines",
@@ -78,9 +82,14 @@ _FSTRING_END: int = getattr(tokenize, "FSTRING_END", -1)
 # What tokenizing may raise: 3.12+'s C tokenizer also raises UnicodeEncodeError on a lone surrogate (text
 # decoded with `surrogateescape`), where 3.11 yields an ERRORTOKEN, and (3.12.1, a CPython bug on some junk
 # with NUL bytes) SystemError "returned a result with an exception set" for its own SyntaxError.
-_TOKENIZE_ERRORS = (tokenize.TokenError, SyntaxError, UnicodeError, SystemError)
-_C_TOKENIZER = _FSTRING_START != -1  # 3.12+: `tokenize` runs the C tokenizer (see `_count_tokens`)
+TOKENIZE_ERRORS = (tokenize.TokenError, SyntaxError, UnicodeError, SystemError)
+_C_TOKENIZER = _FSTRING_START != -1  # 3.12+: `tokenize` runs the C tokenizer (see `count_tokens`)
 _StringToken = tuple[str, int, int]  # text, first row, last row
+# What the counting reads of a token: a `tokenize.TokenInfo`, or the plain tuple 3.12+'s C tokenizer makes of it.
+_Token = tuple[int, str, tuple[int, int], tuple[int, int], str]
+# Tokens that are no code: rows holding only these are not code lines (`FileSummary.code_lines`).
+NOT_CODE = frozenset({_COMMENT, _NL, _NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER})
+_NOT_CODE = NOT_CODE
 NO_STRING: _StringToken = ("", 0, 0)
 _BRACKET_DEPTH = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
 
@@ -154,14 +163,14 @@ def raw_counts(source: str, tokens: Iterable[tokenize.TokenInfo] | None = None) 
     if splits_like_radon(source):
         lines = source.splitlines()
         if lines and not lines[-1].strip() and not source.endswith("\n"):
-            # The same lines for radon; for tokenize a last row with a token (see `_count_tokens`).
+            # The same lines for radon; for tokenize a last row with a token (see `count_tokens`).
             source += "\n"
             tokens = None
         try:
             if tokens is None:
                 tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-            tally = _count_tokens(tokens, c_names=_C_TOKENIZER)
-        except _TOKENIZE_ERRORS:
+            tally = count_tokens(tokens, c_names=_C_TOKENIZER)
+        except TOKENIZE_ERRORS:
             pass  # radon may still count it: its stripped lines tokenize differently (see the module doc)
         else:
             return counts_from(tally, len(lines), len(lines) - sum(map(bool, map(str.strip, lines))))
@@ -186,7 +195,7 @@ def fallback_counts(source: str) -> RawCounts:
     """
     try:
         return _count_lines(source, lenient=False)
-    except _TOKENIZE_ERRORS:
+    except TOKENIZE_ERRORS:
         return _count_lines(source, lenient=True)
 
 
@@ -198,7 +207,7 @@ def _count_lines(source: str, *, lenient: bool) -> RawCounts:
     tokens: Iterable[tokenize.TokenInfo] = tokenize311.generate_tokens(io.StringIO(text).readline)
     if lenient:
         tokens = _tolerant(tokens, len(lines))
-    tally = _count_tokens(tokens)
+    tally = count_tokens(tokens)
     return counts_from(tally, len(lines), lines.count(""))
 
 
@@ -218,7 +227,7 @@ def _tolerant(tokens: Iterable[tokenize.TokenInfo], n_lines: int) -> Iterator[to
                     continue
                 depth += _BRACKET_DEPTH[token.string]
             yield token
-    except _TOKENIZE_ERRORS:
+    except TOKENIZE_ERRORS:
         pass
     end = (n_lines, 0)
     for _ in range(depth):
@@ -240,7 +249,9 @@ def counts_from(tally: Tally, n_lines: int, n_blank: int) -> RawCounts:
     )
 
 
-def _count_tokens(tokens: Iterable[tokenize.TokenInfo], *, c_names: bool = False) -> Tally:  # noqa: C901 - one hot loop, flat on purpose
+def count_tokens(  # noqa: C901 - one hot loop, flat on purpose
+    tokens: Iterable[_Token], *, c_names: bool = False, code: list[int] | None = None
+) -> Tally:
     """One pass over the tokens, cutting them into radon's chunks (see the module doc) and counting.
 
     An ERRORTOKEN or a chunk still open at the end raises `_RadonRejectsError`, as radon would (`_tolerant`
@@ -248,6 +259,8 @@ def _count_tokens(tokens: Iterable[tokenize.TokenInfo], *, c_names: bool = False
     every row that ends a chunk has a token. The loop is flat on purpose, as it runs once per token of
     every file: only plain chunks (comments, docstrings) call out. `c_names`: the tokens are 3.12+'s C
     tokenizer's, which names a character it cannot read (U+3000) where 3.11 yields an ERRORTOKEN.
+    `code`: where to record the rows holding code tokens as they pass (`FileSummary.code_lines`, flat
+    [start, end, ...] ranges), as `fileinfo._TokenStream` does, in the same loop (`rawscan`, 3.12+).
     """
     tally = Tally()
     lloc = comments = 0
@@ -260,7 +273,15 @@ def _count_tokens(tokens: Iterable[tokenize.TokenInfo], *, c_names: bool = False
     lead = False  # the chunk's first token is a newline: no comment or docstring chunk
     string = NO_STRING  # the chunk's last STRING token
     tokens = iter(tokens)  # an f-string's inner tokens are consumed by its own branch below
+    last_code = -2  # the end of the last range in `code`, kept in a local: this runs once per token
     for kind, text, start, end, line in tokens:
+        if code is not None and kind not in _NOT_CODE:
+            if start[0] <= last_code + 1:
+                if end[0] > last_code:
+                    code[-1] = last_code = end[0]
+            else:
+                last_code = end[0]
+                code += [start[0], last_code]
         if kind == _OP:
             if text == ";":
                 lloc += logical_lines(n, colon, last=False)
@@ -308,7 +329,9 @@ def _count_tokens(tokens: Iterable[tokenize.TokenInfo], *, c_names: bool = False
             chunk_comments += 1
         elif kind == _FSTRING_START:
             n += 1
-            string = _one_string(text, start[0], tokens)
+            string = _one_string(text, start[0], tokens, code)
+            if code is not None:
+                last_code = code[-1]
         elif kind == _ERRORTOKEN:
             raise _RadonRejectsError(f"cannot tokenize {text!r}", ("<raw>", start[0], start[1] + 1, line))
     if n or semis or chunk_comments or blank_rows or depth:
@@ -318,16 +341,23 @@ def _count_tokens(tokens: Iterable[tokenize.TokenInfo], *, c_names: bool = False
     return tally
 
 
-def _one_string(text: str, first_row: int, tokens: Iterator[tokenize.TokenInfo]) -> _StringToken:
+def _one_string(text: str, first_row: int, tokens: Iterator[_Token], code: list[int] | None) -> _StringToken:
     """Read an f-string's tokens up to its FSTRING_END as the single STRING token Python 3.11 makes of it.
 
     Without this, 3.12+ would count the `:` of a format spec (`f"{x:>3}"`) as a colon of the statement,
     a logical line more than radon and 3.11 (issue 12, item 6). The text is its literal parts and its
-    fields' tokens end to end: enough to find the empty rows of a multi-row string.
+    fields' tokens end to end: enough to find the empty rows of a multi-row string. `code`: as in
+    `count_tokens`, which has recorded the FSTRING_START's rows (so `code` is not empty).
     """
     parts = [text]
     depth = 1  # nested f-strings (`f"{f'{x}'}"`) open and close in turn
-    for kind, part, _, end, _ in tokens:
+    for kind, part, start, end, _ in tokens:
+        if code is not None and kind not in _NOT_CODE:
+            if start[0] <= code[-1] + 1:
+                if end[0] > code[-1]:
+                    code[-1] = end[0]
+            else:
+                code += [start[0], end[0]]
         parts.append(part)
         if kind == _FSTRING_START:
             depth += 1

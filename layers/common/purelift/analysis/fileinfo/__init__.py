@@ -23,7 +23,7 @@ from .. import rawscan, rules
 from ..config import EngineConfig
 from ..model import ParseError
 from ..modules import module_name
-from ..rawmetrics import fallback_counts, raw_counts
+from ..rawmetrics import NOT_CODE, fallback_counts, raw_counts
 from ..runtime import PARSE_LOCK
 from ..summary import FileSummary
 from ..trees import KeptTrees
@@ -57,7 +57,7 @@ def summarize_file(
         summary.counts = fallback_counts(text)
         summary.toolkits = _fallback_toolkits(text, config)
         return summary
-    scanned = rawscan.scan(text)  # Python 3.11, clean text: counts and code lines without token objects
+    scanned = rawscan.scan(text)  # clean text: counts and code lines in one loop (3.11: without token objects)
     if scanned is not None:
         summary.counts, summary.code_lines = scanned
     else:
@@ -143,11 +143,6 @@ def _parse_error(text: str, exc: BaseException) -> ParseError:
     return ParseError(lineno=1, message="source too complex to parse")
 
 
-_NOT_CODE = frozenset(
-    {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
-)
-
-
 class _TokenStream:
     """The file's tokens, read once and never kept: iterating records the ranges of lines that hold code
     tokens (`code_lines`: flat [start, end, ...], not comments, blank lines or indentation) as they pass, and
@@ -161,7 +156,7 @@ class _TokenStream:
 
     def __iter__(self) -> Iterator[tokenize.TokenInfo]:
         flat = self.code_lines
-        not_code = _NOT_CODE
+        not_code = NOT_CODE
         last = flat[-1] if flat else -2  # the end of the last range, kept in a local: this runs once per token
         try:
             for tok in self._tokens:
