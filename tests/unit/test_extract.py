@@ -655,12 +655,132 @@ def test_platform_branch_linux_takes_is_extracted_dedented(tmp_path: Path) -> No
     extraction = _run_case(sources, tmp_path)
     assert set(_units(extraction)) == {"quote", "join"}
     text = extraction.modules["pkg/quoting_pure.py"]
-    assert "# defined in the branch of an `if` on the platform that Linux (a web backend) takes" in text
+    assert "# defined in the branch (of an `if` or `try`) that a web backend (Python 3 on Linux) takes" in text
     assert "\ndef quote(value):" in text and "\n    return \"'{}'\".format(value)" in text
     assert "Single quotes.\n           Kept as written." in text  # a string's own lines keep their text
     namespace: dict[str, Any] = {}
     exec(compile(text, "quoting_pure.py", "exec"), namespace)
     assert namespace["quote"]("a") == "'a'" and namespace["SEP"] == "/"
+
+
+def test_python_3_branch_is_extracted_and_a_minor_version_test_is_not(tmp_path: Path) -> None:
+    # Robot Framework's utils: `if PY2: from .robottypes2 import …` / `else: from .robottypes3 import …`
+    sources = project(
+        pkg__init_py="",
+        pkg__platform_py="""
+        import sys
+
+        PY2 = sys.version_info[0] == 2
+        """,
+        pkg__types3_py="""
+        def is_string(item):  # expect: pure
+            return isinstance(item, str)
+        """,
+        pkg__utils_py="""
+        import sys
+
+        from .platform import PY2
+
+        if PY2:
+            from .types2 import is_string
+
+            def text(item):  # expect: pure
+                return unicode(item)
+        else:
+            from .types3 import is_string
+
+            def text(item):  # expect: pure
+                return str(item)
+
+        if sys.version_info >= (3, 10):
+            def pair(a, b):  # expect: pure
+                return (a, b)
+        else:
+            def pair(a, b):  # expect: pure
+                return [a, b]
+
+
+        def label(item):  # expect: pure
+            return text(item) if is_string(item) else "?"
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert {"is_string", "text", "label"} <= set(_units(extraction))
+    assert "more than once" in _reasons(extraction)["pair"]  # 3.9's backend and 3.12's take different ones
+    text = extraction.modules["pkg/utils_pure.py"]
+    assert "from pkg.types3_pure import is_string" in text or "from .types3_pure import is_string" in text
+    assert "unicode" not in text and "types2" not in text
+    assert "# defined in the branch (of an `if` or `try`) that a web backend (Python 3 on Linux) takes" in text
+
+
+def test_python_2_name_fallback_is_carried_and_a_python_3_one_is_not(tmp_path: Path) -> None:
+    # Robot Framework's errors.py: `try: unicode` / `except NameError: unicode = str`, read by 25 of RIDE's units
+    sources = project(
+        errors_py="""
+        try:
+            unicode
+        except NameError:
+            unicode = str
+
+        try:
+            anext
+        except NameError:
+            def anext(it):  # expect: pure
+                return it.__anext__()
+
+
+        def message(error):  # expect: pure
+            return unicode(error)
+
+
+        def step(it):  # expect: pure
+            return anext(it)
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert "message" in _units(extraction)
+    assert "step" not in _units(extraction)  # 3.10+ has `anext` built in: which one runs depends on the backend
+    text = extraction.modules["errors_pure.py"]
+    assert "\nunicode = str\n" in text
+    namespace: dict[str, Any] = {}
+    exec(compile(text, "errors_pure.py", "exec"), namespace)
+    assert namespace["message"](ValueError("x")) == "x"
+
+
+def test_python_2_name_fallback_under_a_condition_or_a_star_import_is_not_carried(tmp_path: Path) -> None:
+    sources = project(
+        helpers_py="""
+        long = int
+        """,
+        guarded_py="""
+        import os
+
+        if os.environ.get("COMPAT"):
+            try:
+                basestring
+            except NameError:
+                basestring = str
+
+
+        def is_text(x):  # expect: pure
+            return isinstance(x, basestring)
+        """,
+        starred_py="""
+        from helpers import *
+
+        try:
+            long
+        except NameError:
+            long = float
+
+
+        def big(x):  # expect: pure
+            return long(x)
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert "is_text" not in _units(extraction)  # bound only when COMPAT is set
+    assert "big" not in _units(extraction)  # `helpers` binds `long`: the handler never runs
 
 
 def test_branches_on_something_else_than_the_platform_stay_unextracted(tmp_path: Path) -> None:

@@ -1021,6 +1021,78 @@ ROWS = [
         False,
         mentions="winreg",
     ),
+    # A branch only Python 2 takes never runs on a web backend (Python 3) either; a test on the minor version does.
+    row(
+        "python-2-branch-by-six-flag",
+        """\
+        import six
+
+
+        def key():
+            if six.PY2:
+                import winreg
+
+                return winreg.HKEY_CURRENT_USER
+            return None
+        """,
+        True,
+    ),
+    row(
+        "python-2-branch-by-version-info-item",
+        """\
+        import sys
+
+
+        def key():
+            if not sys.version_info[0] < 3:
+                return None
+            import winreg
+
+            return winreg.HKEY_CURRENT_USER
+        """,
+        True,
+    ),
+    row(
+        "python-3-branch-by-version-tuple-runs-on-a-server",
+        """\
+        import sys
+
+
+        def key():
+            if sys.version_info >= (3,):
+                import winreg  # <-
+
+                return winreg.HKEY_CURRENT_USER  # <-
+        """,
+        False,
+        mentions="winreg",
+    ),
+    row(
+        "version-test-the-backend-decides",
+        """\
+        import sys
+
+
+        def key():
+            if sys.version_info >= (3, 10):
+                import winreg  # <-
+
+                return winreg.HKEY_CURRENT_USER  # <-
+        """,
+        False,
+        mentions="winreg",
+    ),
+    row(
+        "constant-false-branch-never-runs",
+        """\
+        def key():
+            if 0:
+                import winreg
+
+                return winreg.HKEY_CURRENT_USER
+        """,
+        True,
+    ),
     # Mutation rows (issue 12 item 6): which project modules an import runs (`solve._imports_of`).
     row(
         # a name the package re-exports: its own module is imported directly, not only through the package

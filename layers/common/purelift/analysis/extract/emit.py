@@ -130,7 +130,7 @@ class Emitter:
         if node.lift is not None:
             return header + f"# {lift_note(node)}\n" + _lift_text(sf, node.lift, start, end)
         if sf.lines[start - 1][:1] in (" ", "\t"):
-            note = "# defined in the branch of an `if` on the platform that Linux (a web backend) takes\n"
+            note = "# defined in the branch (of an `if` or `try`) that a web backend (Python 3 on Linux) takes\n"
             return header + note + _dedented(sf, start, end)
         return header + "\n".join(sf.lines[start - 1 : end]) + "\n"
 

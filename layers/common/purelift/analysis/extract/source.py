@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import builtins
 import io
 import keyword
 import re
@@ -260,7 +261,7 @@ class BindingCollector:
             self.block(stmt.body, False)
             self.block(stmt.orelse, False)
         elif isinstance(stmt, (ast.Try, ast.TryStar)):
-            self.try_(stmt)
+            self.try_(stmt, direct)
         elif isinstance(stmt, ast.Match):
             for case in stmt.cases:
                 for node in ast.walk(case.pattern):
@@ -296,7 +297,12 @@ class BindingCollector:
             for name in target_names(target):
                 self.add(name, "other", stmt, False)
 
-    def try_(self, stmt: ast.Try | ast.TryStar) -> None:
+    def try_(self, stmt: ast.Try | ast.TryStar, direct: bool) -> None:
+        if direct and not self.stars and _probes_python_2_names(stmt):
+            # `try: unicode` / `except NameError: unicode = str`: no Python 3 has the name, so a web backend always
+            # runs the handler, which binds the module's names as if it stood alone
+            self.block(stmt.handlers[0].body, True)
+            return
         self.block(stmt.body, False)
         for handler in stmt.handlers:
             if handler.name:
@@ -304,6 +310,26 @@ class BindingCollector:
             self.block(handler.body, False)
         self.block(stmt.orelse, False)
         self.block(stmt.finalbody, False)
+
+
+def _probes_python_2_names(stmt: ast.Try | ast.TryStar) -> bool:
+    """`try:` reading names no Python 3 has (`unicode`, `basestring`, `long`), `except NameError:` and nothing else.
+
+    Names the running interpreter has built in are left out (`try: anext` / `except NameError:` is a 3.8 or
+    3.9 fallback, which a backend may or may not take); a module binding the name elsewhere too has it bound
+    more than once, which the extraction refuses anyway."""
+    if isinstance(stmt, ast.TryStar) or stmt.orelse or stmt.finalbody or len(stmt.handlers) != 1:
+        return False
+    handler = stmt.handlers[0]
+    if handler.name or not (isinstance(handler.type, ast.Name) and handler.type.id == "NameError"):
+        return False
+    return all(
+        isinstance(s, ast.Expr) and isinstance(s.value, ast.Name) and s.value.id not in _PYTHON_3_BUILTINS
+        for s in stmt.body
+    )
+
+
+_PYTHON_3_BUILTINS = frozenset(dir(builtins))
 
 
 # Field types (from the node classes' signatures) that never hold a child node worth walking.

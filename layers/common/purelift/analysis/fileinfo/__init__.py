@@ -87,7 +87,9 @@ def summarize_file(
         visitor.walrus = bool(visitor.walrus_lines)
         visitor.numpy_possible = "numpy" in text or not text.isascii()
         visitor.slices_copy = text.isascii() and not any(name in text for name in _VIEW_LIBRARIES)
-        visitor.platform_possible = "platform" in text or "os.name" in text or not text.isascii()
+        visitor.platform_possible = (
+            "platform" in text or "os.name" in text or "version" in text or "PY" in text or not text.isascii()
+        )
         visitor.run(tree)
     except RecursionError:
         # A half-walked file must not claim anything: no function verdicts from it at all.

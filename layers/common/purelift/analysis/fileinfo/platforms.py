@@ -1,99 +1,174 @@
-"""Branches a web backend never takes: desktop apps run on Windows, macOS and Linux, and guard what each platform
-needs (`if sys.platform == "darwin": from Cocoa import NSUserDefaults`). A web backend runs on Linux, so a
-desktop-only API reached only on another platform does not keep a module from being web ready.
+"""Branches a web backend never takes: desktop apps run on Windows, macOS and Linux, some still on Python 2 too,
+and guard what each needs (`if sys.platform == "darwin": from Cocoa import NSUserDefaults`, `if PY2: from
+robottypes2 import is_string`). A web backend runs Python 3 on Linux, so a desktop-only API reached only on
+another platform does not keep a module from being web ready, and the extraction carries the names the branch
+a backend takes binds.
 
-A test is read as it would evaluate on Linux, from what it compares: `sys.platform` ("linux"), `os.name`
-("posix"), `platform.system()` ("Linux") and Kivy's `platform` ("linux"), with `==`, `!=`, `in`, `not in`,
-`.startswith(…)`, `not`, `and` and `or`. Anything else (a name bound to such a test, `os.environ`, a version
-check) is not known, and both branches count.
+A test is read as it would evaluate there, for every Python 3 a backend may run the extracted code on
+(`BACKEND_VERSIONS`), and counts as decided only when it answers the same for each: `sys.platform` ("linux"),
+`os.name` ("posix"), `platform.system()` ("Linux") and Kivy's `platform` ("linux"); `sys.version_info` (whole, an
+item, a slice, `.major`/`.minor`), `sys.version`, `platform.python_version()`/`python_version_tuple()`; the
+compatibility flags of six and its kin (`six.PY2`, `PY3`, `compat.IS_PY3`… by their conventional names);
+constants, tuples of them, comparisons (chained too), items and slices, `.startswith(…)`, `not`, `and`, `or`.
+Anything else (a name bound to such a test, `os.environ`, `sys.version_info >= (3, 10)`, which depends on the
+backend) is not known, and both branches count.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import operator
+from collections.abc import Callable
+from typing import Any, Literal
 
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .nodes import dotted_name
 
+# The Pythons a web backend may run extracted code on: a version test counts only when all of them agree.
+BACKEND_VERSIONS = tuple((3, minor) for minor in range(8, 15))
+
 # What each platform probe answers on Linux (Python 2's "linux2" starts the same).
-_ON_LINUX = {"sys.platform": "linux", "os.name": "posix", "platform": "linux"}
-_CALLS_ON_LINUX = {"platform.system": "Linux"}
+_ON_LINUX: dict[str, object] = {"sys.platform": "linux", "os.name": "posix", "platform": "linux"}
+_CALLS_ON_LINUX: dict[str, object] = {"platform.system": "Linux"}
+# The flags compatibility layers define (six, future, many apps' own `compat`), read by the last part of the name.
+_PY2_FLAGS = frozenset({"PY2", "IS_PY2", "PY_2", "PYTHON2", "IS_PYTHON2", "ISPY2"})
+_PY3_FLAGS = frozenset({"PY3", "IS_PY3", "PY_3", "PY3K", "PYTHON3", "IS_PYTHON3", "ISPY3"})
+
+
+class _Unknown:
+    """What a test's part evaluates to when the engine cannot tell."""
+
+
+_UNKNOWN = _Unknown()
+_COMPARE: dict[type, Callable[[Any, Any], object]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.In: lambda a, b: operator.contains(b, a),
+    ast.NotIn: lambda a, b: not operator.contains(b, a),
+}
 
 
 def other_platform_branch(test: ast.expr) -> Literal["body", "orelse"] | None:
-    """Which branch of `if test:` only another platform than Linux takes, or None when both may run there."""
-    value = _on_linux(test)
-    if value is None:
+    """Which branch of `if test:` only another platform than Linux, or only Python 2, takes; None when a web
+    backend may take either."""
+    answer = _truth(_value(test, BACKEND_VERSIONS[0]))
+    if answer is None or any(_truth(_value(test, version)) is not answer for version in BACKEND_VERSIONS[1:]):
         return None
-    return "orelse" if value else "body"
+    return "orelse" if answer else "body"
 
 
-def _on_linux(test: ast.expr) -> bool | None:
-    if isinstance(test, ast.BoolOp):
-        answers = [_on_linux(v) for v in test.values]
-        if isinstance(test.op, ast.And):
-            return False if False in answers else (True if all(answers) else None)
-        return True if True in answers else (False if all(a is False for a in answers) else None)
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        value = _on_linux(test.operand)
-        return None if value is None else not value
-    if isinstance(test, ast.Call) and not test.keywords and len(test.args) == 1:
-        func = test.func
-        if isinstance(func, ast.Attribute) and func.attr == "startswith":
-            probe = _probe(func.value)
-            prefixes = _strings(test.args[0])
-            if probe is not None and prefixes is not None:
-                return probe.startswith(tuple(prefixes))
-        return None
-    if isinstance(test, ast.Compare) and len(test.ops) == 1:
-        left, op, right = test.left, test.ops[0], test.comparators[0]
-        probe, other = _probe(left), right
-        if probe is None:
-            probe, other = _probe(right), left
-            if probe is None or not isinstance(op, (ast.In, ast.NotIn)):  # `"win" in sys.platform`
-                return _swapped_equality(op, left, right)
-            needle = _strings(other)
-            if needle is None or len(needle) != 1:
-                return None
-            found = needle[0] in probe
-            return found if isinstance(op, ast.In) else not found
-        values = _strings(other)
-        if values is None:
-            return None
-        if isinstance(op, (ast.Eq, ast.In)):
-            return probe in values
-        if isinstance(op, (ast.NotEq, ast.NotIn)):
-            return probe not in values
-    return None
+def _truth(value: object) -> bool | None:
+    return None if value is _UNKNOWN else bool(value)  # constants, strings, tuples, sets: never raises
 
 
-def _swapped_equality(op: ast.cmpop, left: ast.expr, right: ast.expr) -> bool | None:
-    """`"win32" == sys.platform`: the probe on the right of `==` / `!=`."""
-    probe = _probe(right)
-    values = _strings(left)
-    if probe is None or values is None or len(values) != 1:
-        return None
-    if isinstance(op, ast.Eq):
-        return probe == values[0]
-    if isinstance(op, ast.NotEq):
-        return probe != values[0]
-    return None
+def _value(node: ast.expr, version: tuple[int, int]) -> object:
+    """What `node` evaluates to on Linux under Python `version`, or `_UNKNOWN`."""
+    kind = type(node)
+    if kind is ast.Constant:
+        return node.value  # type: ignore[attr-defined]
+    if kind is ast.BoolOp:
+        truths = [_truth(_value(v, version)) for v in node.values]  # type: ignore[attr-defined]
+        if isinstance(node.op, ast.And):  # type: ignore[attr-defined]
+            return False if False in truths else (True if all(truths) else _UNKNOWN)
+        return True if True in truths else (False if all(t is False for t in truths) else _UNKNOWN)
+    if kind is ast.UnaryOp:
+        if not isinstance(node.op, ast.Not):  # type: ignore[attr-defined]
+            return _UNKNOWN
+        truth = _truth(_value(node.operand, version))  # type: ignore[attr-defined]
+        return _UNKNOWN if truth is None else not truth
+    if kind is ast.Compare:
+        return _compare(node, version)  # type: ignore[arg-type]
+    if kind in (ast.Tuple, ast.List, ast.Set):
+        items = [_value(e, version) for e in node.elts]  # type: ignore[attr-defined]
+        if any(item is _UNKNOWN for item in items):
+            return _UNKNOWN
+        return frozenset(items) if kind is ast.Set else tuple(items)
+    if kind is ast.Subscript:
+        return _subscript(node, version)  # type: ignore[arg-type]
+    if kind is ast.Call:
+        return _call(node, version)  # type: ignore[arg-type]
+    if kind is ast.Name or kind is ast.Attribute:
+        return _probe(node, version)
+    return _UNKNOWN
 
 
-def _probe(node: ast.expr) -> str | None:
-    """What `node` answers on Linux when it is a platform probe."""
-    if isinstance(node, ast.Call):
-        if node.args or node.keywords:
-            return None
-        return _CALLS_ON_LINUX.get(dotted_name(node.func) or "")
-    return _ON_LINUX.get(dotted_name(node) or "")
+def _probe(node: ast.expr, version: tuple[int, int]) -> object:
+    name = dotted_name(node)
+    if name is None:
+        return _UNKNOWN
+    if name in _ON_LINUX:
+        return _ON_LINUX[name]
+    if name == "sys.version_info":
+        return (*version, 0, "final", 0)
+    if name in ("sys.version_info.major", "sys.version_info.minor"):
+        return version[0] if name.endswith("major") else version[1]
+    if name == "sys.version":
+        return f"{version[0]}.{version[1]}.0"
+    last = name.rpartition(".")[2]
+    if last in _PY2_FLAGS:
+        return False
+    if last in _PY3_FLAGS:
+        return True
+    return _UNKNOWN
 
 
-def _strings(node: ast.expr) -> list[str] | None:
-    """A string constant, or a tuple, list or set of them."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node.value]
-    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-        out = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-        return out if len(out) == len(node.elts) else None
-    return None
+def _call(node: ast.Call, version: tuple[int, int]) -> object:
+    func = node.func
+    if node.keywords:
+        return _UNKNOWN
+    if not node.args:
+        name = dotted_name(func) or ""
+        if name in _CALLS_ON_LINUX:
+            return _CALLS_ON_LINUX[name]
+        if name == "platform.python_version":
+            return f"{version[0]}.{version[1]}.0"
+        if name == "platform.python_version_tuple":
+            return (str(version[0]), str(version[1]), "0")
+        return _UNKNOWN
+    if isinstance(func, ast.Attribute) and func.attr == "startswith" and len(node.args) == 1:
+        subject, prefixes = _value(func.value, version), _value(node.args[0], version)
+        if isinstance(subject, str) and (
+            isinstance(prefixes, str) or (isinstance(prefixes, tuple) and all(isinstance(p, str) for p in prefixes))
+        ):
+            return subject.startswith(prefixes)
+    return _UNKNOWN
+
+
+def _subscript(node: ast.Subscript, version: tuple[int, int]) -> object:
+    subject = _value(node.value, version)
+    if not isinstance(subject, (str, tuple)):
+        return _UNKNOWN
+    index = node.slice
+    try:
+        if isinstance(index, ast.Slice):
+            bounds: list[int | None] = []
+            for part in (index.lower, index.upper, index.step):
+                bound = None if part is None else _value(part, version)
+                if not (bound is None or type(bound) is int):
+                    return _UNKNOWN
+                bounds.append(bound)
+            return subject[slice(*bounds)]
+        key = _value(index, version)
+        return subject[key] if type(key) is int else _UNKNOWN
+    except (IndexError, ValueError):
+        return _UNKNOWN
+
+
+def _compare(node: ast.Compare, version: tuple[int, int]) -> object:
+    left = _value(node.left, version)
+    for op, right_node in zip(node.ops, node.comparators, strict=True):
+        right = _value(right_node, version)
+        compare = _COMPARE.get(type(op))
+        if left is _UNKNOWN or right is _UNKNOWN or compare is None:
+            return _UNKNOWN
+        try:
+            answer = compare(left, right)
+        except TypeError:  # `"3" < 3`, `x in 3`: not what a backend would compute either
+            return _UNKNOWN
+        if not answer:
+            return False
+        left = right
+    return True

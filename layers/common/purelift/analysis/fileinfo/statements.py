@@ -298,7 +298,8 @@ class FileVisitor(Expressions):
     def s_If(self, node: ast.If) -> None:
         self.span = (node.test.lineno, node.test.end_lineno or node.test.lineno)
         self.expr(node.test)
-        other = other_platform_branch(node.test) if self.platform_possible else None  # "body", "orelse", None
+        # "body", "orelse", None; `if 0:` / `if False:` (dead code) in any file
+        other = other_platform_branch(node.test) if self.platform_possible or type(node.test) is ast.Constant else None
         saved_other = self.other_platform
         if self.scope.kind == "module" and _is_type_checking(node.test):
             saved, self.type_checking = self.type_checking, True

@@ -59,8 +59,8 @@ class VisitorBase:
         # then no call needs the numpy tables' lookup, which otherwise runs for every call of every file.
         self.numpy_possible = True
         self.slices_copy = False  # `xs[a:b]` is a new list, not a view (`summarize_file` decides per file)
-        # False when the text names no platform probe (`sys.platform`, `platform.system()`, `os.name`): no `if`
-        # then needs `platforms.other_platform_branch`
+        # False when the text names no platform or version probe (`sys.platform`, `platform.system()`, `os.name`,
+        # `sys.version_info`, `PY2`…): no `if` then needs `platforms.other_platform_branch`
         self.platform_possible = True
         self.fresh_args: list[str] = []
         self.arg_keys: list[tuple[str, str]] = []  # the call being recorded: arguments that are named values

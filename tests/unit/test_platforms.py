@@ -1,0 +1,80 @@
+"""Which branch of an `if` a web backend (Python 3 on Linux) never takes (`fileinfo.platforms`).
+
+A decided test makes a branch's desktop-only uses not block web readiness (`test_web_ready`) and lets the
+extraction carry the names the other branch binds (`test_extract`); an undecided one leaves both branches
+counted, which is always safe. So every row that decides is a claim about every Python 3 a backend may run.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+from purelift.analysis.fileinfo.platforms import BACKEND_VERSIONS, other_platform_branch
+
+# (test, the branch never taken: "body", "orelse" or None when a backend may take either)
+ROWS = [
+    # the platform, read as on Linux
+    ('sys.platform == "win32"', "body"),
+    ('sys.platform != "win32"', "orelse"),
+    ('sys.platform.startswith(("win", "cygwin"))', "body"),
+    ('sys.platform.startswith("linux")', "orelse"),
+    ('"win" in sys.platform', "body"),
+    ('"darwin" == sys.platform', "body"),
+    ('sys.platform in ("win32", "darwin")', "body"),
+    ('sys.platform[:3] == "win"', "body"),
+    ('os.name == "nt"', "body"),
+    ('platform.system() == "Windows"', "body"),
+    ('platform == "android"', "body"),  # Kivy's `platform`
+    ('sys.platform == "win32" and force', "body"),
+    ('sys.platform == "win32" or force', None),
+    ('not sys.platform == "darwin"', "orelse"),
+    # Python 2 against 3, however it is asked
+    ("PY2", "body"),
+    ("six.PY2", "body"),
+    ("not six.PY3", "body"),
+    ("PY3", "orelse"),
+    ("compat.IS_PY3", "orelse"),
+    ("PY3K", "orelse"),
+    ("sys.version_info[0] == 2", "body"),
+    ("sys.version_info[0] >= 3", "orelse"),
+    ("sys.version_info.major < 3", "body"),
+    ("sys.version_info < (3,)", "body"),
+    ("sys.version_info >= (3, 0)", "orelse"),
+    ("sys.version_info[:2] < (3, 0)", "body"),
+    ("3 > sys.version_info[0] >= 2", "body"),
+    ('sys.version < "3"', "body"),
+    ('sys.version.startswith("2")', "body"),
+    ('sys.version[0] == "3"', "orelse"),
+    ('platform.python_version_tuple()[0] == "2"', "body"),
+    ('platform.python_version().startswith("3.")', "orelse"),
+    ("sys.version_info < (3, 6)", "body"),  # older than every backend
+    ('os.name == "nt" or PY2', "body"),
+    # dead code
+    ("0", "body"),
+    ("False", "body"),
+    ("1", "orelse"),
+    # what a backend decides, or what cannot be read: both branches may run
+    ("sys.version_info >= (3, 10)", None),
+    ("sys.version_info[:2] == (3, 12)", None),
+    ("sys.version_info.minor >= 9", None),
+    ("IS_WINDOWS", None),
+    ("x == 1", None),
+    ("PY2 or foo", None),
+    ('os.environ.get("FAST")', None),
+    ('sys.version_info < "3"', None),  # a TypeError on every backend: not a test it would pass
+    ("sys.version_info[7] == 1", None),  # no such item
+    ("sys.platform.startswith(prefix)", None),
+    ("platform.release() == '10'", None),
+]
+
+
+@pytest.mark.parametrize(("test", "never"), ROWS, ids=[row[0] for row in ROWS])
+def test_branch_a_web_backend_never_takes(test: str, never: str | None) -> None:
+    node = ast.parse(test, mode="eval").body
+    assert other_platform_branch(node) == never
+
+
+def test_backend_versions_are_every_python_3_from_3_8() -> None:
+    # The extraction targets what a backend may run: a narrower range would decide tests it must not
+    assert BACKEND_VERSIONS[0] == (3, 8) and (3, 13) in BACKEND_VERSIONS
