@@ -112,6 +112,56 @@ def test_a_wrapper_re_exporting_toolkit_names_by_star_makes_them_ui_in_importers
     assert not find_function(main_file, "make").pure
 
 
+def test_star_imports_of_project_modules_reach_the_toolkit_a_wrapper_star_imports() -> None:
+    # Anki's aqt: `from aqt.qt import *`, whose `__init__` does `from .qt6 import *`, which star-imports PyQt6
+    result = analyze(
+        {
+            "app/__init__.py": "",
+            "app/qt/__init__.py": "from .qt6 import *\n",
+            "app/qt/qt6.py": "from PyQt6.QtCore import *\nfrom PyQt6.QtWidgets import *\n",
+            "app/dialog.py": """\
+from app.qt import *
+
+
+class Dialog(QDialog):
+    def __init__(self, parent):
+        QDialog.__init__(self, parent)
+
+
+def count(xs):
+    return len(xs)
+""",
+        }
+    )
+    dialog = file_result(result, "app/dialog.py")
+    assert dialog.classification == "UI", dialog.ui_pct
+    assert [r.kind for r in find_function(dialog, "Dialog.__init__").reasons] == ["ui", "ui", "ui"]
+    assert find_function(dialog, "count").pure
+
+
+def test_a_project_module_binding_a_name_wins_over_a_toolkit_star_import_down_the_chain() -> None:
+    # tkintertable: the package star-imports `.Tables` (whose `.Dialogs` star-imports tkinter) and `.models`,
+    # which binds `filtering` itself (`from . import filtering`): the name is that module, not a Tk name
+    result = analyze(
+        {
+            "app/__init__.py": "from .tables import *\nfrom .models import *\n",
+            "app/tables.py": "from .dialogs import *\n",
+            "app/dialogs.py": "from tkinter import *\n",
+            "app/filtering.py": "def keep(xs, name):\n    return [x for x in xs if x == name]\n",
+            "app/models.py": """\
+from . import filtering
+
+
+def names(xs):
+    return filtering.keep(xs, "a")
+""",
+        }
+    )
+    models = file_result(result, "app/models.py")
+    assert models.classification == "Logic"
+    assert find_function(models, "names").pure
+
+
 @pytest.mark.parametrize(
     "branches",
     [

@@ -103,6 +103,7 @@ class Project:
         self._all_subclasses: dict[str, list[str]] = {}
         self._bases: dict[str, list[Target]] = {}
         self._mro: dict[str, list[str]] = {}
+        self._star_libraries: dict[str, list[str]] = {}
 
     # ------------------------------------------------------------------ name resolution
     def resolve(self, module: str, name: str, depth: int = 0) -> tuple[Target, ...]:
@@ -126,16 +127,45 @@ class Project:
             if name in BUILTIN_NAMES:
                 return [Target("builtin", name)]
             out: list[Target] = []
+            libraries: list[Target] = []  # what the star imports' own library star imports may bind
             for star_module, level, _ in f.star_imports:
                 base = self.index.resolve_from(module, f.is_package, star_module, level)
                 if base and base in self.index:
                     # not through this module again: in a cycle of star imports (a <-> b) only the way out counts
                     if self.binds(base, name, frozenset({module})):
                         out.extend(self.resolve(base, name, depth + 1))
+                    else:  # aqt's `from aqt.qt import *`, whose qt6.py does `from PyQt6.QtWidgets import *`
+                        libraries.extend(Target("ext", f"{lib}.{name}") for lib in self.star_libraries(base))
                 elif not level:
                     out.append(Target("ext", f"{star_module}.{name}"))
+            # A project module binding the name is what it is (a library's star import binds it only perhaps)
+            if libraries and not any(t.kind != "ext" for t in out):
+                out.extend(libraries)
             return out or [Target("unknown", name)]
         return [self.binding_target(f, name, b, depth) for b in bindings]
+
+    def star_libraries(self, module: str) -> list[str]:
+        """The libraries `module` star-imports, itself or through the project modules it star-imports, in order: a
+        name no project module of the chain binds may come from any of them."""
+        found = self._star_libraries.get(module)
+        if found is None:
+            found = []
+            seen: set[str] = set()
+            todo = [module]
+            while todo:
+                current = todo.pop()
+                f = self.files.get(current)
+                if f is None or current in seen:
+                    continue
+                seen.add(current)
+                for star_module, level, _ in reversed(f.star_imports):
+                    base = self.index.resolve_from(current, f.is_package, star_module, level)
+                    if base and base in self.index:
+                        todo.append(base)
+                    elif not level and star_module not in found:
+                        found.append(star_module)
+            self._star_libraries[module] = found
+        return found
 
     def binds(self, module: str, name: str, seen: frozenset[str] = frozenset()) -> bool:
         f = self.files.get(module)
@@ -159,8 +189,10 @@ class Project:
                 return Target("unknown", name)
             if base in self.index:
                 sub = self.index.submodule(base, b.attr)
-                # Python looks at the package's own attribute first (its __init__ may rebind the name)
-                if sub in self.index and not self.binds(base, b.attr):
+                # Python looks at the package's own attribute first (its __init__ may rebind the name); one it gets
+                # only by star-importing this very module is this binding itself (tkintertable's `from . import
+                # Filtering` in a module its package star-imports), which imports the submodule
+                if sub in self.index and not self.binds(base, b.attr, frozenset({f.module})):
                     return Target("module", sub)
                 return self._one_of(base, b.attr, self.resolve(base, b.attr, depth + 1))
             if b.level:
