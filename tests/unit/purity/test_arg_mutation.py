@@ -23,6 +23,44 @@ _MUTATORS = {
 }
 
 ROWS = [
+    # A subclass's `__init__` changing what its base class's `__init__` bound from the argument it handed on
+    case(
+        "argmut-init-changing-what-the-base-init-holds",
+        """\
+        class Base:
+            def __init__(self, items):
+                self.items = items
+
+        class Child(Base):
+            def __init__(self, items):
+                super().__init__(items)  # <-
+                self.items.append(0)
+        """,
+        "Child.__init__",
+        "arg_mutation",
+        detail="parameter items",
+    ),
+    case(
+        "argmut-init-changing-what-a-base-two-levels-up-holds-by-keyword",
+        """\
+        class Base:
+            def __init__(self, items):
+                self.items = items
+
+        class Mid(Base):
+            def __init__(self, things, label=""):
+                super().__init__(things)
+                self.label = label
+
+        class Leaf(Mid):
+            def __init__(self, xs):
+                super().__init__(label="x", things=xs)  # <-
+                self.items.sort()
+        """,
+        "Leaf.__init__",
+        "arg_mutation",
+        detail="parameter xs",
+    ),
     *[
         case(
             f"argmut-method-{name}",

@@ -18,6 +18,25 @@ _IMPORTS_OF_LOG_IT = {
 
 ROWS = [
     case(
+        "calls-impure-init-calling-a-method-that-changes-what-the-base-init-holds",
+        """\
+        class Base:
+            def __init__(self, items):
+                self.items = items
+
+        class Child(Base):
+            def __init__(self, items):
+                super().__init__(items)
+                self.reset()  # <-
+
+            def reset(self):
+                self.items.clear()
+        """,
+        "Child.__init__",
+        "calls_impure",
+        detail="Child.reset",
+    ),
+    case(
         "callsimpure-same-file",
         """\
         def helper(x):

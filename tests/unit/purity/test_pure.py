@@ -33,6 +33,69 @@ def outer(xs):
 """
 
 ROWS = [
+    # ... the neighbours of a subclass changing what its base's `__init__` holds (test_arg_mutation.py)
+    case(
+        "pure-init-changing-the-copy-it-handed-its-base",
+        """\
+        class Base:
+            def __init__(self, items):
+                self.items = items
+
+        class Own(Base):
+            def __init__(self, items):
+                super().__init__(list(items))
+                self.items.append(0)
+        """,
+        "Own.__init__",
+        "pure",
+    ),
+    case(
+        "pure-init-reading-what-the-base-init-holds",
+        """\
+        class Base:
+            def __init__(self, items):
+                self.items = items
+
+        class Sized(Base):
+            def __init__(self, items):
+                super().__init__(items)
+                self.size = len(self.items)
+        """,
+        "Sized.__init__",
+        "pure",
+    ),
+    case(
+        "pure-init-rebinding-what-the-base-held-before-changing-it",
+        """\
+        class Base:
+            def __init__(self, items):
+                self.items = items
+
+        class Fresh(Base):
+            def __init__(self, items):
+                super().__init__(items)
+                self.items = []
+                self.items.append(0)
+        """,
+        "Fresh.__init__",
+        "pure",
+    ),
+    case(
+        "pure-init-changing-what-the-base-built-itself",
+        """\
+        class Base:
+            def __init__(self, items):
+                self.items = items
+                self.seen = set()
+
+        class Child(Base):
+            def __init__(self, items):
+                super().__init__(items)
+                self.seen.add(1)
+        """,
+        "Child.__init__",
+        "pure",
+    ),
     case(
         "pure-fresh-list",
         """\

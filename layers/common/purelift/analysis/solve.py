@@ -404,9 +404,10 @@ class Solver:
         self.verdicts: dict[str, _Verdict] = {}
         self.impure: set[str] = set()
         self.leaky: set[str] = set()
-        # while `local_verdicts` judges an `__init__`/`__post_init__`: the attributes it binds to what its
-        # parameters hold (None for any other function)
+        # while `local_verdicts` judges an `__init__`/`__post_init__`: the attributes holding objects it did not
+        # build, `_held_attributes` (None for any other function)
         self._held: frozenset[str] | None = None
+        self._held_memo: dict[str, list[tuple[str, str]]] = {}  # `_all_held`
         self.parts_of: dict[str, set[str]] = {}  # the attributes of self whose objects a method changes, by calls too
         self.via_calls: set[str] = set()
         self.param_only: dict[str, frozenset[str]] = {}
@@ -751,7 +752,7 @@ class Solver:
     def local_verdicts(self) -> None:
         for gid, (f, fn) in self.p.functions.items():
             v = _Verdict(reasons=list(fn.reasons))
-            self._held = frozenset(fn.held_params) if _builds_self(fn) else None
+            self._held = self._held_attributes(f, fn, v) if _builds_self(fn) else None
             self._ui_reasons(f, fn, v)
             self._self_properties(f, fn, v)
             self._decorators(f, fn, v)
@@ -767,6 +768,63 @@ class Solver:
                 else:
                     self._call(f, call, v)
             self.verdicts[gid] = v
+
+    def _held_attributes(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> frozenset[str]:
+        """The attributes of self in which an `__init__` holds objects it did not build: bound from its parameters,
+        or by a base class's `__init__` from what `super().__init__(…)` handed it. Changing one there changes the
+        caller's object: a subclass appending to the list its base bound (`super().__init__(items);
+        self.items.append(0)`) changes `items` as `self.items = items; self.items.append(0)` does."""
+        held = {attr for attr, _ in fn.held_params}
+        for attr, origins, lineno in self._base_held(f, fn):
+            held.add(attr)
+            if attr in fn.self_parts:
+                what = f"self.{attr}, which the base class's __init__ holds"
+                for origin in origins:
+                    self._result_effect(fn, origin, lineno, what, v)
+        return frozenset(held)
+
+    def _base_held(self, f: FileSummary, fn: FunctionSummary) -> Iterator[tuple[str, list[str], int]]:
+        """(attribute, what the caller handed over for it, line) for each attribute of self the base class's
+        `__init__` binds from an argument of `super().__init__(…)` that is not an object `fn` built."""
+        for call in fn.calls:
+            if call.kind != "super" or call.attr != "__init__" or not call.arg_origins:
+                continue
+            callee = self._base_method(f"{f.module}:{call.name}", "__init__")
+            if callee is None:
+                continue
+            callee_fn = self.p.functions[callee][1]
+            for attr, param in self._all_held(callee):
+                # a new container of the caller's objects (`list(items)`, "shallow:") is the object's own
+                origins = [
+                    o
+                    for o in self._caller_origins(callee_fn, f"param:{param}", "self", call.arg_origins)
+                    if o and not o.startswith("shallow:")
+                ]
+                if origins:
+                    yield attr, origins, call.lineno
+
+    def _all_held(self, gid: str) -> list[tuple[str, str]]:
+        """`held_params` of an `__init__`, with what its own `super().__init__(…)` makes the base hold of its
+        parameters (a chain of bases each passing `items` up)."""
+        found = self._held_memo.get(gid)
+        if found is None:
+            self._held_memo[gid] = []  # a cycle of bases (broken code) ends here
+            f, fn = self.p.functions[gid]
+            found = list(fn.held_params)
+            for attr, origins, _ in self._base_held(f, fn):
+                found += [(attr, o[len("param:") :]) for o in origins if o.startswith("param:")]
+            self._held_memo[gid] = found
+        return found
+
+    def _base_method(self, cid: str, name: str) -> str | None:
+        """The method `name` that `super().name` in class `cid` runs (the first base in the MRO defining it)."""
+        if cid not in self.p.classes:
+            return None
+        for base in self.p.mro(cid)[1:]:
+            found = self.p.find_method(base, name)
+            if found:
+                return found
+        return None
 
     def _typed_library_call(self, call: CallSite, v: _Verdict) -> None:
         """A method of a value of a library type: one the function built (changing it changes nothing else), or
@@ -1346,11 +1404,7 @@ class Solver:
             found = p.find_method(cid, call.attr)
             owner = "self"
         else:
-            found = None
-            for base in p.mro(cid)[1:]:
-                found = p.find_method(base, call.attr)
-                if found:
-                    break
+            found = self._base_method(cid, call.attr)
             owner = "super()"
         if found:
             targets = [found]

@@ -74,6 +74,9 @@ class CallSite:
     on_result: bool = False
     # (slot, key): arguments that *are* a named value (`f(self.text)`), slot "0", "1", … or a keyword
     args: list[tuple[str, str]] = field(default_factory=list)
+    # `super().__init__(…)` in `__init__`: what each argument may be, "0=param:x|global:g;name=;*" (as the arguments
+    # of `FunctionSummary.result_mutations`): which of the caller's objects the base class's `__init__` holds
+    arg_origins: str = ""
     # "x" when the call is a method of `self.x` whose type came from what the class binds it to (not from this
     # function): a project subclass binding `x` too may hold another type there
     self_attr: str = ""
@@ -97,9 +100,10 @@ class FunctionSummary:
     mutated_params: list[str] = field(default_factory=list)
     mutates_self_parts: bool = False  # changes objects held by self (self.x.append), not only self's slots
     self_parts: list[str] = field(default_factory=list)  # the attributes of self whose objects it changes (`x`)
-    # In `__init__` / `__post_init__`: the attributes of self bound to what a parameter holds (`self.x = x`); a
-    # method it calls that changes one of those objects changes what the caller handed over
-    held_params: list[str] = field(default_factory=list)
+    # In `__init__` / `__post_init__`: (attribute, parameter) for each attribute of self bound to what a parameter
+    # holds (`self.x = x`); a method it calls that changes one of those objects, or a subclass's `__init__` changing
+    # it after `super().__init__(x)`, changes what the caller handed over
+    held_params: list[tuple[str, str]] = field(default_factory=list)
     returns: list[str] = field(default_factory=list)  # keys of the values it returns as they are (`links`)
     header_end: int = 0  # last line of the `def` header (its signature may span lines)
     trivial: bool = False  # an empty body, a docstring, a constant return or a raise (`padding.is_trivial`)
@@ -193,6 +197,7 @@ class FileSummary:
                         "global_reads": tuples(f.get("global_reads", [])),
                         "refs": tuples(f.get("refs", [])),
                         "result_mutations": tuples(f.get("result_mutations", [])),
+                        "held_params": tuples(f.get("held_params", [])),
                     }
                 )
                 for f in data.get("functions", [])

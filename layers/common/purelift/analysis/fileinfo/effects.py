@@ -154,13 +154,10 @@ class Effects(NameResolution):
             return
         origin = self.origin(value)
         fn = owner.summary
-        if (
-            owner.is_init
-            and fn is not None
-            and target.attr not in fn.held_params
-            and any(o.startswith("param:") for o in origin)
-        ):
-            fn.held_params.append(target.attr)
+        if owner.is_init and fn is not None:
+            for held in sorted((target.attr, o[len("param:") :]) for o in origin if o.startswith("param:")):
+                if held not in fn.held_params:
+                    fn.held_params.append(held)
         typed = f"{target.value.id}.{target.attr}"  # `self.h = Holder(items)`: what `self.h.add(…)` runs, below
         found = self.result_sources(value)
         if owner is self.scope and self.scope.depth == 0:
@@ -315,6 +312,10 @@ class Effects(NameResolution):
         if not key or key.startswith("c:class:"):
             return None  # not a project call, or `cls(…)`: a new object
         receiver = "self" if key.startswith(("c:self:", "c:super:")) else ""
+        return key, receiver, self.argument_origins(node)
+
+    def argument_origins(self, node: ast.Call) -> str:
+        """What each argument of a call may be: "0=param:x|global:g;name=;*" (a starred argument ends it with "*")."""
         parts = []
         for index, arg in enumerate(node.args):
             if isinstance(arg, ast.Starred):
@@ -323,7 +324,7 @@ class Effects(NameResolution):
             parts.append(f"{index}=" + "|".join(sorted(self.origin(arg))))
         for kw in node.keywords:
             parts.append(f"{kw.arg}=" + "|".join(sorted(self.origin(kw.value))) if kw.arg else "*")
-        return key, receiver, ";".join(parts)
+        return ";".join(parts)
 
     def result_sources(self, node: ast.expr, depth: int = 0) -> list[tuple[tuple[str, str, str], int]]:
         """The project calls whose result `node` is (depth 0) or is a part of (depth > 0)."""

@@ -603,7 +603,7 @@ class Expressions(Effects):
             return
         self.widget_call(receiver, method)
         if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
-            self.call_super(method, lineno)
+            self.call_super(method, lineno, node)
             return
         key = self.key_for(receiver.id) if type(receiver) is ast.Name else None
         if key is not None and key.startswith("s:"):
@@ -627,7 +627,7 @@ class Expressions(Effects):
             return
         self.method_on_object(receiver, method, lineno, node)
 
-    def call_super(self, method: str, lineno: int) -> None:
+    def call_super(self, method: str, lineno: int, node: ast.Call) -> None:
         cls = self.scope.class_qualname
         if cls:
             self.value_ref(f"s:{cls}")  # a toolkit's method is UI: the solve says so (`_method_call`)
@@ -636,6 +636,9 @@ class Expressions(Effects):
             if method in _INITIALISERS and not fresh:
                 self.reason("self_mutation", lineno, f"initialises self again (super().{method}())")
             self.call_site("super", cls, method, lineno, fresh=fresh)
+            fn = self.scope.summary
+            if fresh and method == "__init__" and fn is not None and node.args + node.keywords:
+                fn.calls[-1].arg_origins = self.argument_origins(node)  # what the base's `__init__` may hold
         else:
             self.reason("unknown", lineno, f"super().{method}() outside a class")
 
