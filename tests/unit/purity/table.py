@@ -68,6 +68,55 @@ SHARED_CONSOLE = textwrap.indent(
     " " * 8,
 )
 
+# A class calling what it stores: a project object with a pure `__call__`, one that prints, a method of self, a name
+# bound to two methods (one printing), a builtin (`self.x(…)`, `Solver._stored_callable`).
+STORED_CALLABLES = """\
+class ToHtml:
+    def __init__(self, fmt):
+        self.fmt = fmt
+
+    def __call__(self, doc):
+        return "<p>" + doc + "</p>"
+
+
+class Loud:
+    def __call__(self, doc):
+        print(doc)
+
+
+class Writer:
+    def __init__(self, fmt):
+        self.to_html = ToHtml(fmt)
+        self.shout = Loud()
+        self.stop = self.quick
+        self.swap = self.quick
+        self.log = print
+
+    def use_slow(self):
+        self.swap = self.slow
+
+    def quick(self, xs):
+        return len(xs) > 3
+
+    def slow(self, xs):
+        print(xs)
+
+    def html(self, doc):
+        return self.to_html(doc)
+
+    def yell(self, doc):
+        return self.shout(doc)
+
+    def done(self, xs):
+        return self.stop(xs)
+
+    def maybe(self, xs):
+        return self.swap(xs)
+
+    def logged(self, x):
+        return self.log(x)
+"""
+
 FIELDS = ("sources", "qualname", "expect", "path", "detail")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.engine_helpers import show, verdict
-from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, TEMP_WITH_A_SETTER, assert_verdict, case
+from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, STORED_CALLABLES, TEMP_WITH_A_SETTER, assert_verdict, case
 
 # One printing helper in `pkg/util.py`, reached from `pkg/core.py` through each import style.
 _LOG_IT = "def log_it(x):\n    print(x)\n"
@@ -17,6 +17,13 @@ _IMPORTS_OF_LOG_IT = {
 }
 
 ROWS = [
+    case(
+        "calls-impure-call-of-a-stored-object-whose-call-prints",
+        STORED_CALLABLES,
+        "Writer.yell",
+        "calls_impure",
+        detail="Loud.__call__",
+    ),
     case(
         "calls-impure-init-calling-a-method-that-changes-what-the-base-init-holds",
         """\

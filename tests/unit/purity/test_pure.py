@@ -7,7 +7,15 @@ import pytest
 from purelift.analysis.engine import analyze_tree
 
 from tests.unit.engine_helpers import file_result, find_function, make_tree
-from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, SHARED_CONSOLE, TEMP_WITH_A_SETTER, assert_verdict, case
+from tests.unit.purity.table import (
+    ANNOTATED_ITEM,
+    FIELDS,
+    SHARED_CONSOLE,
+    STORED_CALLABLES,
+    TEMP_WITH_A_SETTER,
+    assert_verdict,
+    case,
+)
 
 # `from pkg import sub` where `pkg/__init__.py` star-imports something: the submodule is still what it names.
 _SUBMODULE_AND_ITS_USER = {
@@ -33,6 +41,9 @@ def outer(xs):
 """
 
 ROWS = [
+    # `self.x(…)` of what every binding of `x` in the class says: a method of self, a project object's `__call__`
+    case("pure-call-of-a-stored-bound-method", STORED_CALLABLES, "Writer.done", "pure"),
+    case("pure-call-of-a-stored-object-with-a-pure-call", STORED_CALLABLES, "Writer.html", "pure"),
     # ... the neighbours of a subclass changing what its base's `__init__` holds (test_arg_mutation.py)
     case(
         "pure-init-changing-the-copy-it-handed-its-base",

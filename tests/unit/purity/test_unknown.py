@@ -7,9 +7,36 @@ import pytest
 from purelift.analysis import EngineConfig
 
 from tests.unit.engine_helpers import verdict
-from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, assert_verdict, case
+from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, STORED_CALLABLES, assert_verdict, case
 
 ROWS = [
+    # `self.x(…)` where the class binds `x` two ways, or to something that is no method or project object
+    case("unknown-call-of-a-stored-value-bound-to-two-methods", STORED_CALLABLES, "Writer.maybe", "unknown"),
+    case("unknown-call-of-a-stored-builtin", STORED_CALLABLES, "Writer.logged", "unknown"),
+    case(
+        "unknown-call-of-a-stored-method-a-subclass-binds-to-another",
+        """\
+        class Rule:
+            def __init__(self):
+                self.stop = self.quick
+
+            def quick(self, xs):
+                return len(xs) > 3
+
+            def slow(self, xs):
+                print(xs)
+
+            def done(self, xs):
+                return self.stop(xs)  # <-
+
+        class Verbose(Rule):
+            def __init__(self):
+                super().__init__()
+                self.stop = self.slow
+        """,
+        "Rule.done",
+        "unknown",
+    ),
     case(
         "unknown-callback-param",
         """\

@@ -1420,8 +1420,10 @@ class Solver:
                 v.edges.append(edge)
             return
         if call.kind == "self" and self._stored_value(cid, call.attr):
-            # `self.on_done = callback` somewhere in the class: calling it runs whatever was stored
-            v.reasons.append(Reason("unknown", call.lineno, f"calls self.{call.attr}(), a value the class stores"))
+            # `self.on_done = callback` somewhere in the class: calling it runs whatever was stored, which the class
+            # may say (`self.f = self._g`, `self.to_html = DocToHtml(fmt)`)
+            if not self._stored_callable(f, cid, call, v):
+                v.reasons.append(Reason("unknown", call.lineno, f"calls self.{call.attr}(), a value the class stores"))
             return
         if self.is_tainted(f.module, f"s:{call.name}"):
             kit = next((b.ref for b in p.external_bases(cid) if b.kind == "ext"), "the toolkit")
@@ -1461,6 +1463,39 @@ class Solver:
             v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, inherited from {externals[0].ref}"))
         else:
             v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, not a method of {call.name}"))
+
+    def _stored_callable(self, f: FileSummary, cid: str, call: CallSite, v: _Verdict) -> bool:
+        """`self.x(…)` where every binding of `x` in the classes binding it (bases and subclasses) is one method of
+        self (`self.x = self._fast`: that method runs) or one project class's object (`self.x = Formatter(…)`: its
+        `__call__`); False when it is anything else or unknown."""
+        p = self.p
+        classes = [*p.mro(cid), *p.subclasses(cid)]  # self may be a subclass's object, binding `x` its own way
+        stored = {p.classes[c][1].callables.get(call.attr, "") for c in classes if call.attr in p.classes[c][1].fields}
+        if len(stored) != 1:
+            return False
+        (what,) = stored
+        if what.startswith("m:"):
+            name = what[2:]
+            if name == call.attr or p.find_method(cid, name) is None:
+                return False
+            self._method_call(f, replace(call, attr=name), v)
+            return True
+        if what.startswith("g:"):
+            owner = next(c for c in classes if call.attr in p.classes[c][1].fields)
+            root, _, rest = what[2:].partition(".")
+            calls = [
+                p.find_method(t.ref, "__call__") if t.kind == "class" and not t.attrs else None
+                for t in p.target_of(p.classes[owner][0].module, root, rest)
+            ]
+            if not calls or None in calls:
+                return False
+            for found in calls:
+                assert found is not None
+                v.edges.append(
+                    _Edge(found, call.lineno, False, on_self=True, fresh_params=self._fresh_params(call, found))
+                )
+            return True
+        return False
 
     def _stored_value(self, cid: str, attr: str) -> bool:
         """Whether the class or a project base binds `attr` itself (`self.x = …`, a class-body name) and defines

@@ -126,6 +126,9 @@ class ClassSummary:
     is_dataclass: bool = False
     outer: str | None = None  # enclosing function id when the class is defined inside a function
     fields: list[str] = field(default_factory=list)  # attributes the class itself binds (class body, `self.x = …`)
+    # attribute -> what every `self.x = …` of the class binds it to: "m:name" (a method of self, `self.x =
+    # self.name`), "g:Dotted" (an object built by a project or module-level callable) or a library's dotted type
+    callables: dict[str, str] = field(default_factory=dict)
     # (global name or "?", attr path, line) of each decorator: judged for a class a function defines, whose
     # decorators run each time the function does (at module level they run once, at import)
     decorators: list[tuple[str, str, int]] = field(default_factory=list)

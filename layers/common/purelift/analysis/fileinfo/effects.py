@@ -57,7 +57,8 @@ class Effects(NameResolution):
                 key = self.key_for(target.value.id)
                 if key and key.startswith("s:"):
                     self.class_field(key[2:], target.attr)
-                    self.self_attribute_bound(target, None if unpacked or elements else vtype)
+                    bound = vtype or self.bound_method(value, target.value.id)
+                    self.self_attribute_bound(target, None if unpacked or elements else bound)
                     if not unpacked:
                         self.link(f"a:{key[2:]}:{target.attr}", self.value_keys(value))
                     self.value_ref(f"a:{key[2:]}:{target.attr}")  # `self.win = None`: a widget's slot
@@ -117,10 +118,18 @@ class Effects(NameResolution):
                 self.annotation_changes(arg.annotation)
         self.annotation_changes(fn.returns)
 
+    @staticmethod
+    def bound_method(value: ast.expr, self_name: str) -> str | None:
+        """`self.x = self.m`: "m:m", what calling `self.x(…)` runs (`Solver._stored_callable`), else None."""
+        if type(value) is ast.Attribute and type(value.value) is ast.Name and value.value.id == self_name:
+            return "m:" + value.attr
+        return None
+
     def self_attribute_bound(self, target: ast.expr, vtype: str | None) -> None:
-        """`self.x` is bound (stored, augmented, unpacked into) in a method: to a call of `vtype`, or to something
-        else (None). A class whose every binding of `x` is one type's call gives `self.x` that type in all its methods
-        (`resolve_attribute_calls`)."""
+        """`self.x` is bound (stored, augmented, unpacked into) in a method: to a call of `vtype`, to a method of self
+        ("m:name"), or to something else (None). A class whose every binding of `x` is one type's call gives `self.x`
+        that type in all its methods (`resolve_attribute_calls`); what calling `self.x(…)` runs is kept for the solve
+        (`ClassSummary.callables`)."""
         if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
             return
         owner = self.resolve(target.value.id)[1]

@@ -651,8 +651,15 @@ class Expressions(Effects):
         an annotated parameter's (`Solver._parameter_method`); otherwise what a method of an unknown object is."""
         bindings = self.attr_bindings.pop(qualname, {})
         opaque = "*" in bindings  # `setattr(self, name, v)`: any attribute may be bound to anything
+        cls = self.summary.classes.get(qualname)
+        called = self.self_called.pop(qualname, set())
+        if cls is not None and not opaque:
+            # what `self.x(…)` runs when every binding of `x` agrees: a method of self, or an object's `__call__`
+            cls.callables = {a: t for a, t in sorted(bindings.items()) if t and a in called and a not in class_names}
         for pending in self.attribute_calls.pop(qualname, []):
             vtype = bindings.get(pending.attr) if pending.attr not in class_names and not opaque else None
+            if vtype and vtype.startswith("m:"):
+                vtype = None  # a bound method has a function's methods, not the class's
             fn = pending.fn
             field_type = (declared or {}).get(pending.attr) if not opaque and pending.attr not in bindings else None
             if field_type:

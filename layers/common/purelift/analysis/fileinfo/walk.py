@@ -71,6 +71,7 @@ class VisitorBase:
         self.changed_roots: set[str] = set()  # names whose object a store, del or method call may change
         # class qualname -> {attribute: the type of every call it is bound to, or None}, while the class is walked
         self.attr_bindings: dict[str, dict[str, str | None]] = {}
+        self.self_called: dict[str, set[str]] = {}  # class -> the names `self.name(…)` calls in its methods
         # class qualname -> methods of `self.x` waiting for the class's end to know x's type (`resolve_attribute_calls`)
         self.attribute_calls: dict[str, list[PendingCall]] = {}
         # (function summary's id, kind, detail) of each reason recorded: one of each per function (`reason`)
@@ -202,6 +203,8 @@ class VisitorBase:
         on_result: bool = False,
     ) -> None:
         fn = self.scope.summary
+        if kind == "self":
+            self.self_called.setdefault(name, set()).add(attr)
         if fn is not None:
             site = CallSite(kind, name, attr, lineno, fresh, receiver_holds=holds, on_result=on_result)
             if self.fresh_args:
