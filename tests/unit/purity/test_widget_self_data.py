@@ -62,6 +62,12 @@ class Card(tk.Canvas):
     def ordered(self, cards):
         return sorted(cards, key=self.rank_key)
 
+    def flip(self):
+        self.face_up = not self.face_up
+
+    def score(self):
+        return self.rank if self.face_up else 0
+
 
 def register(widget):
     return widget
@@ -77,6 +83,8 @@ def register(widget):
         pytest.param("Card.describe", True, "", id="calls-a-pure-method-of-its-own"),
         pytest.param("Card.sort_key", True, "", id="reads-a-method-of-its-own"),
         pytest.param("Card.ordered", True, "", id="hands-on-a-pure-method-of-its-own"),
+        # `flip` sets `face_up` from `face_up` itself: still the class's bool, not its widget
+        pytest.param("Card.score", True, "", id="reads-a-field-the-class-sets-from-itself"),
         pytest.param(
             "Card.width_now", False, "calls self.winfo_width(), inherited from tkinter.Canvas", id="toolkit-method"
         ),
@@ -103,6 +111,36 @@ def test_their_lines_still_count_as_ui_lines() -> None:
     lines = {n for start, end in f.ui_line_ranges for n in range(start, end + 1)}
     assert {14, 15, 17, 18} <= lines  # `def is_face_up(self):` / `return self.face_up`, `count` likewise
     assert f.classification == "UI"
+
+
+def test_a_list_the_class_fills_with_widgets_holds_widgets() -> None:
+    """bCNC's MultiListbox: `self._lists.append(lb)` then `for li in self._lists: li.get(…)` drives the widgets; a
+    list of what was read off them (`text = lb.get(0)`, `self.values.append(text)`) holds strings."""
+    src = """\
+import tkinter as tk
+
+
+class Multi(tk.Frame):
+    def __init__(self, master, n):
+        super().__init__(master)
+        self._lists = []
+        self.values = []
+        for _ in range(n):
+            lb = tk.Listbox(self)
+            self._lists.append(lb)
+            text = lb.get(0)
+            self.values.append(text)
+
+    def get(self, i):
+        return [li.get(i) for li in self._lists]
+
+    def joined(self):
+        return ",".join(v for v in self.values)
+"""
+    f = file_result(analyze({"mod.py": src}), "mod.py")
+    get = find_function(f, "Multi.get")
+    assert not get.pure and "uses self._lists, a UI name" in [r.detail for r in get.reasons], get.reasons
+    assert find_function(f, "Multi.joined").pure
 
 
 def test_a_method_called_on_a_field_stays_a_use_of_the_widget() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
 from ..summary import Binding
@@ -226,6 +228,21 @@ class Effects(NameResolution):
                 self.derive(f"a:{key[2:]}:{target.attr}", keys)
             elif key and key.startswith("g:"):
                 self.derive(key, keys)
+
+    def contains(self, container: ast.expr, keys: Iterable[str]) -> None:
+        """`container` now holds the objects `keys` are (`self._lists.append(lb)`): what is taken out of it (`for li
+        in self._lists:`) is what was put in, a widget when a widget was. Values computed from a widget
+        (`xs.append(spin.value())`) are not kept: a number read off a widget is no widget. Only lists, sets and
+        deques: iterating a dict (`d[k] = label`, `d.update(…)`) gives its keys, which are not what it holds."""
+        if type(container) is ast.Name:
+            key = self.key_for(container.id)
+        elif type(container) is ast.Attribute and type(container.value) is ast.Name:
+            owner = self.key_for(container.value.id)
+            key = f"a:{owner[2:]}:{container.attr}" if owner and owner.startswith("s:") else None
+        else:
+            return
+        if key is not None and not key.startswith("s:"):
+            self.link(key, keys)
 
     def store_name(
         self, name: str, origin: set[str], keys: set[str], lineno: int, value: ast.expr | None = None

@@ -31,6 +31,10 @@ _DUNDERS: dict[type[ast.operator], str] = {
 }
 
 
+# Methods that put their arguments into the list, set or deque they are called on (`Effects.contains`).
+_ADDS_ELEMENTS = frozenset({"append", "appendleft", "insert", "extend", "extendleft", "add"})
+
+
 class Expressions(Effects):
     """Expression methods (`e_<Type>`): reads, calls and the effects of each call."""
 
@@ -77,7 +81,11 @@ class Expressions(Effects):
                 self.mark_uses_self()
             return  # `obj.__class__.__name__`: what every object has says nothing of a widget (`get_repr(widget)`)
         if key.startswith("s:"):
+            # the line names self; the value being built is the member's (`self.face_up = not self.face_up` is the
+            # class's bool, not its widget: whether `face_up` is UI is the solve's business, by its `a:` key)
+            collect, self.collect = self.collect, None
             self.value_ref(key)
+            self.collect = collect
             self.mark_uses_self()
             self.ref(f"a:{key[2:]}:{attrs[0]}")
             owner = self.resolve(root.id)[1]
@@ -605,6 +613,10 @@ class Expressions(Effects):
         if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
             self.call_super(method, lineno, node)
             return
+        if method in _ADDS_ELEMENTS and node.args:
+            # `self._lists.append(lb)`: the container holds what the arguments are (`insert`'s first says where)
+            values = node.args[1:] if method == "insert" else node.args
+            self.contains(receiver, {k for arg in values for k in self.value_keys(arg)})
         key = self.key_for(receiver.id) if type(receiver) is ast.Name else None
         if key is not None and key.startswith("s:"):
             self.value_ref(key)  # `self.m()`: the solve judges the method (a toolkit's is UI)
