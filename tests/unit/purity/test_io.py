@@ -9,6 +9,20 @@ from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 ROWS = [
+    # ... the neighbour of pandas' and SciPy's pure predicates (test_pure.py): reading a file is io
+    case(
+        "io-pandas-reading-a-csv-file",
+        """\
+        import pandas as pd
+
+        def load(path):
+            if pd.isnull(path):
+                return None
+            return pd.read_csv(path)  # <-
+        """,
+        "load",
+        "impure",
+    ),
     case(
         "io-open-read",
         """\

@@ -981,6 +981,36 @@ ROWS = [
         "pure",
     ),
     case(
+        "pure-numpy-iterators-selection-and-error-state",
+        """\
+        import numpy as np
+
+        def safe_ratio(xs, ys):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                r = np.fromiter((x for x in xs), dtype=float) / ys
+            return np.compress(r > 0, r), np.select([r > 1], [1.0], default=r), np.ptp(r)
+        """,
+        "safe_ratio",
+        "pure",
+    ),
+    case(
+        "pure-scipy-and-pandas-predicates-and-distances",
+        """\
+        import io
+
+        import pandas as pd
+        import scipy.sparse as sp
+        from scipy.spatial import distance as spdist
+
+        def nearest(a, b, x):
+            if pd.isnull(x) or sp.issparse(a):
+                raise io.UnsupportedOperation("dense arrays only")
+            return spdist.cdist(a, b)
+        """,
+        "nearest",
+        "pure",
+    ),
+    case(
         "pure-numpy-writing-into-an-array-the-function-built",
         """\
         import numpy as np

@@ -674,7 +674,8 @@ NUMPY_PURE: Final[frozenset[str]] = frozenset(
             "result_type promote_types can_cast finfo iinfo dtype float16 complex64 complex128 "
             "linalg.lstsq linalg.eigvalsh linalg.matrix_power linalg.slogdet linalg.cond "
             "fft.fft fft.ifft fft.rfft fft.irfft fft.fft2 fft.ifft2 fft.rfft2 fft.fftn fft.ifftn fft.fftfreq "
-            "fft.rfftfreq fft.fftshift fft.ifftshift"
+            "fft.rfftfreq fft.fftshift fft.ifftshift fromiter compress choose select piecewise ptp trace outer "
+            "errstate"  # a context manager: floating-point error handling inside the block, restored after it
         ).split(),
         *NUMPY_CHANGES_ARGUMENT,
     }
@@ -969,6 +970,14 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "marshal.loads",
         "marshal.dumps",
         "subprocess.list2cmdline",  # a string function in an io module
+        "io.UnsupportedOperation",  # an exception class of an io module (not named `…Error`)
+        # SciPy's and pandas' predicates and distance functions build new values from their arguments
+        "scipy.sparse.issparse",
+        "scipy.sparse.isspmatrix",
+        "scipy.spatial.distance.cdist",
+        "scipy.spatial.distance.pdist",
+        "scipy.spatial.distance.squareform",
+        *(f"pandas.{name}" for name in "isnull isna notnull notna".split()),
         # reads a project subclass of a config parser inherits: they only read `self` (`read`/`set` do not)
         *(
             f"configparser.{cls}.{method}"

@@ -1612,7 +1612,9 @@ class Solver:
                 named.add(callee)
                 # a callee pure on its own changes an object this function built from what it was given
                 # (`Own(xs)` whose `__init__` changes what it holds): said so, not "impure"
-                why = "which is impure" if callee in self.impure else "which changes what it holds, built from arguments"
+                why = (
+                    "which is impure" if callee in self.impure else "which changes what it holds, built from arguments"
+                )
                 reasons.append(Reason("calls_impure", edge.lineno, f"calls {self.display(callee)}, {why}"))
         return _dedupe(reasons)
 
