@@ -23,6 +23,21 @@ _MUTATORS = {
 }
 
 ROWS = [
+    # ... the neighbours of an array's methods (test_pure.py): sorting the array `np.asarray` makes of a parameter
+    case(
+        "argmut-sorting-what-asarray-made-of-a-parameter",
+        """\
+        import numpy as np
+
+        def ranked(xs):
+            arr = np.asarray(xs)
+            arr.sort()  # <-
+            return arr
+        """,
+        "ranked",
+        "arg_mutation",
+        detail="parameter xs",
+    ),
     # A subclass's `__init__` changing what its base class's `__init__` bound from the argument it handed on
     case(
         "argmut-init-changing-what-the-base-init-holds",

@@ -41,6 +41,21 @@ def outer(xs):
 """
 
 ROWS = [
+    # methods of the array a pure numpy or SciPy call returned (`rules.NDARRAY_METHODS`)
+    case(
+        "pure-methods-of-an-array-a-numpy-or-scipy-call-built",
+        """\
+        import numpy as np
+        from scipy.spatial import distance as spdist
+
+        def nearest(points, centres):
+            arr = np.array(points)
+            spread = arr.std(axis=0).tolist()
+            return spdist.cdist(arr, centres).argmin(axis=1), np.asarray(centres).mean(), spread  # <-
+        """,
+        "nearest",
+        "pure",
+    ),
     # `self.x(…)` of what every binding of `x` in the class says: a method of self, a project object's `__call__`
     case("pure-call-of-a-stored-bound-method", STORED_CALLABLES, "Writer.done", "pure"),
     case("pure-call-of-a-stored-object-with-a-pure-call", STORED_CALLABLES, "Writer.html", "pure"),

@@ -10,6 +10,17 @@ from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, STORED_CALLABLES, assert_verdict, case
 
 ROWS = [
+    case(
+        "unknown-writing-an-array-a-numpy-call-built-to-a-file",
+        """\
+        import numpy as np
+
+        def dump(xs, path):
+            np.array(xs).tofile(path)  # <-
+        """,
+        "dump",
+        "unknown",
+    ),
     # `self.x(…)` where the class binds `x` two ways, or to something that is no method or project object
     case("unknown-call-of-a-stored-value-bound-to-two-methods", STORED_CALLABLES, "Writer.maybe", "unknown"),
     case("unknown-call-of-a-stored-builtin", STORED_CALLABLES, "Writer.logged", "unknown"),

@@ -1442,6 +1442,18 @@ MUTATING_METHODS: Final[frozenset[str]] = frozenset(
     ]
 )
 
+# Methods of a numpy array that read it or return a new array or a view of it: pure on what a pure numpy or SciPy
+# function returned (`np.array(xs).mean()`, `cdist(a, b).argmin(axis=1)`), an array nobody else holds. Not here:
+# `sort`, `partition`, `fill`, `put`, `resize`, `setflags`, `itemset` (they change it: pure on that fresh array
+# too, as `MUTATING_METHODS` on a fresh receiver), `tofile`/`dump` (io).
+NDARRAY_METHODS: Final[frozenset[str]] = frozenset(
+    (
+        "all any argmax argmin argpartition argsort astype choose clip compress conj conjugate copy cumprod cumsum "
+        "diagonal dot flatten item max mean min nonzero prod ptp ravel repeat reshape round searchsorted squeeze "
+        "std sum swapaxes take tobytes tolist trace transpose var view"
+    ).split()
+)
+
 # Methods that only read their object, whatever its type: calling one on an object of unknown type is pure.
 READ_ONLY_METHODS: Final[frozenset[str]] = frozenset(
     (

@@ -1268,7 +1268,14 @@ class Solver:
             return
         if method and method in rules.READ_ONLY_METHODS:
             return
+        if result_of_call and method in rules.NDARRAY_METHODS and self._returns_array(dotted):
+            return  # `np.array(xs).mean()`: a method of the array the call just built
         v.reasons.append(Reason("unknown", lineno, f"calls {shown or full}(), not known to be pure"))
+
+    def _returns_array(self, dotted: str) -> bool:
+        """A pure numpy or SciPy function: what it returns is a new array (or a numpy scalar, with the same read
+        methods)."""
+        return dotted.startswith(("numpy.", "scipy.")) and self.p.classify(dotted) == "pure"
 
     def _project_dotted(self, dotted: str) -> Target | None:
         parts = dotted.split(".")

@@ -704,6 +704,9 @@ class Expressions(Effects):
         holds = fresh and origins != {"fresh"}
         if receiver is not None and method in rules.MUTATING_METHODS and vtype.startswith("g:"):
             self.result_mutated(receiver, lineno, f"{describe(receiver)}.{method}()")
+        elif receiver is not None and method in rules.MUTATING_METHODS and not fresh:
+            # `arr = np.asarray(xs); arr.sort()`: the object is what it was made from (a parameter, self's…)
+            self.mutate(receiver, lineno, f"{describe(receiver)}.{method}()")
         if vtype.startswith("g:"):
             self.call_site("global", *member_path(vtype[2:], method), lineno, fresh=fresh, holds=holds, on_result=True)
         else:
