@@ -68,6 +68,15 @@ SHARED_CONSOLE = textwrap.indent(
     " " * 8,
 )
 
+# A base class whose `__init__` holds what it is handed: the rows of a subclass changing it after
+# `super().__init__(items)` (`Solver._held_attributes`).
+HOLDING_BASE = """\
+        class Base:
+            def __init__(self, items):
+                self.items = items
+
+"""
+
 # A class calling what it stores: a project object with a pure `__call__`, one that prints, a method of self, a name
 # bound to two methods (one printing), a builtin (`self.x(…)`, `Solver._stored_callable`).
 STORED_CALLABLES = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.purity.table import FIELDS, assert_verdict, case
+from tests.unit.purity.table import FIELDS, HOLDING_BASE, assert_verdict, case
 
 _MUTATORS = {
     "append": "items.append(1)",
@@ -41,11 +41,8 @@ ROWS = [
     # A subclass's `__init__` changing what its base class's `__init__` bound from the argument it handed on
     case(
         "argmut-init-changing-what-the-base-init-holds",
-        """\
-        class Base:
-            def __init__(self, items):
-                self.items = items
-
+        HOLDING_BASE
+        + """\
         class Child(Base):
             def __init__(self, items):
                 super().__init__(items)  # <-
@@ -57,11 +54,8 @@ ROWS = [
     ),
     case(
         "argmut-init-changing-what-a-base-two-levels-up-holds-by-keyword",
-        """\
-        class Base:
-            def __init__(self, items):
-                self.items = items
-
+        HOLDING_BASE
+        + """\
         class Mid(Base):
             def __init__(self, things, label=""):
                 super().__init__(things)

@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.engine_helpers import show, verdict
-from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, STORED_CALLABLES, TEMP_WITH_A_SETTER, assert_verdict, case
+from tests.unit.purity.table import (
+    ANNOTATED_ITEM,
+    FIELDS,
+    HOLDING_BASE,
+    STORED_CALLABLES,
+    TEMP_WITH_A_SETTER,
+    assert_verdict,
+    case,
+)
 
 # One printing helper in `pkg/util.py`, reached from `pkg/core.py` through each import style.
 _LOG_IT = "def log_it(x):\n    print(x)\n"
@@ -26,11 +34,8 @@ ROWS = [
     ),
     case(
         "calls-impure-init-calling-a-method-that-changes-what-the-base-init-holds",
-        """\
-        class Base:
-            def __init__(self, items):
-                self.items = items
-
+        HOLDING_BASE
+        + """\
         class Child(Base):
             def __init__(self, items):
                 super().__init__(items)

@@ -10,6 +10,7 @@ from tests.unit.engine_helpers import file_result, find_function, make_tree
 from tests.unit.purity.table import (
     ANNOTATED_ITEM,
     FIELDS,
+    HOLDING_BASE,
     SHARED_CONSOLE,
     STORED_CALLABLES,
     TEMP_WITH_A_SETTER,
@@ -62,11 +63,8 @@ ROWS = [
     # ... the neighbours of a subclass changing what its base's `__init__` holds (test_arg_mutation.py)
     case(
         "pure-init-changing-the-copy-it-handed-its-base",
-        """\
-        class Base:
-            def __init__(self, items):
-                self.items = items
-
+        HOLDING_BASE
+        + """\
         class Own(Base):
             def __init__(self, items):
                 super().__init__(list(items))
@@ -77,11 +75,8 @@ ROWS = [
     ),
     case(
         "pure-init-reading-what-the-base-init-holds",
-        """\
-        class Base:
-            def __init__(self, items):
-                self.items = items
-
+        HOLDING_BASE
+        + """\
         class Sized(Base):
             def __init__(self, items):
                 super().__init__(items)
@@ -92,11 +87,8 @@ ROWS = [
     ),
     case(
         "pure-init-rebinding-what-the-base-held-before-changing-it",
-        """\
-        class Base:
-            def __init__(self, items):
-                self.items = items
-
+        HOLDING_BASE
+        + """\
         class Fresh(Base):
             def __init__(self, items):
                 super().__init__(items)
