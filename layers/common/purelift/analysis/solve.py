@@ -1494,10 +1494,10 @@ class Solver:
                 p.find_method(t.ref, "__call__") if t.kind == "class" and not t.attrs else None
                 for t in p.target_of(p.classes[owner][0].module, root, rest)
             ]
-            if not calls or None in calls:
+            methods = [m for m in calls if m is not None]
+            if not methods or len(methods) != len(calls):
                 return False
-            for found in calls:
-                assert found is not None
+            for found in methods:
                 v.edges.append(
                     _Edge(found, call.lineno, False, on_self=True, fresh_params=self._fresh_params(call, found))
                 )
