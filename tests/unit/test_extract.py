@@ -654,6 +654,9 @@ def test_platform_branch_linux_takes_is_extracted_dedented(tmp_path: Path) -> No
     )
     extraction = _run_case(sources, tmp_path)
     assert set(_units(extraction)) == {"quote", "join"}
+    # one `quote` is extracted, the Linux one; the other is reported as the branch a web backend never takes
+    assert sorted(q for p, q, _ in extraction.extracted if p == "pkg/quoting.py") == ["quote"]
+    assert "defined in a branch a web backend never takes" in _reasons(extraction)["quote"]
     text = extraction.modules["pkg/quoting_pure.py"]
     assert "# defined in the branch (of an `if` or `try`) that a web backend (Python 3 on Linux) takes" in text
     assert "\ndef quote(value):" in text and "\n    return \"'{}'\".format(value)" in text

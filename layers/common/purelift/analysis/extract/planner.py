@@ -1035,6 +1035,13 @@ class Planner:
             if node.why or key not in needed:
                 extraction.not_extracted.append(NotExtracted(path, fr.qualname, node.why or "not needed"))
                 continue
+            if not node.lines[0] <= fr.lineno <= node.lines[1]:
+                # `if PY2: def f…` / `else: def f…`: the name is carried as the branch a web backend takes
+                reason = (
+                    f"defined in a branch a web backend never takes; lines {node.lines[0]}-{node.lines[1]} are carried"
+                )
+                extraction.not_extracted.append(NotExtracted(path, fr.qualname, reason))
+                continue
             extraction.extracted.add((path, fr.qualname, fr.lineno))
             extraction.units.append(self._unit(fr, node))
         extraction.units.sort(key=lambda u: (u.source_path, u.lines))
