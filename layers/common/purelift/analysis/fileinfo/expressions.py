@@ -83,9 +83,7 @@ class Expressions(Effects):
         if key.startswith("s:"):
             # the line names self; the value being built is the member's (`self.face_up = not self.face_up` is the
             # class's bool, not its widget: whether `face_up` is UI is the solve's business, by its `a:` key)
-            collect, self.collect = self.collect, None
-            self.value_ref(key)
-            self.collect = collect
+            self.line_ref(key)
             self.mark_uses_self()
             self.ref(f"a:{key[2:]}:{attrs[0]}")
             owner = self.resolve(root.id)[1]
@@ -702,11 +700,12 @@ class Expressions(Effects):
         module state: recorded for the solve as a change of the call's result (`result_mutated`)."""
         fresh = all(o == "fresh" or o.startswith("shallow:") for o in origins)
         holds = fresh and origins != {"fresh"}
-        if receiver is not None and method in rules.MUTATING_METHODS and vtype.startswith("g:"):
-            self.result_mutated(receiver, lineno, f"{describe(receiver)}.{method}()")
-        elif receiver is not None and method in rules.MUTATING_METHODS and not fresh:
-            # `arr = np.asarray(xs); arr.sort()`: the object is what it was made from (a parameter, self's…)
-            self.mutate(receiver, lineno, f"{describe(receiver)}.{method}()")
+        if receiver is not None and method in rules.MUTATING_METHODS:
+            if vtype.startswith("g:"):
+                self.result_mutated(receiver, lineno, f"{describe(receiver)}.{method}()")
+            elif not fresh:
+                # `arr = np.asarray(xs); arr.sort()`: the object is what it was made from (a parameter, self's…)
+                self.mutate(receiver, lineno, f"{describe(receiver)}.{method}()")
         if vtype.startswith("g:"):
             self.call_site("global", *member_path(vtype[2:], method), lineno, fresh=fresh, holds=holds, on_result=True)
         else:

@@ -170,12 +170,16 @@ class VisitorBase:
         """`ref` for the file's lines and the value being built, not against the function: `self` as the receiver
         of `self.x` / `self.m()` (whether that is UI is the member's business: the solve judges `a:` keys and self
         calls, where a bare `self` handed over is a use of the widget itself), a store into `self.x`."""
+        self.line_ref(key)
+        if self.collect is not None:
+            self.collect.add(key)
+
+    def line_ref(self, key: str) -> None:
+        """The statement's lines name `key` (for UI lines), and nothing more: not part of the value being built."""
         spans = self.summary.refs.setdefault(key, [])
         start, end = self.span
         if not (spans and spans[-2] == start and spans[-1] == end):
             spans += [start, end]
-        if self.collect is not None:
-            self.collect.add(key)
 
     def desktop_use(self, lineno: int, why: str | None) -> None:
         """A desktop-only API used here blocks web readiness, except in a branch only Windows or macOS takes
