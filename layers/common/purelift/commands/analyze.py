@@ -17,6 +17,7 @@ from typing import TextIO
 
 from purelift.analysis import Analysis, EngineConfig, SourceError, analyze_tree, read_path, to_csv, to_json, to_zip
 from purelift.analysis.config import valid_ui_threshold
+from purelift.analysis.fileinfo.newer_syntax import needed_version
 
 FORMATS = {"json": "analysis.json", "csv": "analysis.csv", "zip": "pure_functions.zip"}
 EXIT_BAD_INPUT = 2
@@ -173,6 +174,14 @@ def summary_table(analysis: Analysis) -> str:
         f"{s.functions} functions, {s.pure_functions} pure, {s.extractable_functions} extracted, "
         f"{s.trivial_functions} trivial (not counted) · toolkits: {kits}",
     ]
+    later = sorted({v for f in result.files if f.parse_error and (v := needed_version(f.parse_error.message))})
+    if later:
+        needing = sum(1 for f in result.files if f.parse_error and needed_version(f.parse_error.message))
+        lines.append(
+            f"{needing} of the files not parsed use syntax of Python {later[-1]}+ (this run: Python "
+            f"{sys.version_info[0]}.{sys.version_info[1]}): run purelift under Python {later[-1]} or later to analyse "
+            "them"
+        )
     if result.skipped:
         lines.append(f"{len(result.skipped)} files skipped (see 'skipped' in analysis.json)")
     for warning in result.warnings[:_SHOWN_WARNINGS]:

@@ -29,6 +29,7 @@ from .source import (
     class_body_names,
     header_exprs,
     importable,
+    is_type_alias,
     mangled,
     names_in,
     printable,
@@ -38,6 +39,8 @@ from .source import (
     table_globals,
     table_locals,
     target_names,
+    type_param_exprs,
+    type_param_names,
     uses_name,
 )
 from .units import (
@@ -398,6 +401,8 @@ class Planner:
             return self._build_class(sf, node, stmt)
         if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             return self._build_const(sf, node, stmt)
+        if is_type_alias(stmt):
+            return self._build_alias(sf, node, stmt)
         node.why = f"`{name}` is not a plain definition or constant assignment"
         return node
 
@@ -547,11 +552,15 @@ class Planner:
         if table is None:
             return f"the scopes of {sf.path} could not be analysed (the symbol table refuses the file)", []
         defaults, annotations = header_exprs(fn)
-        names = table_globals(table) | (body_annotations(fn) - table_locals(table))
+        own = type_param_names(fn)  # `def first[T](items: list[T]) -> T` binds its own T (3.12+)
+        names = table_globals(table) | (body_annotations(fn) - table_locals(table) - own)
         for expr in [*decorators, *defaults]:
             names |= names_in(expr)
-        for expr in annotations:
-            names |= names_in(expr, annotation=True)
+        for expr in [*annotations, *type_param_exprs(fn)]:
+            names |= names_in(expr, annotation=True) - own
+        generic = sorted(names & type_param_names(cls)) if cls is not None else []
+        if cls is not None and generic:
+            return f"it uses `{generic[0]}`, a type parameter of class `{cls.name}`", []
         return self._require(sf, names, [fn])
 
     def _build_class(self, sf: ParsedModule, node: GraphNode, cls: ast.ClassDef) -> GraphNode:
@@ -580,15 +589,18 @@ class Planner:
         if table is None:
             node.why = f"the scope of class `{cls.name}` could not be analysed"
             return node
+        generic = type_param_names(cls)  # `class Box[T]` binds its own T (3.12+)
         names = table_globals(table) | body_reads | base_reads
-        for deco in cls.decorator_list:
-            names |= names_in(deco)
+        for expr in [*cls.decorator_list, *type_param_exprs(cls)]:
+            names |= names_in(expr, True) - generic
         own = class_body_names(cls)
         for sub in ast.walk(cls):
-            if isinstance(sub, (ast.AnnAssign, ast.arg)) and sub.annotation is not None:
-                names |= names_in(sub.annotation, True) - own
-            elif isinstance(sub, FUNCS) and sub.returns is not None:
-                names |= names_in(sub.returns, True) - own
+            if isinstance(sub, FUNCS):
+                bound = own | generic | type_param_names(sub)
+                for expr in [*header_exprs(sub)[1], *type_param_exprs(sub)]:
+                    names |= names_in(expr, True) - bound
+            elif isinstance(sub, ast.AnnAssign):
+                names |= names_in(sub.annotation, True) - own - generic
         node.why, node.deps = self._require(sf, names, [cls])
         return node
 
@@ -631,8 +643,9 @@ class Planner:
                 defaults, annotations = header_exprs(stmt)
                 for expr in [*stmt.decorator_list, *defaults]:
                     reads |= names_in(expr) - shadow
-                for expr in annotations:
-                    reads |= names_in(expr, annotation=True) - shadow
+                generic = type_param_names(cls) | type_param_names(stmt)
+                for expr in [*annotations, *type_param_exprs(stmt)]:
+                    reads |= names_in(expr, annotation=True) - shadow - generic
                 continue
             if isinstance(stmt, ast.Pass) or (
                 isinstance(stmt, ast.Expr)
@@ -713,6 +726,20 @@ class Planner:
             node.why = f"constant `{node.key[2]}` cannot be carried: {problem}"
             return node
         node.why, node.deps = self._require(sf, check.names, [stmt.value])
+        return node
+
+    def _build_alias(self, sf: ParsedModule, node: GraphNode, stmt: ast.AST) -> GraphNode:
+        """`type Pair[T] = tuple[T, T]` (3.12+): its value is evaluated only when asked for, so importing the copy
+        runs nothing; what it names is carried all the same (a reader, or `typing.get_type_hints`, may ask)."""
+        node.kind = "alias"
+        node.label = f"type alias `{node.key[2]}` ({sf.path})"
+        node.lines = (getattr(stmt, "lineno", 0), getattr(stmt, "end_lineno", None) or getattr(stmt, "lineno", 0))
+        value: ast.expr = getattr(stmt, "value")  # noqa: B009 - `ast.TypeAlias` is unknown before 3.12
+        own = type_param_names(stmt)
+        names: set[str] = set()
+        for expr in [value, *type_param_exprs(stmt)]:
+            names |= names_in(expr, annotation=True) - own
+        node.why, node.deps = self._require(sf, names, [value])
         return node
 
     # ---- name resolution

@@ -175,13 +175,22 @@ class ParsedModule:
     def child_table(self, parent: symtable.SymbolTable, node: ast.AST) -> symtable.SymbolTable | None:
         """The scope a function, lambda or class opens, found by name and line under its parent scope."""
         name = "lambda" if isinstance(node, ast.Lambda) else str(getattr(node, "name", ""))
+        place = (name, getattr(node, "lineno", -1))
+        table = self._children_by_place(parent).get(place)
+        if table is not None and type_params(node):
+            # 3.12+: `def first[T](…)` / `class Box[T]` open a scope of their type parameters first, of the same
+            # name and line, which holds the function's or class's own scope
+            table = self._children_by_place(table).get(place)
+        return table
+
+    def _children_by_place(self, parent: symtable.SymbolTable) -> dict[tuple[str, int], symtable.SymbolTable]:
         by_place = self._child_tables.get(parent.get_id())
         if by_place is None:
             by_place = {}
             for child in parent.get_children():
                 by_place.setdefault((child.get_name(), child.get_lineno()), child)
             self._child_tables[parent.get_id()] = by_place
-        return by_place.get((name, getattr(node, "lineno", -1)))
+        return by_place
 
     def single(self, name: str, kind: str) -> tuple[ast.AST | None, str]:
         """The one unconditional module-level binding of `name` of `kind`, or why there is none."""
@@ -196,6 +205,35 @@ class ParsedModule:
         if binds[0].kind != kind:
             return None, f"`{name}` is not a {kind} in {self.path}"
         return binds[0].node, ""
+
+
+# `type X = …` (PEP 695): a statement from Python 3.12 on, None before.
+_TYPE_ALIAS: type[ast.stmt] | None = getattr(ast, "TypeAlias", None)
+
+
+def is_type_alias(node: ast.AST | None) -> bool:
+    return _TYPE_ALIAS is not None and isinstance(node, _TYPE_ALIAS)
+
+
+def type_params(node: ast.AST) -> list[ast.AST]:
+    """The type parameters a function, class or `type` statement declares (`def first[T](…)`, 3.12+)."""
+    return list(getattr(node, "type_params", None) or ())
+
+
+def type_param_names(node: ast.AST) -> set[str]:
+    """Names a definition's type parameters bind: its own, not the module's."""
+    return {str(getattr(p, "name", "")) for p in type_params(node)}
+
+
+def type_param_exprs(node: ast.AST) -> list[ast.expr]:
+    """What the type parameters read: bounds and constraints (`T: (bytes, str)`), defaults (PEP 696, 3.13+)."""
+    out: list[ast.expr] = []
+    for param in type_params(node):
+        for field in ("bound", "default_value"):
+            value = getattr(param, field, None)
+            if isinstance(value, ast.expr):
+                out.append(value)
+    return out
 
 
 def target_names(target: ast.AST) -> list[str]:
@@ -251,6 +289,8 @@ class BindingCollector:
                 kind = "const" if direct and isinstance(stmt.target, ast.Name) else "other"
                 for name in target_names(stmt.target):
                     self.add(name, kind, stmt, direct)
+        elif _TYPE_ALIAS is not None and isinstance(stmt, _TYPE_ALIAS):
+            self.add(stmt.name.id, "alias", stmt, direct)  # type: ignore[attr-defined]  # `type X = …` (3.12+)
         elif isinstance(stmt, (ast.AugAssign, ast.Delete, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)):
             self.compound(stmt)
         elif isinstance(stmt, ast.If) and direct and (other := other_platform_branch(stmt.test)) is not None:

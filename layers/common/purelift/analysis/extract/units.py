@@ -119,7 +119,7 @@ Target = External | ProjectModule | ProjectName
 
 @dataclass(frozen=True, slots=True)
 class ModuleBinding:
-    """One module-level binding of a name. kind: def, class, const, import, other."""
+    """One module-level binding of a name. kind: def, class, const, alias (`type X = …`), import, other."""
 
     kind: str
     node: ast.AST

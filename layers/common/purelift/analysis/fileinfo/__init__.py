@@ -27,6 +27,7 @@ from ..rawmetrics import NOT_CODE, fallback_counts, raw_counts
 from ..runtime import PARSE_LOCK
 from ..summary import FileSummary
 from ..trees import KeptTrees
+from . import newer_syntax
 from .statements import FileVisitor
 
 _IMPORT_RE = re.compile(r"^\s*(?:from\s+(\.*[\w.]*)\s+import\b|import\s+([\w.]+(?:\s*(?:as\s+\w+)?\s*,\s*[\w.]+)*))")
@@ -136,13 +137,20 @@ def _parse_error(text: str, exc: BaseException) -> ParseError:
     if nul >= 0 and "null" in str(exc):
         return ParseError(lineno=text.count("\n", 0, nul) + 1, message="null byte in the source")
     if isinstance(exc, SyntaxError):
-        return ParseError(lineno=exc.lineno or 1, message=exc.msg or "invalid syntax")
+        lineno = exc.lineno or 1
+        line = exc.text if exc.text is not None else _line(text, lineno)
+        return ParseError(lineno=lineno, message=newer_syntax.explain(exc.msg or "invalid syntax", line))
     if isinstance(exc, tokenize.TokenError):
         message, position = exc.args if len(exc.args) == 2 else (str(exc), (1, 0))
         return ParseError(lineno=position[0] if isinstance(position, tuple) else 1, message=str(message))
     if isinstance(exc, ValueError):
         return ParseError(lineno=1, message=str(exc))
     return ParseError(lineno=1, message="source too complex to parse")
+
+
+def _line(text: str, lineno: int) -> str:
+    lines = text.splitlines()
+    return lines[lineno - 1] if 0 < lineno <= len(lines) else ""
 
 
 class _TokenStream:
