@@ -985,6 +985,22 @@ ROWS = [
         detail="shout",
     ),
     case(
+        "callsimpure-regex-sub-and-subf-run-their-replacement-function",
+        """\
+        import regex
+
+        def shout(m):
+            print(m.group(0))
+            return m.group(0).upper()
+
+        def loud(text):
+            return regex.subf(r"\\w+", shout, text)  # <-
+        """,
+        "loud",
+        "calls_impure",
+        detail="shout",
+    ),
+    case(
         "callsimpure-compiled-pattern-sub-runs-its-replacement",
         """\
         import re

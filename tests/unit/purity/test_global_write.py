@@ -22,6 +22,18 @@ ROWS = [
         "global_write",
     ),
     case(
+        "gwrite-regex-purge-empties-the-modules-pattern-cache",
+        """\
+        import regex as re
+
+        def reset(text):
+            re.purge()  # <-
+            return re.findall(r"\\d", text)
+        """,
+        "reset",
+        "global_write",
+    ),
+    case(
         "gwrite-global-assign",
         """\
         MODE = "a"

@@ -988,6 +988,22 @@ ROWS = [
         "pure",
     ),
     case(
+        "pure-regex-module-numpy-windows-and-pformat",
+        """\
+        import pprint
+
+        import numpy as np
+        import regex as re
+
+        def tidy(text, xs):
+            words = re.compile(r"\\w+").findall(text)
+            window = np.hanning(len(xs)) * np.resize(np.asarray(xs), len(xs)) + np.sinc(np.kaiser(len(xs), 5.0))
+            return pprint.pformat(words), re.sub(r"\\s+", " ", text), window  # <-
+        """,
+        "tidy",
+        "pure",
+    ),
+    case(
         "pure-numpy-iterators-selection-and-error-state",
         """\
         import numpy as np

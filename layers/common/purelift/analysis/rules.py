@@ -675,6 +675,7 @@ NUMPY_PURE: Final[frozenset[str]] = frozenset(
             "linalg.lstsq linalg.eigvalsh linalg.matrix_power linalg.slogdet linalg.cond "
             "fft.fft fft.ifft fft.rfft fft.irfft fft.fft2 fft.ifft2 fft.rfft2 fft.fftn fft.ifftn fft.fftfreq "
             "fft.rfftfreq fft.fftshift fft.ifftshift fromiter compress choose select piecewise ptp trace outer "
+            "hanning hamming blackman bartlett kaiser sinc resize "
             "errstate"  # a context manager: floating-point error handling inside the block, restored after it
         ).split(),
         *NUMPY_CHANGES_ARGUMENT,
@@ -862,6 +863,7 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
                 "functools",
                 "string",
                 "re",
+                "regex",  # PyPI's drop-in `re` (`import regex as re`)
                 "sre_compile",
                 "textwrap",
                 "unicodedata",
@@ -969,6 +971,10 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "pickle.dumps",
         "marshal.loads",
         "marshal.dumps",
+        "pprint.pformat",  # a string; `pprint.pprint` prints
+        "pprint.saferepr",
+        "pprint.isreadable",
+        "pprint.isrecursive",
         "subprocess.list2cmdline",  # a string function in an io module
         "io.UnsupportedOperation",  # an exception class of an io module (not named `…Error`)
         # SciPy's and pandas' predicates and distance functions build new values from their arguments
@@ -1141,6 +1147,8 @@ _COLLECTIONS_ABCS = (
 IMPURE_EXCEPTIONS_IN_PURE_MODULES: Final[dict[str, str]] = {
     "types.ModuleType": "",
     "re.purge": "global_write",
+    "regex.purge": "global_write",
+    "regex.cache_all": "global_write",  # turns the module's pattern cache on or off
     "functools.partial": "",  # pure itself; the wrapped callable is what matters (handled by the engine)
     "base64.encode": "io",  # reads one file object, writes the other
     "base64.decode": "io",
@@ -1354,6 +1362,10 @@ CALLS_ITS_ARGUMENT: Final[dict[str, tuple[int | None, str | None]]] = {
     "functools.cmp_to_key": (0, None),
     "re.sub": (1, "repl"),  # a function as the replacement is called for each match
     "re.subn": (1, "repl"),
+    "regex.sub": (1, "repl"),
+    "regex.subn": (1, "repl"),
+    "regex.subf": (1, "format"),  # a function as the format is called for each match too
+    "regex.subfn": (1, "format"),
     "heapq.nlargest": (None, "key"),
     "heapq.nsmallest": (None, "key"),
     "heapq.merge": (None, "key"),
