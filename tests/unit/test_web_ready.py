@@ -1191,6 +1191,144 @@ ROWS = [
         path="mod.py",
         mentions="imports b.py -> e.py, which is UI",
     ),
+    # A module no current Python has (`rules.REMOVED_FROM_PYTHON`): a web backend cannot import the file, unless the
+    # import is a fallback (a `try` catching a failed import, a branch on the Python version).
+    row(
+        "blocked-importing-a-module-python-3-12-removed",
+        "import imp  # <-\n\n\ndef load(path):\n    return path\n",
+        False,
+        mentions="imports imp, gone since Python 3.12",
+    ),
+    row(
+        "blocked-importing-from-a-removed-package",
+        "from distutils.version import LooseVersion  # <-\n\n\ndef newer(a, b):\n    return a > b\n",
+        False,
+        mentions="imports distutils, gone since Python 3.12",
+    ),
+    row(
+        "blocked-importing-an-abc-alias-collections-lost",
+        "from collections import Mapping  # <-\n\n\ndef is_map(x):\n    return isinstance(x, Mapping)\n",
+        False,
+        mentions="imports collections.Mapping, gone since Python 3.10",
+    ),
+    row(
+        "blocked-importing-a-python-2-module-in-a-function",
+        "def fetch(url):\n    import urllib2  # <-\n\n    return urllib2.urlopen(url)\n",
+        False,
+        mentions="imports urllib2, gone since Python 3",
+    ),
+    row(
+        "blocked-a-try-that-does-not-catch-a-failed-import",
+        "try:\n    import imp  # <-\nexcept ValueError:\n    imp = None\n",
+        False,
+        mentions="imp",
+    ),
+    row(
+        "blocked-through-a-project-module-importing-a-removed-one",
+        {"old.py": "import asyncore\n", "mod.py": "import old  # <-\n"},
+        False,
+        path="mod.py",
+        mentions="imports old.py, which imports asyncore, gone since Python 3.12",
+    ),
+    row(
+        "ready-importing-a-python-2-module-of-the-project-in-a-python-2-branch",
+        {
+            "types2.py": "from collections import Mapping\n",
+            "types3.py": "from collections.abc import Mapping\n",
+            "mod.py": "import sys\n\nif sys.version_info[0] == 2:\n    from types2 import Mapping\nelse:\n"
+            "    from types3 import Mapping\n",
+        },
+        True,
+        path="mod.py",
+    ),
+    row(
+        "ready-importing-a-windows-module-of-the-project-in-a-windows-branch",
+        {
+            "win.py": "import ctypes\n\n\ndef beep():\n    ctypes.windll.user32.MessageBeep(0)\n",
+            "mod.py": "import sys\n\nif sys.platform == 'win32':\n    import win\n",
+        },
+        True,
+        path="mod.py",
+    ),
+    row(
+        "blocked-importing-a-windows-module-of-the-project-in-a-linux-branch",
+        {
+            "win.py": "import ctypes\n\n\ndef beep():\n    ctypes.windll.user32.MessageBeep(0)\n",
+            "mod.py": "import sys\n\nif sys.platform != 'win32':\n    import win  # <-\n",
+        },
+        False,
+        path="mod.py",
+        mentions="imports win.py, which uses a desktop-only API",
+    ),
+    row(
+        "ready-a-removed-module-as-the-fallback-of-a-failed-import",
+        """\
+        try:
+            from collections.abc import Mapping
+        except ImportError:
+            from collections import Mapping
+        """,
+        True,
+    ),
+    row(
+        "ready-a-removed-module-tried-first",
+        """\
+        try:
+            import urllib2 as request
+        except (ValueError, ModuleNotFoundError):
+            from urllib import request
+        """,
+        True,
+    ),
+    row(
+        "ready-a-removed-module-under-a-bare-except",
+        "try:\n    import cPickle as pickle\nexcept:\n    import pickle\n",
+        True,
+    ),
+    row(
+        "ready-a-removed-module-under-except-builtins-baseexception",
+        "import builtins\n\ntry:\n    import imp\nexcept builtins.BaseException:\n    imp = None\n",
+        True,
+    ),
+    row(
+        "ready-a-removed-module-under-except-exception",
+        "try:\n    import imp\nexcept Exception:\n    imp = None\n",
+        True,
+    ),
+    row(
+        "ready-a-removed-module-in-a-branch-on-the-minor-version",
+        """\
+        import sys
+
+        if sys.version_info >= (3, 12):
+            import importlib.util as loader
+        else:
+            import imp as loader
+        """,
+        True,
+    ),
+    row(
+        "blocked-after-a-guarded-try-the-guard-ends",
+        "try:\n    import imp\nexcept ImportError:\n    imp = None\nimport asynchat  # <-\n",
+        False,
+        mentions="asynchat",
+    ),
+    row(
+        "blocked-after-a-branch-on-the-version-the-guard-ends",
+        "import sys\n\nif sys.version_info < (3, 12):\n    import imp\nimport asynchat  # <-\n",
+        False,
+        mentions="asynchat",
+    ),
+    row(
+        "ready-a-removed-module-in-a-branch-on-a-minor-version-flag",
+        "from compat import PY38\n\nif not PY38:\n    import imp\n",
+        True,
+    ),
+    row(
+        "ready-a-removed-module-in-a-branch-on-a-py-flag",
+        "from compat import PY3\n\nif not PY3:\n    import ConfigParser as configparser\n",
+        True,
+    ),
 ]
 
 

@@ -1872,11 +1872,12 @@ def _takes_a_widget(solver: Solver, module: str, fn: FunctionSummary) -> bool:
 
 
 def _imports_of(project: Project, f: FileSummary) -> list[tuple[str, int]]:
-    """Project modules a file imports at run time, with the line of the import."""
+    """Project modules a file imports at run time on a web backend, with the line of the import (not those of a
+    branch only Windows, macOS or Python 2 takes: `if PY2: from .types2 import …`)."""
     out: dict[str, int] = {}
     for name, blist in f.bindings.items():
         for b in blist:
-            if b.type_checking or b.kind not in ("import", "from"):
+            if b.type_checking or b.other_platform or b.kind not in ("import", "from"):
                 continue
             t = project.binding_target(f, name, b, 0)
             module = (
@@ -1948,12 +1949,15 @@ def _web_readiness(
                 seen.add(current)
                 if not own_ok[current]:
                     cr = results[current]
+                    first = cr.web_ready_blockers[0].detail if cr.web_ready_blockers else ""
                     why = (
                         "does not parse"
                         if cr.parse_error
                         else f"is {cr.classification}"
                         if cr.classification != "Logic"
-                        else f"uses a desktop-only API ({cr.web_ready_blockers[0].detail})"
+                        else first  # `imports imp, gone since Python 3.12` (a module no current Python has)
+                        if first.startswith("imports ")
+                        else f"uses a desktop-only API ({first})"
                     )
                     path = " -> ".join(results[x].path for x in _chain_modules(link))
                     blockers.append(Blocker(lineno, f"imports {path}, which {why}"))

@@ -45,6 +45,8 @@ class Binding:
     lineno: int = 0
     origin: str = ""
     type_checking: bool = False
+    # made in a branch only another platform or Python 2 takes (`platforms`): a web backend never runs the import
+    other_platform: bool = False
 
 
 @dataclass(slots=True)

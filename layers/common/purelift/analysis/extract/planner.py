@@ -733,7 +733,8 @@ class Planner:
         runs nothing; what it names is carried all the same (a reader, or `typing.get_type_hints`, may ask)."""
         node.kind = "alias"
         node.label = f"type alias `{node.key[2]}` ({sf.path})"
-        node.lines = (getattr(stmt, "lineno", 0), getattr(stmt, "end_lineno", None) or getattr(stmt, "lineno", 0))
+        start: int = getattr(stmt, "lineno", 0)
+        node.lines = (start, getattr(stmt, "end_lineno", None) or start)
         value: ast.expr = getattr(stmt, "value")  # noqa: B009 - `ast.TypeAlias` is unknown before 3.12
         own = type_param_names(stmt)
         names: set[str] = set()

@@ -386,6 +386,7 @@ class NameResolution(VisitorBase):
     def bind_name(self, name: str, binding: Binding) -> None:
         if self.scope.kind == "module":
             binding.type_checking = self.type_checking
+            binding.other_platform = self.other_platform
             self.summary.bindings.setdefault(name, []).append(binding)
 
     def param_owner(self, name: str) -> Scope | None:

@@ -285,6 +285,9 @@ class FileVisitor(Expressions):
             self.summary.local_imports.append((binding.target, binding.level, binding.attr, binding.lineno))
         if full:
             self.desktop_use(binding.lineno, rules.desktop_only(full, self.desktop))
+            gone = None if self.import_guarded else rules.removed_from_python(full)
+            if gone is not None:
+                self.desktop_use(binding.lineno, f"imports {gone[0]}, gone since {gone[1]}")
         if kit and not self.type_checking and key is not None:
             self.kits.add(kit)
             self.derive(key, [f"ui:{kit}"])
@@ -300,7 +303,8 @@ class FileVisitor(Expressions):
         self.expr(node.test)
         # "body", "orelse", None; `if 0:` / `if False:` (dead code) in any file
         other = other_platform_branch(node.test) if self.platform_possible or type(node.test) is ast.Constant else None
-        saved_other = self.other_platform
+        saved_other, saved_guard = self.other_platform, self.import_guarded
+        self.import_guarded = saved_guard or (self.platform_possible and _probes_version(node.test))
         if self.scope.kind == "module" and _is_type_checking(node.test):
             saved, self.type_checking = self.type_checking, True
             self.block(node.body)
@@ -310,6 +314,7 @@ class FileVisitor(Expressions):
             self.block(node.body)
         self.other_platform = saved_other or other == "orelse"
         self.block(node.orelse)
+        self.import_guarded = saved_guard
         # A guard clause, `if sys.platform != "win32": return`: what follows it in this body runs on Windows only
         self.other_platform = saved_other or (other == "orelse" and isinstance(node.body[-1], _LEAVES_THE_BODY))
 
@@ -390,6 +395,8 @@ class FileVisitor(Expressions):
         return context.args[0]
 
     def s_Try(self, node: ast.Try) -> None:
+        saved = self.import_guarded
+        self.import_guarded = saved or _catches_import_error(node.handlers)  # the body and its fallbacks
         self.block(node.body)
         for handler in node.handlers:
             if handler.type is not None:
@@ -398,6 +405,7 @@ class FileVisitor(Expressions):
             if handler.name:
                 self.store_name(handler.name, {"fresh"}, set(), handler.lineno)
             self.block(handler.body)
+        self.import_guarded = saved
         self.block(node.orelse)
         self.block(node.finalbody)
 
@@ -532,6 +540,33 @@ def _declared_fields(body: list[ast.stmt]) -> dict[str, str]:
 def _is_type_checking(test: ast.expr) -> bool:
     dotted = dotted_name(test)
     return dotted in {"TYPE_CHECKING", "typing.TYPE_CHECKING", "t.TYPE_CHECKING"}
+
+
+# What a `try` guarding an import catches: a failed import, or anything (`except Exception:`, a bare `except:`).
+_IMPORT_FAILURES = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _catches_import_error(handlers: list[ast.ExceptHandler]) -> bool:
+    for handler in handlers:
+        caught = handler.type
+        if caught is None:
+            return True
+        for one in caught.elts if isinstance(caught, ast.Tuple) else [caught]:
+            if (dotted_name(one) or "").rpartition(".")[2] in _IMPORT_FAILURES:
+                return True
+    return False
+
+
+def _probes_version(test: ast.expr) -> bool:
+    """An `if` on the Python version (`sys.version_info >= (3, 12)`, `six.PY2`, `PY3`): each branch is some
+    interpreter's, so an import there of what another release removed is that interpreter's."""
+    for node in ast.walk(test):
+        name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+        if name in ("version_info", "hexversion", "version", "python_version", "python_version_tuple") or (
+            name.startswith("PY") and name[2:].isdigit()
+        ):
+            return True
+    return False
 
 
 def _is_abstract(body: list[ast.stmt], decorators: list[str]) -> bool:
