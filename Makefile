@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: test lint typecheck unit engine-py functional e2e web web-e2e checkov bench build deploy clean dev mutation
+.PHONY: test lint typecheck unit engine-py functional e2e web web-e2e checkov bench build deploy clean dev mutation web-types
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "purelift needs Python 3.11+"'
@@ -90,6 +90,11 @@ test: $(STAMP)
 	  echo "tier $$tier: $$(( $$(date +%s) - start )) s$$([ $$rc -eq 0 ] || echo ' (failed)')"; \
 	  [ $$rc -eq 0 ] || exit $$rc; \
 	done
+
+# The web app's types of the API's shapes, from the API's OpenAPI document (web/src/api/schema.gen.ts; the unit
+# tier fails when it is stale).
+web-types: $(STAMP)
+	$(BIN)/python scripts/web_types.py
 
 # Every section under this venv's Python (3.11), then the engine section again under each of ENGINE_PYS (the
 # Lambda runtime is 3.12): the engine's ratios are measured per interpreter. One not installed is skipped, said.

@@ -10,9 +10,10 @@ export interface LineMarks {
 }
 
 /** The set of UI lines (1-based) from `[[start, end], …]`, clamped to the file. */
-export function uiLineSet(ranges: readonly (readonly [number, number])[] | undefined, lineCount: number): Set<number> {
+export function uiLineSet(ranges: readonly (readonly number[])[] | undefined, lineCount: number): Set<number> {
   const s = new Set<number>();
   for (const [a, b] of ranges ?? []) {
+    if (a === undefined || b === undefined) continue; // `[start, end]` pairs (the schema says lists of integers)
     for (let n = Math.max(1, a); n <= Math.min(b, lineCount); n += 1) s.add(n);
   }
   return s;

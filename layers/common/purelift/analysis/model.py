@@ -13,6 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 SCHEMA_VERSION = 1
+# Fields added to schema_version 1 after it shipped, by record: a result written before them lacks them (`from_dict`
+# fills their defaults), so a reader must not count on them (the web app's types mark them optional:
+# `scripts/web_types.py`). Every other field is always written.
+ADDED_AFTER_FIRST_RELEASE: dict[str, tuple[str, ...]] = {
+    "AnalysisResult": ("skipped", "warnings"),
+    "FileResult": ("ui_line_ranges",),
+    "FunctionResult": ("trivial",),
+    "Summary": ("trivial_functions",),
+}
 
 ReasonKind = Literal[
     "io",
