@@ -222,6 +222,17 @@ def test_the_app_client_is_public_code_flow_returning_to_the_apps_routes() -> No
     assert custom["LogoutURLs"] == ["https://app.example.com/signin"]
 
 
+@pytest.mark.parametrize(
+    ("parameters", "admin_only"), [({}, True), ({"SelfSignUp": "false"}, True), ({"SelfSignUp": "true"}, False)]
+)
+def test_only_administrators_create_users_unless_self_sign_up_is_on(
+    parameters: dict[str, str], admin_only: bool
+) -> None:
+    pool = props(deployed(**parameters), "UserPool")
+    assert pool["AdminCreateUserConfig"] == {"AllowAdminCreateUserOnly": admin_only}
+    assert pool["AutoVerifiedAttributes"] == ["email"]  # a self-made account confirms its address first
+
+
 def test_the_hosted_ui_has_a_domain() -> None:
     domain = props(deployed(), "UserPoolDomain")
     assert domain["UserPoolId"] == "UserPool"
