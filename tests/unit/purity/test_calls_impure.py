@@ -968,6 +968,160 @@ ROWS = [
         detail="Model.record",
     ),
     # callables a library call runs: a replacement function, a key, a default factory
+    # A callee that only calls its callback parameter is pure only for a caller answering for that callback: not for
+    # an impure lambda, a parameter passed through, a builtin, nor when the callee has other effects or leaves a
+    # second callback unanswered
+    case(
+        "callsimpure-an-impure-lambda-handed-to-a-callback-only-function",
+        """\
+        def apply_all(fn, xs):
+            return list(map(fn, xs))
+
+        def shouted(xs):
+            return apply_all(lambda x: print(x), xs)  # <-
+        """,
+        "shouted",
+        "calls_impure",
+        detail="<lambda>",
+    ),
+    case(
+        "callsimpure-a-parameter-passed-through-to-a-callback-only-function",
+        """\
+        def apply_all(fn, xs):
+            return list(map(fn, xs))
+
+        def passes(fn, xs):
+            return apply_all(fn, xs)  # <-
+        """,
+        "passes",
+        "calls_impure",
+        detail="apply_all",
+    ),
+    case(
+        "callsimpure-a-builtin-handed-to-a-callback-only-method",
+        """\
+        class Version:
+            def _compare(self, other, method):
+                return method(self, other)
+
+            def __le__(self, other):
+                return self._compare(other, print)  # <-
+        """,
+        "Version.__le__",
+        "calls_impure",
+        detail="_compare",
+    ),
+    case(
+        "callsimpure-a-callback-function-with-effects-of-its-own",
+        """\
+        def logged(fn, xs):
+            print(xs)
+            return fn(xs)
+
+        def run(xs):
+            return logged(lambda x: x, xs)  # <-
+        """,
+        "run",
+        "calls_impure",
+        detail="logged",
+    ),
+    case(
+        "callsimpure-a-callback-function-impure-through-its-calls",
+        """\
+        def log(x):
+            print(x)
+
+        def logged(fn, xs):
+            log(xs)
+            return fn(xs)
+
+        def run(xs):
+            return logged(lambda x: x, xs)  # <-
+        """,
+        "run",
+        "calls_impure",
+        detail="logged",
+    ),
+    case(
+        "callsimpure-one-of-two-callbacks-left-unanswered",
+        """\
+        def both(f, g, x):
+            return g(f(x))
+
+        def run(g, x):
+            return both(lambda v: v + 1, g, x)  # <-
+        """,
+        "run",
+        "calls_impure",
+        detail="both",
+    ),
+    case(
+        "callsimpure-a-callback-function-with-another-unknown-effect",
+        """\
+        def run(fn, obj):
+            obj.frob()
+            return fn()
+
+        def go(obj):
+            return run(lambda: 1, obj)  # <-
+        """,
+        "go",
+        "calls_impure",
+        detail="run",
+    ),
+    case(
+        "callsimpure-a-nested-function-calling-the-outer-parameter",
+        """\
+        def outer(fn):
+            def inner(**kw):
+                return fn()
+
+            return inner(fn=lambda: 1)  # <-
+        """,
+        "outer",
+        "calls_impure",
+        detail="inner",
+    ),
+    case(
+        "callsimpure-a-lambda-after-a-starred-argument-lands-anywhere",
+        """\
+        def apply(x, fn):
+            return fn(x)
+
+        def run(args):
+            return apply(*args, lambda v: v)  # <-
+        """,
+        "run",
+        "calls_impure",
+        detail="apply",
+    ),
+    case(
+        "callsimpure-a-keyword-callback-after-a-starred-argument-is-still-answered-for-only-by-name",
+        """\
+        def apply(x, *, fn, g):
+            return g(fn(x))
+
+        def run(args, g):
+            return apply(*args, fn=lambda v: v, g=g)  # <-
+        """,
+        "run",
+        "calls_impure",
+        detail="apply",
+    ),
+    case(
+        "callsimpure-a-callback-on-a-fresh-object-s-method",
+        """\
+        class Runner:
+            def run(self, fn):
+                return fn()
+
+        def go():
+            return Runner().run(print)  # <-
+        """,
+        "go",
+        "calls_impure",
+        detail="Runner.run",
+    ),
     case(
         "callsimpure-re-sub-runs-its-replacement-function",
         """\

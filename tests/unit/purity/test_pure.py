@@ -987,6 +987,85 @@ ROWS = [
         "features",
         "pure",
     ),
+    # A function whose only effect is calling a callback parameter: a caller handing it a lambda or a function of
+    # its own answers for that call itself (`Solver._answered`)
+    case(
+        "pure-a-lambda-handed-to-a-method-that-only-calls-it",
+        """\
+        class Version:
+            def __init__(self, key):
+                self._key = key
+
+            def _compare(self, other, method):
+                if not isinstance(other, Version):
+                    return NotImplemented
+                return method(self._key, other._key)
+
+            def __lt__(self, other):
+                return self._compare(other, lambda s, o: s < o)
+        """,
+        "Version.__lt__",
+        "pure",
+    ),
+    case(
+        "pure-a-local-function-handed-where-the-callee-maps-it",
+        """\
+        def apply_all(fn, xs):
+            return list(map(fn, xs))
+
+        def bumped(xs):
+            def inc(x):
+                return x + 1
+
+            return apply_all(inc, xs)
+        """,
+        "bumped",
+        "pure",
+    ),
+    case(
+        "pure-a-lambda-handed-by-keyword-to-a-module-function",
+        """\
+        def fold(xs, step, start):
+            acc = start
+            for x in xs:
+                acc = step(acc, x)
+            return acc
+
+        def total(xs):
+            return fold(xs, step=lambda acc, x: acc + x, start=0)
+        """,
+        "total",
+        "pure",
+    ),
+    case(
+        "pure-a-method-answering-for-its-callback-called-on-a-fresh-object",
+        """\
+        class Version:
+            def _compare(self, other, method):
+                return method(self, other)
+
+            def lt(self, other):
+                return self._compare(other, lambda s, o: s is o)
+
+        def older(b):
+            return Version().lt(b)
+        """,
+        "older",
+        "pure",
+    ),
+    case(
+        "pure-a-lambda-handed-to-a-method-of-a-fresh-object",
+        """\
+        class Runner:
+            def run(self, fn):
+                return fn()
+
+        def go():
+            return Runner().run(lambda: 1)
+        """,
+        "go",
+        "pure",
+    ),
     case(
         "pure-regex-module-numpy-windows-and-pformat",
         """\

@@ -19,7 +19,7 @@ from .fileinfo.nodes import BUILTIN_NAMES
 from .model import AnalysisWarning, Blocker, Classification, FileResult, FunctionResult, Reason, ReasonKind
 from .modules import ModuleIndex
 from .state import runtime_changes
-from .summary import Binding, CallSite, ClassSummary, FileSummary, FunctionSummary
+from .summary import Binding, CallSite, ClassSummary, FileSummary, FunctionSummary, callback_reason
 
 _MAX_DEPTH = 12
 _PURE_BASES = frozenset({"object", "Exception", "BaseException", "ValueError", "TypeError", "KeyError"})
@@ -50,6 +50,12 @@ class _Edge:
     holds: bool = False
     # a method of self called in `__init__`: the attributes the caller bound to what a parameter holds
     held: frozenset[str] | None = None
+    # the callee's parameters that receive a lambda or a function of the caller's own (`CallSite.callable_args`)
+    callable_params: frozenset[str] = frozenset()
+
+
+def _callback_details(params: Iterable[str]) -> frozenset[str]:
+    return frozenset(callback_reason(p, passed) for p in params for passed in (False, True))
 
 
 @dataclass(slots=True)
@@ -411,6 +417,8 @@ class Solver:
         self.parts_of: dict[str, set[str]] = {}  # the attributes of self whose objects a method changes, by calls too
         self.via_calls: set[str] = set()
         self.param_only: dict[str, frozenset[str]] = {}
+        # functions whose only reasons are calls of their own callback parameters (`FunctionSummary.callback_params`)
+        self.callback_only: dict[str, frozenset[str]] = {}
         self.result_params: dict[str, set[str]] = {}  # parameters changed through what a call returned
         # function id -> what the changes of its call results reach (`_result_origins`, worked out in `solve_state`)
         self.result_reach: dict[str, list[tuple[int, str, str, str]]] = {}
@@ -993,7 +1001,7 @@ class Solver:
         if call.kind == "local":
             gid = f"{m}:{call.name}"
             if gid in p.functions:
-                v.edges.append(_Edge(gid, call.lineno, False, fresh_params=self._fresh_params(call, gid)))
+                v.edges.append(self._edge(gid, call, False))
             return
         if call.kind in ("self", "super"):
             self._method_call(f, call, v)
@@ -1125,7 +1133,7 @@ class Solver:
                 if found is None:
                     break
                 for target in [found, *(m for sub in p.subclasses(t.ref) if (m := self._own_method(sub, method)))]:
-                    edges.append(_Edge(target, call.lineno, False, fresh_params=self._fresh_params(call, target)))
+                    edges.append(self._edge(target, call, False))
             else:
                 v.edges.extend(edges)
                 return
@@ -1190,7 +1198,7 @@ class Solver:
     def _target_call(self, f: FileSummary, t: Target, call: CallSite, v: _Verdict, shown: str) -> None:
         lineno = call.lineno
         if t.kind == "func" and not t.attrs:
-            edge = _Edge(t.ref, lineno, call.fresh_receiver, fresh_params=self._fresh_params(call, t.ref))
+            edge = self._edge(t.ref, call, call.fresh_receiver)
             edge.holds = call.receiver_holds
             v.edges.append(edge)
         elif t.kind == "class" and not t.attrs:
@@ -1391,11 +1399,26 @@ class Solver:
             )
 
     def _fresh_params(self, call: CallSite, callee: str) -> frozenset[str]:
-        if not call.fresh_args or callee not in self.p.functions:
+        return self._params_at(call.fresh_args, callee)
+
+    def _params_at(self, slots: list[str], callee: str) -> frozenset[str]:
+        """The callee's parameters that the call's argument slots ("0", "1", … or keywords) fill."""
+        if not slots or callee not in self.p.functions:
             return frozenset()
         params = self.p.functions[callee][1].params
-        names = {params[int(a)] if a.isdigit() and int(a) < len(params) else a for a in call.fresh_args}
+        names = {params[int(a)] if a.isdigit() and int(a) < len(params) else a for a in slots}
         return frozenset(n for n in names if not n.isdigit())
+
+    def _edge(self, callee: str, call: CallSite, fresh: bool, on_self: bool = False) -> _Edge:
+        """A call edge with what the call hands over: the objects the caller built, the callables it answers for."""
+        return _Edge(
+            callee,
+            call.lineno,
+            fresh,
+            on_self=on_self,
+            fresh_params=self._params_at(call.fresh_args, callee),
+            callable_params=self._params_at(call.callable_args, callee),
+        )
 
     def _own_method(self, cid: str, name: str) -> str | None:
         f, cls = self.p.classes[cid]
@@ -1422,8 +1445,8 @@ class Solver:
             # `__init__` bound from a parameter changes what the caller handed over (`self.items = items;
             # self.empty()`)
             for target in targets:
-                edge = _Edge(target, call.lineno, call.fresh_receiver, on_self=not call.fresh_receiver, held=self._held)
-                edge.fresh_params = self._fresh_params(call, target)
+                edge = self._edge(target, call, call.fresh_receiver, on_self=not call.fresh_receiver)
+                edge.held = self._held
                 v.edges.append(edge)
             return
         if call.kind == "self" and self._stored_value(cid, call.attr):
@@ -1498,9 +1521,7 @@ class Solver:
             if not methods or len(methods) != len(calls):
                 return False
             for found in methods:
-                v.edges.append(
-                    _Edge(found, call.lineno, False, on_self=True, fresh_params=self._fresh_params(call, found))
-                )
+                v.edges.append(self._edge(found, call, False, on_self=True))
             return True
         return False
 
@@ -1555,6 +1576,11 @@ class Solver:
             mutated = {*self.p.functions[gid][1].mutated_params, *self.result_params.get(gid, ())}
             if mutated and all(r.kind == "arg_mutation" for r in v.reasons):
                 self.param_only[gid] = frozenset(mutated)
+            callbacks = self.p.functions[gid][1].callback_params
+            if callbacks and v.reasons:
+                details = _callback_details(callbacks)
+                if all(r.kind == "unknown" and r.detail in details for r in v.reasons):
+                    self.callback_only[gid] = frozenset(callbacks)
         queue: deque[str] = deque(self.impure)
         while queue:
             callee = queue.popleft()
@@ -1569,8 +1595,16 @@ class Solver:
             return False
         return not edge.held.isdisjoint(self.parts_of.get(edge.callee, ()))
 
+    def _answered(self, edge: _Edge) -> bool:
+        """The callee's only effect is calling the parameters this call hands a lambda or a function of the caller's
+        own, which the caller answers for (`_compare(self, other, lambda s, o: s < o)`): it spreads nothing here."""
+        only = self.callback_only.get(edge.callee)
+        return only is not None and edge.callee not in self.via_calls and only <= edge.callable_params
+
     def _spreads(self, edge: _Edge) -> bool:
         callee = edge.callee
+        if self._answered(edge):
+            return False
         if edge.fresh:
             return callee in self.leaky or (edge.holds and callee in self.parts) or self._changes_held(edge)
         if callee not in self.impure:
@@ -1589,7 +1623,7 @@ class Solver:
                 self.via_calls.add(caller)
                 changed = True
         if edge.fresh or edge.on_self:
-            leaks = edge.callee in self.leaky or self._changes_held(edge)
+            leaks = (edge.callee in self.leaky and not self._answered(edge)) or self._changes_held(edge)
         else:
             leaks = self._spreads(edge)
         if caller not in self.leaky and leaks:

@@ -49,6 +49,11 @@ class Binding:
     other_platform: bool = False
 
 
+def callback_reason(param: str, passed: bool = False) -> str:
+    """The detail of the one `unknown` reason a callback parameter gives (the solve recognises it by this text)."""
+    return f"passes parameter {param} as a callable" if passed else f"calls parameter {param} (a callback)"
+
+
 @dataclass(slots=True)
 class CallSite:
     """One call the solve must resolve.
@@ -79,6 +84,9 @@ class CallSite:
     # `super().__init__(…)` in `__init__`: what each argument may be, "0=param:x|global:g;name=;*" (as the arguments
     # of `FunctionSummary.result_mutations`): which of the caller's objects the base class's `__init__` holds
     arg_origins: str = ""
+    # slots ("0", "1", … or a keyword) whose argument is a lambda or a function the caller defines: the caller
+    # answers for what it does (`callables_passed`), so a callee's calls of that parameter are accounted for
+    callable_args: list[str] = field(default_factory=list)
     # "x" when the call is a method of `self.x` whose type came from what the class binds it to (not from this
     # function): a project subclass binding `x` too may hold another type there
     self_attr: str = ""
@@ -109,6 +117,9 @@ class FunctionSummary:
     returns: list[str] = field(default_factory=list)  # keys of the values it returns as they are (`links`)
     header_end: int = 0  # last line of the `def` header (its signature may span lines)
     trivial: bool = False  # an empty body, a docstring, a constant return or a raise (`padding.is_trivial`)
+    # its own parameters it calls, or hands to a callable that calls them (`callback_reason`): a call site passing a
+    # lambda or a function of its own there answers for that call itself (`CallSite.callable_args`)
+    callback_params: list[str] = field(default_factory=list)
     # What its return value (or, `shallow:`, its elements) may be besides a fresh object: "self", "param:x",
     # "global:n", "unknown"… (`Names.origin` of each `return` / `yield`): a caller changing the result changes that
     return_origins: list[str] = field(default_factory=list)

@@ -7,7 +7,7 @@ import re
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
 from ..model import Reason
-from ..summary import Binding, CallSite
+from ..summary import Binding, CallSite, callback_reason
 from . import dynamic
 from .effects import Effects
 from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name, member_path
@@ -257,6 +257,15 @@ class Expressions(Effects):
             self.leave(parent)
 
     def e_Call(self, node: ast.Call) -> None:
+        # What the call hands over (`fresh_args`, `callable_args`, `arg_keys`) is set for its own call site only: a
+        # call met while walking it (`A().m(xs)` walks `A()` after setting m's) leaves the enclosing call's as it was
+        outer = (self.fresh_args, self.callable_args, self.arg_keys)
+        try:
+            self.walk_call(node)
+        finally:
+            self.fresh_args, self.callable_args, self.arg_keys = outer
+
+    def walk_call(self, node: ast.Call) -> None:
         func = node.func
         if type(func) is ast.Attribute:
             self.method_changes(func)
@@ -286,6 +295,7 @@ class Expressions(Effects):
         ):
             self.argument_changed(node, lineno)
         self.fresh_args = self.fresh_arguments(node)
+        self.callable_args = self.callable_arguments(node)
         if result is not None:  # a call the solve may resolve to a project function: what flows into it
             self.arg_keys = self.argument_keys(node)
         if isinstance(func, ast.Name):
@@ -296,6 +306,7 @@ class Expressions(Effects):
         elif self.call_computed(func, lineno):
             return
         self.fresh_args = []
+        self.callable_args = []
         self.arg_keys = []
         self.callables_passed(node)
 
@@ -446,6 +457,34 @@ class Expressions(Effects):
                 out.append(kw.arg)
         return out
 
+    def callable_arguments(self, node: ast.Call) -> list[str]:
+        """Slots of the lambdas and of the functions this scope (or one around it) defines that the call is handed:
+        `callables_passed` records them as called here, so the caller answers for them."""
+        out: list[str] = []
+        if not node.args and not node.keywords:
+            return out
+        positional: list[tuple[str, ast.expr]] = []
+        for index, arg in enumerate(node.args):
+            if type(arg) is ast.Starred:
+                break  # `f(*args, g)`: where g lands is not known
+            positional.append((str(index), arg))
+        for slot, arg in positional + [(kw.arg, kw.value) for kw in node.keywords if kw.arg]:
+            if type(arg) is ast.Lambda:
+                out.append(slot)
+            elif type(arg) is ast.Name:
+                where, owner = self.resolve(arg.id)
+                if where in ("local", "enclosing") and owner is not None and arg.id in owner.local_defs:
+                    out.append(slot)
+        return out
+
+    def callback_param(self, owner: Scope, name: str, lineno: int, passed: bool = False) -> None:
+        """`fn(x)` or `map(fn, xs)` on a parameter `fn`: unknown here; when `fn` is this function's own, its callers
+        may answer for it (`FunctionSummary.callback_params`)."""
+        self.reason("unknown", lineno, callback_reason(name, passed))
+        fn = self.scope.summary
+        if owner is self.scope and fn is not None and name not in fn.callback_params:
+            fn.callback_params.append(name)
+
     def callables_passed(self, node: ast.Call) -> None:
         """A lambda or local function handed to another callable may be called by it.
 
@@ -490,7 +529,7 @@ class Expressions(Effects):
                     and arg.id in owner.params
                     and any(arg is c for c in called)
                 ):
-                    self.reason("unknown", arg.lineno, f"passes parameter {arg.id} as a callable")
+                    self.callback_param(owner, arg.id, arg.lineno, passed=True)
             elif isinstance(arg, ast.Attribute) and any(arg is c for c in called):
                 root, attrs = attr_chain(arg)
                 if isinstance(root, ast.Name) and self.resolve(root.id)[0] in ("global", "builtin"):
@@ -570,7 +609,7 @@ class Expressions(Effects):
                     self.mark_uses_self()
                     self.call_site("self", owner.class_qualname, "__call__", lineno, fresh=owner.is_init)
             elif name in owner.params:
-                self.reason("unknown", lineno, f"calls parameter {name} (a callback)")
+                self.callback_param(owner, name, lineno)
             else:
                 self.reason("unknown", lineno, f"calls local variable {name}")
             return

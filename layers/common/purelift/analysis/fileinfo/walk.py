@@ -66,6 +66,7 @@ class VisitorBase:
         # `sys.version_info`, `PY2`…): no `if` then needs `platforms.other_platform_branch`
         self.platform_possible = True
         self.fresh_args: list[str] = []
+        self.callable_args: list[str] = []  # the call being recorded: arguments the caller answers for (lambdas…)
         self.arg_keys: list[tuple[str, str]] = []  # the call being recorded: arguments that are named values
         self.str_consts: dict[str, list[str]] = {}  # module-level names bound to strings (`dynamic.fold`)
         self.dynamic_kits: dict[int, str] = {}  # id of an import_module(...) call -> the toolkit it loads
@@ -216,6 +217,8 @@ class VisitorBase:
             site = CallSite(kind, name, attr, lineno, fresh, receiver_holds=holds, on_result=on_result)
             if self.fresh_args:
                 site.fresh_args = self.fresh_args
+            if self.callable_args:
+                site.callable_args = self.callable_args
             if self.arg_keys:
                 site.args = self.arg_keys
             fn.calls.append(site)
