@@ -261,54 +261,54 @@ class Expressions(Effects):
         # call met while walking it (`A().m(xs)` walks `A()` after setting m's) leaves the enclosing call's as it was
         outer = (self.fresh_args, self.callable_args, self.arg_keys)
         try:
-            self.walk_call(node)
+            func = node.func
+            if type(func) is ast.Attribute:
+                self.method_changes(func)
+            for arg in node.args:
+                self.expr(arg)
+            for kw in node.keywords:
+                self.expr(kw.value)
+            if (
+                isinstance(func, ast.Name)
+                and func.id in ("input", "raw_input")
+                and self.resolve(func.id)[0] == "builtin"
+            ):
+                self.desktop_use(node.lineno, rules.desktop_only(func.id, self.desktop))
+            if node.args and self.is_dynamic_import(func):
+                self.dynamic_import(node)
+            if type(func) is ast.Attribute and func.attr in _TOOLKIT_FUNCTION_NAMES:
+                self.toolkit_function(node)
+            result = self.result_key(node)
+            if result is not None:
+                self.call_results[id(node)] = result
+                self.ref(result)  # UI when the function returns a widget (`get_editor().text.insert(…)`)
+            if not self.scope.runs_in_function:
+                self.expr(func)
+                return
+            lineno = node.lineno
+            self.numpy_output(node, lineno)
+            if type(func) is ast.Attribute and func.attr in _CV2_OUTPUT_NAMES:
+                self.cv2_output(node, lineno)
+            if (type(func) is ast.Attribute and func.attr in _CHANGES_ARGUMENT_NAMES) or (
+                type(func) is ast.Name and func.id in _CHANGES_ARGUMENT_NAMES
+            ):
+                self.argument_changed(node, lineno)
+            self.fresh_args, self.callable_args = self.handed_over(node)
+            if result is not None:  # a call the solve may resolve to a project function: what flows into it
+                self.arg_keys = self.argument_keys(node)
+            if isinstance(func, ast.Name):
+                self.expr(func)
+                self.call_name(func.id, node, lineno)
+            elif isinstance(func, ast.Attribute):
+                self.call_attribute(func, node, lineno)
+            elif self.call_computed(func, lineno):
+                return
+            self.fresh_args = []
+            self.callable_args = []
+            self.arg_keys = []
+            self.callables_passed(node)
         finally:
             self.fresh_args, self.callable_args, self.arg_keys = outer
-
-    def walk_call(self, node: ast.Call) -> None:
-        func = node.func
-        if type(func) is ast.Attribute:
-            self.method_changes(func)
-        for arg in node.args:
-            self.expr(arg)
-        for kw in node.keywords:
-            self.expr(kw.value)
-        if isinstance(func, ast.Name) and func.id in ("input", "raw_input") and self.resolve(func.id)[0] == "builtin":
-            self.desktop_use(node.lineno, rules.desktop_only(func.id, self.desktop))
-        if node.args and self.is_dynamic_import(func):
-            self.dynamic_import(node)
-        if type(func) is ast.Attribute and func.attr in _TOOLKIT_FUNCTION_NAMES:
-            self.toolkit_function(node)
-        result = self.result_key(node)
-        if result is not None:
-            self.call_results[id(node)] = result
-            self.ref(result)  # UI when the function returns a widget (`get_editor().text.insert(…)`)
-        if not self.scope.runs_in_function:
-            self.expr(func)
-            return
-        lineno = node.lineno
-        self.numpy_output(node, lineno)
-        if type(func) is ast.Attribute and func.attr in _CV2_OUTPUT_NAMES:
-            self.cv2_output(node, lineno)
-        if (type(func) is ast.Attribute and func.attr in _CHANGES_ARGUMENT_NAMES) or (
-            type(func) is ast.Name and func.id in _CHANGES_ARGUMENT_NAMES
-        ):
-            self.argument_changed(node, lineno)
-        self.fresh_args = self.fresh_arguments(node)
-        self.callable_args = self.callable_arguments(node)
-        if result is not None:  # a call the solve may resolve to a project function: what flows into it
-            self.arg_keys = self.argument_keys(node)
-        if isinstance(func, ast.Name):
-            self.expr(func)
-            self.call_name(func.id, node, lineno)
-        elif isinstance(func, ast.Attribute):
-            self.call_attribute(func, node, lineno)
-        elif self.call_computed(func, lineno):
-            return
-        self.fresh_args = []
-        self.callable_args = []
-        self.arg_keys = []
-        self.callables_passed(node)
 
     def call_computed(self, func: ast.expr, lineno: int) -> bool:
         """A call of neither a name nor an attribute: `type(self)(…)` builds another object of self's class, a
@@ -443,39 +443,48 @@ class Expressions(Effects):
         for arg in _argument_at(node, position):
             self.mutate(arg, lineno, f"{dotted}(…)")
 
-    def fresh_arguments(self, node: ast.Call) -> list[str]:
-        out: list[str] = []
+    def handed_over(self, node: ast.Call) -> tuple[list[str], list[str]]:
+        """The call's argument slots ("0", "1", … or keywords) holding objects this function built (`fresh_args`: a
+        callee only changing those leaves the caller pure), and those holding a lambda or a function this scope or
+        one around it defines (`callable_args`: `callables_passed` records them as called here, so the caller
+        answers for them). One loop: this runs for every call."""
+        fresh: list[str] = []
+        callables: list[str] = []
         if not node.args and not node.keywords:
-            return out
+            return fresh, callables
         for index, arg in enumerate(node.args):
-            if isinstance(arg, ast.Starred):
-                break
-            if type(arg) in _NAME_OR_CONTAINER and self.origin(arg) <= {"fresh"}:
-                out.append(str(index))
-        for kw in node.keywords:
-            if kw.arg and type(kw.value) in _NAME_OR_CONTAINER and self.origin(kw.value) <= {"fresh"}:
-                out.append(kw.arg)
-        return out
-
-    def callable_arguments(self, node: ast.Call) -> list[str]:
-        """Slots of the lambdas and of the functions this scope (or one around it) defines that the call is handed:
-        `callables_passed` records them as called here, so the caller answers for them."""
-        out: list[str] = []
-        if not node.args and not node.keywords:
-            return out
-        positional: list[tuple[str, ast.expr]] = []
-        for index, arg in enumerate(node.args):
-            if type(arg) is ast.Starred:
+            kind = type(arg)
+            if kind is ast.Starred:
                 break  # `f(*args, g)`: where g lands is not known
-            positional.append((str(index), arg))
-        for slot, arg in positional + [(kw.arg, kw.value) for kw in node.keywords if kw.arg]:
-            if type(arg) is ast.Lambda:
-                out.append(slot)
-            elif type(arg) is ast.Name:
-                where, owner = self.resolve(arg.id)
-                if where in ("local", "enclosing") and owner is not None and arg.id in owner.local_defs:
-                    out.append(slot)
-        return out
+            if kind is ast.Lambda:
+                callables.append(str(index))
+            elif kind in _NAME_OR_CONTAINER:
+                if self.origin(arg) <= {"fresh"}:
+                    fresh.append(str(index))
+                if kind is ast.Name and self.local_function(arg.id):  # type: ignore[attr-defined]
+                    callables.append(str(index))
+        for kw in node.keywords:
+            kind = type(kw.value)
+            if not kw.arg:
+                continue
+            if kind is ast.Lambda:
+                callables.append(kw.arg)
+            elif kind in _NAME_OR_CONTAINER:
+                if self.origin(kw.value) <= {"fresh"}:
+                    fresh.append(kw.arg)
+                if kind is ast.Name and self.local_function(kw.value.id):  # type: ignore[attr-defined]
+                    callables.append(kw.arg)
+        return fresh, callables
+
+    def local_function(self, name: str) -> bool:
+        """`name` is a function this scope or one around it defines (cheap: most scopes define none)."""
+        scope: Scope | None = self.scope
+        while scope is not None and not scope.local_defs:
+            scope = scope.parent
+        if scope is None:
+            return False
+        where, owner = self.resolve(name)
+        return where in ("local", "enclosing") and owner is not None and name in owner.local_defs
 
     def callback_param(self, owner: Scope, name: str, lineno: int, passed: bool = False) -> None:
         """`fn(x)` or `map(fn, xs)` on a parameter `fn`: unknown here; when `fn` is this function's own, its callers

@@ -286,7 +286,7 @@ class FileVisitor(Expressions):
         if full:
             self.desktop_use(binding.lineno, rules.desktop_only(full, self.desktop))
             gone = None if self.import_guarded else rules.removed_from_python(full)
-            if gone is not None:
+            if gone is not None and not any(_probes_version(test) for test in self.if_tests):
                 self.desktop_use(binding.lineno, f"imports {gone[0]}, gone since {gone[1]}")
         if kit and not self.type_checking and key is not None:
             self.kits.add(kit)
@@ -303,8 +303,8 @@ class FileVisitor(Expressions):
         self.expr(node.test)
         # "body", "orelse", None; `if 0:` / `if False:` (dead code) in any file
         other = other_platform_branch(node.test) if self.platform_possible or type(node.test) is ast.Constant else None
-        saved_other, saved_guard = self.other_platform, self.import_guarded
-        self.import_guarded = saved_guard or (self.platform_possible and _probes_version(node.test))
+        saved_other = self.other_platform
+        self.if_tests.append(node.test)  # read only at an import of a removed module (`import_bound`)
         if self.scope.kind == "module" and _is_type_checking(node.test):
             saved, self.type_checking = self.type_checking, True
             self.block(node.body)
@@ -314,7 +314,7 @@ class FileVisitor(Expressions):
             self.block(node.body)
         self.other_platform = saved_other or other == "orelse"
         self.block(node.orelse)
-        self.import_guarded = saved_guard
+        self.if_tests.pop()
         # A guard clause, `if sys.platform != "win32": return`: what follows it in this body runs on Windows only
         self.other_platform = saved_other or (other == "orelse" and isinstance(node.body[-1], _LEAVES_THE_BODY))
 

@@ -54,6 +54,7 @@ class VisitorBase:
         # Inside a `try` that catches a failed import, or a branch on the Python version: an import of a module a
         # current Python no longer has is a fallback there (`except ImportError: from collections import Mapping`)
         self.import_guarded = False
+        self.if_tests: list[ast.expr] = []  # the tests of the `if`s around the statement being walked
         self.scope = Scope(kind="module", qualprefix="")
         self.kits: set[str] = set()
         self.walrus = True
