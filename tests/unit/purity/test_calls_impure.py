@@ -972,6 +972,26 @@ ROWS = [
     # an impure lambda, a parameter passed through, a builtin, nor when the callee has other effects or leaves a
     # second callback unanswered
     case(
+        "callsimpure-a-fresh-instance-whose-method-clears-a-class-cache",
+        """\
+        class Attributes(list):
+            _cache = {}
+
+            def append(self, item):
+                super().append(item)
+                self._cache.clear()
+
+        def for_table(rows):
+            out = Attributes()
+            for row in rows:
+                out.append(row)  # <-
+            return out
+        """,
+        "for_table",
+        "calls_impure",
+        detail="Attributes.append",
+    ),
+    case(
         "callsimpure-an-impure-lambda-handed-to-a-callback-only-function",
         """\
         def apply_all(fn, xs):

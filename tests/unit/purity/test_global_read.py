@@ -9,6 +9,22 @@ from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 ROWS = [
     case(
+        "gread-a-class-attribute-list-every-instance-appends-to",
+        """\
+        class Player:
+            instances = []
+
+            def __init__(self):
+                self.instances.append(self)
+
+        def how_many():
+            return len(Player.instances)  # <-
+        """,
+        "how_many",
+        "global_read",
+        detail="Player",
+    ),
+    case(
         "gread-global-rebound-elsewhere",
         """\
         _counter = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import FIELDS, SHARED_CONSOLE, assert_verdict, case
 
 ROWS = [
@@ -32,6 +33,80 @@ ROWS = [
         """,
         "reset",
         "global_write",
+    ),
+    # A mutable class attribute `__init__` does not rebind is one object shared by every instance and the class
+    case(
+        "gwrite-init-appends-self-to-a-class-attribute-list",
+        """\
+        class Player:
+            instances = []
+
+            def __init__(self, name):
+                self.name = name
+                self.instances.append(self)  # <-
+        """,
+        "Player.__init__",
+        "global_write",
+        detail="class attribute Player.instances",
+    ),
+    case(
+        "gwrite-method-sets-an-item-of-a-class-attribute-dict",
+        """\
+        class Counter:
+            counts: dict = {}
+
+            def bump(self, key):
+                self.counts[key] = self.counts.get(key, 0) + 1  # <-
+        """,
+        "Counter.bump",
+        "global_write",
+        detail="Counter.counts",
+    ),
+    case(
+        "gwrite-augmented-assignment-extends-a-class-attribute-list",
+        """\
+        class Command:
+            args = ["--quiet"]
+
+            def with_args(self, extra):
+                self.args += extra  # <-
+                return self.args
+        """,
+        "Command.with_args",
+        "global_write",
+        detail="Command.args",
+    ),
+    case(
+        "gwrite-classmethod-appends-to-the-class-registry",
+        """\
+        from collections import OrderedDict
+
+        class Plugin:
+            registry = OrderedDict()
+
+            @classmethod
+            def register(cls, name, plugin):
+                cls.registry[name] = plugin  # <-
+        """,
+        "Plugin.register",
+        "global_write",
+        detail="Plugin.registry",
+    ),
+    case(
+        "gwrite-a-class-attribute-rebound-by-another-method-is-shared-until-then",
+        """\
+        class Stack:
+            items = []
+
+            def reset(self):
+                self.items = []
+
+            def push(self, x):
+                self.items.append(x)  # <-
+        """,
+        "Stack.push",
+        "global_write",
+        detail="Stack.items",
     ),
     case(
         "gwrite-global-assign",
@@ -536,3 +611,43 @@ ROWS = [
 @pytest.mark.parametrize(FIELDS, ROWS)
 def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
     assert_verdict(sources, qualname, expect, path, detail)
+
+
+@pytest.mark.parametrize(
+    ("code", "qualname", "kinds"),
+    [
+        # `__init__` binds its own list: each instance changes its own
+        (
+            "class Stack:\n    items = []\n\n    def __init__(self):\n        self.items = []\n\n"
+            "    def push(self, x):\n        self.items.append(x)\n",
+            "Stack.push",
+            {"self_mutation"},
+        ),
+        (
+            "class Stack:\n    items = []\n\n    def __init__(self):\n        self.items = []\n"
+            "        self.items.append(0)\n",
+            "Stack.__init__",
+            set(),
+        ),
+        # a number or a tuple is rebound on the instance, not changed
+        ("class C:\n    count = 0\n\n    def bump(self):\n        self.count += 1\n", "C.bump", {"self_mutation"}),
+        ("class C:\n    seen = ()\n\n    def add(self, x):\n        self.seen += (x,)\n", "C.add", {"self_mutation"}),
+        # a dataclass field builds one list per instance
+        (
+            "from dataclasses import dataclass, field\n\n\n@dataclass\nclass C:\n"
+            "    items: list = field(default_factory=list)\n\n    def add(self, x):\n        self.items.append(x)\n",
+            "C.add",
+            {"self_mutation"},
+        ),
+        # `setattr(self, name, …)` may bind any attribute on the instance
+        (
+            "class C:\n    items = []\n\n    def __init__(self, **kw):\n        for k, v in kw.items():\n"
+            "            setattr(self, k, v)\n\n    def add(self, x):\n        self.items.append(x)\n",
+            "C.add",
+            {"self_mutation"},
+        ),
+    ],
+)
+def test_an_instance_s_own_attribute_is_no_class_state(code: str, qualname: str, kinds: set[str]) -> None:
+    fn = verdict({"mod.py": code}, qualname)
+    assert {r.kind for r in fn.reasons} == kinds, fn.reasons

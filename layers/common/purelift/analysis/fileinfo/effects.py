@@ -141,6 +141,8 @@ class Effects(NameResolution):
             vtype = None
         bound = self.attr_bindings.setdefault(owner.class_qualname, {})
         bound[target.attr] = vtype if bound.get(target.attr, vtype) == vtype else None
+        if owner.is_init:
+            self.init_bound.setdefault(owner.class_qualname, set()).add(target.attr)
 
     def class_field(self, qualname: str | None, name: str) -> None:
         """An attribute the class binds itself: reading it is the class's data, not something a toolkit provides."""
@@ -403,18 +405,7 @@ class Effects(NameResolution):
     def mutation_effect(self, origin: str, obj: ast.expr, lineno: int, what: str) -> None:
         kind, _, name = origin.partition(":")
         if kind == "self":
-            if not self.scope.is_init:
-                self.reason("self_mutation", lineno, f"mutates self ({what})")
-            fn = self.scope.summary
-            root, attrs = attr_chain(obj)
-            if fn is not None and not isinstance(obj, ast.Name):
-                fn.mutates_self_parts = True
-                if attrs and attrs[0] not in fn.self_parts:
-                    fn.self_parts.append(attrs[0])
-            if isinstance(root, ast.Name) and attrs:
-                owner = self.resolve(root.id)[1]
-                if owner is not None and owner.self_name == root.id:
-                    self.class_state_written(owner, attrs[0], lineno)
+            self.self_changed(obj, lineno, what)
         elif kind == "param":
             self.reason("arg_mutation", lineno, f"mutates parameter {name} ({what})")
             fn = self.scope.summary
@@ -434,6 +425,29 @@ class Effects(NameResolution):
             self.reason("unknown", lineno, f"mutates an object of unknown origin ({what})")
         elif origin == "globals()":
             self.reason("global_write", lineno, f"writes module globals ({what})")
+
+    def self_changed(self, obj: ast.expr, lineno: int, what: str) -> None:
+        """Self, or an object self holds (`self.items.append(x)`), changes."""
+        if not self.scope.is_init:
+            self.reason("self_mutation", lineno, f"mutates self ({what})")
+        fn = self.scope.summary
+        root, attrs = attr_chain(obj)
+        if fn is not None and not isinstance(obj, ast.Name):
+            fn.mutates_self_parts = True
+            if attrs and attrs[0] not in fn.self_parts:
+                fn.self_parts.append(attrs[0])
+        if isinstance(root, ast.Name) and attrs:
+            owner = self.resolve(root.id)[1]
+            if owner is not None and owner.self_name == root.id:
+                self.class_state_written(owner, attrs[0], lineno)
+                self.self_part_changed(owner, attrs[0], lineno, what)
+
+    def self_part_changed(self, owner: Scope, attr: str, lineno: int, what: str) -> None:
+        """The object `self.<attr>` holds changes: a class attribute's, shared by every instance, when the class
+        body binds `attr` and `__init__` does not (judged when the class ends: `shared_attribute_changes`)."""
+        fn = self.scope.summary
+        if fn is not None and owner.class_qualname:
+            self.self_part_changes.setdefault(owner.class_qualname, []).append((fn, attr, lineno, what))
 
     def read_global(self, name: str, attr: str, lineno: int) -> None:
         fn = self.scope.summary

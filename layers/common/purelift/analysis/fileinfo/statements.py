@@ -78,7 +78,27 @@ class FileVisitor(Expressions):
             self.stmts(node.body)
         finally:
             self.leave(outer)
+        self.shared_attribute_changes(qualname, node.body)
         self.resolve_attribute_calls(qualname, scope.locals, _declared_fields(node.body))
+
+    def shared_attribute_changes(self, qualname: str, body: list[ast.stmt]) -> None:
+        """`instances = []` in the class body and `self.instances.append(self)` in a method: `__init__` does not bind
+        `self.instances`, so an instance reads the class's one list (until a method rebinds it), and changing it
+        changes what every instance and the class itself see (class state, as a module-level list is module state),
+        in `__init__` too, where changing self is otherwise part of building it."""
+        changes = self.self_part_changes.pop(qualname, [])
+        if not changes:
+            return
+        if "*" in self.attr_bindings.get(qualname, {}):
+            return  # `setattr(self, name, v)`: any attribute may be the instance's own
+        shared = _mutable_class_attributes(body) - self.init_bound.pop(qualname, set())
+        for fn, attr, lineno, what in changes:
+            if attr in shared:
+                detail = f"changes class attribute {qualname}.{attr}, shared by every instance ({what})"
+                if (id(fn), "global_write", detail) not in self.reasons_seen:
+                    self.reasons_seen.add((id(fn), "global_write", detail))
+                    fn.reasons.append(Reason("global_write", lineno, detail))
+                self.summary.mutated.append((qualname, attr, lineno))
 
     def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> str:
         outer = self.scope
@@ -471,6 +491,11 @@ class FileVisitor(Expressions):
         else:
             self.changed_through(target)
             self.mutate(target.value, node.lineno, f"{describe(target)} {_op(node.op)}=")
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+                owner = self.resolve(target.value.id)[1]
+                if owner is not None and owner.self_name == target.value.id and self.scope.runs_in_function:
+                    # `self.args += extra` on a class attribute's list extends that list in place
+                    self.self_part_changed(owner, target.attr, node.lineno, f"{describe(target)} {_op(node.op)}=")
             self.self_attribute_bound(target, None)
             self.attr_store(target, keys)
             # `Stats.hits += 1` writes `Stats.hits` as `Stats.hits = …` does: that attribute is state now (and
@@ -534,6 +559,27 @@ def _declared_fields(body: list[ast.stmt]) -> dict[str, str]:
             declared = annotation_class(node.annotation)
             if declared:
                 out[node.target.id] = declared
+    return out
+
+
+# What a class body may bind a mutable object to: a container literal, or a call building an empty or copied one.
+_MUTABLE_BUILDERS = frozenset({"list", "dict", "set", "bytearray", "defaultdict", "OrderedDict", "deque", "Counter"})
+
+
+def _mutable_class_attributes(body: list[ast.stmt]) -> set[str]:
+    """Names the class body binds to a mutable container (`items = []`, `cache: dict = {}`, `seen = set()`)."""
+    out: set[str] = set()
+    for stmt in body:
+        if isinstance(stmt, ast.Assign):
+            targets, value = stmt.targets, stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            targets, value = [stmt.target], stmt.value
+        else:
+            continue
+        if isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)) or (
+            isinstance(value, ast.Call) and (dotted_name(value.func) or "").rpartition(".")[2] in _MUTABLE_BUILDERS
+        ):
+            out.update(t.id for t in targets if isinstance(t, ast.Name))
     return out
 
 

@@ -76,6 +76,11 @@ class VisitorBase:
         self.changed_roots: set[str] = set()  # names whose object a store, del or method call may change
         # class qualname -> {attribute: the type of every call it is bound to, or None}, while the class is walked
         self.attr_bindings: dict[str, dict[str, str | None]] = {}
+        # class qualname -> (function, attribute, line, what) for each change of an object `self.<attribute>` holds:
+        # judged when the class ends (`shared_attribute_changes`), when it is known which attributes only the class
+        # body binds
+        self.self_part_changes: dict[str, list[tuple[FunctionSummary, str, int, str]]] = {}
+        self.init_bound: dict[str, set[str]] = {}  # class qualname -> attributes its `__init__` binds on self
         self.self_called: dict[str, set[str]] = {}  # class -> the names `self.name(…)` calls in its methods
         # class qualname -> methods of `self.x` waiting for the class's end to know x's type (`resolve_attribute_calls`)
         self.attribute_calls: dict[str, list[PendingCall]] = {}
