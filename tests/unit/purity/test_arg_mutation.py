@@ -23,6 +23,24 @@ _MUTATORS = {
 }
 
 ROWS = [
+    case(
+        "argmut-append-to-what-object-getattribute-returns",
+        """\
+        def poke(other):
+            object.__getattribute__(other, "items").append(1)  # <-
+        """,
+        "poke",
+        "arg_mutation",
+    ),
+    case(
+        "argmut-append-to-what-a-getattribute-method-returns",
+        """\
+        def poke(other):
+            other.__getattribute__("items").append(1)  # <-
+        """,
+        "poke",
+        "arg_mutation",
+    ),
     # ... the neighbours of an array's methods (test_pure.py): sorting the array `np.asarray` makes of a parameter
     case(
         "argmut-sorting-what-asarray-made-of-a-parameter",

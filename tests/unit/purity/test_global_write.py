@@ -108,6 +108,47 @@ ROWS = [
         "global_write",
         detail="Stack.items",
     ),
+    # `global X` then a statement binding X other than an assignment: an import, a def, a class
+    case(
+        "gwrite-global-bound-by-an-import-in-a-function",
+        """\
+        ModelFact = None
+
+        def init():
+            global ModelFact
+            if ModelFact is None:
+                from json import JSONDecoder as ModelFact  # <-
+        """,
+        "init",
+        "global_write",
+        detail="rebinds global ModelFact",
+    ),
+    case(
+        "gwrite-global-bound-by-a-def-in-a-function",
+        """\
+        def define():
+            global helper
+
+            def helper():  # <-
+                return 1
+        """,
+        "define",
+        "global_write",
+        detail="rebinds global helper",
+    ),
+    case(
+        "gwrite-global-bound-by-a-class-in-a-function",
+        """\
+        def make():
+            global Thing
+
+            class Thing:  # <-
+                pass
+        """,
+        "make",
+        "global_write",
+        detail="rebinds global Thing",
+    ),
     case(
         "gwrite-global-assign",
         """\

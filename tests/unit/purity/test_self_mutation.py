@@ -23,6 +23,27 @@ class Circle:
 """
 
 ROWS = [
+    # `object.__getattribute__(self, name)` is `getattr(self, name)`: what it returns is self's own
+    case(
+        "smut-setattr-on-what-object-getattribute-returns",
+        """\
+        class Proxy:
+            def __setattr__(self, name, value):
+                setattr(object.__getattribute__(self, "_obj"), name, value)  # <-
+        """,
+        "Proxy.__setattr__",
+        "self_mutation",
+    ),
+    case(
+        "smut-attribute-set-on-what-super-getattribute-returns",
+        """\
+        class Proxy:
+            def set(self, value):
+                super().__getattribute__("_obj").x = value  # <-
+        """,
+        "Proxy.set",
+        "self_mutation",
+    ),
     case(
         "selfmut-attribute-assign",
         """\

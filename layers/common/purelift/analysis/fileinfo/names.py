@@ -265,6 +265,15 @@ class NameResolution(VisitorBase):
         """`x.get(k)` is a part of x, `x.copy()` a shallow copy, `ast.walk(t)` holds t's nodes; else fresh."""
         if func.attr in _ALIASING_METHODS:
             return self.origin(func.value)
+        if func.attr in ("__getattribute__", "__getattr__"):
+            # `object.__getattribute__(self, "_obj")` is `getattr(self, "_obj")`: self's own data, as is what
+            # `super().__getattribute__(name)` and `x.__getattribute__(name)` return of self and x
+            receiver = func.value
+            if type(receiver) is ast.Name and receiver.id in ("object", "type") and node.args:
+                return self.origin(node.args[0])
+            if type(receiver) is ast.Call and type(receiver.func) is ast.Name and receiver.func.id == "super":
+                return {"self"} if self.scope.self_name else {"unknown"}
+            return self.origin(receiver)
         if func.attr == "copy" and not node.args:
             return _shallow(self.origin(func.value))
         if dotted_name(func) == "copy.copy" and node.args:

@@ -25,11 +25,13 @@ class FileVisitor(Expressions):
 
     # ------------------------------------------------------------------ statements
     def s_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.rebind_check(node.name, node.lineno)  # `global helper` then `def helper(…)` in a function
         self.function(node)
 
     s_AsyncFunctionDef = s_FunctionDef
 
     def s_ClassDef(self, node: ast.ClassDef) -> None:
+        self.rebind_check(node.name, node.lineno)
         outer = self.scope
         qualname = outer.qualprefix + node.name
         cls = ClassSummary(qualname=qualname, lineno=node.lineno, outer=outer.fid or None)
@@ -298,6 +300,7 @@ class FileVisitor(Expressions):
             self.bind_name(local, binding)
         else:
             self.scope.local_imports[local] = binding
+            self.rebind_check(local, binding.lineno)  # `global X` then `from m import X`: the module's X changes
         key = self.key_for(local)
         if key is not None and self.scope.kind == "module" and not self.type_checking:
             self.ref(key)
@@ -562,10 +565,6 @@ def _declared_fields(body: list[ast.stmt]) -> dict[str, str]:
     return out
 
 
-# What a class body may bind a mutable object to: a container literal, or a call building an empty or copied one.
-_MUTABLE_BUILDERS = frozenset({"list", "dict", "set", "bytearray", "defaultdict", "OrderedDict", "deque", "Counter"})
-
-
 def _mutable_class_attributes(body: list[ast.stmt]) -> set[str]:
     """Names the class body binds to a mutable container (`items = []`, `cache: dict = {}`, `seen = set()`)."""
     out: set[str] = set()
@@ -577,7 +576,7 @@ def _mutable_class_attributes(body: list[ast.stmt]) -> set[str]:
         else:
             continue
         if isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)) or (
-            isinstance(value, ast.Call) and (dotted_name(value.func) or "").rpartition(".")[2] in _MUTABLE_BUILDERS
+            isinstance(value, ast.Call) and (dotted_name(value.func) or "").rpartition(".")[2] in _MUTABLE_FACTORIES
         ):
             out.update(t.id for t in targets if isinstance(t, ast.Name))
     return out
