@@ -9,6 +9,25 @@ from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 ROWS = [
+    case(
+        "io-starts-a-timer-the-class-holds",
+        """\
+        import threading
+
+        class Timeout:
+            def __init__(self, seconds):
+                self._timer = threading.Timer(seconds, self.expire)
+
+            def expire(self):
+                return None
+
+            def arm(self):
+                self._timer.start()  # <-
+        """,
+        "Timeout.arm",
+        "io",
+        detail="threading.Timer.start",
+    ),
     # ... the neighbour of pandas' and SciPy's pure predicates (test_pure.py): reading a file is io
     case(
         "io-pandas-reading-a-csv-file",

@@ -1067,6 +1067,39 @@ ROWS = [
         "pure",
     ),
     case(
+        "pure-positions-of-a-match-a-call-returned",
+        """\
+        import re
+
+        def find_match(pattern, text):
+            return re.search(pattern, text)
+
+        def where(pattern, text):
+            span = re.search(pattern, text).span()
+            return span, find_match(pattern, text).start(), re.compile(pattern).search(text).end()
+        """,
+        "where",
+        "pure",
+    ),
+    case(
+        "pure-positions-of-a-match-named-like-one",
+        """\
+        import re
+
+        _INDENT = re.compile(r"[ \\t]*")
+
+        def search_reverse(prog, chars):
+            return prog.search(chars)
+
+        def indent(line, prog, chars):
+            m = _INDENT.match(line)
+            found = search_reverse(prog, chars)
+            return m.end(), found.start() if found else -1
+        """,
+        "indent",
+        "pure",
+    ),
+    case(
         "pure-regex-module-numpy-windows-and-pformat",
         """\
         import pprint

@@ -1571,6 +1571,83 @@ ROWS = [
         "unknown",
     ),
     case(
+        "unknown-starts-a-looping-call-the-class-holds",
+        """\
+        from twisted.internet.task import LoopingCall
+
+        class Auth:
+            def __init__(self):
+                self.worker = LoopingCall(self.clean)
+
+            def clean(self):
+                return None
+
+            def start(self):
+                self.worker.start(5)  # <-
+        """,
+        "Auth.start",
+        "unknown",
+        detail="LoopingCall.start",
+    ),
+    case(
+        "unknown-starts-a-looping-call-it-built",
+        """\
+        from twisted.internet.task import LoopingCall
+
+        def every(fn, seconds):
+            call = LoopingCall(fn)
+            call.start(seconds)  # <-
+            return call
+        """,
+        "every",
+        "unknown",
+        detail="LoopingCall.start",
+    ),
+    case(
+        "unknown-starts-what-a-project-function-returns",
+        """\
+        def make_timer():
+            return object()
+
+        def launch():
+            make_timer().start()  # <-
+        """,
+        "launch",
+        "unknown",
+        detail="start",
+    ),
+    case(
+        "unknown-starts-a-module-level-object",
+        """\
+        from twisted.internet.task import LoopingCall
+
+        def tick():
+            return 1
+
+        TIMER = LoopingCall(tick)
+
+        def launch():
+            TIMER.start(1)  # <-
+        """,
+        "launch",
+        "impure",
+    ),
+    case(
+        "unknown-starts-a-module-level-object-a-project-function-built",
+        """\
+        def make_worker():
+            return object()
+
+        WORKER = make_worker()
+
+        def launch():
+            WORKER.start()  # <-
+        """,
+        "launch",
+        "unknown",
+        detail="WORKER.start",
+    ),
+    case(
         "unknown-ends-the-painter-it-was-given",
         """\
         def finish(painter):

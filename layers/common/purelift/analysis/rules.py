@@ -474,6 +474,7 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "warnings.resetwarnings": "global_write",
     "faulthandler.*": "io",
     "threading.Thread.start": "io",
+    "threading.Timer.start": "io",
     # a translation is looked up in the catalogues the process bound (files on disk) for the language its
     # environment names (LANGUAGE, LC_*): what a web backend returns is not what the desktop showed
     **dict.fromkeys(
@@ -1498,6 +1499,25 @@ READ_ONLY_METHODS: Final[frozenset[str]] = frozenset(
         "__contains__ __getitem__ __iter__ __reversed__ __getnewargs__ __sizeof__"
     ).split()
 )
+
+# `start`, `end` and `span` read a regex match's positions, but start or end a thread, a timer, a looping call or a
+# painter: a read only on a match (`reads_only`).
+MATCH_POSITION_METHODS: Final[frozenset[str]] = frozenset({"start", "end", "span"})
+# What code names a regex match, or a call giving one (`m`, `m2`, `mo`, `match`, `name_match`, `matched`).
+MATCH_NAME: Final = re.compile(r"m\d*|mo\d*|mat|hit|found|\w*match(es|ed)?|match\w*")
+
+
+def reads_only(method: str, owner: str) -> bool:
+    """`owner.method(…)` only reads the object: a read-only name (`READ_ONLY_METHODS`), but `start`, `end` and `span`
+    only on a regex match. `owner` says what the object is: a library type or the call that built it (`re.match`,
+    `threading.Timer`), or how the code names it (`m`, `self.worker`)."""
+    if method not in READ_ONLY_METHODS:
+        return False
+    if method not in MATCH_POSITION_METHODS:
+        return True
+    if owner.split(".", 1)[0] in ("re", "regex"):
+        return True
+    return MATCH_NAME.fullmatch(owner.rsplit(".", 1)[-1].lower()) is not None
 
 
 # --- Names a module reads without binding them ---------------------------------------------------------

@@ -853,7 +853,7 @@ class Solver:
         kind = self.p.classify(full, floor=call.name.count(".") + 1)  # a toolkit's object: UI by its taint
         if kind is not None and kind != "pure":
             v.reasons.append(Reason(_kind(kind), call.lineno, f"calls {shown} ({full})"))
-        elif call.attr not in rules.READ_ONLY_METHODS:
+        elif not rules.reads_only(call.attr, call.name):  # `self._timer.start()` starts a threading.Timer
             v.reasons.append(Reason("unknown", call.lineno, f"calls {shown} ({full}), which may change it"))
 
     def _attr_rebound(self, f: FileSummary, fn: FunctionSummary, call: CallSite, v: _Verdict) -> bool:
@@ -1272,9 +1272,9 @@ class Solver:
         if kind is not None:
             v.reasons.append(Reason(_kind(kind), lineno, f"calls {shown or full}()"))
             return
-        if method and fresh and (method in rules.READ_ONLY_METHODS or method in rules.MUTATING_METHODS):
+        if method and fresh and (rules.reads_only(method, dotted) or method in rules.MUTATING_METHODS):
             return
-        if method and method in rules.READ_ONLY_METHODS:
+        if method and rules.reads_only(method, dotted):
             return
         if result_of_call and method in rules.NDARRAY_METHODS and self._returns_array(dotted):
             return  # `np.array(xs).mean()`: a method of the array the call just built
@@ -1319,7 +1319,7 @@ class Solver:
                 if found:
                     v.edges.append(_Edge(found, lineno, False))
                     return
-        if method in rules.READ_ONLY_METHODS:
+        if rules.reads_only(method, name):
             return
         v.reasons.append(Reason("unknown", lineno, f"calls {shown}() on a module-level object of unknown type"))
 
@@ -1667,7 +1667,7 @@ class Solver:
 def _method_of_result(method: str, callee: str, lineno: int, fresh: bool, v: _Verdict) -> None:
     """A method of what a project function returned, known only by the method's name: a read-only one is pure,
     a changing one is when the object is fresh (built by the call, holding nothing the caller was given)."""
-    if method in rules.READ_ONLY_METHODS or (fresh and method in rules.MUTATING_METHODS):
+    if rules.reads_only(method, callee) or (fresh and method in rules.MUTATING_METHODS):
         return
     v.reasons.append(Reason("unknown", lineno, f"calls .{method}() on what {callee}() returns"))
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
 from ..model import Reason
@@ -828,6 +826,8 @@ class Expressions(Effects):
             read = _reads(method, node)
             self.call_site("param_read" if read else "param", *member_path(vtype[len("param:") :], method), lineno)
             return True
+        if method in rules.MATCH_POSITION_METHODS and rules.reads_only(method, name):
+            return True  # `m = pattern.match(s); m.end()`: a match's positions, known by its name as for any object
         if method in _CHANGES_ARGUMENT_NAMES:
             self.argument_changed(node, lineno, f"{vtype}.{method}")  # `s = struct.Struct(…)`, `s.pack_into(…)`
         self.call_on_typed(vtype, method, lineno, self.origin_of_name(name), node.func.value)  # type: ignore[attr-defined]
@@ -904,16 +904,13 @@ def _not_the_read(method: str, call: ast.Call) -> bool:
         return not call.args
     if method == "replace":  # str.replace(old, new), date.replace(year=…); Path.replace(target) renames a file
         return len(call.args) == 1 and not call.keywords
-    if method in _MATCH_POSITIONS:  # a regex match's `m.start()`; a thread's, timer's or painter's start and end
-        return not _MATCH_NAME.fullmatch(describe(call.func.value).rsplit(".", 1)[-1].lower())  # type: ignore[attr-defined]
+    if method in rules.MATCH_POSITION_METHODS:  # a regex match's `m.start()`; a thread's, timer's or painter's start
+        return not rules.reads_only(method, describe(call.func.value))  # type: ignore[attr-defined]
     return False
 
 
-_MATCH_POSITIONS = frozenset({"start", "end", "span"})
 # Attributes every object has, whose value is its class or a name: reading them touches nothing of a toolkit's.
 _OBJECT_NAMES = frozenset({"__class__", "__name__", "__qualname__", "__module__", "__doc__"})
-# What code names a regex match (`m`, `m2`, `mo`, `match`, `name_match`, `matched`): `worker.start()` is no read.
-_MATCH_NAME = re.compile(r"m\d*|mo\d*|mat|hit|found|\w*match(es|ed)?|match\w*")
 
 
 def _called_argument(node: ast.Call) -> ast.expr | None:
