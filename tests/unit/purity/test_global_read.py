@@ -9,6 +9,23 @@ from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 ROWS = [
     case(
+        "gread-a-global-only-a-function-binds",
+        """\
+        class Fit:
+            def fit(self, m):
+                global _chance
+                _chance = m
+
+            @staticmethod
+            def _eval(x):
+                global _chance
+                return _chance * x  # <-
+        """,
+        "Fit._eval",
+        "global_read",
+        detail="_chance",
+    ),
+    case(
         "gread-a-class-attribute-list-every-instance-appends-to",
         """\
         class Player:

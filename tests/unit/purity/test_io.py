@@ -10,6 +10,25 @@ from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 ROWS = [
     case(
+        "io-waits-for-a-thread-the-class-holds",
+        """\
+        import threading
+
+        class Worker:
+            def __init__(self):
+                self._thread = threading.Thread(target=self.run)
+
+            def run(self):
+                return None
+
+            def wait(self):
+                self._thread.join()  # <-
+        """,
+        "Worker.wait",
+        "io",
+        detail="threading.Thread.join",
+    ),
+    case(
         "io-starts-a-timer-the-class-holds",
         """\
         import threading

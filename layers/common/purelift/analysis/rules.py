@@ -475,6 +475,8 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "faulthandler.*": "io",
     "threading.Thread.start": "io",
     "threading.Timer.start": "io",
+    "threading.Thread.join": "io",  # waits for another thread: a backend request would block on it
+    "threading.Timer.join": "io",
     # a translation is looked up in the catalogues the process bound (files on disk) for the language its
     # environment names (LANGUAGE, LC_*): what a web backend returns is not what the desktop showed
     **dict.fromkeys(

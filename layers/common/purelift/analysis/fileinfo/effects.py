@@ -317,6 +317,10 @@ class Effects(NameResolution):
         if name in scope.globals_decl:
             self.reason("global_write", lineno, f"rebinds global {name}")
             self.summary.mutated.append((name, "", lineno))
+            if name not in self.module_names and name not in self.summary.bindings:
+                # bound only through `global` (`global _chance; _chance = m`): a module-level name all the same,
+                # whose readers read module state
+                self.summary.bindings[name] = [Binding(kind="value", target="", lineno=lineno, origin="other")]
         elif name in scope.nonlocals_decl:
             self.reason("global_write", lineno, f"rebinds enclosing variable {name}")
 
