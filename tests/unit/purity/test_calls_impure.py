@@ -992,6 +992,52 @@ ROWS = [
         detail="Attributes.append",
     ),
     case(
+        "callsimpure-a-method-of-a-relatively-imported-class-it-built",
+        {
+            "pkg/__init__.py": "",
+            "pkg/jswriter.py": """\
+            class JsResultWriter:
+                def __init__(self, output):
+                    self._output = output
+
+                def write(self, result):
+                    self._output.write(result)
+            """,
+            "pkg/logw.py": """\
+            from .jswriter import JsResultWriter
+
+            def save(out, model):
+                JsResultWriter(out).write(model)  # <-
+            """,
+        },
+        "save",
+        "calls_impure",
+        path="pkg/logw.py",
+        detail="JsResultWriter.write",
+    ),
+    case(
+        "callsimpure-a-with-statement-entering-a-project-context-manager",
+        """\
+        class Output:
+            def __init__(self, path):
+                self.path = path
+
+            def __enter__(self):
+                self.f = open(self.path, "w")
+                return self.f
+
+            def __exit__(self, *exc):
+                return False
+
+        def dump(model, path):
+            with Output(path) as f:  # <-
+                return model
+        """,
+        "dump",
+        "calls_impure",
+        detail="Output.__enter__",
+    ),
+    case(
         "callsimpure-an-impure-lambda-handed-to-a-callback-only-function",
         """\
         def apply_all(fn, xs):

@@ -1100,6 +1100,31 @@ ROWS = [
         "pure",
     ),
     case(
+        "pure-a-with-statement-whose-context-manager-only-sets-its-own-fields",
+        """\
+        from contextlib import contextmanager
+
+        class Span:
+            def __enter__(self):
+                self.depth = 1
+                return self
+
+            def __exit__(self, *exc):
+                self.depth = 0
+                return False
+
+        @contextmanager
+        def nothing():
+            yield 1
+
+        def measure(xs):
+            with Span() as s, nothing() as n:
+                return len(xs) + s.depth + n
+        """,
+        "measure",
+        "pure",
+    ),
+    case(
         "pure-regex-module-numpy-windows-and-pformat",
         """\
         import pprint

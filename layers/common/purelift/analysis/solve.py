@@ -1006,20 +1006,14 @@ class Solver:
         if call.kind in ("self", "super"):
             self._method_call(f, call, v)
             return
+        if call.kind == "context":
+            self._context(m, call, v)
+            return
         if call.kind == "property":
             self._accessor_edges(f"{m}:{call.name}", call.attr, call, v)
             return
         if call.kind in ("attribute", "operator"):
-            head, _, last = call.attr.rpartition(".")
-            for t in p.target_of(m, call.name, head):
-                if t.kind != "class" or t.attrs:
-                    continue
-                if call.kind == "attribute":
-                    self._accessor_edges(t.ref, last, call, v)
-                else:
-                    found = p.find_method(t.ref, last)
-                    if found:
-                        v.edges.append(_Edge(found, call.lineno, True))
+            self._member_of_built(m, call, v)
             return
         if call.kind == "class":
             cid = f"{m}:{call.name}"
@@ -1194,6 +1188,30 @@ class Solver:
             if exits:
                 v.reasons.append(Reason("io", call.lineno, f"raises {shown}: ends the process"))
                 return
+
+    def _member_of_built(self, module: str, call: CallSite, v: _Verdict) -> None:
+        """An attribute read (a property's getter) or an operator (`a + b`: `__add__`) of an object of a project class
+        the function built."""
+        head, _, last = call.attr.rpartition(".")
+        for t in self.p.target_of(module, call.name, head):
+            if t.kind != "class" or t.attrs:
+                continue
+            if call.kind == "attribute":
+                self._accessor_edges(t.ref, last, call, v)
+            else:
+                found = self.p.find_method(t.ref, last)
+                if found:
+                    v.edges.append(_Edge(found, call.lineno, True))
+
+    def _context(self, module: str, call: CallSite, v: _Verdict) -> None:
+        """`with Output(path) as f:` runs Output.__enter__ and __exit__ on the object just built. A library's context
+        manager is judged by the call that builds it, a project function's (`@contextmanager`) by its own body."""
+        for t in self.p.target_of(module, call.name, call.attr):
+            if t.kind == "class" and not t.attrs:
+                for special in ("__enter__", "__exit__"):
+                    found = self.p.find_method(t.ref, special)
+                    if found:
+                        v.edges.append(self._edge(found, call, True))
 
     def _target_call(self, f: FileSummary, t: Target, call: CallSite, v: _Verdict, shown: str) -> None:
         lineno = call.lineno

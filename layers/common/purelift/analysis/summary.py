@@ -64,7 +64,9 @@ class CallSite:
     class `name` of this file through `cls(...)`), `raise` (not a call: `raise name.attr` or `raise name.attr(...)`,
     judged only for the exceptions that end the process, `rules.EXIT_EXCEPTIONS`), `external` (method `attr` of a
     library type `name`), `param` / `param_read` (method `attr`'s last part called on a parameter annotated with
-    the class `name` + `attr`'s head; `param_read`: a read-only name, pure when the class does not resolve).
+    the class `name` + `attr`'s head; `param_read`: a read-only name, pure when the class does not resolve),
+    `context` (`with name.attr(…):` builds an object and runs its `__enter__` and `__exit__`: a project class's are
+    judged).
     `fresh_receiver`: the call is made on an object the function built itself (self-mutation does not leak).
     `fresh_args`: positions ("0", "1", …) and keywords of arguments the caller built itself: a callee that
     only mutates those parameters leaves the caller pure (a builder helper filling a fresh list).

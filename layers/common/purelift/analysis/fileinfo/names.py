@@ -341,7 +341,11 @@ class NameResolution(VisitorBase):
             if dotted:
                 root, *attrs = dotted.split(".")
                 if self.import_binding(root) is not None:
-                    return self.imported_dotted(root, attrs)
+                    absolute = self.imported_dotted(root, attrs)
+                    if absolute is not None:
+                        return absolute
+                    # a relative import (`from .jswriter import JsResultWriter`): a project name, as a
+                    # module-level one is (it was None: `JsResultWriter(out).write(…)` was no call at all)
                 if self.resolve(root)[0] == "global":
                     return "g:" + dotted
         return None

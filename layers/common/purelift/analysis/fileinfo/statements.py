@@ -378,6 +378,11 @@ class FileVisitor(Expressions):
                     self.reason("unknown", context.lineno, f"uses {describe(context)} as a context manager")
             elif self.scope.runs_in_function and (closed := self.closed_on_exit(context)) is not None:
                 self.method_on_object(closed, "close", context.lineno)  # `conn.close()` on the way out
+            if self.scope.runs_in_function and type(context) is ast.Call:
+                root, attrs = attr_chain(context.func)
+                if type(root) is ast.Name and self.resolve(root.id)[0] == "global":
+                    # `with Output(path):` enters and leaves the object: a project class's methods (`Solver._call`)
+                    self.call_site("context", root.id, ".".join(attrs), context.lineno, fresh=True)
             if item.optional_vars is not None:
                 self.store(item.optional_vars, item.context_expr, keys)
         self.block(node.body)
