@@ -1125,6 +1125,20 @@ ROWS = [
         "pure",
     ),
     case(
+        "pure-an-explicit-base-init-that-is-object-s",
+        """\
+        class Plain:
+            pass
+
+        class Child(Plain):
+            def __init__(self, y):
+                Plain.__init__(self)
+                self.y = y
+        """,
+        "Child.__init__",
+        "pure",
+    ),
+    case(
         "pure-regex-module-numpy-windows-and-pformat",
         """\
         import pprint

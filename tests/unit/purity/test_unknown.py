@@ -1648,6 +1648,23 @@ ROWS = [
         detail="WORKER.start",
     ),
     case(
+        "unknown-an-explicit-base-init-a-library-base-provides",
+        """\
+        import somelib
+
+        class Plain(somelib.Base):
+            pass
+
+        class Child(Plain):
+            def __init__(self, y):
+                Plain.__init__(self)  # <-
+                self.y = y
+        """,
+        "Child.__init__",
+        "unknown",
+        detail="Plain.__init__",
+    ),
+    case(
         "unknown-ends-the-painter-it-was-given",
         """\
         def finish(painter):

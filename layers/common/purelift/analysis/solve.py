@@ -1230,6 +1230,8 @@ class Solver:
             fresh = call.fresh_receiver and not call.receiver_holds
             _method_of_result(t.attrs[0], shown.rsplit(".", 1)[0], lineno, fresh, v)
         elif t.kind == "classattr":
+            if t.attrs == ("__init__",) and self._inherits_object_init(t.ref):
+                return  # `Plain.__init__(self)`: no class up to `object` defines one, and object's does nothing
             if len(t.attrs) == 2 and t.attrs[-1] in rules.MUTATING_METHODS:
                 v.reasons.append(Reason("global_write", lineno, f"mutates class attribute {shown}()"))
             elif len(t.attrs) == 2 and t.attrs[-1] in rules.READ_ONLY_METHODS:
@@ -1245,6 +1247,14 @@ class Solver:
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, an attribute of a function"))
         elif not self._translation(call, v):
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, which cannot be resolved"))
+
+    def _inherits_object_init(self, cid: str) -> bool:
+        """A project class whose `__init__` is `object`'s: none of its classes defines one (a `classattr` target says
+        so), and every base outside the project is a builtin or a known-pure one."""
+        p = self.p
+        if cid not in p.classes:
+            return False
+        return all(base.kind == "builtin" or base.ref in _PURE_BASES for base in p.external_bases(cid))
 
     def _translation(self, call: CallSite, v: _Verdict) -> bool:
         """`_("Save")` where `_` is no project function: the translation function, which `gettext.install()` puts
