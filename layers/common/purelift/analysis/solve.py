@@ -1426,9 +1426,6 @@ class Solver:
                 )
             )
 
-    def _fresh_params(self, call: CallSite, callee: str) -> frozenset[str]:
-        return self._params_at(call.fresh_args, callee)
-
     def _params_at(self, slots: list[str], callee: str) -> frozenset[str]:
         """The callee's parameters that the call's argument slots ("0", "1", … or keywords) fill."""
         if not slots or callee not in self.p.functions:
