@@ -10,6 +10,21 @@ from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 ROWS = [
     case(
+        "io-reads-the-process-s-original-streams",
+        """\
+        import sys
+
+        def output_encoding():
+            for stream in sys.__stdout__, sys.__stderr__:  # <-
+                if stream is not None and stream.encoding:
+                    return stream.encoding
+            return None
+        """,
+        "output_encoding",
+        "io",
+        detail="sys.__stdout__",
+    ),
+    case(
         "io-waits-for-a-thread-the-class-holds",
         """\
         import threading

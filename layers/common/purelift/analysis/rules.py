@@ -1396,6 +1396,9 @@ EXTERNAL_STATE: Final[dict[str, str]] = {
     "sys.stdin": "io",
     "sys.stdout": "io",
     "sys.stderr": "io",
+    "sys.__stdin__": "io",  # the process's original streams, as the current ones
+    "sys.__stdout__": "io",
+    "sys.__stderr__": "io",
     "sys.path": "global_read",
     "sys.modules": "global_read",
     "sys.exc_info": "global_read",
