@@ -174,12 +174,12 @@ def summary_table(analysis: Analysis) -> str:
         f"{s.functions} functions, {s.pure_functions} pure, {s.extractable_functions} extracted, "
         f"{s.trivial_functions} trivial (not counted) · toolkits: {kits}",
     ]
-    later = sorted({v for f in result.files if f.parse_error and (v := needed_version(f.parse_error.message))})
-    if later:
-        needing = sum(1 for f in result.files if f.parse_error and needed_version(f.parse_error.message))
+    needed = [v for f in result.files if f.parse_error and (v := needed_version(f.parse_error.message))]
+    if needed:
+        newest = max(needed, key=lambda v: tuple(map(int, v.split("."))))
         lines.append(
-            f"{needing} of the files not parsed use syntax of Python {later[-1]}+ (this run: Python "
-            f"{sys.version_info[0]}.{sys.version_info[1]}): run purelift under Python {later[-1]} or later to analyse "
+            f"{len(needed)} of the files not parsed use syntax of Python {newest}+ (this run: Python "
+            f"{sys.version_info[0]}.{sys.version_info[1]}): run purelift under Python {newest} or later to analyse "
             "them"
         )
     if result.skipped:

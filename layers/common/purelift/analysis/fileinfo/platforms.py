@@ -172,3 +172,18 @@ def _compare(node: ast.Compare, version: tuple[int, int]) -> object:
             return False
         left = right
     return True
+
+
+# What a test on the Python version reads, whatever it compares it with (`sys.version_info >= (3, 12)`, `six.PY2`,
+# `PY38`): enough to say each branch is some interpreter's, which `other_platform_branch` may not decide.
+_VERSION_PROBES = frozenset({"version_info", "hexversion", "version", "python_version", "python_version_tuple"})
+
+
+def reads_python_version(test: ast.expr) -> bool:
+    """Whether an `if` test reads the Python version: an import of what another release removed is then that
+    release's fallback (`FileVisitor.import_bound`)."""
+    for node in ast.walk(test):
+        name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
+        if name in _VERSION_PROBES or (name.startswith("PY") and name[2:].isdigit()):
+            return True
+    return False

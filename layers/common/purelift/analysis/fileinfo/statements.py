@@ -11,7 +11,7 @@ from ..padding import is_trivial
 from ..summary import Binding, ClassSummary, FunctionSummary
 from .expressions import Expressions
 from .nodes import CONTAINER_LITERALS, annotation_class, annotation_element_class, attr_chain, describe, dotted_name
-from .platforms import other_platform_branch
+from .platforms import other_platform_branch, reads_python_version
 from .scope import Scope, bound_names, class_level_names, walrus_names
 from .walk import PendingCall
 
@@ -97,9 +97,7 @@ class FileVisitor(Expressions):
         for fn, attr, lineno, what in changes:
             if attr in shared:
                 detail = f"changes class attribute {qualname}.{attr}, shared by every instance ({what})"
-                if (id(fn), "global_write", detail) not in self.reasons_seen:
-                    self.reasons_seen.add((id(fn), "global_write", detail))
-                    fn.reasons.append(Reason("global_write", lineno, detail))
+                self.reason_of(fn, "global_write", lineno, detail)
                 self.summary.mutated.append((qualname, attr, lineno))
 
     def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> str:
@@ -309,7 +307,7 @@ class FileVisitor(Expressions):
         if full:
             self.desktop_use(binding.lineno, rules.desktop_only(full, self.desktop))
             gone = None if self.import_guarded else rules.removed_from_python(full)
-            if gone is not None and not any(_probes_version(test) for test in self.if_tests):
+            if gone is not None and not any(reads_python_version(test) for test in self.if_tests):
                 self.desktop_use(binding.lineno, f"imports {gone[0]}, gone since {gone[1]}")
         if kit and not self.type_checking and key is not None:
             self.kits.add(kit)
@@ -604,18 +602,6 @@ def _catches_import_error(handlers: list[ast.ExceptHandler]) -> bool:
         for one in caught.elts if isinstance(caught, ast.Tuple) else [caught]:
             if (dotted_name(one) or "").rpartition(".")[2] in _IMPORT_FAILURES:
                 return True
-    return False
-
-
-def _probes_version(test: ast.expr) -> bool:
-    """An `if` on the Python version (`sys.version_info >= (3, 12)`, `six.PY2`, `PY3`): each branch is some
-    interpreter's, so an import there of what another release removed is that interpreter's."""
-    for node in ast.walk(test):
-        name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else ""
-        if name in ("version_info", "hexversion", "version", "python_version", "python_version_tuple") or (
-            name.startswith("PY") and name[2:].isdigit()
-        ):
-            return True
     return False
 
 

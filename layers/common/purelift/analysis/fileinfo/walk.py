@@ -159,8 +159,11 @@ class VisitorBase:
     # ------------------------------------------------------------------ recording helpers
     def reason(self, kind: ReasonKind, lineno: int, detail: str) -> None:
         fn = self.scope.summary
-        if fn is None:
-            return
+        if fn is not None:
+            self.reason_of(fn, kind, lineno, detail)
+
+    def reason_of(self, fn: FunctionSummary, kind: ReasonKind, lineno: int, detail: str) -> None:
+        """A reason against `fn`, once per kind and detail (the function being walked, or one judged later)."""
         seen = (id(fn), kind, detail)  # the function's summary outlives the walk of its file: its id is its own
         if seen in self.reasons_seen:
             return
