@@ -1102,6 +1102,154 @@ ROWS = [
         "arg_mutation",
         detail="route",
     ),
+    # New containers hold the objects they were built from: a change through an item changes those (they were taken
+    # as wholly new: picard's `{t.id: t for t in album.tracks}` then `tr.metadata[tag] = …` was pure)
+    case(
+        "argmut-item-of-a-dict-comprehension-of-its-elements",
+        """\
+        def retag(album):
+            by_id = {t.id: t for t in album.tracks}
+            tr = by_id.get(1)
+            tr.metadata["a"] = 1  # <-
+        """,
+        "retag",
+        "arg_mutation",
+        detail="album",
+    ),
+    case(
+        "argmut-item-of-a-list-comprehension",
+        """\
+        def rename(items):
+            kept = [t for t in items if t]
+            kept[0].name = "a"  # <-
+        """,
+        "rename",
+        "arg_mutation",
+        detail="items",
+    ),
+    case(
+        "argmut-item-of-a-second-generator-of-a-comprehension",
+        """\
+        def flag(groups):
+            members = [m for g in groups for m in g.members]
+            members[0].flag = True  # <-
+        """,
+        "flag",
+        "arg_mutation",
+        detail="groups",
+    ),
+    case(
+        "argmut-what-next-takes-from-a-generator-expression",
+        """\
+        def first_done(items):
+            gen = (t for t in items)
+            next(gen).done = True  # <-
+        """,
+        "first_done",
+        "arg_mutation",
+        detail="items",
+    ),
+    case(
+        "argmut-value-of-a-dict-display",
+        """\
+        def poke(item):
+            d = {"a": item}
+            d["a"].x = 1  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="item",
+    ),
+    case(
+        "argmut-element-of-a-list-display",
+        """\
+        def poke(a, b):
+            pair = [a, b]
+            pair[0].append(1)  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="a",
+    ),
+    case(
+        "argmut-element-of-a-tuple-display",
+        """\
+        def poke(a, b):
+            pair = (a, b)
+            pair[1].append(1)  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="b",
+    ),
+    case(
+        "argmut-element-of-a-set-display-iterated",
+        """\
+        def poke(a):
+            for x in {a}:
+                x.flag = 1  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="a",
+    ),
+    case(
+        "argmut-dict-display-spreading-a-parameter",
+        """\
+        def poke(d):
+            merged = {**d}
+            merged["k"].append(1)  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="d",
+    ),
+    # `for i, x in enumerate(xs)`: `i` is a new int, `x` still one of xs's elements, however the target nests
+    case(
+        "argmut-element-unpacked-beside-an-enumerate-count",
+        """\
+        def number(items):
+            for i, (a, b) in enumerate(items):
+                a.append(i)  # <-
+        """,
+        "number",
+        "arg_mutation",
+        detail="items",
+    ),
+    case(
+        "argmut-element-of-enumerate-of-enumerate",
+        """\
+        def number(items):
+            for i, (j, x) in enumerate(enumerate(items)):
+                x.append(i)  # <-
+        """,
+        "number",
+        "arg_mutation",
+        detail="items",
+    ),
+    case(
+        "argmut-enumerate-of-a-starred-argument-is-not-counted",
+        """\
+        def number(items):
+            for i, x in enumerate(*items):
+                i.append(1)  # <-
+        """,
+        "number",
+        "arg_mutation",
+        detail="items",
+    ),
+    case(
+        "argmut-a-local-named-enumerate-is-no-count",
+        """\
+        def number(items, other):
+            enumerate = zip
+            for i, x in enumerate(items, other):
+                i.append(1)  # <-
+        """,
+        "number",
+        "arg_mutation",
+        detail="items",
+    ),
 ]
 
 

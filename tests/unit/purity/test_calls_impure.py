@@ -1545,6 +1545,124 @@ ROWS = [
         "calls_impure",
         detail="calls pkg.helper, which is impure",
     ),
+    # A new container of the caller's objects handed to a callee that changes what it holds: the caller's objects
+    # change (`deep([a])` was pure: a display was taken as wholly new)
+    case(
+        "calls-impure-a-callee-changing-an-item-of-a-list-display",
+        """\
+        def deep(lst):
+            lst[0].append(1)
+
+        def caller(a):
+            deep([a])  # <-
+        """,
+        "caller",
+        "calls_impure",
+        detail="deep",
+    ),
+    case(
+        "calls-impure-a-callee-changing-a-value-of-a-dict-display",
+        """\
+        def deep(data):
+            data["k"].append(1)
+
+        def caller(meta):
+            deep({"k": meta})  # <-
+        """,
+        "caller",
+        "calls_impure",
+        detail="deep",
+    ),
+    case(
+        "calls-impure-a-callee-changing-it-through-an-alias",
+        """\
+        def fill(data):
+            d = data
+            d["n"] = 1
+
+        def caller(meta):
+            data = {"name": meta}
+            fill(data)  # <-
+        """,
+        "caller",
+        "calls_impure",
+        detail="fill",
+    ),
+    case(
+        "calls-impure-a-callee-rebinding-the-parameter-to-a-part",
+        """\
+        def fill(data):
+            data = data["inner"]
+            data["n"] = 1
+
+        def caller(meta):
+            fill({"inner": meta})  # <-
+        """,
+        "caller",
+        "calls_impure",
+        detail="fill",
+    ),
+    case(
+        "calls-impure-a-callee-rebinding-the-parameter-later-in-a-loop",
+        """\
+        def fill(data):
+            for i in range(3):
+                data.append(i)
+                data = data[0]
+
+        def caller(meta):
+            fill([meta])  # <-
+        """,
+        "caller",
+        "calls_impure",
+        detail="fill",
+    ),
+    case(
+        "calls-impure-a-callee-handing-the-container-to-one-changing-its-items",
+        """\
+        def deep(data):
+            data["k"].append(1)
+
+        def via(data):
+            deep(data)
+
+        def caller(meta):
+            via({"k": meta})  # <-
+        """,
+        "caller",
+        "calls_impure",
+        detail="via",
+    ),
+    case(
+        "calls-impure-a-callee-changing-the-copy-s-items",
+        """\
+        def deep(lst):
+            lst[0].append(1)
+
+        def caller(a):
+            x = list(a)
+            deep(x)  # <-
+        """,
+        "caller",
+        "calls_impure",
+        detail="deep",
+    ),
+    case(
+        "calls-impure-a-callee-changing-what-a-call-returns-of-it",
+        """\
+        def first(xs):
+            return xs[0]
+
+        def deep(data):
+            first(data).x = 1
+
+        def caller(a):
+            deep([a])  # <-
+        """,
+        "caller",
+        "calls_impure",
+        detail="deep",
+    ),
 ]
 
 

@@ -646,6 +646,21 @@ ROWS = [
         "global_write",
         detail="CONSOLE",
     ),
+    case(
+        "gw-closure-changes-an-item-of-a-comprehension-over-an-enclosing-parameter",
+        """\
+        def apply(album, overrides):
+            def run():
+                by_id = {t.id: t for t in album.tracks}
+                for track_id, tags in overrides.items():
+                    tr = by_id.get(track_id)
+                    tr.metadata["x"] = 1  # <-
+            album.run_when_loaded(run)
+        """,
+        "apply.<locals>.run",
+        "global_write",
+        detail="album",
+    ),
 ]
 
 

@@ -3303,6 +3303,87 @@ ROWS = [
         "pack",
         "pure",
     ),
+    # New containers: their items are what they were built from, so changing a new list inside one changes nothing
+    # of the caller's; a callee changing only the container handed to it leaves the caller pure
+    case(
+        "pure-copy-rows-by-comprehension-then-set-a-cell",
+        """\
+        def marked(grid):
+            out = [row[:] for row in grid]
+            out[0][0] = 1
+            return out
+        """,
+        "marked",
+        "pure",
+    ),
+    case(
+        "pure-segments-numbered-by-enumerate",
+        """\
+        def segments(data_lines, n):
+            segment = (0, [])
+            for i, (pattern, nums) in enumerate(data_lines):
+                if len(nums) > n:
+                    segment = (i, [])
+                    segment[1].append(nums[n])
+            return segment
+        """,
+        "segments",
+        "pure",
+    ),
+    case(
+        "pure-comprehension-pairing-an-enumerate-count-with-a-new-list",
+        """\
+        def slots(items):
+            out = [(i, []) for i, x in enumerate(items)]
+            out[0][1].append(1)
+            return out
+        """,
+        "slots",
+        "pure",
+    ),
+    case(
+        "pure-a-builder-filling-a-new-dict-of-the-caller-s-values",
+        """\
+        def fill(data, files):
+            data["count"] = len(files)
+
+        def release_data(cluster):
+            metadata = cluster.metadata
+            data = {"name": metadata["album"]}
+            fill(data, cluster.files)
+            return data
+        """,
+        "release_data",
+        "pure",
+    ),
+    case(
+        "pure-a-callee-appending-to-a-list-display-by-keyword",
+        """\
+        def fill(data, files):
+            data.append(len(files))
+
+        def caller(meta):
+            out = []
+            fill(data=[meta], files=out)
+            return out
+        """,
+        "caller",
+        "pure",
+    ),
+    case(
+        "pure-a-callee-sorting-a-copy",
+        """\
+        def order(lst):
+            lst.sort()
+
+        def caller(a):
+            x = list(a)
+            order(x)
+            return x
+        """,
+        "caller",
+        "pure",
+    ),
 ]
 
 

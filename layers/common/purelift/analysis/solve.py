@@ -47,6 +47,8 @@ class _Edge:
     fresh: bool
     on_self: bool = False
     fresh_params: frozenset[str] = frozenset()
+    # the callee's parameters that receive a new container of the caller's objects (`CallSite.shallow_args`)
+    shallow_params: frozenset[str] = frozenset()
     holds: bool = False
     # a method of self called in `__init__`: the attributes the caller bound to what a parameter holds
     held: frozenset[str] | None = None
@@ -417,6 +419,8 @@ class Solver:
         self.parts_of: dict[str, set[str]] = {}  # the attributes of self whose objects a method changes, by calls too
         self.via_calls: set[str] = set()
         self.param_only: dict[str, frozenset[str]] = {}
+        # of those parameters, the ones whose parts it changes, not only the object itself (`param_parts_mutated`)
+        self.param_parts: dict[str, frozenset[str]] = {}
         # functions whose only reasons are calls of their own callback parameters (`FunctionSummary.callback_params`)
         self.callback_only: dict[str, frozenset[str]] = {}
         self.result_params: dict[str, set[str]] = {}  # parameters changed through what a call returned
@@ -1442,6 +1446,7 @@ class Solver:
             fresh,
             on_self=on_self,
             fresh_params=self._params_at(call.fresh_args, callee),
+            shallow_params=self._params_at(call.shallow_args, callee),
             callable_params=self._params_at(call.callable_args, callee),
         )
 
@@ -1598,9 +1603,7 @@ class Solver:
                 self.parts.add(gid)
             if self.p.functions[gid][1].self_parts:
                 self.parts_of[gid] = set(self.p.functions[gid][1].self_parts)
-            mutated = {*self.p.functions[gid][1].mutated_params, *self.result_params.get(gid, ())}
-            if mutated and all(r.kind == "arg_mutation" for r in v.reasons):
-                self.param_only[gid] = frozenset(mutated)
+            self._param_only(gid, v)
             callbacks = self.p.functions[gid][1].callback_params
             if callbacks and v.reasons:
                 details = _callback_details(callbacks)
@@ -1626,6 +1629,18 @@ class Solver:
         only = self.callback_only.get(edge.callee)
         return only is not None and edge.callee not in self.via_calls and only <= edge.callable_params
 
+    def _param_only(self, gid: str, v: _Verdict) -> None:
+        """Record the parameters of a function whose only reasons are changes of them (`param_only`), and which of
+        those it changes in their parts (`param_parts`): a change of what a call returned (`result_params`) is one."""
+        fn = self.p.functions[gid][1]
+        returned = self.result_params.get(gid, ())
+        mutated = {*fn.mutated_params, *returned}
+        if mutated and all(r.kind == "arg_mutation" for r in v.reasons):
+            self.param_only[gid] = frozenset(mutated)
+            parts = {*fn.param_parts_mutated, *returned}
+            if parts:
+                self.param_parts[gid] = frozenset(parts)
+
     def _spreads(self, edge: _Edge) -> bool:
         callee = edge.callee
         if self._answered(edge):
@@ -1635,7 +1650,11 @@ class Solver:
         if callee not in self.impure:
             return False
         only = self.param_only.get(callee)
-        return not (only is not None and callee not in self.via_calls and only <= edge.fresh_params)
+        if only is None or callee in self.via_calls:
+            return True
+        # a new container of the caller's objects, of which the callee changes only the container, is as fresh
+        handed = edge.fresh_params | (edge.shallow_params - self.param_parts.get(callee, frozenset()))
+        return not only <= handed
 
     def _propagate(self, caller: str, edge: _Edge) -> bool:
         """Apply one edge to its caller; True when the caller's state changed."""

@@ -78,6 +78,10 @@ class CallSite:
     lineno: int
     fresh_receiver: bool = False
     fresh_args: list[str] = field(default_factory=list)
+    # slots whose argument is a new container of the caller's objects (`f([a])`, `f(rows)` after `rows = [a]`): a
+    # callee changing only that container, not what it holds (`FunctionSummary.param_parts_mutated`), leaves the
+    # caller pure
+    shallow_args: list[str] = field(default_factory=list)
     receiver_holds: bool = False  # the fresh receiver was built from objects the caller was given
     # made on what a call of `name…` returned (`parts = split(n); parts.append(x)`), not on `name`'s own object
     on_result: bool = False
@@ -110,6 +114,9 @@ class FunctionSummary:
     refs: list[tuple[str, int]] = field(default_factory=list)  # taint keys referenced, first line each
     params: list[str] = field(default_factory=list)  # positional parameters in order, without self/cls
     mutated_params: list[str] = field(default_factory=list)
+    # of those, the parameters it changes other than as the object itself (`p.items.append`, `p[0].x = 1`, through an
+    # alias or a rebinding): a new container handed there (`CallSite.shallow_args`) has the caller's objects changed
+    param_parts_mutated: list[str] = field(default_factory=list)
     mutates_self_parts: bool = False  # changes objects held by self (self.x.append), not only self's slots
     self_parts: list[str] = field(default_factory=list)  # the attributes of self whose objects it changes (`x`)
     # In `__init__` / `__post_init__`: (attribute, parameter) for each attribute of self bound to what a parameter

@@ -12,6 +12,8 @@ from .names import NameResolution
 from .nodes import attr_chain, describe, dotted_name, member_path
 from .scope import Scope
 
+_COUNT = ast.Constant(0)  # what `enumerate` pairs each element with: a new int
+
 
 class Effects(NameResolution):
     """Stores and mutations: what a function changes, and whose state that is."""
@@ -42,6 +44,12 @@ class Effects(NameResolution):
             ):
                 for element, part in zip(target.elts, value.elts, strict=True):
                     self.store(element, part, keys)
+                return
+            enumerated = self.enumerated(value) if elements and len(target.elts) == 2 else None
+            if enumerated is not None and self.scope.kind == "function":
+                # `for i, x in enumerate(xs)`: `i` is a count, a new int; `x` one of xs's elements
+                self.store(target.elts[0], _COUNT, keys, unpacked=True)
+                self.store(target.elts[1], enumerated, keys, elements=True, unpacked=True)
                 return
             for element in target.elts:
                 self.store(element, value, keys, elements=True, unpacked=True)
@@ -413,8 +421,15 @@ class Effects(NameResolution):
         elif kind == "param":
             self.reason("arg_mutation", lineno, f"mutates parameter {name} ({what})")
             fn = self.scope.summary
-            if fn is not None and name not in fn.mutated_params and self.param_owner(name) is not None:
-                fn.mutated_params.append(name)
+            owner = self.param_owner(name) if fn is not None else None
+            if fn is not None and owner is not None:
+                if name not in fn.mutated_params:
+                    fn.mutated_params.append(name)
+                # the parameter's own object: its very name, never rebound in the body (`bound_names` puts a
+                # rebound parameter among the locals, whichever line rebinds it)
+                direct = type(obj) is ast.Name and obj.id == name and name not in owner.locals
+                if not direct and name not in fn.param_parts_mutated:
+                    fn.param_parts_mutated.append(name)
         elif kind == "mutdefault":
             self.reason("global_write", lineno, f"mutates mutable default argument {name} ({what})")
         elif kind == "enclosing":

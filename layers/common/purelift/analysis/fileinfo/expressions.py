@@ -257,7 +257,7 @@ class Expressions(Effects):
     def e_Call(self, node: ast.Call) -> None:
         # What the call hands over (`fresh_args`, `callable_args`, `arg_keys`) is set for its own call site only: a
         # call met while walking it (`A().m(xs)` walks `A()` after setting m's) leaves the enclosing call's as it was
-        outer = (self.fresh_args, self.callable_args, self.arg_keys)
+        outer = (self.fresh_args, self.shallow_args, self.callable_args, self.arg_keys)
         try:
             func = node.func
             if type(func) is ast.Attribute:
@@ -291,7 +291,7 @@ class Expressions(Effects):
                 type(func) is ast.Name and func.id in _CHANGES_ARGUMENT_NAMES
             ):
                 self.argument_changed(node, lineno)
-            self.fresh_args, self.callable_args = self.handed_over(node)
+            self.fresh_args, self.shallow_args, self.callable_args = self.handed_over(node)
             if result is not None:  # a call the solve may resolve to a project function: what flows into it
                 self.arg_keys = self.argument_keys(node)
             if isinstance(func, ast.Name):
@@ -302,11 +302,12 @@ class Expressions(Effects):
             elif self.call_computed(func, lineno):
                 return
             self.fresh_args = []
+            self.shallow_args = []
             self.callable_args = []
             self.arg_keys = []
             self.callables_passed(node)
         finally:
-            self.fresh_args, self.callable_args, self.arg_keys = outer
+            self.fresh_args, self.shallow_args, self.callable_args, self.arg_keys = outer
 
     def call_computed(self, func: ast.expr, lineno: int) -> bool:
         """A call of neither a name nor an attribute: `type(self)(…)` builds another object of self's class, a
@@ -441,38 +442,39 @@ class Expressions(Effects):
         for arg in _argument_at(node, position):
             self.mutate(arg, lineno, f"{dotted}(…)")
 
-    def handed_over(self, node: ast.Call) -> tuple[list[str], list[str]]:
+    def handed_over(self, node: ast.Call) -> tuple[list[str], list[str], list[str]]:
         """The call's argument slots ("0", "1", … or keywords) holding objects this function built (`fresh_args`: a
-        callee only changing those leaves the caller pure), and those holding a lambda or a function this scope or
+        callee only changing those leaves the caller pure), new containers of the caller's objects (`shallow_args`:
+        a callee changing only the container leaves it pure), and those holding a lambda or a function this scope or
         one around it defines (`callable_args`: `callables_passed` records them as called here, so the caller
         answers for them). One loop: this runs for every call."""
         fresh: list[str] = []
+        shallow: list[str] = []
         callables: list[str] = []
         if not node.args and not node.keywords:
-            return fresh, callables
+            return fresh, shallow, callables
         for index, arg in enumerate(node.args):
-            kind = type(arg)
-            if kind is ast.Starred:
+            if type(arg) is ast.Starred:
                 break  # `f(*args, g)`: where g lands is not known
-            if kind is ast.Lambda:
-                callables.append(str(index))
-            elif kind in _NAME_OR_CONTAINER:
-                if self.origin(arg) <= {"fresh"}:
-                    fresh.append(str(index))
-                if kind is ast.Name and self.local_function(arg.id):  # type: ignore[attr-defined]
-                    callables.append(str(index))
+            self.hand_over(str(index), arg, fresh, shallow, callables)
         for kw in node.keywords:
-            kind = type(kw.value)
-            if not kw.arg:
-                continue
-            if kind is ast.Lambda:
-                callables.append(kw.arg)
-            elif kind in _NAME_OR_CONTAINER:
-                if self.origin(kw.value) <= {"fresh"}:
-                    fresh.append(kw.arg)
-                if kind is ast.Name and self.local_function(kw.value.id):  # type: ignore[attr-defined]
-                    callables.append(kw.arg)
-        return fresh, callables
+            if kw.arg:
+                self.hand_over(kw.arg, kw.value, fresh, shallow, callables)
+        return fresh, shallow, callables
+
+    def hand_over(self, slot: str, arg: ast.expr, fresh: list[str], shallow: list[str], callables: list[str]) -> None:
+        """Sort one argument slot of `handed_over` into the lists it belongs to."""
+        kind = type(arg)
+        if kind is ast.Lambda:
+            callables.append(slot)
+        elif kind in _NAME_OR_CONTAINER:
+            origins = self.origin(arg)
+            if origins <= {"fresh"}:
+                fresh.append(slot)
+            elif _new_container(origins):
+                shallow.append(slot)
+            if kind is ast.Name and self.local_function(arg.id):  # type: ignore[attr-defined]
+                callables.append(slot)
 
     def local_function(self, name: str) -> bool:
         """`name` is a function this scope or one around it defines (cheap: most scopes define none)."""
@@ -932,3 +934,8 @@ def _called_argument(node: ast.Call) -> ast.expr | None:
 
 def _encode_binding(b: Binding) -> str:
     return f"{b.kind}|{b.target}|{b.attr}|{b.level}"
+
+
+def _new_container(origins: set[str]) -> bool:
+    """A new object, which may hold other objects (`shallow:`), as `[a, b]` or `list(xs)` does, and nothing else."""
+    return all(o == "fresh" or o.startswith("shallow:") for o in origins)

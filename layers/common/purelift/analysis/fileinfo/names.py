@@ -8,7 +8,7 @@ from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astn
 from .. import rules
 from ..summary import Binding
 from .nodes import BUILTIN_NAMES, attr_chain, dotted_name
-from .scope import Scope
+from .scope import Scope, target_names
 from .walk import VisitorBase
 
 # Methods whose result may be (a part of) the receiver itself rather than a new object.
@@ -31,6 +31,8 @@ _NEVER_A_NAMED_VALUE = frozenset(
     {ast.Constant, ast.JoinedStr, ast.BinOp, ast.UnaryOp, ast.Compare, ast.Lambda, ast.Dict}
 )
 _SUSPENDS = frozenset({ast.Await, ast.Yield, ast.YieldFrom})  # what they evaluate to comes from elsewhere
+_DISPLAYS = frozenset({ast.List, ast.Tuple, ast.Set})
+_BUILT_CONTAINERS = frozenset({*_DISPLAYS, ast.Dict, ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp})
 
 
 class NameResolution(VisitorBase):
@@ -214,6 +216,8 @@ class NameResolution(VisitorBase):
             return _part_of(self.origin(node.value))
         if type(node) is ast.NamedExpr:
             return self.origin(node.value)
+        if type(node) in _BUILT_CONTAINERS:
+            return self.container_origin(node)
         if type(node) is ast.IfExp:
             return self.origin(node.body) | self.origin(node.orelse)
         if type(node) is ast.BoolOp:
@@ -224,6 +228,55 @@ class NameResolution(VisitorBase):
         if type(node) in _SUSPENDS:
             return {"unknown"}
         return {"fresh"}
+
+    def container_origin(self, node: ast.expr) -> set[str]:
+        """A display or a comprehension: a new container, but of the objects it was given, as `list(items)` is
+        (`d = {"k": item}; d["k"].x = 1` changes item). A dict's keys are left out: an item read gives a value, and
+        keys are hashable, nearly always immutable (`{x: [] for x in xs}` then `table[x].append(…)` is pure)."""
+        if type(node) is ast.Dict:
+            held: set[str] = set()
+            for element in node.values:
+                held |= self.origin(element)  # `{**d}`: the value is d, whose values it holds
+            return _shallow(held)
+        if type(node) in _DISPLAYS:
+            held = set()
+            for element in node.elts:  # type: ignore[attr-defined]
+                held |= self.origin(element)
+            return _shallow(held)
+        return self.comprehension_origin(node)  # type: ignore[arg-type]
+
+    def comprehension_origin(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> set[str]:
+        """A comprehension builds a new container of what its element expression is, each target being an element
+        of what it iterates: `{t.id: t for t in album.tracks}` holds album's tracks (they were taken as new, so
+        changing an item of it changed nothing), `[row[:] for row in grid]` only new lists."""
+        parent = self.enter_comprehension(node.generators)
+        held: set[str] = set()
+        try:
+            scope = self.scope
+            for comp in node.generators:
+                target, iterated = comp.target, comp.iter
+                if type(target) is ast.Tuple and len(target.elts) == 2:
+                    enumerated = self.enumerated(iterated)
+                    if enumerated is not None:  # `for i, x in enumerate(xs)`: `i` is a new int
+                        target, iterated = target.elts[1], enumerated
+                elements = self.element_origin(iterated)
+                names: set[str] = set()
+                target_names(target, names)
+                for name in names:
+                    scope.origins.setdefault(name, set()).update(elements)
+            held = self.origin(node.value if isinstance(node, ast.DictComp) else node.elt)
+        finally:
+            self.leave(parent)
+        return _shallow(held)
+
+    def enumerated(self, value: ast.expr) -> ast.expr | None:
+        """What `value`, a call of the builtin `enumerate`, numbers (`xs` of `enumerate(xs)`); None for any other."""
+        if type(value) is not ast.Call:
+            return None
+        func, args = value.func, value.args
+        if type(func) is not ast.Name or func.id != "enumerate" or not args or type(args[0]) is ast.Starred:
+            return None
+        return args[0] if self.resolve("enumerate")[0] == "builtin" else None
 
     def call_origin(self, node: ast.Call) -> set[str]:
         func = node.func
@@ -327,11 +380,6 @@ class NameResolution(VisitorBase):
                 return out or {"fresh"}
             if isinstance(func, ast.Attribute) and func.attr in _CONTAINER_VIEWS:
                 return _part_of(self.origin(func.value))
-        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
-            out = set()
-            for comp in node.generators:
-                out |= self.element_origin(comp.iter)
-            return out
         return _part_of(self.origin(node))
 
     def value_type(self, node: ast.expr) -> str | None:

@@ -67,6 +67,7 @@ class VisitorBase:
         # `sys.version_info`, `PY2`…): no `if` then needs `platforms.other_platform_branch`
         self.platform_possible = True
         self.fresh_args: list[str] = []
+        self.shallow_args: list[str] = []  # the call being recorded: new containers of the caller's objects
         self.callable_args: list[str] = []  # the call being recorded: arguments the caller answers for (lambdas…)
         self.arg_keys: list[tuple[str, str]] = []  # the call being recorded: arguments that are named values
         self.str_consts: dict[str, list[str]] = {}  # module-level names bound to strings (`dynamic.fold`)
@@ -226,6 +227,8 @@ class VisitorBase:
             site = CallSite(kind, name, attr, lineno, fresh, receiver_holds=holds, on_result=on_result)
             if self.fresh_args:
                 site.fresh_args = self.fresh_args
+            if self.shallow_args:
+                site.shallow_args = self.shallow_args
             if self.callable_args:
                 site.callable_args = self.callable_args
             if self.arg_keys:
@@ -234,6 +237,10 @@ class VisitorBase:
 
     def comprehension(self, comp: ast.comprehension) -> None:
         """One `for … in … if …` clause of a comprehension; `Expressions` walks it (its targets are stores)."""
+        raise NotImplementedError
+
+    def enter_comprehension(self, generators: list[ast.comprehension]) -> Scope:
+        """Enter the scope of a comprehension's targets, returning the scope to `leave` for; `Expressions` builds it."""
         raise NotImplementedError
 
 

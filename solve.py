@@ -1,0 +1,2038 @@
+"""The whole-project solve: per-file summaries in, file and function verdicts out.
+
+It resolves every name the per-file pass left as a key (imports across files, star imports, class
+hierarchies), spreads UI taint to a fixpoint, finds which module-level objects are state (something
+rebinds or mutates them), classifies every call, and runs the purity fixpoint over the project's call
+graph. Cycles of pure functions stay pure; anything it cannot resolve is `unknown`, never pure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
+
+from . import rules
+from .config import EngineConfig
+from .fileinfo.nodes import BUILTIN_NAMES
+from .model import AnalysisWarning, Blocker, Classification, FileResult, FunctionResult, Reason, ReasonKind
+from .modules import ModuleIndex
+from .state import runtime_changes
+from .summary import Binding, CallSite, ClassSummary, FileSummary, FunctionSummary, callback_reason
+
+_MAX_DEPTH = 12
+_PURE_BASES = frozenset({"object", "Exception", "BaseException", "ValueError", "TypeError", "KeyError"})
+_ACCESSOR_ATTRS = frozenset({"setter", "getter", "deleter"})
+_CHANGES = frozenset({"self_mutation", "arg_mutation", "global_write", "unknown"})  # what a change is reported as
+_STRUCTURAL = frozenset({"Protocol", "Interface"})  # bases whose classes only declare what others provide
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a name (plus attribute path) denotes in the project."""
+
+    kind: str  # ext | builtin | module | func | class | value | unknown
+    ref: str  # dotted name / module name / function gid / class cid / "module:name"
+    attrs: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Edge:
+    """A call of a project function. `fresh`: on an object the caller built; `on_self`: on the caller's
+    own self; `fresh_params`: the callee's parameters that receive objects the caller built."""
+
+    callee: str
+    lineno: int
+    fresh: bool
+    on_self: bool = False
+    fresh_params: frozenset[str] = frozenset()
+    # the callee's parameters that receive a new container of the caller's objects (`CallSite.shallow_args`)
+    shallow_params: frozenset[str] = frozenset()
+    holds: bool = False
+    # a method of self called in `__init__`: the attributes the caller bound to what a parameter holds
+    held: frozenset[str] | None = None
+    # the callee's parameters that receive a lambda or a function of the caller's own (`CallSite.callable_args`)
+    callable_params: frozenset[str] = frozenset()
+
+
+def _callback_details(params: Iterable[str]) -> frozenset[str]:
+    return frozenset(callback_reason(p, passed) for p in params for passed in (False, True))
+
+
+@dataclass(slots=True)
+class _Verdict:
+    reasons: list[Reason] = field(default_factory=list)
+    edges: list[_Edge] = field(default_factory=list)
+
+
+class Project:
+    """All summaries of one analysis, with the lookups the solve needs."""
+
+    def __init__(self, summaries: Iterable[FileSummary], config: EngineConfig, root_package: str | None) -> None:
+        self.config = config
+        self.files: dict[str, FileSummary] = {}
+        # by path: the pipeline's batches hand the summaries over in any order, and the answer must not depend on it
+        for summary in sorted(summaries, key=lambda s: s.path):
+            if summary.module in self.files:
+                # idle.py beside idle.pyw: both are reported; only the first is importable by that name
+                summary.module = summary.path
+            self.files[summary.module] = summary
+        self.index = ModuleIndex([f.path for f in self.files.values()], root_package)
+        self.functions: dict[str, tuple[FileSummary, FunctionSummary]] = {}
+        self.classes: dict[str, tuple[FileSummary, ClassSummary]] = {}
+        self.nested: dict[str, list[str]] = defaultdict(list)
+        # the decorated classes a function defines, by the function's id (`Solver._definitions`)
+        self.decorated_local_classes: dict[str, list[ClassSummary]] = defaultdict(list)
+        for f in self.files.values():
+            for fn in f.functions:
+                gid = f"{f.module}:{fn.fid}"
+                self.functions[gid] = (f, fn)
+            by_qualname: dict[str, list[str]] = defaultdict(list)
+            for fn in f.functions:
+                by_qualname[fn.qualname].append(fn.fid)
+            for fn in f.functions:
+                if ".<locals>." in fn.qualname:
+                    for parent in by_qualname.get(fn.qualname.rsplit(".<locals>.", 1)[0], ()):
+                        self.nested[f"{f.module}:{parent}"].append(f"{f.module}:{fn.fid}")
+            for qual, cls in f.classes.items():
+                self.classes[f"{f.module}:{qual}"] = (f, cls)
+                if cls.outer is not None and cls.decorators:
+                    self.decorated_local_classes[f"{f.module}:{cls.outer}"].append(cls)
+        self.pure_table = config.known_pure
+        self.impure_table = {**{k: v for k, v in rules.IMPURE_EXCEPTIONS_IN_PURE_MODULES.items() if v}}
+        self.impure_table.update(config.known_impure)
+        # the libraries the tables judge calls of (`numpy`, `lxml`, `requests`…): imported in a function, for them
+        self.known_libraries = frozenset(
+            name.split(".")[0] for table in (self.pure_table, self.impure_table, rules.NUMPY_PURE) for name in table
+        )
+        self._cache: dict[tuple[str, str, int], tuple[Target, ...]] = {}
+        self._subclasses: dict[str, list[str]] | None = None
+        self._all_subclasses: dict[str, list[str]] = {}
+        self._bases: dict[str, list[Target]] = {}
+        self._mro: dict[str, list[str]] = {}
+        self._star_libraries: dict[str, list[str]] = {}
+
+    # ------------------------------------------------------------------ name resolution
+    def resolve(self, module: str, name: str, depth: int = 0) -> tuple[Target, ...]:
+        """Every thing the module-level `name` of `module` may be bound to.
+
+        A cycle of imports ends at `_MAX_DEPTH`: each resolve it starts is one level deeper, so no key is ever
+        asked for while it is being computed (the cache is a memo, not a cycle guard)."""
+        key = (module, name, depth)
+        if key in self._cache:
+            return self._cache[key]
+        result = tuple(self._resolve(module, name, depth))
+        self._cache[key] = result
+        return result
+
+    def _resolve(self, module: str, name: str, depth: int) -> list[Target]:
+        f = self.files.get(module)
+        if f is None or depth > _MAX_DEPTH:
+            return [Target("unknown", name)]
+        bindings = [b for b in f.bindings.get(name, ()) if not b.type_checking] or f.bindings.get(name, [])
+        if not bindings:
+            if name in BUILTIN_NAMES:
+                return [Target("builtin", name)]
+            out: list[Target] = []
+            libraries: list[Target] = []  # what the star imports' own library star imports may bind
+            for star_module, level, _ in f.star_imports:
+                base = self.index.resolve_from(module, f.is_package, star_module, level)
+                if base and base in self.index:
+                    # not through this module again: in a cycle of star imports (a <-> b) only the way out counts
+                    if self.binds(base, name, frozenset({module})):
+                        out.extend(self.resolve(base, name, depth + 1))
+                    else:  # aqt's `from aqt.qt import *`, whose qt6.py does `from PyQt6.QtWidgets import *`
+                        libraries.extend(Target("ext", f"{lib}.{name}") for lib in self.star_libraries(base))
+                elif not level:
+                    out.append(Target("ext", f"{star_module}.{name}"))
+            # A project module binding the name is what it is (a library's star import binds it only perhaps)
+            if libraries and not any(t.kind != "ext" for t in out):
+                out.extend(libraries)
+            return out or [Target("unknown", name)]
+        return [self.binding_target(f, name, b, depth) for b in bindings]
+
+    def star_libraries(self, module: str) -> list[str]:
+        """The libraries `module` star-imports, itself or through the project modules it star-imports, in order: a
+        name no project module of the chain binds may come from any of them."""
+        found = self._star_libraries.get(module)
+        if found is None:
+            found = []
+            seen: set[str] = set()
+            todo = [module]
+            while todo:
+                current = todo.pop()
+                f = self.files.get(current)
+                if f is None or current in seen:
+                    continue
+                seen.add(current)
+                for star_module, level, _ in reversed(f.star_imports):
+                    base = self.index.resolve_from(current, f.is_package, star_module, level)
+                    if base and base in self.index:
+                        todo.append(base)
+                    elif not level and star_module not in found:
+                        found.append(star_module)
+            self._star_libraries[module] = found
+        return found
+
+    def binds(self, module: str, name: str, seen: frozenset[str] = frozenset()) -> bool:
+        f = self.files.get(module)
+        if f is None or module in seen:
+            return False
+        if name in f.bindings:
+            return True
+        for star_module, level, _ in f.star_imports:
+            base = self.index.resolve_from(module, f.is_package, star_module, level)
+            if base and self.binds(base, name, seen | {module}):
+                return True
+        return False
+
+    def binding_target(self, f: FileSummary, name: str, b: Binding, depth: int) -> Target:
+        if b.kind == "import":
+            project = self.index.resolve(b.target, f.module)
+            return Target("module", project) if project else Target("ext", b.target)
+        if b.kind == "from":
+            base = self.index.resolve_from(f.module, f.is_package, b.target, b.level)
+            if base is None:
+                return Target("unknown", name)
+            if base in self.index:
+                sub = self.index.submodule(base, b.attr)
+                # Python looks at the package's own attribute first (its __init__ may rebind the name); one it gets
+                # only by star-importing this very module is this binding itself (tkintertable's `from . import
+                # Filtering` in a module its package star-imports), which imports the submodule
+                if sub in self.index and not self.binds(base, b.attr, frozenset({f.module})):
+                    return Target("module", sub)
+                return self._one_of(base, b.attr, self.resolve(base, b.attr, depth + 1))
+            if b.level:
+                return Target("unknown", name)
+            return Target("ext", f"{b.target}.{b.attr}")
+        if b.kind == "def":
+            return Target("func", f"{f.module}:{b.target}")
+        if b.kind == "class":
+            return Target("class", f"{f.module}:{b.target}")
+        return Target("value", f"{f.module}:{name}")
+
+    def _one_of(self, module: str, name: str, targets: tuple[Target, ...]) -> Target:
+        """What an importer sees of a name `module` binds more than one way (`if PY2: from .types2 import
+        is_string` / `else: …`): the module's variable, whose calls the solve judges by every binding; or, when
+        one binding is a toolkit's (a wrapper's `from PySide6.QtWidgets import *` / `from PyQt5.QtWidgets import
+        *` on two branches), that one: a toolkit's name on one branch is UI, as a conditional import of one is."""
+        if len(targets) == 1:
+            return targets[0]
+        toolkits = self.config.toolkits
+        kits = [t for t in targets if t.kind == "ext" and rules.toolkit_of(t.ref, toolkits)]
+        return kits[0] if kits else Target("value", f"{module}:{name}")
+
+    def follow(self, target: Target, attrs: list[str], depth: int = 0) -> Target:
+        """Apply an attribute path to a target: `units` + [convert] -> the function core.units.convert."""
+        if not attrs or depth > _MAX_DEPTH:
+            return target if not attrs else Target("unknown", target.ref, tuple(attrs))
+        head, rest = attrs[0], attrs[1:]
+        if target.kind in ("ext", "builtin"):
+            return Target("ext", ".".join([target.ref, *attrs]))
+        if target.kind == "module":
+            sub = self.index.submodule(target.ref, head)
+            if sub in self.index and not self.binds(target.ref, head):
+                return self.follow(Target("module", sub), rest, depth + 1)
+            found = self.resolve(target.ref, head)
+            if len(found) > 1 and head in self.files[target.ref].bindings:
+                found = (self._one_of(target.ref, head, found),)
+            return self.follow(found[0], rest, depth + 1) if len(found) == 1 else Target("unknown", sub)
+        if target.kind == "class":
+            method = self.find_method(target.ref, head)
+            if method is not None:
+                return Target("func", method) if not rest else Target("unknown", method, tuple(rest))
+            nested = f"{target.ref}.{head}"  # `pkg.Outer.Inner`: a class defined in the class body
+            if nested in self.classes:
+                return self.follow(Target("class", nested), rest, depth + 1)
+            return Target("classattr", target.ref, tuple(attrs))
+        return Target(target.kind, target.ref, (*target.attrs, *attrs))
+
+    def constant_value(self, f: FileSummary, name: str, t: Target) -> bool:
+        """Whether `t`, one of the targets `name` resolves to in `f` itself, stands for the constant fallback of
+        an optional import (`import numpy as np` / `np = None`): a method called on it raises or reads an immutable
+        value, and changes nothing; the import is a target of its own. Not for a target reached through an import:
+        there several bindings may be folded into one value."""
+        if t.kind != "value" or t.ref != f"{f.module}:{name}":
+            return False
+        bindings = f.bindings.get(name, ())
+        values = [b for b in bindings if b.kind == "value"]
+        imported = any(b.kind in ("import", "from") for b in bindings)
+        # Without an import beside it, `X = None` is a placeholder something may fill in unseen
+        # (`setattr(sys.modules[__name__], "X", …)`, as importlib's bootstrap does): not judged by the constant.
+        return imported and bool(values) and all(b.origin == "constant" for b in values)
+
+    def target_of(self, module: str, name: str, attr: str) -> list[Target]:
+        attrs = attr.split(".") if attr else []
+        return [self.follow(t, attrs) for t in self.resolve(module, name)]
+
+    def dotted_of_binding_value(self, module: str, name: str) -> Target | None:
+        """For `log = logging.getLogger(...)`: the target of the callee (the object's "type")."""
+        f = self.files.get(module)
+        if f is None:
+            return None
+        for b in f.bindings.get(name, ()):
+            if b.kind == "value" and b.origin in ("call", "alias") and b.target:
+                targets = self.target_of(module, b.target, b.attr)
+                if len(targets) == 1:
+                    return targets[0]
+        return None
+
+    # ------------------------------------------------------------------ classes
+    def class_bases(self, cid: str) -> list[Target]:
+        if cid in self._bases:
+            return self._bases[cid]
+        f, cls = self.classes[cid]
+        out: list[Target] = []
+        self._bases[cid] = out
+        for root, attr in cls.bases:
+            if root == "?":
+                out.append(Target("unknown", "?"))  # a computed base: `class A(make_base())`
+                continue
+            inner = self._enclosing_class(cid, root)
+            if inner is not None:
+                out.append(self.follow(Target("class", inner), attr.split(".") if attr else []))
+            else:
+                out.extend(self.target_of(f.module, root, attr))
+        return out
+
+    def _enclosing_class(self, cid: str, name: str) -> str | None:
+        """The class `name` means in the scopes around class `cid`, when one of them defines it: a base is read
+        where the `class` statement stands, so `class Child(Base)` in the body of `Outer` is `Outer.Base`, and
+        in a function body a class the function defined. Of the scopes further out only functions are seen (a
+        class body does not enclose what is nested in it), then the module."""
+        module, _, qualname = cid.partition(":")
+        parts = qualname.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            if end < len(parts) - 1 and parts[end - 1] != "<locals>":
+                continue  # an outer class body
+            candidate = f"{module}:{'.'.join(parts[:end])}.{name}"
+            if candidate in self.classes:
+                return candidate
+        return None
+
+    def mro(self, cid: str) -> list[str]:
+        """Project classes in (approximate) method resolution order, depth-first, without repeats."""
+        if cid in self._mro:
+            return self._mro[cid]
+        order: list[str] = []
+        self._mro[cid] = order
+        stack = [cid]
+        while stack:
+            current = stack.pop(0)
+            if current in order or current not in self.classes:
+                continue
+            order.append(current)
+            stack[0:0] = [t.ref for t in self.class_bases(current) if t.kind == "class"]
+        return order
+
+    def find_method(self, cid: str, name: str) -> str | None:
+        for current in self.mro(cid):
+            f, cls = self.classes[current]
+            if name in cls.methods:
+                return f"{f.module}:{cls.methods[name]}"
+        return None
+
+    def accessors(self, cid: str, attr: str) -> list[str]:
+        """Function ids of the property `attr` (getter, setter, deleter) along the class hierarchy."""
+        for current in self.mro(cid):
+            f, cls = self.classes[current]
+            if attr in cls.accessors:
+                return [f"{f.module}:{fid}" for fid in cls.accessors[attr]]
+        return []
+
+    def getters(self, cid: str, attr: str) -> list[str]:
+        """`accessors` but the setters and deleters: what reading the property runs."""
+        return [
+            gid
+            for gid in self.accessors(cid, attr)
+            if not any(deco in ("setter", "deleter") for _, deco, _ in self.functions[gid][1].decorators)
+        ]
+
+    def subclasses(self, cid: str) -> list[str]:
+        """Project classes deriving from `cid`, directly or not (their overrides may run instead)."""
+        if self._subclasses is None:
+            index: dict[str, list[str]] = defaultdict(list)
+            for other in self.classes:
+                for base in self.class_bases(other):
+                    if base.kind == "class":
+                        index[base.ref].append(other)
+            self._subclasses = index
+        found = self._all_subclasses.get(cid)
+        if found is not None:
+            return found
+        out: list[str] = []
+        seen: set[str] = set()  # a list's `in` made this quadratic: unittest.TestCase has hundreds of subclasses
+        stack = list(self._subclasses.get(cid, ()))
+        while stack:
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                out.append(current)
+                stack.extend(self._subclasses.get(current, ()))
+        self._all_subclasses[cid] = out  # asked once per `self.m()` call: the same answer every time
+        return out
+
+    def external_bases(self, cid: str) -> list[Target]:
+        return [t for c in self.mro(cid) for t in self.class_bases(c) if t.kind != "class"]
+
+    # ------------------------------------------------------------------ external classification
+    def classify(self, dotted: str, floor: int = 1) -> str | None:
+        """`pure`, a reason kind, or None (not known either way). Exact names win; then the longest prefix.
+
+        An impure prefix shorter than `floor` parts is not applied: for `os.path.normpath(p).rstrip()` (the
+        method of what a call returned, `floor` = the callee's parts) `os.*` judges the call to normpath, not
+        the str it returns. Pure `module.*` prefixes still apply (`hashlib.sha256(b).hexdigest()`).
+        """
+        dotted = dotted.removeprefix("builtins.")
+        if dotted in self.impure_table:
+            return self.impure_table[dotted]
+        if dotted in self.pure_table:
+            return "pure"
+        if rules.constructs_exception(dotted):  # a toolkit's `wx.LogError` is UI by its name all the same
+            return "pure"
+        parts = dotted.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:end])
+            if prefix in self.impure_table and end >= floor:
+                return self.impure_table[prefix]
+            wildcard = prefix + ".*"
+            if wildcard in self.impure_table and end >= floor:
+                return self.impure_table[wildcard]
+            if wildcard in self.pure_table:
+                return "pure"
+        return None
+
+
+class Solver:
+    def __init__(self, project: Project) -> None:
+        self.p = project
+        self.state: dict[tuple[str, str], tuple[str, int]] = {}  # (module, name) -> (path, line) of a write
+        self.tainted: set[str] = set()
+        self.verdicts: dict[str, _Verdict] = {}
+        self.impure: set[str] = set()
+        self.leaky: set[str] = set()
+        # while `local_verdicts` judges an `__init__`/`__post_init__`: the attributes holding objects it did not
+        # build, `_held_attributes` (None for any other function)
+        self._held: frozenset[str] | None = None
+        self._held_memo: dict[str, list[tuple[str, str]]] = {}  # `_all_held`
+        self.parts_of: dict[str, set[str]] = {}  # the attributes of self whose objects a method changes, by calls too
+        self.via_calls: set[str] = set()
+        self.param_only: dict[str, frozenset[str]] = {}
+        # of those parameters, the ones whose parts it changes, not only the object itself (`param_parts_mutated`)
+        self.param_parts: dict[str, frozenset[str]] = {}
+        # functions whose only reasons are calls of their own callback parameters (`FunctionSummary.callback_params`)
+        self.callback_only: dict[str, frozenset[str]] = {}
+        self.result_params: dict[str, set[str]] = {}  # parameters changed through what a call returned
+        # function id -> what the changes of its call results reach (`_result_origins`, worked out in `solve_state`)
+        self.result_reach: dict[str, list[tuple[int, str, str, str]]] = {}
+        self.parts: set[str] = set()  # change objects held by self
+        self._imports: list[tuple[str, str]] = []  # (source key, importer's key) of every import link
+        self._toolkit_names: list[str] = []  # keys bound to a toolkit module or class by an import
+        self._builders: set[str] = set()
+        self._callee_memo: dict[tuple[str, str, str, str], list[str]] = {}
+        self._alias_depth = 0
+
+    # ------------------------------------------------------------------ UI taint
+    def solve_taint(self) -> None:
+        """Spread UI taint from toolkit imports and UI classes along every derivation, across files; then the
+        widgets that travel as values (`solve_widgets`), and what is derived from them."""
+        p = self.p
+        edges: dict[str, list[str]] = defaultdict(list)
+        seeds: list[str] = []
+        for f in p.files.values():
+            self._file_taint_edges(f, edges, seeds)
+        toolkits = p.config.toolkits
+        for cid, (f, cls) in p.classes.items():
+            for base in p.class_bases(cid):
+                if base.kind == "class":
+                    bf, bcls = p.classes[base.ref]
+                    edges[f"{bf.module}|s:{bcls.qualname}"].append(f"{f.module}|s:{cls.qualname}")
+                elif base.kind == "ext" and rules.toolkit_of(base.ref, toolkits):
+                    seeds.append(f"{f.module}|s:{cls.qualname}")
+        self._spread(seeds, edges)
+        self._spread(sorted(self.solve_widgets() - self.tainted), edges)
+
+    def _spread(self, seeds: Iterable[str], edges: dict[str, list[str]]) -> None:
+        queue = deque(seeds)
+        tainted = self.tainted
+        while queue:
+            key = queue.popleft()
+            if key in tainted:
+                continue
+            tainted.add(key)
+            queue.extend(edges.get(key, ()))
+
+    def _file_taint_edges(self, f: FileSummary, edges: dict[str, list[str]], seeds: list[str]) -> None:
+        m = f.module
+        for key, sources in f.derive.items():
+            for src in sources:
+                if src.startswith("ui:"):
+                    seeds.append(f"{m}|{key}")
+                    self._toolkit_names.append(f"{m}|{key}")
+                else:
+                    edges[f"{m}|{src}"].append(f"{m}|{key}")
+        for name, blist in f.bindings.items():
+            for b in blist:
+                self._link_binding(f, name, b, edges, seeds)
+        toolkits = self.p.config.toolkits
+        ui_star = any(not level and rules.toolkit_of(mod, toolkits) for mod, level, _ in f.star_imports)
+        for key in f.refs:
+            if key.startswith("*:"):
+                seeds.append(f"{m}|{key}")
+            elif key.startswith("g:") and key[2:] not in f.bindings and f.star_imports:
+                # a name this file never binds: it may come from a star import
+                name, dst = key[2:], f"{m}|{key}"
+                if ui_star:
+                    seeds.append(dst)
+                for t in self.p.resolve(m, name):
+                    self._link_target(t, dst, edges, seeds)
+                for star_module, level, _ in f.star_imports:
+                    base = self.p.index.resolve_from(m, f.is_package, star_module, level)
+                    if base and base in self.p.files and self.p.binds(base, name):
+                        self._imports.append((f"{base}|g:{name}", dst))
+                        edges[f"{base}|g:{name}"].append(dst)  # `from .qt import *` re-exports the wrapper's names
+
+    def _link_binding(
+        self, f: FileSummary, name: str, b: Binding, edges: dict[str, list[str]], seeds: list[str]
+    ) -> None:
+        if b.kind != "from" or b.type_checking:
+            return
+        dst = f"{f.module}|g:{name}"
+        target = self.p.binding_target(f, name, b, 0)
+        self._link_target(target, dst, edges, seeds)
+        if target.kind in ("func", "class", "ext", "module") and not target.attrs:
+            return  # defined there, or not a project name: no re-export chain to follow
+        base = self.p.index.resolve_from(f.module, f.is_package, b.target, b.level)
+        if base and base in self.p.files and base != f.module and self.p.binds(base, b.attr):
+            # the name as the imported module holds it: a project module re-exporting a wrapper's names passes
+            # on their taint, however far the chain (`from .qt import QtWidgets` where qt.py imports it)
+            self._imports.append((f"{base}|g:{b.attr}", dst))
+            edges[f"{base}|g:{b.attr}"].append(dst)
+
+    def _link_target(self, t: Target, dst: str, edges: dict[str, list[str]], seeds: list[str]) -> None:
+        src = self._key_of_target(t)
+        if src:
+            self._imports.append((src, dst))
+            edges[src].append(dst)
+        elif t.kind == "ext" and rules.toolkit_of(t.ref, self.p.config.toolkits):
+            seeds.append(dst)  # a toolkit name a project module re-exports (`from PyQt5.QtWidgets import *`)
+            self._toolkit_names.append(dst)
+
+    def _key_of_target(self, t: Target) -> str | None:
+        if t.attrs:
+            return None
+        if t.kind in ("func", "value", "class"):
+            module, _, rest = t.ref.partition(":")
+            if t.kind == "func":
+                rest = rest.split("@")[0]
+            return f"{module}|g:{rest}"
+        return None
+
+    # ------------------------------------------------------------------ widgets as values (issue 10)
+    def solve_widgets(self) -> set[str]:
+        """The keys whose value is a widget, to a fixpoint over the project.
+
+        Widgets are `self` of UI classes, objects built from a UI class or toolkit (`tk.Toplevel(…)`), and what
+        a widget method is called on (`x.winfo_width()`, in a project using that toolkit). They travel as values
+        only: into a parameter from any call site handing one over (precision first: one UI call site is
+        enough), into `self.x` and locals by assignment, out of a function that returns one (a parameter returned
+        as it is does not count: that would make every caller of a pass-through helper UI), and across imports.
+        """
+        p = self.p
+        tainted = self.tainted
+        edges: dict[str, list[str]] = defaultdict(list)
+        for src, dst in self._imports:
+            edges[src].append(dst)
+        seeds = [key for key in tainted if "|s:" in key]
+        self._builders = self._toolkit_names_through_imports(edges)
+        families = {rules.TOOLKIT_FAMILIES.get(kit) for f in p.files.values() for kit in f.toolkits}
+        # Calls are resolved only when a widget reaches them: what flows into a call waits under its argument's
+        # key, what a call returns under the callee's name (most values never meet a widget).
+        arguments: dict[str, list[tuple[FileSummary, CallSite]]] = defaultdict(list)
+        results: dict[str, list[tuple[FileSummary, str]]] = defaultdict(list)
+        for f in p.files.values():
+            self._widget_edges(f, families, edges, seeds, arguments, results)
+        widgets: set[str] = set()
+        queue = deque(seeds)
+        while queue:
+            key = queue.popleft()
+            if key in widgets:
+                continue
+            widgets.add(key)
+            queue.extend(edges.get(key, ()))
+            _, _, local = key.partition("|")
+            for f, call in arguments.get(key, ()):
+                queue.extend(self._argument_targets(f, call, local))
+            if local.startswith(("r:", "s:")):
+                name = local[2:].split("@")[0].rsplit(".", 1)[-1]
+                for f, ckey in results.get(name, ()):
+                    if key in self._result_sources(f, ckey):
+                        queue.append(f"{f.module}|{ckey}")
+        return widgets
+
+    def _widget_edges(
+        self,
+        f: FileSummary,
+        families: set[str | None],
+        edges: dict[str, list[str]],
+        seeds: list[str],
+        arguments: dict[str, list[tuple[FileSummary, CallSite]]],
+        results: dict[str, list[tuple[FileSummary, str]]],
+    ) -> None:
+        m = f.module
+        for target, sources in f.links.items():
+            for src in sources:
+                if not src.startswith("k:"):
+                    edges[f"{m}|{src}"].append(f"{m}|{target}")
+                elif self._builds_widgets(m, src[2:]):
+                    seeds.append(f"{m}|{target}")  # built by calling a UI class or a toolkit's class
+        seeds.extend(f"{m}|{key}" for key, method in f.widget_calls if rules.widget_method_family(method) in families)
+        for fn in f.functions:
+            if fn.returns:
+                own = {f"l:{fn.fid}:{param}" for param in fn.params}
+                for key in fn.returns:
+                    if key.startswith("k:"):  # `return tk.Label(root)`: what it returns is built by the toolkit
+                        if self._builds_widgets(m, key[2:]):
+                            seeds.append(f"{m}|r:{fn.fid}")
+                    elif key not in own:
+                        edges[f"{m}|{key}"].append(f"{m}|r:{fn.fid}")
+            for call in fn.calls:
+                for key in {key for _, key in call.args}:
+                    arguments[f"{m}|{key}"].append((f, call))
+        for key in f.refs:
+            if key.startswith("c:"):
+                _, _, name, attr = key.split(":", 3)
+                callee = attr.rsplit(".", 1)[-1] if attr else name.split("@")[0].rsplit(".", 1)[-1]
+                results[callee].append((f, key))
+
+    def _toolkit_names_through_imports(self, imports: dict[str, list[str]]) -> set[str]:
+        """Names bound, through imports, to a toolkit module or class (`tk`, a wrapper's `QtWidgets`)."""
+        names: set[str] = set()
+        queue = deque(self._toolkit_names)
+        while queue:
+            key = queue.popleft()
+            if key not in names:
+                names.add(key)
+                queue.extend(imports.get(key, ()))
+        return names
+
+    def _builds_widgets(self, module: str, key: str) -> bool:
+        """Whether a capitalised call on `key` builds a widget (a `k:` link): `key` names a toolkit module or class
+        through imports (`tk.Toplevel(…)`). Not any UI-tainted name: `idleConf.GetOption(…)` and wx-style
+        `fs.URLToFileName(…)` are methods, not classes. A project class that is UI (`Editor(root)`) needs no
+        lookup here: the call's `c:` key already makes its value `self` of the class (`_result_sources`)."""
+        return f"{module}|{key}" in self._builders
+
+    def _argument_targets(self, f: FileSummary, call: CallSite, key: str) -> list[str]:
+        """The parameters a widget under `key` reaches through this call."""
+        out = []
+        for callee in self._callees(f, call.kind, call.name, call.attr):
+            cf, cfn = self.p.functions[callee]
+            for slot, arg in call.args:
+                if arg != key:
+                    continue
+                if slot.isdigit():
+                    if int(slot) >= len(cfn.params):
+                        continue
+                    slot = cfn.params[int(slot)]
+                out.append(f"{cf.module}|l:{cfn.fid}:{slot}")
+        return out
+
+    def _callees(self, f: FileSummary, kind: str, name: str, attr: str) -> list[str]:
+        """The project functions a call may run (constructors: `__init__`), for values flowing into them."""
+        memo = (f.module, kind, name, attr)
+        found = self._callee_memo.get(memo)
+        if found is None:
+            found = self._callee_memo[memo] = self._find_callees(f, kind, name, attr)
+        return found
+
+    def _find_callees(self, f: FileSummary, kind: str, name: str, attr: str) -> list[str]:
+        p = self.p
+        m = f.module
+        if kind == "local":
+            gid = f"{m}:{name}"
+            return [gid] if gid in p.functions else []
+        if kind in ("self", "class", "super"):
+            cid = f"{m}:{name}"
+            if cid not in p.classes:
+                return []
+            method = "__init__" if kind == "class" else attr
+            if kind == "super":
+                found = next((x for base in p.mro(cid)[1:] if (x := p.find_method(base, method))), None)
+                return [found] if found else []
+            found = p.find_method(cid, method)
+            out = [found] if found else []
+            if kind == "self":
+                out += [x for sub in p.subclasses(cid) if (x := self._own_method(sub, method))]
+            return out
+        if kind != "global":
+            return []
+        out = []
+        for t in p.target_of(m, name, attr):
+            if t.kind == "func" and not t.attrs:
+                out.append(t.ref)
+            elif t.kind == "class" and not t.attrs:
+                init = p.find_method(t.ref, "__init__")
+                if init:
+                    out.append(init)
+        return out
+
+    def _result_sources(self, f: FileSummary, key: str) -> list[str]:
+        """What a `c:` key's value may be: the callee's `r:` key, or `self` of a class it builds."""
+        _, kind, name, attr = key.split(":", 3)
+        p = self.p
+        if kind != "global":
+            return [self._returns_of(callee) for callee in self._callees(f, kind, name, attr)]
+        out = []
+        for t in p.target_of(f.module, name, attr):
+            if t.kind == "func" and not t.attrs:
+                out.append(self._returns_of(t.ref))
+            elif t.kind == "class" and not t.attrs:  # a constructor: the object is `self` of its class
+                cf, cls = p.classes[t.ref]
+                out.append(f"{cf.module}|s:{cls.qualname}")
+        return out
+
+    def _returns_of(self, gid: str) -> str:
+        cf, cfn = self.p.functions[gid]
+        return f"{cf.module}|r:{cfn.fid}"
+
+    def is_tainted(self, module: str, key: str) -> bool:
+        if f"{module}|{key}" in self.tainted:
+            return True
+        if key.startswith("a:"):
+            _, cls, attr = key.split(":", 2)
+            for current in self.p.mro(f"{module}:{cls}")[1:]:
+                cm, _, cq = current.partition(":")
+                if f"{cm}|a:{cq}:{attr}" in self.tainted:
+                    return True
+        return False
+
+    # ------------------------------------------------------------------ state (mutated module objects)
+    def solve_state(self) -> None:
+        p = self.p
+        for f in p.files.values():
+            for change in runtime_changes(f, unknown_methods_change=True):
+                if not change.by_method:
+                    for t in p.target_of(f.module, change.name, ""):
+                        self._mark_state(t, change.attrs[0] if change.attrs else "", f.path, change.lineno)
+                    continue
+                for t in p.target_of(f.module, change.name, ".".join(change.attrs)):
+                    if p.constant_value(f, change.name, t):
+                        continue
+                    if t.kind == "value" and not t.attrs and self._pure_library_method(t, change.method):
+                        continue  # `FMT.pack(n)` where `FMT = struct.Struct("<I")`: reads its object only
+                    if t.kind == "value":
+                        self.state.setdefault(_state_key(t), (f.path, change.lineno))
+                    elif t.kind == "classattr" and t.attrs:
+                        self.state.setdefault((t.ref, t.attrs[0]), (f.path, change.lineno))
+        self._result_state()
+
+    def _result_state(self) -> None:
+        """Module objects changed through what a call returned (`def registry(): return REGISTRY`, then
+        `registry()[k] = v`): state, as the walk's own changes are."""
+        for f in self.p.files.values():
+            for fn in f.functions:
+                if not fn.result_mutations:
+                    continue
+                reach = self.result_reach[f"{f.module}:{fn.fid}"] = list(self._result_origins(f, fn))
+                for lineno, _, origin, module in reach:
+                    if origin.startswith("global:"):
+                        for t in self.p.target_of(module, origin[len("global:") :], ""):
+                            self._mark_state(t, "", f.path, lineno)
+
+    def _pure_library_method(self, t: Target, method: str) -> bool:
+        """Whether `method` of the module-level value `t` is one the tables know to be pure: the value is built by
+        a library call (`struct.Struct(…)`), and a pure call changes nothing, its receiver included."""
+        if method in rules.MUTATING_METHODS:
+            return False  # the tables call `set.update` pure on a fresh set: on this one it changes module state
+        module, _, name = t.ref.partition(":")
+        origin = self.p.dotted_of_binding_value(module, name)
+        return (
+            origin is not None
+            and origin.kind == "ext"
+            and self.p.classify(f"{origin.ref}.{method}") == "pure"  # as `_value_call` judges the call itself
+        )
+
+    def _mark_state(self, t: Target, attr: str, path: str, lineno: int) -> None:
+        if t.kind in ("value", "func", "class") and not attr:
+            self.state.setdefault(_state_key(t), (path, lineno))
+        elif t.kind in ("module", "class", "func") and attr:  # `counter.calls += 1`: a function's attribute too
+            self.state.setdefault((t.ref, attr), (path, lineno))
+
+    # ------------------------------------------------------------------ local verdicts
+    def local_verdicts(self) -> None:
+        for gid, (f, fn) in self.p.functions.items():
+            v = _Verdict(reasons=list(fn.reasons))
+            self._held = self._held_attributes(f, fn, v) if _builds_self(fn) else None
+            self._ui_reasons(f, fn, v)
+            self._self_properties(f, fn, v)
+            self._decorators(f, fn, v)
+            self._definitions(gid, f, v)
+            self._reads(f, fn, v)
+            if fn.result_mutations:
+                self._result_mutations(gid, fn, v)
+            for call in fn.calls:
+                if call.kind == "raise":
+                    self._raise(f, call, v)
+                elif call.self_attr and self._attr_rebound(f, fn, call, v):
+                    continue
+                else:
+                    self._call(f, call, v)
+            self.verdicts[gid] = v
+
+    def _held_attributes(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> frozenset[str]:
+        """The attributes of self in which an `__init__` holds objects it did not build: bound from its parameters,
+        or by a base class's `__init__` from what `super().__init__(…)` handed it. Changing one there changes the
+        caller's object: a subclass appending to the list its base bound (`super().__init__(items);
+        self.items.append(0)`) changes `items` as `self.items = items; self.items.append(0)` does."""
+        held = {attr for attr, _ in fn.held_params}
+        for attr, origins, lineno in self._base_held(f, fn):
+            held.add(attr)
+            if attr in fn.self_parts:
+                what = f"self.{attr}, which the base class's __init__ holds"
+                for origin in origins:
+                    self._result_effect(fn, origin, lineno, what, v)
+        return frozenset(held)
+
+    def _base_held(self, f: FileSummary, fn: FunctionSummary) -> Iterator[tuple[str, list[str], int]]:
+        """(attribute, what the caller handed over for it, line) for each attribute of self the base class's
+        `__init__` binds from an argument of `super().__init__(…)` that is not an object `fn` built."""
+        for call in fn.calls:
+            if call.kind != "super" or call.attr != "__init__" or not call.arg_origins:
+                continue
+            callee = self._base_method(f"{f.module}:{call.name}", "__init__")
+            if callee is None:
+                continue
+            callee_fn = self.p.functions[callee][1]
+            for attr, param in self._all_held(callee):
+                # a new container of the caller's objects (`list(items)`, "shallow:") is the object's own
+                origins = [
+                    o
+                    for o in self._caller_origins(callee_fn, f"param:{param}", "self", call.arg_origins)
+                    if o and not o.startswith("shallow:")
+                ]
+                if origins:
+                    yield attr, origins, call.lineno
+
+    def _all_held(self, gid: str) -> list[tuple[str, str]]:
+        """`held_params` of an `__init__`, with what its own `super().__init__(…)` makes the base hold of its
+        parameters (a chain of bases each passing `items` up)."""
+        found = self._held_memo.get(gid)
+        if found is None:
+            self._held_memo[gid] = []  # a cycle of bases (broken code) ends here
+            f, fn = self.p.functions[gid]
+            found = list(fn.held_params)
+            for attr, origins, _ in self._base_held(f, fn):
+                found += [(attr, o[len("param:") :]) for o in origins if o.startswith("param:")]
+            self._held_memo[gid] = found
+        return found
+
+    def _base_method(self, cid: str, name: str) -> str | None:
+        """The method `name` that `super().name` in class `cid` runs (the first base in the MRO defining it)."""
+        if cid not in self.p.classes:
+            return None
+        for base in self.p.mro(cid)[1:]:
+            found = self.p.find_method(base, name)
+            if found:
+                return found
+        return None
+
+    def _typed_library_call(self, call: CallSite, v: _Verdict) -> None:
+        """A method of a value of a library type: one the function built (changing it changes nothing else), or
+        `self.x` the class built (`_held_library_object`)."""
+        if call.self_attr:
+            self._held_library_object(call, v)
+        else:
+            self._external_call(call.name, call.attr, call.lineno, v, fresh=True, result_of_call=True)
+
+    def _held_library_object(self, call: CallSite, v: _Verdict) -> None:
+        """A method of `self.x`, an object of a library type the class built (`self._thread.start()`,
+        `self._matcher.set_seqs(a, b)`). Its known effects apply (io, …); otherwise only a read-only name is
+        pure: a pure module's type may still change the object it is called on, and that object is self's."""
+        if call.name in rules.THREAD_LOCKS and call.attr in rules.LOCK_METHODS:
+            return  # `with self._lock:` / `self._lock.acquire()`: taking the class's own lock
+        full = f"{call.name}.{call.attr}"
+        shown = f"self.{call.self_attr}.{call.attr}()"
+        kind = self.p.classify(full, floor=call.name.count(".") + 1)  # a toolkit's object: UI by its taint
+        if kind is not None and kind != "pure":
+            v.reasons.append(Reason(_kind(kind), call.lineno, f"calls {shown} ({full})"))
+        elif not rules.reads_only(call.attr, call.name):  # `self._timer.start()` starts a threading.Timer
+            v.reasons.append(Reason("unknown", call.lineno, f"calls {shown} ({full}), which may change it"))
+
+    def _attr_rebound(self, f: FileSummary, fn: FunctionSummary, call: CallSite, v: _Verdict) -> bool:
+        """A method of `self.x` typed by what the class binds `x` to: a project subclass binding `x` too may put
+        another type there, whose method is not the one judged (`unknown`)."""
+        cid = f"{f.module}:{fn.class_qualname}"
+        for sub in self.p.subclasses(cid) if cid in self.p.classes else ():
+            cls = self.p.classes[sub][1]
+            if call.self_attr in cls.fields:
+                shown = f"self.{call.self_attr}.{call.attr.rsplit('.', 1)[-1]}()"
+                v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}: {cls.qualname} binds it too"))
+                return True
+        return False
+
+    def _ui_reasons(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
+        count = 0
+        for key, lineno in fn.refs:
+            if self.is_tainted(f.module, key):
+                v.reasons.append(Reason("ui", lineno, f"uses {_describe_key(key)}, a UI name"))
+            elif key.startswith("a:") and self._toolkit_member(f.module, key):
+                v.reasons.append(Reason("ui", lineno, f"uses {_describe_key(key)}, which the toolkit's class provides"))
+            else:
+                continue
+            count += 1
+            if count >= 3:
+                break
+
+    def _toolkit_member(self, module: str, key: str) -> bool:
+        """`self.x` of a UI class where the project never binds `x` (not a field, method or property of the class
+        or its project bases): the toolkit's (`self.master`, `self.children`). Reading the class's own plain data
+        (`self.face_up = False` in `__init__`) is pure (issue 12 item 3)."""
+        _, cls, attr = key.split(":", 2)
+        cid = f"{module}:{cls}"
+        if cid not in self.p.classes or not self.is_tainted(module, f"s:{cls}"):
+            return False
+        p = self.p
+        for current in p.mro(cid):
+            summary = p.classes[current][1]
+            if attr in summary.fields or attr in summary.methods or attr in summary.accessors:
+                return False
+        return True
+
+    def _self_properties(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
+        """`self.value` where `value` is a property of the class runs its getter (not its setter: `fn.refs` are
+        reads; a store through the property is a call site, `_accessor_edges`)."""
+        fresh = _builds_self(fn)
+        for key, lineno in fn.refs:
+            if key.startswith("a:"):
+                _, cls, attr = key.split(":", 2)
+                for fid in self.p.getters(f"{f.module}:{cls}", attr):
+                    if fid != f"{f.module}:{fn.fid}":
+                        v.edges.append(_Edge(fid, lineno, fresh, on_self=not fresh))
+
+    def _decorators(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
+        self._decorator_calls(f, fn.decorators, fn.class_qualname is not None, v)
+
+    def _definitions(self, gid: str, f: FileSummary, v: _Verdict) -> None:
+        """A `def` or `class` statement calls its decorators: in a function, each time the function runs. So the
+        decorators of what a function defines are judged for it too (those of its nested functions, of the classes
+        it defines and of their methods), each reason naming what it defines. At module level they run once, at
+        import, and are judged on the function they decorate only (`_decorators`)."""
+        p = self.p
+        for child in p.nested.get(gid, ()):
+            inner = p.functions[child][1]
+            if inner.decorators:
+                found = _Verdict()
+                self._decorators(f, inner, found)
+                self._defined(inner.qualname, found, v)
+        for cls in p.decorated_local_classes.get(gid, ()):
+            found = _Verdict()
+            self._decorator_calls(f, cls.decorators, False, found)
+            self._defined(cls.qualname, found, v)
+
+    @staticmethod
+    def _defined(qualname: str, found: _Verdict, v: _Verdict) -> None:
+        shown = qualname.rsplit(".<locals>.", 1)[-1]
+        v.reasons.extend(Reason(r.kind, r.lineno, f"defines {shown}, {r.detail}") for r in found.reasons)
+        v.edges.extend(found.edges)
+
+    def _decorator_calls(
+        self, f: FileSummary, decorators: list[tuple[str, str, int]], in_class: bool, v: _Verdict
+    ) -> None:
+        p = self.p
+        for root, attr, lineno in decorators:
+            shown = ".".join(x for x in (root, attr) if x)
+            if root == "?":
+                v.reasons.append(Reason("unknown", lineno, "decorated with a computed decorator"))
+                continue
+            if attr in _ACCESSOR_ATTRS and in_class:
+                continue
+            if self.is_tainted(f.module, f"g:{root}"):
+                v.reasons.append(Reason("ui", lineno, f"decorated with {shown}, a UI name"))
+                continue
+            for t in p.target_of(f.module, root, attr):
+                if t.kind in ("ext", "builtin") and rules.in_set(rules.PURE_DECORATORS, t.ref):
+                    continue
+                if t.kind == "func":
+                    v.edges.append(_Edge(t.ref, lineno, False))
+                    v.edges.extend(_Edge(n, lineno, False) for n in p.nested.get(t.ref, ()))
+                    continue
+                if t.kind == "class" and not t.attrs:
+                    # a class as decorator: building it wraps the function, its `__call__` runs for each call
+                    # (`class setter` with `__get__`/`__set__`, a memoizing `class cached` with `__call__`)
+                    self._construct(t.ref, lineno, v, shown)
+                    call = p.find_method(t.ref, "__call__")
+                    if call:
+                        v.edges.append(_Edge(call, lineno, False))
+                    continue
+                v.reasons.append(Reason("unknown", lineno, f"decorated with {shown}, whose effect is unknown"))
+
+    def _reads(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
+        p = self.p
+        for name, attr, lineno in fn.global_reads:
+            for t in p.resolve(f.module, name):
+                if (
+                    t.kind in ("value", "func", "class")
+                    and _state_key(t) in self.state
+                    and not (t.kind != "value" and attr)
+                ):
+                    hit = self.state.get(_state_key(t))
+                    if hit:
+                        v.reasons.append(
+                            Reason("global_read", lineno, f"reads module state {name}, written at {hit[0]}:{hit[1]}")
+                        )
+                elif t.kind in ("ext", "builtin"):
+                    dotted = ".".join(x for x in (t.ref, attr) if x)
+                    kind = _prefix_lookup(rules.EXTERNAL_STATE, dotted)
+                    if kind:
+                        v.reasons.append(Reason(_kind(kind), lineno, f"reads {dotted}"))
+                elif t.kind in ("module", "class", "func") and attr:
+                    first = attr.split(".")[0]
+                    hit = self.state.get((t.ref, first))
+                    if hit:
+                        v.reasons.append(
+                            Reason(
+                                "global_read",
+                                lineno,
+                                f"reads module state {name}.{first}, written at {hit[0]}:{hit[1]}",
+                            )
+                        )
+
+    def _call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        p = self.p
+        m = f.module
+        if call.kind == "local":
+            gid = f"{m}:{call.name}"
+            if gid in p.functions:
+                v.edges.append(self._edge(gid, call, False))
+            return
+        if call.kind in ("self", "super"):
+            self._method_call(f, call, v)
+            return
+        if call.kind == "context":
+            self._context(m, call, v)
+            return
+        if call.kind == "property":
+            self._accessor_edges(f"{m}:{call.name}", call.attr, call, v)
+            return
+        if call.kind in ("attribute", "operator"):
+            self._member_of_built(m, call, v)
+            return
+        if call.kind == "class":
+            cid = f"{m}:{call.name}"
+            if cid in p.classes:
+                self._construct(cid, call.lineno, v, call.name)
+            else:
+                v.reasons.append(Reason("unknown", call.lineno, f"builds {call.name}"))
+            return
+        if call.kind in ("external", "param", "param_read"):
+            self._typed_call(f, call, v)
+            return
+        if call.kind in ("import", "import_module"):
+            self._local_import(f, call, v)
+            return
+        shown = ".".join(x for x in (call.name, call.attr) if x)
+        for t in p.target_of(m, call.name, call.attr):
+            self._target_call(f, t, call, v, shown)
+
+    # ------------------------------------------------------------------ changes of what a project call returned
+    def _result_mutations(self, gid: str, fn: FunctionSummary, v: _Verdict) -> None:
+        """A change of what a project call returned (`FunctionSummary.result_mutations`): the callee's
+        `return_origins` say whose object that is, and through the call's receiver and arguments, which of the
+        caller's (`def first(xs): return xs[0]` then `first(items).done = True`: `items` changes)."""
+        for lineno, what, origin, _ in self.result_reach.get(gid, ()):
+            if not any(r.lineno == lineno and r.kind in _CHANGES for r in v.reasons):  # the walk saw it already
+                self._result_effect(fn, origin, lineno, what, v)
+            if origin.startswith("param:"):  # for `param_only`, as the walk's `mutated_params`
+                self.result_params.setdefault(gid, set()).add(origin[len("param:") :])
+
+    def _result_origins(self, f: FileSummary, fn: FunctionSummary) -> Iterator[tuple[int, str, str, str]]:
+        """(line, what, origin, the module it is named in) of every object the changes of `fn`'s call results
+        reach: the callee's module state, or the caller's self, parameters, state… the call handed over."""
+        p = self.p
+        for key, depth, lineno, what, receiver, args in fn.result_mutations:
+            _, kind, name, attr = key.split(":", 3)
+            for gid in self._callees(f, kind, name, attr):
+                cf, callee = p.functions[gid]
+                shown = f"{what}, on what {callee.qualname}() returns"
+                for token in callee.return_origins:
+                    if token.startswith("shallow:"):
+                        if depth == 0:
+                            continue  # a new container holding the caller's objects: changing it changes none
+                        token = token[len("shallow:") :]
+                    token_kind, _, global_name = token.partition(":")
+                    if token_kind in ("self", "param", "mutdefault"):
+                        for origin in self._caller_origins(callee, token, receiver, args):
+                            yield lineno, shown, origin, f.module
+                    elif token_kind != "global" or depth == 0 or _holds_objects(cf, global_name):
+                        yield lineno, shown, token, cf.module  # the callee's module state, or unknown
+
+    @staticmethod
+    def _caller_origins(callee: FunctionSummary, token: str, receiver: str, args: str) -> list[str]:
+        """What the callee's `self` / parameter `token` is in the caller: the receiver's or an argument's origins."""
+        kind, _, name = token.partition(":")
+        if kind == "self":
+            return receiver.split("|") if receiver else ["unknown"]
+        if kind not in ("param", "mutdefault"):
+            return [token]  # module state, an enclosing function's variable, unknown
+        slots: dict[str, list[str]] = {}
+        starred = False
+        for part in args.split(";") if args else ():
+            if part == "*":
+                starred = True
+                continue
+            slot, _, origins = part.partition("=")
+            slots[slot] = origins.split("|") if origins else []
+        index = str(callee.params.index(name)) if name in callee.params else None
+        if name in slots or index in slots:
+            return slots[name] if name in slots else slots[str(index)]
+        if starred:
+            return ["unknown"]
+        return [token] if kind == "mutdefault" else []  # not passed: the default (a shared mutable one is state)
+
+    @staticmethod
+    def _result_effect(fn: FunctionSummary, origin: str, lineno: int, what: str, v: _Verdict) -> None:
+        kind, _, name = origin.removeprefix("shallow:").partition(":")
+        if kind == "self":
+            if not _builds_self(fn):
+                v.reasons.append(Reason("self_mutation", lineno, f"mutates self ({what})"))
+        elif kind == "param":
+            v.reasons.append(Reason("arg_mutation", lineno, f"mutates parameter {name} ({what})"))
+        elif kind in ("global", "mutdefault", "enclosing") or origin == "globals()":
+            v.reasons.append(Reason("global_write", lineno, f"mutates {name or 'module state'} ({what})"))
+        elif kind == "unknown":
+            v.reasons.append(Reason("unknown", lineno, f"mutates an object of unknown origin ({what})"))
+
+    def _typed_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        """A method of a value whose type the walk knew: a library type's, or an annotated parameter's."""
+        if call.kind == "external":
+            self._typed_library_call(call, v)
+        else:
+            self._parameter_method(f, call, v)
+
+    def _parameter_method(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        """A method of a parameter annotated with a project class (`def total(item: Item): item.price()`): that
+        class's method and every override in its subclasses, called on the caller's object (a method changing
+        its self makes the caller impure); a UI class's is UI. Anything else (a library class, a method the
+        project does not define) is judged by the method's name, as without the annotation."""
+        p = self.p
+        head, _, method = call.attr.rpartition(".")
+        shown = ".".join(x for x in (call.name, head) if x)
+        targets = p.target_of(f.module, call.name, head)
+        if targets and all(t.kind == "class" and not t.attrs and not self._structural(t.ref) for t in targets):
+            edges: list[_Edge] = []
+            for t in targets:
+                cf, cls = p.classes[t.ref]
+                if self.is_tainted(cf.module, f"s:{cls.qualname}"):
+                    v.reasons.append(Reason("ui", call.lineno, f"calls {method}() of a {shown}, a UI class"))
+                    return
+                found = p.find_method(t.ref, method)
+                if found is None:
+                    break
+                for target in [found, *(m for sub in p.subclasses(t.ref) if (m := self._own_method(sub, method)))]:
+                    edges.append(self._edge(target, call, False))
+            else:
+                v.edges.extend(edges)
+                return
+        if len(targets) == 1 and targets[0].kind == "ext" and not targets[0].attrs:
+            # a library class whose methods the tables judge impure (`log: logging.Logger`: `log.debug()` is io);
+            # not a pure entry, written for the object the function builds (`parser.add_argument`), not for the
+            # caller's, which a method may change
+            ref = targets[0].ref
+            kind = p.classify(f"{ref}.{method}", floor=ref.count(".") + 1)
+            if kind is not None and kind != "pure":
+                v.reasons.append(Reason(_kind(kind), call.lineno, f"calls {method}() of a {shown} ({ref}.{method})"))
+                return
+        if call.kind == "param":
+            v.reasons.append(Reason("unknown", call.lineno, f"calls {method}() of an object typed {shown}"))
+
+    def _structural(self, cid: str) -> bool:
+        """A `typing.Protocol` (or a zope `Interface`): what it declares, any class may provide, related or not;
+        its own methods are stubs, not the code that runs."""
+        return any(b.kind == "ext" and b.ref.rsplit(".", 1)[-1] in _STRUCTURAL for b in self.p.external_bases(cid))
+
+    def _local_import(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        if call.kind == "import":
+            self._local_import_call(f, call, v)
+            return
+        # `import lib` in the function: the project's modules and a toolkit are judged elsewhere (module code,
+        # UI taint); a library the tables know is imported for the calls they judge; any other runs unknown code
+        module = call.name
+        p = self.p
+        if module in p.files or p.index.resolve_from(f.module, f.is_package, module, 0) in p.files:
+            return
+        if rules.toolkit_of(module, p.config.toolkits) or module.split(".")[0] in p.known_libraries:
+            return
+        v.reasons.append(Reason("unknown", call.lineno, f"imports {module}: what its import runs is not known"))
+
+    def _local_import_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        """A call of a name imported inside the function's body, shown by its dotted name (`os.remove`)."""
+        kind, target, attr, level = call.name.split("|")
+        b = Binding(kind=kind, target=target, attr=attr, level=int(level))
+        p = self.p
+        t = p.follow(p.binding_target(f, "<local import>", b, 0), call.attr.split(".") if call.attr else [])
+        imported = "." * int(level) + target
+        if kind == "from":
+            imported = f"{imported}.{attr}" if target else f"{imported}{attr}"
+        self._target_call(f, t, call, v, ".".join(x for x in (imported, call.attr) if x))
+
+    def _raise(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        """`raise SystemExit` (or a project subclass of it): the one kind of raise that is not pure."""
+        shown = ".".join(x for x in (call.name, call.attr) if x)
+        for t in self.p.target_of(f.module, call.name, call.attr):
+            if t.kind in ("ext", "builtin") and not t.attrs:
+                exits = t.ref.removeprefix("builtins.") in rules.EXIT_EXCEPTIONS
+            elif t.kind == "class" and not t.attrs:
+                exits = any(
+                    b.ref.removeprefix("builtins.") in rules.EXIT_EXCEPTIONS for b in self.p.external_bases(t.ref)
+                )
+            else:
+                exits = False
+            if exits:
+                v.reasons.append(Reason("io", call.lineno, f"raises {shown}: ends the process"))
+                return
+
+    def _member_of_built(self, module: str, call: CallSite, v: _Verdict) -> None:
+        """An attribute read (a property's getter) or an operator (`a + b`: `__add__`) of an object of a project class
+        the function built."""
+        head, _, last = call.attr.rpartition(".")
+        for t in self.p.target_of(module, call.name, head):
+            if t.kind != "class" or t.attrs:
+                continue
+            if call.kind == "attribute":
+                self._accessor_edges(t.ref, last, call, v)
+            else:
+                found = self.p.find_method(t.ref, last)
+                if found:
+                    v.edges.append(_Edge(found, call.lineno, True))
+
+    def _context(self, module: str, call: CallSite, v: _Verdict) -> None:
+        """`with Output(path) as f:` runs Output.__enter__ and __exit__ on the object just built. A library's context
+        manager is judged by the call that builds it, a project function's (`@contextmanager`) by its own body."""
+        for t in self.p.target_of(module, call.name, call.attr):
+            if t.kind == "class" and not t.attrs:
+                for special in ("__enter__", "__exit__"):
+                    found = self.p.find_method(t.ref, special)
+                    if found:
+                        v.edges.append(self._edge(found, call, True))
+
+    def _target_call(self, f: FileSummary, t: Target, call: CallSite, v: _Verdict, shown: str) -> None:
+        lineno = call.lineno
+        if t.kind == "func" and not t.attrs:
+            edge = self._edge(t.ref, call, call.fresh_receiver)
+            edge.holds = call.receiver_holds
+            v.edges.append(edge)
+        elif t.kind == "class" and not t.attrs:
+            self._construct(t.ref, lineno, v, shown)
+        elif t.kind in ("ext", "builtin"):
+            self._external_call(t.ref, "", lineno, v, fresh=False, shown=shown)
+        elif t.kind == "value":
+            self._value_call(f, t, call, v, shown)
+        elif t.kind == "classattr" and call.on_result and len(t.attrs) == 1:
+            # a method of an instance (`h = Holder(); h.keys()`) its class inherits from a library base: by name
+            fresh = call.fresh_receiver and not call.receiver_holds
+            _method_of_result(t.attrs[0], shown.rsplit(".", 1)[0], lineno, fresh, v)
+        elif t.kind == "classattr":
+            if t.attrs == ("__init__",) and self._inherits_object_init(t.ref):
+                return  # `Plain.__init__(self)`: no class up to `object` defines one, and object's does nothing
+            if len(t.attrs) == 2 and t.attrs[-1] in rules.MUTATING_METHODS:
+                v.reasons.append(Reason("global_write", lineno, f"mutates class attribute {shown}()"))
+            elif len(t.attrs) == 2 and t.attrs[-1] in rules.READ_ONLY_METHODS:
+                return
+            else:
+                v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a class attribute"))
+        elif t.kind == "module":
+            v.reasons.append(Reason("unknown", lineno, f"calls module {shown}"))
+        elif t.kind == "func" and len(t.attrs) == 1 and call.on_result:
+            fresh = call.fresh_receiver and not call.receiver_holds
+            _method_of_result(t.attrs[0], shown.rsplit(".", 1)[0], lineno, fresh, v)
+        elif t.kind == "func":  # `make.cache_clear()`: an attribute of the function object itself
+            v.reasons.append(Reason("unknown", lineno, f"calls {shown}, an attribute of a function"))
+        elif not self._translation(call, v):
+            v.reasons.append(Reason("unknown", lineno, f"calls {shown}, which cannot be resolved"))
+
+    def _inherits_object_init(self, cid: str) -> bool:
+        """A project class whose `__init__` is `object`'s: none of its classes defines one (a `classattr` target says
+        so), and every base outside the project is a builtin or a known-pure one."""
+        p = self.p
+        if cid not in p.classes:
+            return False
+        return all(base.kind == "builtin" or base.ref in _PURE_BASES for base in p.external_bases(cid))
+
+    def _translation(self, call: CallSite, v: _Verdict) -> bool:
+        """`_("Save")` where `_` is no project function: the translation function, which `gettext.install()` puts
+        in builtins or a module binds to a catalogue's `gettext` (`_ = gettext.translation(…).gettext`), a name
+        the convention reserves. Judged as `gettext.gettext` is (`io`: the catalogues the process bound)."""
+        if call.name != "_" or call.attr:
+            return False
+        v.reasons.append(Reason("io", call.lineno, "calls _(), the translation function (gettext)"))
+        return True
+
+    def _external_call(
+        self,
+        dotted: str,
+        method: str,
+        lineno: int,
+        v: _Verdict,
+        fresh: bool,
+        shown: str | None = None,
+        result_of_call: bool = False,
+    ) -> None:
+        """A library call; with `result_of_call`, `method` of what calling `dotted` returned in this function
+        (the call to `dotted` itself is judged on its own), so only entries for that value's type apply."""
+        full = f"{dotted}.{method}" if method else dotted
+        if rules.toolkit_of(full, self.p.config.toolkits):
+            v.reasons.append(Reason("ui", lineno, f"calls {shown or full}, a UI toolkit function"))
+            return
+        project = self._project_dotted(full)
+        if project is not None and project.kind == "func":
+            if not project.attrs:
+                v.edges.append(_Edge(project.ref, lineno, fresh))
+            elif result_of_call and len(project.attrs) == 1:
+                _method_of_result(project.attrs[0], dotted, lineno, fresh, v)  # `util.make().frob()`
+            else:
+                v.reasons.append(Reason("unknown", lineno, f"calls {shown or full}, an attribute of a function"))
+            return
+        kind = self.p.classify(full, floor=dotted.count(".") + 1 if result_of_call else 1)
+        if kind == "pure":
+            return
+        if full.removeprefix("builtins.") in rules.EXIT_CALLS:
+            named = f"{shown}() ({full})" if shown and shown != full else f"{full}()"
+            v.reasons.append(Reason("io", lineno, f"calls {named}: ends the process"))
+            return
+        if kind is not None:
+            v.reasons.append(Reason(_kind(kind), lineno, f"calls {shown or full}()"))
+            return
+        if method and fresh and (rules.reads_only(method, dotted) or method in rules.MUTATING_METHODS):
+            return
+        if method and rules.reads_only(method, dotted):
+            return
+        if result_of_call and method in rules.NDARRAY_METHODS and self._returns_array(dotted):
+            return  # `np.array(xs).mean()`: a method of the array the call just built
+        v.reasons.append(Reason("unknown", lineno, f"calls {shown or full}(), not known to be pure"))
+
+    def _returns_array(self, dotted: str) -> bool:
+        """A pure numpy or SciPy function: what it returns is a new array (or a numpy scalar, with the same read
+        methods)."""
+        return dotted.startswith(("numpy.", "scipy.")) and self.p.classify(dotted) == "pure"
+
+    def _project_dotted(self, dotted: str) -> Target | None:
+        parts = dotted.split(".")
+        for end in range(len(parts), 0, -1):
+            module = self.p.index.resolve(".".join(parts[:end]))
+            if module is not None and ".".join(parts[:end]) in self.p.index:
+                return self.p.follow(Target("module", module), parts[end:])
+        return None
+
+    def _value_call(self, f: FileSummary, t: Target, call: CallSite, v: _Verdict, shown: str) -> None:
+        """A call through a module-level variable: `HANDLER(x)`, `log.info(...)`, `HISTORY.append(x)`."""
+        p = self.p
+        module, _, name = t.ref.partition(":")
+        lineno = call.lineno
+        vf = p.files.get(module)
+        if t.attrs and p.constant_value(f, call.name, t):
+            return  # `np.mean(xs)` where the fallback binds `np = None`: the other binding is judged on its own
+        if not t.attrs:
+            if (vf is None or not self._call_bindings(vf, name, call, v, shown)) and not self._translation(call, v):
+                v.reasons.append(Reason("unknown", lineno, f"calls {shown}, a module-level variable"))
+            return
+        method = t.attrs[-1]
+        if method in rules.MUTATING_METHODS and len(t.attrs) == 1:
+            v.reasons.append(Reason("global_write", lineno, f"mutates module-level {name} ({shown}())"))
+            return
+        origin = p.dotted_of_binding_value(module, name)
+        if origin is not None and len(t.attrs) == 1:
+            if origin.kind in ("ext", "builtin"):
+                self._external_call(origin.ref, method, lineno, v, fresh=False, shown=shown)
+                return
+            if origin.kind == "class":
+                found = p.find_method(origin.ref, method)
+                if found:
+                    v.edges.append(_Edge(found, lineno, False))
+                    return
+        if rules.reads_only(method, name):
+            return
+        v.reasons.append(Reason("unknown", lineno, f"calls {shown}() on a module-level object of unknown type"))
+
+    def _call_bindings(self, vf: FileSummary, name: str, call: CallSite, v: _Verdict, shown: str) -> bool:
+        """Calling a module-level name bound more than one way, judged by every binding; False when one of them
+        says nothing. `if PY2: from .types2 import is_text` / `else: from .types3 import is_text`, or a `try`
+        import with a `def` fallback: the call runs one of them, so it is as pure as the least pure. A constant
+        binding beside others (`handler = None`) is the fallback that is never called (calling it raises);
+        alone, it is a placeholder something may fill in unseen."""
+        bindings = [b for b in vf.bindings.get(name, ()) if not b.type_checking] or vf.bindings.get(name, [])
+        called = [b for b in bindings if not (b.kind == "value" and b.origin == "constant")]
+        judged = [self._call_binding(vf, name, b, call, v, shown) for b in called]
+        return bool(judged) and all(judged)
+
+    def _call_binding(self, vf: FileSummary, name: str, b: Binding, call: CallSite, v: _Verdict, shown: str) -> bool:
+        """Calling a module-level variable by what it was bound to; False when that says nothing."""
+        p = self.p
+        module = vf.module
+        if b.kind != "value":
+            if self._alias_depth >= 4:
+                return False
+            self._alias_depth += 1  # a `from` import folding several bindings in the imported module: a value again
+            try:
+                self._target_call(vf, p.binding_target(vf, name, b, 0), call, v, shown)
+            finally:
+                self._alias_depth -= 1
+            return True
+        if b.origin == "lambda":
+            v.edges.append(_Edge(f"{module}:{b.target}", call.lineno, False))
+            return True
+        if b.origin == "partial":
+            for target in p.target_of(module, b.target, b.attr):
+                self._target_call(vf, target, call, v, f"{shown} (a partial of {b.target})")
+            return True
+        if b.origin == "alias" and b.target and self._alias_depth < 4:
+            # debug = logger.debug; Point = _Point: a call of the aliased thing
+            self._alias_depth += 1
+            try:
+                for target in p.target_of(module, b.target, b.attr):
+                    self._target_call(vf, target, call, v, shown)
+            finally:
+                self._alias_depth -= 1
+            return True
+        if b.origin == "call" and b.target:
+            factory = p.target_of(module, b.target, b.attr)
+            # Point = namedtuple(...): calling it builds a record
+            return bool(factory) and all(
+                x.kind == "ext" and rules.in_set(rules.CLASS_FACTORIES, x.ref) for x in factory
+            )
+        return False
+
+    def _construct(self, cid: str, lineno: int, v: _Verdict, shown: str) -> None:
+        p = self.p
+        for special in ("__new__", "__init__", "__post_init__"):
+            found = p.find_method(cid, special)
+            if found:
+                v.edges.append(_Edge(found, lineno, True, holds=True))
+        for base in p.external_bases(cid):
+            if base.kind == "builtin" or base.ref in _PURE_BASES:
+                continue
+            if base.kind == "ext":
+                if rules.toolkit_of(base.ref, p.config.toolkits):
+                    v.reasons.append(Reason("ui", lineno, f"builds {shown}, a {base.ref} subclass"))
+                    return
+                if self.p.classify(base.ref) == "pure":
+                    continue
+            v.reasons.append(Reason("unknown", lineno, f"builds {shown}, whose base {base.ref} is not known"))
+            return
+
+    def _accessor_edges(self, cid: str, attr: str, call: CallSite, v: _Verdict) -> None:
+        """Reading or writing a property runs its getter or setter."""
+        for fid in self.p.accessors(cid, attr):
+            v.edges.append(
+                _Edge(
+                    fid, call.lineno, call.fresh_receiver, on_self=call.kind == "property" and not call.fresh_receiver
+                )
+            )
+
+    def _params_at(self, slots: list[str], callee: str) -> frozenset[str]:
+        """The callee's parameters that the call's argument slots ("0", "1", … or keywords) fill."""
+        if not slots or callee not in self.p.functions:
+            return frozenset()
+        params = self.p.functions[callee][1].params
+        names = {params[int(a)] if a.isdigit() and int(a) < len(params) else a for a in slots}
+        return frozenset(n for n in names if not n.isdigit())
+
+    def _edge(self, callee: str, call: CallSite, fresh: bool, on_self: bool = False) -> _Edge:
+        """A call edge with what the call hands over: the objects the caller built, the callables it answers for."""
+        return _Edge(
+            callee,
+            call.lineno,
+            fresh,
+            on_self=on_self,
+            fresh_params=self._params_at(call.fresh_args, callee),
+            shallow_params=self._params_at(call.shallow_args, callee),
+            callable_params=self._params_at(call.callable_args, callee),
+        )
+
+    def _own_method(self, cid: str, name: str) -> str | None:
+        f, cls = self.p.classes[cid]
+        return f"{f.module}:{cls.methods[name]}" if name in cls.methods else None
+
+    def _method_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        p = self.p
+        cid = f"{f.module}:{call.name}"
+        if cid not in p.classes:
+            v.reasons.append(Reason("unknown", call.lineno, f"calls self.{call.attr}()"))
+            return
+        if call.kind == "self":
+            found = p.find_method(cid, call.attr)
+            owner = "self"
+        else:
+            found = self._base_method(cid, call.attr)
+            owner = "super()"
+        if found:
+            targets = [found]
+            if call.kind == "self":
+                targets += [m for sub in p.subclasses(cid) if (m := self._own_method(sub, call.attr))]
+            # In `__init__` self is the object being built (the walk's fresh receiver): a method that only sets its
+            # fields (`self.reset()`) is part of building it, as `self.x = …` there is, but one changing an object
+            # `__init__` bound from a parameter changes what the caller handed over (`self.items = items;
+            # self.empty()`)
+            for target in targets:
+                edge = self._edge(target, call, call.fresh_receiver, on_self=not call.fresh_receiver)
+                edge.held = self._held
+                v.edges.append(edge)
+            return
+        if call.kind == "self" and self._stored_value(cid, call.attr):
+            # `self.on_done = callback` somewhere in the class: calling it runs whatever was stored, which the class
+            # may say (`self.f = self._g`, `self.to_html = DocToHtml(fmt)`)
+            if not self._stored_callable(f, cid, call, v):
+                v.reasons.append(Reason("unknown", call.lineno, f"calls self.{call.attr}(), a value the class stores"))
+            return
+        if self.is_tainted(f.module, f"s:{call.name}"):
+            kit = next((b.ref for b in p.external_bases(cid) if b.kind == "ext"), "the toolkit")
+            v.reasons.append(
+                Reason(
+                    "ui",
+                    call.lineno,
+                    f"calls {'self' if call.kind == 'self' else 'super()'}.{call.attr}(), inherited from {kit}",
+                )
+            )
+            return
+        self._inherited_call(cid, call, f"{owner}.{call.attr}()", v)
+
+    def _inherited_call(self, cid: str, call: CallSite, shown: str, v: _Verdict) -> None:
+        """A method of self that no project class in its hierarchy defines: a library base's, or a builtin's."""
+        p = self.p
+        bases = p.external_bases(cid)
+        externals = [b for b in bases if b.ref not in _PURE_BASES and b.kind != "builtin"]
+        if call.kind == "super" and not externals and call.attr in ("__init__", "__new__", "__init_subclass__"):
+            return
+        containers = [
+            b.ref for b in bases if b.kind == "builtin" and b.ref.removeprefix("builtins.") not in _PURE_BASES
+        ]
+        if containers and not externals:
+            self._builtin_method(containers[0], call, shown, v)
+            return
+        if externals and all(self._pure_inherited(ext.ref, call.attr) for ext in externals):
+            return  # an inherited method known to only read its object (`configparser.ConfigParser.getint`)
+        for ext in externals:
+            # an inherited method with a known effect of its own (`threading.Thread.start`): exact names only
+            inherited = f"{ext.ref}.{call.attr}"
+            if inherited in p.impure_table:
+                kind = p.impure_table[inherited]
+                v.reasons.append(Reason(_kind(kind), call.lineno, f"calls {shown}, {inherited} inherited"))
+                return
+        if externals:
+            v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, inherited from {externals[0].ref}"))
+        else:
+            v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, not a method of {call.name}"))
+
+    def _stored_callable(self, f: FileSummary, cid: str, call: CallSite, v: _Verdict) -> bool:
+        """`self.x(…)` where every binding of `x` in the classes binding it (bases and subclasses) is one method of
+        self (`self.x = self._fast`: that method runs) or one project class's object (`self.x = Formatter(…)`: its
+        `__call__`); False when it is anything else or unknown."""
+        p = self.p
+        classes = [*p.mro(cid), *p.subclasses(cid)]  # self may be a subclass's object, binding `x` its own way
+        stored = {p.classes[c][1].callables.get(call.attr, "") for c in classes if call.attr in p.classes[c][1].fields}
+        if len(stored) != 1:
+            return False
+        (what,) = stored
+        if what.startswith("m:"):
+            name = what[2:]
+            if name == call.attr or p.find_method(cid, name) is None:
+                return False
+            self._method_call(f, replace(call, attr=name), v)
+            return True
+        if what.startswith("g:"):
+            owner = next(c for c in classes if call.attr in p.classes[c][1].fields)
+            root, _, rest = what[2:].partition(".")
+            calls = [
+                p.find_method(t.ref, "__call__") if t.kind == "class" and not t.attrs else None
+                for t in p.target_of(p.classes[owner][0].module, root, rest)
+            ]
+            methods = [m for m in calls if m is not None]
+            if not methods or len(methods) != len(calls):
+                return False
+            for found in methods:
+                v.edges.append(self._edge(found, call, False, on_self=True))
+            return True
+        return False
+
+    def _stored_value(self, cid: str, attr: str) -> bool:
+        """Whether the class or a project base binds `attr` itself (`self.x = …`, a class-body name) and defines
+        no method of that name: `self.x()` then calls a stored value, not an inherited method."""
+        return any(attr in self.p.classes[current][1].fields for current in self.p.mro(cid))
+
+    def _pure_inherited(self, base: str, method: str) -> bool:
+        """A library base's method known to only read its object, by exact name (`configparser.ConfigParser.getint`:
+        a pure `module.*` prefix says nothing of what a method does to `self`), or a library exception's
+        `__init__` (`rules.constructs_exception`; a toolkit's base made the class UI before this is asked)."""
+        full = f"{base}.{method}"
+        return full in self.p.pure_table or rules.constructs_exception(full)
+
+    @staticmethod
+    def _builtin_method(base: str, call: CallSite, shown: str, v: _Verdict) -> None:
+        """A method a class inherits from a builtin container (`class Table(dict)`: `self.keys()`): one that only
+        reads is pure, one that changes the object changes self (building it, in `__init__`, is not a change)."""
+        if call.attr in rules.READ_ONLY_METHODS:
+            return
+        if call.attr in rules.MUTATING_METHODS:
+            if not call.fresh_receiver:
+                v.reasons.append(Reason("self_mutation", call.lineno, f"mutates self ({shown}, inherited from {base})"))
+            return
+        v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, inherited from {base}"))
+
+    # ------------------------------------------------------------------ the purity fixpoint
+    def fixpoint(self) -> dict[str, list[Reason]]:
+        """Propagate impurity backwards over the call graph with a worklist.
+
+        Two flavours: `impure` (any reason) and `leaky` (impure even when called on an object the caller
+        just built, i.e. not only by mutating its own self). A call on a fresh receiver inherits `leaky`; a
+        call on the caller's own self inherits `impure`, and passes `leaky` on as it is. A callee whose
+        only effect is mutating parameters that receive objects the caller built leaves the caller pure.
+        """
+        verdicts = self.verdicts
+        callers: dict[str, list[tuple[str, _Edge]]] = defaultdict(list)
+        for gid, v in verdicts.items():
+            for edge in v.edges:
+                if edge.callee in verdicts and edge.callee != gid:
+                    callers[edge.callee].append((gid, edge))
+        for gid, v in verdicts.items():
+            if v.reasons:
+                self.impure.add(gid)
+            if any(r.kind != "self_mutation" for r in v.reasons):
+                self.leaky.add(gid)
+            if self.p.functions[gid][1].mutates_self_parts:
+                self.parts.add(gid)
+            if self.p.functions[gid][1].self_parts:
+                self.parts_of[gid] = set(self.p.functions[gid][1].self_parts)
+            mutated = {*self.p.functions[gid][1].mutated_params, *self.result_params.get(gid, ())}
+            if mutated and all(r.kind == "arg_mutation" for r in v.reasons):
+                self.param_only[gid] = frozenset(mutated)
+                # a change of what a call returned (`result_params`) is of a part of the parameter
+                parts = {*self.p.functions[gid][1].param_parts_mutated, *self.result_params.get(gid, ())}
+                if parts:
+                    self.param_parts[gid] = frozenset(parts)
+            callbacks = self.p.functions[gid][1].callback_params
+            if callbacks and v.reasons:
+                details = _callback_details(callbacks)
+                if all(r.kind == "unknown" and r.detail in details for r in v.reasons):
+                    self.callback_only[gid] = frozenset(callbacks)
+        queue: deque[str] = deque(self.impure)
+        while queue:
+            callee = queue.popleft()
+            for caller, edge in callers.get(callee, ()):
+                if self._propagate(caller, edge):
+                    queue.append(caller)
+        return {gid: self._final_reasons(gid, v) for gid, v in verdicts.items()}
+
+    def _changes_held(self, edge: _Edge) -> bool:
+        """A method `__init__` calls changes an object `__init__` bound from one of its parameters."""
+        if not edge.held:
+            return False
+        return not edge.held.isdisjoint(self.parts_of.get(edge.callee, ()))
+
+    def _answered(self, edge: _Edge) -> bool:
+        """The callee's only effect is calling the parameters this call hands a lambda or a function of the caller's
+        own, which the caller answers for (`_compare(self, other, lambda s, o: s < o)`): it spreads nothing here."""
+        only = self.callback_only.get(edge.callee)
+        return only is not None and edge.callee not in self.via_calls and only <= edge.callable_params
+
+    def _spreads(self, edge: _Edge) -> bool:
+        callee = edge.callee
+        if self._answered(edge):
+            return False
+        if edge.fresh:
+            return callee in self.leaky or (edge.holds and callee in self.parts) or self._changes_held(edge)
+        if callee not in self.impure:
+            return False
+        only = self.param_only.get(callee)
+        if only is None or callee in self.via_calls:
+            return True
+        # a new container of the caller's objects, of which the callee changes only the container, is as fresh
+        handed = edge.fresh_params | edge.shallow_params
+        return not only <= handed
+
+    def _propagate(self, caller: str, edge: _Edge) -> bool:
+        """Apply one edge to its caller; True when the caller's state changed."""
+        changed = False
+        if self._spreads(edge):
+            if caller not in self.impure:
+                self.impure.add(caller)
+                changed = True
+            if caller not in self.via_calls:
+                self.via_calls.add(caller)
+                changed = True
+        if edge.fresh or edge.on_self:
+            leaks = (edge.callee in self.leaky and not self._answered(edge)) or self._changes_held(edge)
+        else:
+            leaks = self._spreads(edge)
+        if caller not in self.leaky and leaks:
+            self.leaky.add(caller)
+            changed = True
+        # the attributes of self a method changes through the methods of self it calls
+        if (edge.on_self or edge.held is not None) and edge.callee in self.parts_of:
+            mine = self.parts_of.setdefault(caller, set())
+            if not self.parts_of[edge.callee] <= mine:
+                mine |= self.parts_of[edge.callee]
+                changed = True
+        # changing what self holds: through a method of self, or of an object self holds that was built from what
+        # the caller was given (`self.h = Holder(items); self.h.add(1)` changes `items`)
+        if (edge.on_self or edge.holds) and edge.callee in self.parts and caller not in self.parts:
+            self.parts.add(caller)
+            changed = True
+        return changed
+
+    def _final_reasons(self, gid: str, v: _Verdict) -> list[Reason]:
+        reasons = list(v.reasons)
+        named: set[str] = set()
+        for edge in v.edges:
+            callee = edge.callee
+            if callee == gid or callee not in self.verdicts or callee in named:
+                continue
+            if self._spreads(edge):
+                named.add(callee)
+                # a callee pure on its own changes an object this function built from what it was given
+                # (`Own(xs)` whose `__init__` changes what it holds): said so, not "impure"
+                why = (
+                    "which is impure" if callee in self.impure else "which changes what it holds, built from arguments"
+                )
+                reasons.append(Reason("calls_impure", edge.lineno, f"calls {self.display(callee)}, {why}"))
+        return _dedupe(reasons)
+
+    def display(self, gid: str) -> str:
+        module, _, fid = gid.partition(":")
+        return f"{module}.{fid.split('@')[0]}"
+
+
+def _method_of_result(method: str, callee: str, lineno: int, fresh: bool, v: _Verdict) -> None:
+    """A method of what a project function returned, known only by the method's name: a read-only one is pure,
+    a changing one is when the object is fresh (built by the call, holding nothing the caller was given)."""
+    if rules.reads_only(method, callee) or (fresh and method in rules.MUTATING_METHODS):
+        return
+    v.reasons.append(Reason("unknown", lineno, f"calls .{method}() on what {callee}() returns"))
+
+
+_CONTAINER_FACTORIES = frozenset(
+    {"dict", "list", "set", "bytearray", "defaultdict", "OrderedDict", "deque", "Counter", "ChainMap"}
+)
+
+
+def _holds_objects(f: FileSummary, name: str) -> bool:
+    """Whether a part of the module-level `name` may be an object a caller changes: a container display or
+    factory (`REGISTRY = {}`, `CACHE = defaultdict(list)`), an import, an alias. A part of anything else a
+    function returns is taken to be what its value was built from (`INVALID = Decoded(None, None, None)`, a
+    record of constants; the path that changes a part returned a new object): the paths are not told apart."""
+    for b in f.bindings.get(name, ()):
+        if b.kind != "value" or b.origin in ("other", "alias"):
+            return True
+        if b.origin == "call" and (b.attr or b.target).rsplit(".", 1)[-1] in _CONTAINER_FACTORIES:
+            return True
+    return False
+
+
+def _builds_self(fn: FunctionSummary) -> bool:
+    """An `__init__` / `__post_init__`: its self is the object being built, whose fields it sets."""
+    return fn.kind == "method" and fn.qualname.rsplit(".", 1)[-1] in ("__init__", "__post_init__")
+
+
+def _state_key(t: Target) -> tuple[str, str]:
+    module, _, name = t.ref.partition(":")
+    return module, name.split("@")[0]
+
+
+def _prefix_lookup(table: dict[str, str], dotted: str) -> str | None:
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        hit = table.get(".".join(parts[:end]))
+        if hit:
+            return hit
+    return None
+
+
+def _kind(kind: str) -> ReasonKind:
+    return kind if kind in _REASON_KINDS else "unknown"  # type: ignore[return-value]
+
+
+_REASON_KINDS = frozenset(
+    {"io", "nondeterministic", "global_write", "global_read", "arg_mutation", "self_mutation", "ui", "calls_impure"}
+)
+
+
+def _describe_key(key: str) -> str:
+    kind, _, rest = key.partition(":")
+    if kind == "s":
+        return f"self of {rest}"
+    if kind == "a":
+        _cls, _, attr = rest.partition(":")
+        return f"self.{attr}"
+    if kind == "l":
+        return rest.rsplit(":", 1)[-1]
+    if kind == "c":
+        call, name, attr = rest.split(":", 2)
+        if call == "global":
+            shown = ".".join(x for x in (name, attr) if x)
+        elif call == "self":
+            shown = f"self.{attr}"
+        elif call == "super":
+            shown = f"super().{attr}"
+        else:  # a nested function, by its own name (`outer.<locals>.make` -> `make`)
+            shown = name.rsplit(".", 1)[-1]
+        return f"what {shown.split('@')[0]}() returns"
+    return rest
+
+
+def _dedupe(reasons: list[Reason]) -> list[Reason]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in sorted(reasons, key=lambda r: (r.lineno, r.kind, r.detail)):
+        if (r.kind, r.detail) not in seen:
+            seen.add((r.kind, r.detail))
+            out.append(r)
+    return out
+
+
+# ---------------------------------------------------------------------- files
+def _expand(flat: list[int]) -> set[int]:
+    lines: set[int] = set()
+    for i in range(0, len(flat), 2):
+        lines.update(range(flat[i], flat[i + 1] + 1))
+    return lines
+
+
+class Verdicts(NamedTuple):
+    files: list[FileResult]
+    warnings: list[AnalysisWarning]
+
+
+def solve(
+    summaries: list[FileSummary], config: EngineConfig | None = None, root_package: str | None = None
+) -> Verdicts:
+    """The whole-project half: verdicts for every file and function (extraction flags left False), and what the
+    engine could not resolve."""
+    config = config or EngineConfig()
+    project = Project(summaries, config, root_package)
+    solver = Solver(project)
+    solver.solve_taint()
+    solver.solve_state()
+    solver.local_verdicts()
+    reasons = solver.fixpoint()
+    results: dict[str, FileResult] = {}
+    first_ui: dict[str, int] = {}
+    for f in sorted(project.files.values(), key=lambda s: s.path):
+        results[f.module], first_ui[f.module] = _file_result(f, solver, reasons, config)
+    blockers = _web_readiness(project, results, first_ui)
+    files = [
+        replace(results[m], web_ready_blockers=blockers[m], web_ready=not blockers[m])
+        for m in sorted(results, key=lambda m: results[m].path)
+    ]
+    return Verdicts(files, _warnings(project))
+
+
+def _warnings(project: Project) -> list[AnalysisWarning]:
+    """Toolkit evidence the engine could not resolve: UI detection may be incomplete there.
+
+    A dynamic import it cannot fold, in a file that names a toolkit or loads one (a wrapper choosing a binding at
+    run time); a toolkit named in a string by a project that imports nothing of its family."""
+    families = {rules.TOOLKIT_FAMILIES.get(kit) for f in project.files.values() for kit in f.toolkits}
+    out: list[AnalysisWarning] = []
+    for f in sorted(project.files.values(), key=lambda s: s.path):
+        if f.toolkit_strings or f.toolkits:
+            for lineno, what in f.dynamic_imports:
+                out.append(
+                    AnalysisWarning(
+                        f.path,
+                        lineno,
+                        "dynamic_import",
+                        f"imports a module chosen at run time ({what}); UI detection may be incomplete — "
+                        "add it to extra_toolkits",
+                    )
+                )
+        named: dict[str, int] = {}
+        for lineno, text in f.toolkit_strings:
+            top = text.partition(".")[0]
+            if rules.TOOLKIT_FAMILIES.get(rules.toolkit_of(top) or top) not in families:
+                named.setdefault(top, lineno)
+        if named:
+            shown = ", ".join(named)
+            out.append(
+                AnalysisWarning(
+                    f.path,
+                    min(named.values()),
+                    "toolkit_in_strings",
+                    f"names {shown} in a string but nothing imports it; if the project loads it at run time, UI "
+                    "detection may be incomplete — add the module that loads it to extra_toolkits",
+                )
+            )
+    return out
+
+
+def _file_result(
+    f: FileSummary, solver: Solver, reasons: dict[str, list[Reason]], config: EngineConfig
+) -> tuple[FileResult, int]:
+    c = f.counts
+    code = _expand(f.code_lines)
+    ui: set[int] = set()
+    for key, spans in f.refs.items():
+        if solver.is_tainted(f.module, key):
+            ui |= _expand(spans) & code
+    for fn in f.functions:
+        # the `def` line names the parameters: a UI line when one is a widget (`self` of a widget class, a widget
+        # handed in); a reason against the function only when it reads one
+        if fn.lineno not in ui and fn.kind != "lambda" and _takes_a_widget(solver, f.module, fn):
+            ui.update(line for line in range(fn.lineno, max(fn.lineno, fn.header_end) + 1) if line in code)
+    ui_lines = len(ui)
+    ranges: list[list[int]] = []  # [[start, end], …] as JSON has them: the result equals its own round trip
+    for line in sorted(ui):
+        if ranges and ranges[-1][1] == line - 1:
+            ranges[-1][1] = line
+        else:
+            ranges.append([line, line])
+    ui_pct = round(min(100.0, 100.0 * ui_lines / c.sloc), 2) if c.sloc else 0.0
+    classification: Classification
+    if f.parse_error is not None:
+        classification = "Mixed" if f.toolkits else "Logic"
+    elif ui_lines == 0:
+        classification = "Logic"
+    elif ui_pct >= config.ui_threshold:
+        classification = "UI"
+    else:
+        classification = "Mixed"
+    functions = []
+    for fn in sorted(f.functions, key=lambda fn: (fn.lineno, fn.qualname)):
+        gid = f"{f.module}:{fn.fid}"
+        rs = reasons.get(gid, [])
+        calls = sorted({solver.display(e.callee) for e in solver.verdicts[gid].edges if e.callee in solver.verdicts})
+        functions.append(
+            FunctionResult(
+                qualname=fn.qualname,
+                lineno=fn.lineno,
+                end_lineno=fn.end_lineno,
+                pure=not rs,
+                extractable=False,
+                reasons=rs,
+                calls=calls,
+                trivial=fn.trivial,
+            )
+        )
+    result = FileResult(
+        path=f.path,
+        loc=c.loc,
+        lloc=c.lloc,
+        sloc=c.sloc,
+        comments=c.comments,
+        multi=c.multi,
+        blank=c.blank,
+        ui_lines=ui_lines,
+        ui_pct=ui_pct,
+        classification=classification,
+        web_ready=False,
+        web_ready_blockers=[Blocker(lineno, detail) for lineno, detail in sorted(set(f.desktop_uses))],
+        toolkits=list(f.toolkits),
+        parse_error=f.parse_error,
+        functions=functions,
+        ui_line_ranges=ranges,
+    )
+    return result, min(ui, default=1)
+
+
+def _takes_a_widget(solver: Solver, module: str, fn: FunctionSummary) -> bool:
+    if (
+        fn.class_qualname
+        and fn.kind in ("method", "classmethod")
+        and solver.is_tainted(module, f"s:{fn.class_qualname}")
+    ):
+        return True
+    return any(f"{module}|l:{fn.fid}:{param}" in solver.tainted for param in fn.params)
+
+
+def _imports_of(project: Project, f: FileSummary) -> list[tuple[str, int]]:
+    """Project modules a file imports at run time on a web backend, with the line of the import (not those of a
+    branch only Windows, macOS or Python 2 takes: `if PY2: from .types2 import …`)."""
+    out: dict[str, int] = {}
+    for name, blist in f.bindings.items():
+        for b in blist:
+            if b.type_checking or b.other_platform or b.kind not in ("import", "from"):
+                continue
+            t = project.binding_target(f, name, b, 0)
+            module = (
+                t.ref
+                if t.kind == "module"
+                else t.ref.partition(":")[0]
+                if t.kind in ("func", "class", "value")
+                else None
+            )
+            if module and module in project.files and module != f.module:
+                out.setdefault(module, b.lineno)
+            if b.kind == "from":
+                base = project.index.resolve_from(f.module, f.is_package, b.target, b.level)
+                if base and base in project.files and base != f.module:
+                    out.setdefault(base, b.lineno)
+    for module, level, lineno in f.star_imports:
+        base = project.index.resolve_from(f.module, f.is_package, module, level)
+        if base and base in project.files and base != f.module:
+            out.setdefault(base, lineno)
+    for module, level, name, lineno in f.local_imports:
+        base = project.index.resolve_from(f.module, f.is_package, module, level)
+        if base and name and project.index.submodule(base, name) in project.files:
+            base = project.index.submodule(base, name)
+        if base and base in project.files and base != f.module:
+            out.setdefault(base, lineno)
+    return sorted(out.items(), key=lambda item: item[1])
+
+
+_Chain = tuple[str, "_Chain | None"]  # a module, and the chain of imports that led to it
+
+
+def _chain_modules(link: _Chain | None) -> list[str]:
+    """The modules of an import chain, first to last."""
+    modules: list[str] = []
+    while link is not None:
+        modules.append(link[0])
+        link = link[1]
+    modules.reverse()
+    return modules
+
+
+def _web_readiness(
+    project: Project, results: dict[str, FileResult], first_ui: dict[str, int]
+) -> dict[str, list[Blocker]]:
+    """Each module's web-readiness blockers: it must be Logic, parse, use no desktop-only API, and the same for
+    every project module it imports (transitively). `results` hold each file's own desktop-only blockers."""
+    out: dict[str, list[Blocker]] = {}
+    own_ok = {
+        m: r.classification == "Logic" and r.parse_error is None and not r.web_ready_blockers
+        for m, r in results.items()
+    }
+    imports = {m: _imports_of(project, project.files[m]) for m in results}
+    for m, r in results.items():
+        blockers = list(r.web_ready_blockers)
+        if r.parse_error is not None:
+            blockers.insert(0, Blocker(r.parse_error.lineno, f"does not parse: {r.parse_error.message}"))
+        elif r.classification != "Logic":
+            blockers.insert(0, Blocker(first_ui[m], f"the file is {r.classification} ({r.ui_pct:g}% UI lines)"))
+        seen = {m}
+        for direct, lineno in imports[m]:
+            # Each entry: a module and the chain of imports that reached it, as (module, chain-so-far) links: the
+            # path is spelled out only for a module that fails (copying it per edge was quadratic on big projects).
+            stack: list[_Chain] = [(direct, None)]
+            while stack:
+                link = stack.pop()
+                current = link[0]
+                if current in seen:
+                    continue
+                seen.add(current)
+                if not own_ok[current]:
+                    cr = results[current]
+                    first = cr.web_ready_blockers[0].detail if cr.web_ready_blockers else ""
+                    why = (
+                        "does not parse"
+                        if cr.parse_error
+                        else f"is {cr.classification}"
+                        if cr.classification != "Logic"
+                        else first  # `imports imp, gone since Python 3.12` (a module no current Python has)
+                        if first.startswith("imports ")
+                        else f"uses a desktop-only API ({first})"
+                    )
+                    path = " -> ".join(results[x].path for x in _chain_modules(link))
+                    blockers.append(Blocker(lineno, f"imports {path}, which {why}"))
+                stack.extend((nxt, link) for nxt, _ in imports[current])
+        out[m] = blockers
+    return out
