@@ -1250,6 +1250,259 @@ ROWS = [
         "arg_mutation",
         detail="items",
     ),
+    # A new container filled with the caller's objects holds them: `by_id[t.id] = t`, `kept.append(t)`, `rec.owner = t`
+    # (picard's `_make_releases_node` changes the tracks of the recording it is given through `media_mb["track"]`)
+    case(
+        "argmut-item-of-a-dict-filled-in-a-loop",
+        """\
+        def retag(album):
+            by_id = {}
+            for t in album.tracks:
+                by_id[t.id] = t
+            by_id[1].x = 1  # <-
+        """,
+        "retag",
+        "arg_mutation",
+        detail="album",
+    ),
+    case(
+        "argmut-element-of-a-list-filled-by-append",
+        """\
+        def mark(items):
+            kept = []
+            for t in items:
+                if t:
+                    kept.append(t)
+            for k in kept:
+                k.done = True  # <-
+        """,
+        "mark",
+        "arg_mutation",
+        detail="items",
+    ),
+    case(
+        "argmut-element-of-a-list-filled-by-extend",
+        """\
+        def mark(items):
+            out = []
+            out.extend(items)
+            out[0].x = 1  # <-
+        """,
+        "mark",
+        "arg_mutation",
+        detail="items",
+    ),
+    case(
+        "argmut-element-of-a-list-filled-by-insert",
+        """\
+        def mark(item):
+            out = [[]]
+            out.insert(0, item)
+            out[0].x = 1  # <-
+        """,
+        "mark",
+        "arg_mutation",
+        detail="item",
+    ),
+    case(
+        "argmut-group-filled-through-setdefault",
+        """\
+        def mark(items):
+            groups = {}
+            for t in items:
+                groups.setdefault(t.kind, []).append(t)
+            for g in groups.values():
+                g[0].x = 1  # <-
+        """,
+        "mark",
+        "arg_mutation",
+        detail="items",
+    ),
+    case(
+        "argmut-value-of-a-dict-built-by-keywords",
+        """\
+        def poke(item):
+            d = dict(a=item)
+            d["a"].x = 1  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="item",
+    ),
+    case(
+        "argmut-an-item-stored-at-a-constant-key",
+        """\
+        def poke(item):
+            d = {}
+            d["k"] = item
+            d["k"].x = 1  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="item",
+    ),
+    case(
+        "argmut-an-item-replaced-only-in-a-branch",
+        """\
+        def poke(item, c):
+            d = {}
+            d["k"] = item
+            if c:
+                d["k"] = {}
+            d["k"].x = 1  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="item",
+    ),
+    case(
+        "argmut-an-item-a-store-at-an-unknown-key-may-replace",
+        """\
+        def poke(item, key):
+            d = {"k": {}}
+            d[key] = item
+            d["k"].x = 1  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="item",
+    ),
+    case(
+        "argmut-an-item-update-may-replace",
+        """\
+        def poke(other):
+            d = {"k": {}}
+            d.update(other)
+            d["k"].x = 1  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="other",
+    ),
+    case(
+        "argmut-an-item-stored-in-a-nested-new-dict",
+        """\
+        def poke(item):
+            d = {}
+            d["a"] = {}
+            d["a"]["b"] = item
+            d["a"]["b"].x = 1  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="item",
+    ),
+    case(
+        "argmut-an-item-of-the-object-before-a-rebinding-in-a-loop",
+        """\
+        def poke(items):
+            d = {"k": items[0]}
+            for it in items:
+                d["k"].x = 1  # <-
+                d = {}
+        """,
+        "poke",
+        "arg_mutation",
+        detail="items",
+    ),
+    case(
+        "argmut-an-item-of-either-object-after-a-rebinding-in-a-branch",
+        """\
+        def poke(items, c):
+            d = {}
+            for it in items:
+                d["k"] = it
+                if c:
+                    d = {"k": {}}
+                d["k"].x = 1  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="items",
+    ),
+    case(
+        "argmut-an-attribute-replaced-by-the-parameter",
+        """\
+        def poke(item):
+            r = Record()
+            r.items = []
+            r.items = item
+            r.items.append(1)  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="item",
+    ),
+    case(
+        "argmut-an-attribute-of-an-attribute-stored",
+        """\
+        def poke(module):
+            api = Record()
+            api.a.b = module
+            api.a.b.x = 1  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="module",
+    ),
+    case(
+        "argmut-a-list-of-the-tracks-of-the-given-recording",
+        """\
+        def releases(recording):
+            out = []
+            for medium in recording["mediums"]:
+                media = {}
+                media["track"] = medium["tracks"]
+                for track in media["track"]:
+                    track["number"] = str(track["position"])  # <-
+                out.append(media)
+            return out
+        """,
+        "releases",
+        "arg_mutation",
+        detail="recording",
+    ),
+    case(
+        "argmut-an-item-of-a-copy-replaced-only-in-a-branch",
+        """\
+        def poke(other, c):
+            d = dict(other)
+            if c:
+                d["k"] = {}
+            d["k"].x = 1  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="other",
+    ),
+    case(
+        "argmut-an-item-after-the-name-is-rebound-to-the-parameter",
+        """\
+        def poke(item):
+            d = {}
+            d["k"] = {}
+            d = item
+            d["k"].x = 1  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="item",
+    ),
+    case(
+        "argmut-an-item-of-a-copy-a-branch-may-have-replaced-with-a-new-dict",
+        """\
+        def poke(other, c, c2):
+            d = dict(other)
+            if c:
+                d = {}
+            if c2:
+                d["k"] = {}
+            d["k"].x = 1  # <-
+        """,
+        "poke",
+        "arg_mutation",
+        detail="other",
+    ),
 ]
 
 

@@ -3384,6 +3384,72 @@ ROWS = [
         "caller",
         "pure",
     ),
+    case(
+        "pure-a-json-record-with-a-new-dict-under-a-constant-key",
+        """\
+        def releases(recording):
+            release_list = []
+            for group in recording["groups"]:
+                for release in group["releases"]:
+                    node = {}
+                    node["id"] = release["id"]
+                    node["group"] = {}
+                    node["group"]["id"] = group["id"]
+                    node["media"] = []
+                    node["media"].append({"n": 1})
+                    release_list.append(node)
+            return release_list
+        """,
+        "releases",
+        "pure",
+    ),
+    case(
+        "pure-a-mock-like-object-given-new-attributes",
+        """\
+        class Record:
+            pass
+
+        def make_api(module, name):
+            api = Record()
+            api._plugin_module.__name__ = module
+            api.manifest.name_i18n.return_value = name
+            return api
+        """,
+        "make_api",
+        "pure",
+    ),
+    case(
+        "pure-an-object-holding-a-parameter-given-a-new-attribute-object",
+        """\
+        class Record:
+            pass
+
+        class Plugin:
+            def __init__(self, plugin_id):
+                self.plugin_id = plugin_id
+
+        def make_plugin(uuid, plugin_id):
+            plugin = Plugin(plugin_id)
+            plugin.manifest = Record()
+            plugin.manifest.uuid = uuid
+            return plugin
+        """,
+        "make_plugin",
+        "pure",
+    ),
+    case(
+        "pure-names-collected-then-sorted",
+        """\
+        def names(items):
+            out = []
+            for t in items:
+                out.append(t.name)
+            out.sort()
+            return out
+        """,
+        "names",
+        "pure",
+    ),
 ]
 
 

@@ -8,9 +8,9 @@ from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astn
 from .. import rules
 from ..summary import Binding
 from . import dynamic
-from .names import NameResolution
+from .names import ALIASING_METHODS, NameResolution, part_of
 from .nodes import attr_chain, describe, dotted_name, member_path
-from .scope import Scope
+from .scope import Scope, item_key
 
 _COUNT = ast.Constant(0)  # what `enumerate` pairs each element with: a new int
 
@@ -61,6 +61,7 @@ class Effects(NameResolution):
             if isinstance(target, ast.Subscript):
                 self.expr(target.slice)
             self.mutate(target.value, lineno, f"{describe(target)} = …")
+            self.filled(target.value, self.element_origin(value) if elements else self.origin(value), target)
             self.attr_store(target, keys)
             vtype = self.value_type(value)  # what a call building the value makes (`self.h = Holder(…)`)
             if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
@@ -279,6 +280,7 @@ class Effects(NameResolution):
         self.rebind_check(name, lineno)
         where, owner = self.resolve(name)
         if where == "local" and owner is scope:
+            self.items_bound(scope, name, value)
             if scope.depth == 0:
                 scope.origins[name] = set(origin)  # straight-line code: the new value replaces the old
             else:
@@ -331,6 +333,79 @@ class Effects(NameResolution):
                 self.summary.bindings[name] = [Binding(kind="value", target="", lineno=lineno, origin="other")]
         elif name in scope.nonlocals_decl:
             self.reason("global_write", lineno, f"rebinds enclosing variable {name}")
+
+    def filled(self, container: ast.expr, held: set[str], stored: ast.expr) -> None:
+        """`container` now holds objects of these origins (`kept.append(t)`, `by_id[t.id] = t`, `rec.item = t`): a
+        new container a local name holds gains them, one `shallow:` per level below the name, so that a change of
+        an item of it (`by_id[k].x = 1`, `for k in kept: k.done = True`) is a change of those objects. `stored`: the
+        store's target (`d["k"]`), whose item `Scope.items` records by its constant key, or the container itself for a
+        method (`d.update(…)` may replace any item; `append` on a list, which has no such records, too)."""
+        if not self.scope.runs_in_function:
+            return
+        depth = 1
+        node = container
+        first = stored  # the item of the name itself the change is in
+        while type(node) is not ast.Name:
+            first = node
+            if type(node) is ast.Subscript or type(node) is ast.Attribute:
+                node = node.value
+            elif type(node) is ast.Call and type(node.func) is ast.Attribute and node.func.attr in ALIASING_METHODS:
+                node = node.func.value  # `groups.setdefault(k, []).append(t)`: a part of groups
+            else:
+                return
+            depth += 1
+        name = node.id
+        where, owner = self.resolve(name)
+        if where != "local" or owner is None or owner.kind != "function" or name not in owner.origins:
+            return  # a parameter, self, state: changing what it holds is already that object's change
+        key = item_key(first)
+        attribute = key is not None and type(first) is ast.Attribute
+        if depth == 1:
+            self.item_stored(owner, name, key, held)
+        elif key is not None and (key in owner.items or attribute):
+            below = owner.items.get(key)
+            if below is None:
+                below = owner.items[key] = set(part_of(owner.origins[name]))  # a copy: it may be the same set
+            below.update("shallow:" * (depth - 1) + o for o in held if o != "fresh")
+        if attribute:
+            return  # an attribute's object is reached by its name, which `Scope.items` answers now
+        if not held <= {"fresh"}:
+            owner.origins[name].update("shallow:" * depth + o for o in held if o != "fresh")
+
+    def items_bound(self, scope: Scope, name: str, value: ast.expr | None) -> None:
+        """`name = value` (before `name`'s origins take it): what `Scope.items` knows of the items of `name`'s new
+        object. `{}`, `[]` and a dict display of constant keys hold nothing else; in a branch or a loop the old
+        object's records stay (it may still be the one), and every item is known only when both objects are."""
+        if scope.depth == 0:
+            for known in [k for k in scope.items if k.startswith((f"{name}[", f"{name}."))]:
+                del scope.items[known]
+        complete = type(value) is ast.Dict or (type(value) is ast.List and not value.elts)
+        if complete and type(value) is ast.Dict:
+            for key, item in zip(value.keys, value.values, strict=True):
+                if key is None or type(key) is not ast.Constant or type(key.value) not in (str, int):
+                    complete = False
+                    break
+                stored = f"{name}[{key.value!r}]"
+                scope.items[stored] = (
+                    scope.items.get(stored, set()) | self.origin(item) if scope.depth else self.origin(item)
+                )
+        if complete and (scope.depth == 0 or name in scope.complete or name not in scope.origins):
+            scope.complete.add(name)
+        else:
+            scope.complete.discard(name)
+
+    def item_stored(self, owner: Scope, name: str, key: str | None, held: set[str]) -> None:
+        """`name[key] = …` (a constant key, or `name.attr = …`) holds `held` now; another store (`d[k] = …`,
+        `d.update(…)`) may replace any item, so none is known then."""
+        if key is None:
+            owner.complete.discard(name)
+            for known in [k for k in owner.items if k.startswith((f"{name}[", f"{name}."))]:
+                del owner.items[known]
+        elif self.scope.depth == 0 or (key not in owner.items and name in owner.complete):
+            owner.items[key] = set(held)  # straight-line code, or nothing was there before: the new value
+        else:
+            before = owner.items.get(key)
+            owner.items[key] = (set(before) if before is not None else part_of(owner.origins[name])) | held
 
     def mutate(self, obj: ast.expr, lineno: int, what: str) -> None:
         """Record the effect of mutating `obj` (the object whose attribute/item/state changes)."""

@@ -835,6 +835,20 @@ class Expressions(Effects):
         self.call_on_typed(vtype, method, lineno, self.origin_of_name(name), node.func.value)  # type: ignore[attr-defined]
         return True
 
+    def filling(self, method: str, call: ast.Call) -> set[str]:
+        """What a container method of `_FILLING_METHODS` stores: its argument (`append(x)`), or the elements of it
+        (`extend(xs)`, `update(d)`: its values, and its keywords')."""
+        held: set[str] = set()
+        if method in _FILLING_FROM:
+            for arg in call.args:
+                held |= self.element_origin(arg.value if type(arg) is ast.Starred else arg)
+            for kw in call.keywords:
+                held |= self.origin(kw.value)
+            return held
+        for arg in _argument_at(call, _FILLING_AT[method]):
+            held |= self.origin(arg)
+        return held
+
     def method_on_object(self, receiver: ast.expr, method: str, lineno: int, call: ast.Call | None = None) -> None:
         """A method called on an object the engine knows only by origin (parameter, local, self attribute…).
 
@@ -851,6 +865,8 @@ class Expressions(Effects):
             for origin in sorted(origins):
                 self.mutation_effect(origin, receiver, lineno, what)
             self.result_mutated(receiver, lineno, what)
+            if call is not None and method in _FILLING_METHODS:
+                self.filled(receiver, self.filling(method, call), receiver)
             return
         if method in rules.READ_ONLY_METHODS and (call is None or _reads(method, call)):
             return
@@ -877,6 +893,12 @@ _INITIALISERS = frozenset({"__init__", "__post_init__"})
 _CALLBACK_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in (*rules.CALLBACK_KEYWORDS, *rules.CLASS_KEYWORDS))
 _MAYBE_CALLED = (ast.Name, ast.Attribute)  # what a higher-order callable may call (a lambda is found anyway)
 _MAYBE_A_CALLABLE = frozenset({ast.Lambda, ast.Name, ast.Attribute})  # the arguments `callables_passed` records
+
+
+# Container methods that store an argument (by position) in the container, and those that store its elements.
+_FILLING_AT = {"append": 0, "add": 0, "appendleft": 0, "insert": 1, "setdefault": 1, "__setitem__": 1}
+_FILLING_FROM = frozenset({"extend", "extendleft", "update"})
+_FILLING_METHODS = frozenset({*_FILLING_AT, *_FILLING_FROM})
 
 
 def _argument_at(node: ast.Call, position: int) -> list[ast.expr]:

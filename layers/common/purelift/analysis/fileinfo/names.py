@@ -8,11 +8,11 @@ from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astn
 from .. import rules
 from ..summary import Binding
 from .nodes import BUILTIN_NAMES, attr_chain, dotted_name
-from .scope import Scope, target_names
+from .scope import Scope, item_key, target_names
 from .walk import VisitorBase
 
 # Methods whose result may be (a part of) the receiver itself rather than a new object.
-_ALIASING_METHODS = frozenset({"get", "pop", "setdefault", "popitem", "popleft", "__getitem__", "__enter__"})
+ALIASING_METHODS = frozenset({"get", "pop", "setdefault", "popitem", "popleft", "__getitem__", "__enter__"})
 # Builtins whose result holds the very elements of their arguments, and views of a container's contents.
 _ELEMENT_PRESERVING = frozenset(
     {"list", "tuple", "set", "frozenset", "sorted", "reversed", "enumerate", "zip", "iter", "filter", "dict"}
@@ -200,20 +200,17 @@ class NameResolution(VisitorBase):
         if type(node) is ast.Name:
             return self.origin_of_name(node.id)
         if type(node) is ast.Attribute:
-            value = node.value
-            if type(value) is ast.Name:
-                owner = self.resolve(value.id)[1]
-                # `self.rows = []` earlier in this method (not in a function it defines, which runs later)
-                if owner is self.scope and owner.self_name == value.id and node.attr in owner.self_attrs:
-                    return set(owner.self_attrs[node.attr])
-            return _part_of(self.origin(value))
+            return self.attribute_origin(node)
         if type(node) is ast.Call:
             aliased = self.numpy_alias_origin(node)
             return aliased if aliased is not None else self.call_origin(node)
         if type(node) is ast.Subscript or type(node) is ast.Starred:
+            stored = self.stored_item(node)
+            if stored is not None:
+                return stored  # `d["k"] = {}` in this function: that new dict, whatever else d holds
             if self.slices_copy and type(node) is ast.Subscript and type(node.slice) is ast.Slice:
-                return _shallow(_part_of(self.origin(node.value)))  # `ys = xs[:]`: a new list of xs's elements
-            return _part_of(self.origin(node.value))
+                return _shallow(part_of(self.origin(node.value)))  # `ys = xs[:]`: a new list of xs's elements
+            return part_of(self.origin(node.value))
         if type(node) is ast.NamedExpr:
             return self.origin(node.value)
         if type(node) in _BUILT_CONTAINERS:
@@ -228,6 +225,28 @@ class NameResolution(VisitorBase):
         if type(node) in _SUSPENDS:
             return {"unknown"}
         return {"fresh"}
+
+    def attribute_origin(self, node: ast.Attribute) -> set[str]:
+        value = node.value
+        if type(value) is ast.Name:
+            owner = self.resolve(value.id)[1]
+            # `self.rows = []` earlier in this method (not in a function it defines, which runs later)
+            if owner is self.scope and owner.self_name == value.id and node.attr in owner.self_attrs:
+                return set(owner.self_attrs[node.attr])
+            if owner is not None and owner.items:
+                stored = owner.items.get(f"{value.id}.{node.attr}")  # `rec.items = []` in this function
+                if stored is not None:
+                    return set(stored)
+        return part_of(self.origin(value))
+
+    def stored_item(self, node: ast.expr) -> set[str] | None:
+        """What `Scope.items` records of `d["k"]` (`item_key`), or None."""
+        key = item_key(node) if type(node.value) is ast.Name else None  # type: ignore[attr-defined]
+        if key is None:
+            return None
+        owner = self.resolve(node.value.id)[1]  # type: ignore[attr-defined]
+        stored = owner.items.get(key) if owner is not None and owner.items else None
+        return set(stored) if stored is not None else None
 
     def container_origin(self, node: ast.expr) -> set[str]:
         """A display or a comprehension: a new container, but of the objects it was given, as `list(items)` is
@@ -294,10 +313,10 @@ class NameResolution(VisitorBase):
             for arg in [*node.args, *(kw.value for kw in node.keywords)]:
                 held |= self.origin(arg.value if isinstance(arg, ast.Starred) else arg)
             return _shallow(held)
-        if not node.args:
-            # `vars()` / `locals()`: a new dict, but of the function's own names, whose objects may be the caller's
-            return {"unknown"} if func.id in ("vars", "locals") and not node.keywords else {"fresh"}
         name = func.id
+        if not node.args and name != "dict":
+            # `vars()` / `locals()`: a new dict, but of the function's own names, whose objects may be the caller's
+            return {"unknown"} if name in ("vars", "locals") and not node.keywords else {"fresh"}
         if name in ("type", "vars", "getattr"):
             return self.origin(node.args[0])  # type(self).count += 1 changes what every instance sees
         if name in ("max", "min", "next"):
@@ -311,12 +330,14 @@ class NameResolution(VisitorBase):
             out = set()
             for arg in node.args:
                 out |= self.element_origin(arg)
+            for kw in node.keywords:
+                out |= self.origin(kw.value)  # `dict(a=item)` holds item, `dict(**d)` d's values
             return _shallow(out)
         return {"fresh"}
 
     def attribute_call_origin(self, node: ast.Call, func: ast.Attribute) -> set[str]:
         """`x.get(k)` is a part of x, `x.copy()` a shallow copy, `ast.walk(t)` holds t's nodes; else fresh."""
-        if func.attr in _ALIASING_METHODS:
+        if func.attr in ALIASING_METHODS:
             return self.origin(func.value)
         if func.attr in ("__getattribute__", "__getattr__"):
             # `object.__getattribute__(self, "_obj")` is `getattr(self, "_obj")`: self's own data, as is what
@@ -356,7 +377,7 @@ class NameResolution(VisitorBase):
             args = node.args
             if any(isinstance(a, ast.Starred) for a in args[: position + 1]) or len(args) <= position:
                 return {"unknown"}
-            return _part_of(self.origin(args[position]))
+            return part_of(self.origin(args[position]))
         if not rules.in_set(rules.RESULT_HOLDS_ARGUMENTS, dotted):
             return None
         held: set[str] = set()
@@ -379,8 +400,8 @@ class NameResolution(VisitorBase):
                     out |= self.element_origin(arg)
                 return out or {"fresh"}
             if isinstance(func, ast.Attribute) and func.attr in _CONTAINER_VIEWS:
-                return _part_of(self.origin(func.value))
-        return _part_of(self.origin(node))
+                return part_of(self.origin(func.value))
+        return part_of(self.origin(node))
 
     def value_type(self, node: ast.expr) -> str | None:
         """The dotted callee of `x = callee(...)` when the callee is an imported name (for method lookups)."""
@@ -456,7 +477,7 @@ class NameResolution(VisitorBase):
         return owner if where == "local" and owner is not None and name in owner.params else None
 
 
-def _part_of(origins: set[str]) -> set[str]:
+def part_of(origins: set[str]) -> set[str]:
     """What a part (attribute, item, element) of an object with these origins may be."""
     if not any(o.startswith("shallow:") for o in origins):
         return origins

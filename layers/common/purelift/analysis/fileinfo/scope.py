@@ -33,6 +33,11 @@ class Scope:
     parent: Scope | None = None
     depth: int = 0  # nesting of compound statements inside the function body (0: straight-line code)
     self_attrs: dict[str, set[str]] = field(default_factory=dict)  # self.x assigned in this method: its origin
+    # what an item at a constant key, or an attribute, of a new container a local name holds is since it was stored
+    # there (`d["k"]`, `rec.x`: `item_key`), and the names whose every item is recorded so (bound to `{}`, `[]` or a
+    # dict display of constant keys, and no item stored since at a key not known)
+    items: dict[str, set[str]] = field(default_factory=dict)
+    complete: set[str] = field(default_factory=set)
     # name -> what project calls' results it may be (or be a part of, at depth > 0): `y = first(xs)`, `for it in
     # self.items()`; each (record, depth), the record a `ResultCall` (`Effects.result_record`)
     result_of: dict[str, list[tuple[tuple[str, str, str], int]]] = field(default_factory=dict)
@@ -48,6 +53,17 @@ class Scope:
         comprehension's too), or the body of a class a function defines, which runs each time the function
         does (such a class scope carries the function's summary; a module-level class has none)."""
         return self.kind == "function" or self.summary is not None
+
+
+def item_key(node: ast.expr) -> str | None:
+    """`d["k"]` or `rec.x` on a name as a key of `Scope.items`; None for any other expression."""
+    if type(node) is ast.Attribute and type(node.value) is ast.Name:
+        return f"{node.value.id}.{node.attr}"
+    if type(node) is ast.Subscript and type(node.value) is ast.Name and type(node.slice) is ast.Constant:
+        key = node.slice.value
+        if type(key) is str or type(key) is int:
+            return f"{node.value.id}[{key!r}]"
+    return None
 
 
 def target_names(target: ast.expr, out: set[str]) -> None:
