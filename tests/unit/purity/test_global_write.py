@@ -661,6 +661,77 @@ ROWS = [
         "global_write",
         detail="album",
     ),
+    # A module imported inside the function is the process's one module all the same: a store into it was unseen
+    # (`import os` then `os.environ["X"] = v` was pure; pyzo's `App_asyncio_new.__init__` patches asyncio)
+    case(
+        "gw-store-into-a-locally-imported-module-s-dict",
+        """\
+        def setenv(value):
+            import os
+            os.environ["X"] = value  # <-
+        """,
+        "setenv",
+        "global_write",
+        detail="os",
+    ),
+    case(
+        "gw-store-into-sys-modules-locally-imported",
+        """\
+        def install(module):
+            import sys
+            sys.modules["plugin"] = module  # <-
+        """,
+        "install",
+        "global_write",
+        detail="sys",
+    ),
+    case(
+        "gw-rebind-an-attribute-of-a-locally-imported-module",
+        """\
+        def redirect(stream):
+            import sys
+            sys.stdout = stream  # <-
+        """,
+        "redirect",
+        "global_write",
+        detail="sys",
+    ),
+    case(
+        "gw-store-into-a-name-imported-from-a-module-locally",
+        """\
+        def setenv(value):
+            from os import environ
+            environ["X"] = value  # <-
+        """,
+        "setenv",
+        "global_write",
+        detail="environ",
+    ),
+    case(
+        "gw-patch-a-locally-imported-module-under-an-alias",
+        """\
+        def patch(value):
+            import asyncio as aio
+            aio.integrate_with_ide = value  # <-
+        """,
+        "patch",
+        "global_write",
+        detail="aio",
+    ),
+    case(
+        "gw-store-into-what-a-function-returns-of-a-locally-imported-module",
+        """\
+        def table():
+            import string
+            return string.__dict__
+
+        def caller(v):
+            table()["X"] = v  # <-
+        """,
+        "caller",
+        "global_write",
+        detail="string",
+    ),
 ]
 
 

@@ -3450,6 +3450,19 @@ ROWS = [
         "names",
         "pure",
     ),
+    case(
+        "pure-reads-of-a-locally-imported-module",
+        """\
+        def area(r, data):
+            import math
+            import json
+            table = {"pi": math.pi}
+            table["r"] = r
+            return json.dumps(table) + str(math.pi * r * r)
+        """,
+        "area",
+        "pure",
+    ),
 ]
 
 

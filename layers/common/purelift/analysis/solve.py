@@ -1099,7 +1099,7 @@ class Solver:
                 v.reasons.append(Reason("self_mutation", lineno, f"mutates self ({what})"))
         elif kind == "param":
             v.reasons.append(Reason("arg_mutation", lineno, f"mutates parameter {name} ({what})"))
-        elif kind in ("global", "mutdefault", "enclosing") or origin == "globals()":
+        elif kind in ("global", "mutdefault", "enclosing", "module") or origin == "globals()":
             v.reasons.append(Reason("global_write", lineno, f"mutates {name or 'module state'} ({what})"))
         elif kind == "unknown":
             v.reasons.append(Reason("unknown", lineno, f"mutates an object of unknown origin ({what})"))

@@ -509,6 +509,8 @@ class Effects(NameResolution):
             self.reason("global_write", lineno, f"mutates mutable default argument {name} ({what})")
         elif kind == "enclosing":
             self.reason("global_write", lineno, f"mutates enclosing variable {name} ({what})")
+        elif kind == "module":
+            self.reason("global_write", lineno, f"mutates imported {name} ({what})")
         elif kind == "global":
             root, attrs = attr_chain(obj)
             if isinstance(root, ast.Subscript):

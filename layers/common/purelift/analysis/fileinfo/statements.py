@@ -299,6 +299,9 @@ class FileVisitor(Expressions):
         else:
             self.scope.local_imports[local] = binding
             self.rebind_check(local, binding.lineno)  # `global X` then `from m import X`: the module's X changes
+            if self.scope.kind == "function":
+                # what it names is a module's, shared by the whole process: `os.environ["X"] = v`, `math.pi = v`
+                self.scope.origins[local] = {f"module:{local}"}
         key = self.key_for(local)
         if key is not None and self.scope.kind == "module" and not self.type_checking:
             self.ref(key)
