@@ -1503,6 +1503,67 @@ ROWS = [
         "arg_mutation",
         detail="other",
     ),
+    # A read-only name may hand back the receiver's own object: ElementTree's and BeautifulSoup's `find`, a dict's
+    # views (picard's `parse_recording_map` writes into the recordings of the map it is given)
+    case(
+        "argmut-what-find-returns-of-a-tree",
+        """\
+        def rename(tree, name):
+            node = tree.find(name)
+            node.name = "x"  # <-
+        """,
+        "rename",
+        "arg_mutation",
+        detail="tree",
+    ),
+    case(
+        "argmut-what-index-returns-of-a-model",
+        """\
+        def touch(model, k):
+            item = model.index(k)
+            item.x = 1  # <-
+        """,
+        "touch",
+        "arg_mutation",
+        detail="model",
+    ),
+    case(
+        "argmut-elements-findall-returns",
+        """\
+        def mark(tree):
+            for el in tree.findall("x"):
+                el.tail = "y"  # <-
+        """,
+        "mark",
+        "arg_mutation",
+        detail="tree",
+    ),
+    case(
+        "argmut-a-value-of-a-dict-s-values-view",
+        """\
+        def score(recording_map):
+            for acoustid, recordings in recording_map.items():
+                listed = recordings.values()
+                for recording in listed:
+                    parsed = recording.recording
+                    parsed["acoustid"] = acoustid  # <-
+        """,
+        "score",
+        "arg_mutation",
+        detail="recording_map",
+    ),
+    case(
+        "argmut-an-element-of-an-intersection",
+        """\
+        def flag(a, b):
+            common = a.intersection(b)
+            for x in common:
+                x.flag = True  # <-
+        """,
+        "flag",
+        "arg_mutation",
+        detail="a",
+    ),
 ]
 
 

@@ -3463,6 +3463,51 @@ ROWS = [
         "area",
         "pure",
     ),
+    case(
+        "pure-positions-found-in-a-string",
+        """\
+        def between(s):
+            i = s.find("x")
+            j = s.index("y")
+            return s[i:j]
+        """,
+        "between",
+        "pure",
+    ),
+    case(
+        "pure-a-new-list-of-a-dict-s-keys-extended",
+        """\
+        def names(d, pattern, s, a, b):
+            ks = list(d.keys())
+            ks.append("x")
+            found = pattern.findall(s)
+            found.append("y")
+            u = a.union(b)
+            u.add(1)
+            return ks, found, u
+        """,
+        "names",
+        "pure",
+    ),
+    case(
+        "pure-a-project-find-method-building-a-new-node",
+        """\
+        class Node:
+            def __init__(self, k):
+                self.k = k
+
+        class Tree:
+            def find(self, k):
+                return Node(k)
+
+            def renamed(self, k):
+                n = self.find(k)
+                n.k = k + 1
+                return n
+        """,
+        "Tree.renamed",
+        "pure",
+    ),
 ]
 
 

@@ -18,6 +18,13 @@ _ELEMENT_PRESERVING = frozenset(
     {"list", "tuple", "set", "frozenset", "sorted", "reversed", "enumerate", "zip", "iter", "filter", "dict"}
 )
 _CONTAINER_VIEWS = frozenset({"items", "values", "keys", "__iter__", "copy"})
+# Read-only names (`rules.READ_ONLY_METHODS`) whose result may be one of the receiver's own objects, or a new
+# container of them (`Names.read_parts`)
+_READS_A_PART = frozenset({"find", "index", "rfind", "rindex"})
+_READS_PARTS = frozenset(
+    {"findall", "finditer", "items", "values", "keys", "elements", "most_common", "__iter__", "__reversed__"}
+    | {"union", "intersection", "difference", "symmetric_difference"}
+)
 # The last names of the library calls `library_result_origin` knows (a cheap first test); `itertools.*` is any name.
 _RETURNER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.RETURNS_ARGUMENT)
 _HOLDER_NAMES = (
@@ -364,7 +371,19 @@ class NameResolution(VisitorBase):
                 # method may hand back its object's own data (`def items(self): return self._items`): what it
                 # returns is a part of the caller's argument
                 return self.origin(receiver)
+        if func.attr in _READS_A_PART or func.attr in _READS_PARTS:
+            return self.read_parts(node, func)
         return {"fresh"}
+
+    def read_parts(self, node: ast.Call, func: ast.Attribute) -> set[str]:
+        """A read-only name that may hand back the receiver's own objects: `tree.find(tag)` (ElementTree, lxml,
+        BeautifulSoup: an element of the tree; `str.find` an int), `d.values()`, `tags.findall(…)` (new containers
+        of them). Taken as new, `tree.find(name).text = "x"` changed nothing. A project method's result is the
+        solve's to judge (`return_origins`)."""
+        if id(node) in self.call_results:
+            return {"fresh"}
+        parts = part_of(self.origin(func.value))
+        return parts if func.attr in _READS_A_PART else _shallow(parts)
 
     def library_result_origin(self, node: ast.Call) -> set[str] | None:
         """What a library call returns when it is (or holds) an argument's own object (`rules.RETURNS_ARGUMENT`,
