@@ -1564,6 +1564,32 @@ ROWS = [
         "arg_mutation",
         detail="a",
     ),
+    case(
+        "argmut-the-element-reduce-returns",
+        """\
+        from functools import reduce
+
+        def last(objs):
+            x = reduce(lambda a, b: b, objs)
+            x.v = 1  # <-
+        """,
+        "last",
+        "arg_mutation",
+        detail="objs",
+    ),
+    case(
+        "argmut-the-element-statistics-mode-returns",
+        """\
+        import statistics
+
+        def commonest(objs):
+            x = statistics.mode(objs)
+            x.v = 1  # <-
+        """,
+        "commonest",
+        "arg_mutation",
+        detail="objs",
+    ),
 ]
 
 

@@ -3508,6 +3508,18 @@ ROWS = [
         "Tree.renamed",
         "pure",
     ),
+    case(
+        "pure-a-sum-by-reduce-and-a-median",
+        """\
+        import functools
+        import statistics
+
+        def total(nums):
+            return functools.reduce(lambda a, b: a + b, nums, 0) + statistics.median_low(nums)
+        """,
+        "total",
+        "pure",
+    ),
 ]
 
 

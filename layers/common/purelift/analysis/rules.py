@@ -1315,6 +1315,11 @@ RETURNS_ARGUMENT: Final[dict[str, int]] = {
     "weakref.proxy": 0,
     "operator.getitem": 0,  # a part of it
     "collections.ChainMap": 0,  # a view: writes go to its first mapping
+    # one of the elements it is given (`reduce`'s function may return either argument)
+    "functools.reduce": 1,
+    "statistics.mode": 0,
+    "statistics.median_low": 0,
+    "statistics.median_high": 0,
 }
 
 # Class factories whose class a class statement may take as its base (`class Version(namedtuple("VersionBase",
