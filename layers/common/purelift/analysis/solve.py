@@ -1595,20 +1595,7 @@ class Solver:
                 if edge.callee in verdicts and edge.callee != gid:
                     callers[edge.callee].append((gid, edge))
         for gid, v in verdicts.items():
-            if v.reasons:
-                self.impure.add(gid)
-            if any(r.kind != "self_mutation" for r in v.reasons):
-                self.leaky.add(gid)
-            if self.p.functions[gid][1].mutates_self_parts:
-                self.parts.add(gid)
-            if self.p.functions[gid][1].self_parts:
-                self.parts_of[gid] = set(self.p.functions[gid][1].self_parts)
-            self._param_only(gid, v)
-            callbacks = self.p.functions[gid][1].callback_params
-            if callbacks and v.reasons:
-                details = _callback_details(callbacks)
-                if all(r.kind == "unknown" and r.detail in details for r in v.reasons):
-                    self.callback_only[gid] = frozenset(callbacks)
+            self._seed(gid, v)
         queue: deque[str] = deque(self.impure)
         while queue:
             callee = queue.popleft()
@@ -1628,6 +1615,24 @@ class Solver:
         own, which the caller answers for (`_compare(self, other, lambda s, o: s < o)`): it spreads nothing here."""
         only = self.callback_only.get(edge.callee)
         return only is not None and edge.callee not in self.via_calls and only <= edge.callable_params
+
+    def _seed(self, gid: str, v: _Verdict) -> None:
+        """What the fixpoint starts from for one function: its own verdict and the facts its callers' edges read."""
+        fn = self.p.functions[gid][1]
+        if v.reasons:
+            self.impure.add(gid)
+        if any(r.kind != "self_mutation" for r in v.reasons):
+            self.leaky.add(gid)
+        if fn.mutates_self_parts:
+            self.parts.add(gid)
+        if fn.self_parts:
+            self.parts_of[gid] = set(fn.self_parts)
+        self._param_only(gid, v)
+        callbacks = fn.callback_params
+        if callbacks and v.reasons:
+            details = _callback_details(callbacks)
+            if all(r.kind == "unknown" and r.detail in details for r in v.reasons):
+                self.callback_only[gid] = frozenset(callbacks)
 
     def _param_only(self, gid: str, v: _Verdict) -> None:
         """Record the parameters of a function whose only reasons are changes of them (`param_only`), and which of
