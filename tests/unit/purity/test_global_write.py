@@ -732,6 +732,75 @@ ROWS = [
         "global_write",
         detail="string",
     ),
+    # Self's class, shared by every instance, changed in `__init__` (where changing self is building it): through
+    # `type(self)`, `self.__class__`, or a local naming a class-level container (picard's test double sets
+    # `type(self).last_instance = self`)
+    case(
+        "gw-init-counts-instances-through-type-of-self",
+        """\
+        class Widget:
+            count = 0
+
+            def __init__(self):
+                type(self).count += 1  # <-
+        """,
+        "Widget.__init__",
+        "global_write",
+        detail="Widget",
+    ),
+    case(
+        "gw-init-registers-through-type-of-self",
+        """\
+        class Plugin:
+            registry = {}
+
+            def __init__(self, key):
+                type(self).registry[key] = self  # <-
+        """,
+        "Plugin.__init__",
+        "global_write",
+        detail="Plugin.registry",
+    ),
+    case(
+        "gw-init-registers-through-dunder-class",
+        """\
+        class Plugin:
+            registry = {}
+
+            def __init__(self, key):
+                self.__class__.registry[key] = self  # <-
+        """,
+        "Plugin.__init__",
+        "global_write",
+        detail="Plugin.registry",
+    ),
+    case(
+        "gw-init-sets-a-class-attribute-through-type-of-self",
+        """\
+        class Fake:
+            last_instance = None
+
+            def __init__(self):
+                type(self).last_instance = self  # <-
+        """,
+        "Fake.__init__",
+        "global_write",
+        detail="Fake",
+    ),
+    case(
+        "gw-init-registers-through-a-local-naming-the-class-container",
+        """\
+        class Plugin:
+            registry = {}
+
+            def __init__(self, key):
+                reg = self.registry
+                reg[key] = self  # <-
+        """,
+        "Plugin.__init__",
+        "global_write",
+        detail="Plugin.registry",
+    ),
 ]
 
 

@@ -3520,6 +3520,43 @@ ROWS = [
         "total",
         "pure",
     ),
+    case(
+        "pure-init-fills-its-own-list-through-a-local",
+        """\
+        class Bag:
+            def __init__(self, things):
+                self.items = []
+                items = self.items
+                for t in things:
+                    items.append(t)
+        """,
+        "Bag.__init__",
+        "pure",
+    ),
+    case(
+        "pure-reads-of-the-class-name",
+        """\
+        class Named:
+            def describe(self):
+                return type(self).__name__ + self.__class__.__qualname__
+        """,
+        "Named.describe",
+        "pure",
+    ),
+    case(
+        "pure-init-a-local-naming-a-class-container-then-self",
+        """\
+        class Plugin:
+            registry = {}
+
+            def __init__(self, key):
+                target = self.registry
+                target = self
+                target.key = key
+        """,
+        "Plugin.__init__",
+        "pure",
+    ),
 ]
 
 

@@ -375,7 +375,12 @@ class Effects(NameResolution):
     def items_bound(self, scope: Scope, name: str, value: ast.expr | None) -> None:
         """`name = value` (before `name`'s origins take it): what `Scope.items` knows of the items of `name`'s new
         object. `{}`, `[]` and a dict display of constant keys hold nothing else; in a branch or a loop the old
-        object's records stay (it may still be the one), and every item is known only when both objects are."""
+        object's records stay (it may still be the one), and every item is known only when both objects are. And
+        whether `name` is now an attribute of self (`reg = self.registry`: `Scope.self_aliases`)."""
+        if type(value) is ast.Attribute and type(value.value) is ast.Name and value.value.id == scope.self_name:
+            scope.self_aliases[name] = value.attr
+        elif scope.depth == 0:
+            scope.self_aliases.pop(name, None)
         if scope.depth == 0:
             for known in [k for k in scope.items if k.startswith((f"{name}[", f"{name}."))]:
                 del scope.items[known]
@@ -523,20 +528,48 @@ class Effects(NameResolution):
             self.reason("global_write", lineno, f"writes module globals ({what})")
 
     def self_changed(self, obj: ast.expr, lineno: int, what: str) -> None:
-        """Self, or an object self holds (`self.items.append(x)`), changes."""
+        """Self, or an object self holds (`self.items.append(x)`, `reg[k] = v` after `reg = self.registry`),
+        changes; or self's class (`type(self).count += 1`, `self.__class__.registry[k] = v`), which every instance
+        shares: that is `global_write`, in `__init__` too."""
+        root, attrs = attr_chain(obj)
+        if self.through_class(root, attrs, lineno, what):
+            return
         if not self.scope.is_init:
             self.reason("self_mutation", lineno, f"mutates self ({what})")
         fn = self.scope.summary
-        root, attrs = attr_chain(obj)
-        if fn is not None and not isinstance(obj, ast.Name):
+        part = not isinstance(obj, ast.Name)
+        owner = self.resolve(root.id)[1] if isinstance(root, ast.Name) else None
+        if owner is not None and root.id in owner.self_aliases:  # type: ignore[attr-defined]
+            attrs, part = [owner.self_aliases[root.id], *attrs], True  # type: ignore[attr-defined]
+        elif owner is not None and owner.self_name != root.id:  # type: ignore[attr-defined]
+            owner = None
+        if fn is not None and part:
             fn.mutates_self_parts = True
             if attrs and attrs[0] not in fn.self_parts:
                 fn.self_parts.append(attrs[0])
-        if isinstance(root, ast.Name) and attrs:
-            owner = self.resolve(root.id)[1]
-            if owner is not None and owner.self_name == root.id:
-                self.class_state_written(owner, attrs[0], lineno)
-                self.self_part_changed(owner, attrs[0], lineno, what)
+        if owner is not None and attrs:
+            self.class_state_written(owner, attrs[0], lineno)
+            self.self_part_changed(owner, attrs[0], lineno, what)
+
+    def through_class(self, root: ast.expr, attrs: list[str], lineno: int, what: str) -> bool:
+        """`type(self)…` or `self.__class__…` changed: record it (a `global_write`, the class attribute state for
+        its readers) and say so."""
+        if type(root) is ast.Call:
+            func = root.func
+            if not (type(func) is ast.Name and func.id == "type" and self.resolve("type")[0] == "builtin"):
+                return False
+            attr = attrs[0] if attrs else ""
+        elif "__class__" in attrs:
+            rest = attrs[attrs.index("__class__") + 1 :]
+            attr = rest[0] if rest else ""
+        else:
+            return False
+        cls = self.scope.class_qualname
+        shown = f"{cls}.{attr}" if cls and attr else cls or "its class"
+        self.reason("global_write", lineno, f"changes class attribute {shown}, shared by every instance ({what})")
+        if cls and attr:
+            self.summary.mutated.append((cls, attr, lineno))
+        return True
 
     def self_part_changed(self, owner: Scope, attr: str, lineno: int, what: str) -> None:
         """The object `self.<attr>` holds changes: a class attribute's, shared by every instance, when the class

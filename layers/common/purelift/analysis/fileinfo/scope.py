@@ -38,6 +38,7 @@ class Scope:
     # dict display of constant keys, and no item stored since at a key not known)
     items: dict[str, set[str]] = field(default_factory=dict)
     complete: set[str] = field(default_factory=set)
+    self_aliases: dict[str, str] = field(default_factory=dict)  # `reg = self.registry` in a method: reg -> registry
     # name -> what project calls' results it may be (or be a part of, at depth > 0): `y = first(xs)`, `for it in
     # self.items()`; each (record, depth), the record a `ResultCall` (`Effects.result_record`)
     result_of: dict[str, list[tuple[tuple[str, str, str], int]]] = field(default_factory=dict)
