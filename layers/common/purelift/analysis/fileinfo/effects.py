@@ -10,7 +10,7 @@ from ..summary import Binding
 from . import dynamic
 from .names import ALIASING_METHODS, NameResolution, part_of
 from .nodes import attr_chain, describe, dotted_name, member_path
-from .scope import Scope, item_key
+from .scope import Scope, constant_item_key, forget_items, item_key
 
 _COUNT = ast.Constant(0)  # what `enumerate` pairs each element with: a new int
 
@@ -382,15 +382,14 @@ class Effects(NameResolution):
         elif scope.depth == 0:
             scope.self_aliases.pop(name, None)
         if scope.depth == 0:
-            for known in [k for k in scope.items if k.startswith((f"{name}[", f"{name}."))]:
-                del scope.items[known]
+            forget_items(scope, name)
         complete = type(value) is ast.Dict or (type(value) is ast.List and not value.elts)
         if complete and type(value) is ast.Dict:
             for key, item in zip(value.keys, value.values, strict=True):
-                if key is None or type(key) is not ast.Constant or type(key.value) not in (str, int):
+                stored = constant_item_key(name, key.value) if type(key) is ast.Constant else None
+                if stored is None:
                     complete = False
                     break
-                stored = f"{name}[{key.value!r}]"
                 scope.items[stored] = (
                     scope.items.get(stored, set()) | self.origin(item) if scope.depth else self.origin(item)
                 )
@@ -404,8 +403,7 @@ class Effects(NameResolution):
         `d.update(…)`) may replace any item, so none is known then."""
         if key is None:
             owner.complete.discard(name)
-            for known in [k for k in owner.items if k.startswith((f"{name}[", f"{name}."))]:
-                del owner.items[known]
+            forget_items(owner, name)
         elif self.scope.depth == 0 or (key not in owner.items and name in owner.complete):
             owner.items[key] = set(held)  # straight-line code, or nothing was there before: the new value
         else:

@@ -241,7 +241,7 @@ class NameResolution(VisitorBase):
             if owner is self.scope and owner.self_name == value.id and node.attr in owner.self_attrs:
                 return set(owner.self_attrs[node.attr])
             if owner is not None and owner.items:
-                stored = owner.items.get(f"{value.id}.{node.attr}")  # `rec.items = []` in this function
+                stored = owner.items.get(item_key(node))  # type: ignore[arg-type]  # `rec.items = []` here
                 if stored is not None:
                     return set(stored)
         return part_of(self.origin(value))

@@ -61,10 +61,19 @@ def item_key(node: ast.expr) -> str | None:
     if type(node) is ast.Attribute and type(node.value) is ast.Name:
         return f"{node.value.id}.{node.attr}"
     if type(node) is ast.Subscript and type(node.value) is ast.Name and type(node.slice) is ast.Constant:
-        key = node.slice.value
-        if type(key) is str or type(key) is int:
-            return f"{node.value.id}[{key!r}]"
+        return constant_item_key(node.value.id, node.slice.value)
     return None
+
+
+def constant_item_key(name: str, key: object) -> str | None:
+    """`name[key]` as a key of `Scope.items` when `key` is a constant string or int; None for any other key."""
+    return f"{name}[{key!r}]" if type(key) is str or type(key) is int else None
+
+
+def forget_items(scope: Scope, name: str) -> None:
+    """Drop what `Scope.items` records of the items of `name` (another object, or an item stored at a key not known)."""
+    for known in [k for k in scope.items if k.startswith((f"{name}[", f"{name}."))]:
+        del scope.items[known]
 
 
 def target_names(target: ast.expr, out: set[str]) -> None:
