@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import random
 import sys
 import textwrap
@@ -126,6 +127,18 @@ def test_tricky_summaries_roundtrip_through_json() -> None:
     for path, data in TRICKY.items():
         original = summarize_file(path, data)
         assert _roundtrip(original) == original, path
+
+
+def test_summaries_cross_processes_whole(example_app: Path) -> None:
+    """`--jobs` workers hand summaries back pickled, each record as its class called with its fields in order
+    (`summary._pickled_by_fields`): every field must come back, in its place, for every kind of record."""
+    files = [*_example_files(example_app), *TRICKY.items()]
+    summaries = [summarize_file(path, data) for path, data in files]
+    again = pickle.loads(pickle.dumps(summaries, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == summaries
+    assert repr(again) == repr(summaries)  # tuples stay tuples, None stays None
+    assert any(s.classes and s.bindings for s in again)
+    assert any(call.args for s in again for fn in s.functions for call in fn.calls)
 
 
 def test_summaries_are_plain_json() -> None:
