@@ -40,24 +40,32 @@ def _planner(files: dict[str, str], *, facts: bool = True) -> Planner:
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
-        ("import units\nunits.FACTOR = 2\n", [("units", "units", 0)]),
-        ("import units\nunits.TABLE['k'] = 2\n", [("units", "units", 0)]),
-        ("import units\ndel units.TABLE['k']\n", [("units", "units", 0)]),
-        ("import units\nunits.COUNT += 1\n", [("units", "units", 0)]),
-        ("import units\nunits.level: int\n", [("units", "units", 0)]),
-        ("import units\nfor units.i in range(3):\n    pass\n", [("units", "units", 0)]),
-        ("from . import units\ndef f():\n    units.TABLE.append(1)\n", [("units", "", 1)]),
-        ("from .units import TABLE\ndef f():\n    TABLE.update(a=1)\n", [("TABLE", "units", 1)]),
-        ("import units as u\nu.setup()\n", [("u", "units", 0)]),  # unknown method at import: may change it
-        ("import units\ndef f(x: units.register()):\n    return x\n", [("units", "units", 0)]),  # runs at def
-        ("import units\ndef f() -> units.register():\n    pass\n", [("units", "units", 0)]),
-        ("import units\nlevel: units.register() = 1\n", [("units", "units", 0)]),
+        ("import units\nunits.FACTOR = 2\n", [("units", "units", 0, "", True)]),
+        ("import units\nunits.TABLE['k'] = 2\n", [("units", "units", 0, "", True)]),
+        ("import units\ndel units.TABLE['k']\n", [("units", "units", 0, "", True)]),
+        ("import units\nunits.COUNT += 1\n", [("units", "units", 0, "", True)]),
+        ("import units\nunits.level: int\n", [("units", "units", 0, "", True)]),
+        ("import units\nfor units.i in range(3):\n    pass\n", [("units", "units", 0, "", True)]),
+        ("import units\nunits.TABLE.clear()\n", [("units", "units", 0, "", True)]),  # a method of an attribute
+        ("import units\nunits[0].x = 1\n", [("units", "units", 0, "", True)]),  # an attribute after an item
+        ("import units\nunits.T.clear()\nunits.setup()\n", [("units", "units", 0, "", True)]),  # one is enough
+        ("from . import units\ndef f():\n    units.TABLE.append(1)\n", [("units", "", 1, "units", True)]),
+        ("from .units import TABLE\ndef f():\n    TABLE.update(a=1)\n", [("TABLE", "units", 1, "TABLE", False)]),
+        ("from pkg import units\nunits.setup()\n", [("units", "pkg", 0, "units", False)]),  # a module, or a name
+        ("import units as u\nu.CACHE.setup()\n", [("u", "units", 0, "", True)]),  # unknown method at import
+        ("import units\ndef f(x: units.reg.register()):\n    return x\n", [("units", "units", 0, "", True)]),
+        ("import units\ndef f() -> units.reg.register():\n    pass\n", [("units", "units", 0, "", True)]),
+        ("import units\nlevel: units.reg.register() = 1\n", [("units", "units", 0, "", True)]),
         # the rows that must stay empty
         ("import units\ndef f():\n    units.setup()\n", []),  # unknown method inside a function: the solve's
         ("import units\nunits.TABLE.get('k')\n", []),  # a method known only to read
         ("import units\nx = units.TABLE['k']\n", []),  # a read
         ("TABLE = []\nTABLE.append(1)\n", []),  # not imported: the file's own name
-        ("import units\ndef f(units):\n    units.x = 1\n", [("units", "units", 0)]),  # scopes unchecked: a superset
+        # a module object itself changes no name of the project (`unittest.main()` ends many test files)
+        ("import units as u\nu.setup()\n", []),
+        ("import units\nunits[0] = 1\n", []),
+        ("import units\nunits.register()\nlevel: units.register() = 1\n", []),
+        ("import units\ndef f(units):\n    units.x = 1\n", [("units", "units", 0, "", True)]),  # a superset
     ],
 )
 def test_changed_imports_are_the_imported_objects_a_file_may_change(code: str, expected: list[object]) -> None:
@@ -107,6 +115,32 @@ def test_a_file_changing_a_project_constant_is_read_and_the_constant_is_not_carr
     (why,) = [n.reason for n in extraction.not_extracted if n.qualname == "scale"]
     assert "setup.py line 6" in why
     assert sorted(planner.sources.read()) == ["setup.py", "units.py"]  # `sys` is not the project's: other.py unread
+
+
+_UNITS = "FACTORS = [1, 2]\n\ndef scale(x):\n    return [x * f for f in FACTORS]\n"
+
+
+@pytest.mark.parametrize(
+    ("setup", "read", "extracted"),
+    [
+        # a change of FACTORS through the module, or through the name imported from it: read, FACTORS not carried
+        ("from pkg import units\nunits.FACTORS.append(3)\n", True, False),
+        ("from pkg.units import FACTORS\nFACTORS.append(3)\n", True, False),
+        ("import pkg.units as u\nu.FACTORS.append(3)\n", True, False),
+        # the module object itself: no name of the project changes, and the file is not read
+        ("from pkg import units\nunits.main()\n", False, True),
+        ("import pkg.units as u\nu.main()\n", False, True),
+    ],
+)
+def test_a_change_through_an_import_is_read_only_when_it_may_change_a_name(
+    setup: str, read: bool, extracted: bool
+) -> None:
+    files = {"pkg/__init__.py": "", "pkg/units.py": _UNITS, "setup.py": setup}
+    lazy, eager = _planner(files), _planner(files, facts=False)
+    lazy_run, eager_run = lazy.run(), eager.run()
+    assert ("setup.py" in lazy.sources.read()) is read
+    assert [u.qualname for u in lazy_run.units] == (["scale"] if extracted else [])
+    assert (lazy_run.modules, lazy_run.not_extracted) == (eager_run.modules, eager_run.not_extracted)
 
 
 @pytest.mark.parametrize("app", ["tkcalc", "qtnotes"])

@@ -829,13 +829,10 @@ class Planner:
                 return f"`import {alias.name}` binds a project package, not the module; it is not rewritten"
             dotted = alias.name if alias.asname else alias.name.partition(".")[0]
             return External(dotted, "import", alias.name, "", alias.asname)
-        ref = self.index.resolve_name(sf.module, sf.is_package, stmt.module, stmt.level, alias.name)
-        if ref in self.index:
-            return self._module_target(ref)
+        ref, submodule = self._from_import(sf.module, sf.is_package, stmt.module, stmt.level, alias.name)
+        if submodule is not None:
+            return self._module_target(submodule)
         base = ref.rpartition(".")[0]
-        # A submodule of the root package (module `__init__`) is named without that prefix.
-        if base == "__init__" and alias.name in self.index and self.index.is_package(base):
-            return self._module_target(alias.name)
         if base in self.index:
             path = self.index.path_of(base)
             assert path is not None
@@ -845,6 +842,19 @@ class Planner:
             return f"`from {where} import {alias.name}` points outside the analysed project"
         module = stmt.module or ""
         return External(f"{module}.{alias.name}", "from", module, alias.name, alias.asname)
+
+    def _from_import(
+        self, module: str, is_package: bool, source: str | None, level: int, name: str
+    ) -> tuple[str, str | None]:
+        """What `from source import name` in `module` binds: its dotted reference, and the project module it is
+        when it is one."""
+        ref = self.index.resolve_name(module, is_package, source, level, name)
+        if ref in self.index:
+            return ref, ref
+        # A submodule of the root package (module `__init__`) is named without that prefix.
+        if ref.rpartition(".")[0] == "__init__" and name in self.index and self.index.is_package("__init__"):
+            return ref, name
+        return ref, None
 
     def _module_target(self, module: str) -> ProjectModule:
         path = self.index.path_of(module)
@@ -951,7 +961,7 @@ class Planner:
         for path in sorted(self.texts):
             summary = facts.get(path) if facts is not None else None
             changed = summary.changed_imports if summary is not None else ()
-            if facts is not None and not any(self._may_be_project(path, m, lvl) for _, m, lvl in changed):
+            if facts is not None and not any(self._may_change_project(path, *entry[1:]) for entry in changed):
                 continue
             sf = self.sources.get(path)
             if sf is None:
@@ -965,6 +975,19 @@ class Planner:
                     self.cross_mutated.setdefault((target.path, target.name), (sf.path, line))
                 elif isinstance(target, ProjectModule) and attr:
                     self.cross_mutated.setdefault((target.path, attr), (sf.path, line))
+
+    def _may_change_project(self, path: str, module: str, level: int, imported: str, through_attribute: bool) -> bool:
+        """Whether a change `path` makes through a name it imports (`FileSummary.changed_imports`) may change a
+        name of the project: a change of a module object itself changes none (a `ProjectModule` target needs the
+        attribute that changes)."""
+        if not self._may_be_project(path, module, level):
+            return False
+        if through_attribute:
+            return True
+        if not imported:
+            return False
+        is_package = PurePosixPath(path).name == "__init__.py"
+        return self._from_import(module_name(path), is_package, module or None, level, imported)[1] is None
 
     def _may_be_project(self, path: str, module: str, level: int) -> bool:
         """Whether an import of `module` (as written in `path`) may bind something of the project."""

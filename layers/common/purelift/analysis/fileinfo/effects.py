@@ -89,14 +89,19 @@ class Effects(NameResolution):
         elif scope.local_types.get(name, "").startswith("param:"):
             del scope.local_types[name]
 
-    def changed_through(self, target: ast.expr) -> None:
-        """`target` (an attribute or item of something) is set, deleted or has a mutating method called: the
-        name at its root may be an imported module-level object that changes (`FileSummary.changed_imports`)."""
-        node = target
+    def changed_through(self, target: ast.expr, method: bool = False) -> None:
+        """`target` (an attribute or item of something; `method`: a method called on it) is set, deleted or has a
+        mutating method called: the name at its root may be an imported module-level object that changes
+        (`FileSummary.changed_imports`). Whether the change goes through an attribute of that name is kept too:
+        only such a change reaches a module imported whole (`units.FACTORS[k] = v`, not `unittest.main()`)."""
+        node = target.value if method and isinstance(target, ast.Attribute) else target
+        through_attribute = False
         while isinstance(node, (ast.Attribute, ast.Subscript)):
+            through_attribute = through_attribute or isinstance(node, ast.Attribute)
             node = node.value
         if isinstance(node, ast.Name):
-            self.changed_roots.add(node.id)
+            roots = self.changed_roots
+            roots[node.id] = roots.get(node.id, False) or through_attribute
 
     def method_changes(self, func: ast.Attribute) -> None:
         """`x.m(…)`: the extraction's rule for a change of a module-level `x` (`rules.method_changes_receiver`):
@@ -110,7 +115,7 @@ class Effects(NameResolution):
                 break
             scope = scope.parent
         if rules.method_changes_receiver(func.attr, unknown_changes=not in_function):
-            self.changed_through(func)
+            self.changed_through(func, method=True)
 
     def annotation_changes(self, annotation: ast.expr | None) -> None:
         """Annotations are not walked (they hold types), but a call in one runs where it stands, as the

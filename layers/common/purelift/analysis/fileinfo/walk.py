@@ -74,7 +74,9 @@ class VisitorBase:
         self.dynamic_kits: dict[int, str] = {}  # id of an import_module(...) call -> the toolkit it loads
         self.widget_calls: set[tuple[str, str]] = set()
         self.call_results: dict[int, str] = {}  # id of a call node the walk has seen -> its `c:` key
-        self.changed_roots: set[str] = set()  # names whose object a store, del or method call may change
+        # names whose object a store, del or method call may change -> whether one such change goes through an
+        # attribute of the name (`changed_through`)
+        self.changed_roots: dict[str, bool] = {}
         # class qualname -> {attribute: the type of every call it is bound to, or None}, while the class is walked
         self.attr_bindings: dict[str, dict[str, str | None]] = {}
         # class qualname -> (function, attribute, line, what) for each change of an object `self.<attribute>` holds:
@@ -98,10 +100,10 @@ class VisitorBase:
         bindings = self.summary.bindings
         self.summary.changed_imports = sorted(
             {
-                (name, b.target, b.level)
-                for name in self.changed_roots
+                (name, b.target, b.level, b.attr, through_attribute)
+                for name, through_attribute in self.changed_roots.items()
                 for b in bindings.get(name, ())
-                if b.kind in ("import", "from")
+                if b.kind == "from" or (b.kind == "import" and through_attribute)
             }
         )
 
