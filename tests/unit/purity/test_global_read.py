@@ -7,6 +7,24 @@ import pytest
 
 from tests.unit.purity.table import FIELDS, assert_verdict, case
 
+# Two attributes of a module, each with a reader, and a function of another module changing one through a local
+# (`_units_app("    t = units.A\n    t.append(x)\n")`): which of them is state.
+_UNITS_AB = "A = []\nB = []\n\n\ndef a():\n    return len(A)\n\n\ndef b():\n    return len(B)\n"
+
+
+def _units_app(body: str) -> dict[str, str]:
+    return {"units.py": _UNITS_AB, "app.py": "import units\n\n\ndef add(x, c):\n" + body}
+
+
+def _units_app_other(body: str) -> dict[str, str]:
+    """`_units_app` beside a module `other` of its own `B`, which the function imports too."""
+    return {
+        **_units_app(body),
+        "other.py": "B = []\n",
+        "app.py": "import other\nimport units\n\n\ndef add(x, c):\n" + body,
+    }
+
+
 ROWS = [
     case(
         "gread-a-global-only-a-function-binds",
@@ -203,6 +221,263 @@ ROWS = [
         },
         "use",
         "global_read",
+    ),
+    # A change through a local naming an attribute of an imported module (`t = units.TABLE; t.append(x)`, `for t in
+    # units.ROWS: t.x = 1`) changes that attribute, as `units.TABLE.append(x)` does: its readers read state. It was
+    # taken for a change of the module object itself, which no reader of its names sees.
+    case(
+        "gread-a-module-attribute-changed-through-a-local-elsewhere",
+        {
+            "units.py": "TABLE = []\n\n\ndef count():\n    return len(TABLE)  # <-\n",
+            "app.py": "import units\n\n\ndef add(x):\n    t = units.TABLE\n    t.append(x)\n",
+        },
+        "count",
+        "global_read",
+        detail="reads module state TABLE, written at app.py:6",
+    ),
+    case(
+        "gread-a-module-attribute-changed-through-a-loop-variable-elsewhere",
+        {
+            "pkg/units.py": "ROWS = [{}]\n\n\ndef first():\n    return dict(ROWS[0])  # <-\n",
+            "app.py": "from pkg import units\n\n\ndef mark():\n    for row in units.ROWS:\n        row['seen'] = 1\n",
+            "pkg/__init__.py": "",
+        },
+        "first",
+        "global_read",
+        path="pkg/units.py",
+        detail="reads module state ROWS",
+    ),
+    case(
+        "gread-a-module-attribute-changed-through-a-part-of-a-local-elsewhere",
+        {
+            "units.py": "CONF = {'a': []}\n\n\ndef a():\n    return list(CONF['a'])  # <-\n",
+            "app.py": "import units\n\n\ndef add(x):\n    c = units.CONF['a']\n    c.append(x)\n",
+        },
+        "a",
+        "global_read",
+        detail="reads module state CONF",
+    ),
+    case(
+        "gread-a-local-naming-an-attribute-then-the-object-itself",
+        """\
+        class Conf:
+            def __init__(self):
+                self.a = []
+                self.b = []
+
+        CONF = Conf()
+
+        def add(x):
+            t = CONF.a
+            t = CONF
+            t.b.append(x)
+
+        def b():
+            return list(CONF.b)  # <-
+        """,
+        "b",
+        "global_read",
+        detail="reads module state CONF, written at mod.py:11",
+    ),
+    # An item of an attribute of a module-level instance stored in a function changes that instance, as a method
+    # changing it does (`CONF.rows.append(x)`); the store alone left its readers pure.
+    case(
+        "gread-an-item-of-an-attribute-of-a-module-level-instance-stored-elsewhere",
+        """\
+        class Conf:
+            def __init__(self):
+                self.rows = [0]
+
+        CONF = Conf()
+
+        def bump(x):
+            CONF.rows[0] = x
+
+        def first():
+            return CONF.rows[0]  # <-
+        """,
+        "first",
+        "global_read",
+        detail="reads module state CONF, written at mod.py:8",
+    ),
+    case(
+        "pure-an-item-of-another-attribute-of-a-module-stored-elsewhere",
+        {
+            "units.py": "A = [0]\nB = [0]\n\n\ndef b():\n    return B[0]\n",
+            "app.py": "import units\n\n\ndef bump(x):\n    units.A[0] = x\n",
+        },
+        "b",
+        "pure",
+        path="units.py",
+    ),
+    case(
+        "gread-a-local-naming-an-attribute-or-another-global",
+        """\
+        import units
+
+        HISTORY = []
+
+        def add(x, c):
+            if c:
+                t = units.TABLE
+            else:
+                t = HISTORY
+            t.append(x)
+
+        def n():
+            return len(HISTORY)  # <-
+        """,
+        "n",
+        "global_read",
+        detail="reads module state HISTORY,",
+    ),
+    # Which attribute of the module a local names: the last one bound in straight-line code, any one bound in a branch
+    case(
+        "gread-a-local-naming-a-module-attribute-then-the-module",
+        {
+            "units.py": "A = []\nB = []\n\n\ndef a():\n    return len(A)\n\n\ndef b():\n    return len(B)\n",
+            "app.py": "import units\n\n\ndef add(x):\n    t = units.A\n    t = units\n    t.B.append(x)\n",
+        },
+        "b",
+        "global_read",
+        path="units.py",
+        detail="reads module state B, written at app.py:7",
+    ),
+    case(
+        "gread-a-local-naming-either-module-attribute",
+        _units_app("    if c:\n        t = units.A\n    else:\n        t = units.B\n    t.append(x)\n"),
+        "a",
+        "global_read",
+        path="units.py",
+        detail="reads module state A, written at app.py:9",
+    ),
+    case(
+        "gread-a-local-naming-an-attribute-of-either-module",
+        _units_app_other("    if c:\n        t = units.A\n    else:\n        t = other.B\n    t.append(x)\n"),
+        "a",
+        "global_read",
+        path="units.py",
+        detail="reads module state A, written at app.py:10",
+    ),
+    case(
+        "pure-a-module-attribute-another-module-s-namesake-changes",
+        _units_app_other("    if c:\n        t = units.A\n    else:\n        t = other.B\n    t.append(x)\n"),
+        "b",
+        "pure",
+        path="units.py",
+    ),
+    case(
+        "gread-a-local-naming-either-module-attribute-the-other",
+        _units_app("    if c:\n        t = units.A\n    else:\n        t = units.B\n    t.append(x)\n"),
+        "b",
+        "global_read",
+        path="units.py",
+    ),
+    case(
+        "gread-a-local-naming-what-a-local-naming-a-module-attribute-holds",
+        _units_app("    node = units.A\n    node = node[0]\n    node.append(x)\n"),
+        "a",
+        "global_read",
+        path="units.py",
+    ),
+    case(
+        "gread-a-comprehension-changing-elements-of-a-module-attribute",
+        _units_app("    [t.append(x) for t in units.A]\n"),
+        "a",
+        "global_read",
+        path="units.py",
+    ),
+    case(
+        "gread-a-local-naming-one-module-attribute-or-another",
+        _units_app("    t = units.A if c else units.B\n    t.append(x)\n"),
+        "b",
+        "global_read",
+        path="units.py",
+    ),
+    case(
+        "gread-a-local-naming-the-first-true-module-attribute",
+        _units_app("    t = x or units.A\n    t.append(x)\n"),
+        "a",
+        "global_read",
+        path="units.py",
+    ),
+    case(
+        "gread-a-local-naming-a-module-attribute-another-names-too",
+        _units_app("    t = (u := units.A)\n    t.append(x)\n"),
+        "a",
+        "global_read",
+        path="units.py",
+    ),
+    case(
+        "pure-a-module-attribute-a-local-named-before-it-was-rebound",
+        _units_app("    t = units.A\n    t = max(units.B, key=len)\n    t.append(x)\n"),
+        "a",
+        "pure",
+        path="units.py",
+    ),
+    # A name bound to a constant before its class (`Flag = None` … `class Flag`, as enum.py does): a change of an
+    # attribute is the class's (a constant has none to change), and reading the name is not reading that state.
+    case(
+        "pure-a-placeholder-constant-before-the-class-whose-attribute-changes",
+        """\
+        Flag = None
+
+        class Base:
+            def __repr__(cls):
+                if Flag is not None and issubclass(cls, Flag):
+                    return "flag"
+                return "enum"
+
+        class Flag(Base):
+            cache = {}
+
+            @classmethod
+            def make(cls, v):
+                cls.cache[v] = v
+                return v
+        """,
+        "Base.__repr__",
+        "pure",
+    ),
+    case(
+        "gread-a-placeholder-constant-rebound-by-a-function-and-changed",
+        """\
+        class Conf:
+            x = 0
+
+        CONF = None
+
+        def init():
+            global CONF
+            CONF = Conf()
+
+        def set_x(v):
+            CONF.x = v
+
+        def x():
+            return CONF.x  # <-
+        """,
+        "x",
+        "global_read",
+        detail="reads module state CONF",
+    ),
+    case(
+        "pure-a-module-attribute-copied-into-a-local-that-changes",
+        {
+            "units.py": "TABLE = []\n\n\ndef count():\n    return len(TABLE)\n",
+            "app.py": "import units\n\n\ndef add(x):\n    t = list(units.TABLE)\n    t.append(x)\n    return t\n",
+        },
+        "count",
+        "pure",
+    ),
+    case(
+        "pure-a-local-rebound-from-a-module-attribute-before-it-changes",
+        {
+            "units.py": "TABLE = []\n\n\ndef count():\n    return len(TABLE)\n",
+            "app.py": "import units\n\n\ndef add(x):\n    t = units.TABLE\n    t = []\n    t.append(x)\n    return t\n",
+        },
+        "count",
+        "pure",
     ),
     case(
         "pure-reads-constant",

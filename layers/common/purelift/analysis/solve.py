@@ -755,10 +755,21 @@ class Solver:
         )
 
     def _mark_state(self, t: Target, attr: str, path: str, lineno: int) -> None:
-        if t.kind in ("value", "func", "class") and not attr:
+        # A value's object changes whichever attribute the change goes through (`CONF.rows[0] = x`), as a method of
+        # one does (`CONF.rows.append(x)`, above); a module's, a class's or a function's attribute is a name of its own.
+        if t.kind == "value" and attr and self._constant(t):
+            return  # `Flag = None` before `class Flag`: a constant has no attribute to change, the class has
+        if t.kind == "value" or (t.kind in ("func", "class") and not attr):
             self.state.setdefault(_state_key(t), (path, lineno))
         elif t.kind in ("module", "class", "func") and attr:  # `counter.calls += 1`: a function's attribute too
             self.state.setdefault((t.ref, attr), (path, lineno))
+
+    def _constant(self, t: Target) -> bool:
+        """Whether every value the module-level name `t` is bound to is a constant (`None`, a number, a string)."""
+        module, name = _state_key(t)
+        f = self.p.files.get(module)
+        values = [b for b in f.bindings.get(name, ()) if b.kind == "value"] if f is not None else []
+        return bool(values) and all(b.origin == "constant" for b in values)
 
     # ------------------------------------------------------------------ local verdicts
     def local_verdicts(self) -> None:

@@ -32,6 +32,7 @@ class Effects(NameResolution):
                 # `clicked = Signal()`): what an instance reads there is the property's value, not a widget.
                 self.link(self.key_for(target.id), self.value_keys(value))
             self.store_name(target.id, origin, keys, lineno, None if elements else value)
+            self.global_alias(target.id, value)
             self.bind_results(target.id, value, 1 if elements else 0)
             if elements and not unpacked:
                 self.element_typed(target.id, value)
@@ -339,6 +340,42 @@ class Effects(NameResolution):
         elif name in scope.nonlocals_decl:
             self.reason("global_write", lineno, f"rebinds enclosing variable {name}")
 
+    def global_alias(self, name: str, value: ast.expr) -> None:
+        """`name = value` or `for name in value` in a function: whether `name` is now (a part of) an attribute of a
+        module-level object (`t = units.TABLE`, `for t in units.TABLE`: `Scope.global_aliases`). A change through
+        `t` then changes `units.TABLE`, as `units.TABLE.append(x)` does, not the object `units` itself: a module,
+        whose own changes no reader of its names sees."""
+        scope = self.scope
+        if not scope.runs_in_function or self.resolve(name) != ("local", scope):
+            return
+        found = self.global_roots(value)
+        if found and scope.depth == 0:
+            scope.global_aliases[name] = found
+        elif found:
+            scope.global_aliases.setdefault(name, set()).update(found)
+        elif scope.depth == 0:
+            scope.global_aliases.pop(name, None)
+
+    def global_roots(self, value: ast.expr) -> set[tuple[str, str]]:
+        """The (module-level name, its attribute or "") `value` is reached from (`Scope.global_aliases`): through
+        attributes and items of a global (`units.TABLE[0]`), or of a local naming one (`node = node.next`)."""
+        if type(value) is ast.IfExp:
+            return self.global_roots(value.body) | self.global_roots(value.orelse)
+        if type(value) is ast.BoolOp:
+            return {root for part in value.values for root in self.global_roots(part)}
+        if type(value) is ast.NamedExpr:
+            return self.global_roots(value.value)
+        node, first = value, value
+        while type(node) is ast.Attribute or type(node) is ast.Subscript:
+            first, node = node, node.value
+        if type(node) is not ast.Name:
+            return set()
+        where, owner = self.resolve(node.id)
+        if where == "global":
+            return {(node.id, first.attr if type(first) is ast.Attribute else "")}
+        aliases = owner.global_aliases.get(node.id) if where == "local" and owner is not None else None
+        return set(aliases) if aliases else set()
+
     def filled(self, container: ast.expr, held: set[str], stored: ast.expr) -> None:
         """`container` now holds objects of these origins (`kept.append(t)`, `by_id[t.id] = t`, `rec.item = t`): a
         new container a local name holds gains them, one `shallow:` per level below the name, so that a change of
@@ -523,8 +560,15 @@ class Effects(NameResolution):
             root, attrs = attr_chain(obj)
             if isinstance(root, ast.Subscript):
                 root, attrs = attr_chain(root.value)
+            own = attrs[0] if attrs else ""
+            firsts = [own]
+            if type(root) is ast.Name and root.id != name:  # through a local: `t = units.TABLE; t.append(x)`
+                owner = self.resolve(root.id)[1]
+                aliases = owner.global_aliases.get(root.id, ()) if owner is not None else ()
+                firsts = sorted({attr or own for alias, attr in aliases if alias == name}) or firsts
             self.reason("global_write", lineno, f"mutates module-level {name} ({what})")
-            self.summary.mutated.append((name, attrs[0] if attrs else "", lineno))
+            for first in firsts:
+                self.summary.mutated.append((name, first, lineno))
         elif kind == "unknown":
             self.reason("unknown", lineno, f"mutates an object of unknown origin ({what})")
         elif origin == "globals()":

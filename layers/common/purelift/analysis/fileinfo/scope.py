@@ -39,6 +39,10 @@ class Scope:
     items: dict[str, set[str]] = field(default_factory=dict)
     complete: set[str] = field(default_factory=set)
     self_aliases: dict[str, str] = field(default_factory=dict)  # `reg = self.registry` in a method: reg -> registry
+    # `t = units.TABLE` or `for t in units.TABLE` in a function: t -> {("units", "TABLE")} (("units", "") for
+    # `t = units`), so that a change through t is one of that attribute of the module-level object (a module's own
+    # object changes for no reader); in a branch or a loop, what t held before may still be there: all are kept
+    global_aliases: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     # name -> what project calls' results it may be (or be a part of, at depth > 0): `y = first(xs)`, `for it in
     # self.items()`; each (record, depth), the record a `ResultCall` (`Effects.result_record`)
     result_of: dict[str, list[tuple[tuple[str, str, str], int]]] = field(default_factory=dict)

@@ -9,6 +9,7 @@ from typing import Any
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from ..config import EngineConfig
 from ..model import Reason, ReasonKind
+from ..state import runtime_changes
 from ..summary import CallSite, FileSummary, FunctionSummary
 from .scope import Scope, bound_names
 
@@ -98,6 +99,10 @@ class VisitorBase:
         self.summary.toolkits = sorted(self.kits)
         self.summary.widget_calls = sorted(self.widget_calls)
         bindings = self.summary.bindings
+        roots = self.changed_roots
+        for change in runtime_changes(self.summary, unknown_methods_change=False):
+            # also through a local alias (`t = TABLE; t.x = 1`), which the per-file pass follows to the name
+            roots[change.name] = roots.get(change.name, False) or bool(change.attrs)
         self.summary.changed_imports = sorted(
             {
                 (name, b.target, b.level, b.attr, through_attribute)
