@@ -56,6 +56,9 @@ def _planner(files: dict[str, str], *, facts: bool = True) -> Planner:
         ("import units\ndef f(x: units.reg.register()):\n    return x\n", [("units", "units", 0, "", True)]),
         ("import units\ndef f() -> units.reg.register():\n    pass\n", [("units", "units", 0, "", True)]),
         ("import units\nlevel: units.reg.register() = 1\n", [("units", "units", 0, "", True)]),
+        # through a local naming it (what the functions change, `state.runtime_changes`)
+        ("from units import T\ndef f():\n    t = T\n    t.x = 5\n", [("T", "units", 0, "T", False)]),
+        ("import units\ndef f():\n    t = units.T\n    t.append(1)\n", [("units", "units", 0, "", True)]),
         # the rows that must stay empty
         ("import units\ndef f():\n    units.setup()\n", []),  # unknown method inside a function: the solve's
         ("import units\nunits.TABLE.get('k')\n", []),  # a method known only to read
