@@ -618,6 +618,44 @@ ROWS = [
         detail="tasks",
     ),
     case(
+        "arg-mutation-an-element-of-the-starred-rest-is-the-parameters",
+        """\
+        def close_rest(tasks):
+            first, *rest = tasks
+            rest[0].done = True  # <-
+            return first
+        """,
+        "close_rest",
+        "arg_mutation",
+        detail="tasks",
+    ),
+    case(
+        "arg-mutation-an-element-of-each-row-s-starred-rest-is-the-parameters",
+        """\
+        def mark(rows):
+            for head, *rest in rows:
+                rest[0].append(head)  # <-
+        """,
+        "mark",
+        "arg_mutation",
+        detail="rows",
+    ),
+    case(
+        "arg-mutation-an-element-of-the-starred-rest-of-what-a-project-call-returns",
+        """\
+        def items_of(box):
+            return box.items
+
+        def close_rest(box):
+            first, *rest = items_of(box)
+            rest[0].done = True  # <-
+            return first
+        """,
+        "close_rest",
+        "arg_mutation",
+        detail="box",
+    ),
+    case(
         "arg-mutation-a-numpy-slice-is-a-view",
         """\
         import numpy as np

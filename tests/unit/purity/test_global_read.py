@@ -409,6 +409,13 @@ ROWS = [
         path="units.py",
     ),
     case(
+        "gread-the-starred-rest-of-a-module-attribute-whose-element-changes",
+        _units_app("    first, *rest = units.A\n    rest[0].append(x)\n"),
+        "a",
+        "global_read",
+        path="units.py",
+    ),
+    case(
         "pure-a-module-attribute-a-local-named-before-it-was-rebound",
         _units_app("    t = units.A\n    t = max(units.B, key=len)\n    t.append(x)\n"),
         "a",

@@ -1376,6 +1376,46 @@ ROWS = [
         "pure",
     ),
     case(
+        "pure-the-starred-rest-of-an-unpacked-parameter-is-a-new-list",
+        """\
+        def rotate(items):
+            first, *rest = items
+            rest.append(first)
+            return rest
+        """,
+        "rotate",
+        "pure",
+    ),
+    case(
+        "pure-the-starred-rest-of-what-a-project-call-returns-is-a-new-list",
+        {
+            "box.py": "def items_of(box):\n    return box.items\n",
+            "mod.py": """\
+            from box import items_of
+
+            def add_rest(box):
+                first, *rest = items_of(box)
+                rest.append(first)
+                return rest
+            """,
+        },
+        "add_rest",
+        "pure",
+    ),
+    case(
+        "pure-the-starred-rest-of-each-row-is-a-new-list",
+        """\
+        def tails(rows):
+            out = []
+            for head, *rest in rows:
+                rest.insert(0, head)
+                out.append(rest)
+            return out
+        """,
+        "tails",
+        "pure",
+    ),
+    case(
         "pure-named-tuple-subclass-replacing-its-fields",
         """\
         from typing import NamedTuple

@@ -8,7 +8,7 @@ from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astn
 from .. import rules
 from ..summary import Binding
 from . import dynamic
-from .names import ALIASING_METHODS, NameResolution, part_of
+from .names import ALIASING_METHODS, NameResolution, part_of, shallow
 from .nodes import attr_chain, describe, dotted_name, member_path
 from .scope import Scope, constant_item_key, forget_items, item_key
 
@@ -55,7 +55,7 @@ class Effects(NameResolution):
             for element in target.elts:
                 self.store(element, value, keys, elements=True, unpacked=True)
         elif isinstance(target, ast.Starred):
-            self.store(target.value, value, keys, elements=elements, unpacked=unpacked)
+            self.store_starred(target, value, keys, elements, unpacked)
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
             self.changed_through(target)
             self.expr(target.value)
@@ -339,6 +339,19 @@ class Effects(NameResolution):
                 self.summary.bindings[name] = [Binding(kind="value", target="", lineno=lineno, origin="other")]
         elif name in scope.nonlocals_decl:
             self.reason("global_write", lineno, f"rebinds enclosing variable {name}")
+
+    def store_starred(
+        self, target: ast.Starred, value: ast.expr, keys: set[str], elements: bool, unpacked: bool
+    ) -> None:
+        """`first, *rest = items` (or `for a, *rest in rows`): rest is a new list of items' elements, so
+        `rest.append(x)` changes nothing of the caller's, and `rest[0].x = 1` does."""
+        if elements and type(target.value) is ast.Name:
+            name = target.value.id
+            # not `bind_results`: rest is no part of what a call returned, its elements are (the origins say so)
+            self.store_name(name, shallow(self.element_origin(value)), keys, target.lineno)
+            self.global_alias(name, value)
+            return
+        self.store(target.value, value, keys, elements=elements, unpacked=unpacked)
 
     def global_alias(self, name: str, value: ast.expr) -> None:
         """`name = value` or `for name in value` in a function: whether `name` is now (a part of) an attribute of a

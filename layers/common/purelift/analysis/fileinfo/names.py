@@ -216,7 +216,7 @@ class NameResolution(VisitorBase):
             if stored is not None:
                 return stored  # `d["k"] = {}` in this function: that new dict, whatever else d holds
             if self.slices_copy and type(node) is ast.Subscript and type(node.slice) is ast.Slice:
-                return _shallow(part_of(self.origin(node.value)))  # `ys = xs[:]`: a new list of xs's elements
+                return shallow(part_of(self.origin(node.value)))  # `ys = xs[:]`: a new list of xs's elements
             return part_of(self.origin(node.value))
         if type(node) is ast.NamedExpr:
             return self.origin(node.value)
@@ -263,12 +263,12 @@ class NameResolution(VisitorBase):
             held: set[str] = set()
             for element in node.values:
                 held |= self.origin(element)  # `{**d}`: the value is d, whose values it holds
-            return _shallow(held)
+            return shallow(held)
         if type(node) in _DISPLAYS:
             held = set()
             for element in node.elts:  # type: ignore[attr-defined]
                 held |= self.origin(element)
-            return _shallow(held)
+            return shallow(held)
         return self.comprehension_origin(node)  # type: ignore[arg-type]
 
     def comprehension_origin(self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> set[str]:
@@ -293,7 +293,7 @@ class NameResolution(VisitorBase):
             held = self.origin(node.value if isinstance(node, ast.DictComp) else node.elt)
         finally:
             self.leave(parent)
-        return _shallow(held)
+        return shallow(held)
 
     def enumerated(self, value: ast.expr) -> ast.expr | None:
         """What `value`, a call of the builtin `enumerate`, numbers (`xs` of `enumerate(xs)`); None for any other."""
@@ -319,7 +319,7 @@ class NameResolution(VisitorBase):
             held: set[str] = set()
             for arg in [*node.args, *(kw.value for kw in node.keywords)]:
                 held |= self.origin(arg.value if isinstance(arg, ast.Starred) else arg)
-            return _shallow(held)
+            return shallow(held)
         name = func.id
         if not node.args and name != "dict":
             # `vars()` / `locals()`: a new dict, but of the function's own names, whose objects may be the caller's
@@ -339,7 +339,7 @@ class NameResolution(VisitorBase):
                 out |= self.element_origin(arg)
             for kw in node.keywords:
                 out |= self.origin(kw.value)  # `dict(a=item)` holds item, `dict(**d)` d's values
-            return _shallow(out)
+            return shallow(out)
         return {"fresh"}
 
     def attribute_call_origin(self, node: ast.Call, func: ast.Attribute) -> set[str]:
@@ -356,9 +356,9 @@ class NameResolution(VisitorBase):
                 return {"self"} if self.scope.self_name else {"unknown"}
             return self.origin(receiver)
         if func.attr == "copy" and not node.args:
-            return _shallow(self.origin(func.value))
+            return shallow(self.origin(func.value))
         if dotted_name(func) == "copy.copy" and node.args:
-            return _shallow(self.origin(node.args[0]))
+            return shallow(self.origin(node.args[0]))
         if node.args and func.attr in _HOLDER_NAMES:
             held = self.library_result_origin(node)
             if held is not None:
@@ -383,7 +383,7 @@ class NameResolution(VisitorBase):
         if id(node) in self.call_results:
             return {"fresh"}
         parts = part_of(self.origin(func.value))
-        return parts if func.attr in _READS_A_PART else _shallow(parts)
+        return parts if func.attr in _READS_A_PART else shallow(parts)
 
     def library_result_origin(self, node: ast.Call) -> set[str] | None:
         """What a library call returns when it is (or holds) an argument's own object (`rules.RETURNS_ARGUMENT`,
@@ -402,7 +402,7 @@ class NameResolution(VisitorBase):
         held: set[str] = set()
         for arg in [*node.args, *(kw.value for kw in node.keywords)]:
             held |= self.origin(arg.value if isinstance(arg, ast.Starred) else arg)
-        return _shallow(held)
+        return shallow(held)
 
     def element_origin(self, node: ast.expr) -> set[str]:
         """What the *elements* of an iterable may be: `for x in list(param)` makes x a part of param."""
@@ -503,6 +503,6 @@ def part_of(origins: set[str]) -> set[str]:
     return {o[len("shallow:") :] if o.startswith("shallow:") else o for o in origins}
 
 
-def _shallow(element_origins: set[str]) -> set[str]:
+def shallow(element_origins: set[str]) -> set[str]:
     """A new container holding elements of these origins."""
     return {"fresh"} | {f"shallow:{o}" for o in element_origins if o != "fresh"}
