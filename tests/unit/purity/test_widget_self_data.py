@@ -106,6 +106,79 @@ def test_widget_subclass_methods_reading_their_own_data(method: str, pure: bool,
     assert not fn.extractable  # it uses self
 
 
+LINK = """\
+from PyQt5.QtGui import QIcon
+from PyQt5.QtWidgets import QWidget
+
+
+class Model:
+    NoState = 0
+
+
+class LinkItem(QWidget):
+    NoState = Model.NoState
+    ICON = QIcon("link.png")
+
+    def __init__(self):
+        super().__init__()
+        self.__state = LinkItem.NoState
+        self.__icon = LinkItem.ICON
+
+    def runtimeState(self):
+        return self.__state
+
+    def icon(self):
+        return self.__icon
+
+    def meta(self):
+        return LinkItem.staticMetaObject
+
+    def later(self):
+        return LinkItem.LATER
+
+    LATER = 5
+
+
+def no_state():
+    return LinkItem.NoState
+
+
+class Wrapped(QWidget):
+    NoState = 0
+
+
+Wrapped = wrap(Wrapped)
+
+
+def wrapped_state():
+    return Wrapped.NoState
+"""
+
+
+@pytest.mark.parametrize(
+    ("qualname", "pure", "why"),
+    [
+        # orange-canvas-core's LinkItem: `self.__state = LinkItem.NoState`, an int the class binds in its body
+        pytest.param("LinkItem.runtimeState", True, "", id="a-field-set-from-a-class-constant"),
+        pytest.param("no_state", True, "", id="a-class-constant-read-outside-the-class"),
+        pytest.param("LinkItem.icon", False, "uses self.__icon, a UI name", id="a-field-set-from-a-ui-class-constant"),
+        pytest.param("LinkItem.meta", False, "uses LinkItem, a UI name", id="a-class-attribute-the-toolkit-provides"),
+        # bound below the method: not known yet when the walk reads the method, so taken as the class's
+        pytest.param("LinkItem.later", False, "uses LinkItem, a UI name", id="a-class-constant-bound-after-the-method"),
+        # bound again (a decorator applied by hand): what the name holds is not known to be that class
+        pytest.param("wrapped_state", False, "uses Wrapped, a UI name", id="a-class-name-bound-again"),
+    ],
+)
+def test_a_widget_class_s_own_constants_are_its_data(qualname: str, pure: bool, why: str) -> None:
+    f = file_result(analyze({"mod.py": LINK}), "mod.py")
+    fn = find_function(f, qualname)
+    assert fn.pure is pure, fn.reasons
+    if why:
+        assert why in [r.detail for r in fn.reasons if r.kind == "ui"], fn.reasons
+    lines = {n for start, end in f.ui_line_ranges for n in range(start, end + 1)}
+    assert {15, 16, 34} <= lines  # the lines naming the class still count as its UI lines
+
+
 def test_their_lines_still_count_as_ui_lines() -> None:
     f = file_result(analyze({"mod.py": CARD}), "mod.py")
     lines = {n for start, end in f.ui_line_ranges for n in range(start, end + 1)}

@@ -88,7 +88,10 @@ class Expressions(Effects):
             if owner is not None and owner.summary is not None and owner.summary.kind == "classmethod":
                 self.read_global(key[2:], attrs[0], node.lineno)  # cls.X: class-level state
             return
-        self.ref(key)
+        field = self.own_class_field(root.id, attrs[0]) if key.startswith("g:") else None
+        if field is not None:
+            self.line_ref(key)  # the line still names the class (its UI lines stay as they were)
+        self.ref(field or key)
         if key.startswith("g:"):
             binding = self.import_binding(root.id)
             if binding is not None:
@@ -97,6 +100,16 @@ class Expressions(Effects):
                     self.desktop_use(node.lineno, rules.desktop_only(dotted, self.desktop))
             if self.scope.runs_in_function:
                 self.read_global(root.id, ".".join(attrs), node.lineno)
+
+    def own_class_field(self, name: str, attr: str) -> str | None:
+        """`Item.NoState` where `Item` is a class of this file binding `NoState` itself (in its body, or on self): the
+        class's own data, keyed as `self.NoState` is (`a:Item:NoState`) and judged by its value, not by the class
+        (a widget class's constant is not a widget)."""
+        bindings = self.summary.bindings.get(name)
+        if not bindings or len(bindings) != 1 or bindings[0].kind != "class":
+            return None
+        cls = self.summary.classes.get(bindings[0].target)
+        return f"a:{cls.qualname}:{attr}" if cls is not None and attr in cls.fields else None
 
     # Plain containers and operators: their children, without the generic field walk.
     def e_Constant(self, node: ast.Constant) -> None:
