@@ -179,6 +179,167 @@ def test_a_widget_class_s_own_constants_are_its_data(qualname: str, pure: bool, 
     assert {15, 16, 34} <= lines  # the lines naming the class still count as its UI lines
 
 
+# A widget class's own plain containers: a read-only method of one (`self._map.get(k)`, `.keys()`, `.copy()`) reads the
+# class's data when every binding of the field is a new plain container or a constant and nothing named (a widget, a
+# parameter's object) was stored in it; otherwise what it holds is not known, and the read stays a use of the widget.
+PANEL = """\
+import tkinter as tk
+from collections import OrderedDict
+
+class Panel(tk.Frame):
+    shared = {}
+
+    def __init__(self, master, entry):
+        super().__init__(master)
+        self._lists = []
+        self._labels = {}
+        self._names = {}
+        self._od = OrderedDict()
+        self.entry = entry
+        self.later = {}
+        for i in range(3):
+            self._lists.append(tk.Listbox(self))
+            self._labels[i] = tk.Label(self)
+            self._names[i] = str(i)
+
+    def rebind(self):
+        self.later = tk.Entry(self)
+
+    def lists_index(self, lb):
+        return self._lists.index(lb)
+
+    def label(self, i):
+        return self._labels.get(i)
+
+    def name(self, i):
+        return self._names.get(i)
+
+    def od_keys(self):
+        return list(self._od.keys())
+
+    def entry_text(self):
+        return self.entry.get()
+
+    def later_get(self, k):
+        return self.later.get(k)
+
+    def shared_get(self, k):
+        return self.shared.get(k)
+
+    def names_copy(self):
+        return self._names.copy()
+
+    def deep(self, i):
+        return self._names.real.get(i)
+
+    def frob(self, i):
+        return self._names.frobnicate(i)
+
+    def fill(self, entry):
+        self._plist = []
+        self._plist.append(entry)
+        self._sd2 = {}
+        self._sd2.setdefault(entry, "x")
+        self.mixed = entry
+        self.pair = (entry, 1)
+        self._dd = {0: tk.Label(self)}
+        self._dc = {i: tk.Label(self) for i in range(2)}
+        self._dk = dict(a=tk.Label(self))
+        self.table = {}
+
+    def reset(self):
+        self.mixed = {}
+        self.copypaste = None
+
+    def copy_files(self):
+        self.copypaste.copy()
+
+    def plist_copy(self):
+        return self._plist.copy()
+
+    def sd2(self, k):
+        return self._sd2.get(k)
+
+    def mixed_get(self, k):
+        return self.mixed.get(k)
+
+    def pair_index(self):
+        return self.pair.index(1)
+
+    def dd(self):
+        return self._dd.get(0)
+
+    def dc(self):
+        return self._dc.get(0)
+
+    def dk(self):
+        return self._dk.get("a")
+
+    table = {}
+
+    def table_get(self, k):
+        return self.table.get(k)
+
+    def add_label(self, k, w):
+        self._upd = {}
+        self._upd.update({k: tk.Label(self)})
+        self._sd = {}
+        self._sd.setdefault(k, w)
+        self._kw = {}
+        self._kw.update(a=w)
+
+    def upd(self, k):
+        return self._upd.get(k)
+
+    def sd(self, k):
+        return self._sd.get(k)
+
+    def kw(self, k):
+        return self._kw.get(k)
+"""
+
+
+@pytest.mark.parametrize(
+    ("qualname", "pure", "why"),
+    [
+        pytest.param("Panel.name", True, "", id="a-dict-of-computed-strings"),
+        pytest.param("Panel.od_keys", True, "", id="an-ordered-dict-built-by-its-class"),
+        pytest.param("Panel.names_copy", True, "", id="a-copy-of-a-dict-of-strings"),
+        pytest.param("Panel.label", False, "uses self of Panel, a UI name", id="a-dict-whose-items-are-widgets"),
+        pytest.param("Panel.upd", False, "uses self of Panel, a UI name", id="a-dict-updated-with-a-widget"),
+        pytest.param("Panel.sd", False, "uses self of Panel, a UI name", id="a-dict-given-a-parameter-by-setdefault"),
+        pytest.param("Panel.kw", False, "uses self of Panel, a UI name", id="a-dict-updated-by-keyword"),
+        pytest.param("Panel.lists_index", False, "uses self._lists, a UI name", id="a-list-of-widgets"),
+        pytest.param("Panel.entry_text", False, "uses self of Panel, a UI name", id="a-field-holding-a-parameter"),
+        pytest.param("Panel.later_get", False, "uses self.later, a UI name", id="a-field-rebound-to-a-widget"),
+        pytest.param("Panel.shared_get", False, "uses self of Panel, a UI name", id="a-field-the-class-body-binds"),
+        # thonny's file browser: None here, its object given by a subclass
+        pytest.param("Panel.copy_files", False, "uses self of Panel, a UI name", id="a-field-only-ever-none-here"),
+        pytest.param("Panel.deep", False, "uses self of Panel, a UI name", id="a-method-of-a-field-s-attribute"),
+        pytest.param("Panel.frob", False, "uses self of Panel, a UI name", id="a-method-not-known-to-read"),
+        # a list's, a tuple's elements are linked to the field (a widget there makes it UI): a parameter's object read
+        # back is as reading `self.entry` itself, the class's data
+        pytest.param("Panel.plist_copy", True, "", id="a-list-given-a-parameter"),
+        pytest.param("Panel.pair_index", True, "", id="a-tuple-holding-a-parameter"),
+        pytest.param("Panel.sd2", True, "", id="a-dict-keyed-by-a-parameter"),
+        pytest.param("Panel.mixed_get", False, "uses self of Panel, a UI name", id="a-field-bound-to-a-parameter-too"),
+        pytest.param("Panel.dd", False, "uses self of Panel, a UI name", id="a-dict-display-of-a-widget"),
+        pytest.param("Panel.dc", False, "uses self of Panel, a UI name", id="a-dict-comprehension-of-widgets"),
+        pytest.param("Panel.dk", False, "uses self of Panel, a UI name", id="dict-of-a-widget-keyword"),
+        # the class body binds it too: before a method binds it, an instance reads the class's (not judged here)
+        pytest.param("Panel.table_get", False, "uses self of Panel, a UI name", id="a-field-the-class-body-binds-too"),
+    ],
+)
+def test_a_read_only_method_of_a_plain_container_of_its_own(qualname: str, pure: bool, why: str) -> None:
+    f = file_result(analyze({"mod.py": PANEL}), "mod.py")
+    fn = find_function(f, qualname)
+    assert fn.pure is pure, fn.reasons
+    if why:
+        assert why in [r.detail for r in fn.reasons if r.kind == "ui"], fn.reasons
+    lines = {n for start, end in f.ui_line_ranges for n in range(start, end + 1)}
+    assert {26, 27, 29, 30} <= lines  # `def label`/`return self._labels.get(i)`, `name` likewise: the class's lines
+
+
 def test_their_lines_still_count_as_ui_lines() -> None:
     f = file_result(analyze({"mod.py": CARD}), "mod.py")
     lines = {n for start, end in f.ui_line_ranges for n in range(start, end + 1)}

@@ -13,6 +13,12 @@ from .nodes import attr_chain, describe, dotted_name, member_path
 from .scope import Scope, constant_item_key, forget_items, item_key
 
 _COUNT = ast.Constant(0)  # what `enumerate` pairs each element with: a new int
+# Calls that build a new plain container (`Effects.plain_value`): its methods are the builtin type's
+_LINKED_DISPLAYS = frozenset({ast.List, ast.Tuple, ast.Set, ast.ListComp, ast.SetComp})
+_PLAIN_BUILTINS = frozenset({"dict", "list", "set", "frozenset", "tuple", "str", "int", "float", "bool"})
+_PLAIN_LIBRARY_TYPES = frozenset(
+    {"collections.OrderedDict", "collections.defaultdict", "collections.deque", "collections.Counter"}
+)
 
 
 class Effects(NameResolution):
@@ -57,25 +63,34 @@ class Effects(NameResolution):
         elif isinstance(target, ast.Starred):
             self.store_starred(target, value, keys, elements, unpacked)
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
-            self.changed_through(target)
-            self.expr(target.value)
-            if isinstance(target, ast.Subscript):
-                self.expr(target.slice)
-            self.mutate(target.value, lineno, f"{describe(target)} = …")
-            self.filled(target.value, self.element_origin(value) if elements else self.origin(value), target)
-            self.attr_store(target, keys)
-            vtype = self.value_type(value)  # what a call building the value makes (`self.h = Holder(…)`)
-            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
-                key = self.key_for(target.value.id)
-                if key and key.startswith("s:"):
-                    self.class_field(key[2:], target.attr)
-                    bound = vtype or self.bound_method(value, target.value.id)
-                    self.self_attribute_bound(target, None if unpacked or elements else bound)
-                    if not unpacked:
-                        self.link(f"a:{key[2:]}:{target.attr}", self.value_keys(value))
-                    self.value_ref(f"a:{key[2:]}:{target.attr}")  # `self.win = None`: a widget's slot
-            self.attribute_written(target, lineno)
-            self.remember_self_attr(target, value, vtype)
+            self.store_into(target, value, keys, elements, unpacked)
+
+    def store_into(
+        self, target: ast.Attribute | ast.Subscript, value: ast.expr, keys: set[str], elements: bool, unpacked: bool
+    ) -> None:
+        """`obj.x = value` or `obj[k] = value` (`elements`: each element of value, `unpacked`: a part of it)."""
+        lineno = target.lineno
+        self.changed_through(target)
+        self.expr(target.value)
+        if isinstance(target, ast.Subscript):
+            self.expr(target.slice)
+            self.field_filled(target.value, [value])
+        self.mutate(target.value, lineno, f"{describe(target)} = …")
+        self.filled(target.value, self.element_origin(value) if elements else self.origin(value), target)
+        self.attr_store(target, keys)
+        vtype = self.value_type(value)  # what a call building the value makes (`self.h = Holder(…)`)
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            key = self.key_for(target.value.id)
+            if key and key.startswith("s:"):
+                self.class_field(key[2:], target.attr)
+                bound = vtype or self.bound_method(value, target.value.id)
+                self.self_attribute_bound(target, None if unpacked or elements else bound)
+                self.plain_field_bound(key[2:], target.attr, None if unpacked or elements else value)
+                if not unpacked:
+                    self.link(f"a:{key[2:]}:{target.attr}", self.value_keys(value))
+                self.value_ref(f"a:{key[2:]}:{target.attr}")  # `self.win = None`: a widget's slot
+        self.attribute_written(target, lineno)
+        self.remember_self_attr(target, value, vtype)
 
     def element_typed(self, name: str, iterable: ast.expr) -> None:
         """`for i in items` where `items: list[Item]` is a parameter: `i` is an Item of the caller's (`param:`)."""
@@ -158,6 +173,49 @@ class Effects(NameResolution):
         bound[target.attr] = vtype if bound.get(target.attr, vtype) == vtype else None
         if owner.is_init:
             self.init_bound.setdefault(owner.class_qualname, set()).add(target.attr)
+
+    def plain_field_bound(self, qualname: str, attr: str, value: ast.expr | None) -> None:
+        """`self.x = value` in a method of `qualname`: whether `x` is still only ever a new plain container or a
+        constant (`{}`, `[]`, `dict()`, `OrderedDict()`, `0`; None for a value unpacked or iterated: unknown)."""
+        fields = self.plain_fields.setdefault(qualname, {})
+        fields[attr] = fields.get(attr, True) and value is not None and self.plain_value(value)
+
+    def field_filled(self, container: ast.expr, values: Iterable[ast.expr]) -> None:
+        """`self.x[k] = v`, `self.x.update(…)`, `self.x.setdefault(k, v)`: a dict of the class's now holds `v`. A named
+        object there (a widget, a parameter's, what a call returned) makes what is read back out of it
+        (`self.x.get(k)`) no longer the class's own data (`plain_fields`): a dict's values are not linked to the
+        field, as a list's elements are (`contains`); computed values (`str(i)`) keep it so."""
+        if type(container) is not ast.Attribute or type(container.value) is not ast.Name:
+            return
+        owner = self.key_for(container.value.id)
+        if not owner or not owner.startswith("s:"):
+            return
+        held = [v for value in values for v in (value.values if type(value) is ast.Dict else [value])]
+        if any(v is not None and self.value_keys(v) for v in held):
+            self.plain_fields.setdefault(owner[2:], {})[container.attr] = False
+
+    def plain_value(self, value: ast.expr) -> bool:
+        """A new plain container or a constant, whose methods are the builtin type's (not None: a field only ever None
+        here is given its object elsewhere, by a subclass or a caller, as thonny's `copypaste`). What a list, tuple
+        or set holds is linked to the field (a widget in it makes the field UI); a dict's values are not (iterating
+        it gives its keys), so a dict holding a named object (a widget, a parameter's) is not plain."""
+        kind = type(value)
+        if kind is ast.Constant:
+            return value.value is not None  # type: ignore[attr-defined]  # `self.copypaste = None`: filled elsewhere
+        if kind in _LINKED_DISPLAYS:
+            return True
+        if kind is ast.Dict:
+            return not any(v is not None and self.value_keys(v) for v in value.values)  # type: ignore[attr-defined]
+        if kind is ast.DictComp:
+            return not self.value_keys(value.value)  # type: ignore[attr-defined]
+        if kind is not ast.Call:
+            return False
+        func = value.func  # type: ignore[attr-defined]
+        built = (type(func) is ast.Name and func.id in _PLAIN_BUILTINS and self.resolve(func.id)[0] == "builtin") or (
+            self.value_type(value) in _PLAIN_LIBRARY_TYPES
+        )
+        arguments = [*value.args, *(kw.value for kw in value.keywords)]  # type: ignore[attr-defined]
+        return built and not any(self.value_keys(a) for a in arguments)
 
     def class_field(self, qualname: str | None, name: str) -> None:
         """An attribute the class binds itself: reading it is the class's data, not something a toolkit provides."""

@@ -31,6 +31,7 @@ _DUNDERS: dict[type[ast.operator], str] = {
 
 # Methods that put their arguments into the list, set or deque they are called on (`Effects.contains`).
 _ADDS_ELEMENTS = frozenset({"append", "appendleft", "insert", "extend", "extendleft", "add"})
+_FILLS_ITEMS = frozenset({"update", "setdefault", "__setitem__"})  # a dict's values (`Effects.field_filled`)
 
 
 class Expressions(Effects):
@@ -676,6 +677,9 @@ class Expressions(Effects):
             # `self._lists.append(lb)`: the container holds what the arguments are (`insert`'s first says where)
             values = node.args[1:] if method == "insert" else node.args
             self.contains(receiver, {k for arg in values for k in self.value_keys(arg)})
+        elif method in _FILLS_ITEMS:
+            values = node.args[1:] if method == "setdefault" else node.args
+            self.field_filled(receiver, [*values, *(kw.value for kw in node.keywords)])
         key = self.key_for(receiver.id) if type(receiver) is ast.Name else None
         if key is not None and key.startswith("s:"):
             self.value_ref(key)  # `self.m()`: the solve judges the method (a toolkit's is UI)
@@ -686,8 +690,14 @@ class Expressions(Effects):
             key = self.key_for(root.id) if type(root) is ast.Name else None
             if key is not None and key.startswith("s:") and not (chain and chain[0] in _OBJECT_NAMES):
                 # `self.x.m()`: what `x` holds is not known (a list's `copy` or a clipboard helper's): in a widget
-                # class that stays a use of the widget, only plain reads of its own data are not
-                self.ref(key)
+                # class that stays a use of the widget, only plain reads of its own data are not; a read-only method
+                # of a plain container the class alone binds (`self._map.get(k)`) is one (`resolve_field_reads`)
+                fn = self.scope.summary
+                if fn is not None and len(chain) == 1 and _reads(method, node):
+                    self.value_ref(key)
+                    self.field_reads.setdefault(key[2:], []).append((fn, chain[0], self.span[0]))
+                else:
+                    self.ref(key)
         if isinstance(receiver, ast.Call):
             vtype = self.value_type(receiver)
             if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x).m()` is a method of x
@@ -749,6 +759,20 @@ class Expressions(Effects):
             elif pending.untyped is not None and (id(fn), "unknown", pending.untyped) not in self.reasons_seen:
                 self.reasons_seen.add((id(fn), "unknown", pending.untyped))
                 fn.reasons.append(Reason(kind="unknown", lineno=pending.lineno, detail=pending.untyped))
+
+    def resolve_field_reads(self, qualname: str, class_names: set[str]) -> None:
+        """The class `qualname` has been walked: each `self.x.get(k)`-like read (`field_reads`) is a read of the
+        class's data (its `a:` key, UI only when `x` holds widgets) when every binding of `x` in its methods is a
+        new plain container or a constant and the class body binds no `x`; otherwise a use of `self`, as any method
+        of a field is."""
+        plain = self.plain_fields.pop(qualname, {})
+        for fn, attr, line in self.field_reads.pop(qualname, []):
+            own = plain.get(attr, False) and attr not in class_names
+            key = f"a:{qualname}:{attr}" if own else f"s:{qualname}"
+            if all(k != key for k, _ in fn.refs):
+                # where the walk would have put it, so the reasons keep the order of the lines
+                at = next((i for i, (_, seen) in enumerate(fn.refs) if seen > line), len(fn.refs))
+                fn.refs.insert(at, (key, line))
 
     def call_on_typed(
         self, vtype: str, method: str, lineno: int, origins: set[str], receiver: ast.expr | None = None

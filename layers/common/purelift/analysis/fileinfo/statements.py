@@ -82,6 +82,7 @@ class FileVisitor(Expressions):
             self.leave(outer)
         self.shared_attribute_changes(qualname, node.body)
         self.resolve_attribute_calls(qualname, scope.locals, _declared_fields(node.body))
+        self.resolve_field_reads(qualname, scope.locals)
 
     def shared_attribute_changes(self, qualname: str, body: list[ast.stmt]) -> None:
         """`instances = []` in the class body and `self.instances.append(self)` in a method: `__init__` does not bind

@@ -85,6 +85,12 @@ class VisitorBase:
         # body binds
         self.self_part_changes: dict[str, list[tuple[FunctionSummary, str, int, str]]] = {}
         self.init_bound: dict[str, set[str]] = {}  # class qualname -> attributes its `__init__` binds on self
+        # class qualname -> attribute -> whether every binding of `self.<attribute>` in its methods so far is a new
+        # plain container or a constant (`self._map = {}`: `Effects.plain_field_bound`)
+        self.plain_fields: dict[str, dict[str, bool]] = {}
+        # class qualname -> (function, attribute, line) of each `self.x.get(k)`-like read, judged when the class ends
+        # (`resolve_field_reads`): what reads a plain container of the class's is its data, else a use of the widget
+        self.field_reads: dict[str, list[tuple[FunctionSummary, str, int]]] = {}
         self.self_called: dict[str, set[str]] = {}  # class -> the names `self.name(…)` calls in its methods
         # class qualname -> methods of `self.x` waiting for the class's end to know x's type (`resolve_attribute_calls`)
         self.attribute_calls: dict[str, list[PendingCall]] = {}
