@@ -170,13 +170,7 @@ def wrapped_state():
     ],
 )
 def test_a_widget_class_s_own_constants_are_its_data(qualname: str, pure: bool, why: str) -> None:
-    f = file_result(analyze({"mod.py": LINK}), "mod.py")
-    fn = find_function(f, qualname)
-    assert fn.pure is pure, fn.reasons
-    if why:
-        assert why in [r.detail for r in fn.reasons if r.kind == "ui"], fn.reasons
-    lines = {n for start, end in f.ui_line_ranges for n in range(start, end + 1)}
-    assert {15, 16, 34} <= lines  # the lines naming the class still count as its UI lines
+    _judged(LINK, qualname, pure, why, {15, 16, 34})  # the lines naming the class still count as its UI lines
 
 
 # A widget class's own plain containers: a read-only method of one (`self._map.get(k)`, `.keys()`, `.copy()`) reads the
@@ -331,13 +325,18 @@ class Panel(tk.Frame):
     ],
 )
 def test_a_read_only_method_of_a_plain_container_of_its_own(qualname: str, pure: bool, why: str) -> None:
-    f = file_result(analyze({"mod.py": PANEL}), "mod.py")
+    _judged(PANEL, qualname, pure, why, {26, 27, 29, 30})  # `def label`/`return self._labels.get(i)`, `name` too
+
+
+def _judged(source: str, qualname: str, pure: bool, why: str, ui_lines: set[int]) -> None:
+    """One row of a widget class's table: the verdict, the UI reason given, and the class's lines still UI lines."""
+    f = file_result(analyze({"mod.py": source}), "mod.py")
     fn = find_function(f, qualname)
     assert fn.pure is pure, fn.reasons
     if why:
         assert why in [r.detail for r in fn.reasons if r.kind == "ui"], fn.reasons
     lines = {n for start, end in f.ui_line_ranges for n in range(start, end + 1)}
-    assert {26, 27, 29, 30} <= lines  # `def label`/`return self._labels.get(i)`, `name` likewise: the class's lines
+    assert ui_lines <= lines
 
 
 def test_their_lines_still_count_as_ui_lines() -> None:
