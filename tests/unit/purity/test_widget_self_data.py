@@ -68,6 +68,18 @@ class Card(tk.Canvas):
     def score(self):
         return self.rank if self.face_up else 0
 
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.rank}>"
+
+    def kind(self):
+        return type(self)
+
+    def title(self):
+        return type(self).__name__
+
+    def meta(self):
+        return type(self).staticMetaObject
+
 
 def register(widget):
     return widget
@@ -85,6 +97,11 @@ def register(widget):
         pytest.param("Card.ordered", True, "", id="hands-on-a-pure-method-of-its-own"),
         # `flip` sets `face_up` from `face_up` itself: still the class's bool, not its widget
         pytest.param("Card.score", True, "", id="reads-a-field-the-class-sets-from-itself"),
+        # picard's File.__repr__: the name of self's class is what every object has, as `self.__class__.__name__`
+        pytest.param("Card.__repr__", True, "", id="the-name-of-its-type"),
+        pytest.param("Card.kind", False, "uses self of Card, a UI name", id="its-type-handed-out"),
+        pytest.param("Card.title", True, "", id="only-the-name-of-its-type"),
+        pytest.param("Card.meta", False, "uses self of Card, a UI name", id="a-toolkit-attribute-of-its-type"),
         pytest.param(
             "Card.width_now", False, "calls self.winfo_width(), inherited from tkinter.Canvas", id="toolkit-method"
         ),

@@ -70,6 +70,9 @@ class Expressions(Effects):
         if self.scope.runs_in_function and isinstance(root, (ast.Name, ast.Call)):
             self.attribute_access(root, attrs[0], node.lineno)
         if not isinstance(root, ast.Name):
+            if attrs[0] in _OBJECT_NAMES and self.type_of_self(root):
+                self.mark_uses_self()  # `type(self).__name__`, as `self.__class__.__name__`: what every object has
+                return
             self.expr(root)
             return
         key = self.key_for(root.id)
@@ -101,6 +104,15 @@ class Expressions(Effects):
                     self.desktop_use(node.lineno, rules.desktop_only(dotted, self.desktop))
             if self.scope.runs_in_function:
                 self.read_global(root.id, ".".join(attrs), node.lineno)
+
+    def type_of_self(self, node: ast.expr) -> bool:
+        """Whether `node` is `type(self)` (the builtin `type`, one argument: self or cls)."""
+        if type(node) is not ast.Call or type(node.func) is not ast.Name or node.func.id != "type":
+            return False
+        if len(node.args) != 1 or node.keywords or type(node.args[0]) is not ast.Name:
+            return False
+        key = self.key_for(node.args[0].id)
+        return self.resolve("type")[0] == "builtin" and key is not None and key.startswith("s:")
 
     def own_class_field(self, name: str, attr: str) -> str | None:
         """`Item.NoState` where `Item` is a class of this file binding `NoState` itself (in its body, or on self): the
