@@ -139,9 +139,19 @@ def _is_docstring(stmt: ast.stmt) -> bool:
     return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
 
 
+def _type_checking_block(stmt: ast.stmt) -> bool:
+    """`if TYPE_CHECKING:` holding imports only, no `else`: what the extraction emits for type checkers."""
+    return (
+        isinstance(stmt, ast.If)
+        and ast.unparse(stmt.test) == "TYPE_CHECKING"
+        and not stmt.orelse
+        and all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in stmt.body)
+    )
+
+
 def check_static_guarantees(extraction: Extraction, sources: Mapping[str, str]) -> None:
-    """(1) compiles, (2) pyflakes: no undefined name, no unused import, (3b) top level holds only imports,
-    definitions and constant assignments, each definition preceded by a true `# from` comment."""
+    """(1) compiles, (2) pyflakes: no undefined name, no unused import, (3b) top level holds only imports (some in
+    `if TYPE_CHECKING:`), definitions and constant assignments, each definition preceded by a true `# from` comment."""
     for path, text in extraction.modules.items():
         code = compile(text, path, "exec")  # (1)
         assert code is not None
@@ -149,8 +159,10 @@ def check_static_guarantees(extraction: Extraction, sources: Mapping[str, str]) 
         found = checker.Checker(tree, filename=path).messages  # (2)
         undefined = [str(m) for m in found if isinstance(m, (messages.UndefinedName, messages.UndefinedLocal))]
         assert not undefined, f"{path}: {undefined}"
-        # Module-level imports are ours (an import inside a copied body is the original's own business).
-        top_imports = {s.lineno for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom))}
+        # Module-level imports are ours (an import inside a copied body is the original's own business), those for
+        # type checkers only included.
+        checking = [i for s in tree.body if _type_checking_block(s) for i in s.body]  # type: ignore[attr-defined]
+        top_imports = {s.lineno for s in [*tree.body, *checking] if isinstance(s, (ast.Import, ast.ImportFrom))}
         unused = [
             str(m)
             for m in found
@@ -159,6 +171,8 @@ def check_static_guarantees(extraction: Extraction, sources: Mapping[str, str]) 
         assert not unused, f"{path}: {unused}"
         body = tree.body[1:] if tree.body and _is_docstring(tree.body[0]) else tree.body
         for stmt in body:  # (3b)
+            if _type_checking_block(stmt):
+                continue  # imports a type checker reads, never run
             assert isinstance(stmt, ALLOWED_TOP), f"{path}:{stmt.lineno}: {type(stmt).__name__} at top level"
             if isinstance(stmt, ast.ClassDef):
                 inner = stmt.body[1:] if _is_docstring(stmt.body[0]) else stmt.body
@@ -1958,3 +1972,138 @@ def test_a_quoted_annotation_carries_the_class_it_names_in_a_project_module(tmp_
     assert [u.qualname for u in extraction.units] == ["check"]
     assert "class Option:" in extraction.modules["pkg/a_pure.py"]
     check_all(extraction, sources, tmp_path, forbidden=("pkg",))
+
+
+def test_names_imported_for_type_checkers_only(tmp_path: Path) -> None:
+    """`if TYPE_CHECKING:` imports used only in annotations that never run (`from __future__ import annotations`,
+    or quoted): the copy imports an outside name for type checkers only, as the original does (`_typeshed` does not
+    exist at run time), and carries a project name as any import; a name read where code runs is refused."""
+    sources = project(
+        pkg__init_py="",
+        pkg__types_py="""
+        from typing import Callable
+
+        SortKey = Callable[[str], str]
+
+        class Config:
+            def __init__(self, v):  # expect: pure
+                self.v = v
+        """,
+        pkg__keys_py="""
+        from __future__ import annotations
+
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from collections.abc import Iterator
+
+            from _typeshed import SupportsRead
+
+            from .types import Config, SortKey
+
+
+        def words(text: str) -> Iterator[str]:  # expect: pure
+            return iter(text.split())
+
+
+        def twice(f: SupportsRead[str], n: int) -> int:  # expect: pure
+            return n * 2
+
+
+        def configured(c: Config) -> int:  # expect: pure
+            return c.v + 1
+
+
+        def key(encoding: str = "utf-8") -> SortKey:  # expect: pure
+            return str.lower
+
+
+        def checks(x) -> bool:  # expect: pure
+            return isinstance(x, Config)
+
+
+        def default_config(c=Config) -> bool:  # expect: pure
+            return c is None
+        """,
+        pkg__plain_py="""
+        import typing
+
+        if typing.TYPE_CHECKING:
+            from collections.abc import Iterator
+
+
+        def quoted(text: str) -> "Iterator[str]":  # expect: pure
+            return iter(text.split())
+
+
+        def bare(text: str) -> Iterator[str]:  # expect: pure
+            return iter(text.split())
+
+
+        def local_annotation(text: str) -> int:  # expect: pure
+            words: Iterator[str] = iter(text.split())
+            return len(list(words))
+
+
+        class Box:
+            items: Iterator[int] = ()
+
+
+        def boxed():  # expect: pure
+            return Box.items
+
+
+        def make_box():  # expect: pure
+            class Inner:
+                items: Iterator[int] = ()
+
+            return Inner
+        """,
+        pkg__either_py="""
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from collections.abc import Iterator
+        else:
+            Iterator = object
+
+
+        def either(x):  # expect: pure
+            return isinstance(x, Iterator)
+        """,
+        pkg__star_py="""
+        from __future__ import annotations
+
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:
+            from typing import *
+
+
+        def listed(x) -> List[int]:  # expect: pure
+            return [x]
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    units = _units(extraction)
+    assert {"words", "twice", "configured", "key", "quoted", "local_annotation"} <= set(units), _reasons(extraction)
+    reasons = _reasons(extraction)
+    runtime = "where code runs, and pkg/{} imports it only for type checking (`if TYPE_CHECKING:`)"
+    assert reasons["checks"] == "it uses `Config` " + runtime.format("keys.py")
+    assert reasons["default_config"] == "it uses `Config` " + runtime.format("keys.py")  # a default runs at `def`
+    assert reasons["bare"] == "it uses `Iterator` " + runtime.format("plain.py")  # its annotation runs at `def`
+    assert reasons["boxed"].endswith("it uses `Iterator` " + runtime.format("plain.py"))  # a class body runs
+    assert reasons["make_box"] == "it uses `Iterator` " + runtime.format("plain.py")  # each time the function runs
+    assert reasons["either"].endswith(
+        "`Iterator` is bound more than once at module level in pkg/either.py (lines 5, 7)"
+    )
+    assert reasons["listed"] == "it uses `List`, which may come from `from typing import *`"
+    keys = extraction.modules["pkg/keys_pure.py"]
+    assert "from typing import TYPE_CHECKING\n" in keys
+    assert (
+        "\nif TYPE_CHECKING:\n    from collections.abc import Iterator\n    from _typeshed import SupportsRead\n"
+        in keys
+    )
+    assert "from .types_pure import Config, SortKey\n" in keys  # carried, and imported as any project name
+    plain = extraction.modules["pkg/plain_pure.py"]
+    assert "\nif TYPE_CHECKING:\n    from collections.abc import Iterator\n" in plain

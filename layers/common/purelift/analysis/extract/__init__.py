@@ -31,7 +31,9 @@ Choices a reader of the output should know:
   and every function in it pure or only changing its own instance (`self_mutation`): such a copy behaves
   exactly as the original does. Its body runs at import, top to bottom: a name it reads before binding it
   (`hidpi = hidpi.Option.AUTO`) is the module's and is carried too, or the class is not.
-- Names in annotations are dependencies, those of nested functions included (`def key(x) -> Any`).
+- Names in annotations are dependencies, those of nested functions included (`def key(x) -> Any`). A name
+  imported in `if TYPE_CHECKING:` and read only in annotations that never run is imported the same way in the
+  copy (an `if TYPE_CHECKING:` block of outside imports; a project name is carried as any import).
 - An import a current Python no longer has (`rules.REMOVED_FROM_PYTHON`: `UserDict`, `imp`, `collections.Mapping`)
   is never emitted: what needs it is not extracted.
 - A package's `__init__.py` extracts to the archive's `__init__.py` of the same folder (the package

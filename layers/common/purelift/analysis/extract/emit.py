@@ -80,6 +80,7 @@ class Emitter:
         """Outside imports as written (source order, `from` imports of one module merged), then the
         relative imports of other generated modules."""
         groups: dict[str, list[str]] = {}
+        checking: dict[str, list[str]] = {}  # imports for type checkers only (`if TYPE_CHECKING:`)
         first_seen: dict[str, tuple[int, int]] = {}
         project: dict[str, list[str]] = {}
         modules: list[str] = []
@@ -93,7 +94,7 @@ class Emitter:
                 group, item = (f"from {target.module}", line.partition(" import ")[2])
                 if target.form == "import":
                     group, item = line, ""
-                groups.setdefault(group, []).append(item)
+                (checking if node.type_only else groups).setdefault(group, []).append(item)
                 first_seen[group] = min(first_seen.get(group, position), position)
             elif isinstance(target, (ProjectName, ProjectModule)):
                 there = self.planner.targets[target.path]
@@ -106,16 +107,18 @@ class Emitter:
                 source = package + module if package.endswith(".") or not module else f"{package}.{module}"
                 item = target.name if bound == target.name else f"{target.name} as {bound}"
                 project.setdefault(source, []).append(item)
-        lines = []
+        if checking:
+            groups.setdefault("from typing", []).append("TYPE_CHECKING")
+            first_seen.setdefault("from typing", (0, 0))
         # Sorted names and a total order of lines: the needed nodes arrive in set order, and the same input
         # must give a byte-identical archive in every process (hash randomisation must not show).
-        for group in sorted(groups, key=lambda g: (first_seen[g], g)):
-            items = sorted({i for i in groups[group] if i})
-            lines.append(f"{group} import {', '.join(items)}" if items else group)
+        lines = _group_lines(groups, first_seen)
         if project or modules:
             lines += [""] if lines else []
             lines += [f"from {src} import {', '.join(sorted(set(items)))}" for src, items in sorted(project.items())]
             lines += sorted(set(modules))
+        if checking:
+            lines += ["", "if TYPE_CHECKING:"] + [f"    {line}" for line in _group_lines(checking, first_seen)]
         return lines
 
     def definition(self, sf: ParsedModule, node: GraphNode) -> str:
@@ -133,6 +136,15 @@ class Emitter:
             note = "# defined in the branch (of an `if` or `try`) that a web backend (Python 3 on Linux) takes\n"
             return header + note + _dedented(sf, start, end)
         return header + "\n".join(sf.lines[start - 1 : end]) + "\n"
+
+
+def _group_lines(groups: dict[str, list[str]], first_seen: dict[str, tuple[int, int]]) -> list[str]:
+    """One line per module, in the order the original first imports each, its names sorted."""
+    lines = []
+    for group in sorted(groups, key=lambda g: (first_seen[g], g)):
+        items = sorted({i for i in groups[group] if i})
+        lines.append(f"{group} import {', '.join(items)}" if items else group)
+    return lines
 
 
 def _dedented(sf: ParsedModule, start: int, end: int) -> str:

@@ -34,6 +34,7 @@ from .source import (
     names_in,
     printable,
     reasons_text,
+    runtime_reads,
     short,
     string_lines,
     table_globals,
@@ -432,6 +433,8 @@ class Planner:
             return node
         node.target = target
         if isinstance(target, External):
+            # read only in annotations (`_require`): the copy imports it for type checkers only, as the original does
+            node.type_only = all(b.type_only for b in sf.bindings[node.key[2]])
             return node
         there = self.targets.get(target.path)
         if target.path not in self.sources or there is None:
@@ -750,6 +753,13 @@ class Planner:
         deps: list[GraphKey] = []
         for name in sorted(names):
             if name in sf.bindings:
+                type_only = all(b.type_only for b in sf.bindings[name])
+                if type_only and runtime_reads(uses, name, lazy_annotations="annotations" in sf.future):
+                    return (
+                        f"it uses `{name}` where code runs, and {sf.path} imports it only for type checking "
+                        "(`if TYPE_CHECKING:`)",
+                        deps,
+                    )
                 deps.append(("name", sf.path, name, 0))
                 target = self.import_target(sf, name) if all(b.kind == "import" for b in sf.bindings[name]) else None
                 if isinstance(target, ProjectModule):

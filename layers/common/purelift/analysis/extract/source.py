@@ -262,8 +262,10 @@ class BindingCollector:
         self.stars: list[str] = []
         self.future: list[str] = []
 
-    def add(self, name: str, kind: str, node: ast.AST, direct: bool, alias: ast.alias | None = None) -> None:
-        self.bindings.setdefault(name, []).append(ModuleBinding(kind, node, direct, alias))
+    def add(
+        self, name: str, kind: str, node: ast.AST, direct: bool, alias: ast.alias | None = None, type_only: bool = False
+    ) -> None:
+        self.bindings.setdefault(name, []).append(ModuleBinding(kind, node, direct, alias, type_only))
 
     def block(self, stmts: Iterable[ast.stmt], direct: bool) -> None:
         for stmt in stmts:
@@ -293,6 +295,8 @@ class BindingCollector:
             self.add(stmt.name.id, "alias", stmt, direct)  # type: ignore[attr-defined]  # `type X = …` (3.12+)
         elif isinstance(stmt, (ast.AugAssign, ast.Delete, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)):
             self.compound(stmt)
+        elif isinstance(stmt, ast.If) and direct and not stmt.orelse and _is_type_checking(stmt.test):
+            self.type_checking(stmt.body)
         elif isinstance(stmt, ast.If) and direct and (other := other_platform_branch(stmt.test)) is not None:
             # `if sys.platform == "win32": def quote(…)` / `else: def quote(…)`: a web backend runs on Linux, so
             # the branch Linux takes binds the module's names as if it stood alone (the solve judged both)
@@ -309,6 +313,19 @@ class BindingCollector:
                         if isinstance(captured, str):
                             self.add(captured, "other", stmt, False)
                 self.block(case.body, False)
+
+    def type_checking(self, stmts: list[ast.stmt]) -> None:
+        """`if TYPE_CHECKING:` at module level: its imports bind names for type checkers only (`type_only`), as if
+        they stood alone; anything else in it is conditional as in any `if`."""
+        for stmt in stmts:
+            if isinstance(stmt, ast.Import):
+                for alias in stmt.names:
+                    self.add(alias.asname or alias.name.partition(".")[0], "import", stmt, True, alias, True)
+            elif isinstance(stmt, ast.ImportFrom) and all(alias.name != "*" for alias in stmt.names):
+                for alias in stmt.names:
+                    self.add(alias.asname or alias.name, "import", stmt, True, alias, True)
+            else:
+                self.stmt(stmt, False)  # `from m import *` too: what it binds is not known
 
     def import_from(self, stmt: ast.ImportFrom, direct: bool) -> None:
         if stmt.module == "__future__" and stmt.level == 0:
@@ -350,6 +367,44 @@ class BindingCollector:
             self.block(handler.body, False)
         self.block(stmt.orelse, False)
         self.block(stmt.finalbody, False)
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    """`TYPE_CHECKING` or `typing.TYPE_CHECKING` (any module's: `t.TYPE_CHECKING`), false at run time."""
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING" and isinstance(test.value, ast.Name)
+    )
+
+
+def runtime_reads(roots: list[ast.AST], name: str, lazy_annotations: bool) -> bool:
+    """Whether `name` is read where code runs: anywhere in `roots` but annotations when they are never evaluated
+    (`from __future__ import annotations`: `lazy_annotations`) and string annotations (forward references)."""
+    stack: list[tuple[ast.AST, bool]] = [(root, False) for root in roots]  # (node, inside a function's body)
+    while stack:
+        node, in_body = stack.pop()
+        if type(node) is ast.Name:
+            if node.id == name:
+                return True
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            defaults, annotations = header_exprs(node)
+            stack += [
+                (n, in_body) for n in [*node.decorator_list, *defaults, *([] if lazy_annotations else annotations)]
+            ]
+            stack += [(n, True) for n in node.body]
+            continue
+        if isinstance(node, ast.AnnAssign):
+            # a local's annotation in a function body is never evaluated; a module's or a class's is, unless lazy
+            runs = not (lazy_annotations or in_body)
+            stack += [
+                (n, in_body) for n in [node.target, node.value, node.annotation if runs else None] if n is not None
+            ]
+            continue
+        if isinstance(node, ast.ClassDef):
+            stack += [(n, False) for n in ast.iter_child_nodes(node)]  # a class body runs where the class is defined
+            continue
+        stack += [(n, in_body) for n in ast.iter_child_nodes(node)]
+    return False
 
 
 def _probes_python_2_names(stmt: ast.Try | ast.TryStar) -> bool:

@@ -125,6 +125,7 @@ class ModuleBinding:
     node: ast.AST
     direct: bool
     alias: ast.alias | None = None
+    type_only: bool = False  # an import in `if TYPE_CHECKING:`: bound for type checkers, never at run time
 
 
 @dataclass(slots=True)
@@ -154,6 +155,7 @@ class GraphNode:
     target: Target | None = None
     lift: Lift | None = None
     lines: tuple[int, int] = (0, 0)
+    type_only: bool = False  # an outside import emitted in `if TYPE_CHECKING:`, as the original has it
 
 
 def lift_note(node: GraphNode) -> str:
