@@ -13,8 +13,9 @@ from .nodes import attr_chain, describe, dotted_name, member_path
 from .scope import Scope, constant_item_key, forget_items, item_key
 
 _COUNT = ast.Constant(0)  # what `enumerate` pairs each element with: a new int
-# Calls that build a new plain container (`Effects.plain_value`): its methods are the builtin type's
+# Displays whose elements are linked to the field they are bound to (`Effects.plain_value`)
 _LINKED_DISPLAYS = frozenset({ast.List, ast.Tuple, ast.Set, ast.ListComp, ast.SetComp})
+# Calls that build a new plain container (`Effects.plain_value`): its methods are the builtin type's
 _PLAIN_BUILTINS = frozenset({"dict", "list", "set", "frozenset", "tuple", "str", "int", "float", "bool"})
 _PLAIN_LIBRARY_TYPES = frozenset(
     {"collections.OrderedDict", "collections.defaultdict", "collections.deque", "collections.Counter"}
