@@ -256,11 +256,10 @@ class Project:
         if t.kind != "value" or t.ref != f"{f.module}:{name}":
             return False
         bindings = f.bindings.get(name, ())
-        values = [b for b in bindings if b.kind == "value"]
         imported = any(b.kind in ("import", "from") for b in bindings)
         # Without an import beside it, `X = None` is a placeholder something may fill in unseen
         # (`setattr(sys.modules[__name__], "X", …)`, as importlib's bootstrap does): not judged by the constant.
-        return imported and bool(values) and all(b.origin == "constant" for b in values)
+        return imported and _only_constants(bindings)
 
     def target_of(self, module: str, name: str, attr: str) -> list[Target]:
         attrs = attr.split(".") if attr else []
@@ -768,8 +767,7 @@ class Solver:
         """Whether every value the module-level name `t` is bound to is a constant (`None`, a number, a string)."""
         module, name = _state_key(t)
         f = self.p.files.get(module)
-        values = [b for b in f.bindings.get(name, ()) if b.kind == "value"] if f is not None else []
-        return bool(values) and all(b.origin == "constant" for b in values)
+        return f is not None and _only_constants(f.bindings.get(name, ()))
 
     # ------------------------------------------------------------------ local verdicts
     def local_verdicts(self) -> None:
@@ -1753,6 +1751,12 @@ def _holds_objects(f: FileSummary, name: str) -> bool:
 def _builds_self(fn: FunctionSummary) -> bool:
     """An `__init__` / `__post_init__`: its self is the object being built, whose fields it sets."""
     return fn.kind == "method" and fn.qualname.rsplit(".", 1)[-1] in ("__init__", "__post_init__")
+
+
+def _only_constants(bindings: Iterable[Binding]) -> bool:
+    """Whether a name's value bindings are all constants (`None`, a number, a string), and there is one."""
+    values = [b for b in bindings if b.kind == "value"]
+    return bool(values) and all(b.origin == "constant" for b in values)
 
 
 def _state_key(t: Target) -> tuple[str, str]:

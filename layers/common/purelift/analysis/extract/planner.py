@@ -434,7 +434,7 @@ class Planner:
         node.target = target
         if isinstance(target, External):
             # read only in annotations (`_require`): the copy imports it for type checkers only, as the original does
-            node.type_only = all(b.type_only for b in sf.bindings[node.key[2]])
+            node.type_only = sf.type_only(node.key[2])
             return node
         there = self.targets.get(target.path)
         if target.path not in self.sources or there is None:
@@ -753,8 +753,7 @@ class Planner:
         deps: list[GraphKey] = []
         for name in sorted(names):
             if name in sf.bindings:
-                type_only = all(b.type_only for b in sf.bindings[name])
-                if type_only and runtime_reads(uses, name, lazy_annotations="annotations" in sf.future):
+                if sf.type_only(name) and runtime_reads(uses, name, lazy_annotations="annotations" in sf.future):
                     return (
                         f"it uses `{name}` where code runs, and {sf.path} imports it only for type checking "
                         "(`if TYPE_CHECKING:`)",
@@ -996,8 +995,8 @@ class Planner:
             return True
         if not imported:
             return False
-        is_package = PurePosixPath(path).name == "__init__.py"
-        return self._from_import(module_name(path), is_package, module or None, level, imported)[1] is None
+        here = module_name(path)
+        return self._from_import(here, self.index.is_package(here), module or None, level, imported)[1] is None
 
     def _may_be_project(self, path: str, module: str, level: int) -> bool:
         """Whether an import of `module` (as written in `path`) may bind something of the project."""

@@ -136,6 +136,11 @@ class ParsedModule:
 
         return relevant
 
+    def type_only(self, name: str) -> bool:
+        """Whether every module-level binding of `name` is an import in `if TYPE_CHECKING:` (never run)."""
+        binds = self.bindings.get(name, ())
+        return bool(binds) and all(b.type_only for b in binds)
+
     def table_for(self, scope: ast.AST | None) -> symtable.SymbolTable | None:
         """The symbol table of a scope (None: the module), built on first use; None if it cannot be built."""
         if scope not in self._tables:

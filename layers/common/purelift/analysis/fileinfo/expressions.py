@@ -689,9 +689,9 @@ class Expressions(Effects):
             # `self._lists.append(lb)`: the container holds what the arguments are (`insert`'s first says where)
             values = node.args[1:] if method == "insert" else node.args
             self.contains(receiver, {k for arg in values for k in self.value_keys(arg)})
-        elif method in _FILLS_ITEMS:
-            values = node.args[1:] if method == "setdefault" else node.args
-            self.field_filled(receiver, [*values, *(kw.value for kw in node.keywords)])
+        elif method in _FILLS_ITEMS:  # what is stored, as `filling` reads it
+            stored = _argument_at(node, _FILLING_AT[method]) if method in _FILLING_AT else node.args
+            self.field_filled(receiver, [*stored, *(kw.value for kw in node.keywords)])
         key = self.key_for(receiver.id) if type(receiver) is ast.Name else None
         if key is not None and key.startswith("s:"):
             self.value_ref(key)  # `self.m()`: the solve judges the method (a toolkit's is UI)
