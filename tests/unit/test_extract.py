@@ -2107,3 +2107,24 @@ def test_names_imported_for_type_checkers_only(tmp_path: Path) -> None:
     assert "from .types_pure import Config, SortKey\n" in keys  # carried, and imported as any project name
     plain = extraction.modules["pkg/plain_pure.py"]
     assert "\nif TYPE_CHECKING:\n    from collections.abc import Iterator\n" in plain
+
+
+def test_relative_imports_naming_the_root_package_are_followed(tmp_path: Path) -> None:
+    # The tree's root holds `__init__.py`: `from . import units` at the root and `from .. import units` one level down
+    # name its modules, and `from . import scale` a function of the root package itself (Printrun, RIDE). They were
+    # refused as "points outside the analysed project", or made `__init__.units`, a module that does not exist.
+    sources = {
+        "__init__.py": "def scale(x):  # expect: pure\n    return x * 10\n",
+        "units.py": "def to_m(v):  # expect: pure\n    return v * 1000\n",
+        "app.py": (
+            "from . import units\nfrom . import scale\n\n\n"
+            "def to_cm(v):  # expect: pure\n    return scale(units.to_m(v))\n"
+        ),
+        "ui/__init__.py": "",
+        "ui/view.py": "from .. import units\n\n\ndef label(v):  # expect: pure\n    return f'{units.to_m(v)} m'\n",
+    }
+    extraction = _run_case(sources, tmp_path)
+    assert _reasons(extraction) == {}
+    assert set(_units(extraction)) == {"scale", "to_m", "to_cm", "label"}
+    assert "from . import units_pure as units\n" in extraction.modules["app_pure.py"]
+    assert "from .. import units_pure as units\n" in extraction.modules["ui/view_pure.py"]

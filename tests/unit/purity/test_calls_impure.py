@@ -24,6 +24,8 @@ _IMPORTS_OF_LOG_IT = {
     "callsimpure-star-import": "from .util import *\n\ndef work(x):\n    log_it(x)  # <-\n",
 }
 
+_PRINTS = "def say(x):\n    print(x)\n"
+
 ROWS = [
     case(
         "calls-impure-call-of-a-stored-object-whose-call-prints",
@@ -256,6 +258,37 @@ ROWS = [
         "calls_impure",
         path="pkg/d.py",
         detail="pkg.a.a",
+    ),
+    # ... and a relative import naming the root package, the tree's root holding `__init__.py` (test_pure.py): the
+    # callee is found, so its verdict is the caller's reason (it was "cannot be resolved")
+    case(
+        "callsimpure-relative-import-of-a-root-module",
+        {"__init__.py": "", "log.py": _PRINTS, "app.py": "from . import log\n\ndef run(x):\n    return log.say(x)\n"},
+        "run",
+        "calls_impure",
+        path="app.py",
+        detail="log.say",
+    ),
+    case(
+        "callsimpure-parent-relative-import-of-a-root-module",
+        {
+            "__init__.py": "",
+            "log.py": _PRINTS,
+            "ui/__init__.py": "",
+            "ui/view.py": "from .. import log\n\ndef run(x):\n    return log.say(x)\n",
+        },
+        "run",
+        "calls_impure",
+        path="ui/view.py",
+        detail="log.say",
+    ),
+    case(
+        "callsimpure-relative-import-from-the-root-package",
+        {"__init__.py": _PRINTS, "app.py": "from . import say\n\ndef run(x):\n    return say(x)\n"},
+        "run",
+        "calls_impure",
+        path="app.py",
+        detail="say",
     ),
     # Mutation rows (issue 12 item 6): the fixpoint's `via_calls` and `leaky` bookkeeping.
     case(

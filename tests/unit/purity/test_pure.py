@@ -57,6 +57,37 @@ ROWS = [
         "nearest",
         "pure",
     ),
+    # In a file that imports numpy, the array reads of `rules.ARRAY_READS_BY_NAME` on what a function is handed, or
+    # on arithmetic of it (Printrun's stltool: `edge1 = v2 - v1; edge1.dot(pvec)`); the neighbours: test_unknown.py
+    case(
+        "pure-array-reads-on-parameters-in-a-file-importing-numpy",
+        """\
+        from numpy.linalg import norm
+
+        def project(ray, v123):
+            v1, v2, v3 = v123
+            edge = v2 - v1
+            return edge.dot(ray) / ray.dot(ray), v123.mean(axis=0).tolist(), v1.astype(float)  # <-
+        """,
+        "project",
+        "pure",
+    ),
+    # ... and on `self.v`, an array a pure numpy call built for the class
+    case(
+        "pure-array-reads-of-an-array-the-class-built",
+        """\
+        import numpy as np
+
+        class Body:
+            def __init__(self):
+                self.v = np.zeros(3)
+
+            def along(self, w):
+                return self.v.dot(w), self.v.reshape(3, 1)
+        """,
+        "Body.along",
+        "pure",
+    ),
     # `self.x(…)` of what every binding of `x` in the class says: a method of self, a project object's `__call__`
     case("pure-call-of-a-stored-bound-method", STORED_CALLABLES, "Writer.done", "pure"),
     case("pure-call-of-a-stored-object-with-a-pure-call", STORED_CALLABLES, "Writer.html", "pure"),
@@ -580,6 +611,39 @@ ROWS = [
         "label",
         "pure",
         path="app/ui/view.py",
+    ),
+    # The root of the analysed tree is itself a package (it holds `__init__.py`): `from . import units` in a module
+    # at the root and `from .. import units` one level down name its modules (Printrun's `from . import printcore`,
+    # RIDE's `from .. import utils`); they were "cannot be resolved". The impure neighbours: test_calls_impure.py.
+    case(
+        "pure-cross-file-relative-import-of-a-root-module",
+        {
+            "__init__.py": "",
+            "units.py": _TO_M,
+            "app.py": "from . import units\n\ndef to_cm(v):\n    return units.to_m(v)\n",
+        },
+        "to_cm",
+        "pure",
+        path="app.py",
+    ),
+    case(
+        "pure-cross-file-parent-relative-import-of-a-root-module",
+        {
+            "__init__.py": "",
+            "units.py": _TO_M,
+            "ui/__init__.py": "",
+            "ui/view.py": "from .. import units\n\ndef to_cm(v):\n    return units.to_m(v)\n",
+        },
+        "to_cm",
+        "pure",
+        path="ui/view.py",
+    ),
+    case(
+        "pure-cross-file-relative-import-from-the-root-package",
+        {"__init__.py": _TO_M, "app.py": "from . import to_m\n\ndef to_cm(v):\n    return to_m(v)\n"},
+        "to_cm",
+        "pure",
+        path="app.py",
     ),
     case(
         "pure-cross-file-star-import",

@@ -21,6 +21,64 @@ ROWS = [
         "dump",
         "unknown",
     ),
+    # The neighbours of array reads by name (test_pure.py): not without an import of numpy, not a name other objects
+    # have for a change or a query (a ttk Treeview's `item(iid, text=…)` sets an option; an ORM query's `all()`),
+    # not a method that changes the array
+    case(
+        "unknown-array-read-by-name-without-numpy",
+        "import math\n\ndef spread(a):  # of a numpy array, or anything with a mean\n    return a.mean()  # <-\n",
+        "spread",
+        "unknown",
+    ),
+    case(
+        "unknown-item-of-an-object-in-a-file-importing-numpy",
+        "import numpy as np\n\ndef rename(tree, iid):\n    tree.item(iid, text='x')  # <-\n",
+        "rename",
+        "unknown",
+    ),
+    case(
+        "unknown-all-of-an-object-in-a-file-importing-numpy",
+        "import numpy as np\n\ndef rows(query):\n    return query.all()  # <-\n",
+        "rows",
+        "unknown",
+    ),
+    case(
+        "unknown-fill-of-a-parameter-in-a-file-importing-numpy",
+        "import numpy as np\n\ndef zero(a):\n    a.fill(0)  # <-\n    return a\n",
+        "zero",
+        "unknown",
+    ),
+    case(
+        "unknown-fill-of-an-array-the-class-built",
+        """\
+        import numpy as np
+
+        class Body:
+            def __init__(self):
+                self.v = np.zeros(3)
+
+            def reset(self):
+                self.v.fill(1)  # <-
+        """,
+        "Body.reset",
+        "unknown",
+    ),
+    case(
+        "unknown-array-read-by-name-of-another-library-object-the-class-built",
+        """\
+        import numpy as np
+        import vendorlib
+
+        class Body:
+            def __init__(self):
+                self.v = vendorlib.Series()
+
+            def centre(self):
+                return self.v.mean()  # <-
+        """,
+        "Body.centre",
+        "unknown",
+    ),
     # `self.x(…)` where the class binds `x` two ways, or to something that is no method or project object
     case("unknown-call-of-a-stored-value-bound-to-two-methods", STORED_CALLABLES, "Writer.maybe", "unknown"),
     case("unknown-call-of-a-stored-builtin", STORED_CALLABLES, "Writer.logged", "unknown"),

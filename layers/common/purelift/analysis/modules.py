@@ -83,7 +83,9 @@ class ModuleIndex:
         """Resolve `from <.level><module> import ...` written in `from_module` to a project module name.
 
         Returns the dotted name even when it is not a project module (callers check `in`), or None when a
-        relative import climbs above the project root.
+        relative import climbs above the project root. `from . import x` in a top-level module, or `from .. import
+        x` one level down, names the root package itself (module `__init__`) when the root holds `__init__.py`
+        (Printrun's `from . import printcore`, RIDE's `from .. import utils`).
         """
         if level == 0:
             return self.resolve(module or "", from_module) or (module or None)
@@ -95,6 +97,8 @@ class ModuleIndex:
             return None
         base = base[: len(base) - drop] if drop else base
         target = ".".join([*base, *(module.split(".") if module else [])])
+        if not target and "__init__" in self._by_name:
+            return "__init__"
         return target or None
 
     def resolve_name(self, from_module: str, is_package: bool, module: str | None, level: int, name: str) -> str:
@@ -103,7 +107,7 @@ class ModuleIndex:
         The result is a dotted reference: `pkg.mod` (a module) or `pkg.mod.name` (an attribute of one).
         """
         base = self.resolve_from(from_module, is_package, module, level) or (module or "")
-        sub = f"{base}.{name}" if base else name
+        sub = self.submodule(base, name) if base else name
         resolved_sub = self.resolve(sub, from_module) if level == 0 else (sub if sub in self._by_name else None)
         if resolved_sub is not None:
             return resolved_sub

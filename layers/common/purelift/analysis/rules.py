@@ -1477,6 +1477,15 @@ NDARRAY_METHODS: Final[frozenset[str]] = frozenset(
     ).split()
 )
 
+# The array methods of `NDARRAY_METHODS` that numeric code calls on its parameters and on arithmetic of them
+# (`edge = v2 - v1; edge.dot(n)`, `pts.mean(axis=0)`): in a file that imports numpy, called on an object of
+# unknown type, they read it. Left out are the names other objects have for a change or I/O: `item` (a ttk
+# Treeview's `item(iid, text=…)` sets options), `all` (an ORM query's rows), `take`, `view`, `repeat`, `choose`,
+# `compress`, `trace`.
+ARRAY_READS_BY_NAME: Final[frozenset[str]] = NDARRAY_METHODS - frozenset(
+    "all item take view repeat choose compress trace".split()
+)
+
 # Methods that only read their object, whatever its type: calling one on an object of unknown type is pure.
 READ_ONLY_METHODS: Final[frozenset[str]] = frozenset(
     (

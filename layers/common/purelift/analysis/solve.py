@@ -866,6 +866,8 @@ class Solver:
         kind = self.p.classify(full, floor=call.name.count(".") + 1)  # a toolkit's object: UI by its taint
         if kind is not None and kind != "pure":
             v.reasons.append(Reason(_kind(kind), call.lineno, f"calls {shown} ({full})"))
+        elif call.attr in rules.NDARRAY_METHODS and self._returns_array(call.name):
+            return  # `self.v = np.zeros(3)` … `self.v.dot(w)`: a read of the array (or a view of it)
         elif not rules.reads_only(call.attr, call.name):  # `self._timer.start()` starts a threading.Timer
             v.reasons.append(Reason("unknown", call.lineno, f"calls {shown} ({full}), which may change it"))
 

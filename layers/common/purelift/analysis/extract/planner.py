@@ -858,12 +858,7 @@ class Planner:
         """What `from source import name` in `module` binds: its dotted reference, and the project module it is
         when it is one."""
         ref = self.index.resolve_name(module, is_package, source, level, name)
-        if ref in self.index:
-            return ref, ref
-        # A submodule of the root package (module `__init__`) is named without that prefix.
-        if ref.rpartition(".")[0] == "__init__" and name in self.index and self.index.is_package("__init__"):
-            return ref, name
-        return ref, None
+        return ref, ref if ref in self.index else None
 
     def _module_target(self, module: str) -> ProjectModule:
         path = self.index.path_of(module)

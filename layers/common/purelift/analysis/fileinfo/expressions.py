@@ -919,6 +919,8 @@ class Expressions(Effects):
             return
         if method in rules.READ_ONLY_METHODS and (call is None or _reads(method, call)):
             return
+        if method in rules.ARRAY_READS_BY_NAME and self.imports_numpy():
+            return
         if origins <= {"fresh"} and isinstance(receiver, ast.Name):
             owner = self.resolve(receiver.id)[1]
             if owner is not None and receiver.id in owner.local_defs:
