@@ -1375,6 +1375,41 @@ ROWS = [
         detail="mod.Item.bump",
     ),
     case(
+        "calls-impure-method-of-a-field-bound-to-an-annotated-parameter-that-changes-it",
+        ANNOTATED_ITEM
+        + """\
+        class Line:
+            def __init__(self, item: Item):
+                self.item = item
+
+            def bump(self):
+                self.item.bump()  # <-
+        """,
+        "Line.bump",
+        "calls_impure",
+        detail="mod.Item.bump",
+    ),
+    case(
+        "calls-impure-override-of-the-class-a-field-is-bound-to-a-parameter-of",
+        ANNOTATED_ITEM
+        + """\
+        class Taxed(Item):
+            def total(self, n):
+                print("taxed")
+                return self.price * n * 1.2
+
+        class Line:
+            def __init__(self, item: Item):
+                self.item = item
+
+            def cost(self):
+                return self.item.total(2)  # <-
+        """,
+        "Line.cost",
+        "calls_impure",
+        detail="mod.Taxed.total",
+    ),
+    case(
         "calls-impure-calling-self-whose-call-prints",
         """\
         class Noisy:

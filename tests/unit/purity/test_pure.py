@@ -3339,6 +3339,23 @@ ROWS = [
         "Line.cost",
         "pure",
     ),
+    # ... and so is a field every method binds to one annotated parameter of its own (`self.item = item` of `item:
+    # Item`, Anki's `SidebarItem.item_type`); the neighbours: test_calls_impure.py and test_unknown.py
+    case(
+        "pure-method-of-a-field-bound-to-an-annotated-parameter",
+        ANNOTATED_ITEM
+        + """\
+        class Line:
+            def __init__(self, qty, item: Item):
+                self.qty = qty
+                self.item = item
+
+            def cost(self):
+                return self.qty * self.item.total(1)  # <-
+        """,
+        "Line.cost",
+        "pure",
+    ),
     # A name an imported module binds on two branches (robot's `if PY2: from .robottypes2 import is_string`
     # / `else: from .robottypes3 import is_string`) runs one of them: pure when each is.
     case(

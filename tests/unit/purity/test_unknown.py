@@ -79,6 +79,58 @@ ROWS = [
         "Body.centre",
         "unknown",
     ),
+    # A field bound to an annotated parameter is typed only when nothing else binds it (test_pure.py): not after the
+    # parameter is bound again, not when another method binds it to something else; and a call of the field itself
+    # is not a method of it
+    case(
+        "unknown-method-of-a-field-bound-to-a-parameter-bound-again",
+        ANNOTATED_ITEM
+        + """\
+        def make():
+            return object()
+
+        class Line:
+            def __init__(self, item: Item):
+                item = make()
+                self.item = item
+
+            def cost(self):
+                return self.item.total(1)  # <-
+        """,
+        "Line.cost",
+        "unknown",
+    ),
+    case(
+        "unknown-method-of-a-field-another-method-binds-to-something-else",
+        ANNOTATED_ITEM
+        + """\
+        class Line:
+            def __init__(self, item: Item):
+                self.item = item
+
+            def swap(self, other):
+                self.item = other
+
+            def cost(self):
+                return self.item.total(1)  # <-
+        """,
+        "Line.cost",
+        "unknown",
+    ),
+    case(
+        "unknown-calling-a-field-bound-to-an-annotated-parameter",
+        ANNOTATED_ITEM
+        + """\
+        class Line:
+            def __init__(self, item: Item):
+                self.item = item
+
+            def run(self):
+                return self.item()  # <-
+        """,
+        "Line.run",
+        "unknown",
+    ),
     # `self.x(…)` where the class binds `x` two ways, or to something that is no method or project object
     case("unknown-call-of-a-stored-value-bound-to-two-methods", STORED_CALLABLES, "Writer.maybe", "unknown"),
     case("unknown-call-of-a-stored-builtin", STORED_CALLABLES, "Writer.logged", "unknown"),

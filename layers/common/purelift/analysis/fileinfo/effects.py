@@ -84,7 +84,7 @@ class Effects(NameResolution):
             key = self.key_for(target.value.id)
             if key and key.startswith("s:"):
                 self.class_field(key[2:], target.attr)
-                bound = vtype or self.bound_method(value, target.value.id)
+                bound = vtype or self.bound_method(value, target.value.id) or self.annotated_parameter(value)
                 self.self_attribute_bound(target, None if unpacked or elements else bound)
                 self.plain_field_bound(key[2:], target.attr, None if unpacked or elements else value)
                 if not unpacked:
@@ -158,10 +158,20 @@ class Effects(NameResolution):
             return "m:" + value.attr
         return None
 
+    def annotated_parameter(self, value: ast.expr) -> str | None:
+        """`self.kind = kind` where the method's parameter is `kind: Kind`: "param:Kind", the caller's object of that
+        class (`resolve_attribute_calls` judges `self.kind.m()` as the parameter's `kind.m()`), else None."""
+        if type(value) is not ast.Name:
+            return None
+        owner = self.resolve(value.id)[1]
+        declared = owner.local_types.get(value.id, "") if owner is not None else ""
+        return declared if declared.startswith("param:") else None
+
     def self_attribute_bound(self, target: ast.expr, vtype: str | None) -> None:
         """`self.x` is bound (stored, augmented, unpacked into) in a method: to a call of `vtype`, to a method of self
-        ("m:name"), or to something else (None). A class whose every binding of `x` is one type's call gives `self.x`
-        that type in all its methods (`resolve_attribute_calls`); what calling `self.x(…)` runs is kept for the solve
+        ("m:name"), to a parameter annotated with a class ("param:Kind"), or to something else (None). A class whose
+        every binding of `x` is one type's call (or one annotated parameter) gives `self.x` that type in all its
+        methods (`resolve_attribute_calls`); what calling `self.x(…)` runs is kept for the solve
         (`ClassSummary.callables`)."""
         if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
             return

@@ -755,6 +755,8 @@ class Expressions(Effects):
                 vtype = None  # a bound method has a function's methods, not the class's
             fn = pending.fn
             field_type = (declared or {}).get(pending.attr) if not opaque and pending.attr not in bindings else None
+            if vtype and vtype.startswith("param:"):
+                field_type, vtype = vtype[len("param:") :], None  # `self.kind = kind` of `kind: Kind`, in every method
             if field_type:
                 kind = "param_read" if pending.untyped is None else "param"
                 site = CallSite(kind, *member_path(field_type, pending.method), pending.lineno)
