@@ -3258,6 +3258,44 @@ ROWS = [
         "bounds",
         "pure",
     ),
+    # ... and of a name bound to what a pattern's `match`/`search`/`fullmatch` returns, or to each of `finditer`'s,
+    # whatever the name (RIDE's `res = self._escaped.search(string)`); the neighbours: test_unknown.py
+    case(
+        "pure-positions-of-a-regex-match-known-by-its-binding",
+        """\
+        import re
+
+        PAT = re.compile(r"[0-9]+")
+
+        class Escape:
+            _escaped = re.compile(r"(\\\\+)")
+
+            def __init__(self, string):
+                res = self._escaped.search(string)
+                self.before = string[: res.start()]  # <-
+
+        def cut(s):
+            res = PAT.search(s)
+            return s[res.start() : res.end()]
+
+        def starts(s):
+            return [r.start() for r in PAT.finditer(s)]
+        """,
+        "Escape.__init__",
+        "pure",
+    ),
+    case(
+        "pure-positions-of-a-global-pattern-search",
+        "import re\nPAT = re.compile('a')\n\ndef cut(s):\n    res = PAT.search(s)\n    return res.start()\n",
+        "cut",
+        "pure",
+    ),
+    case(
+        "pure-positions-of-each-finditer-match",
+        "import re\nPAT = re.compile('a')\n\ndef starts(s):\n    for r in PAT.finditer(s):\n        yield r.start()\n",
+        "starts",
+        "pure",
+    ),
     case(
         "pure-reads-csv-text",
         """\

@@ -1681,6 +1681,58 @@ ROWS = [
         "unknown",
     ),
     case(
+        "unknown-starts-a-name-also-bound-to-something-else-than-a-match",
+        """\
+        import re
+
+        PAT = re.compile("a")
+
+        def launch(s, worker):
+            res = worker
+            if s:
+                res = PAT.search(s)
+            res.start()  # <-
+        """,
+        "launch",
+        "unknown",
+    ),
+    case(
+        "unknown-starts-each-of-what-a-search-returns",
+        """\
+        def launch(index, q):
+            for job in index.search(q):
+                job.start()  # <-
+        """,
+        "launch",
+        "unknown",
+    ),
+    case(
+        "unknown-starts-what-a-method-not-making-a-match-returns",
+        """\
+        def launch(pool):
+            res = pool.match_worker()
+            res.start()  # <-
+        """,
+        "launch",
+        "unknown",
+    ),
+    case(
+        "unknown-starts-the-match-name-of-an-enclosing-function",
+        """\
+        import re
+
+        def outer(s, worker):
+            res = re.search("a", s)
+
+            def inner(res=worker):
+                res.start()  # <-
+
+            return inner
+        """,
+        "outer.<locals>.inner",
+        "unknown",
+    ),
+    case(
         "unknown-starts-a-looping-call-the-class-holds",
         """\
         from twisted.internet.task import LoopingCall

@@ -22,6 +22,11 @@ _PLAIN_LIBRARY_TYPES = frozenset(
 )
 
 
+# What a pattern's (or `re`'s) method returning a match is called, and the one iterating over matches.
+_MAKING_A_MATCH = frozenset({"match", "search", "fullmatch"})
+_ITERATING_MATCHES = frozenset({"finditer"})
+
+
 class Effects(NameResolution):
     """Stores and mutations: what a function changes, and whose state that is."""
 
@@ -39,6 +44,7 @@ class Effects(NameResolution):
                 # `clicked = Signal()`): what an instance reads there is the property's value, not a widget.
                 self.link(self.key_for(target.id), self.value_keys(value))
             self.store_name(target.id, origin, keys, lineno, None if elements else value)
+            self.match_bound(target.id, value, elements)
             self.global_alias(target.id, value)
             self.bind_results(target.id, value, 1 if elements else 0)
             if elements and not unpacked:
@@ -157,6 +163,18 @@ class Effects(NameResolution):
         if type(value) is ast.Attribute and type(value.value) is ast.Name and value.value.id == self_name:
             return "m:" + value.attr
         return None
+
+    def match_bound(self, name: str, value: ast.expr, element: bool) -> None:
+        """`name` is bound to `value` (`element`: to each element of it): whether it is still only ever a regex match,
+        whose `start()`, `end()` and `span()` read positions whatever the name (`holds_match`)."""
+        func = value.func if type(value) is ast.Call else None
+        made = type(func) is ast.Attribute and func.attr in (_ITERATING_MATCHES if element else _MAKING_A_MATCH)
+        matches = self.scope.matches
+        matches[name] = matches.get(name, True) and made
+
+    def holds_match(self, name: str) -> bool:
+        """Whether every binding of the local `name` so far is a regex match (`match_bound`)."""
+        return self.scope.matches.get(name, False)
 
     def annotated_parameter(self, value: ast.expr) -> str | None:
         """`self.kind = kind` where the method's parameter is `kind: Kind`: "param:Kind", the caller's object of that

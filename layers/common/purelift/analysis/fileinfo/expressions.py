@@ -879,8 +879,8 @@ class Expressions(Effects):
             read = _reads(method, node)
             self.call_site("param_read" if read else "param", *member_path(vtype[len("param:") :], method), lineno)
             return True
-        if method in rules.MATCH_POSITION_METHODS and rules.reads_only(method, name):
-            return True  # `m = pattern.match(s); m.end()`: a match's positions, known by its name as for any object
+        if method in rules.MATCH_POSITION_METHODS and (rules.reads_only(method, name) or self.holds_match(name)):
+            return True  # `m = pattern.match(s); m.end()`: a match's positions, known by its name or its binding
         if method in _CHANGES_ARGUMENT_NAMES:
             self.argument_changed(node, lineno, f"{vtype}.{method}")  # `s = struct.Struct(…)`, `s.pack_into(…)`
         self.call_on_typed(vtype, method, lineno, self.origin_of_name(name), node.func.value)  # type: ignore[attr-defined]
@@ -921,6 +921,8 @@ class Expressions(Effects):
             return
         if method in rules.READ_ONLY_METHODS and (call is None or _reads(method, call)):
             return
+        if method in rules.MATCH_POSITION_METHODS and type(receiver) is ast.Name and self.holds_match(receiver.id):
+            return  # `res = self._escaped.search(s); res.start()`: a regex match's position
         if method in rules.ARRAY_READS_BY_NAME and self.imports_numpy():
             return
         if origins <= {"fresh"} and isinstance(receiver, ast.Name):

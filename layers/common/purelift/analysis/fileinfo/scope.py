@@ -48,6 +48,9 @@ class Scope:
     result_of: dict[str, list[tuple[tuple[str, str, str], int]]] = field(default_factory=dict)
     # `self.x = project_call()` in this method: the calls whose result `self.x` is (as `result_of` for names)
     self_result_of: dict[str, list[tuple[tuple[str, str, str], int]]] = field(default_factory=dict)
+    # name -> whether every binding of it in this scope so far is a regex match: a call of `match`, `search` or
+    # `fullmatch` (`res = self._pat.search(s)`), or an element of `finditer` (`Effects.match_bound`)
+    matches: dict[str, bool] = field(default_factory=dict)
     transparent: bool = False  # a comprehension: its own targets, everything else from the parent
     resolved: dict[str, tuple[str, Scope | None]] = field(default_factory=dict)  # memo of resolve()
     keys: dict[str, str | None] = field(default_factory=dict)  # memo of key_for()
