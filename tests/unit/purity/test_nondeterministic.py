@@ -84,6 +84,13 @@ ROWS = [
         "now",
         "nondeterministic",
     ),
+    # `time.strptime` parses what it is given (test_pure.py); `time.strftime` without a time formats the clock's
+    case(
+        "nondet-time-strftime-of-now",
+        "import time\n\ndef stamp():\n    return time.strftime('%Y')  # <-\n",
+        "stamp",
+        "nondeterministic",
+    ),
     case(
         "nondet-time-monotonic",
         """\

@@ -3296,6 +3296,14 @@ ROWS = [
         "starts",
         "pure",
     ),
+    # `time.strptime` parses its argument, as `datetime.datetime.strptime` does (puddletag's `lngtime`); the clock's
+    # readers stay nondeterministic (test_nondeterministic.py)
+    case(
+        "pure-time-strptime",
+        "import calendar\nimport time\n\ndef seconds(v):\n    return calendar.timegm(time.strptime(v, '%Y-%m-%d'))\n",
+        "seconds",
+        "pure",
+    ),
     case(
         "pure-reads-csv-text",
         """\

@@ -1067,6 +1067,7 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "sys.intern",
         "sys.getsizeof",
         "time.struct_time",
+        "time.strptime",  # parses its argument, as `datetime.datetime.strptime` does (the clock is not read)
         # Pillow: new images from values, and the modules whose functions return new images or values
         *(
             f"PIL.Image.{name}"
