@@ -1136,7 +1136,10 @@ def test_unextractable_helper_drops_its_callers_with_a_reason(tmp_path: Path) ->
         ("@functools.lru_cache(maxsize=None)", True),
         ("@functools.cache", True),
         ("@lru_cache(maxsize=32)", True),
-        ("@my_decorator", False),
+        # a project function the labels call pure (the solve finds a decorated function pure only when its
+        # decorator and the wrappers it defines are): carried with the unit; an attribute of a module-level value
+        # is not a function of the project's
+        ("@my_decorator", True),
         ("@registry.register", False),
         ("@unknown_lib.trace", False),
     ],
@@ -2128,3 +2131,52 @@ def test_relative_imports_naming_the_root_package_are_followed(tmp_path: Path) -
     assert set(_units(extraction)) == {"scale", "to_m", "to_cm", "label"}
     assert "from . import units_pure as units\n" in extraction.modules["app_pure.py"]
     assert "from .. import units_pure as units\n" in extraction.modules["ui/view_pure.py"]
+
+
+def test_a_project_decorator_is_carried_with_what_it_decorates(tmp_path: Path) -> None:
+    # A function the solve finds pure with a project decorator (its wrapper only calls it back, puddletag's
+    # `@keys_deco`): the decorator is carried as any name the unit reads, bare or as a factory, from this module or
+    # another; decorating at import runs only pure code. They were refused as "not known to be pure".
+    sources = project(
+        pkg__init_py="",
+        pkg__deco_py="""
+        def scaled(n):  # expect: pure
+            def decorate(func):
+                def wrapper(x):
+                    return func(x) * n
+                return wrapper
+            return decorate
+        """,
+        pkg__app_py="""
+        import functools
+        from . import deco
+        from .deco import scaled
+
+        def lowered(func):  # expect: pure
+            @functools.wraps(func)
+            def f(*a):
+                return [k.lower() for k in func(*a)]
+            return f
+
+        @lowered
+        def names(xs):  # expect: pure
+            return list(xs)
+
+        @scaled(3)
+        def double(x):  # expect: pure
+            return x * 2
+
+        @deco.scaled(2)
+        def triple(x):  # expect: pure
+            return x * 3
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert _reasons(extraction) == {}
+    assert {"lowered", "names", "double", "triple", "scaled"} <= set(_units(extraction))
+    app = extraction.modules["pkg/app_pure.py"]
+    assert "@lowered\ndef names(xs):" in app and "@scaled(3)\ndef double(x):" in app
+    write_package(extraction.modules, tmp_path / "decorated")
+    run = "from decorated.pkg.app_pure import names, double, triple; print(names(['A', 'b']), double(2), triple(2))"
+    out = subprocess.run([sys.executable, "-c", run], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["['a',", "'b']", "12", "12"]

@@ -290,6 +290,88 @@ ROWS = [
         path="app.py",
         detail="say",
     ),
+    # The neighbours of decorators whose wrapper calls the decorated function back (test_pure.py): a wrapper with an
+    # effect of its own, one a factory's decorator defines (that one was not looked at: the function was pure), one
+    # also calling an impure project function or a callback of its own, and a factory's decorator calling back
+    # what the factory was given (a registration), which is not the decorated function
+    case(
+        "callsimpure-decorated-by-a-wrapper-that-prints",
+        "def loud(func):\n    def f(x):\n        print(x)\n        return func(x)\n    return f\n\n"
+        "@loud  # <-\ndef same(x):\n    return x\n",
+        "same",
+        "calls_impure",
+        detail="loud.<locals>.f",
+    ),
+    case(
+        "callsimpure-decorated-by-a-factory-whose-wrapper-prints",
+        """\
+        def repeat(n):
+            def decorate(func):
+                def wrapper(x):
+                    print(n)
+                    return func(x)
+                return wrapper
+            return decorate
+
+        @repeat(2)  # <-
+        def same(x):
+            return x
+        """,
+        "same",
+        "calls_impure",
+        detail="decorate.<locals>.wrapper",
+    ),
+    case(
+        "callsimpure-decorated-by-a-wrapper-also-calling-an-impure-function",
+        "def log(x):\n    print(x)\n\ndef traced(func):\n    def f(x):\n        log(x)\n        return func(x)\n"
+        "    return f\n\n@traced  # <-\ndef same(x):\n    return x\n",
+        "same",
+        "calls_impure",
+        detail="traced.<locals>.f",
+    ),
+    case(
+        "callsimpure-decorated-by-a-wrapper-calling-a-callback-of-its-own",
+        "def mapped(func):\n    def f(x, cb):\n        return func(cb(x))\n    return f\n\n"
+        "@mapped  # <-\ndef same(x):\n    return x\n",
+        "same",
+        "calls_impure",
+        detail="mapped.<locals>.f",
+    ),
+    case(
+        "callsimpure-decorated-by-a-wrapper-calling-another-parameter-of-the-decorator",
+        "def traced(func, log=print):\n    def f(x):\n        log(x)\n        return func(x)\n    return f\n\n"
+        "@traced  # <-\ndef same(x):\n    return x\n",
+        "same",
+        "calls_impure",
+        detail="traced.<locals>.f",
+    ),
+    case(
+        "callsimpure-decorated-by-a-wrapper-whose-own-parameter-hides-the-decorated-function",
+        "def deco(func):\n    def f(func):\n        return func()\n    return f\n\n"
+        "@deco  # <-\ndef same():\n    return 1\n",
+        "same",
+        "calls_impure",
+        detail="deco.<locals>.f",
+    ),
+    case(
+        "callsimpure-decorated-by-a-factory-calling-back-what-it-was-given",
+        """\
+        HANDLERS = []
+
+        def on(add):
+            def decorate(func):
+                add(func)
+                return func
+            return decorate
+
+        @on(HANDLERS.append)  # <-
+        def handler(x):
+            return x
+        """,
+        "handler",
+        "calls_impure",
+        detail="on.<locals>.decorate",
+    ),
     # Mutation rows (issue 12 item 6): the fixpoint's `via_calls` and `leaky` bookkeeping.
     case(
         "callsimpure-builder-filling-a-fresh-list-that-also-prints",

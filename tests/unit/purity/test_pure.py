@@ -3296,6 +3296,51 @@ ROWS = [
         "starts",
         "pure",
     ),
+    # A project decorator whose wrapper only calls the decorated function back runs that function's own body
+    # (puddletag's `@keys_deco`): the decorated function, and what calls it, are judged by that body; the
+    # neighbours: test_calls_impure.py
+    case(
+        "pure-method-decorated-by-a-wrapper-calling-it-back",
+        """\
+        import functools
+
+        def lowered(func):
+            @functools.wraps(func)
+            def f(self):
+                return [k.lower() for k in func(self)]
+            return f
+
+        class Tag:
+            def __init__(self):
+                self.tags = {}
+
+            @lowered
+            def keys(self):
+                return list(self.tags)
+
+            def names(self):
+                return self.keys()  # <-
+        """,
+        "Tag.names",
+        "pure",
+    ),
+    case(
+        "pure-function-decorated-by-a-factory-whose-wrapper-calls-it-back",
+        """\
+        def scaled(n):
+            def decorate(func):
+                def wrapper(x):
+                    return func(x) * n
+                return wrapper
+            return decorate
+
+        @scaled(3)
+        def double(x):
+            return x * 2  # <-
+        """,
+        "double",
+        "pure",
+    ),
     # `time.strptime` parses its argument, as `datetime.datetime.strptime` does (puddletag's `lngtime`); the clock's
     # readers stay nondeterministic (test_nondeterministic.py)
     case(

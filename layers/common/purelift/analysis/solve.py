@@ -54,6 +54,9 @@ class _Edge:
     held: frozenset[str] | None = None
     # the callee's parameters that receive a lambda or a function of the caller's own (`CallSite.callable_args`)
     callable_params: frozenset[str] = frozenset()
+    # a decorated function's edge to a wrapper its decorator defines: the parameter of the function enclosing the
+    # wrapper that holds the decorated function (`Solver._wrapper_edges`)
+    wrapped_params: frozenset[str] = frozenset()
 
 
 def _callback_details(params: Iterable[str]) -> frozenset[str]:
@@ -82,6 +85,7 @@ class Project:
         self.functions: dict[str, tuple[FileSummary, FunctionSummary]] = {}
         self.classes: dict[str, tuple[FileSummary, ClassSummary]] = {}
         self.nested: dict[str, list[str]] = defaultdict(list)
+        self.parent_of: dict[str, str] = {}  # a nested function's id -> the function it is defined in
         # the decorated classes a function defines, by the function's id (`Solver._definitions`)
         self.decorated_local_classes: dict[str, list[ClassSummary]] = defaultdict(list)
         for f in self.files.values():
@@ -95,6 +99,7 @@ class Project:
                 if ".<locals>." in fn.qualname:
                     for parent in by_qualname.get(fn.qualname.rsplit(".<locals>.", 1)[0], ()):
                         self.nested[f"{f.module}:{parent}"].append(f"{f.module}:{fn.fid}")
+                        self.parent_of[f"{f.module}:{fn.fid}"] = f"{f.module}:{parent}"
             for qual, cls in f.classes.items():
                 self.classes[f"{f.module}:{qual}"] = (f, cls)
                 if cls.outer is not None and cls.decorators:
@@ -345,7 +350,7 @@ class Project:
         return [
             gid
             for gid in self.accessors(cid, attr)
-            if not any(deco in ("setter", "deleter") for _, deco, _ in self.functions[gid][1].decorators)
+            if not any(deco in ("setter", "deleter") for _, deco, _, _ in self.functions[gid][1].decorators)
         ]
 
     def subclasses(self, cid: str) -> list[str]:
@@ -422,6 +427,9 @@ class Solver:
         self.param_parts: dict[str, frozenset[str]] = {}
         # functions whose only reasons are calls of their own callback parameters (`FunctionSummary.callback_params`)
         self.callback_only: dict[str, frozenset[str]] = {}
+        # nested functions whose only reasons are calls of their enclosing function's parameters, and which those
+        # are (`_enclosing_params`): a decorator's wrapper calling back the decorated function
+        self.wrapper_only: dict[str, frozenset[str]] = {}
         self.result_params: dict[str, set[str]] = {}  # parameters changed through what a call returned
         # function id -> what the changes of its call results reach (`_result_origins`, worked out in `solve_state`)
         self.result_reach: dict[str, list[tuple[int, str, str, str]]] = {}
@@ -949,10 +957,10 @@ class Solver:
         v.edges.extend(found.edges)
 
     def _decorator_calls(
-        self, f: FileSummary, decorators: list[tuple[str, str, int]], in_class: bool, v: _Verdict
+        self, f: FileSummary, decorators: list[tuple[str, str, int, bool]], in_class: bool, v: _Verdict
     ) -> None:
         p = self.p
-        for root, attr, lineno in decorators:
+        for root, attr, lineno, called in decorators:
             shown = ".".join(x for x in (root, attr) if x)
             if root == "?":
                 v.reasons.append(Reason("unknown", lineno, "decorated with a computed decorator"))
@@ -967,7 +975,7 @@ class Solver:
                     continue
                 if t.kind == "func":
                     v.edges.append(_Edge(t.ref, lineno, False))
-                    v.edges.extend(_Edge(n, lineno, False) for n in p.nested.get(t.ref, ()))
+                    self._wrapper_edges(t.ref, called, lineno, v)
                     continue
                 if t.kind == "class" and not t.attrs:
                     # a class as decorator: building it wraps the function, its `__call__` runs for each call
@@ -978,6 +986,23 @@ class Solver:
                         v.edges.append(_Edge(call, lineno, False))
                     continue
                 v.reasons.append(Reason("unknown", lineno, f"decorated with {shown}, whose effect is unknown"))
+
+    def _wrapper_edges(self, decorator: str, called: bool, lineno: int, v: _Verdict) -> None:
+        """What decorating runs later: the functions the decorator defines, at any depth (a factory's `@retry(3)`
+        returns a decorator, which returns the wrapper). The function is handed to the decorator's first parameter
+        (`@cached`), or to that of each function the factory defines (`@retry(3)`); a wrapper defined there calling
+        that parameter back runs the decorated function's own body, judged already (`_answered`)."""
+        p = self.p
+        level = [(child, decorator) for child in p.nested.get(decorator, ())]
+        depth = 1
+        while level:
+            following: list[tuple[str, str]] = []
+            for child, parent in level:
+                takes = (depth == 1 and not called) or (depth == 2 and called)
+                handed = frozenset(p.functions[parent][1].params[:1]) if takes else frozenset()
+                v.edges.append(_Edge(child, lineno, False, wrapped_params=handed))
+                following.extend((grandchild, child) for grandchild in p.nested.get(child, ()))
+            level, depth = following, depth + 1
 
     def _reads(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
         p = self.p
@@ -1623,9 +1648,15 @@ class Solver:
 
     def _answered(self, edge: _Edge) -> bool:
         """The callee's only effect is calling the parameters this call hands a lambda or a function of the caller's
-        own, which the caller answers for (`_compare(self, other, lambda s, o: s < o)`): it spreads nothing here."""
+        own, which the caller answers for (`_compare(self, other, lambda s, o: s < o)`), or, a decorator's wrapper,
+        calling back the decorated function (`_wrapper_edges`): it spreads nothing here."""
+        if edge.callee in self.via_calls:
+            return False
         only = self.callback_only.get(edge.callee)
-        return only is not None and edge.callee not in self.via_calls and only <= edge.callable_params
+        if only is not None and only <= edge.callable_params:
+            return True
+        wrapped = self.wrapper_only.get(edge.callee)
+        return wrapped is not None and wrapped <= edge.wrapped_params
 
     def _seed(self, gid: str, v: _Verdict) -> None:
         """What the fixpoint starts from for one function: its own verdict and the facts its callers' edges read."""
@@ -1639,11 +1670,26 @@ class Solver:
         if fn.self_parts:
             self.parts_of[gid] = set(fn.self_parts)
         self._param_only(gid, v)
+        outer = self._enclosing_params(gid, fn)
+        if outer and v.reasons:
+            called = {name for name in outer for r in v.reasons if r.detail in _callback_details((name,))}
+            if called and all(r.kind == "unknown" and r.detail in _callback_details(called) for r in v.reasons):
+                self.wrapper_only[gid] = frozenset(called)
         callbacks = fn.callback_params
         if callbacks and v.reasons:
             details = _callback_details(callbacks)
             if all(r.kind == "unknown" and r.detail in details for r in v.reasons):
                 self.callback_only[gid] = frozenset(callbacks)
+
+    def _enclosing_params(self, gid: str, fn: FunctionSummary) -> list[str]:
+        """The parameters of the function a nested function is defined in, that it does not take itself: what a
+        decorator's wrapper calls back (`def deco(func): def f(self): return func(self)`)."""
+        if ".<locals>." not in fn.qualname:
+            return []
+        parent = self.p.parent_of.get(gid)
+        if parent is None:
+            return []
+        return [name for name in self.p.functions[parent][1].params if name not in fn.params]
 
     def _param_only(self, gid: str, v: _Verdict) -> None:
         """Record the parameters of a function whose only reasons are changes of them (`param_only`), and which of

@@ -128,7 +128,9 @@ class FunctionSummary:
     kind: str  # function | method | staticmethod | classmethod | nested | lambda
     class_qualname: str | None = None
     uses_self: bool = False
-    decorators: list[tuple[str, str, int]] = field(default_factory=list)  # (global name, attr path, lineno)
+    # (global name, attr path, lineno, called): `called` for a decorator written as a call (`@retry(3)`), which
+    # hands the function to what that call returns
+    decorators: list[tuple[str, str, int, bool]] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
     calls: list[CallSite] = field(default_factory=list)
     global_reads: list[tuple[str, str, int]] = field(default_factory=list)  # (name, attr path, lineno)
@@ -175,7 +177,7 @@ class ClassSummary:
     callables: dict[str, str] = field(default_factory=dict)
     # (global name or "?", attr path, line) of each decorator: judged for a class a function defines, whose
     # decorators run each time the function does (at module level they run once, at import)
-    decorators: list[tuple[str, str, int]] = field(default_factory=list)
+    decorators: list[tuple[str, str, int, bool]] = field(default_factory=list)
 
 
 @_pickled_by_fields

@@ -912,7 +912,16 @@ class Planner:
     def _decorator_problem(self, sf: ParsedModule, deco: ast.expr, lifted: bool) -> str:
         func = deco.func if isinstance(deco, ast.Call) else deco
         dotted = self.callable_dotted(sf, func, frozenset())
-        if dotted is None or not self.known_pure(dotted):
+        root = func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        kinds = {b.kind for b in sf.bindings.get(root.id, ())} if isinstance(root, ast.Name) else set()
+        if dotted is None and kinds and kinds <= {"def", "import"}:
+            # a project function (`@lowered`, `@util.retry(3)`): the unit is pure only when the solve found the
+            # decorator and the wrappers it defines pure, so decorating at import changes nothing; it is carried
+            # with the unit as any name the unit reads (`_require`)
+            dotted = ""
+        elif dotted is None or not self.known_pure(dotted):
             return f"its decorator `@{short(deco)}` is not known to be pure"
         if lifted and dotted in _CLASS_ONLY_DECORATORS:
             return f"its decorator `@{short(deco)}` only means something inside the class"

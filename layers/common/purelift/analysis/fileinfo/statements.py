@@ -40,11 +40,11 @@ class FileVisitor(Expressions):
             self.expr(deco)
             root, attrs = attr_chain(deco.func if isinstance(deco, ast.Call) else deco)
             if isinstance(root, ast.Name):
-                cls.decorators.append((root.id, ".".join(attrs), deco.lineno))
+                cls.decorators.append((root.id, ".".join(attrs), deco.lineno, type(deco) is ast.Call))
                 if (attrs or [root.id])[-1] == "dataclass":
                     cls.is_dataclass = True
             else:
-                cls.decorators.append(("?", "", deco.lineno))
+                cls.decorators.append(("?", "", deco.lineno, type(deco) is ast.Call))
         self.header(node, node.body)
         base_keys: set[str] = set()
         self.collect = base_keys
@@ -109,7 +109,7 @@ class FileVisitor(Expressions):
         fid = f"{qualname}@{node.lineno}"
         in_class = outer.kind == "class"
         deco_names: list[str] = []
-        decorators: list[tuple[str, str, int]] = []
+        decorators: list[tuple[str, str, int, bool]] = []
         if not is_lambda:
             for deco in node.decorator_list:  # type: ignore[union-attr]
                 self.span = (deco.lineno, deco.end_lineno or deco.lineno)
@@ -117,10 +117,10 @@ class FileVisitor(Expressions):
                 root, attrs = attr_chain(deco.func if isinstance(deco, ast.Call) else deco)
                 if isinstance(root, ast.Name):
                     deco_names.append(".".join([root.id, *attrs]))
-                    decorators.append((root.id, ".".join(attrs), deco.lineno))
+                    decorators.append((root.id, ".".join(attrs), deco.lineno, type(deco) is ast.Call))
                 else:
                     deco_names.append("?")
-                    decorators.append(("?", "", deco.lineno))
+                    decorators.append(("?", "", deco.lineno, type(deco) is ast.Call))
             self.header(node, node.body)  # type: ignore[arg-type]
             self.signature_changes(node)  # type: ignore[arg-type]
         args = node.args
