@@ -1178,8 +1178,10 @@ ROWS = [
         "calls_impure",
         detail="apply_all",
     ),
+    # A module-level or builtin object handed to a parameter the callee calls back is judged as called by the caller
+    # (test_pure.py has the pure ones): `print` is io, a project function that prints is calls_impure
     case(
-        "callsimpure-a-builtin-handed-to-a-callback-only-method",
+        "io-a-builtin-handed-to-a-callback-only-method",
         """\
         class Version:
             def _compare(self, other, method):
@@ -1189,8 +1191,54 @@ ROWS = [
                 return self._compare(other, print)  # <-
         """,
         "Version.__le__",
+        "io",
+        detail="print",
+    ),
+    case(
+        "callsimpure-a-project-function-that-prints-handed-to-a-callback-only-function",
+        """\
+        def noisy(x):
+            print(x)
+
+        def apply(op, *args):
+            return op(*args)
+
+        def run(x):
+            return apply(noisy, x)  # <-
+        """,
+        "run",
         "calls_impure",
-        detail="_compare",
+        detail="noisy",
+    ),
+    case(
+        "callsimpure-a-named-object-after-a-starred-argument-lands-anywhere",
+        """\
+        import operator
+
+        def apply(op, fn):
+            return fn(op)
+
+        def run(args):
+            return apply(*args, operator.neg)  # <-
+        """,
+        "run",
+        "calls_impure",
+        detail="apply",
+    ),
+    case(
+        "callsimpure-a-named-object-handed-to-a-parameter-the-callee-does-not-call-back",
+        """\
+        import operator
+
+        def apply(op, fn, *args):
+            return fn(*args)
+
+        def run(x, f):
+            return apply(operator.add, f, x)  # <-
+        """,
+        "run",
+        "calls_impure",
+        detail="apply",
     ),
     case(
         "callsimpure-a-callback-function-with-effects-of-its-own",

@@ -3341,6 +3341,54 @@ ROWS = [
         "double",
         "pure",
     ),
+    # A module-level or builtin object handed to a parameter the callee only calls back runs as if the caller
+    # called it (picard's `_compute_int(operator.add, x, y)`, thonny's `_longest_common_path_prefix(paths,
+    # pathlib.PureWindowsPath)`); the impure ones: test_calls_impure.py
+    case(
+        "pure-named-pure-callables-handed-to-a-callback-only-function",
+        """\
+        import operator
+        import pathlib
+        from functools import reduce
+        from pathlib import PureWindowsPath
+
+        def helper(x):
+            return x + 1
+
+        def apply(op, *args):
+            return op(*args)
+
+        def compute(operation, *args):
+            return str(reduce(operation, map(int, args)))
+
+        def run(x, y):
+            return (
+                apply(operator.add, x, y),
+                apply(int, x),
+                apply(PureWindowsPath, x),
+                apply(op=helper),
+                apply(pathlib.PurePosixPath, x),
+                compute(operator.sub, x, y),  # <-
+            )
+        """,
+        "run",
+        "pure",
+    ),
+    case(
+        "pure-a-builtin-with-effects-handed-to-a-parameter-the-callee-does-not-call",
+        """\
+        def helper():
+            return 1
+
+        def apply(keep, fn):
+            return [keep, fn()]
+
+        def run():
+            return apply(print, helper)  # <-
+        """,
+        "run",
+        "pure",
+    ),
     # `time.strptime` parses its argument, as `datetime.datetime.strptime` does (puddletag's `lngtime`); the clock's
     # readers stay nondeterministic (test_nondeterministic.py)
     case(

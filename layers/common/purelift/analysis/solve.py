@@ -795,8 +795,32 @@ class Solver:
                 elif call.self_attr and self._attr_rebound(f, fn, call, v):
                     continue
                 else:
+                    before = len(v.edges)
                     self._call(f, call, v)
+                    if call.callable_names and len(v.edges) > before:
+                        self._named_callbacks(f, call, v, before)
             self.verdicts[gid] = v
+
+    def _named_callbacks(self, f: FileSummary, call: CallSite, v: _Verdict, before: int) -> None:
+        """`apply(operator.add, x, y)`, `parse(s, int)`, `common_prefix(paths, PureWindowsPath)`: a project callee
+        calling back a parameter that this call fills with a module-level or builtin object runs that object. The
+        caller answers for it, as for a lambda it hands over: it is judged as called here, and the callee's calls
+        of that parameter add nothing (`_answered`)."""
+        judged: set[tuple[str, str]] = set()
+        for edge in v.edges[before:]:
+            found = self.p.functions.get(edge.callee)
+            callbacks = found[1].callback_params if found is not None else ()
+            answered: set[str] = set()
+            for slot, name, attr in call.callable_names:
+                param = self._params_at([slot], edge.callee)
+                if not param or not param <= set(callbacks):
+                    continue
+                answered |= param
+                if (name, attr) not in judged:
+                    judged.add((name, attr))
+                    self._call(f, CallSite("global", name, attr, call.lineno), v)
+            if answered:
+                edge.callable_params = edge.callable_params | answered
 
     def _held_attributes(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> frozenset[str]:
         """The attributes of self in which an `__init__` holds objects it did not build: bound from its parameters,

@@ -113,6 +113,9 @@ class CallSite:
     # slots ("0", "1", … or a keyword) whose argument is a lambda or a function the caller defines: the caller
     # answers for what it does (`callables_passed`), so a callee's calls of that parameter are accounted for
     callable_args: list[str] = field(default_factory=list)
+    # (slot, name, attribute path) of the arguments naming a module-level or builtin object (`operator.add`, `int`, a
+    # project function): a callee calling that parameter back runs it, which the caller answers for
+    callable_names: list[tuple[str, str, str]] = field(default_factory=list)
     # "x" when the call is a method of `self.x` whose type came from what the class binds it to (not from this
     # function): a project subclass binding `x` too may hold another type there
     self_attr: str = ""
@@ -246,7 +249,16 @@ class FileSummary:
                         **f,
                         "decorators": tuples(f.get("decorators", [])),
                         "reasons": [Reason(**r) for r in f.get("reasons", [])],
-                        "calls": [CallSite(**{**c, "args": tuples(c.get("args", []))}) for c in f.get("calls", [])],
+                        "calls": [
+                            CallSite(
+                                **{
+                                    **c,
+                                    "args": tuples(c.get("args", [])),
+                                    "callable_names": tuples(c.get("callable_names", [])),
+                                }
+                            )
+                            for c in f.get("calls", [])
+                        ],
                         "global_reads": tuples(f.get("global_reads", [])),
                         "refs": tuples(f.get("refs", [])),
                         "result_mutations": tuples(f.get("result_mutations", [])),

@@ -283,7 +283,7 @@ class Expressions(Effects):
     def e_Call(self, node: ast.Call) -> None:
         # What the call hands over (`fresh_args`, `callable_args`, `arg_keys`) is set for its own call site only: a
         # call met while walking it (`A().m(xs)` walks `A()` after setting m's) leaves the enclosing call's as it was
-        outer = (self.fresh_args, self.shallow_args, self.callable_args, self.arg_keys)
+        outer = (self.fresh_args, self.shallow_args, self.callable_args, self.arg_keys, self.callable_names)
         try:
             func = node.func
             if type(func) is ast.Attribute:
@@ -320,6 +320,7 @@ class Expressions(Effects):
             self.fresh_args, self.shallow_args, self.callable_args = self.handed_over(node)
             if result is not None:  # a call the solve may resolve to a project function: what flows into it
                 self.arg_keys = self.argument_keys(node)
+                self.callable_names = self.named_callables(node)
             if isinstance(func, ast.Name):
                 self.expr(func)
                 self.call_name(func.id, node, lineno)
@@ -331,9 +332,10 @@ class Expressions(Effects):
             self.shallow_args = []
             self.callable_args = []
             self.arg_keys = []
+            self.callable_names = []
             self.callables_passed(node)
         finally:
-            self.fresh_args, self.shallow_args, self.callable_args, self.arg_keys = outer
+            self.fresh_args, self.shallow_args, self.callable_args, self.arg_keys, self.callable_names = outer
 
     def call_computed(self, func: ast.expr, lineno: int) -> bool:
         """A call of neither a name nor an attribute: `type(self)(…)` builds another object of self's class, a
@@ -378,6 +380,26 @@ class Expressions(Effects):
         for kw in node.keywords:
             if kw.arg is not None and type(kw.value) is not ast.Constant:
                 out.extend((kw.arg, key) for key in sorted(self.value_keys(kw.value)))
+        return out
+
+    def named_callables(self, node: ast.Call) -> list[tuple[str, str, str]]:
+        """(slot, name, attribute path) of each argument naming a module-level or builtin object (`operator.add`,
+        `int`, `PureWindowsPath`, a project function): what a callee calling that parameter back runs, which the
+        caller answers for (`Solver._named_callbacks`)."""
+        out: list[tuple[str, str, str]] = []
+        slots = [(str(index), arg) for index, arg in enumerate(node.args)]
+        slots += [(kw.arg, kw.value) for kw in node.keywords if kw.arg is not None]
+        for slot, arg in slots:
+            kind = type(arg)
+            if kind is ast.Starred:
+                if slot.isdigit():
+                    break  # where the arguments after it land is not known
+                continue
+            if kind is not ast.Name and kind is not ast.Attribute:
+                continue
+            root, attrs = attr_chain(arg)
+            if type(root) is ast.Name and self.resolve(root.id)[0] in ("global", "builtin"):
+                out.append((slot, root.id, ".".join(attrs)))
         return out
 
     def is_dynamic_import(self, func: ast.expr) -> bool:

@@ -72,6 +72,8 @@ class VisitorBase:
         self.shallow_args: list[str] = []  # the call being recorded: new containers of the caller's objects
         self.callable_args: list[str] = []  # the call being recorded: arguments the caller answers for (lambdas…)
         self.arg_keys: list[tuple[str, str]] = []  # the call being recorded: arguments that are named values
+        # the call being recorded: arguments naming module-level or builtin objects (`named_callables`)
+        self.callable_names: list[tuple[str, str, str]] = []
         self.str_consts: dict[str, list[str]] = {}  # module-level names bound to strings (`dynamic.fold`)
         self.dynamic_kits: dict[int, str] = {}  # id of an import_module(...) call -> the toolkit it loads
         self.widget_calls: set[tuple[str, str]] = set()
@@ -247,6 +249,8 @@ class VisitorBase:
                 site.callable_args = self.callable_args
             if self.arg_keys:
                 site.args = self.arg_keys
+            if self.callable_names:
+                site.callable_names = self.callable_names
             fn.calls.append(site)
 
     def comprehension(self, comp: ast.comprehension) -> None:
