@@ -372,6 +372,30 @@ ROWS = [
         "calls_impure",
         detail="on.<locals>.decorate",
     ),
+    # A branch only another platform takes still counts (only Python 2's are dead code, test_pure.py)
+    case(
+        "callsimpure-a-name-another-platform-binds-to-a-function-that-prints",
+        """\
+        import sys
+
+        def noisy(x):
+            print(x)
+
+        def quiet(x):
+            return x
+
+        if sys.platform == "win32":
+            show = noisy
+        else:
+            show = quiet
+
+        def run(x):
+            return show(x)  # <-
+        """,
+        "run",
+        "calls_impure",
+        detail="noisy",
+    ),
     # Mutation rows (issue 12 item 6): the fixpoint's `via_calls` and `leaky` bookkeeping.
     case(
         "callsimpure-builder-filling-a-fresh-list-that-also-prints",

@@ -3389,6 +3389,44 @@ ROWS = [
         "run",
         "pure",
     ),
+    # A name bound again in a branch only Python 2 takes is what the other branch binds (git-cola's `compat.ustr`:
+    # `if PY3: ustr = str` / `else: ustr = unicode`), and `ustr.__new__(cls, s)` builds another object, changing no
+    # module state; the neighbours (another platform's branch counts, a Python 2 binding alone is unknown):
+    # test_calls_impure.py, test_unknown.py
+    case(
+        "pure-a-name-whose-other-binding-only-python-2-makes",
+        {
+            "pkg/__init__.py": "",
+            "pkg/compat.py": """\
+            import sys
+
+            PY3 = sys.version_info[0] >= 3
+            if PY3:
+                ustr = str
+            else:
+                ustr = unicode  # noqa: F821
+            if sys.version_info >= (3,):
+                to_text = str
+            else:
+                to_text = unicode  # noqa: F821
+            """,
+            "pkg/core.py": """\
+            from .compat import to_text, ustr
+
+            class UStr(ustr):
+                def __new__(cls, string, encoding):
+                    obj = ustr.__new__(cls, string)
+                    obj.encoding = encoding
+                    return obj
+
+            def decode(value):
+                return UStr(ustr(value), "utf-8"), to_text(value)  # <-
+            """,
+        },
+        "decode",
+        "pure",
+        path="pkg/core.py",
+    ),
     # `time.strptime` parses its argument, as `datetime.datetime.strptime` does (puddletag's `lngtime`); the clock's
     # readers stay nondeterministic (test_nondeterministic.py)
     case(

@@ -131,6 +131,34 @@ ROWS = [
         "Line.run",
         "unknown",
     ),
+    # A name only a Python 2 branch binds keeps that binding (there is nothing else to run)
+    case(
+        "unknown-a-name-only-python-2-binds",
+        "import six\n\nif six.PY2:\n    text = unicode  # noqa: F821\n\ndef conv(v):\n    return text(v)  # <-\n",
+        "conv",
+        "unknown",
+    ),
+    case(
+        "unknown-building-a-class-whose-base-name-is-bound-to-two-classes",
+        """\
+        import sys
+
+        import somelib
+
+        if sys.platform == "win32":
+            Base = somelib.Thing
+        else:
+            Base = str
+
+        class Name(Base):
+            pass
+
+        def build():
+            return Name("x")  # <-
+        """,
+        "build",
+        "unknown",
+    ),
     # `self.x(…)` where the class binds `x` two ways, or to something that is no method or project object
     case("unknown-call-of-a-stored-value-bound-to-two-methods", STORED_CALLABLES, "Writer.maybe", "unknown"),
     case("unknown-call-of-a-stored-builtin", STORED_CALLABLES, "Writer.logged", "unknown"),

@@ -1579,7 +1579,8 @@ def method_changes_receiver(method: str, *, unknown_changes: bool) -> bool:
     """Whether `obj.method()` counts as changing `obj`, a module-level object: the one rule behind both answers
     to "is this module state changed elsewhere" (the solve's state map and the extraction's changed names).
 
-    A method in `MUTATING_METHODS` always changes it, one in `READ_ONLY_METHODS` never does. An unknown method is
+    A method in `MUTATING_METHODS` always changes it, one in `READ_ONLY_METHODS` never does, nor `__new__` (a class's
+    `__new__` builds another object: `UStr.__new__` calling `ustr.__new__(cls, s)`). An unknown method is
     where the callers differ, on purpose, through `unknown_changes`:
 
     - the solve (`unknown_changes=True`) turns a call in a function into module *state*, which makes every
@@ -1592,7 +1593,7 @@ def method_changes_receiver(method: str, *, unknown_changes: bool) -> bool:
     """
     if method in MUTATING_METHODS:
         return True
-    if method in READ_ONLY_METHODS:
+    if method in READ_ONLY_METHODS or method == "__new__":  # `ustr.__new__(cls, s)` builds another object
         return False
     return unknown_changes
 

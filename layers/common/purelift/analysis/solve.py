@@ -135,7 +135,7 @@ class Project:
         f = self.files.get(module)
         if f is None or depth > _MAX_DEPTH:
             return [Target("unknown", name)]
-        bindings = [b for b in f.bindings.get(name, ()) if not b.type_checking] or f.bindings.get(name, [])
+        bindings = live_bindings(f, name)
         if not bindings:
             if name in BUILTIN_NAMES:
                 return [Target("builtin", name)]
@@ -282,6 +282,25 @@ class Project:
                     return targets[0]
         return None
 
+    def _aliased(self, t: Target) -> Target:
+        """A module-level variable every running binding of which names one and the same class (`ustr = str`, under
+        `if PY3:`): that class; anything else as it is."""
+        if t.kind != "value" or t.attrs:
+            return t
+        module, _, name = t.ref.partition(":")
+        f = self.files[module]
+        named = {
+            tuple(self.target_of(module, b.target, b.attr))
+            if b.kind == "value" and b.origin == "alias" and b.target
+            else ()
+            for b in live_bindings(f, name)
+        }
+        if len(named) == 1:
+            (targets,) = named
+            if len(targets) == 1:
+                return targets[0]
+        return t
+
     # ------------------------------------------------------------------ classes
     def class_bases(self, cid: str) -> list[Target]:
         if cid in self._bases:
@@ -297,7 +316,7 @@ class Project:
             if inner is not None:
                 out.append(self.follow(Target("class", inner), attr.split(".") if attr else []))
             else:
-                out.extend(self.target_of(f.module, root, attr))
+                out.extend(self._aliased(t) for t in self.target_of(f.module, root, attr))
         return out
 
     def _enclosing_class(self, cid: str, name: str) -> str | None:
@@ -1421,7 +1440,7 @@ class Solver:
         import with a `def` fallback: the call runs one of them, so it is as pure as the least pure. A constant
         binding beside others (`handler = None`) is the fallback that is never called (calling it raises);
         alone, it is a placeholder something may fill in unseen."""
-        bindings = [b for b in vf.bindings.get(name, ()) if not b.type_checking] or vf.bindings.get(name, [])
+        bindings = live_bindings(vf, name)
         called = [b for b in bindings if not (b.kind == "value" and b.origin == "constant")]
         judged = [self._call_binding(vf, name, b, call, v, shown) for b in called]
         return bool(judged) and all(judged)
@@ -1805,6 +1824,15 @@ def _method_of_result(method: str, callee: str, lineno: int, fresh: bool, v: _Ve
 _CONTAINER_FACTORIES = frozenset(
     {"dict", "list", "set", "bytearray", "defaultdict", "OrderedDict", "deque", "Counter", "ChainMap"}
 )
+
+
+def live_bindings(f: FileSummary, name: str) -> list[Binding]:
+    """The module-level bindings of `name` that run: not an import only type checkers see (`if TYPE_CHECKING:`), nor
+    one only Python 2 makes (`if PY3: ustr = str` / `else: ustr = unicode`: on the Python that runs, the name is
+    never bound so)."""
+    bindings = f.bindings.get(name, [])
+    bindings = [b for b in bindings if not b.type_checking] or bindings
+    return [b for b in bindings if not b.python2]
 
 
 def _holds_objects(f: FileSummary, name: str) -> bool:

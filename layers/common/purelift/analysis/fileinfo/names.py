@@ -8,6 +8,7 @@ from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astn
 from .. import rules
 from ..summary import Binding
 from .nodes import BUILTIN_NAMES, attr_chain, dotted_name
+from .platforms import python2_branch
 from .scope import Scope, item_key, target_names
 from .walk import VisitorBase
 
@@ -501,6 +502,8 @@ class NameResolution(VisitorBase):
         if self.scope.kind == "module":
             binding.type_checking = self.type_checking
             binding.other_platform = self.other_platform
+            if self.other_platform:
+                binding.python2 = any(python2_branch(test) is not None for test in self.if_tests)
             self.summary.bindings.setdefault(name, []).append(binding)
 
     def param_owner(self, name: str) -> Scope | None:

@@ -60,6 +60,16 @@ def other_platform_branch(test: ast.expr) -> Literal["body", "orelse"] | None:
     return "orelse" if answer else "body"
 
 
+def python2_branch(test: ast.expr) -> Literal["body", "orelse"] | None:
+    """`other_platform_branch` for a test that reads no platform probe: a branch only Python 2 takes (`if PY2:`, the
+    `else` of `if sys.version_info[0] >= 3:`), never run by any Python the engine reads."""
+    for node in ast.walk(test):
+        name = dotted_name(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+        if name in _ON_LINUX or name in _CALLS_ON_LINUX:
+            return None
+    return other_platform_branch(test)
+
+
 def _truth(value: object) -> bool | None:
     return None if value is _UNKNOWN else bool(value)  # constants, strings, tuples, sets: never raises
 
