@@ -1727,8 +1727,6 @@ class Solver:
     def _enclosing_params(self, gid: str, fn: FunctionSummary) -> list[str]:
         """The parameters of the function a nested function is defined in, that it does not take itself: what a
         decorator's wrapper calls back (`def deco(func): def f(self): return func(self)`)."""
-        if ".<locals>." not in fn.qualname:
-            return []
         parent = self.p.parent_of.get(gid)
         if parent is None:
             return []

@@ -67,7 +67,7 @@ class Binding:
     # made in a branch only another platform or Python 2 takes (`platforms`): a web backend never runs the import
     other_platform: bool = False
     # of those, made in a branch only Python 2 takes (`if PY2:`, the `else` of `if sys.version_info[0] >= 3:`): dead
-    # code on every Python the engine reads, so the solve resolves the name to its other bindings when it has some
+    # code on every Python the engine reads, which the solve leaves out (`solve.live_bindings`)
     python2: bool = False
 
 
