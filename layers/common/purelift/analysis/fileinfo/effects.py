@@ -220,8 +220,13 @@ class Effects(NameResolution):
         if not owner or not owner.startswith("s:"):
             return
         held = [v for value in values for v in (value.values if type(value) is ast.Dict else [value])]
-        if any(v is not None and self.value_keys(v) for v in held):
+        if self.names_an_object(held):
             self.plain_fields.setdefault(owner[2:], {})[container.attr] = False
+
+    def names_an_object(self, values: Iterable[ast.expr | None]) -> bool:
+        """Whether one of `values` is a named object (a widget, a parameter's, what a call returned), not a value
+        computed here: what a plain container of the class's may not hold (`plain_value`, `field_filled`)."""
+        return any(v is not None and self.value_keys(v) for v in values)
 
     def plain_value(self, value: ast.expr) -> bool:
         """A new plain container or a constant, whose methods are the builtin type's (not None: a field only ever None
@@ -234,9 +239,9 @@ class Effects(NameResolution):
         if kind in _LINKED_DISPLAYS:
             return True
         if kind is ast.Dict:
-            return not any(v is not None and self.value_keys(v) for v in value.values)  # type: ignore[attr-defined]
+            return not self.names_an_object(value.values)  # type: ignore[attr-defined]
         if kind is ast.DictComp:
-            return not self.value_keys(value.value)  # type: ignore[attr-defined]
+            return not self.names_an_object([value.value])  # type: ignore[attr-defined]
         if kind is not ast.Call:
             return False
         func = value.func  # type: ignore[attr-defined]
@@ -244,7 +249,7 @@ class Effects(NameResolution):
             self.value_type(value) in _PLAIN_LIBRARY_TYPES
         )
         arguments = [*value.args, *(kw.value for kw in value.keywords)]  # type: ignore[attr-defined]
-        return built and not any(self.value_keys(a) for a in arguments)
+        return built and not self.names_an_object(arguments)
 
     def class_field(self, qualname: str | None, name: str) -> None:
         """An attribute the class binds itself: reading it is the class's data, not something a toolkit provides."""

@@ -458,14 +458,6 @@ class NameResolution(VisitorBase):
     def imports_numpy(self) -> bool:
         """Whether the module imports numpy (or a part of it) by a name of its own, so far in the walk: numeric code
         then calls array methods on what it is handed (`rules.ARRAY_READS_BY_NAME`)."""
-        if not self.numpy_possible:
-            return False
-        if not self.numpy_imported:
-            self.numpy_imported = any(
-                b.kind in ("import", "from") and not b.level and b.target.split(".", 1)[0] == "numpy"
-                for bindings in self.summary.bindings.values()
-                for b in bindings
-            )
         return self.numpy_imported
 
     def numpy_function(self, node: ast.Call) -> str | None:
@@ -504,6 +496,8 @@ class NameResolution(VisitorBase):
             binding.other_platform = self.other_platform
             if self.other_platform:
                 binding.python2 = any(python2_branch(test) is not None for test in self.if_tests)
+            if binding.kind in ("import", "from") and not binding.level and self.numpy_possible:
+                self.numpy_imported = self.numpy_imported or binding.target.split(".", 1)[0] == "numpy"
             self.summary.bindings.setdefault(name, []).append(binding)
 
     def param_owner(self, name: str) -> Scope | None:

@@ -63,7 +63,7 @@ class VisitorBase:
         # False when the text cannot import numpy (no "numpy" in it, all ASCII: identifiers are NFKC-normalised):
         # then no call needs the numpy tables' lookup, which otherwise runs for every call of every file.
         self.numpy_possible = True
-        self.numpy_imported = False  # a module-level import of numpy seen so far (`imports_numpy`)
+        self.numpy_imported = False  # a module-level import of numpy seen so far (`bind_name`, `imports_numpy`)
         self.slices_copy = False  # `xs[a:b]` is a new list, not a view (`summarize_file` decides per file)
         # False when the text names no platform or version probe (`sys.platform`, `platform.system()`, `os.name`,
         # `sys.version_info`, `PY2`…): no `if` then needs `platforms.other_platform_branch`
