@@ -26,6 +26,43 @@ def _units_app_other(body: str) -> dict[str, str]:
 
 
 ROWS = [
+    # A negative number or a tuple of constants is as constant as `-1`'s digits: an object built with it and then
+    # changed does not make its readers read state (PySolFC's `ANY_SUIT = -1`, read by hundreds of functions).
+    case(
+        "pure-reads-a-negative-constant-an-object-built-with-it-changes",
+        {
+            "cards.py": "ANY_SUIT = -1\nPAIR = ('a', -2)\n\n\ndef any_suit(c):\n    return c in (ANY_SUIT, *PAIR)\n",
+            "mod.py": """\
+            from cards import ANY_SUIT, PAIR
+
+            class Stack:
+                def __init__(self, suit):
+                    self.suit = suit
+
+            class Game:
+                def create(self):
+                    s = self.s
+                    s.rows.append(Stack(suit=ANY_SUIT))
+                    s.rows.append(Stack(suit=PAIR))
+                    stack = s.rows[0]
+                    stack.texts.misc = 3
+            """,
+        },
+        "any_suit",
+        "pure",
+        path="cards.py",
+    ),
+    case(
+        "gread-a-negative-constant-another-module-rebinds-through-its-module",
+        {
+            "cards.py": "ANY_SUIT = -1\n\n\ndef any_suit(c):\n    return c == ANY_SUIT  # <-\n",
+            "mod.py": "import cards\n\n\ndef wild():\n    cards.ANY_SUIT = 5\n",
+        },
+        "any_suit",
+        "global_read",
+        path="cards.py",
+        detail="reads module state ANY_SUIT",
+    ),
     case(
         "gread-a-global-only-a-function-binds",
         """\

@@ -8,7 +8,123 @@ import pytest
 from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import FIELDS, SHARED_CONSOLE, assert_verdict, case
 
+# A class of another module keeping what it is built with: the walk cannot see that `suit` is only stored.
+_STACKS = "class Stack:\n    def __init__(self, x, suit=None):\n        self.x = x\n        self.suit = suit\n"
+
 ROWS = [
+    # An object built with a module-level constant (`suit=ANY_SUIT`, `ANY_SUIT = -1` in another module) and then
+    # changed may hold that constant as far as the walk can tell; nothing changes an integer, a string or a tuple of
+    # them, so the change is the object's alone (PySolFC's games). A list, or a constant some function rebinds, is
+    # state as before.
+    case(
+        "pure-an-object-holding-an-imported-negative-constant-changes",
+        {
+            "cards.py": "ANY_SUIT = -1\nSUITS = ('c', 'd')\n",
+            "stacks.py": _STACKS,
+            "mod.py": """\
+            from cards import ANY_SUIT, SUITS
+            from stacks import Stack
+
+            def make():
+                st = Stack(1, suit=ANY_SUIT)
+                st.texts.misc = SUITS
+                other = Stack(2, suit=SUITS)
+                other.x = 3
+                return st, other
+            """,
+        },
+        "make",
+        "pure",
+    ),
+    case(
+        "pure-an-object-holding-a-constant-of-its-own-module-changes",
+        """\
+        LOCAL = 1 << 3
+
+        class Stack:
+            def __init__(self, x, suit=None):
+                self.suit = suit
+
+        def make():
+            st = Stack(1, suit=LOCAL)
+            st.texts.misc = 3
+            return st
+        """,
+        "make",
+        "pure",
+    ),
+    case(
+        "gwrite-an-object-holding-an-imported-list-changes-it",
+        {
+            "cards.py": "ALL = []\n",
+            "stacks.py": _STACKS,
+            "mod.py": """\
+            from cards import ALL
+            from stacks import Stack
+
+            def make():
+                st = Stack(1, suit=ALL)
+                st.suit.append(3)  # <-
+                return st
+            """,
+        },
+        "make",
+        "global_write",
+        detail="mutates module-level ALL",
+    ),
+    case(
+        "gwrite-an-object-holding-a-list-a-constant-times-builds-changes-it",
+        {
+            "stacks.py": _STACKS,
+            "mod.py": """\
+            from stacks import Stack
+
+            ROW = 8 * [0]
+
+            def make():
+                st = Stack(1, suit=ROW)
+                st.suit.append(3)  # <-
+                return st
+            """,
+        },
+        "make",
+        "global_write",
+        detail="mutates module-level ROW",
+    ),
+    case(
+        "gwrite-a-class-a-placeholder-constant-names-first",
+        """\
+        Flag = None
+
+        class Flag:
+            cache = {}
+
+        def register(v):
+            Flag.cache[v] = v  # <-
+        """,
+        "register",
+        "global_write",
+        detail="mutates module-level Flag",
+    ),
+    case(
+        "gwrite-a-placeholder-constant-a-function-rebinds-changed",
+        """\
+        class Conf:
+            debug = False
+
+        CONF = None
+
+        def init():
+            global CONF
+            CONF = Conf()
+
+        def enable():
+            CONF.debug = True  # <-
+        """,
+        "enable",
+        "global_write",
+        detail="mutates module-level CONF",
+    ),
     case(
         "gwrite-global-rebind",
         """\

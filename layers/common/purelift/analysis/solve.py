@@ -19,7 +19,15 @@ from .fileinfo.nodes import BUILTIN_NAMES
 from .model import AnalysisWarning, Blocker, Classification, FileResult, FunctionResult, Reason, ReasonKind
 from .modules import ModuleIndex
 from .state import runtime_changes
-from .summary import Binding, CallSite, ClassSummary, FileSummary, FunctionSummary, callback_reason
+from .summary import (
+    Binding,
+    CallSite,
+    ClassSummary,
+    FileSummary,
+    FunctionSummary,
+    callback_reason,
+    module_write_name,
+)
 
 _MAX_DEPTH = 12
 _PURE_BASES = frozenset({"object", "Exception", "BaseException", "ValueError", "TypeError", "KeyError"})
@@ -791,7 +799,8 @@ class Solver:
             self.state.setdefault((t.ref, attr), (path, lineno))
 
     def _constant(self, t: Target) -> bool:
-        """Whether every value the module-level name `t` is bound to is a constant (`None`, a number, a string)."""
+        """Whether every value the module-level name `t` is bound to is a constant (`None`, a number, a string, a
+        tuple of them)."""
         module, name = _state_key(t)
         f = self.p.files.get(module)
         return f is not None and _only_constants(f.bindings.get(name, ()))
@@ -799,7 +808,7 @@ class Solver:
     # ------------------------------------------------------------------ local verdicts
     def local_verdicts(self) -> None:
         for gid, (f, fn) in self.p.functions.items():
-            v = _Verdict(reasons=list(fn.reasons))
+            v = _Verdict(reasons=self._possible_changes(f, fn.reasons))
             self._held = self._held_attributes(f, fn, v) if _builds_self(fn) else None
             self._ui_reasons(f, fn, v)
             self._self_properties(f, fn, v)
@@ -819,6 +828,25 @@ class Solver:
                     if call.callable_names and len(v.edges) > before:
                         self._named_callbacks(f, call, v, before)
             self.verdicts[gid] = v
+
+    def _possible_changes(self, f: FileSummary, reasons: list[Reason]) -> list[Reason]:
+        """The walk's reasons, less its changes of a module-level name that holds only constants (`ANY_SUIT = -1`):
+        an object built with `suit=ANY_SUIT` and then given an attribute may hold the integer, as far as the walk
+        can tell, but nothing changes an integer. The walk cannot see a binding in another file; the solve can. A name
+        some function rebinds (`global CONFIG; CONFIG = Config()` beside `CONFIG = None`) is state, and stays."""
+        out = list(reasons)
+        for reason in reasons:
+            if reason.kind == "global_write":
+                name = module_write_name(reason.detail)
+                if name is not None and self._holds_constants(f, name):
+                    out.remove(reason)
+        return out
+
+    def _holds_constants(self, f: FileSummary, name: str) -> bool:
+        targets = self.p.target_of(f.module, name, "")
+        return bool(targets) and all(
+            t.kind == "value" and self._constant(t) and _state_key(t) not in self.state for t in targets
+        )
 
     def _named_callbacks(self, f: FileSummary, call: CallSite, v: _Verdict, before: int) -> None:
         """`apply(operator.add, x, y)`, `parse(s, int)`, `common_prefix(paths, PureWindowsPath)`: a project callee
@@ -1852,7 +1880,8 @@ def _builds_self(fn: FunctionSummary) -> bool:
 
 
 def _only_constants(bindings: Iterable[Binding]) -> bool:
-    """Whether a name's value bindings are all constants (`None`, a number, a string), and there is one."""
+    """Whether a name's value bindings are all constants (`None`, a number, a string, a tuple of them), and there
+    is one."""
     values = [b for b in bindings if b.kind == "value"]
     return bool(values) and all(b.origin == "constant" for b in values)
 

@@ -54,7 +54,8 @@ class Binding:
     kind: `import` (target = dotted module), `from` (target = module as written, level, attr = imported
     name), `def` (target = function id), `class` (target = class qualname), `value` (an assignment; origin
     describes the value: `call` of `target`+`attr`, `alias` of `target`+`attr`, `lambda` with function
-    id `target`, or `other`).
+    id `target`, `partial` of `target`+`attr`, `constant` for a value written out of constants (`-1`, `("a", 2)`),
+    or `other`).
     """
 
     kind: str
@@ -69,6 +70,23 @@ class Binding:
     # of those, made in a branch only Python 2 takes (`if PY2:`, the `else` of `if sys.version_info[0] >= 3:`): dead
     # code on every Python the engine reads, which the solve leaves out (`solve.live_bindings`)
     python2: bool = False
+
+
+_MODULE_WRITE = "mutates module-level "
+
+
+def module_write_reason(name: str, what: str) -> str:
+    """The detail of the `global_write` reason for a change made through the module-level name `name`; the solve
+    reads the name back (`module_write_name`) to drop it when the name holds only constants."""
+    return f"{_MODULE_WRITE}{name} ({what})"
+
+
+def module_write_name(detail: str) -> str | None:
+    """The name a `module_write_reason` detail names, or None for any other detail."""
+    if not detail.startswith(_MODULE_WRITE):
+        return None
+    name, sep, _ = detail[len(_MODULE_WRITE) :].partition(" (")
+    return name if sep else None
 
 
 def callback_reason(param: str, passed: bool = False) -> str:

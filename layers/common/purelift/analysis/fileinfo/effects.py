@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
-from ..summary import Binding
+from ..summary import Binding, module_write_reason
 from . import dynamic
 from .names import ALIASING_METHODS, NameResolution, part_of, shallow
-from .nodes import attr_chain, describe, dotted_name, member_path
+from .nodes import attr_chain, describe, dotted_name, immutable_literal, member_path
 from .scope import Scope, constant_item_key, forget_items, item_key
 
 _COUNT = ast.Constant(0)  # what `enumerate` pairs each element with: a new int
@@ -414,7 +414,7 @@ class Effects(NameResolution):
         root, attrs = attr_chain(value)
         if isinstance(root, ast.Name) and not isinstance(value, ast.Subscript):
             return Binding(kind="value", target=root.id, attr=".".join(attrs), lineno=lineno, origin="alias")
-        if isinstance(value, ast.Constant):  # None, a number, a string: nothing can change it
+        if immutable_literal(value):  # None, a number, a string, a tuple of them: nothing can change it
             return Binding(kind="value", target="", lineno=lineno, origin="constant")
         return Binding(kind="value", target="", lineno=lineno, origin="other")
 
@@ -671,7 +671,7 @@ class Effects(NameResolution):
                 owner = self.resolve(root.id)[1]
                 aliases = owner.global_aliases.get(root.id, ()) if owner is not None else ()
                 firsts = sorted({attr or own for alias, attr in aliases if alias == name}) or firsts
-            self.reason("global_write", lineno, f"mutates module-level {name} ({what})")
+            self.reason("global_write", lineno, module_write_reason(name, what))
             for first in firsts:
                 self.summary.mutated.append((name, first, lineno))
         elif kind == "unknown":

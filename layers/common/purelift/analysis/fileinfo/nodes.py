@@ -44,6 +44,22 @@ def attr_chain(node: ast.expr) -> tuple[ast.expr, list[str]]:
     return node, attrs
 
 
+def immutable_literal(node: ast.expr) -> bool:
+    """A value written out of constants alone, which nothing can change: `None`, `-1`, `"a" + "b"`, `1 << 3`,
+    `("x", 2)`. Its name is module state only when a function rebinds it (`ANY_SUIT = -1`, then an object built
+    with `suit=ANY_SUIT` getting an attribute set changes no integer)."""
+    kind = type(node)
+    if kind is ast.Constant:
+        return True
+    if kind is ast.UnaryOp:
+        return immutable_literal(node.operand)  # type: ignore[attr-defined]
+    if kind is ast.BinOp:
+        return immutable_literal(node.left) and immutable_literal(node.right)  # type: ignore[attr-defined]
+    if kind is ast.Tuple:
+        return all(immutable_literal(element) for element in node.elts)  # type: ignore[attr-defined]
+    return False
+
+
 def member_path(dotted: str, member: str) -> tuple[str, str]:
     """A call site's (name, attribute path) for `member` of what `dotted` names: `mod.Item` -> (`mod`,
     `Item.member`)."""
