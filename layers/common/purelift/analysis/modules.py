@@ -45,6 +45,11 @@ class ModuleIndex:
     def __contains__(self, module: str) -> bool:
         return module in self._by_name
 
+    def exact(self, dotted: str) -> str | None:
+        """The canonical module `dotted` names as written in full: its own name, or under the root package's
+        (`pysollib.layout` when the analysed folder is `pysollib`); not a tail alias, which `resolve` also takes."""
+        return dotted if dotted in self._by_name else self._rooted.get(dotted)
+
     @property
     def modules(self) -> dict[str, str]:
         """Canonical module name -> path."""

@@ -254,7 +254,7 @@ class Project:
         if target.kind == "class":
             method = self.find_method(target.ref, head)
             if method is not None:
-                return Target("func", method) if not rest else Target("unknown", method, tuple(rest))
+                return Target("func", method, tuple(rest))  # with `rest`: an attribute of the function (or its result)
             nested = f"{target.ref}.{head}"  # `pkg.Outer.Inner`: a class defined in the class body
             if nested in self.classes:
                 return self.follow(Target("class", nested), rest, depth + 1)
@@ -1214,9 +1214,22 @@ class Solver:
     def _typed_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         """A method of a value whose type the walk knew: a library type's, or an annotated parameter's."""
         if call.kind == "external":
-            self._typed_library_call(call, v)
+            cls = self._project_dotted(call.name)
+            if cls is not None and cls.kind == "class" and not cls.attrs:
+                self._project_instance_call(f, cls, call, v)
+            else:
+                self._typed_library_call(call, v)
         else:
             self._parameter_method(f, call, v)
+
+    def _project_instance_call(self, f: FileSummary, cls: Target, call: CallSite, v: _Verdict) -> None:
+        """A method of an object of a project class the walk knew by an absolute import (`from pkg.layout import
+        Layout`, then `l = Layout(g)` or `self.layout = Layout(self)`): the walk cannot tell the project's package from
+        a library, and spells the type in full. Judged as a method of that class's instance, as under a relative
+        import, whether the analysed folder holds the package or is it."""
+        shown = f"self.{call.self_attr}.{call.attr}" if call.self_attr else f"{call.name}.{call.attr}"
+        target = self.p.follow(cls, call.attr.split("."))
+        self._target_call(f, target, replace(call, on_result=True), v, shown)
 
     def _parameter_method(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         """A method of a parameter annotated with a project class (`def total(item: Item): item.price()`): that
@@ -1427,8 +1440,8 @@ class Solver:
     def _project_dotted(self, dotted: str) -> Target | None:
         parts = dotted.split(".")
         for end in range(len(parts), 0, -1):
-            module = self.p.index.resolve(".".join(parts[:end]))
-            if module is not None and ".".join(parts[:end]) in self.p.index:
+            module = self.p.index.exact(".".join(parts[:end]))
+            if module is not None:
                 return self.p.follow(Target("module", module), parts[end:])
         return None
 

@@ -175,6 +175,37 @@ class Expressions(Effects):
     def e_Subscript(self, node: ast.Subscript) -> None:
         self.expr(node.value)
         self.expr(node.slice)
+        if self.scope.runs_in_function:  # a read, or `x[k] += 1` (which reads first); a plain store never comes here
+            self.subscript_read(node.value, node.lineno)
+
+    def subscript_read(self, value: ast.expr, lineno: int) -> None:
+        """`x[k]` runs `x.__getitem__(k)`: a project class's may change its object (a cache) or read a file. Judged as
+        that method called on `x` when `x`'s type is known: a parameter's annotation, what a local or `self.x` was
+        built as. A library type's is judged as its other methods are: by the tables (`shelve.open(p)[k]` reads the
+        file), a read otherwise."""
+        if isinstance(value, ast.Name):
+            where, owner = self.resolve(value.id)
+            vtype = owner.local_types.get(value.id) if where == "local" and owner is not None else None
+            if not vtype or vtype.startswith(("partial:", "elems:")):
+                return
+            if vtype.startswith("param:"):
+                self.call_site("param_read", *member_path(vtype[len("param:") :], "__getitem__"), lineno)
+            else:
+                self.call_on_typed(vtype, "__getitem__", lineno, self.origin_of_name(value.id))
+            return
+        if not isinstance(value, ast.Attribute) or not isinstance(value.value, ast.Name):
+            return
+        name = value.value.id
+        owner = self.resolve(name)[1]
+        if owner is None or owner.self_name != name or not owner.class_qualname or self.scope.summary is None:
+            return
+        attr = value.attr
+        vtype = owner.local_types.get(f"{name}.{attr}", "")
+        if vtype and owner is self.scope:
+            self.call_on_typed(vtype, "__getitem__", lineno, set(owner.self_attrs.get(attr, {"self"})))
+        else:  # judged when the class ends, by what its methods bind `self.x` to (a read: nothing when untyped)
+            pending = PendingCall(self.scope.summary, attr, "__getitem__", lineno, None, [], [])
+            self.attribute_calls.setdefault(owner.class_qualname, []).append(pending)
 
     def e_Starred(self, node: ast.Starred) -> None:
         self.expr(node.value)

@@ -1,0 +1,222 @@
+"""Rows for what runs without a call written: `x[k]` runs `x.__getitem__(k)`, and a method of an object typed by an
+absolute import of the project's own package (`from pkg.layout import Layout`) is the project's, whether the
+analysed folder holds the package or is it (`root_package`)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from purelift.analysis import analyze_tree
+
+from tests.unit.engine_helpers import file_result, find_function, make_tree, show
+from tests.unit.purity.table import FIELDS, assert_verdict, case
+
+# A project class whose subscript changes its object (a cache), one whose subscript reads a file, and one without
+# a subscript of its own (a list's).
+_TABLES = """\
+class Table:
+    def __init__(self):
+        self.cache = {}
+
+    def __getitem__(self, key):
+        self.cache[key] = 1
+        return key
+
+
+class Loader:
+    def __getitem__(self, path):
+        with open(path) as fh:
+            return fh.read()
+
+
+class Rows(list):
+    pass
+"""
+
+
+def _with_tables(body: str) -> dict[str, str]:
+    return {"tables.py": _TABLES, "mod.py": "import os\n\nfrom tables import Loader, Rows, Table\n\n\n" + body}
+
+
+ROWS = [
+    case(
+        "calls_impure-a-subscript-of-an-annotated-parameter-whose-class-caches",
+        _with_tables("def first(t: Table):\n    return t[0]  # <-\n"),
+        "first",
+        "calls_impure",
+        detail="Table.__getitem__",
+    ),
+    case(
+        "calls_impure-a-subscript-of-a-field-the-class-built",
+        _with_tables(
+            "class User:\n    def __init__(self):\n        self.t = Table()\n\n"
+            "    def read(self):\n        return self.t[3]  # <-\n"
+        ),
+        "User.read",
+        "calls_impure",
+    ),
+    case(
+        "calls_impure-a-subscript-of-a-field-built-in-the-same-method-reading-a-file",
+        _with_tables(
+            "class User:\n    def read(self, p):\n        self.t = Loader()\n        return self.t[p]  # <-\n"
+        ),
+        "User.read",
+        "calls_impure",
+        detail="Loader.__getitem__",
+    ),
+    case(
+        "calls_impure-a-subscript-of-a-local-whose-class-reads-a-file",
+        _with_tables("def load(path):\n    loader = Loader()\n    return loader[path]  # <-\n"),
+        "load",
+        "calls_impure",
+        detail="Loader.__getitem__",
+    ),
+    case(
+        "calls_impure-an-augmented-item-of-a-new-object-whose-subscript-reads-a-file",
+        _with_tables("def bump(path):\n    loader = Loader()\n    loader[path] += 'x'  # <-\n    return loader\n"),
+        "bump",
+        "calls_impure",
+        detail="Loader.__getitem__",
+    ),
+    case(
+        "pure-a-subscript-of-a-new-object-whose-class-caches",
+        _with_tables("def first():\n    t = Table()\n    return t[0]\n"),
+        "first",
+        "pure",
+    ),
+    case(
+        "pure-a-subscript-of-a-project-list-subclass",
+        _with_tables("def first(rows: Rows):\n    return rows[0]\n\n\ndef built():\n    return Rows()[0]\n"),
+        "first",
+        "pure",
+    ),
+    case(
+        "pure-a-subscript-of-a-field-of-a-library-type",
+        _with_tables(
+            "class Env:\n    def __init__(self):\n        self.env = os.environ.copy()\n\n"
+            "    def home(self):\n        return self.env['HOME']\n"
+        ),
+        "Env.home",
+        "pure",
+    ),
+    case(
+        "pure-a-subscript-of-a-field-holding-plain-data",
+        _with_tables(
+            "class Plain:\n    def __init__(self):\n        self.rows = [1, 2]\n\n"
+            "    def first(self):\n        return self.rows[0]\n"
+        ),
+        "Plain.first",
+        "pure",
+    ),
+    # A class method's result: `Fee.values().index(m)` is a method of what the call returned, judged by its name
+    case(
+        "pure-a-read-of-what-a-class-method-returns",
+        """\
+        class Fee:
+            @classmethod
+            def values(cls):
+                return [1, 2, 3]
+
+            @classmethod
+            def index_of(cls, m):
+                return Fee.values().index(m)
+        """,
+        "Fee.index_of",
+        "pure",
+    ),
+    case(
+        "unknown-an-unknown-method-of-what-a-class-method-returns",
+        """\
+        class Fee:
+            @classmethod
+            def values(cls):
+                return [1, 2, 3]
+
+            @classmethod
+            def frobbed(cls, m):
+                return Fee.values().frob(m)  # <-
+        """,
+        "Fee.frobbed",
+        "unknown",
+        detail="on what Fee.values() returns",
+    ),
+]
+
+
+@pytest.mark.parametrize(FIELDS, ROWS)
+def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
+    assert_verdict(sources, qualname, expect, path, detail)
+
+
+_LAYOUT = """\
+class Layout:
+    def __init__(self, game):
+        self.xs = 10
+
+    def width(self, n):
+        return n * self.xs
+
+    def loud(self):
+        print(self.xs)
+
+    def bigger(self):
+        self.xs += 1
+"""
+
+_GAME = """\
+from pkg.layout import Layout
+from pkg import layout
+
+
+def width(game):
+    lay, s = Layout(game), game.s
+    return lay.width(3)
+
+
+def shout(game):
+    lay = layout.Layout(game)
+    lay.loud()
+
+
+def grown(game):
+    lay = Layout(game)
+    lay.bigger()
+    return lay
+
+
+class Holder:
+    def __init__(self):
+        self.layout = Layout(self)
+
+    def width(self):
+        return self.layout.width(2)
+
+    def bump(self):
+        self.layout.bigger()
+"""
+
+
+@pytest.mark.parametrize("rooted", [False, True], ids=["folder-holds-pkg", "folder-is-pkg"])
+@pytest.mark.parametrize(
+    ("qualname", "expect"),
+    [
+        ("width", "pure"),
+        ("grown", "pure"),  # a new object's own change
+        ("Holder.width", "pure"),
+        ("shout", "calls_impure"),
+        ("Holder.bump", "calls_impure"),  # self's object changes
+    ],
+)
+def test_a_method_of_an_object_typed_by_an_absolute_import_of_the_package(
+    rooted: bool, qualname: str, expect: str
+) -> None:
+    files = {"__init__.py": "", "layout.py": _LAYOUT, "game.py": _GAME}
+    if not rooted:
+        files = {f"pkg/{path}": text for path, text in files.items()}
+    tree = make_tree({p: textwrap.dedent(t) for p, t in files.items()}, root_package="pkg" if rooted else None)
+    fn = find_function(file_result(analyze_tree(tree).result, "game.py" if rooted else "pkg/game.py"), qualname)
+    if expect == "pure":
+        assert fn.pure and not fn.reasons, show(fn)
+    else:
+        assert expect in {r.kind for r in fn.reasons}, show(fn)
