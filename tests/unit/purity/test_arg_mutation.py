@@ -595,6 +595,29 @@ ROWS = [
         "root_into",
         "arg_mutation",
     ),
+    # the ufuncs the tables grew for pyfda (`conj`, `spacing`, `heaviside`…) take their positional out as the others do
+    case(
+        "arg-mutation-numpy-conj-positional-out",
+        """\
+        from numpy import conj
+
+        def conj_into(z, dest):
+            conj(z, dest)  # <-
+        """,
+        "conj_into",
+        "arg_mutation",
+    ),
+    case(
+        "arg-mutation-numpy-heaviside-positional-out",
+        """\
+        import numpy as np
+
+        def step_into(x, dest):
+            np.heaviside(x, 0.5, dest)  # <-
+        """,
+        "step_into",
+        "arg_mutation",
+    ),
     case(
         "arg-mutation-vars-of-a-parameter-updated",
         """\

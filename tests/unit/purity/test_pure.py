@@ -57,6 +57,25 @@ ROWS = [
         "nearest",
         "pure",
     ),
+    # SciPy's signal processing and the numpy names pyfda uses: filter design and spectra compute new arrays
+    case(
+        "pure-scipy-signal-filter-design-and-numpy-polynomials",
+        """\
+        import numpy as np
+        import scipy.signal as sig
+        from scipy.signal import buttord
+
+        def design(fpb, fsb, a_pb, a_sb):
+            n, wn = buttord(fpb, fsb, a_pb, a_sb)
+            b, a = sig.butter(n, wn)
+            w, h = sig.freqz(b, a)
+            z, p, k = sig.tf2zpk(b, a)
+            taps = sig.remez(31, [0, 0.2, 0.3, 0.5], [1, 0])
+            return np.real_if_close(h), np.conj(z), np.iscomplexobj(p), np.polyder(b), taps, np.spacing(k)  # <-
+        """,
+        "design",
+        "pure",
+    ),
     # In a file that imports numpy, the array reads of `rules.ARRAY_READS_BY_NAME` on what a function is handed, or
     # on arithmetic of it (Printrun's stltool: `edge1 = v2 - v1; edge1.dot(pvec)`); the neighbours: test_unknown.py
     case(

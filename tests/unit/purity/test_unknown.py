@@ -10,6 +10,18 @@ from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, STORED_CALLABLES, assert_verdict, case
 
 ROWS = [
+    # `scipy.signal.detrend` is left out of the tables: `overwrite_data=True` changes its argument
+    case(
+        "unknown-scipy-signal-detrend-may-work-in-place",
+        """\
+        from scipy import signal
+
+        def flatten(x):
+            return signal.detrend(x, overwrite_data=True)  # <-
+        """,
+        "flatten",
+        "unknown",
+    ),
     case(
         "unknown-writing-an-array-a-numpy-call-built-to-a-file",
         """\

@@ -629,7 +629,8 @@ NUMPY_OUT_POSITION: Final[dict[str, int]] = {
         for name in (
             "sqrt cbrt square sin cos tan arcsin arccos arctan sinh cosh tanh arcsinh arccosh arctanh exp exp2 "
             "expm1 log log10 log2 log1p abs absolute fabs sign floor ceil trunc rint negative positive reciprocal "
-            "degrees radians deg2rad rad2deg isnan isinf isfinite signbit logical_not invert"
+            "degrees radians deg2rad rad2deg isnan isinf isfinite signbit logical_not invert conj conjugate fix "
+            "isneginf isposinf spacing"
         ).split()
     },
     **{
@@ -637,12 +638,18 @@ NUMPY_OUT_POSITION: Final[dict[str, int]] = {
         for name in (
             "add subtract multiply divide true_divide floor_divide power mod remainder fmod arctan2 hypot maximum "
             "minimum fmax fmin greater greater_equal less less_equal equal not_equal logical_and logical_or "
-            "logical_xor bitwise_and bitwise_or bitwise_xor matmul copysign"
+            "logical_xor bitwise_and bitwise_or bitwise_xor matmul copysign heaviside logaddexp logaddexp2 "
+            "float_power gcd lcm nextafter ldexp left_shift right_shift"
         ).split()
     },
     # reductions and friends: (a, axis, dtype, out) or (a, axis, out)
     **{name: 3 for name in "sum mean prod cumsum cumprod nansum nanmean std var nanstd nanvar trace".split()},
-    **{name: 2 for name in "min max amin amax nanmin nanmax argmin argmax median all any round around ptp".split()},
+    **{
+        name: 2
+        for name in "min max amin amax nanmin nanmax argmin argmax median all any round around round_ ptp nanargmin "
+        "nanargmax".split()
+    },
+    **{name: 3 for name in "nancumsum nancumprod nanprod".split()},
     "clip": 3,
     "dot": 2,
     "outer": 2,
@@ -679,10 +686,32 @@ NUMPY_PURE: Final[frozenset[str]] = frozenset(
             "fft.fft fft.ifft fft.rfft fft.irfft fft.fft2 fft.ifft2 fft.rfft2 fft.fftn fft.ifftn fft.fftfreq "
             "fft.rfftfreq fft.fftshift fft.ifftshift fromiter compress choose select piecewise ptp trace outer "
             "hanning hamming blackman bartlett kaiser sinc resize "
+            "iscomplexobj isrealobj real_if_close i0 polyder polyint polyadd polysub polymul polydiv roots poly vander "
+            "tri diagflat block row_stack trim_zeros diag_indices tril_indices triu_indices array2string array_repr "
+            "array_str binary_repr base_repr format_float_positional format_float_scientific "
             "errstate"  # a context manager: floating-point error handling inside the block, restored after it
         ).split(),
         *NUMPY_CHANGES_ARGUMENT,
     }
+)
+
+# SciPy's signal processing (`scipy.signal`): filter design, filtering, spectra and windows compute new arrays from
+# their arguments, none takes an output array or works in place. `detrend` is left out (`overwrite_data=True`
+# changes its argument), as is everything that calls a function it is given or reads a file.
+SCIPY_SIGNAL_PURE: Final[frozenset[str]] = frozenset(
+    (
+        "butter buttord cheby1 cheb1ord cheby2 cheb2ord ellip ellipord bessel iirfilter iirdesign iirnotch iirpeak "
+        "iircomb firwin firwin2 firls remez minimum_phase kaiserord kaiser_beta kaiser_atten freqz freqs freqz_zpk "
+        "freqs_zpk sosfreqz group_delay tf2zpk zpk2tf tf2sos sos2tf zpk2sos sos2zpk tf2ss ss2tf zpk2ss ss2zpk "
+        "normalize bilinear bilinear_zpk lp2lp lp2hp lp2bp lp2bs lp2lp_zpk lp2hp_zpk lp2bp_zpk lp2bs_zpk buttap "
+        "cheb1ap cheb2ap ellipap besselap residue residuez invres invresz unique_roots lfilter lfilter_zi lfiltic "
+        "filtfilt sosfilt sosfilt_zi sosfiltfilt convolve correlate fftconvolve oaconvolve convolve2d correlate2d "
+        "medfilt medfilt2d wiener savgol_filter savgol_coeffs hilbert hilbert2 decimate resample resample_poly "
+        "upfirdn deconvolve periodogram welch csd coherence spectrogram stft istft chirp gausspulse sawtooth square "
+        "sweep_poly unit_impulse get_window find_peaks peak_prominences peak_widths argrelmax argrelmin "
+        "argrelextrema windows.hann windows.hamming windows.blackman windows.kaiser windows.bartlett windows.tukey "
+        "windows.gaussian windows.chebwin windows.get_window"
+    ).split()
 )
 
 # The builtin exception and warning classes.
@@ -987,6 +1016,8 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "scipy.spatial.distance.pdist",
         "scipy.spatial.distance.squareform",
         *(f"pandas.{name}" for name in "isnull isna notnull notna".split()),
+        *(f"scipy.signal.{name}" for name in SCIPY_SIGNAL_PURE),
+        *(f"scipy.special.{name}" for name in "comb perm factorial factorial2 factorialk".split()),
         # reads a project subclass of a config parser inherits: they only read `self` (`read`/`set` do not)
         *(
             f"configparser.{cls}.{method}"
