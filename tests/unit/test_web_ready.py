@@ -1362,6 +1362,24 @@ def test_blockers_of_imports_come_in_line_order() -> None:
     ]
 
 
+def test_a_failing_module_is_named_once_not_what_it_imports_in_turn() -> None:
+    """Each import path is named up to its first failing module: what that module imports is its own blockers'
+    business (Gooey's `__init__.py` listed 40 chains through one UI module for its one import line). A module also
+    reached through passing modules is still named by that path."""
+    sources = {
+        "view.py": "import widgets\nimport dialogs\n" + _UI,
+        "widgets.py": _UI,
+        "dialogs.py": "import widgets\n" + _UI,
+        "helpers.py": "import widgets\n",
+        "mod.py": "import view\nimport helpers\n",
+    }
+    f = file_result(analyze(sources), "mod.py")
+    assert [(b.lineno, b.detail) for b in f.web_ready_blockers] == [
+        (1, "imports view.py, which is Mixed"),
+        (2, "imports helpers.py -> widgets.py, which is UI"),
+    ]
+
+
 def test_every_blocker_has_a_line_and_a_reason() -> None:
     for param in ROWS:
         sources, path, _, _ = param.values

@@ -2199,6 +2199,7 @@ def _web_readiness(
                     )
                     path = " -> ".join(results[x].path for x in _chain_modules(link))
                     blockers.append(Blocker(lineno, f"imports {path}, which {why}"))
+                    continue  # what it imports in turn is its own blockers' business: one line per failing path
                 stack.extend((nxt, link) for nxt, _ in imports[current])
         out[m] = blockers
     return out
