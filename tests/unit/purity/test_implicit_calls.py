@@ -109,6 +109,56 @@ ROWS = [
         "Plain.first",
         "pure",
     ),
+    # A field a subclass binds too (`_MainProcess` in multiprocessing): its subscript is an untyped field's, a read
+    case(
+        "pure-a-subscript-of-a-field-a-subclass-binds-too",
+        _with_tables(
+            "class Process:\n    def __init__(self):\n        self._config = Table()\n\n"
+            "    def authkey(self):\n        return self._config['authkey']\n\n\n"
+            "class Main(Process):\n    def __init__(self):\n        self._config = {'authkey': b''}\n"
+        ),
+        "Process.authkey",
+        "pure",
+    ),
+    # Analysing the standard library itself, `threading` is the project's: taking the class's own lock stays pure
+    case(
+        "pure-the-class-s-own-lock-from-a-project-threading-module",
+        {
+            "threading.py": "class Condition:\n    def __enter__(self):\n        print('wait')\n\n"
+            "    def __exit__(self, *exc):\n        print('done')\n",
+            "mod.py": """\
+            import threading
+
+            class Future:
+                def __init__(self):
+                    self._condition = threading.Condition()
+                    self._state = 0
+
+                def done(self):
+                    with self._condition:
+                        return self._state == 1
+            """,
+        },
+        "Future.done",
+        "pure",
+    ),
+    case(
+        "calls_impure-entering-a-local-lock-of-a-project-class-whose-enter-prints",
+        {
+            "threading.py": "class Condition:\n    def __enter__(self):\n        print('wait')\n\n"
+            "    def __exit__(self, *exc):\n        print('done')\n",
+            "mod.py": """\
+            import threading
+
+            def guarded(x):
+                cond = threading.Condition()
+                cond.__enter__()  # <-
+                return x + 1
+            """,
+        },
+        "guarded",
+        "calls_impure",
+    ),
     # A class method's result: `Fee.values().index(m)` is a method of what the call returned, judged by its name
     case(
         "pure-a-read-of-what-a-class-method-returns",

@@ -957,6 +957,8 @@ class Solver:
         for sub in self.p.subclasses(cid) if cid in self.p.classes else ():
             cls = self.p.classes[sub][1]
             if call.self_attr in cls.fields:
+                if call.attr == "__getitem__":
+                    return True  # `self.x[k]`, `x` typed two ways: a subscript of an untyped field, a read
                 shown = f"self.{call.self_attr}.{call.attr.rsplit('.', 1)[-1]}()"
                 v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}: {cls.qualname} binds it too"))
                 return True
@@ -1214,6 +1216,8 @@ class Solver:
     def _typed_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         """A method of a value whose type the walk knew: a library type's, or an annotated parameter's."""
         if call.kind == "external":
+            if call.self_attr and call.name in rules.THREAD_LOCKS and call.attr in rules.LOCK_METHODS:
+                return  # `with self._lock:`: taking the class's own lock, the standard library's or not
             cls = self._project_dotted(call.name)
             if cls is not None and cls.kind == "class" and not cls.attrs:
                 self._project_instance_call(f, cls, call, v)
