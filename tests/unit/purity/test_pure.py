@@ -76,6 +76,19 @@ ROWS = [
         "design",
         "pure",
     ),
+    case(
+        "pure-scipy-signal-through-a-submodule-older-scipy-made-public",
+        """\
+        from scipy.signal.filter_design import ellip
+        from scipy.signal.signaltools import lfilter
+
+        def smooth(n, wn, x):
+            b, a = ellip(n, 1, 40, wn)
+            return lfilter(b, a, x)  # <-
+        """,
+        "smooth",
+        "pure",
+    ),
     # In a file that imports numpy, the array reads of `rules.ARRAY_READS_BY_NAME` on what a function is handed, or
     # on arithmetic of it (Printrun's stltool: `edge1 = v2 - v1; edge1.dot(pvec)`); the neighbours: test_unknown.py
     case(

@@ -714,6 +714,15 @@ SCIPY_SIGNAL_PURE: Final[frozenset[str]] = frozenset(
     ).split()
 )
 
+_SCIPY_SIGNAL_SUBMODULES = (
+    "filter_design",
+    "fir_filter_design",
+    "signaltools",
+    "spectral",
+    "waveforms",
+    "peak_finding",
+)
+
 # The builtin exception and warning classes.
 BUILTIN_EXCEPTIONS: Final[frozenset[str]] = frozenset(
     name
@@ -1017,6 +1026,14 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "scipy.spatial.distance.squareform",
         *(f"pandas.{name}" for name in "isnull isna notnull notna".split()),
         *(f"scipy.signal.{name}" for name in SCIPY_SIGNAL_PURE),
+        # the same names through the submodules older SciPy made public (friture: `from scipy.signal.filter_design
+        # import ellip`); a name a submodule lacks is never met there
+        *(
+            f"scipy.signal.{sub}.{name}"
+            for sub in _SCIPY_SIGNAL_SUBMODULES
+            for name in SCIPY_SIGNAL_PURE
+            if not name.startswith("windows.")
+        ),
         *(f"scipy.special.{name}" for name in "comb perm factorial factorial2 factorialk".split()),
         # reads a project subclass of a config parser inherits: they only read `self` (`read`/`set` do not)
         *(
