@@ -120,6 +120,16 @@ ROWS = [
         "Process.authkey",
         "pure",
     ),
+    case(
+        "pure-a-subscript-of-a-field-built-by-a-module-object-s-method-a-subclass-binds-too",
+        _with_tables(
+            "CURRENT = Table()\n\n\nclass Process:\n    def __init__(self):\n        self._config = CURRENT.copy()\n\n"
+            "    def authkey(self):\n        return self._config['authkey']\n\n\n"
+            "class Main(Process):\n    def __init__(self):\n        self._config = {'authkey': b''}\n"
+        ),
+        "Process.authkey",
+        "pure",
+    ),
     # Analysing the standard library itself, `threading` is the project's: taking the class's own lock stays pure
     case(
         "pure-the-class-s-own-lock-from-a-project-threading-module",

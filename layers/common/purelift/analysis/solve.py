@@ -957,7 +957,7 @@ class Solver:
         for sub in self.p.subclasses(cid) if cid in self.p.classes else ():
             cls = self.p.classes[sub][1]
             if call.self_attr in cls.fields:
-                if call.attr == "__getitem__":
+                if call.attr.rsplit(".", 1)[-1] == "__getitem__":  # `Cls.__getitem__`, or `make.__getitem__`
                     return True  # `self.x[k]`, `x` typed two ways: a subscript of an untyped field, a read
                 shown = f"self.{call.self_attr}.{call.attr.rsplit('.', 1)[-1]}()"
                 v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}: {cls.qualname} binds it too"))
