@@ -27,6 +27,85 @@ _IMPORTS_OF_LOG_IT = {
 _PRINTS = "def say(x):\n    print(x)\n"
 
 ROWS = [
+    # A callback parameter left to its default hands nothing only when the default is a constant
+    # (test_pure.py: `pure-a-callback-parameter-left-to-its-constant-default`)
+    case(
+        "calls_impure-a-callback-parameter-left-to-a-default-that-prints",
+        """\
+        def apply_all(xs, f=print):
+            for x in xs:
+                f(x)
+
+        def applied(xs):
+            apply_all(xs)  # <-
+        """,
+        "applied",
+        "calls_impure",
+    ),
+    case(
+        "calls_impure-a-callback-parameter-a-starred-call-may-fill",
+        """\
+        def unique(iterable, key=None):
+            return [key(x) if key else x for x in iterable]
+
+        def starred(args):
+            return unique(*args)  # <-
+        """,
+        "starred",
+        "calls_impure",
+    ),
+    case(
+        "calls_impure-a-callback-parameter-a-double-starred-call-may-fill",
+        """\
+        def unique(iterable, key=None):
+            return [key(x) if key else x for x in iterable]
+
+        def forwarded(items, **options):
+            return unique(items, **options)  # <-
+        """,
+        "forwarded",
+        "calls_impure",
+    ),
+    case(
+        "calls_impure-a-callback-parameter-filled-with-the-caller-s-own",
+        """\
+        def unique(iterable, key=None):
+            return [key(x) if key else x for x in iterable]
+
+        def passed_on(items, key):
+            return unique(items, key)  # <-
+        """,
+        "passed_on",
+        "impure",
+    ),
+    case(
+        "io-a-printing-builtin-handed-to-a-keyword-only-callback-parameter",
+        """\
+        def only(xs, *, pick=None):
+            return [pick(x) if pick else x for x in xs]
+
+        def printed(xs):
+            return only(xs, pick=print)  # <-
+        """,
+        "printed",
+        "io",
+    ),
+    case(
+        "unknown-a-class-attribute-shadowing-a-base-s-method-with-an-unknown-value",
+        """\
+        class Base:
+            def emit(self, line):
+                return line
+
+        class Loud(Base):
+            emit = print
+
+        def shout(text):
+            return Loud().emit(text)  # <-
+        """,
+        "shout",
+        "impure",
+    ),
     case(
         "calls-impure-call-of-a-stored-object-whose-call-prints",
         STORED_CALLABLES,

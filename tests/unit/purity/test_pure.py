@@ -3406,6 +3406,82 @@ ROWS = [
         "run",
         "pure",
     ),
+    # A callback parameter with a constant default (`key=None`) that the call leaves out, or fills with a constant,
+    # hands no callable: the callee calls back nothing there (orange-canvas-core's `unique(iterable, key=None)`).
+    # The neighbours (a default that is a function, a starred call, the caller's own parameter): test_calls_impure.py
+    case(
+        "pure-a-callback-parameter-left-to-its-constant-default",
+        """\
+        def unique(iterable, key=None):
+            seen = set()
+            out = []
+            for x in iterable:
+                k = key(x) if key is not None else x
+                if k not in seen:
+                    seen.add(k)
+                    out.append(x)
+            return out
+
+        def sort_by(xs, key=None, reverse=False):
+            return sorted(xs, key=key, reverse=reverse)
+
+        def only(xs, *, pick=None):
+            return [pick(x) if pick else x for x in xs]
+
+        class Sorter:
+            def by(self, xs, key=None):
+                return sorted(xs, key=key)
+
+            def plain(self, xs):
+                return self.by(xs)
+
+        def names(items):
+            return (
+                unique(items),
+                unique(items, None),
+                sort_by(items, reverse=True),
+                only(items),
+                only(items, pick=None),
+                Sorter().plain(items),  # <-
+            )
+        """,
+        "names",
+        "pure",
+    ),
+    # a parameter called back inside a comprehension is the function's own callback too
+    case(
+        "pure-a-builtin-handed-to-a-parameter-called-back-in-a-comprehension",
+        """\
+        def mapped(xs, f):
+            return [f(x) for x in xs]
+
+        def lengths(xs):
+            return mapped(xs, len)  # <-
+        """,
+        "lengths",
+        "pure",
+    ),
+    # A class attribute bound to a value shadows a base's method of that name (RIDE's `HeaderFormatter.match =
+    # re.compile(…).match` over the abstract `_SingleLineFormatter.match`): the value runs, here a bound regex method
+    case(
+        "pure-a-class-attribute-shadowing-a-base-s-abstract-method",
+        """\
+        import re
+
+        class Single:
+            def match(self, line):
+                raise NotImplementedError
+
+        class Header(Single):
+            match = re.compile(r"^(=+)\\s+(.*)$").match
+
+        def titles(text):
+            headers = Header()
+            return [m.group(2) for m in map(headers.match, text.splitlines()) if m], headers.match(text)  # <-
+        """,
+        "titles",
+        "pure",
+    ),
     case(
         "pure-a-builtin-with-effects-handed-to-a-parameter-the-callee-does-not-call",
         """\

@@ -358,10 +358,14 @@ class Project:
         return order
 
     def find_method(self, cid: str, name: str) -> str | None:
+        """The method `name` of the class `cid` along its MRO; None when no class defines it, or when a class binds
+        the name to a value first (`match = re.compile(…).match` over a base's abstract `match`): that value runs."""
         for current in self.mro(cid):
             f, cls = self.classes[current]
             if name in cls.methods:
                 return f"{f.module}:{cls.methods[name]}"
+            if name in cls.fields:
+                return None
         return None
 
     def accessors(self, cid: str, attr: str) -> list[str]:
@@ -1571,8 +1575,21 @@ class Solver:
             on_self=on_self,
             fresh_params=self._params_at(call.fresh_args, callee),
             shallow_params=self._params_at(call.shallow_args, callee),
-            callable_params=self._params_at(call.callable_args, callee),
+            callable_params=self._params_at(call.callable_args, callee) | self._left_out(call, callee),
         )
+
+    def _left_out(self, call: CallSite, callee: str) -> frozenset[str]:
+        """The callee's callback parameters with a constant default (`key=None`) that the call leaves out or fills with
+        a constant: it hands no callable there, so what the callee calls back through them is nothing (`unique(xs)`
+        of `unique(xs, key=None)`); answered here as a callable the caller passes is."""
+        if not call.filled or call.filled == "*" or callee not in self.p.functions:
+            return frozenset()
+        fn = self.p.functions[callee][1]
+        if not fn.inert_defaults:
+            return frozenset()
+        slots = call.filled[1:].split(",")  # ":" (nothing filled) gives [""], which names no parameter
+        filled = {fn.params[int(a)] if a.isdigit() and int(a) < len(fn.params) else a for a in slots}
+        return frozenset(p for p in fn.inert_defaults if p not in filled)
 
     def _own_method(self, cid: str, name: str) -> str | None:
         f, cls = self.p.classes[cid]

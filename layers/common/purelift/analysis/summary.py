@@ -140,6 +140,10 @@ class CallSite:
     # "x" when the call is a method of `self.x` whose type came from what the class binds it to (not from this
     # function): a project subclass binding `x` too may hold another type there
     self_attr: str = ""
+    # the argument slots the call fills with something other than a constant, for a call the solve may resolve to a
+    # project function: ":0,key" (`f(a, None, key=k)`), ":" (none), "*" when a starred one may fill any; "" when not
+    # recorded
+    filled: str = ""
 
 
 @_pickled_by_fields
@@ -176,6 +180,9 @@ class FunctionSummary:
     # its own parameters it calls, or hands to a callable that calls them (`callback_reason`): a call site passing a
     # lambda or a function of its own there answers for that call itself (`CallSite.callable_args`)
     callback_params: list[str] = field(default_factory=list)
+    # of those, the ones whose default is a constant (`key=None`): a call leaving them out hands no callable, so the
+    # function calls back nothing there (`CallSite.filled`, `Solver._edge`)
+    inert_defaults: list[str] = field(default_factory=list)
     # What its return value (or, `shallow:`, its elements) may be besides a fresh object: "self", "param:x",
     # "global:n", "unknown"… (`Names.origin` of each `return` / `yield`): a caller changing the result changes that
     return_origins: list[str] = field(default_factory=list)

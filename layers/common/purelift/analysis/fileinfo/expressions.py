@@ -8,7 +8,7 @@ from ..model import Reason
 from ..summary import Binding, CallSite, callback_reason
 from . import dynamic
 from .effects import Effects
-from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name, member_path
+from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name, immutable_literal, member_path
 from .scope import Scope, target_names
 from .walk import PendingCall
 
@@ -314,7 +314,14 @@ class Expressions(Effects):
     def e_Call(self, node: ast.Call) -> None:
         # What the call hands over (`fresh_args`, `callable_args`, `arg_keys`) is set for its own call site only: a
         # call met while walking it (`A().m(xs)` walks `A()` after setting m's) leaves the enclosing call's as it was
-        outer = (self.fresh_args, self.shallow_args, self.callable_args, self.arg_keys, self.callable_names)
+        outer = (
+            self.fresh_args,
+            self.shallow_args,
+            self.callable_args,
+            self.arg_keys,
+            self.callable_names,
+            self.filled_slots,
+        )
         try:
             func = node.func
             if type(func) is ast.Attribute:
@@ -352,6 +359,7 @@ class Expressions(Effects):
             if result is not None:  # a call the solve may resolve to a project function: what flows into it
                 self.arg_keys = self.argument_keys(node)
                 self.callable_names = self.named_callables(node)
+                self.filled_slots = _filled(node)
             if isinstance(func, ast.Name):
                 self.expr(func)
                 self.call_name(func.id, node, lineno)
@@ -364,9 +372,17 @@ class Expressions(Effects):
             self.callable_args = []
             self.arg_keys = []
             self.callable_names = []
+            self.filled_slots = ""
             self.callables_passed(node)
         finally:
-            self.fresh_args, self.shallow_args, self.callable_args, self.arg_keys, self.callable_names = outer
+            (
+                self.fresh_args,
+                self.shallow_args,
+                self.callable_args,
+                self.arg_keys,
+                self.callable_names,
+                self.filled_slots,
+            ) = outer
 
     def call_computed(self, func: ast.expr, lineno: int) -> bool:
         """A call of neither a name nor an attribute: `type(self)(…)` builds another object of self's class, a
@@ -570,7 +586,8 @@ class Expressions(Effects):
         may answer for it (`FunctionSummary.callback_params`)."""
         self.reason("unknown", lineno, callback_reason(name, passed))
         fn = self.scope.summary
-        if owner is self.scope and fn is not None and name not in fn.callback_params:
+        # its own: the function's scope, or a comprehension's in it, which shares its summary (`[f(x) for x in xs]`)
+        if owner.summary is fn and fn is not None and name not in fn.callback_params:
             fn.callback_params.append(name)
 
     def callables_passed(self, node: ast.Call) -> None:
@@ -1017,6 +1034,16 @@ def _argument_at(node: ast.Call, position: int) -> list[ast.expr]:
         if index == position:
             return [arg]
     return []
+
+
+def _filled(node: ast.Call) -> str:
+    """`CallSite.filled` of a call: ":0,key" for `f(a, None, key=k, reverse=True)` (a constant argument hands no
+    callable: it fills nothing that is called back), "*" with `*args`/`**kw`."""
+    if any(type(arg) is ast.Starred for arg in node.args) or any(kw.arg is None for kw in node.keywords):
+        return "*"
+    slots = [str(index) for index, arg in enumerate(node.args) if not immutable_literal(arg)]
+    slots += sorted(kw.arg for kw in node.keywords if kw.arg is not None and not immutable_literal(kw.value))
+    return ":" + ",".join(slots)
 
 
 def _reads(method: str, call: ast.Call) -> bool:

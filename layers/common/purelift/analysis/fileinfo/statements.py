@@ -10,7 +10,15 @@ from ..model import Reason
 from ..padding import is_trivial
 from ..summary import Binding, ClassSummary, FunctionSummary
 from .expressions import Expressions
-from .nodes import CONTAINER_LITERALS, annotation_class, annotation_element_class, attr_chain, describe, dotted_name
+from .nodes import (
+    CONTAINER_LITERALS,
+    annotation_class,
+    annotation_element_class,
+    attr_chain,
+    describe,
+    dotted_name,
+    immutable_literal,
+)
 from .platforms import other_platform_branch, reads_python_version
 from .scope import Scope, bound_names, class_level_names, walrus_names
 from .walk import PendingCall
@@ -183,6 +191,7 @@ class FileVisitor(Expressions):
                 self.stmts(body)
         finally:
             self.leave(outer)
+        summary.inert_defaults = _inert_callbacks(summary, args)
         if in_class and not is_lambda and _is_abstract(body, deco_names):
             summary.reasons.append(
                 Reason("unknown", node.lineno, "abstract method: the code that runs is in an override")
@@ -637,3 +646,19 @@ def _op(op: ast.operator) -> str:
         ast.RShift: ">>",
         ast.MatMult: "@",
     }.get(type(op), "?")
+
+
+def _inert_callbacks(summary: FunctionSummary, args: ast.arguments) -> list[str]:
+    """The callback parameters whose default is a constant (`key=None`): left out, nothing is called back there."""
+    if not summary.callback_params:
+        return []
+    inert = _inert_defaults(args)
+    return [p for p in summary.callback_params if p in inert]
+
+
+def _inert_defaults(args: ast.arguments) -> set[str]:
+    """Parameters whose default is a constant (`key=None`, `n=0`): nothing a callee could call back."""
+    positional = [*args.posonlyargs, *args.args]
+    pairs = [*zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)]
+    pairs += [(arg, default) for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True) if default]
+    return {arg.arg for arg, default in pairs if immutable_literal(default)}

@@ -74,6 +74,7 @@ class VisitorBase:
         self.arg_keys: list[tuple[str, str]] = []  # the call being recorded: arguments that are named values
         # the call being recorded: arguments naming module-level or builtin objects (`named_callables`)
         self.callable_names: list[tuple[str, str, str]] = []
+        self.filled_slots = ""  # the slots the current call fills (`CallSite.filled`)
         self.str_consts: dict[str, list[str]] = {}  # module-level names bound to strings (`dynamic.fold`)
         self.dynamic_kits: dict[int, str] = {}  # id of an import_module(...) call -> the toolkit it loads
         self.widget_calls: set[tuple[str, str]] = set()
@@ -251,6 +252,8 @@ class VisitorBase:
                 site.args = self.arg_keys
             if self.callable_names:
                 site.callable_names = self.callable_names
+            if self.filled_slots:
+                site.filled = self.filled_slots
             fn.calls.append(site)
 
     def comprehension(self, comp: ast.comprehension) -> None:
