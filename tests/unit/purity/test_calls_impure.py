@@ -27,6 +27,60 @@ _IMPORTS_OF_LOG_IT = {
 _PRINTS = "def say(x):\n    print(x)\n"
 
 ROWS = [
+    case(
+        "calls_impure-a-class-body-alias-of-a-printing-method",
+        """\
+        class Game:
+            def _loud(self, a):
+                print(a)
+
+            def match(self, a):
+                return a
+
+        class Noisy(Game):
+            match = Game._loud
+
+        def noisy(a):
+            return Noisy().match(a)  # <-
+        """,
+        "noisy",
+        "calls_impure",
+        detail="Game._loud",
+    ),
+    # a class-body alias bound again to something else is that value
+    case(
+        "impure-a-class-body-alias-bound-again-to-a-value",
+        """\
+        class Game:
+            def _quiet(self, a):
+                return a
+
+        class Noisy(Game):
+            emit = Game._quiet
+            emit = staticmethod(print)
+
+        def noisy(a):
+            return Noisy().emit(a)  # <-
+        """,
+        "noisy",
+        "impure",
+    ),
+    # aliases that name each other (nothing at the end): the solve ends, and says what it does not know
+    case(
+        "unknown-class-body-aliases-naming-each-other",
+        """\
+        class R:
+            x = S.y
+
+        class S:
+            y = R.x
+
+        def cyc():
+            return R().x()  # <-
+        """,
+        "cyc",
+        "unknown",
+    ),
     # A callback parameter left to its default hands nothing only when the default is a constant
     # (test_pure.py: `pure-a-callback-parameter-left-to-its-constant-default`)
     case(
@@ -98,7 +152,7 @@ ROWS = [
                 return line
 
         class Loud(Base):
-            emit = print
+            emit = staticmethod(print)
 
         def shout(text):
             return Loud().emit(text)  # <-

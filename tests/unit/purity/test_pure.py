@@ -3482,6 +3482,36 @@ ROWS = [
         "titles",
         "pure",
     ),
+    # A class-body alias of a method is that method (PySolFC's `shallHighlightMatch = Game._shallHighlightMatch_RK`,
+    # `__radd__ = __add__`); the impure neighbour, an alias of a printing method: test_calls_impure.py
+    case(
+        "pure-a-class-body-alias-of-a-pure-method",
+        """\
+        class Game:
+            def _match_rk(self, a, b):
+                return a == b + 1
+
+            def match(self, a, b):
+                raise NotImplementedError
+
+        class Golf(Game):
+            match = Game._match_rk
+
+        class Num:
+            def __init__(self, v):
+                self.v = v
+
+            def __add__(self, other):
+                return Num(self.v + other)
+
+            __radd__ = __add__
+
+        def check(a, b):
+            return Golf().match(a, b), Golf.match(Golf(), a, b), Num(a).__radd__(b)  # <-
+        """,
+        "check",
+        "pure",
+    ),
     case(
         "pure-a-builtin-with-effects-handed-to-a-parameter-the-callee-does-not-call",
         """\

@@ -121,6 +121,7 @@ class Project:
         )
         self._cache: dict[tuple[str, str, int], tuple[Target, ...]] = {}
         self._subclasses: dict[str, list[str]] | None = None
+        self._aliasing: set[tuple[str, str]] = set()  # class-body aliases being followed (`_aliased_method`)
         self._all_subclasses: dict[str, list[str]] = {}
         self._bases: dict[str, list[Target]] = {}
         self._mro: dict[str, list[str]] = {}
@@ -359,14 +360,34 @@ class Project:
 
     def find_method(self, cid: str, name: str) -> str | None:
         """The method `name` of the class `cid` along its MRO; None when no class defines it, or when a class binds
-        the name to a value first (`match = re.compile(…).match` over a base's abstract `match`): that value runs."""
+        the name to a value first (`match = re.compile(…).match` over a base's abstract `match`): that value runs.
+        A class-body alias of a method (`__radd__ = __add__`, `shallHighlightMatch = Game._match_rk`) is that
+        method."""
         for current in self.mro(cid):
             f, cls = self.classes[current]
             if name in cls.methods:
                 return f"{f.module}:{cls.methods[name]}"
             if name in cls.fields:
-                return None
+                alias = cls.aliases.get(name)
+                return self._aliased_method(current, name, alias) if alias else None
         return None
+
+    def _aliased_method(self, cid: str, name: str, dotted: str) -> str | None:
+        key = (cid, name)
+        if key in self._aliasing:
+            return None  # `a = b` and `b = a` across classes: no method at the end
+        self._aliasing.add(key)
+        try:
+            f, cls = self.classes[cid]
+            root, _, rest = dotted.partition(".")
+            if not rest:
+                return self.find_method(cid, root) if root in cls.methods or root in cls.fields else None
+            targets = self.target_of(f.module, root, rest)
+            if len(targets) == 1 and targets[0].kind == "func" and not targets[0].attrs:
+                return targets[0].ref
+            return None
+        finally:
+            self._aliasing.discard(key)
 
     def accessors(self, cid: str, attr: str) -> list[str]:
         """Function ids of the property `attr` (getter, setter, deleter) along the class hierarchy."""

@@ -209,6 +209,9 @@ class ClassSummary:
     # (global name or "?", attr path, line) of each decorator: judged for a class a function defines, whose
     # decorators run each time the function does (at module level they run once, at import)
     decorators: list[tuple[str, str, int, bool]] = field(default_factory=list)
+    # a name the class body binds to another name (`__radd__ = __add__`, `match = Base._match_rk`): that name, as
+    # written; the method it names is the one that runs (`Project.find_method`)
+    aliases: dict[str, str] = field(default_factory=dict)
 
 
 @_pickled_by_fields

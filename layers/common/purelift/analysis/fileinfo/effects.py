@@ -257,6 +257,16 @@ class Effects(NameResolution):
         if cls is not None and name not in cls.fields:
             cls.fields.append(name)
 
+    def class_alias(self, qualname: str | None, name: str, value: ast.expr) -> None:
+        """`__radd__ = __add__` or `match = Base._match_rk` in a class body: the name is that method
+        (`ClassSummary.aliases`); anything else bound there is a value of its own."""
+        cls = self.summary.classes.get(qualname) if qualname else None
+        dotted = dotted_name(value) if type(value) in (ast.Name, ast.Attribute) else None
+        if cls is not None and dotted is not None:
+            cls.aliases[name] = dotted
+        elif cls is not None:
+            cls.aliases.pop(name, None)  # bound again to something else
+
     def remember_string(self, name: str, value: ast.expr) -> None:
         """A module-level name bound to a string the source fixes: a dynamic import may be built from it."""
         candidates = dynamic.fold(value, self.str_consts)
@@ -374,6 +384,8 @@ class Effects(NameResolution):
             return
         if scope.kind == "class":
             self.class_field(scope.class_qualname, name)
+            if value is not None:
+                self.class_alias(scope.class_qualname, name, value)
             return
         self.rebind_check(name, lineno)
         where, owner = self.resolve(name)
