@@ -80,6 +80,12 @@ class Card(tk.Canvas):
     def meta(self):
         return type(self).staticMetaObject
 
+    def bind_children(self):
+        self.slider = self.children["slider"]
+
+    def slider_value(self):
+        return self.slider.value
+
 
 def register(widget):
     return widget
@@ -109,6 +115,10 @@ def register(widget):
             "Card.parent", False, "uses self.master, which the toolkit's class provides", id="toolkit-attribute"
         ),
         pytest.param("Card.caption", False, "uses self.label, a UI name", id="a-field-holding-a-widget"),
+        # PyWallet's `self.security_slider = self.ids.security_slider_id`: the toolkit's object, stored in a field
+        pytest.param(
+            "Card.slider_value", False, "uses self.slider, a UI name", id="a-field-bound-to-what-the-toolkit-provides"
+        ),
         pytest.param("Card.me", False, "uses self of Card, a UI name", id="self-handed-over"),
         pytest.param(
             "Card.draw", False, "calls super().delete(), inherited from tkinter.Canvas", id="toolkit-super-call"
@@ -124,6 +134,8 @@ def test_widget_subclass_methods_reading_their_own_data(method: str, pure: bool,
 
 
 LINK = """\
+import enum
+
 from PyQt5.QtGui import QIcon
 from PyQt5.QtWidgets import QWidget
 
@@ -136,16 +148,25 @@ class LinkItem(QWidget):
     NoState = Model.NoState
     ICON = QIcon("link.png")
 
+    class Kind(enum.IntEnum):
+        Plain = 0
+
+    Plain = Kind.Plain
+
     def __init__(self):
         super().__init__()
         self.__state = LinkItem.NoState
         self.__icon = LinkItem.ICON
+        self.__kind = LinkItem.Plain
 
     def runtimeState(self):
         return self.__state
 
     def icon(self):
         return self.__icon
+
+    def kind(self):
+        return self.__kind
 
     def meta(self):
         return LinkItem.staticMetaObject
@@ -178,6 +199,8 @@ def wrapped_state():
         # orange-canvas-core's LinkItem: `self.__state = LinkItem.NoState`, an int the class binds in its body
         pytest.param("LinkItem.runtimeState", True, "", id="a-field-set-from-a-class-constant"),
         pytest.param("no_state", True, "", id="a-class-constant-read-outside-the-class"),
+        # orange-canvas-core's SchemeLink: `NoState = State.NoState` of an enum the class body defines
+        pytest.param("LinkItem.kind", True, "", id="a-field-set-from-a-nested-class-s-constant"),
         pytest.param("LinkItem.icon", False, "uses self.__icon, a UI name", id="a-field-set-from-a-ui-class-constant"),
         pytest.param("LinkItem.meta", False, "uses LinkItem, a UI name", id="a-class-attribute-the-toolkit-provides"),
         # bound below the method: not known yet when the walk reads the method, so taken as the class's
@@ -187,7 +210,7 @@ def wrapped_state():
     ],
 )
 def test_a_widget_class_s_own_constants_are_its_data(qualname: str, pure: bool, why: str) -> None:
-    _judged(LINK, qualname, pure, why, {15, 16, 34})  # the lines naming the class still count as its UI lines
+    _judged(LINK, qualname, pure, why, {22, 23, 45})  # the lines naming the class still count as its UI lines
 
 
 # A widget class's own plain containers: a read-only method of one (`self._map.get(k)`, `.keys()`, `.copy()`) reads the

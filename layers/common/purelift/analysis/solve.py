@@ -510,7 +510,22 @@ class Solver:
                 elif base.kind == "ext" and rules.toolkit_of(base.ref, toolkits):
                     seeds.append(f"{f.module}|s:{cls.qualname}")
         self._spread(seeds, edges)
+        self._spread(self._fields_holding_toolkit_members(), edges)
         self._spread(sorted(self.solve_widgets() - self.tainted), edges)
+
+    def _fields_holding_toolkit_members(self) -> list[str]:
+        """A field of a UI class bound straight to what the toolkit provides (`self.slider = self.ids.slider_id`, of
+        kivy's `ids`): the toolkit's object, so reading the field is UI, as reading `self.ids` is. Only a field bound
+        so: a value computed from the toolkit's numbers (`ax = self.x + 2`) is the method's own data. Once the
+        classes' taint is known (`_toolkit_member` asks it)."""
+        found: list[str] = []
+        for f in self.p.files.values():
+            for key, sources in f.derive.items():
+                if key.startswith("a:") and any(
+                    src.startswith("a:") and self._toolkit_member(f.module, src) for src in sources
+                ):
+                    found.append(f"{f.module}|{key}")
+        return sorted(set(found))
 
     def _spread(self, seeds: Iterable[str], edges: dict[str, list[str]]) -> None:
         queue = deque(seeds)
@@ -1015,6 +1030,8 @@ class Solver:
             summary = p.classes[current][1]
             if attr in summary.fields or attr in summary.methods or attr in summary.accessors:
                 return False
+            if f"{current}.{attr}" in p.classes:
+                return False  # a class the class body defines (`class State(enum.IntEnum)`): the project's
         return True
 
     def _self_properties(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
