@@ -3512,6 +3512,50 @@ ROWS = [
         "check",
         "pure",
     ),
+    # A subscripted base is the class subscripted (electrum's `class SplitConfig(dict, Dict[Tuple[bytes, bytes],
+    # List[int]])`): typing's container aliases are the builtin containers, `Generic[T]` adds nothing, a project
+    # generic base is that class; the changing neighbour: test_self_mutation.py
+    case(
+        "pure-reads-inherited-through-subscripted-bases",
+        """\
+        import typing
+        from typing import Dict, Generic, List, TypeVar
+
+        T = TypeVar("T")
+
+        class Split(dict, Dict[str, List[int]]):
+            def parts(self):
+                return sum(len(v) for v in self.values())
+
+        class Rows(typing.List[int]):
+            def zeros(self):
+                return self.count(0)
+
+        class Lower(list[int]):
+            def first_zero(self):
+                return self.index(0)
+
+        class Base(Generic[T]):
+            def __init__(self, item: T):
+                super().__init__()
+                self.item = item
+
+            def get(self):
+                return self.item
+
+        class Named(Base[str]):
+            def upper(self):
+                return self.get().upper()
+
+        def report(split, rows, lower, named):
+            return split.parts(), rows.zeros(), lower.first_zero(), named.upper()
+
+        def build(x):
+            return Split().parts(), Rows().zeros(), Named(x).upper()  # <-
+        """,
+        "build",
+        "pure",
+    ),
     case(
         "pure-a-builtin-with-effects-handed-to-a-parameter-the-callee-does-not-call",
         """\

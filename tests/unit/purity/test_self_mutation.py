@@ -23,6 +23,37 @@ class Circle:
 """
 
 ROWS = [
+    case(
+        "self-mutation-a-changing-method-inherited-through-a-typing-alias",
+        """\
+        from typing import List
+
+        class Stack(List[int]):
+            def push(self, x):
+                self.append(x)  # <-
+        """,
+        "Stack.push",
+        "self_mutation",
+    ),
+    case(
+        "self-mutation-a-changing-method-of-a-project-generic-base",
+        """\
+        from typing import Generic, TypeVar
+
+        T = TypeVar("T")
+
+        class Box(Generic[T]):
+            def put(self, item: T):
+                self.item = item
+
+        class Named(Box[str]):
+            def rename(self, name):
+                self.put(name)  # <-
+        """,
+        "Named.rename",
+        "calls_impure",
+        detail="Box.put",
+    ),
     # `object.__getattribute__(self, name)` is `getattr(self, name)`: what it returns is self's own
     case(
         "smut-setattr-on-what-object-getattribute-returns",

@@ -325,7 +325,7 @@ class Project:
             if inner is not None:
                 out.append(self.follow(Target("class", inner), attr.split(".") if attr else []))
             else:
-                out.extend(self._aliased(t) for t in self.target_of(f.module, root, attr))
+                out.extend(_runtime_base(self._aliased(t)) for t in self.target_of(f.module, root, attr))
         return out
 
     def _enclosing_class(self, cid: str, name: str) -> str | None:
@@ -1944,6 +1944,28 @@ def _holds_objects(f: FileSummary, name: str) -> bool:
         if b.origin == "call" and (b.attr or b.target).rsplit(".", 1)[-1] in _CONTAINER_FACTORIES:
             return True
     return False
+
+
+# typing's aliases of the builtin containers, as a base (`class Split(Dict[bytes, int])`): the class at run time
+_TYPING_CONTAINERS = {
+    "typing.Dict": "dict",
+    "typing.List": "list",
+    "typing.Set": "set",
+    "typing.FrozenSet": "frozenset",
+    "typing.Tuple": "tuple",
+}
+
+
+def _runtime_base(t: Target) -> Target:
+    """The base a class gets at run time from what its `class` statement names: `typing.Dict` is `dict`, and
+    `typing.Generic` is `object` (it only makes the class subscriptable)."""
+    if t.kind != "ext" or t.attrs:
+        return t
+    if t.ref in _TYPING_CONTAINERS:
+        return Target("builtin", _TYPING_CONTAINERS[t.ref])
+    if t.ref == "typing.Generic":
+        return Target("builtin", "object")
+    return t
 
 
 def _builds_self(fn: FunctionSummary) -> bool:

@@ -58,7 +58,8 @@ class FileVisitor(Expressions):
         self.collect = base_keys
         for base in node.bases:
             self.expr(base)
-            root, attrs = attr_chain(base)
+            # `Generic[T]`, `Dict[str, int]`, `list[int]`: the class subscripted is the base
+            root, attrs = attr_chain(base.value if type(base) is ast.Subscript else base)
             if isinstance(root, ast.Name):
                 cls.bases.append((root.id, ".".join(attrs)))
             elif type(base) is ast.Call and (record := rules.RECORD_FACTORIES.get(self.value_type(base) or "")):
