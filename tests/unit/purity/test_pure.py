@@ -3556,6 +3556,22 @@ ROWS = [
         "build",
         "pure",
     ),
+    # an event's flag is the object's state, read as a field is (DisplayCAL's pattern generator servers)
+    case(
+        "pure-reading-a-threading-event-the-class-holds",
+        """\
+        import threading
+
+        class Server:
+            def __init__(self):
+                self._listening = threading.Event()
+
+            def listening(self):
+                return self._listening.is_set()  # <-
+        """,
+        "Server.listening",
+        "pure",
+    ),
     case(
         "pure-a-builtin-with-effects-handed-to-a-parameter-the-callee-does-not-call",
         """\

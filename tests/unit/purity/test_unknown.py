@@ -10,6 +10,21 @@ from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, STORED_CALLABLES, assert_verdict, case
 
 ROWS = [
+    case(
+        "unknown-setting-a-threading-event-the-class-holds",
+        """\
+        import threading
+
+        class Server:
+            def __init__(self):
+                self._listening = threading.Event()
+
+            def start(self):
+                self._listening.set()  # <-
+        """,
+        "Server.start",
+        "impure",
+    ),
     # `scipy.signal.detrend` is left out of the tables: `overwrite_data=True` changes its argument
     case(
         "unknown-scipy-signal-detrend-may-work-in-place",

@@ -1561,6 +1561,8 @@ READ_ONLY_METHODS: Final[frozenset[str]] = frozenset(
         "with_suffix with_name with_stem joinpath relative_to is_relative_to as_posix is_absolute "
         # namedtuple / dataclass helpers
         "_replace _asdict _make getvalue "
+        # a threading or asyncio event's flag: a read of the object, as of a field (whoever sets it is judged there)
+        "is_set isSet "
         # the dunders behind str(), repr(), hash(), len(), ==, <, `in`…, which the engine judges pure when written
         # as the builtin or operator: `obj.__str__()` is `str(obj)`
         "__str__ __repr__ __format__ __hash__ __len__ __bool__ __eq__ __ne__ __lt__ __le__ __gt__ __ge__ "
