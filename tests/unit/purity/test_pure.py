@@ -3573,6 +3573,19 @@ ROWS = [
         "pure",
     ),
     case(
+        "pure-python-2-s-unicode-dunder-called-on-an-element",
+        """\
+        class TagPatterns:
+            def __init__(self, patterns):
+                self._patterns = tuple(patterns)
+
+            def __unicode__(self):
+                return " ".join(p.__unicode__() for p in self._patterns)  # <-
+        """,
+        "TagPatterns.__unicode__",
+        "pure",
+    ),
+    case(
         "pure-a-builtin-with-effects-handed-to-a-parameter-the-callee-does-not-call",
         """\
         def helper():

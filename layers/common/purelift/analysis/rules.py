@@ -1566,7 +1566,8 @@ READ_ONLY_METHODS: Final[frozenset[str]] = frozenset(
         # the dunders behind str(), repr(), hash(), len(), ==, <, `in`…, which the engine judges pure when written
         # as the builtin or operator: `obj.__str__()` is `str(obj)`
         "__str__ __repr__ __format__ __hash__ __len__ __bool__ __eq__ __ne__ __lt__ __le__ __gt__ __ge__ "
-        "__contains__ __getitem__ __iter__ __reversed__ __getnewargs__ __sizeof__"
+        "__contains__ __getitem__ __iter__ __reversed__ __getnewargs__ __sizeof__ "
+        "__unicode__"  # Python 2's `unicode(obj)`, still called by code kept alive from then (RIDE's vendored robot)
     ).split()
 )
 
