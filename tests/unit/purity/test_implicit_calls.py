@@ -32,11 +32,25 @@ class Loader:
 
 class Rows(list):
     pass
+
+
+class Lines:
+    def __iter__(self):
+        with open("lines.txt") as fh:
+            yield from fh
+
+    def __len__(self):
+        print("counting")
+        return 3
+
+    def __contains__(self, x):
+        self.seen = x
+        return True
 """
 
 
 def _with_tables(body: str) -> dict[str, str]:
-    return {"tables.py": _TABLES, "mod.py": "import os\n\nfrom tables import Loader, Rows, Table\n\n\n" + body}
+    return {"tables.py": _TABLES, "mod.py": "import os\n\nfrom tables import Lines, Loader, Rows, Table\n\n\n" + body}
 
 
 ROWS = [
@@ -79,6 +93,70 @@ ROWS = [
         "calls_impure",
         detail="Loader.__getitem__",
     ),
+    # `len(x)`, `k in x`, `k not in x`, `for v in x` and comprehensions run `__len__`, `__contains__`, `__iter__`
+    case(
+        "calls_impure-len-of-an-annotated-parameter-whose-len-prints",
+        _with_tables("def count(lines: Lines):\n    return len(lines)  # <-\n"),
+        "count",
+        "calls_impure",
+        detail="Lines.__len__",
+    ),
+    case(
+        "calls_impure-membership-in-an-annotated-parameter-whose-contains-changes-it",
+        _with_tables("def has(lines: Lines, x):\n    return x not in lines  # <-\n"),
+        "has",
+        "calls_impure",
+        detail="Lines.__contains__",
+    ),
+    case(
+        "calls_impure-a-loop-over-an-annotated-parameter-whose-iter-reads-a-file",
+        _with_tables(
+            "def read(lines: Lines):\n    out = []\n    for line in lines:  # <-\n"
+            "        out.append(line)\n    return out\n"
+        ),
+        "read",
+        "calls_impure",
+        detail="Lines.__iter__",
+    ),
+    case(
+        "calls_impure-a-comprehension-over-a-field-whose-iter-reads-a-file",
+        _with_tables(
+            "class Holder:\n    def __init__(self):\n        self.lines = Lines()\n\n"
+            "    def read(self):\n        return [line for line in self.lines]  # <-\n"
+        ),
+        "Holder.read",
+        "calls_impure",
+        detail="Lines.__iter__",
+    ),
+    case(
+        "calls_impure-len-of-a-field-whose-len-prints",
+        _with_tables(
+            "class Holder:\n    def __init__(self):\n        self.lines = Lines()\n\n"
+            "    def size(self):\n        return len(self.lines)  # <-\n"
+        ),
+        "Holder.size",
+        "calls_impure",
+    ),
+    case(
+        "pure-membership-in-a-new-object-whose-contains-changes-it",
+        _with_tables("def has(x):\n    lines = Lines()\n    return x in lines\n"),
+        "has",
+        "pure",
+    ),
+    case(
+        "pure-len-membership-and-loops-over-a-project-list-subclass",
+        _with_tables(
+            "def ops(rows: Rows, x):\n    return len(rows), x in rows, [r for r in rows], sum(r for r in rows)\n"
+        ),
+        "ops",
+        "pure",
+    ),
+    case(
+        "pure-a-len-that-is-not-the-builtin",
+        _with_tables("def len(x):\n    return 3\n\n\ndef count(lines: Lines):\n    return len(lines)\n"),
+        "count",
+        "pure",
+    ),
     case(
         "pure-a-subscript-of-a-new-object-whose-class-caches",
         _with_tables("def first():\n    t = Table()\n    return t[0]\n"),
@@ -118,6 +196,16 @@ ROWS = [
             "class Main(Process):\n    def __init__(self):\n        self._config = {'authkey': b''}\n"
         ),
         "Process.authkey",
+        "pure",
+    ),
+    case(
+        "pure-len-and-membership-of-a-field-a-subclass-binds-too",
+        _with_tables(
+            "class Process:\n    def __init__(self):\n        self._config = Lines()\n\n"
+            "    def known(self, k):\n        return len(self._config), k in self._config\n\n\n"
+            "class Main(Process):\n    def __init__(self):\n        self._config = {'authkey': b''}\n"
+        ),
+        "Process.known",
         "pure",
     ),
     case(

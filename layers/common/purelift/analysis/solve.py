@@ -997,8 +997,8 @@ class Solver:
         for sub in self.p.subclasses(cid) if cid in self.p.classes else ():
             cls = self.p.classes[sub][1]
             if call.self_attr in cls.fields:
-                if call.attr.rsplit(".", 1)[-1] == "__getitem__":  # `Cls.__getitem__`, or `make.__getitem__`
-                    return True  # `self.x[k]`, `x` typed two ways: a subscript of an untyped field, a read
+                if call.attr.rsplit(".", 1)[-1] in rules.IMPLICIT_DUNDERS:  # `Cls.__len__`, `make.__getitem__`
+                    return True  # `self.x[k]`, `len(self.x)`, `x` typed two ways: as an untyped field's, a read
                 shown = f"self.{call.self_attr}.{call.attr.rsplit('.', 1)[-1]}()"
                 v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}: {cls.qualname} binds it too"))
                 return True

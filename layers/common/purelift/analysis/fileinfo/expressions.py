@@ -8,7 +8,7 @@ from ..model import Reason
 from ..summary import Binding, CallSite, callback_reason
 from . import dynamic
 from .effects import Effects
-from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name, immutable_literal, member_path
+from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name, member_path
 from .scope import Scope, target_names
 from .walk import PendingCall
 
@@ -156,8 +156,10 @@ class Expressions(Effects):
 
     def e_Compare(self, node: ast.Compare) -> None:
         self.expr(node.left)
-        for comparator in node.comparators:
+        for op, comparator in zip(node.ops, node.comparators, strict=True):
             self.expr(comparator)
+            if (type(op) is ast.In or type(op) is ast.NotIn) and self.scope.runs_in_function:
+                self.implicit_call(comparator, "__contains__", node.lineno)
 
     def e_Tuple(self, node: ast.Tuple | ast.List | ast.Set) -> None:
         for element in node.elts:
@@ -176,22 +178,23 @@ class Expressions(Effects):
         self.expr(node.value)
         self.expr(node.slice)
         if self.scope.runs_in_function:  # a read, or `x[k] += 1` (which reads first); a plain store never comes here
-            self.subscript_read(node.value, node.lineno)
+            self.implicit_call(node.value, "__getitem__", node.lineno)
 
-    def subscript_read(self, value: ast.expr, lineno: int) -> None:
-        """`x[k]` runs `x.__getitem__(k)`: a project class's may change its object (a cache) or read a file. Judged as
-        that method called on `x` when `x`'s type is known: a parameter's annotation, what a local or `self.x` was
-        built as. A library type's is judged as its other methods are: by the tables (`shelve.open(p)[k]` reads the
-        file), a read otherwise."""
+    def implicit_call(self, value: ast.expr, dunder: str, lineno: int) -> None:
+        """`x[k]`, `k in x`, `for v in x`, `len(x)` run `x.__getitem__`, `__contains__`, `__iter__`, `__len__`
+        (`rules.IMPLICIT_DUNDERS`): a project class's may change its object (a cache) or read a file. Judged as that
+        method called on `x` when `x`'s type is known: a parameter's annotation, what a local or `self.x` was built as.
+        A library type's is judged as its other methods are: by the tables (`shelve.open(p)[k]` reads the file), a
+        read otherwise."""
         if isinstance(value, ast.Name):
             where, owner = self.resolve(value.id)
             vtype = owner.local_types.get(value.id) if where == "local" and owner is not None else None
             if not vtype or vtype.startswith(("partial:", "elems:")):
                 return
             if vtype.startswith("param:"):
-                self.call_site("param_read", *member_path(vtype[len("param:") :], "__getitem__"), lineno)
+                self.call_site("param_read", *member_path(vtype[len("param:") :], dunder), lineno)
             else:
-                self.call_on_typed(vtype, "__getitem__", lineno, self.origin_of_name(value.id))
+                self.call_on_typed(vtype, dunder, lineno, self.origin_of_name(value.id))
             return
         if not isinstance(value, ast.Attribute) or not isinstance(value.value, ast.Name):
             return
@@ -202,9 +205,9 @@ class Expressions(Effects):
         attr = value.attr
         vtype = owner.local_types.get(f"{name}.{attr}", "")
         if vtype and owner is self.scope:
-            self.call_on_typed(vtype, "__getitem__", lineno, set(owner.self_attrs.get(attr, {"self"})))
+            self.call_on_typed(vtype, dunder, lineno, set(owner.self_attrs.get(attr, {"self"})))
         else:  # judged when the class ends, by what its methods bind `self.x` to (a read: nothing when untyped)
-            pending = PendingCall(self.scope.summary, attr, "__getitem__", lineno, None, [], [])
+            pending = PendingCall(self.scope.summary, attr, dunder, lineno, None, [], [])
             self.attribute_calls.setdefault(owner.class_qualname, []).append(pending)
 
     def e_Starred(self, node: ast.Starred) -> None:
@@ -263,6 +266,8 @@ class Expressions(Effects):
         self.collect = outer
         if outer is not None:
             outer |= keys
+        if self.scope.runs_in_function:
+            self.implicit_call(comp.iter, "__iter__", comp.iter.lineno)
         self.store(comp.target, comp.iter, keys, elements=True)
         for cond in comp.ifs:
             self.expr(cond)
@@ -330,12 +335,8 @@ class Expressions(Effects):
                 self.expr(arg)
             for kw in node.keywords:
                 self.expr(kw.value)
-            if (
-                isinstance(func, ast.Name)
-                and func.id in ("input", "raw_input")
-                and self.resolve(func.id)[0] == "builtin"
-            ):
-                self.desktop_use(node.lineno, rules.desktop_only(func.id, self.desktop))
+            if type(func) is ast.Name and func.id in _WATCHED_BUILTINS:
+                self.watched_builtin(func.id, node)
             if node.args and self.is_dynamic_import(func):
                 self.dynamic_import(node)
             if type(func) is ast.Attribute and func.attr in _TOOLKIT_FUNCTION_NAMES:
@@ -383,6 +384,16 @@ class Expressions(Effects):
                 self.callable_names,
                 self.filled_slots,
             ) = outer
+
+    def watched_builtin(self, name: str, node: ast.Call) -> None:
+        """`input()` blocks "web ready" (it reads the console); `len(x)` runs `x.__len__`."""
+        if self.resolve(name)[0] != "builtin":
+            return
+        if name == "len":
+            if len(node.args) == 1 and self.scope.runs_in_function:
+                self.implicit_call(node.args[0], "__len__", node.lineno)
+        else:
+            self.desktop_use(node.lineno, rules.desktop_only(name, self.desktop))
 
     def call_computed(self, func: ast.expr, lineno: int) -> bool:
         """A call of neither a name nor an attribute: `type(self)(…)` builds another object of self's class, a
@@ -1036,13 +1047,25 @@ def _argument_at(node: ast.Call, position: int) -> list[ast.expr]:
     return []
 
 
+_WATCHED_BUILTINS = frozenset({"input", "raw_input", "len"})  # builtins `Expressions.watched_builtin` looks at
+
+
 def _filled(node: ast.Call) -> str:
     """`CallSite.filled` of a call: ":0,key" for `f(a, None, key=k, reverse=True)` (a constant argument hands no
-    callable: it fills nothing that is called back), "*" with `*args`/`**kw`."""
-    if any(type(arg) is ast.Starred for arg in node.args) or any(kw.arg is None for kw in node.keywords):
-        return "*"
-    slots = [str(index) for index, arg in enumerate(node.args) if not immutable_literal(arg)]
-    slots += sorted(kw.arg for kw in node.keywords if kw.arg is not None and not immutable_literal(kw.value))
+    callable: it fills nothing that is called back), "*" with `*args`/`**kw`. Runs for every call the solve may
+    resolve: plain loops, constants only (`-1` is no callable either way)."""
+    slots = []
+    for index, arg in enumerate(node.args):
+        kind = type(arg)
+        if kind is ast.Starred:
+            return "*"
+        if kind is not ast.Constant:
+            slots.append(str(index))
+    for kw in node.keywords:
+        if kw.arg is None:
+            return "*"
+        if type(kw.value) is not ast.Constant:
+            slots.append(kw.arg)
     return ":" + ",".join(slots)
 
 

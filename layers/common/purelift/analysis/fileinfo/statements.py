@@ -365,6 +365,8 @@ class FileVisitor(Expressions):
         self.collect = keys
         self.expr(node.iter)
         self.collect = None
+        if self.scope.runs_in_function:
+            self.implicit_call(node.iter, "__iter__", node.lineno)
         self.store(node.target, node.iter, keys, elements=True)
         self.block(node.body)
         self.block(node.orelse)
