@@ -178,6 +178,18 @@ ROWS = [
         "Env.home",
         "pure",
     ),
+    # what a library call built is typed by the call (`pickle.load`), whose own entry (io) says nothing of iterating
+    # the list it returned (puddletag's QuodLibet library)
+    case(
+        "pure-loops-and-lengths-of-a-field-a-library-call-built",
+        _with_tables(
+            "import pickle\n\n\nclass Library:\n    def __init__(self, f):\n        self._tracks = pickle.load(f)\n\n"
+            "    def values(self, k):\n"
+            "        return len(self._tracks), [t[k] for t in self._tracks], k in self._tracks\n"
+        ),
+        "Library.values",
+        "pure",
+    ),
     case(
         "pure-a-subscript-of-a-field-holding-plain-data",
         _with_tables(

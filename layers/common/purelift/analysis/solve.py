@@ -1263,7 +1263,9 @@ class Solver:
             cls = self._project_dotted(call.name)
             if cls is not None and cls.kind == "class" and not cls.attrs:
                 self._project_instance_call(f, cls, call, v)
-            else:
+            elif call.attr not in rules.IMPLICIT_DUNDERS:
+                # `x[k]`, `for v in x` on a library object: a read, as without a type. Its "type" is often what built
+                # it (`self.tracks = pickle.load(f)`), whose own entry says nothing of iterating the list it returned
                 self._typed_library_call(call, v)
         else:
             self._parameter_method(f, call, v)

@@ -184,8 +184,7 @@ class Expressions(Effects):
         """`x[k]`, `k in x`, `for v in x`, `len(x)` run `x.__getitem__`, `__contains__`, `__iter__`, `__len__`
         (`rules.IMPLICIT_DUNDERS`): a project class's may change its object (a cache) or read a file. Judged as that
         method called on `x` when `x`'s type is known: a parameter's annotation, what a local or `self.x` was built as.
-        A library type's is judged as its other methods are: by the tables (`shelve.open(p)[k]` reads the file), a
-        read otherwise."""
+        On a library object they stay reads (`Solver._typed_call`)."""
         if isinstance(value, ast.Name):
             where, owner = self.resolve(value.id)
             vtype = owner.local_types.get(value.id) if where == "local" and owner is not None else None
