@@ -514,10 +514,10 @@ class Solver:
         self._spread(sorted(self.solve_widgets() - self.tainted), edges)
 
     def _fields_holding_toolkit_members(self) -> list[str]:
-        """A field of a UI class bound straight to what the toolkit provides (`self.slider = self.ids.slider_id`, of
-        kivy's `ids`): the toolkit's object, so reading the field is UI, as reading `self.ids` is. Only a field bound
-        so: a value computed from the toolkit's numbers (`ax = self.x + 2`) is the method's own data. Once the
-        classes' taint is known (`_toolkit_member` asks it)."""
+        """A field of a UI class whose value comes from what the toolkit provides (`self.slider = self.ids.slider_id`,
+        of kivy's `ids`; `self.w = self.width * 2`): the toolkit's, so reading the field is UI, as reading `self.ids`
+        is ("attributes assigned UI values", issue 12 item 3). A local computed from them (`ax = self.x + 2`) stays
+        the method's own data. Once the classes' taint is known (`_toolkit_member` asks it)."""
         found: list[str] = []
         for f in self.p.files.values():
             for key, sources in f.derive.items():
@@ -1256,7 +1256,8 @@ class Solver:
             v.reasons.append(Reason("unknown", lineno, f"mutates an object of unknown origin ({what})"))
 
     def _typed_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
-        """A method of a value whose type the walk knew: a library type's, or an annotated parameter's."""
+        """A method of a value whose type the walk knew: a library type's (or a project class's the walk spelled as an
+        absolute import), or an annotated parameter's."""
         if call.kind == "external":
             if call.self_attr and call.name in rules.THREAD_LOCKS and call.attr in rules.LOCK_METHODS:
                 return  # `with self._lock:`: taking the class's own lock, the standard library's or not

@@ -663,5 +663,5 @@ def _inert_defaults(args: ast.arguments) -> set[str]:
     """Parameters whose default is a constant (`key=None`, `n=0`): nothing a callee could call back."""
     positional = [*args.posonlyargs, *args.args]
     pairs = [*zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)]
-    pairs += [(arg, default) for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True) if default]
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
     return {arg.arg for arg, default in pairs if immutable_literal(default)}
