@@ -46,11 +46,27 @@ class Lines:
     def __contains__(self, x):
         self.seen = x
         return True
+
+
+class Store:
+    def __setitem__(self, path, text):
+        with open(path, "w") as fh:
+            fh.write(text)
+
+    def __delitem__(self, path):
+        print("removing", path)
+
+
+class Bag(dict):
+    pass
 """
 
 
 def _with_tables(body: str) -> dict[str, str]:
-    return {"tables.py": _TABLES, "mod.py": "import os\n\nfrom tables import Lines, Loader, Rows, Table\n\n\n" + body}
+    return {
+        "tables.py": _TABLES,
+        "mod.py": "import os\n\nfrom tables import Bag, Lines, Loader, Rows, Store, Table\n\n\n" + body,
+    }
 
 
 ROWS = [
@@ -155,6 +171,42 @@ ROWS = [
         "pure-a-len-that-is-not-the-builtin",
         _with_tables("def len(x):\n    return 3\n\n\ndef count(lines: Lines):\n    return len(lines)\n"),
         "count",
+        "pure",
+    ),
+    # `x[k] = v` and `del x[k]` run `__setitem__` and `__delitem__`: a new object's own change is pure, a write is not
+    case(
+        "calls_impure-an-item-stored-into-a-new-object-whose-setitem-writes-a-file",
+        _with_tables("def save(path, text):\n    store = Store()\n    store[path] = text  # <-\n"),
+        "save",
+        "calls_impure",
+        detail="Store.__setitem__",
+    ),
+    case(
+        "calls_impure-an-item-deleted-from-a-field-whose-delitem-prints",
+        _with_tables(
+            "class Holder:\n    def __init__(self):\n        self.store = Store()\n\n"
+            "    def drop(self, path):\n        del self.store[path]  # <-\n"
+        ),
+        "Holder.drop",
+        "calls_impure",
+        detail="Store.__delitem__",
+    ),
+    case(
+        "pure-items-stored-and-deleted-in-a-new-dict-subclass",
+        _with_tables(
+            "def fill(k, v, xs):\n    bag = Bag()\n    bag[k] = xs\n    del bag[k]\n    bag[v] = k\n    return bag\n"
+        ),
+        "fill",
+        "pure",
+    ),
+    case(
+        "pure-an-item-stored-into-the-new-list-a-project-function-returns",
+        _with_tables(
+            "def copied(xs):\n    return list(xs)\n\n\n"
+            "def with_total(items):\n    rows = copied(items)\n    rows[0] = sum(items)\n    del rows[1]\n"
+            "    return rows[2], rows\n"
+        ),
+        "with_total",
         "pure",
     ),
     case(

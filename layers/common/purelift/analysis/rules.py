@@ -1571,9 +1571,12 @@ READ_ONLY_METHODS: Final[frozenset[str]] = frozenset(
     ).split()
 )
 
-# What `x[k]`, `k in x`, `for v in x` and `len(x)` run on `x`: the walk judges each as that method of `x` when `x`'s
-# type is known; a field typed two ways (a subclass binding it too) is a read, as without a type.
-IMPLICIT_DUNDERS: Final[frozenset[str]] = frozenset({"__getitem__", "__contains__", "__iter__", "__len__"})
+# What `x[k]`, `k in x`, `for v in x`, `len(x)`, `x[k] = v` and `del x[k]` run on `x`: the walk judges each as that
+# method of `x` when `x`'s type is known; a field typed two ways (a subclass binding it too) or a library object is
+# judged as without a type (a read, or the change the statement itself makes).
+IMPLICIT_DUNDERS: Final[frozenset[str]] = frozenset(
+    {"__getitem__", "__contains__", "__iter__", "__len__", "__setitem__", "__delitem__"}
+)
 
 # `start`, `end` and `span` read a regex match's positions, but start or end a thread, a timer, a looping call or a
 # painter: a read only on a match (`reads_only`).

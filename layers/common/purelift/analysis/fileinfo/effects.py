@@ -82,6 +82,8 @@ class Effects(NameResolution):
         if isinstance(target, ast.Subscript):
             self.expr(target.slice)
             self.field_filled(target.value, [value])
+            if self.scope.runs_in_function:
+                self.implicit_call(target.value, "__setitem__", lineno)
         self.mutate(target.value, lineno, f"{describe(target)} = …")
         self.filled(target.value, self.element_origin(value) if elements else self.origin(value), target)
         self.attr_store(target, keys)
@@ -250,6 +252,10 @@ class Effects(NameResolution):
         )
         arguments = [*value.args, *(kw.value for kw in value.keywords)]  # type: ignore[attr-defined]
         return built and not self.names_an_object(arguments)
+
+    def implicit_call(self, value: ast.expr, dunder: str, lineno: int) -> None:
+        """What `x[k] = v` runs on a typed `x` (`__setitem__`): `Expressions.implicit_call` judges it."""
+        raise NotImplementedError
 
     def class_field(self, qualname: str | None, name: str) -> None:
         """An attribute the class binds itself: reading it is the class's data, not something a toolkit provides."""

@@ -534,6 +534,8 @@ class FileVisitor(Expressions):
                 self.expr(target.value)
                 if isinstance(target, ast.Subscript):
                     self.expr(target.slice)
+                    if self.scope.runs_in_function:
+                        self.implicit_call(target.value, "__delitem__", node.lineno)
                 self.mutate(target.value, node.lineno, f"del {describe(target)}")
 
     def s_Expr(self, node: ast.Expr) -> None:
