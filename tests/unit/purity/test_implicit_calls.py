@@ -209,6 +209,24 @@ ROWS = [
         "with_total",
         "pure",
     ),
+    # encodings.idna: `labels = dots.split(s)` of a module-level compiled pattern, then `del labels[-1]`
+    case(
+        "pure-an-item-deleted-from-what-a-module-level-object-s-method-returns",
+        """\
+        import re
+
+        DOTS = re.compile("[.]")
+
+        def labels(name):
+            parts = DOTS.split(name)
+            if not parts[-1]:
+                del parts[-1]  # <-
+            parts[0] = parts[0].lower()
+            return parts
+        """,
+        "labels",
+        "pure",
+    ),
     case(
         "pure-a-subscript-of-a-new-object-whose-class-caches",
         _with_tables("def first():\n    t = Table()\n    return t[0]\n"),

@@ -1388,9 +1388,10 @@ class Solver:
 
     def _target_call(self, f: FileSummary, t: Target, call: CallSite, v: _Verdict, shown: str) -> None:
         lineno = call.lineno
-        if call.on_result and len(t.attrs) == 1 and t.attrs[0] in rules.IMPLICIT_DUNDERS:
-            # `b[k]`, `del b[k]` where no project class defines it (a dict subclass), or `rows[0] = x` of `rows =
-            # copied(xs)`: a read, or the change the statement itself makes (`result_mutations` for a call's result)
+        if call.on_result and t.attrs and t.attrs[-1] in rules.IMPLICIT_DUNDERS:
+            # `b[k]`, `del b[k]` where no project class defines it (a dict subclass), `rows[0] = x` of `rows =
+            # copied(xs)`, `del labels[-1]` of `labels = PATTERN.split(s)`: a read, or the change the statement itself
+            # makes (`result_mutations` for a project call's result)
             return
         if t.kind == "func" and not t.attrs:
             edge = self._edge(t.ref, call, call.fresh_receiver)
