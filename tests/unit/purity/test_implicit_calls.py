@@ -182,14 +182,37 @@ ROWS = [
         detail="Store.__setitem__",
     ),
     case(
-        "calls_impure-an-item-deleted-from-a-field-whose-delitem-prints",
+        "calls_impure-an-item-deleted-from-a-field-built-in-the-same-method-whose-delitem-prints",
         _with_tables(
-            "class Holder:\n    def __init__(self):\n        self.store = Store()\n\n"
-            "    def drop(self, path):\n        del self.store[path]  # <-\n"
+            "class Holder:\n    def reset(self, path):\n"
+            "        self.store = Store()\n        del self.store[path]  # <-\n"
         ),
-        "Holder.drop",
+        "Holder.reset",
         "calls_impure",
         detail="Store.__delitem__",
+    ),
+    # a store into a field typed by another method is a change of self's object, as `self.x.add(k)` is: a method of
+    # `__init__` filling it stays part of building self (RIDE's `_VariableStash.set`)
+    case(
+        "self_mutation-an-item-stored-into-a-field-another-method-built",
+        _with_tables(
+            "class Holder:\n    def __init__(self):\n        self.store = Store()\n\n"
+            "    def put(self, path, text):\n        self.store[path] = text  # <-\n"
+        ),
+        "Holder.put",
+        "self_mutation",
+    ),
+    case(
+        "pure-building-self-through-a-method-storing-into-a-field",
+        _with_tables(
+            "class Cache:\n    def __init__(self):\n        self.data = {}\n\n"
+            "    def __setitem__(self, k, v):\n        self.data[k] = v\n\n\n"
+            "class Stash:\n    def __init__(self):\n        self._vars = Cache()\n        self.load()\n\n"
+            "    def load(self):\n        self.set('a', 1)\n\n"
+            "    def set(self, k, v):\n        self._vars[k] = v\n"
+        ),
+        "Stash.__init__",
+        "pure",
     ),
     case(
         "pure-items-stored-and-deleted-in-a-new-dict-subclass",

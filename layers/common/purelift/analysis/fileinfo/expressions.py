@@ -205,7 +205,9 @@ class Expressions(Effects):
         vtype = owner.local_types.get(f"{name}.{attr}", "")
         if vtype and owner is self.scope:
             self.call_on_typed(vtype, dunder, lineno, set(owner.self_attrs.get(attr, {"self"})))
-        else:  # judged when the class ends, by what its methods bind `self.x` to (a read: nothing when untyped)
+        elif dunder not in rules.MUTATING_METHODS:
+            # judged when the class ends, by what its methods bind `self.x` to (a read: nothing when untyped). A store
+            # or delete is a change of self's object, as `self.x.add(k)` is (`call_on_name`): said by the statement
             pending = PendingCall(self.scope.summary, attr, dunder, lineno, None, [], [])
             self.attribute_calls.setdefault(owner.class_qualname, []).append(pending)
 
