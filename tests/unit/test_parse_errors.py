@@ -8,11 +8,14 @@ Python's own compiler reports.
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from purelift.analysis import analyze_tree, read_path
+from purelift.analysis.runtime import ENGINE_RECURSION_LIMIT, deep_recursion
 
 from tests.unit.engine_helpers import analyze, file_result, find_function, show
 
@@ -178,3 +181,47 @@ def test_analysis_cut_short_never_claims_purity() -> None:
     assert all(not fn.pure for fn in reported), [show(fn) for fn in reported]
     assert not any(fn.extractable for fn in deep.functions)
     assert find_function(file_result(result, "good.py"), "double").pure
+
+
+@pytest.mark.parametrize(
+    ("shape", "body"),
+    [
+        pytest.param(
+            "elif", "".join(f"    elif x == {i}:\n        return {i}\n" for i in range(1, 700)), id="elif-chain"
+        ),
+        pytest.param("plus", "    return x + " + " + ".join(["1"] * 700) + "\n", id="plus-chain"),
+    ],
+)
+def test_long_chains_python_compiles_are_analysed(shape: str, body: str, process_limit: int) -> None:
+    """An `elif` chain of 700 branches or a 700-term `+` chain compiles and runs; the walk and the extraction's checks
+    recurse through it (`runtime.deep_recursion`) instead of giving the file "nesting too deep to analyse", and the
+    process's recursion limit is what it was afterwards."""
+    head = "def f(x):\n    if x == 0:\n        return 0\n" if shape == "elif" else "def f(x):\n"
+    table = "\n\nT = " + " + ".join(['"ab"'] * 700) + "\n\n\ndef g():\n    return T\n"  # a constant g carries
+    result = analyze({"long.py": head + body + table})
+    f = file_result(result, "long.py")
+    assert f.parse_error is None
+    for name in ("f", "g"):
+        fn = find_function(f, name)
+        assert fn.pure and fn.extractable, show(fn)
+    assert sys.getrecursionlimit() == process_limit
+
+
+def test_the_recursion_limit_comes_back_when_the_last_overlapping_run_ends(process_limit: int) -> None:
+    with deep_recursion():
+        assert sys.getrecursionlimit() == ENGINE_RECURSION_LIMIT
+        with deep_recursion():
+            pass
+        assert sys.getrecursionlimit() == ENGINE_RECURSION_LIMIT  # an inner run ending keeps it raised
+    assert sys.getrecursionlimit() == process_limit
+
+
+@pytest.fixture
+def process_limit() -> Iterator[int]:
+    """A recursion limit of the process's own, below the engine's, put back after the test."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(1234)
+    try:
+        yield 1234
+    finally:
+        sys.setrecursionlimit(before)

@@ -18,7 +18,7 @@ from .extract import Extraction, mark_extractable, plan_extraction
 from .fileinfo import decode_source, summarize_file
 from .model import AnalysisResult, FileResult, SkippedFile, Summary
 from .modules import ModuleIndex
-from .runtime import no_cyclic_gc
+from .runtime import deep_recursion, no_cyclic_gc
 from .solve import solve
 from .sources import SourceFile, SourceTree
 from .summary import FileSummary
@@ -90,10 +90,11 @@ def solve_project(
     """The whole-project half: verdicts, extraction, summary. `sources` maps path -> decoded text; `trees`, parse
     trees `summarize_sources` kept in this process."""
     config = config or EngineConfig()
-    verdicts, warnings = solve(summaries, config, root_package)
-    by_path = {s.path: s for s in summaries}
-    extraction = plan_extraction(sources, verdicts, _index_for(summaries, root_package), config, by_path, trees)
-    files = mark_extractable(verdicts, extraction)
+    with deep_recursion():  # the extraction's checks recurse as deep as the walk let a file through (`runtime`)
+        verdicts, warnings = solve(summaries, config, root_package)
+        by_path = {s.path: s for s in summaries}
+        extraction = plan_extraction(sources, verdicts, _index_for(summaries, root_package), config, by_path, trees)
+        files = mark_extractable(verdicts, extraction)
     result = AnalysisResult(
         job_id=job_id or uuid.uuid4().hex,
         name=name,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import gc
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,3 +54,33 @@ def no_cyclic_gc() -> Iterator[None]:
             _PAUSES -= 1
             if _PAUSES == 0 and _RESUME:
                 gc.enable()
+
+
+# The walk and the extraction's checks recurse once per nested node: an `elif` chain of 300 branches or a 330-term `+`
+# chain, which Python compiles and runs, exceeded the interpreter's default of 1,000 frames and left the file "nesting
+# too deep to analyse". Python-to-Python calls take no C stack from 3.11 on, so a higher limit is safe for the
+# engine's own recursion. Both halves run under it (`summarize_file`'s walk, `solve_project`): the walk takes more
+# frames per level than the extraction's checks, so a file nested deeper still fails in the walk, with `parse_error`.
+ENGINE_RECURSION_LIMIT = 20_000
+_DEPTH_LOCK = threading.Lock()
+_DEEP = 0  # `deep_recursion` blocks running now, in any thread
+_LIMIT_BEFORE = 0
+
+
+@contextmanager
+def deep_recursion() -> Iterator[None]:
+    """Raise the recursion limit to `ENGINE_RECURSION_LIMIT` (never lower it) while the engine runs. Blocks nest and
+    overlap across threads as `no_cyclic_gc`'s do: the process's own limit comes back when the last one ends."""
+    global _DEEP, _LIMIT_BEFORE
+    with _DEPTH_LOCK:
+        if _DEEP == 0:
+            _LIMIT_BEFORE = sys.getrecursionlimit()
+            sys.setrecursionlimit(max(_LIMIT_BEFORE, ENGINE_RECURSION_LIMIT))
+        _DEEP += 1
+    try:
+        yield
+    finally:
+        with _DEPTH_LOCK:
+            _DEEP -= 1
+            if _DEEP == 0:
+                sys.setrecursionlimit(_LIMIT_BEFORE)

@@ -24,7 +24,7 @@ from ..config import EngineConfig
 from ..model import ParseError
 from ..modules import module_name
 from ..rawmetrics import NOT_CODE, fallback_counts, raw_counts
-from ..runtime import PARSE_LOCK
+from ..runtime import PARSE_LOCK, deep_recursion
 from ..summary import FileSummary
 from ..trees import KeptTrees
 from . import newer_syntax
@@ -91,7 +91,8 @@ def summarize_file(
         visitor.platform_possible = (
             "platform" in text or "os.name" in text or "version" in text or "PY" in text or not text.isascii()
         )
-        visitor.run(tree)
+        with deep_recursion():
+            visitor.run(tree)
     except RecursionError:
         # A half-walked file must not claim anything: no function verdicts from it at all.
         summary.parse_error = ParseError(lineno=1, message="nesting too deep to analyse")
