@@ -152,7 +152,7 @@ ROWS = [
                 return line
 
         class Loud(Base):
-            emit = staticmethod(print)
+            emit = print
 
         def shout(text):
             return Loud().emit(text)  # <-
