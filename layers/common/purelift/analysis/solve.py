@@ -978,9 +978,7 @@ class Solver:
         """A method of `self.x`, an object of a library type the class built (`self._thread.start()`,
         `self._matcher.set_seqs(a, b)`). Its known effects apply (io, …); otherwise only a read-only name is
         pure: a pure module's type may still change the object it is called on, and that object is self's."""
-        if call.name in rules.THREAD_LOCKS and call.attr in rules.LOCK_METHODS:
-            return  # `with self._lock:` / `self._lock.acquire()`: taking the class's own lock
-        full = f"{call.name}.{call.attr}"
+        full = f"{call.name}.{call.attr}"  # the class's own lock (`with self._lock:`) was let through (`_typed_call`)
         shown = f"self.{call.self_attr}.{call.attr}()"
         kind = self.p.classify(full, floor=call.name.count(".") + 1)  # a toolkit's object: UI by its taint
         if kind is not None and kind != "pure":
@@ -1260,7 +1258,7 @@ class Solver:
         absolute import), or an annotated parameter's."""
         if call.kind == "external":
             if call.self_attr and call.name in rules.THREAD_LOCKS and call.attr in rules.LOCK_METHODS:
-                return  # `with self._lock:`: taking the class's own lock, the standard library's or not
+                return  # `with self._lock:`, `self._lock.acquire()`: the class's own lock, whoever defines it
             cls = self._project_dotted(call.name)
             if cls is not None and cls.kind == "class" and not cls.attrs:
                 self._project_instance_call(f, cls, call, v)

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from .. import rules
 from ..config import EngineConfig
 from ..fileinfo import summarize_file
+from ..fileinfo.nodes import attr_chain
 from ..model import FileResult, FunctionResult
 from ..modules import ModuleIndex, module_name
 from ..padding import TEST_CODE_REASON, TRIVIAL_REASON, is_test_path
@@ -912,9 +913,7 @@ class Planner:
     def _decorator_problem(self, sf: ParsedModule, deco: ast.expr, lifted: bool) -> str:
         func = deco.func if isinstance(deco, ast.Call) else deco
         dotted = self.callable_dotted(sf, func, frozenset())
-        root = func
-        while isinstance(root, ast.Attribute):
-            root = root.value
+        root, _ = attr_chain(func)
         kinds = {b.kind for b in sf.bindings.get(root.id, ())} if isinstance(root, ast.Name) else set()
         if dotted is None and kinds and kinds <= {"def", "import"}:
             # a project function (`@lowered`, `@util.retry(3)`): the unit is pure only when the solve found the

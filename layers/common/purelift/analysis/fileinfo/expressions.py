@@ -199,17 +199,29 @@ class Expressions(Effects):
             return
         name = value.value.id
         owner = self.resolve(name)[1]
-        if owner is None or owner.self_name != name or not owner.class_qualname or self.scope.summary is None:
-            return
-        attr = value.attr
-        vtype = owner.local_types.get(f"{name}.{attr}", "")
+        if owner is not None and owner.self_name == name and owner.class_qualname:
+            self.self_field_call(owner, value.attr, dunder, lineno)
+
+    def self_field_call(self, owner: Scope, attr: str, method: str, lineno: int, node: ast.Call | None = None) -> bool:
+        """`self.h.add(…)` (`node`), or the method `self.h[k]` runs: a method of h's class after `self.h = Holder(…)`
+        in this method; otherwise judged when the class ends, by what all its methods bind `self.h` to
+        (`resolve_attribute_calls`; a function this method defines runs later, when `self.h` may hold something else).
+        A changing method of self's own object is self_mutation, as without a type (`method_on_object`): False, left
+        to the statement. Untyped, an implicit call or a read-only name says nothing."""
+        vtype = owner.local_types.get(f"{owner.self_name}.{attr}", "")
+        receiver = node.func.value if node is not None else None  # type: ignore[attr-defined]
         if vtype and owner is self.scope:
-            self.call_on_typed(vtype, dunder, lineno, set(owner.self_attrs.get(attr, {"self"})))
-        elif dunder not in rules.MUTATING_METHODS:
-            # judged when the class ends, by what its methods bind `self.x` to (a read: nothing when untyped). A store
-            # or delete is a change of self's object, as `self.x.add(k)` is (`call_on_name`): said by the statement
-            pending = PendingCall(self.scope.summary, attr, dunder, lineno, None, [], [])
-            self.attribute_calls.setdefault(owner.class_qualname, []).append(pending)
+            self.call_on_typed(vtype, method, lineno, set(owner.self_attrs.get(attr, {"self"})), receiver)
+            return True
+        if method in rules.MUTATING_METHODS or self.scope.summary is None or not owner.class_qualname:
+            return False
+        pending = PendingCall(self.scope.summary, attr, method, lineno, None, [], [])
+        if receiver is not None and node is not None:
+            if not _reads(method, node):
+                pending.untyped = f"calls {describe(receiver)}.{method}() on an object of unknown type"
+            pending.fresh_args, pending.args = list(self.fresh_args), list(self.arg_keys)
+        self.attribute_calls.setdefault(owner.class_qualname, []).append(pending)
+        return True
 
     def e_Starred(self, node: ast.Starred) -> None:
         self.expr(node.value)
@@ -916,30 +928,7 @@ class Expressions(Effects):
                 # `self.h.add(…)` after `self.h = Holder(…)` in this method, or in any method when that is all
                 # `self.h` is ever bound to (`resolve_attribute_calls`): a method of that class
                 # (a function this method defines runs later, when `self.h` may hold something else)
-                vtype = owner.local_types.get(f"{name}.{attrs[0]}", "") if len(attrs) == 1 else ""
-                if vtype and owner is self.scope:
-                    receiver = node.func.value  # type: ignore[attr-defined]
-                    self.call_on_typed(vtype, method, lineno, set(owner.self_attrs.get(attrs[0], {"self"})), receiver)
-                    return True
-                if len(attrs) == 1 and method not in rules.MUTATING_METHODS and self.scope.summary is not None:
-                    # judged when the class ends, by what all its methods bind `self.x` to; a changing method of
-                    # self's own object is self_mutation, as without a type (`method_on_object`)
-                    receiver = node.func.value  # type: ignore[attr-defined]
-                    unknown = f"calls {describe(receiver)}.{method}() on an object of unknown type"
-                    read = _reads(method, node)
-                    self.attribute_calls.setdefault(owner.class_qualname, []).append(
-                        PendingCall(
-                            self.scope.summary,
-                            attrs[0],
-                            method,
-                            lineno,
-                            None if read else unknown,
-                            list(self.fresh_args),
-                            list(self.arg_keys),
-                        )
-                    )
-                    return True
-                return False
+                return len(attrs) == 1 and self.self_field_call(owner, attrs[0], method, lineno, node)
             if method in _INITIALISERS and not owner.is_init:
                 self.reason("self_mutation", lineno, f"initialises self again ({name}.{method}())")
             self.call_site("self", owner.class_qualname, method, lineno, fresh=owner.is_init)
@@ -1005,7 +994,7 @@ class Expressions(Effects):
             return
         if method in rules.MATCH_POSITION_METHODS and type(receiver) is ast.Name and self.holds_match(receiver.id):
             return  # `res = self._escaped.search(s); res.start()`: a regex match's position
-        if method in rules.ARRAY_READS_BY_NAME and self.imports_numpy():
+        if method in rules.ARRAY_READS_BY_NAME and self.numpy_imported:
             return
         if origins <= {"fresh"} and isinstance(receiver, ast.Name):
             owner = self.resolve(receiver.id)[1]

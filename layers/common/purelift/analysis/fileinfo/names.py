@@ -455,11 +455,6 @@ class NameResolution(VisitorBase):
             held |= self.origin(arg.value if isinstance(arg, ast.Starred) else arg)
         return held or {"fresh"}
 
-    def imports_numpy(self) -> bool:
-        """Whether the module imports numpy (or a part of it) by a name of its own, so far in the walk: numeric code
-        then calls array methods on what it is handed (`rules.ARRAY_READS_BY_NAME`)."""
-        return self.numpy_imported
-
     def numpy_function(self, node: ast.Call) -> str | None:
         """The name inside numpy of the function `node` calls (`linalg.norm` for `np.linalg.norm(v)`), or None."""
         if not self.numpy_possible:

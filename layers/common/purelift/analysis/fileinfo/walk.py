@@ -63,7 +63,9 @@ class VisitorBase:
         # False when the text cannot import numpy (no "numpy" in it, all ASCII: identifiers are NFKC-normalised):
         # then no call needs the numpy tables' lookup, which otherwise runs for every call of every file.
         self.numpy_possible = True
-        self.numpy_imported = False  # a module-level import of numpy seen so far (`bind_name`, `imports_numpy`)
+        # the module imports numpy (or a part of it) by a name of its own, so far in the walk (`bind_name`): numeric
+        # code then calls array methods on what it is handed (`rules.ARRAY_READS_BY_NAME`)
+        self.numpy_imported = False
         self.slices_copy = False  # `xs[a:b]` is a new list, not a view (`summarize_file` decides per file)
         # False when the text names no platform or version probe (`sys.platform`, `platform.system()`, `os.name`,
         # `sys.version_info`, `PY2`…): no `if` then needs `platforms.other_platform_branch`
