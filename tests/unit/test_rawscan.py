@@ -47,6 +47,12 @@ TAKEN = [
     ("slice colons", "y = x[1::2]\nz = x[:]\n", [1, 2]),
     ("plain rows inside brackets, one blank", "x = f(a,\n\n      b)\n", [1, 1, 3, 3]),
     ("numbers of every form", "x = 0x1f + 1_000 + 0o7 + 0b1\nz = 1.e5j + .5\n", [1, 2]),
+    # rows with strings or comments: the stretches of code between them counted whole, the rest a token at a time
+    ("code around strings and a comment", 'x = f(a, "b") != g(c) + rb"d"  # e\ny = {"k": 1}\n', [1, 2]),
+    ("a prefixed docstring (the prefix is the string's)", 'def f():\n    rb"""One.\n\n    Two."""\n', [1, 4]),
+    ("a prefixed one-row string alone in brackets", 'x = (\n    Rb"one"\n)\n', [1, 3]),
+    ("a non-ASCII name after code", "x = y + caf\u00e9\n", [1, 1]),
+    ("a string ending a part whose colon comes first", 'if x: y = "a"\nlambda: "b"\n', [1, 2]),
 ]
 
 # (name, text): what the fused pass leaves to the general path on every interpreter
@@ -69,6 +75,7 @@ LEFT_BY_311 = [
     # a `;` after a row counted whole in the same part: whether the colon is second to last decides lloc
     ("a `;` inside brackets after a row with a colon", "x = (a: b.c\n; d)\n"),
     ("a `;` after brackets closed on a later row", "d = {1: 2,\n     3}; e = 5\n"),
+    ("a `;` after a row with a string, its code counted whole", 'x = f("a",\n      b); y = 2\n'),
 ]
 # (name, text, code lines): PEP 701 f-strings, which only 3.12+ reads as one string: the fused pass counts them
 PEP_701 = [

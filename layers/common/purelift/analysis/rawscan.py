@@ -5,8 +5,9 @@ tokenizer building a `TokenInfo` and yielding it, `fileinfo._TokenStream` record
 and `rawmetrics.count_tokens` cutting radon's chunks. Tokenizing alone is most of the floor `make bench`
 measures (issue 12 item 5). `scan` is those three loops fused into one: 3.11's own tokenizer loop (the regexes
 of `tokenize311`, its control flow), where each token updates the counts and the code lines directly
-instead of being built and handed on. A row whose rest holds no string, comment, backslash or `;` (six rows
-in ten) is not cut into tokens at all: what the counts need of it is read off the row whole.
+instead of being built and handed on. A stretch of a row holding no string, comment, backslash or `;` (most rows
+whole, the rest of the others between their strings) is not cut into tokens at all: what the counts need of it is
+read off the stretch whole.
 
 It gives exactly what the three layers give, or nothing: on anything but a clean run (an ERRORTOKEN, a
 tokenizer error, a statement radon would not close, text whose rows are not radon's lines) it returns None
@@ -79,7 +80,10 @@ _OPEN, _CLOSE = "([{", ")]}"
 _NAME_HEADS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")  # also string prefixes (`rb"`)
 _STRING_TAILS = frozenset("'\"\n")
 # A row's rest made only of ASCII names, numbers, whitespace, operators and brackets (no `!`: alone, it is no token)
-_PLAIN_REST = re.compile(r"[A-Za-z0-9_ \t+\-*/%&|^~<>=.,:@()\[\]{}]*(?:\r?\n)?").fullmatch
+# A stretch of ASCII names, numbers, whitespace, operators and brackets (no lone `!`: alone, it is no token)
+_PLAIN_RUN = re.compile(r"(?:[A-Za-z0-9_ \t+\-*/%&|^~<>=.,:@()\[\]{}]|!=)*").match
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+_RUN_STOPS = frozenset("#\\;\r\n")  # what cannot continue a token the run ends with
 _COLON_TOKEN = re.compile(r":(?!=)").search  # a `:` that is not the start of `:=`
 _OPERATOR_HEADS = frozenset("()[]{}:,;+-*/|&<>=%~^@!")  # first characters of 3.11's operators but `.` (`.5`)
 
@@ -130,7 +134,7 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
     semis = chunk_comments = blank_rows = 0
     lead = False
     string = NO_STRING
-    plain_in_part = False  # a row of the current `;`-part was counted whole (see below)
+    plain_in_part = False  # a stretch of the current `;`-part was counted whole (see below)
     row_has_code = False  # a token of the row being read is code (`code` gets one entry per row)
     # the tokenizer's state
     lnum = parenlev = continued = 0
@@ -229,101 +233,111 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
                 raise tokenize.TokenError("EOF in multi-line statement", (lnum, 0))
             continued = 0
 
-        if _PLAIN_REST(line, pos) is not None:
-            # The rest of the row holds only names, numbers, operators and brackets (most rows: no string,
-            # comment, backslash or `;`): every character tokenizes, so the row is counted whole. At the part's
-            # NEWLINE the counts need of its tokens only that there are some (`n` grows by 2: "more than one" and
-            # "one" count alike in a chunk without a string), whether one is a `:` and whether the last one is
-            # (`colon` is kept at the same place relative to `n`), and the brackets' balance. A `;` later in the
-            # same part would need more (whether the colon is second to last): that text goes to the general path.
-            body = line[pos:].rstrip()
-            if body:
-                plain_in_part = True
-                if body[-1] == ":":
-                    n += 2
-                    colon = n - 1
-                elif ":" in body and _COLON_TOKEN(body) is not None:
-                    colon = n
-                    n += 2
-                else:
-                    n += 2
-                parenlev += body.count("(") + body.count("[") + body.count("{")
-                parenlev -= body.count(")") + body.count("]") + body.count("}")
-                row_has_code = True
-            if line[-1:] == "\n" and not parenlev:
-                newline(lnum, line)  # the row's NEWLINE (an NL inside brackets counts for nothing)
-        else:
-            while pos < max_:
-                pseudomatch = _PSEUDO(line, pos)
-                if pseudomatch:  # scan for tokens
-                    start, end = pseudomatch.span(1)
-                    pos = end
-                    if start == end:
-                        continue
-                    initial = line[start]
-
-                    # The two commonest kinds first, where the first character decides: a name (not a prefixed string:
-                    # a string token ends with its quote, or with the newline of a continued one), an operator.
-                    if initial in _NAME_HEADS and line[end - 1] not in _STRING_TAILS:
-                        n += 1
-                    elif initial in _OPERATOR_HEADS:
-                        if initial == ";":
-                            if plain_in_part:
-                                raise _NotClean  # see the rows counted whole, above
-                            lloc += logical_lines(n, colon, last=False)
-                            n = 0
-                            colon = -1
-                            semis += 1
+        # A stretch of the row holding only names, numbers, operators and brackets (most rows whole, the others
+        # between their strings and comments) is not cut into tokens: every character tokenizes, so it is counted
+        # whole. At the part's NEWLINE the counts need of its tokens only that there are some (`n` grows by 2:
+        # "more than one" and "one" count alike once a stretch has a token), whether one is a `:` and whether the
+        # last one is (`colon` is kept at the same place relative to `n`), and the brackets' balance. A `;` needs
+        # more (whether the colon is second to last in its part): a row holding one is cut into tokens, and a `;`
+        # in a part with a stretch counted whole sends the text to the general path. A stretch ends at a token
+        # boundary: before a quote or another character that may carry on the name or number it ends with (a
+        # string prefix, a non-ASCII name), that name is left to the token loop.
+        cut_whole = ";" not in line
+        while pos < max_:
+            if cut_whole:
+                run = _PLAIN_RUN(line, pos).end()
+                if run > pos:
+                    body = line[pos:run]
+                    if run < max_ and line[run] not in _RUN_STOPS:
+                        body = body.rstrip(_WORD_CHARS)
+                        run = pos + len(body)
+                    body = body.strip()
+                    pos = run
+                    if body:
+                        plain_in_part = True
+                        if body[-1] == ":":
+                            n += 2
+                            colon = n - 1
+                        elif ":" in body and _COLON_TOKEN(body) is not None:
+                            colon = n
+                            n += 2
                         else:
-                            if initial in _OPEN:
-                                parenlev += 1
-                            elif initial in _CLOSE:
-                                parenlev -= 1
-                            elif initial == ":" and end - start == 1:  # not `:=`
-                                colon = n
-                            n += 1
-                    # then tokenize's own order
-                    elif initial in _NUMCHARS or (initial == "." and line[start:end] not in (".", "...")):  # a number
-                        n += 1
-                    elif initial in "\r\n":
-                        if not parenlev:
-                            newline(lnum, line)  # NEWLINE (an NL inside brackets counts for nothing)
-                        continue
-                    elif initial == "#":
-                        comments += 1
-                        chunk_comments += 1
-                        continue
+                            n += 2
+                        parenlev += body.count("(") + body.count("[") + body.count("{")
+                        parenlev -= body.count(")") + body.count("]") + body.count("}")
+                        row_has_code = True
+                    if pos == max_:
+                        break
+            pseudomatch = _PSEUDO(line, pos)
+            if pseudomatch:  # scan for tokens
+                start, end = pseudomatch.span(1)
+                pos = end
+                if start == end:
+                    continue
+                initial = line[start]
+
+                # The two commonest kinds first, where the first character decides: a name (not a prefixed string:
+                # a string token ends with its quote, or with the newline of a continued one), an operator.
+                if initial in _NAME_HEADS and line[end - 1] not in _STRING_TAILS:
+                    n += 1
+                elif initial in _OPERATOR_HEADS:
+                    if initial == ";":
+                        if plain_in_part:
+                            raise _NotClean  # see the stretches counted whole, above
+                        lloc += logical_lines(n, colon, last=False)
+                        n = 0
+                        colon = -1
+                        semis += 1
                     else:
-                        token = line[start:end]
-                        if token in _TRIPLE_QUOTED:
-                            endprog = _ENDPATS[token]
-                            endmatch = endprog.match(line, pos)
-                            if endmatch:  # all on one line
-                                pos = endmatch.end(0)
-                                n += 1
-                                string = (line[start:pos], lnum, lnum)
-                            else:
-                                strstart_row = lnum  # multiple lines
-                                contstr = line[start:]
-                                break
-                        elif initial in _SINGLE_QUOTED or token[:2] in _SINGLE_QUOTED or token[:3] in _SINGLE_QUOTED:
-                            if token[-1] == "\n":  # continued string
-                                strstart_row = lnum
-                                endprog = _ENDPATS.get(initial) or _ENDPATS.get(token[1]) or _ENDPATS[token[2]]
-                                contstr, needcont = line[start:], 1
-                                break
-                            n += 1
-                            string = (token, lnum, lnum)
-                        elif initial.isidentifier():  # a name
-                            n += 1
-                        elif initial == "\\":  # continued statement
-                            continued = 1
-                            continue
-                        else:  # the operators left: `.` and `...`, and a word character that starts no name
-                            n += 1
-                    row_has_code = True  # a code token on this row
+                        if initial in _OPEN:
+                            parenlev += 1
+                        elif initial in _CLOSE:
+                            parenlev -= 1
+                        elif initial == ":" and end - start == 1:  # not `:=`
+                            colon = n
+                        n += 1
+                # then tokenize's own order
+                elif initial in _NUMCHARS or (initial == "." and line[start:end] not in (".", "...")):  # a number
+                    n += 1
+                elif initial in "\r\n":
+                    if not parenlev:
+                        newline(lnum, line)  # NEWLINE (an NL inside brackets counts for nothing)
+                    continue
+                elif initial == "#":
+                    comments += 1
+                    chunk_comments += 1
+                    continue
                 else:
-                    raise _NotClean  # an ERRORTOKEN
+                    token = line[start:end]
+                    if token in _TRIPLE_QUOTED:
+                        endprog = _ENDPATS[token]
+                        endmatch = endprog.match(line, pos)
+                        if endmatch:  # all on one line
+                            pos = endmatch.end(0)
+                            n += 1
+                            string = (line[start:pos], lnum, lnum)
+                        else:
+                            strstart_row = lnum  # multiple lines
+                            contstr = line[start:]
+                            break
+                    elif initial in _SINGLE_QUOTED or token[:2] in _SINGLE_QUOTED or token[:3] in _SINGLE_QUOTED:
+                        if token[-1] == "\n":  # continued string
+                            strstart_row = lnum
+                            endprog = _ENDPATS.get(initial) or _ENDPATS.get(token[1]) or _ENDPATS[token[2]]
+                            contstr, needcont = line[start:], 1
+                            break
+                        n += 1
+                        string = (token, lnum, lnum)
+                    elif initial.isidentifier():  # a name
+                        n += 1
+                    elif initial == "\\":  # continued statement
+                        continued = 1
+                        continue
+                    else:  # the operators left: `.` and `...`, and a word character that starts no name
+                        n += 1
+                row_has_code = True  # a code token on this row
+            else:
+                raise _NotClean  # an ERRORTOKEN
         if row_has_code:  # the row's entry in the code ranges, whichever way its tokens were read
             row_has_code = False
             if lnum != last_code:
