@@ -330,6 +330,15 @@ class Panel(tk.Frame):
 
     def kw(self, k):
         return self._kw.get(k)
+
+    def name_of(self, s):
+        for i, n in self._names.items():
+            if n == s:
+                return i
+
+    def first_label(self):
+        for i, w in self._labels.items():
+            return w
 """
 
 
@@ -362,6 +371,9 @@ class Panel(tk.Frame):
         pytest.param("Panel.dk", False, "uses self of Panel, a UI name", id="dict-of-a-widget-keyword"),
         # the class body binds it too: before a method binds it, an instance reads the class's (not judged here)
         pytest.param("Panel.table_get", False, "uses self of Panel, a UI name", id="a-field-the-class-body-binds-too"),
+        # what the read gives is the field's: veusz's `for name, ds in self.data.items()` in a QObject subclass
+        pytest.param("Panel.name_of", True, "", id="locals-unpacked-from-items-of-a-dict-of-strings"),
+        pytest.param("Panel.first_label", False, "uses self of Panel, a UI name", id="locals-from-items-of-widgets"),
     ],
 )
 def test_a_read_only_method_of_a_plain_container_of_its_own(qualname: str, pure: bool, why: str) -> None:

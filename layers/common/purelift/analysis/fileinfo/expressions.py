@@ -800,7 +800,9 @@ class Expressions(Effects):
                 # of a plain container the class alone binds (`self._map.get(k)`) is one (`resolve_field_reads`)
                 fn = self.scope.summary
                 if fn is not None and len(chain) == 1 and _reads(method, node):
-                    self.value_ref(key)
+                    # the line names self; the value read is the field's (its `a:` key, which `self.x` recorded):
+                    # `for k, v in self.data.items()` gives k and v the field's taint, not the widget's
+                    self.line_ref(key)
                     self.field_reads.setdefault(key[2:], []).append((fn, chain[0], self.span[0]))
                 else:
                     self.ref(key)
