@@ -209,6 +209,97 @@ def test_star_imports_of_two_libraries_that_are_no_toolkit_stay_unknown() -> Non
     assert not find_function(main_file, "save").pure  # one binding or the other: not known which
 
 
+@pytest.mark.parametrize(
+    "spelling",
+    ["from .. import qtall as qt", "import app.qtall as qt", "from app import qtall as qt"],
+    ids=["relative", "absolute", "from-package"],
+)
+def test_a_wrapper_read_as_a_module_gives_its_star_imported_toolkit_names(spelling: str) -> None:
+    # veusz: `from .. import qtall as qt` then `qt.QDialog`, where qtall.py star-imports PyQt6.QtCore and .QtWidgets:
+    # the name may come from either library, a toolkit's both ways (their dialogs were Logic, `QDialog` unknown)
+    result = analyze(
+        {
+            "app/__init__.py": "",
+            "app/qtall.py": "from PyQt6.QtCore import *\nfrom PyQt6.QtWidgets import *\n",
+            "app/dialogs/__init__.py": "",
+            "app/dialogs/about.py": f"""\
+{spelling}
+
+
+class About(qt.QDialog):
+    def __init__(self, parent):
+        qt.QDialog.__init__(self, parent)
+        self.label = qt.QLabel("x")
+
+
+def twice(x):
+    return x * 2
+""",
+        }
+    )
+    about = file_result(result, "app/dialogs/about.py")
+    assert about.classification == "UI", about.ui_pct
+    init = find_function(about, "About.__init__")
+    assert "calls qt.QLabel, a UI toolkit function" in [r.detail for r in init.reasons if r.kind == "ui"], init.reasons
+    assert find_function(about, "twice").pure
+
+
+def test_a_module_star_importing_the_toolkit_for_its_own_classes_is_no_wrapper() -> None:
+    # idlelib's debugger_r.py: `from idlelib import debugger` then `debugger.Idb(…)`, where debugger.py does
+    # `from tkinter import *` for its window classes: Idb is the project's own class, not a Tk name
+    result = analyze(
+        {
+            "app/__init__.py": "",
+            "app/debugger.py": """\
+from tkinter import *
+
+
+class Idb:
+    def __init__(self, n):
+        self.n = n
+
+
+class Window:
+    def show(self):
+        return Toplevel()
+""",
+            "app/remote.py": "from app import debugger\n\n\ndef make(n):\n    return debugger.Idb(n)\n",
+        }
+    )
+    remote = file_result(result, "app/remote.py")
+    assert remote.classification == "Logic", remote.ui_pct
+    assert find_function(remote, "make").pure
+
+
+def test_a_package_star_importing_its_own_ui_module_read_as_a_module_is_no_wrapper() -> None:
+    # `import app` where app/__init__.py does `from .widgets import *`: `app.util.twice` is the project's function
+    result = analyze(
+        {
+            "app/__init__.py": "from .widgets import *\n",
+            "app/widgets.py": "from tkinter import *\n",
+            "app/util.py": "def twice(x):\n    return x * 2\n",
+            "app/main.py": "import app\nimport app.util\n\n\ndef four():\n    return app.util.twice(2)\n",
+        }
+    )
+    main_file = file_result(result, "app/main.py")
+    assert main_file.classification == "Logic", main_file.ui_pct
+    assert find_function(main_file, "four").pure
+
+
+def test_a_module_star_importing_two_libraries_that_are_no_toolkit_read_as_a_module_stays_unknown() -> None:
+    result = analyze(
+        {
+            "app/__init__.py": "",
+            "app/compat.py": "from json import *\nfrom simplejson import *\n",
+            "app/main.py": "from app import compat\n\n\ndef save(x):\n    return compat.dumps(x)\n",
+        }
+    )
+    main_file = file_result(result, "app/main.py")
+    assert main_file.classification == "Logic"
+    save = find_function(main_file, "save")
+    assert not save.pure and [r.kind for r in save.reasons] == ["unknown"], save.reasons
+
+
 def test_a_dynamic_import_of_a_non_toolkit_module_stays_logic_without_a_warning() -> None:
     result = analyze({"mod.py": 'import importlib\njson = importlib.import_module("json")\n'})
     assert file_result(result, "mod.py").classification == "Logic"

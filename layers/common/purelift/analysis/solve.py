@@ -237,6 +237,17 @@ class Project:
         kits = [t for t in targets if t.kind == "ext" and rules.toolkit_of(t.ref, toolkits)]
         return kits[0] if kits else Target("value", f"{module}:{name}")
 
+    def _one_found(self, module: str, name: str, found: tuple[Target, ...]) -> tuple[Target, ...]:
+        """`module.name` bound more than one way: the module's own bindings as `_one_of` folds them; a name only its
+        libraries' star imports may provide (veusz's `qt.QDialog`, of `from PyQt6.QtCore import *` and `from
+        PyQt6.QtWidgets import *` in qtall.py), a toolkit's when one of them is (as the importer of a name a toolkit
+        star import may provide takes it for UI); several libraries' otherwise, which stays unresolved."""
+        if name in self.files[module].bindings:
+            return (self._one_of(module, name, found),)
+        toolkits = self.config.toolkits
+        kits = [t for t in found if t.kind == "ext" and rules.toolkit_of(t.ref, toolkits)]
+        return (kits[0],) if kits else found
+
     def follow(self, target: Target, attrs: list[str], depth: int = 0) -> Target:
         """Apply an attribute path to a target: `units` + [convert] -> the function core.units.convert."""
         if not attrs or depth > _MAX_DEPTH:
@@ -249,8 +260,8 @@ class Project:
             if sub in self.index and not self.binds(target.ref, head):
                 return self.follow(Target("module", sub), rest, depth + 1)
             found = self.resolve(target.ref, head)
-            if len(found) > 1 and head in self.files[target.ref].bindings:
-                found = (self._one_of(target.ref, head, found),)
+            if len(found) > 1:
+                found = self._one_found(target.ref, head, found)
             return self.follow(found[0], rest, depth + 1) if len(found) == 1 else Target("unknown", sub)
         if target.kind == "class":
             method = self.find_method(target.ref, head)
@@ -570,10 +581,14 @@ class Solver:
     def _link_binding(
         self, f: FileSummary, name: str, b: Binding, edges: dict[str, list[str]], seeds: list[str]
     ) -> None:
-        if b.kind != "from" or b.type_checking:
+        if b.kind not in ("from", "import") or b.type_checking:
             return
         dst = f"{f.module}|g:{name}"
         target = self.p.binding_target(f, name, b, 0)
+        if b.kind == "import":
+            if target.kind == "module" and self._star_imports_a_toolkit(target.ref):
+                seeds.append(dst)  # `import app.qtall as qt`: the wrapper module itself, as `import tkinter as tk` is
+            return
         self._link_target(target, dst, edges, seeds)
         if target.kind in ("func", "class", "ext", "module") and not target.attrs:
             return  # defined there, or not a project name: no re-export chain to follow
@@ -592,6 +607,19 @@ class Solver:
         elif t.kind == "ext" and rules.toolkit_of(t.ref, self.p.config.toolkits):
             seeds.append(dst)  # a toolkit name a project module re-exports (`from PyQt5.QtWidgets import *`)
             self._toolkit_names.append(dst)
+        elif t.kind == "module" and not t.attrs and self._star_imports_a_toolkit(t.ref):
+            seeds.append(dst)  # veusz's `from .. import qtall as qt`: the wrapper module read as one (`qt.QDialog`)
+
+    def _star_imports_a_toolkit(self, module: str) -> bool:
+        """A wrapper: a project module that star-imports a toolkit itself and defines no function or class (veusz's
+        qtall.py, a compat `qt.py`). Read as a module, it is that toolkit's names. Not a module of the app's own
+        that star-imports the toolkit for its classes (idlelib's debugger.py: `debugger.Idb` is its own class), nor a
+        package re-exporting its own UI modules by star."""
+        toolkits = self.p.config.toolkits
+        f = self.p.files.get(module)
+        if f is None or any(b.kind in ("def", "class") for bindings in f.bindings.values() for b in bindings):
+            return False
+        return any(not level and rules.toolkit_of(mod, toolkits) for mod, level, _ in f.star_imports)
 
     def _key_of_target(self, t: Target) -> str | None:
         if t.attrs:
