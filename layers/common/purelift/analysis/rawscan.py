@@ -245,7 +245,7 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
         cut_whole = ";" not in line
         while pos < max_:
             if cut_whole:
-                run = _PLAIN_RUN(line, pos).end()
+                run = _PLAIN_RUN(line, pos).end()  # type: ignore[union-attr]  # `*`: it always matches
                 if run > pos:
                     body = line[pos:run]
                     if run < max_ and line[run] not in _RUN_STOPS:
