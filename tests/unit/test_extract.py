@@ -1750,6 +1750,8 @@ TRIVIAL = "trivial: empty body / constant return / only raises"
         ("return [1]", True),
         ("return {}", True),
         ("return {'a': 1}", True),
+        # mu's `BaseMode.add_plotter`: the builtin singleton an unimplemented method answers
+        ("return NotImplemented", True),
         # A body that only raises: an abstract method or an "unsupported here" override, never called for a result.
         ("raise NotImplementedError", True),
         ('raise NotImplementedError("subclasses say")', True),
@@ -1757,6 +1759,7 @@ TRIVIAL = "trivial: empty body / constant return / only raises"
         ("raise", True),
         # Counter-rows: anything that reads a name, calls, computes or does more than return.
         ("return x", False),
+        ("return NotImplementedError", False),
         ("return len(x)", False),
         ("return x + 1", False),
         ("return (x, 1)", False),

@@ -4,7 +4,7 @@ A *trivial* function does nothing a backend would call it for: its body is empty
 (optionally followed by `pass`/`...`), returns a constant (`return 4`, `return None`, `return "x"`, `return
 ()`, a bare `return`), or only raises (`raise NotImplementedError`, `raise Unsupported(msg)`: an abstract
 method or an "unsupported here" override, which a backend would never call for its result). A constant is a
-literal number, string, bytes, bool, `None` or `...`, a signed number, or a tuple, list, set or dict of
+literal number, string, bytes, bool, `None` or `...`, `NotImplemented`, a signed number, or a tuple, list, set or dict of
 constants: a fresh `[]` or `{}` is a stub all the same (`def items(self): return []`), though it is mutable. A
 name, a call (`set()`), an operator (`1 + 2`) or an f-string is not a constant: it may compute something.
 
@@ -70,6 +70,8 @@ def _is_filler(stmt: ast.stmt) -> bool:
 def _constant(expr: ast.expr) -> bool:
     if isinstance(expr, ast.Constant):
         return True
+    if isinstance(expr, ast.Name):
+        return expr.id == "NotImplemented"  # what an unimplemented method answers (`return NotImplemented`)
     if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.USub, ast.UAdd)):
         return isinstance(expr.operand, ast.Constant) and isinstance(expr.operand.value, _NUMBERS)
     if isinstance(expr, (ast.Tuple, ast.List, ast.Set)):
