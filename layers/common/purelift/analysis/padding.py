@@ -4,9 +4,10 @@ A *trivial* function does nothing a backend would call it for: its body is empty
 (optionally followed by `pass`/`...`), returns a constant (`return 4`, `return None`, `return "x"`, `return
 ()`, a bare `return`), or only raises (`raise NotImplementedError`, `raise Unsupported(msg)`: an abstract
 method or an "unsupported here" override, which a backend would never call for its result). A constant is a
-literal number, string, bytes, bool, `None` or `...`, `NotImplemented`, a signed number, or a tuple, list, set or dict of
-constants: a fresh `[]` or `{}` is a stub all the same (`def items(self): return []`), though it is mutable. A
-name, a call (`set()`), an operator (`1 + 2`) or an f-string is not a constant: it may compute something.
+literal number, string, bytes, bool, `None` or `...`, `NotImplemented`, a signed number, or a tuple, list, set or
+dict of constants: a fresh `[]` or `{}` is a stub all the same (`def items(self): return []`), though it is
+mutable. Any other name, a call (`set()`), an operator (`1 + 2`) or an f-string is not a constant: it may compute
+something.
 
 *Test code* is what a team runs, not what it migrates: files under a `tests/` or `test/` folder, `test_*.py`,
 `*_test.py` and `conftest.py`.
