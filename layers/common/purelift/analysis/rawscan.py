@@ -79,7 +79,6 @@ _NUMCHARS = "0123456789"
 _OPEN, _CLOSE = "([{", ")]}"
 _NAME_HEADS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")  # also string prefixes (`rb"`)
 _STRING_TAILS = frozenset("'\"\n")
-# A row's rest made only of ASCII names, numbers, whitespace, operators and brackets (no `!`: alone, it is no token)
 # A stretch of ASCII names, numbers, whitespace, operators and brackets (no lone `!`: alone, it is no token)
 _PLAIN_RUN = re.compile(r"(?:[A-Za-z0-9_ \t+\-*/%&|^~<>=.,:@()\[\]{}]|!=)*").match
 _WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"

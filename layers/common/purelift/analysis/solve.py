@@ -233,9 +233,11 @@ class Project:
         *` on two branches), that one: a toolkit's name on one branch is UI, as a conditional import of one is."""
         if len(targets) == 1:
             return targets[0]
+        return self._toolkit_target(targets) or Target("value", f"{module}:{name}")
+
+    def _toolkit_target(self, targets: tuple[Target, ...]) -> Target | None:
         toolkits = self.config.toolkits
-        kits = [t for t in targets if t.kind == "ext" and rules.toolkit_of(t.ref, toolkits)]
-        return kits[0] if kits else Target("value", f"{module}:{name}")
+        return next((t for t in targets if t.kind == "ext" and rules.toolkit_of(t.ref, toolkits)), None)
 
     def _one_found(self, module: str, name: str, found: tuple[Target, ...]) -> tuple[Target, ...]:
         """`module.name` bound more than one way: the module's own bindings as `_one_of` folds them; a name only its
@@ -244,9 +246,8 @@ class Project:
         star import may provide takes it for UI); several libraries' otherwise, which stays unresolved."""
         if name in self.files[module].bindings:
             return (self._one_of(module, name, found),)
-        toolkits = self.config.toolkits
-        kits = [t for t in found if t.kind == "ext" and rules.toolkit_of(t.ref, toolkits)]
-        return (kits[0],) if kits else found
+        kit = self._toolkit_target(found)
+        return (kit,) if kit is not None else found
 
     def follow(self, target: Target, attrs: list[str], depth: int = 0) -> Target:
         """Apply an attribute path to a target: `units` + [convert] -> the function core.units.convert."""
