@@ -104,6 +104,7 @@ TOOLKITS = [
     row("guizero", _toolkit_file("from guizero import App", 'app = App(title="a")'), "UI", ["guizero"], 2, 2),
     row("Pmw", _toolkit_file("import Pmw", "box = Pmw.ComboBox()"), "UI", ["tkinter"], 2, 2),
     row("pygubu", _toolkit_file("import pygubu", "builder = pygubu.Builder()"), "UI", ["tkinter"], 2, 2),
+    row("awesometkinter", _toolkit_file("import awesometkinter as atk", "b = atk.Button3d()"), "UI", ["tkinter"], 2, 2),
     row("shiboken6", _toolkit_file("import shiboken6", "ok = shiboken6.isValid(w)"), "UI", ["PySide6"], 2, 2),
     row("traitsui", _toolkit_file("from traitsui.api import View", "v = View()"), "UI", ["traitsui"], 2, 2),
     row("pywebview", _toolkit_file("import webview", 'w = webview.create_window("a")'), "UI", ["pywebview"], 2, 2),

@@ -11,10 +11,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from purelift.analysis import EngineConfig
+from purelift.analysis import EngineConfig, analyze_tree
 from purelift.cli import main
 
-from tests.unit.engine_helpers import analyze, file_result, find_function
+from tests.unit.engine_helpers import analyze, file_result, find_function, make_tree
 
 # The issue's repro: a wrapper package, a project module re-exporting it, a widget subclass using that.
 WRAPPER_CHAIN = {
@@ -298,6 +298,57 @@ def test_a_module_star_importing_two_libraries_that_are_no_toolkit_read_as_a_mod
     assert main_file.classification == "Logic"
     save = find_function(main_file, "save")
     assert not save.pure and [r.kind for r in save.reasons] == ["unknown"], save.reasons
+
+
+# kivy_garden.mapview (Kivy) imports itself absolutely, `from kivy_garden.mapview.utils import clamp`, and
+# `kivy_garden` names Kivy's garden: the analysed folder is `mapview` (a package), or `kivy_garden`, the namespace
+# package holding it (PEP 420: no `__init__.py`)
+_GARDEN = {
+    "utils.py": "def clamp(x, lo, hi):\n    return max(lo, min(hi, x))\n",
+    "source.py": """\
+from kivy_garden.mapview.utils import clamp
+from kivy_garden.graph import Graph
+
+
+def fit(x):
+    return clamp(x, 0, 1)
+
+
+def plot():
+    return Graph()
+""",
+}
+
+
+@pytest.mark.parametrize("namespace_root", [False, True], ids=["the-package", "its-namespace-folder"])
+def test_a_project_importing_itself_by_a_toolkit_s_package_name_is_the_project(namespace_root: bool) -> None:
+    files = {"__init__.py": "", **_GARDEN}
+    if namespace_root:
+        tree = make_tree({f"mapview/{path}": text for path, text in files.items()}, name="kivy_garden")
+        source_path = "mapview/source.py"
+    else:
+        tree = make_tree(files, name="mapview", root_package="mapview")
+        source_path = "source.py"
+    source = file_result(analyze_tree(tree).result, source_path)
+    fit = find_function(source, "fit")
+    assert fit.pure and fit.extractable, fit.reasons
+    assert not find_function(source, "plot").pure  # the garden's own Graph is Kivy's widget
+    ui_lines = {n for start, end in source.ui_line_ranges for n in range(start, end + 1)}
+    assert 1 not in ui_lines and 2 in ui_lines and 6 not in ui_lines
+
+
+def test_a_project_module_named_as_a_toolkit_deeper_down_leaves_the_toolkit_s_import_ui() -> None:
+    # `import wx` is wxPython even beside the project's own `gui/wx.py`: only a module named in full is the project's
+    result = analyze(
+        {
+            "gui/__init__.py": "",
+            "gui/wx.py": "def helper():\n    return 1\n",
+            "main.py": "import wx\n\n\ndef frame():\n    return wx.Frame(None)\n",
+        }
+    )
+    main_file = file_result(result, "main.py")
+    assert main_file.classification == "UI"
+    assert "uses wx, a UI name" in [r.detail for r in find_function(main_file, "frame").reasons if r.kind == "ui"]
 
 
 def test_a_dynamic_import_of_a_non_toolkit_module_stays_logic_without_a_warning() -> None:

@@ -31,6 +31,7 @@ class ModuleIndex:
         self._by_name: dict[str, str] = {}
         self._aliases: dict[str, list[str]] = {}
         self._rooted: dict[str, str] = {}  # root_package.sub.mod -> sub.mod
+        self._root = root_package
         for path in sorted(paths):
             name = module_name(path)
             self._by_name.setdefault(name, path)
@@ -47,8 +48,23 @@ class ModuleIndex:
 
     def exact(self, dotted: str) -> str | None:
         """The canonical module `dotted` names as written in full: its own name, or under the root package's
-        (`pysollib.layout` when the analysed folder is `pysollib`); not a tail alias, which `resolve` also takes."""
-        return dotted if dotted in self._by_name else self._rooted.get(dotted)
+        (`pysollib.layout` when the analysed folder is `pysollib`), or under a namespace package around it
+        (`_namespaced`); not a tail alias, which `resolve` also takes."""
+        if dotted in self._by_name:
+            return dotted
+        return self._rooted.get(dotted) or self._namespaced(dotted)
+
+    def _namespaced(self, dotted: str) -> str | None:
+        """`kivy_garden.mapview.utils` where the project's package `mapview` lives in a namespace package (PEP 420:
+        `kivy_garden` holds no `__init__.py`) the upload left out, or holds without making it a package: the name
+        from the project's own top-level package on, when that is a project module."""
+        parts = dotted.split(".")
+        for start in range(1, len(parts)):
+            head = parts[start]
+            if head == self._root or (head in self._by_name and self.is_package(head)):
+                tail = ".".join(parts[start:])
+                return self._rooted.get(tail) or (tail if tail in self._by_name else None)
+        return None
 
     @property
     def modules(self) -> dict[str, str]:
@@ -77,7 +93,7 @@ class ModuleIndex:
             return None  # `import time` is the standard library's, even beside a project's util/time.py
         candidates = self._aliases.get(dotted, [])
         if not candidates:
-            return None
+            return self._namespaced(dotted)
         if len(candidates) == 1 or from_module is None:
             return candidates[0]
         top = from_module.split(".")[0]

@@ -39,6 +39,11 @@ UI_TOOLKITS: Final[dict[str, str]] = {
     "tkhtmlview": "tkinter",
     "tkintermapview": "tkinter",
     "tktooltip": "tkinter",
+    "awesometkinter": "tkinter",  # the widget libraries pygubu's plugins wrap
+    "tkintertable": "tkinter",
+    "TKinterModernThemes": "tkinter",
+    "tkfilebrowser": "tkinter",
+    "tkscrolledframe": "tkinter",
     "turtle": "turtle",
     "PyQt4": "PyQt4",
     "PyQt5": "PyQt5",

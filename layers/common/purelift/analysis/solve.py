@@ -554,6 +554,8 @@ class Solver:
         for key, sources in f.derive.items():
             for src in sources:
                 if src.startswith("ui:"):
+                    if self._imports_own_module(f, key):
+                        continue  # the project's own module, spelled like a toolkit's (`kivy_garden.mapview.utils`)
                     seeds.append(f"{m}|{key}")
                     self._toolkit_names.append(f"{m}|{key}")
                 else:
@@ -578,6 +580,22 @@ class Solver:
                     if base and base in self.p.files and self.p.binds(base, name):
                         self._imports.append((f"{base}|g:{name}", dst))
                         edges[f"{base}|g:{name}"].append(dst)  # `from .qt import *` re-exports the wrapper's names
+
+    def _imports_own_module(self, f: FileSummary, key: str) -> bool:
+        """`key` is a name only absolute imports of the project's own modules bind: kivy_garden.mapview's `from
+        kivy_garden.mapview.utils import clamp` names a toolkit's package by its spelling (the garden is Kivy's),
+        but the project is that package, and clamp is its function, judged as such."""
+        if not key.startswith("g:"):
+            return False
+        bindings = f.bindings.get(key[2:])
+        declared = self.p.config.extra_toolkits  # a wrapper the user named a toolkit (`{"app.qt": "Qt"}`) stays one
+        return bool(bindings) and all(
+            b.kind in ("import", "from")
+            and not b.level
+            and self.p.index.exact(b.target) is not None
+            and not rules.toolkit_of(b.target, declared)
+            for b in bindings
+        )
 
     def _link_binding(
         self, f: FileSummary, name: str, b: Binding, edges: dict[str, list[str]], seeds: list[str]
