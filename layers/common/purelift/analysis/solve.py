@@ -587,7 +587,7 @@ class Solver:
         but the project is that package, and clamp is its function, judged as such."""
         if not key.startswith("g:"):
             return False
-        bindings = f.bindings.get(key[2:])
+        bindings = f.bindings.get(key[2:], [])
         declared = self.p.config.extra_toolkits  # a wrapper the user named a toolkit (`{"app.qt": "Qt"}`) stays one
         return bool(bindings) and all(
             b.kind in ("import", "from")
