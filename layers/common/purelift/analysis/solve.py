@@ -500,6 +500,7 @@ class Solver:
         self.parts: set[str] = set()  # change objects held by self
         self._imports: list[tuple[str, str]] = []  # (source key, importer's key) of every import link
         self._toolkit_names: list[str] = []  # keys bound to a toolkit module or class by an import
+        self._wrappers: dict[str, bool] = {}  # module -> whether it is a toolkit wrapper (`_star_imports_a_toolkit`)
         self._builders: set[str] = set()
         self._callee_memo: dict[tuple[str, str, str, str], list[str]] = {}
         self._alias_depth = 0
@@ -633,12 +634,17 @@ class Solver:
         """A wrapper: a project module that star-imports a toolkit itself and defines no function or class (veusz's
         qtall.py, a compat `qt.py`). Read as a module, it is that toolkit's names. Not a module of the app's own
         that star-imports the toolkit for its classes (idlelib's debugger.py: `debugger.Idb` is its own class), nor a
-        package re-exporting its own UI modules by star."""
-        toolkits = self.p.config.toolkits
-        f = self.p.files.get(module)
-        if f is None or any(b.kind in ("def", "class") for bindings in f.bindings.values() for b in bindings):
-            return False
-        return any(not level and rules.toolkit_of(mod, toolkits) for mod, level, _ in f.star_imports)
+        package re-exporting its own UI modules by star. Asked once per import of the module: kept per module."""
+        known = self._wrappers.get(module)
+        if known is None:
+            f = self.p.files.get(module)
+            toolkits = self.p.config.toolkits
+            known = self._wrappers[module] = (
+                f is not None
+                and not any(b.kind in ("def", "class") for bindings in f.bindings.values() for b in bindings)
+                and any(not level and rules.toolkit_of(mod, toolkits) for mod, level, _ in f.star_imports)
+            )
+        return known
 
     def _key_of_target(self, t: Target) -> str | None:
         if t.attrs:
