@@ -65,6 +65,9 @@ class _Edge:
     # a decorated function's edge to a wrapper its decorator defines: the parameter of the function enclosing the
     # wrapper that holds the decorated function (`Solver._wrapper_edges`)
     wrapped_params: frozenset[str] = frozenset()
+    # (the callee's parameter, the caller's attribute of self) for each object self holds that the call hands over
+    # (`CallSite.self_args`): a callee changing only those and fresh ones changes the caller's self (`_self_changed`)
+    self_params: tuple[tuple[str, str], ...] = ()
 
 
 def _callback_details(params: Iterable[str]) -> frozenset[str]:
@@ -1673,7 +1676,20 @@ class Solver:
             fresh_params=self._params_at(call.fresh_args, callee),
             shallow_params=self._params_at(call.shallow_args, callee),
             callable_params=self._params_at(call.callable_args, callee) | self._left_out(call, callee),
+            self_params=self._self_params(call.self_args, callee),
         )
+
+    def _self_params(self, slots: list[tuple[str, str]], callee: str) -> tuple[tuple[str, str], ...]:
+        """(the callee's parameter, attribute of self) for the slots that hand over an object self holds."""
+        if not slots or callee not in self.p.functions:
+            return ()
+        params = self.p.functions[callee][1].params
+        out = []
+        for slot, attr in slots:
+            name = params[int(slot)] if slot.isdigit() and int(slot) < len(params) else slot
+            if not name.isdigit():
+                out.append((name, attr))
+        return tuple(out)
 
     def _left_out(self, call: CallSite, callee: str) -> frozenset[str]:
         """The callee's callback parameters with a constant default (`key=None`) that the call leaves out or fills with
@@ -1914,9 +1930,21 @@ class Solver:
         only = self.param_only.get(callee)
         if only is None or callee in self.via_calls:
             return True
-        # a new container of the caller's objects, of which the callee changes only the container, is as fresh
+        # a new container of the caller's objects, of which the callee changes only the container, is as fresh; an
+        # object self holds is self's, which `_self_changed` says
         handed = edge.fresh_params | (edge.shallow_params - self.param_parts.get(callee, frozenset()))
-        return not only <= handed
+        return not only <= handed.union(param for param, _ in edge.self_params)
+
+    def _self_changed(self, edge: _Edge) -> frozenset[str]:
+        """The attributes of self whose objects the call changes, when changing those (and objects the caller built)
+        is all the callee does (`upd(self.ctx, data)` of `def upd(ctx, data): ctx.count += 1`): the caller changes
+        self, as with `self.ctx.count += 1`, and nothing else through this call."""
+        if not edge.self_params:
+            return frozenset()
+        only = self.param_only.get(edge.callee)
+        if only is None or edge.callee in self.via_calls or self._spreads(edge):
+            return frozenset()
+        return frozenset(attr for param, attr in edge.self_params if param in only)
 
     def _propagate(self, caller: str, edge: _Edge) -> bool:
         """Apply one edge to its caller; True when the caller's state changed."""
@@ -1941,10 +1969,30 @@ class Solver:
             if not self.parts_of[edge.callee] <= mine:
                 mine |= self.parts_of[edge.callee]
                 changed = True
+        changed = self._changes_self(caller, edge) or changed
         # changing what self holds: through a method of self, or of an object self holds that was built from what
         # the caller was given (`self.h = Holder(items); self.h.add(1)` changes `items`)
         if (edge.on_self or edge.holds) and edge.callee in self.parts and caller not in self.parts:
             self.parts.add(caller)
+            changed = True
+        return changed
+
+    def _changes_self(self, caller: str, edge: _Edge) -> bool:
+        """Apply a call that changes objects self holds (`_self_changed`): the caller changes self (impure, not
+        leaky; in `__init__` it is building self: not impure) and those attributes; True when its state changed."""
+        attrs = self._self_changed(edge)
+        if not attrs:
+            return False
+        changed = False
+        if caller not in self.impure and not _builds_self(self.p.functions[caller][1]):
+            self.impure.add(caller)
+            changed = True
+        if caller not in self.parts:
+            self.parts.add(caller)
+            changed = True
+        mine = self.parts_of.setdefault(caller, set())
+        if not attrs <= mine:
+            mine |= attrs
             changed = True
         return changed
 
@@ -1955,7 +2003,12 @@ class Solver:
             callee = edge.callee
             if callee == gid or callee not in self.verdicts or callee in named:
                 continue
-            if self._spreads(edge):
+            changes_self = self._self_changed(edge)
+            if changes_self and not _builds_self(self.p.functions[gid][1]):
+                named.add(callee)
+                shown = ", ".join(f"self.{attr}" for attr in sorted(changes_self))
+                reasons.append(Reason("self_mutation", edge.lineno, f"mutates {shown} (calls {self.display(callee)})"))
+            elif self._spreads(edge):
                 named.add(callee)
                 # a callee pure on its own changes an object this function built from what it was given
                 # (`Own(xs)` whose `__init__` changes what it holds): said so, not "impure"

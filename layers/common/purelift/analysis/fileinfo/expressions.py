@@ -336,6 +336,7 @@ class Expressions(Effects):
             self.fresh_args,
             self.shallow_args,
             self.callable_args,
+            self.self_slots,
             self.arg_keys,
             self.callable_names,
             self.filled_slots,
@@ -369,7 +370,7 @@ class Expressions(Effects):
                 type(func) is ast.Name and func.id in _CHANGES_ARGUMENT_NAMES
             ):
                 self.argument_changed(node, lineno)
-            self.fresh_args, self.shallow_args, self.callable_args = self.handed_over(node)
+            self.fresh_args, self.shallow_args, self.callable_args, self.self_slots = self.handed_over(node)
             if result is not None:  # a call the solve may resolve to a project function: what flows into it
                 self.arg_keys = self.argument_keys(node)
                 self.callable_names = self.named_callables(node)
@@ -384,6 +385,7 @@ class Expressions(Effects):
             self.fresh_args = []
             self.shallow_args = []
             self.callable_args = []
+            self.self_slots = []
             self.arg_keys = []
             self.callable_names = []
             self.filled_slots = ""
@@ -393,6 +395,7 @@ class Expressions(Effects):
                 self.fresh_args,
                 self.shallow_args,
                 self.callable_args,
+                self.self_slots,
                 self.arg_keys,
                 self.callable_names,
                 self.filled_slots,
@@ -561,27 +564,37 @@ class Expressions(Effects):
         for arg in _argument_at(node, position):
             self.mutate(arg, lineno, f"{dotted}(…)")
 
-    def handed_over(self, node: ast.Call) -> tuple[list[str], list[str], list[str]]:
+    def handed_over(self, node: ast.Call) -> tuple[list[str], list[str], list[str], list[tuple[str, str]]]:
         """The call's argument slots ("0", "1", … or keywords) holding objects this function built (`fresh_args`: a
         callee only changing those leaves the caller pure), new containers of the caller's objects (`shallow_args`:
-        a callee changing only the container leaves it pure), and those holding a lambda or a function this scope or
+        a callee changing only the container leaves it pure), those holding a lambda or a function this scope or
         one around it defines (`callable_args`: `callables_passed` records them as called here, so the caller
-        answers for them). One loop: this runs for every call."""
+        answers for them), and those holding an object self holds, with its attribute (`self_slots`: a callee
+        changing only those changes self). One loop: this runs for every call."""
         fresh: list[str] = []
         shallow: list[str] = []
         callables: list[str] = []
+        selfish: list[tuple[str, str]] = []
         if not node.args and not node.keywords:
-            return fresh, shallow, callables
+            return fresh, shallow, callables, selfish
         for index, arg in enumerate(node.args):
             if type(arg) is ast.Starred:
                 break  # `f(*args, g)`: where g lands is not known
-            self.hand_over(str(index), arg, fresh, shallow, callables)
+            self.hand_over(str(index), arg, fresh, shallow, callables, selfish)
         for kw in node.keywords:
             if kw.arg:
-                self.hand_over(kw.arg, kw.value, fresh, shallow, callables)
-        return fresh, shallow, callables
+                self.hand_over(kw.arg, kw.value, fresh, shallow, callables, selfish)
+        return fresh, shallow, callables, selfish
 
-    def hand_over(self, slot: str, arg: ast.expr, fresh: list[str], shallow: list[str], callables: list[str]) -> None:
+    def hand_over(
+        self,
+        slot: str,
+        arg: ast.expr,
+        fresh: list[str],
+        shallow: list[str],
+        callables: list[str],
+        selfish: list[tuple[str, str]],
+    ) -> None:
         """Sort one argument slot of `handed_over` into the lists it belongs to."""
         kind = type(arg)
         if kind is ast.Lambda:
@@ -594,6 +607,18 @@ class Expressions(Effects):
                 shallow.append(slot)
             if kind is ast.Name and self.local_function(arg.id):  # type: ignore[attr-defined]
                 callables.append(slot)
+        elif kind is ast.Attribute:
+            value = arg.value  # type: ignore[attr-defined]
+            scope = self.scope
+            if type(value) is not ast.Name or value.id != scope.self_name:
+                return
+            # `upd(self.ctx, data)` in a method: self's own object (one this method bound to a new object is fresh;
+            # one bound to a parameter's, or a classmethod's `cls.x`, is neither)
+            origins = self.origin(arg)
+            if origins <= {"fresh"}:
+                fresh.append(slot)
+            elif origins == {"self"} and scope.summary is not None and scope.summary.kind == "method":
+                selfish.append((slot, arg.attr))  # type: ignore[attr-defined]
 
     def local_function(self, name: str) -> bool:
         """`name` is a function this scope or one around it defines (cheap: most scopes define none)."""

@@ -99,11 +99,14 @@ class FileVisitor(Expressions):
         changes what every instance and the class itself see (class state, as a module-level list is module state),
         in `__init__` too, where changing self is otherwise part of building it."""
         changes = self.self_part_changes.pop(qualname, [])
-        if not changes:
+        sites = self.self_arg_sites.pop(qualname, [])
+        if not changes and not sites:
             return
         if "*" in self.attr_bindings.get(qualname, {}):
             return  # `setattr(self, name, v)`: any attribute may be the instance's own
         shared = _mutable_class_attributes(body) - self.init_bound.pop(qualname, set())
+        for site in sites:  # handing a shared one to a function that changes it is no change of self alone
+            site.self_args = [(slot, attr) for slot, attr in site.self_args if attr not in shared]
         for fn, attr, lineno, what in changes:
             if attr in shared:
                 detail = f"changes class attribute {qualname}.{attr}, shared by every instance ({what})"
