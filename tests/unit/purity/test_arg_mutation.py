@@ -421,8 +421,8 @@ ROWS = [
             fill(items)  # <-
         """,
         "wrapper",
-        "calls_impure",
-        detail="mod.fill",
+        "arg_mutation",
+        detail="mutates parameter items (calls mod.fill)",
     ),
     case(
         "argmut-shallow-copy-list-element",

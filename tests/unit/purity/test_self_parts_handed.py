@@ -75,6 +75,18 @@ class Fourth(Again):
         Again.__init__(self, arg)
 """
 
+# A function changing the context and the list it is handed, and a class handing it its own context and a list.
+BOTH = """\
+def both(ctx, out):
+    ctx.count += 1
+    out.append(ctx.count)
+
+
+class Both(Hasher):
+    def feed(self, out):
+        both(self.ctx, out)
+"""
+
 ROWS = [
     case(
         "self-mutation-a-method-handing-its-own-object-to-a-changing-function",
@@ -166,24 +178,30 @@ class Direct:
         detail="Mixer.mix",
     ),
     case(
-        "calls-impure-named-a-callee-changing-self-s-object-and-another-parameter",
-        HASHER
-        + """\
-def both(ctx, out):
-    ctx.count += 1
-    out.append(ctx.count)
-
-
-class Both(Hasher):
-    def feed(self, out):
-        both(self.ctx, out)  # <-
-""",
+        "arg-mutation-a-callee-changing-self-s-object-and-the-caller-s-parameter",
+        HASHER + BOTH,
         "Both.feed",
+        "arg_mutation",
+        detail="mutates parameter out (calls mod.both)",
+    ),
+    case(
+        "calls-impure-a-callee-changing-self-s-object-and-a-module-level-list",
+        HASHER
+        + BOTH
+        + """\
+RESULTS = []
+
+
+class Logged(Hasher):
+    def feed(self):
+        both(self.ctx, RESULTS)  # <-
+""",
+        "Logged.feed",
         "calls_impure",
         detail="mod.both",
     ),
     case(
-        "arg-mutation-init-handing-on-the-object-it-was-given",
+        "calls-impure-init-handing-on-the-object-it-was-given",
         HASHER
         + """\
 class Wrapped:
@@ -286,19 +304,10 @@ def run(data):
         detail="Loud.feed",
     ),
     case(
-        "calls-impure-a-callee-changing-self-s-object-and-another-parameter",
+        "calls-impure-a-fresh-object-changing-the-callers-parameter-through-a-function",
         HASHER
+        + BOTH
         + """\
-def both(ctx, out):
-    ctx.count += 1
-    out.append(ctx.count)
-
-
-class Both(Hasher):
-    def feed(self, out):
-        both(self.ctx, out)
-
-
 def run(out):
     Both().feed(out)  # <-
 """,

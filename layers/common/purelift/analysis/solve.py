@@ -65,9 +65,9 @@ class _Edge:
     # a decorated function's edge to a wrapper its decorator defines: the parameter of the function enclosing the
     # wrapper that holds the decorated function (`Solver._wrapper_edges`)
     wrapped_params: frozenset[str] = frozenset()
-    # (the callee's parameter, the caller's attribute of self) for each object self holds that the call hands over
-    # (`CallSite.self_args`): a callee changing only those and fresh ones changes the caller's self (`_self_changed`)
-    self_params: tuple[tuple[str, str], ...] = ()
+    # (the callee's parameter, whose) for each object self holds or parameter of the caller's that the call hands
+    # over (`CallSite.owned_args`): a callee changing only those and fresh ones changes them (`_owned_changes`)
+    owned_params: tuple[tuple[str, str], ...] = ()
 
 
 def _callback_details(params: Iterable[str]) -> frozenset[str]:
@@ -1676,19 +1676,19 @@ class Solver:
             fresh_params=self._params_at(call.fresh_args, callee),
             shallow_params=self._params_at(call.shallow_args, callee),
             callable_params=self._params_at(call.callable_args, callee) | self._left_out(call, callee),
-            self_params=self._self_params(call.self_args, callee),
+            owned_params=self._owned_params(call.owned_args, callee),
         )
 
-    def _self_params(self, slots: list[tuple[str, str]], callee: str) -> tuple[tuple[str, str], ...]:
-        """(the callee's parameter, attribute of self) for the slots that hand over an object self holds."""
+    def _owned_params(self, slots: list[tuple[str, str]], callee: str) -> tuple[tuple[str, str], ...]:
+        """(the callee's parameter, whose) for the slots that hand over self's objects or the caller's parameters."""
         if not slots or callee not in self.p.functions:
             return ()
         params = self.p.functions[callee][1].params
         out = []
-        for slot, attr in slots:
+        for slot, whose in slots:
             name = params[int(slot)] if slot.isdigit() and int(slot) < len(params) else slot
             if not name.isdigit():
-                out.append((name, attr))
+                out.append((name, whose))
         return tuple(out)
 
     def _left_out(self, call: CallSite, callee: str) -> frozenset[str]:
@@ -1931,20 +1931,37 @@ class Solver:
         if only is None or callee in self.via_calls:
             return True
         # a new container of the caller's objects, of which the callee changes only the container, is as fresh; an
-        # object self holds is self's, which `_self_changed` says
+        # object self holds or a parameter of the caller is the caller's to change, which `_owned_changes` says
         handed = edge.fresh_params | (edge.shallow_params - self.param_parts.get(callee, frozenset()))
-        return not only <= handed.union(param for param, _ in edge.self_params)
+        return not only <= handed.union(param for param, _ in edge.owned_params)
 
-    def _self_changed(self, edge: _Edge) -> frozenset[str]:
-        """The attributes of self whose objects the call changes, when changing those (and objects the caller built)
-        is all the callee does (`upd(self.ctx, data)` of `def upd(ctx, data): ctx.count += 1`): the caller changes
-        self, as with `self.ctx.count += 1`, and nothing else through this call."""
-        if not edge.self_params:
-            return frozenset()
-        only = self.param_only.get(edge.callee)
-        if only is None or edge.callee in self.via_calls or self._spreads(edge):
-            return frozenset()
-        return frozenset(attr for param, attr in edge.self_params if param in only)
+    def _owned_changes(self, edge: _Edge) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """What the call changes of the caller's own, when changing those (and objects the caller built) is all the
+        callee does: the attributes of self whose objects change (`upd(self.ctx, data)` of `def upd(ctx, data):
+        ctx.count += 1`, as `self.ctx.count += 1` would), the caller's parameters that change (`fill(out)` of `def
+        fill(xs): xs.append(1)`, as `out.append(1)` would), and of those, the ones changed in their parts."""
+        none: frozenset[str] = frozenset()
+        if not edge.owned_params:
+            return none, none, none
+        callee = edge.callee
+        only = self.param_only.get(callee)
+        if only is None or callee in self.via_calls or self._spreads(edge):
+            return none, none, none
+        deep = self.param_parts.get(callee, none)
+        attrs: set[str] = set()
+        params: set[str] = set()
+        parts: set[str] = set()
+        for param, whose in edge.owned_params:
+            if param not in only:
+                continue
+            kind, _, name = whose.partition(":")
+            if kind == "param" or kind == "part":
+                params.add(name)
+                if kind == "part" or param in deep:
+                    parts.add(name)
+            else:
+                attrs.add(whose[len("self.") :])
+        return frozenset(attrs), frozenset(params), frozenset(parts)
 
     def _propagate(self, caller: str, edge: _Edge) -> bool:
         """Apply one edge to its caller; True when the caller's state changed."""
@@ -1969,7 +1986,7 @@ class Solver:
             if not self.parts_of[edge.callee] <= mine:
                 mine |= self.parts_of[edge.callee]
                 changed = True
-        changed = self._changes_self(caller, edge) or changed
+        changed = self._changes_owned(caller, edge) or changed
         # changing what self holds: through a method of self, or of an object self holds that was built from what
         # the caller was given (`self.h = Holder(items); self.h.add(1)` changes `items`)
         if (edge.on_self or edge.holds) and edge.callee in self.parts and caller not in self.parts:
@@ -1977,23 +1994,45 @@ class Solver:
             changed = True
         return changed
 
-    def _changes_self(self, caller: str, edge: _Edge) -> bool:
-        """Apply a call that changes objects self holds (`_self_changed`): the caller changes self (impure, not
-        leaky; in `__init__` it is building self: not impure) and those attributes; True when its state changed."""
-        attrs = self._self_changed(edge)
-        if not attrs:
+    def _changes_owned(self, caller: str, edge: _Edge) -> bool:
+        """Apply a call that changes the caller's own objects (`_owned_changes`); True when its state changed.
+
+        Objects self holds: the caller changes self (impure, not leaky, and not a function that changes only its
+        parameters; in `__init__` it is building self: not impure) and those attributes. Its parameters: the
+        caller changes them (impure and leaky, as an `arg_mutation` of its own is), and when that is all it does,
+        its callers handing it objects they built stay pure (`param_only`)."""
+        attrs, params, parts = self._owned_changes(edge)
+        if not attrs and not params:
             return False
         changed = False
-        if caller not in self.impure and not _builds_self(self.p.functions[caller][1]):
-            self.impure.add(caller)
-            changed = True
-        if caller not in self.parts:
-            self.parts.add(caller)
-            changed = True
-        mine = self.parts_of.setdefault(caller, set())
-        if not attrs <= mine:
-            mine |= attrs
-            changed = True
+        if attrs:
+            if caller not in self.impure and not _builds_self(self.p.functions[caller][1]):
+                self.impure.add(caller)
+                changed = True
+            if caller not in self.via_calls and not _builds_self(self.p.functions[caller][1]):
+                self.via_calls.add(caller)
+                changed = True
+            if caller not in self.parts:
+                self.parts.add(caller)
+                changed = True
+            mine = self.parts_of.setdefault(caller, set())
+            if not attrs <= mine:
+                mine |= attrs
+                changed = True
+        if params:
+            for group in (self.impure, self.leaky):
+                if caller not in group:
+                    group.add(caller)
+                    changed = True
+            if all(r.kind == "arg_mutation" for r in self.verdicts[caller].reasons):
+                only = self.param_only.get(caller, frozenset())
+                if not params <= only:
+                    self.param_only[caller] = only | params
+                    changed = True
+                deep = self.param_parts.get(caller, frozenset())
+                if not parts <= deep:
+                    self.param_parts[caller] = deep | parts
+                    changed = True
         return changed
 
     def _final_reasons(self, gid: str, v: _Verdict) -> list[Reason]:
@@ -2003,11 +2042,16 @@ class Solver:
             callee = edge.callee
             if callee == gid or callee not in self.verdicts or callee in named:
                 continue
-            changes_self = self._self_changed(edge)
-            if changes_self and not _builds_self(self.p.functions[gid][1]):
+            attrs, params, _ = self._owned_changes(edge)
+            if attrs or params:
                 named.add(callee)
-                shown = ", ".join(f"self.{attr}" for attr in sorted(changes_self))
-                reasons.append(Reason("self_mutation", edge.lineno, f"mutates {shown} (calls {self.display(callee)})"))
+                how = f"calls {self.display(callee)}"
+                if attrs and not _builds_self(self.p.functions[gid][1]):
+                    shown = ", ".join(f"self.{attr}" for attr in sorted(attrs))
+                    reasons.append(Reason("self_mutation", edge.lineno, f"mutates {shown} ({how})"))
+                reasons.extend(
+                    Reason("arg_mutation", edge.lineno, f"mutates parameter {p} ({how})") for p in sorted(params)
+                )
             elif self._spreads(edge):
                 named.add(callee)
                 # a callee pure on its own changes an object this function built from what it was given

@@ -124,9 +124,10 @@ class CallSite:
     # caller pure
     shallow_args: list[str] = field(default_factory=list)
     receiver_holds: bool = False  # the fresh receiver was built from objects the caller was given
-    # (slot, attribute) of arguments that are an object self holds, in a method (`upd(self.ctx, data)`): a callee
-    # changing only those parameters (and fresh ones) changes self, as `self.ctx.count += 1` does
-    self_args: list[tuple[str, str]] = field(default_factory=list)
+    # (slot, whose) of arguments that are an object self holds in a method, "self.ctx" (`upd(self.ctx, data)`), or
+    # a parameter of the caller, "param:xs" (the object itself) or "part:xs" (`fill(xs.items)`): a callee changing
+    # only those parameters (and fresh ones) changes self, as `self.ctx.count += 1` does, or that parameter
+    owned_args: list[tuple[str, str]] = field(default_factory=list)
     # made on what a call of `name…` returned (`parts = split(n); parts.append(x)`), not on `name`'s own object
     on_result: bool = False
     # (slot, key): arguments that *are* a named value (`f(self.text)`), slot "0", "1", … or a keyword
@@ -289,7 +290,7 @@ class FileSummary:
                                     **c,
                                     "args": tuples(c.get("args", [])),
                                     "callable_names": tuples(c.get("callable_names", [])),
-                                    "self_args": tuples(c.get("self_args", [])),
+                                    "owned_args": tuples(c.get("owned_args", [])),
                                 }
                             )
                             for c in f.get("calls", [])

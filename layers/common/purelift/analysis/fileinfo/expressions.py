@@ -336,7 +336,7 @@ class Expressions(Effects):
             self.fresh_args,
             self.shallow_args,
             self.callable_args,
-            self.self_slots,
+            self.owned_slots,
             self.arg_keys,
             self.callable_names,
             self.filled_slots,
@@ -370,7 +370,7 @@ class Expressions(Effects):
                 type(func) is ast.Name and func.id in _CHANGES_ARGUMENT_NAMES
             ):
                 self.argument_changed(node, lineno)
-            self.fresh_args, self.shallow_args, self.callable_args, self.self_slots = self.handed_over(node)
+            self.fresh_args, self.shallow_args, self.callable_args, self.owned_slots = self.handed_over(node)
             if result is not None:  # a call the solve may resolve to a project function: what flows into it
                 self.arg_keys = self.argument_keys(node)
                 self.callable_names = self.named_callables(node)
@@ -385,7 +385,7 @@ class Expressions(Effects):
             self.fresh_args = []
             self.shallow_args = []
             self.callable_args = []
-            self.self_slots = []
+            self.owned_slots = []
             self.arg_keys = []
             self.callable_names = []
             self.filled_slots = ""
@@ -395,7 +395,7 @@ class Expressions(Effects):
                 self.fresh_args,
                 self.shallow_args,
                 self.callable_args,
-                self.self_slots,
+                self.owned_slots,
                 self.arg_keys,
                 self.callable_names,
                 self.filled_slots,
@@ -569,22 +569,23 @@ class Expressions(Effects):
         callee only changing those leaves the caller pure), new containers of the caller's objects (`shallow_args`:
         a callee changing only the container leaves it pure), those holding a lambda or a function this scope or
         one around it defines (`callable_args`: `callables_passed` records them as called here, so the caller
-        answers for them), and those holding an object self holds, with its attribute (`self_slots`: a callee
-        changing only those changes self). One loop: this runs for every call."""
+        answers for them), and those holding an object self holds or one of the caller's parameters, with whose it
+        is (`owned_slots`, `CallSite.owned_args`: a callee changing only those changes self, or that parameter).
+        One loop: this runs for every call."""
         fresh: list[str] = []
         shallow: list[str] = []
         callables: list[str] = []
-        selfish: list[tuple[str, str]] = []
+        owned: list[tuple[str, str]] = []
         if not node.args and not node.keywords:
-            return fresh, shallow, callables, selfish
+            return fresh, shallow, callables, owned
         for index, arg in enumerate(node.args):
             if type(arg) is ast.Starred:
                 break  # `f(*args, g)`: where g lands is not known
-            self.hand_over(str(index), arg, fresh, shallow, callables, selfish)
+            self.hand_over(str(index), arg, fresh, shallow, callables, owned)
         for kw in node.keywords:
             if kw.arg:
-                self.hand_over(kw.arg, kw.value, fresh, shallow, callables, selfish)
-        return fresh, shallow, callables, selfish
+                self.hand_over(kw.arg, kw.value, fresh, shallow, callables, owned)
+        return fresh, shallow, callables, owned
 
     def hand_over(
         self,
@@ -593,7 +594,7 @@ class Expressions(Effects):
         fresh: list[str],
         shallow: list[str],
         callables: list[str],
-        selfish: list[tuple[str, str]],
+        owned: list[tuple[str, str]],
     ) -> None:
         """Sort one argument slot of `handed_over` into the lists it belongs to."""
         kind = type(arg)
@@ -605,20 +606,42 @@ class Expressions(Effects):
                 fresh.append(slot)
             elif _new_container(origins):
                 shallow.append(slot)
+            elif kind is ast.Name and len(origins) == 1:
+                (origin,) = origins
+                if origin.startswith("param:"):  # the parameter itself, or what it held when rebound to another's
+                    name = origin[len("param:") :]
+                    owned.append((slot, f"param:{name}" if name == arg.id else f"part:{name}"))  # type: ignore[attr-defined]
             if kind is ast.Name and self.local_function(arg.id):  # type: ignore[attr-defined]
                 callables.append(slot)
-        elif kind is ast.Attribute:
-            value = arg.value  # type: ignore[attr-defined]
-            scope = self.scope
-            if type(value) is not ast.Name or value.id != scope.self_name:
-                return
-            # `upd(self.ctx, data)` in a method: self's own object (one this method bound to a new object is fresh;
-            # one bound to a parameter's, or a classmethod's `cls.x`, is neither)
+        elif kind is ast.Attribute or kind is ast.Subscript:
+            self.hand_over_part(slot, arg, fresh, owned)  # type: ignore[arg-type]
+
+    def hand_over_part(
+        self, slot: str, arg: ast.Attribute | ast.Subscript, fresh: list[str], owned: list[tuple[str, str]]
+    ) -> None:
+        """`upd(self.ctx, data)`, `fill(ctx.items)`: a part of self in a method, or of a parameter. One bound to a new
+        object in this method is fresh; one bound to a parameter's, or a classmethod's `cls.x`, is neither."""
+        first: ast.expr = arg
+        root = arg.value
+        while isinstance(root, (ast.Attribute, ast.Subscript)):
+            first, root = root, root.value
+        if type(root) is not ast.Name:
+            return
+        scope = self.scope
+        name = root.id
+        if name == scope.self_name:
             origins = self.origin(arg)
             if origins <= {"fresh"}:
                 fresh.append(slot)
-            elif origins == {"self"} and scope.summary is not None and scope.summary.kind == "method":
-                selfish.append((slot, arg.attr))  # type: ignore[attr-defined]
+            elif (
+                origins == {"self"}
+                and isinstance(first, ast.Attribute)
+                and scope.summary is not None
+                and scope.summary.kind == "method"
+            ):
+                owned.append((slot, "self." + first.attr))
+        elif scope.params.get(name) == f"param:{name}" and self.origin(arg) == {f"param:{name}"}:
+            owned.append((slot, f"part:{name}"))
 
     def local_function(self, name: str) -> bool:
         """`name` is a function this scope or one around it defines (cheap: most scopes define none)."""

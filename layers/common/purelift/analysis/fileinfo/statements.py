@@ -106,7 +106,11 @@ class FileVisitor(Expressions):
             return  # `setattr(self, name, v)`: any attribute may be the instance's own
         shared = _mutable_class_attributes(body) - self.init_bound.pop(qualname, set())
         for site in sites:  # handing a shared one to a function that changes it is no change of self alone
-            site.self_args = [(slot, attr) for slot, attr in site.self_args if attr not in shared]
+            site.owned_args = [
+                (slot, whose)
+                for slot, whose in site.owned_args
+                if not (whose.startswith("self.") and whose[len("self.") :] in shared)
+            ]
         for fn, attr, lineno, what in changes:
             if attr in shared:
                 detail = f"changes class attribute {qualname}.{attr}, shared by every instance ({what})"

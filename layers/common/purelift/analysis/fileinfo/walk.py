@@ -73,7 +73,8 @@ class VisitorBase:
         self.fresh_args: list[str] = []
         self.shallow_args: list[str] = []  # the call being recorded: new containers of the caller's objects
         self.callable_args: list[str] = []  # the call being recorded: arguments the caller answers for (lambdas…)
-        self.self_slots: list[tuple[str, str]] = []  # the call being recorded: (slot, attribute) of self's objects
+        # the call being recorded: (slot, whose) of arguments that are self's objects or the caller's parameters
+        self.owned_slots: list[tuple[str, str]] = []
         self.arg_keys: list[tuple[str, str]] = []  # the call being recorded: arguments that are named values
         # the call being recorded: arguments naming module-level or builtin objects (`named_callables`)
         self.callable_names: list[tuple[str, str, str]] = []
@@ -91,8 +92,8 @@ class VisitorBase:
         # judged when the class ends (`shared_attribute_changes`), when it is known which attributes only the class
         # body binds
         self.self_part_changes: dict[str, list[tuple[FunctionSummary, str, int, str]]] = {}
-        # class qualname -> the calls in its methods handing over an object self holds (`CallSite.self_args`): one a
-        # class attribute every instance shares is not self's own (`shared_attribute_changes`)
+        # class qualname -> the calls in its methods handing over an object self holds (`CallSite.owned_args`): one
+        # a class attribute every instance shares is not self's own (`shared_attribute_changes`)
         self.self_arg_sites: dict[str, list[CallSite]] = {}
         self.init_bound: dict[str, set[str]] = {}  # class qualname -> attributes its `__init__` binds on self
         # class qualname -> attribute -> whether every binding of `self.<attribute>` in its methods so far is a new
@@ -254,9 +255,10 @@ class VisitorBase:
                 site.shallow_args = self.shallow_args
             if self.callable_args:
                 site.callable_args = self.callable_args
-            if self.self_slots and self.scope.class_qualname:
-                site.self_args = self.self_slots
-                self.self_arg_sites.setdefault(self.scope.class_qualname, []).append(site)
+            if self.owned_slots:
+                site.owned_args = self.owned_slots
+                if self.scope.class_qualname:
+                    self.self_arg_sites.setdefault(self.scope.class_qualname, []).append(site)
             if self.arg_keys:
                 site.args = self.arg_keys
             if self.callable_names:
