@@ -370,7 +370,7 @@ class Expressions(Effects):
                 type(func) is ast.Name and func.id in _CHANGES_ARGUMENT_NAMES
             ):
                 self.argument_changed(node, lineno)
-            self.fresh_args, self.shallow_args, self.callable_args, self.owned_slots = self.handed_over(node)
+            self.fresh_args, self.shallow_args, self.callable_args, self.owned_slots = self.handed_over(node, result)
             if result is not None:  # a call the solve may resolve to a project function: what flows into it
                 self.arg_keys = self.argument_keys(node)
                 self.callable_names = self.named_callables(node)
@@ -564,27 +564,31 @@ class Expressions(Effects):
         for arg in _argument_at(node, position):
             self.mutate(arg, lineno, f"{dotted}(…)")
 
-    def handed_over(self, node: ast.Call) -> tuple[list[str], list[str], list[str], list[tuple[str, str]]]:
+    def handed_over(
+        self, node: ast.Call, result: str | None
+    ) -> tuple[list[str], list[str], list[str], list[tuple[str, str]]]:
         """The call's argument slots ("0", "1", … or keywords) holding objects this function built (`fresh_args`: a
         callee only changing those leaves the caller pure), new containers of the caller's objects (`shallow_args`:
         a callee changing only the container leaves it pure), those holding a lambda or a function this scope or
         one around it defines (`callable_args`: `callables_passed` records them as called here, so the caller
         answers for them), and those holding an object self holds or one of the caller's parameters, with whose it
-        is (`owned_slots`, `CallSite.owned_args`: a callee changing only those changes self, or that parameter).
-        One loop: this runs for every call."""
+        is (`owned_slots`, `CallSite.owned_args`: a callee changing only those changes self, or that parameter; the
+        parts of either only for a call the solve may resolve to a project function, `result`). One loop: this runs
+        for every call."""
         fresh: list[str] = []
         shallow: list[str] = []
         callables: list[str] = []
         owned: list[tuple[str, str]] = []
         if not node.args and not node.keywords:
             return fresh, shallow, callables, owned
+        project = result is not None
         for index, arg in enumerate(node.args):
             if type(arg) is ast.Starred:
                 break  # `f(*args, g)`: where g lands is not known
-            self.hand_over(str(index), arg, fresh, shallow, callables, owned)
+            self.hand_over(str(index), arg, fresh, shallow, callables, owned, project)
         for kw in node.keywords:
             if kw.arg:
-                self.hand_over(kw.arg, kw.value, fresh, shallow, callables, owned)
+                self.hand_over(kw.arg, kw.value, fresh, shallow, callables, owned, project)
         return fresh, shallow, callables, owned
 
     def hand_over(
@@ -595,6 +599,7 @@ class Expressions(Effects):
         shallow: list[str],
         callables: list[str],
         owned: list[tuple[str, str]],
+        project: bool,
     ) -> None:
         """Sort one argument slot of `handed_over` into the lists it belongs to."""
         kind = type(arg)
@@ -613,7 +618,7 @@ class Expressions(Effects):
                     owned.append((slot, f"param:{name}" if name == arg.id else f"part:{name}"))  # type: ignore[attr-defined]
             if kind is ast.Name and self.local_function(arg.id):  # type: ignore[attr-defined]
                 callables.append(slot)
-        elif kind is ast.Attribute or kind is ast.Subscript:
+        elif project and (kind is ast.Attribute or kind is ast.Subscript):
             self.hand_over_part(slot, arg, fresh, owned)  # type: ignore[arg-type]
 
     def hand_over_part(
