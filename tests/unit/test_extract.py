@@ -20,6 +20,7 @@ import sys
 import textwrap
 import uuid
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -2183,3 +2184,140 @@ def test_a_project_decorator_is_carried_with_what_it_decorates(tmp_path: Path) -
     run = "from decorated.pkg.app_pure import names, double, triple; print(names(['A', 'b']), double(2), triple(2))"
     out = subprocess.run([sys.executable, "-c", run], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["['a',", "'b']", "12", "12"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Helpers whose only effects are on what they are handed (`planner.answers_to_its_callers`): carried, never units.
+
+HELPERS = project(
+    app_py="""
+    def fill(out):  # expect: impure(arg_mutation)
+        out.append(1)
+
+    def forward(out):  # expect: impure(arg_mutation)
+        fill(out)
+
+    def build():  # expect: pure
+        out = []
+        forward(out)
+        return out
+
+    def shout(out):  # expect: impure(io)
+        print(out)
+
+    def handler():  # expect: pure
+        return shout
+
+    def unused(out):  # expect: impure(arg_mutation)
+        out.clear()
+
+    COUNT = 0
+
+    def bump():  # expect: impure(global_write)
+        global COUNT
+        COUNT += 1
+
+    def fill_two(out):  # expect: impure(arg_mutation)
+        out.append(2)
+
+    def counted():  # expect: pure
+        out = []
+        fill_two(out)
+        return out, COUNT
+    """
+)
+
+
+def test_a_helper_changing_only_what_it_is_handed_is_carried_for_a_unit_not_extracted(tmp_path: Path) -> None:
+    extraction = _run_case(HELPERS, tmp_path)
+    assert set(_units(extraction)) == {"build"}
+    text = extraction.modules["app_pure.py"]
+    note = "# changes or calls back what it is handed: the functions here hand it only new objects and pure functions\n"
+    assert note + "def fill(out):" in text and note + "def forward(out):" in text
+    assert "def build():" in text and note + "def build" not in text
+    namespace: dict[str, Any] = {}
+    exec(compile(text, "app_pure.py", "exec"), namespace)
+    assert namespace["build"]() == [1]
+    flags = {fr.qualname: fr.extractable for f in extract(HELPERS)[1] for fr in f.functions}
+    assert {q for q, flag in flags.items() if flag} == {"build"}
+
+
+def test_a_helper_no_unit_needs_is_not_emitted_and_one_that_also_prints_is_not_carried(tmp_path: Path) -> None:
+    extraction = _run_case(HELPERS, tmp_path)
+    text = extraction.modules["app_pure.py"]
+    assert "def unused(" not in text  # carried only through a unit, never for its own sake
+    assert "it needs `COUNT` (app.py), which cannot be carried" in _reasons(extraction)["counted"]
+    assert "def fill_two(" not in text  # the unit it was carried for is dropped
+    assert "def shout(" not in text and "def handler(" not in text
+    assert "`shout` is not pure" in _reasons(extraction)["handler"]
+
+
+def test_a_function_changing_its_arguments_and_more_is_not_carried() -> None:
+    sources = HELPERS
+    files = verdicts_from_comments(sources)
+    both = [Reason("arg_mutation", 2, "labelled"), Reason("io", 3, "labelled")]
+    files = [
+        replace(f, functions=[replace(fr, reasons=both) if fr.qualname == "fill" else fr for fr in f.functions])
+        for f in files
+    ]
+    extraction = plan_extraction(sources, files, ModuleIndex(sources))
+    assert "build" not in _units(extraction)
+    assert "`fill` is not pure" in _reasons(extraction)["build"]
+    # an impure verdict without reasons says nothing of what the function changes: not carried either
+    files = [
+        replace(f, functions=[replace(fr, reasons=[]) if fr.qualname == "fill" else fr for fr in f.functions])
+        for f in files
+    ]
+    assert "build" not in _units(plan_extraction(sources, files, ModuleIndex(sources)))
+
+
+def test_a_helper_calling_back_a_parameter_is_carried_and_one_calling_anything_else_is_not(tmp_path: Path) -> None:
+    sources = project(
+        app_py="""
+        def apply_twice(f, x):  # expect: impure(unknown)
+            return f(f(x))
+
+        def double(x):  # expect: pure
+            return 2 * x
+
+        def quadruple(x):  # expect: pure
+            return apply_twice(double, x)
+
+        def map_all(f, xs):  # expect: impure(unknown)
+            return list(map(f, xs))
+
+        def doubled(xs):  # expect: pure
+            return map_all(double, xs)
+
+        def run(hook):  # expect: impure(unknown)
+            return hook()
+
+        def start():  # expect: pure
+            return run(double)
+        """
+    )
+    files = verdicts_from_comments(sources)
+    details = {
+        "apply_twice": "calls parameter f (a callback)",
+        "map_all": "passes parameter f as a callable",
+        "run": "calls hook() on an object of unknown type",
+    }
+    files = [
+        replace(
+            f,
+            functions=[
+                replace(fr, reasons=[Reason("unknown", fr.lineno + 1, details[fr.qualname])])
+                if fr.qualname in details
+                else fr
+                for fr in f.functions
+            ],
+        )
+        for f in files
+    ]
+    extraction = plan_extraction(sources, files, ModuleIndex(sources))
+    check_all(extraction, sources, tmp_path, forbidden=("app",))
+    assert set(_units(extraction)) == {"double", "quadruple", "doubled"}
+    assert "`run` is not pure" in _reasons(extraction)["start"]
+    namespace: dict[str, Any] = {}
+    exec(compile(extraction.modules["app_pure.py"], "app_pure.py", "exec"), namespace)
+    assert namespace["quadruple"](3) == 12 and namespace["doubled"]([1, 2]) == [2, 4]

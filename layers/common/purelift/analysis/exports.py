@@ -142,9 +142,11 @@ works too. Each module mirrors one source file (`core/units.py` -> `core/units_p
 `__init__.py` stays `__init__.py`, so `from core import f` reads the same; a folder or file name that is not a
 Python name becomes one, `build-tool.py` -> `build_tool_pure.py`) and holds copies of
 its pure functions, each preceded by `# from <path> lines <start>-<end>`, with the constants, classes and
-imports they need and nothing else: importing a module runs no other code. Methods that never use `self` (or
-`cls`) are module-level functions there, without that parameter. `manifest.json` lists every unit with its
-dependencies.
+imports they need and nothing else: importing a module runs no other code. A helper whose only effects are on
+what it is handed (`def fill(out): out.append(...)`, `def apply(f, x): return f(x)`) is carried when a pure function
+hands it objects it built and pure functions, and says so in a comment: call it the same way. Methods that never
+use `self` (or `cls`) are module-level functions there, without that parameter. `manifest.json` lists every unit
+with its dependencies.
 """
 
 

@@ -18,7 +18,7 @@ from ..modules import ModuleIndex, module_name
 from ..padding import TEST_CODE_REASON, TRIVIAL_REASON, is_test_path
 from ..runtime import parse_expression
 from ..state import runtime_changes
-from ..summary import FileSummary
+from ..summary import FileSummary, callback_reason
 from ..trees import KeptTrees
 from .changed import ChangedNames
 from .emit import Emitter
@@ -83,7 +83,23 @@ _PLAIN_EXPRS = (
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
+def answers_to_its_callers(fr: FunctionResult, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Impure only by what its callers hand it: changing it (`arg_mutation`: `def fill(out): out.append(1)`), or
+    calling it back (`def apply(f, x): return f(x)`, `summary.callback_reason`).
+
+    A pure unit calling it hands it objects the unit built and callables that are pure (the solve would judge the
+    unit impure otherwise), so a copy of it behaves in the unit as the original does: it is carried, as a pure
+    function is, but is no unit."""
+    if not fr.reasons:
+        return False
+    args = fn.args
+    params = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a]
+    callbacks = {callback_reason(p, passed) for p in params for passed in (False, True)}
+    return all(r.kind == "arg_mutation" or (r.kind == "unknown" and r.detail in callbacks) for r in fr.reasons)
+
+
 # Self-mutation is harmless in a carried class: the copy's instances change themselves, as the original's do.
+
 _CARRIABLE_METHOD_KINDS = frozenset({"self_mutation", "calls_impure"})
 
 
@@ -456,9 +472,10 @@ class Planner:
         fr = sf.verdict(fn.name, fn.lineno)
         if fr is None:
             node.why = f"`{fn.name}` has no purity verdict"
-        elif not fr.pure:
+        elif not fr.pure and not answers_to_its_callers(fr, fn):
             node.why = f"`{fn.name}` is not pure ({reasons_text(fr)})"
         else:
+            node.helper = not fr.pure
             table = sf.table_for(fn)
             node.why, node.deps = self._callable_needs(sf, fn, table, fn.decorator_list, None)
         return node
@@ -1028,8 +1045,9 @@ class Planner:
                 queue.append(user_key)
 
     def _needed(self) -> set[GraphKey]:
-        # Every live function or method node is a pure unit: impure ones are dead from the start.
-        stack = [k for k, n in self.nodes.items() if n.kind in ("function", "method") and not n.why]
+        # Every live function or method node is a pure unit, but a helper changing what it is handed: impure ones are
+        # dead from the start, and a helper is needed only through a unit.
+        stack = [k for k, n in self.nodes.items() if n.kind in ("function", "method") and not n.why and not n.helper]
         needed: set[GraphKey] = set()
         while stack:
             key = stack.pop()

@@ -156,6 +156,9 @@ class GraphNode:
     lift: Lift | None = None
     lines: tuple[int, int] = (0, 0)
     type_only: bool = False  # an outside import emitted in `if TYPE_CHECKING:`, as the original has it
+    # a function that only changes the objects it is handed (`Planner._build_function`): carried when a unit needs
+    # it, never a unit, and never emitted for its own sake
+    helper: bool = False
 
 
 def lift_note(node: GraphNode) -> str:
