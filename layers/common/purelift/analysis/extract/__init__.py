@@ -45,6 +45,9 @@ Choices a reader of the output should know:
   `EngineConfig.extract_tests`, the units of test code (`tests/`, `test/`, `test_*.py`, `*_test.py`,
   `conftest.py`) are not extracted: they are listed as not extracted with why, and still carried as a
   dependency when an extracted unit needs them.
+- A function that is impure only by what its callers hand it (it changes its arguments, or calls one back) is
+  carried when a unit needs it, with a comment saying so, and is never a unit (`planner.answers_to_its_callers`):
+  a pure unit hands it only objects it built and pure functions.
 - Modules with something needed are emitted, usually because they hold a unit; a module can also be emitted
   only for a constant that another module's unit imports.
 - Imports of two `_pure` modules from each other would fail (names are imported at the top), so the units
