@@ -1758,6 +1758,12 @@ TRIVIAL = "trivial: empty body / constant return / only raises"
         ('raise NotImplementedError("subclasses say")', True),
         ('"""Doc."""\n    raise errors.Unsupported(x)', True),
         ("raise", True),
+        # What silences a linter about unused parameters is filler (RIDE's `ListModel.item_text`).
+        ("_ = x\n    return ''", True),
+        ("_ = x\n    _ = x\n    return None", True),
+        ("_ = (x, x)\n    return 0", True),
+        ("del x\n    return 0", True),
+        ("x\n    pass", True),
         # Counter-rows: anything that reads a name, calls, computes or does more than return.
         ("return x", False),
         ("return NotImplementedError", False),
@@ -1775,6 +1781,13 @@ TRIVIAL = "trivial: empty body / constant return / only raises"
         ("if not x:\n        raise ValueError(x)", False),
         ("y = x * 2\n    raise ValueError(y)", False),
         ("raise ValueError(x)\n    return x", False),
+        ("_ = x\n    return x", False),
+        ("_ = len(x)\n    return 0", False),
+        ("_ = x.y\n    return 0", False),
+        ("y = x\n    return 0", False),
+        ("_ = y = x\n    return 0", False),
+        ("del x[0]\n    return 0", False),
+        ("x.y\n    return 0", False),
     ],
 )
 def test_trivial_units_are_marked_and_never_extracted(body: str, trivial: bool, tmp_path: Path) -> None:

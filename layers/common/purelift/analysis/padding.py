@@ -1,7 +1,8 @@
 """What is reported but not worth extracting (issue 12): trivial units and test code.
 
-A *trivial* function does nothing a backend would call it for: its body is empty (`pass`, `...`), a docstring
-(optionally followed by `pass`/`...`), returns a constant (`return 4`, `return None`, `return "x"`, `return
+A *trivial* function does nothing a backend would call it for: its body is empty (`pass`, `...`, or only what
+silences a linter about unused parameters: `_ = row`, `del args`), a docstring (optionally followed by such
+filler), returns a constant (`return 4`, `return None`, `return "x"`, `return
 ()`, a bare `return`), or only raises (`raise NotImplementedError`, `raise Unsupported(msg)`: an abstract
 method or an "unsupported here" override, which a backend would never call for its result). A constant is a
 literal number, string, bytes, bool, `None` or `...`, `NotImplemented`, a signed number, or a tuple, list, set or
@@ -63,9 +64,27 @@ def _is_docstring(stmt: ast.stmt) -> bool:
 
 
 def _is_filler(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.Pass) or (
-        isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and stmt.value.value is Ellipsis
-    )
+    """`pass`, `...`, and what silences a linter about unused parameters: `_ = row`, `_ = (a, b)`, `del args`, a
+    bare `row` (RIDE's `ListModel.item_text`: `_ = row; _ = col; return ''`). A name read or a local unbound does
+    nothing; an attribute read (a property), an item deletion or a call may."""
+    kind = type(stmt)
+    if kind is ast.Pass:
+        return True
+    if kind is ast.Expr:
+        value = stmt.value  # type: ignore[attr-defined]
+        return (type(value) is ast.Constant and value.value is Ellipsis) or type(value) is ast.Name
+    if kind is ast.Assign:
+        targets, value = stmt.targets, stmt.value  # type: ignore[attr-defined]
+        names = value.elts if type(value) is ast.Tuple else [value]
+        return (
+            len(targets) == 1
+            and type(targets[0]) is ast.Name
+            and targets[0].id == "_"
+            and all(type(n) is ast.Name for n in names)
+        )
+    if kind is ast.Delete:
+        return all(type(t) is ast.Name for t in stmt.targets)  # type: ignore[attr-defined]
+    return False
 
 
 def _constant(expr: ast.expr) -> bool:
