@@ -294,6 +294,13 @@ def test_a_method_only_widgets_have_makes_an_untyped_object_ui(toolkit_import: s
         pytest.param("import tkinter", "w.config(x=1)", id="ambiguous-config"),
         pytest.param("import json", "w.winfo_width()", id="no-toolkit-in-the-project"),
         pytest.param("import wx", "w.setText('x')", id="another-toolkits-method"),
+        # RIDE's configobj `numToDottedQuad`: a module imported in the function, whose `pack` is no widget's
+        pytest.param(
+            "import tkinter", "import struct\n    struct.pack('!L', 1)", id="a-module-imported-in-the-function"
+        ),
+        pytest.param(
+            "import tkinter", "from os import path\n    path.grid(row=0)", id="a-module-from-imported-in-the-function"
+        ),
     ],
 )
 def test_ambiguous_names_or_another_toolkit_are_no_evidence(toolkit_import: str, body: str) -> None:

@@ -513,6 +513,9 @@ class Expressions(Effects):
         key = self.key_for(root.id)
         if key is None or key.startswith(("g:", "*")):
             return  # a module-level name is UI by what it is bound to; `struct.pack(…)` is a module's function
+        owner = self.resolve(root.id)[1]
+        if owner is not None and root.id in owner.local_imports:
+            return  # so is a module imported in the function (`import socket, struct` then `struct.pack(…)`)
         if key.startswith("s:") and attrs:
             key = f"a:{key[2:]}:{attrs[0]}"
         self.widget_calls.add((key, method))
