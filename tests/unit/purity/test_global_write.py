@@ -11,6 +11,27 @@ from tests.unit.purity.table import FIELDS, SHARED_CONSOLE, assert_verdict, case
 # A class of another module keeping what it is built with: the walk cannot see that `suit` is only stored.
 _STACKS = "class Stack:\n    def __init__(self, x, suit=None):\n        self.x = x\n        self.suit = suit\n"
 
+# A class whose classmethods rebind its attributes, and one building an instance and setting that instance's.
+CLASS_STATE = """\
+        class State:
+            translation = None
+            hits = 0
+
+            @classmethod
+            def update(cls, lang):
+                cls.translation = lang
+
+            @classmethod
+            def bump(cls):
+                cls.hits += 1
+
+            @classmethod
+            def make(cls, lang):
+                obj = cls()
+                obj.translation = lang
+                return obj
+        """
+
 ROWS = [
     # An object built with a module-level constant (`suit=ANY_SUIT`, `ANY_SUIT = -1` in another module) and then
     # changed may hold that constant as far as the walk can tell; nothing changes an integer, a string or a tuple of
@@ -207,6 +228,73 @@ ROWS = [
         "Plugin.register",
         "global_write",
         detail="Plugin.registry",
+    ),
+    # A classmethod rebinding an attribute of its class changes what every instance reads (git-cola's i18n
+    # `State.update`): class state, so a caller building an instance only to call it is no pure caller.
+    case(
+        "gwrite-classmethod-rebinds-a-class-attribute",
+        CLASS_STATE,
+        "State.update",
+        "global_write",
+        detail="changes class attribute State.translation, shared by every instance (cls.translation = …)",
+    ),
+    case(
+        "gwrite-classmethod-adds-to-a-class-attribute",
+        CLASS_STATE,
+        "State.bump",
+        "global_write",
+        detail="changes class attribute State.hits, shared by every instance (cls.hits +=)",
+    ),
+    case(
+        "calls-impure-a-fresh-instance-whose-classmethod-rebinds-class-state",
+        CLASS_STATE
+        + """\
+
+        def switch(lang):
+            s = State()
+            s.update(lang)  # <-
+            return s
+        """,
+        "switch",
+        "calls_impure",
+        detail="State.update",
+    ),
+    case(
+        "gwrite-new-caching-the-instance-on-the-class",
+        """\
+        class Single:
+            _instance = None
+
+            def __new__(cls):
+                if cls._instance is None:
+                    cls._instance = super().__new__(cls)  # <-
+                return cls._instance
+        """,
+        "Single.__new__",
+        "global_write",
+        detail="Single._instance",
+    ),
+    case(
+        "gwrite-init-subclass-marking-the-class",
+        """\
+        class Base:
+            def __init_subclass__(cls, **kw):
+                cls.registered = True  # <-
+        """,
+        "Base.__init_subclass__",
+        "global_write",
+        detail="Base.registered",
+    ),
+    case(
+        "pure-a-classmethod-setting-an-attribute-of-the-instance-it-builds",
+        CLASS_STATE
+        + """\
+
+        def build(lang):
+            return State.make(lang)
+        """,
+        "build",
+        "pure",
     ),
     case(
         "gwrite-a-class-attribute-rebound-by-another-method-is-shared-until-then",

@@ -188,19 +188,6 @@ ROWS = [
         "Grid.tag_first",
         "self_mutation",
     ),
-    case(
-        "selfmut-classmethod-cls",
-        """\
-        class Q:
-            count = 0
-
-            @classmethod
-            def bump(cls):
-                cls.count += 1  # <-
-        """,
-        "Q.bump",
-        "self_mutation",
-    ),
     case("selfmut-property-setter", _CIRCLE, "Circle.r@10", "self_mutation"),
     case("pure-property-getter-beside-setter", _CIRCLE, "Circle.r@6", "pure"),
     case(

@@ -84,7 +84,7 @@ class Effects(NameResolution):
             self.field_filled(target.value, [value])
             if self.scope.runs_in_function:
                 self.implicit_call(target.value, "__setitem__", lineno)
-        self.mutate(target.value, lineno, f"{describe(target)} = …")
+        self.attribute_changed(target, lineno, f"{describe(target)} = …")
         self.filled(target.value, self.element_origin(value) if elements else self.origin(value), target)
         self.attr_store(target, keys)
         vtype = self.value_type(value)  # what a call building the value makes (`self.h = Holder(…)`)
@@ -732,6 +732,8 @@ class Effects(NameResolution):
         elif "__class__" in attrs:
             rest = attrs[attrs.index("__class__") + 1 :]
             attr = rest[0] if rest else ""
+        elif type(root) is ast.Name and self.names_the_class(root.id):
+            attr = attrs[0] if attrs else ""  # `cls.cache.clear()` in a classmethod: every instance's, not one object's
         else:
             return False
         cls = self.scope.class_qualname
@@ -740,6 +742,31 @@ class Effects(NameResolution):
         if cls and attr:
             self.summary.mutated.append((cls, attr, lineno))
         return True
+
+    def attribute_changed(self, target: ast.Attribute | ast.Subscript, lineno: int, what: str) -> None:
+        """What `target = …` or `target += …` changes: the object holding the attribute or item, or, for
+        `cls.translation = lang` in a classmethod, that attribute of the class (`through_class`)."""
+        holder = target.value
+        if (
+            type(target) is ast.Attribute
+            and type(holder) is ast.Name
+            and self.scope.runs_in_function
+            and self.names_the_class(holder.id)
+        ):
+            self.through_class(holder, [target.attr], lineno, what)
+        else:
+            self.mutate(holder, lineno, what)
+
+    def names_the_class(self, name: str) -> bool:
+        """`name` is the class itself, not an instance: the first parameter of a classmethod (`__init_subclass__` and
+        `__class_getitem__` are classmethods without the decorator)."""
+        owner = self.resolve(name)[1]
+        return (
+            owner is not None
+            and owner.self_name == name
+            and owner.summary is not None
+            and owner.summary.kind == "classmethod"
+        )
 
     def self_part_changed(self, owner: Scope, attr: str, lineno: int, what: str) -> None:
         """The object `self.<attr>` holds changes: a class attribute's, shared by every instance, when the class

@@ -519,7 +519,7 @@ class FileVisitor(Expressions):
                 self.mutate(target, node.lineno, f"{target.id} {_op(node.op)}= …")
         else:
             self.changed_through(target)
-            self.mutate(target.value, node.lineno, f"{describe(target)} {_op(node.op)}=")
+            self.attribute_changed(target, node.lineno, f"{describe(target)} {_op(node.op)}=")
             if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
                 owner = self.resolve(target.value.id)[1]
                 if owner is not None and owner.self_name == target.value.id and self.scope.runs_in_function:
