@@ -32,6 +32,133 @@ CLASS_STATE = """\
                 return obj
         """
 
+# Fields bound to a module-level list, to a parameter's module-level default, to a class attribute; then to a copy,
+# to a dict a None default stands for, to another field of the instance's own; and a module-level sink.
+FOREIGN_FIELDS = """\
+        CACHE = []
+        LOOKUP = {}
+        DEFAULTS = [1, 2]
+
+
+        class NullText:
+            def write(self, text):
+                return len(text)
+
+
+        null_text = NullText()
+
+
+        class W:
+            def __init__(self):
+                self.cache = CACHE
+
+            def add(self, x):
+                self.cache.append(x)
+
+            def add2(self, x):
+                push(self.cache, x)
+
+
+        class V:
+            def __init__(self, store=LOOKUP):
+                self.store = store
+
+            def put(self, k, v):
+                self.store[k] = v
+
+
+        class Y:
+            shared = {}
+
+            def __init__(self):
+                self.d = self.shared
+
+            def put(self, k):
+                self.d[k] = 1
+
+
+        class C:
+            def __init__(self):
+                self.items = list(DEFAULTS)
+
+            def add(self, x):
+                self.items.append(x)
+
+
+        class N:
+            def __init__(self, store=None):
+                self.store = store if store is not None else {}
+
+            def put(self, k):
+                self.store[k] = 1
+
+
+        class O:
+            def __init__(self):
+                self.own = {}
+                self.d = self.own
+
+            def put(self, k):
+                self.d[k] = 1
+
+
+        class Sink:
+            def __init__(self):
+                self._file = null_text
+
+            def out(self, text):
+                self._file.write(text)
+
+
+        class K:
+            DEFAULT = {}
+
+            def __init__(self, store=DEFAULT):
+                self.store = store
+
+            def put(self, k):
+                self.store[k] = 1
+
+
+        def push(items, x):
+            items.append(x)
+
+
+        def count_cached():
+            return len(CACHE)
+
+
+        def use_w(x):
+            W().add(x)
+
+
+
+        def use_v(k, v):
+            V().put(k, v)
+
+
+        def use_y(k):
+            Y().put(k)
+
+
+        def use_c(x):
+            c = C()
+            c.add(x)
+            return c
+
+
+        def use_n(k):
+            n = N()
+            n.put(k)
+            return n
+
+
+        def use_o(k):
+            o = O()
+            o.put(k)
+            return o
+        """
+
 ROWS = [
     # An object built with a module-level constant (`suit=ANY_SUIT`, `ANY_SUIT = -1` in another module) and then
     # changed may hold that constant as far as the walk can tell; nothing changes an integer, a string or a tuple of
@@ -296,6 +423,76 @@ ROWS = [
         "build",
         "pure",
     ),
+    # A field bound to an object that is not the instance's own: changing what it holds changes that, on a new
+    # instance too (`Effects.foreign_field`, `shared_attribute_changes`).
+    case(
+        "gwrite-a-field-holding-a-module-level-list",
+        FOREIGN_FIELDS,
+        "W.add",
+        "global_write",
+        detail="mutates module-level CACHE (self.cache.append())",
+    ),
+    case(
+        "calls-impure-a-new-instance-changing-a-module-level-list-through-its-field",
+        FOREIGN_FIELDS,
+        "use_w",
+        "calls_impure",
+        detail="W.add",
+    ),
+    case(
+        "gwrite-a-field-holding-what-a-parameter-defaults-to",
+        FOREIGN_FIELDS,
+        "V.put",
+        "global_write",
+        detail="mutates module-level LOOKUP (self.store[k] = …)",
+    ),
+    case(
+        "calls-impure-a-new-instance-changing-its-parameter-s-module-level-default",
+        FOREIGN_FIELDS,
+        "use_v",
+        "calls_impure",
+        detail="V.put",
+    ),
+    case(
+        "gwrite-a-field-holding-a-class-attribute",
+        FOREIGN_FIELDS,
+        "Y.put",
+        "global_write",
+        detail="changes class attribute Y.shared, shared by every instance (self.d[k] = …)",
+    ),
+    case(
+        "calls-impure-a-new-instance-changing-a-class-attribute-through-its-field",
+        FOREIGN_FIELDS,
+        "use_y",
+        "calls_impure",
+        detail="Y.put",
+    ),
+    case(
+        "global-read-a-module-level-list-a-method-changes-through-a-field",
+        FOREIGN_FIELDS,
+        "count_cached",
+        "global_read",
+        detail="CACHE",
+    ),
+    case(
+        "gwrite-a-field-holding-what-a-parameter-defaults-to-in-the-class-body",
+        FOREIGN_FIELDS,
+        "K.put",
+        "global_write",
+        detail="changes class attribute K.DEFAULT, shared by every instance (self.store[k] = …)",
+    ),
+    case(
+        "calls-impure-a-field-holding-a-module-level-list-handed-to-a-changing-function",
+        FOREIGN_FIELDS,
+        "W.add2",
+        "calls_impure",
+        detail="mod.push",
+    ),
+    case("pure-a-new-instance-changing-its-own-copy-of-a-module-level-list", FOREIGN_FIELDS, "use_c", "pure"),
+    case("pure-a-new-instance-changing-the-dict-a-none-default-gave-it", FOREIGN_FIELDS, "use_n", "pure"),
+    case("pure-a-new-instance-changing-a-field-bound-from-its-own-field", FOREIGN_FIELDS, "use_o", "pure"),
+    # pyglossary's `self._file = nullTextIO`: a stream's `write` on a module-level sink is no change of shared data
+    case("pure-init-storing-a-module-level-sink-its-methods-write-to", FOREIGN_FIELDS, "Sink.__init__", "pure"),
     case(
         "gwrite-a-class-attribute-rebound-by-another-method-is-shared-until-then",
         """\

@@ -290,6 +290,8 @@ class Effects(NameResolution):
             return
         origin = self.origin(value)
         fn = owner.summary
+        if owner.class_qualname:
+            self.foreign_field(owner, target.attr, value, origin)
         if owner.is_init and fn is not None:
             for held in sorted((target.attr, o[len("param:") :]) for o in origin if o.startswith("param:")):
                 if held not in fn.held_params:
@@ -311,6 +313,24 @@ class Effects(NameResolution):
             owner.local_types.pop(typed, None)  # assigned in a branch: its type is not known any more
             if found and owner is self.scope:
                 owner.self_result_of.setdefault(target.attr, []).extend(found)
+
+    def foreign_field(self, owner: Scope, attr: str, value: ast.expr, origin: set[str]) -> None:
+        """`self.<attr>` bound to an object that is not the instance's own: a module-level one (`self.cache = CACHE`,
+        `self.store = store` of `store=LOOKUP`) or an attribute of the class (`self.d = self.shared`). Changing
+        what it holds, in any method, changes that (`shared_attribute_changes`), on a new instance too."""
+        found: set[tuple[str, str]] = set()
+        for o in origin:
+            kind, _, name = o.partition(":")
+            if kind == "global":
+                root, attrs = attr_chain(value) if type(value) is ast.Attribute else (value, [])
+                dotted = f"{name}.{attrs[0]}" if type(root) is ast.Name and root.id == name and attrs else name
+                found.add(("global", dotted))  # `self.out = sys.stdout`: what of `sys` it holds
+            elif kind == "param" and name in owner.global_defaults:
+                found.add(owner.global_defaults[name])
+        if type(value) is ast.Attribute and type(value.value) is ast.Name and value.value.id == owner.self_name:
+            found.add(("class", value.attr))  # a class attribute when the class body binds it to a mutable object
+        if found and owner.class_qualname:
+            self.foreign_fields.setdefault(owner.class_qualname, {}).setdefault(attr, set()).update(found)
 
     def attribute_written(self, target: ast.expr, lineno: int) -> None:
         """`Conf.debug = True`, `lib.helper = f`: that attribute of a module-level object is state now.

@@ -28,6 +28,9 @@ class Scope:
     local_imports: dict[str, Binding] = field(default_factory=dict)
     self_name: str | None = None
     is_init: bool = False
+    # parameters whose default is a module-level object or a class attribute (`def __init__(self, store=LOOKUP)`):
+    # parameter -> ("global" or "class", that name), as `Effects.foreign_field` records what a field holds
+    global_defaults: dict[str, tuple[str, str]] = field(default_factory=dict)
     seen_refs: set[str] = field(default_factory=set)
     seen_reads: set[str] = field(default_factory=set)
     parent: Scope | None = None

@@ -8,7 +8,7 @@ from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astn
 from .. import rules
 from ..model import Reason
 from ..padding import is_trivial
-from ..summary import Binding, ClassSummary, FunctionSummary
+from ..summary import Binding, ClassSummary, FunctionSummary, module_write_reason
 from .expressions import Expressions
 from .nodes import (
     CONTAINER_LITERALS,
@@ -26,6 +26,7 @@ from .walk import PendingCall
 _INIT_NAMES = frozenset({"__init__", "__post_init__", "__new__", "__init_subclass__", "__set_name__"})
 _IMPLICIT_CLASSMETHODS = frozenset({"__init_subclass__", "__class_getitem__"})
 _MUTABLE_FACTORIES = frozenset({"list", "dict", "set", "bytearray", "defaultdict", "OrderedDict", "deque", "Counter"})
+_STREAM_METHODS = frozenset({"write", "writelines", "seek", "truncate", "send", "throw"})  # of `MUTATING_METHODS`
 
 
 class FileVisitor(Expressions):
@@ -100,22 +101,39 @@ class FileVisitor(Expressions):
         in `__init__` too, where changing self is otherwise part of building it."""
         changes = self.self_part_changes.pop(qualname, [])
         sites = self.self_arg_sites.pop(qualname, [])
+        foreign = self.foreign_fields.pop(qualname, {})
         if not changes and not sites:
             return
         if "*" in self.attr_bindings.get(qualname, {}):
             return  # `setattr(self, name, v)`: any attribute may be the instance's own
         shared = _mutable_class_attributes(body) - self.init_bound.pop(qualname, set())
+        # what else a field may hold that is not the instance's: a module-level object, a shared class attribute
+        others = {
+            attr: sorted((kind, name) for kind, name in held if kind == "global" or name in shared)
+            for attr, held in foreign.items()
+        }
         for site in sites:  # handing a shared one to a function that changes it is no change of self alone
             site.owned_args = [
                 (slot, whose)
                 for slot, whose in site.owned_args
-                if not (whose.startswith("self.") and whose[len("self.") :] in shared)
+                if not (whose.startswith("self.") and (whose[len("self.") :] in shared or others.get(whose[5:])))
             ]
         for fn, attr, lineno, what in changes:
             if attr in shared:
                 detail = f"changes class attribute {qualname}.{attr}, shared by every instance ({what})"
                 self.reason_of(fn, "global_write", lineno, detail)
                 self.summary.mutated.append((qualname, attr, lineno))
+            for kind, name in others.get(attr, ()):
+                if kind == "global" and not _stream_operation(what):  # `self.cache = CACHE`, `self.cache.append(x)`
+                    root, _, first = name.partition(".")
+                    self.reason_of(fn, "global_write", lineno, module_write_reason(name, what))
+                    self.summary.mutated.append((root, first, lineno))
+                elif kind == "global":
+                    continue
+                else:  # `self.d = self.shared`, then `self.d[k] = v`
+                    detail = f"changes class attribute {qualname}.{name}, shared by every instance ({what})"
+                    self.reason_of(fn, "global_write", lineno, detail)
+                    self.summary.mutated.append((qualname, name, lineno))
 
     def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> str:
         outer = self.scope
@@ -260,6 +278,10 @@ class FileVisitor(Expressions):
                 isinstance(given, ast.Call) and isinstance(given.func, ast.Name) and given.func.id in _MUTABLE_FACTORIES
             )
             scope.params[arg.arg] = f"mutdefault:{arg.arg}" if mutable else f"param:{arg.arg}"
+            if type(given) is ast.Name:  # resolved where the def stands: the module, or the class body around it
+                where = self.resolve(given.id)[0]
+                if where == "global" or where == "classattr":
+                    scope.global_defaults[arg.arg] = ("global" if where == "global" else "class", given.id)
             if arg.annotation is not None and arg is not args.vararg and arg is not args.kwarg:
                 declared = annotation_class(arg.annotation)
                 if declared:  # `def total(item: Item)`: `item.price()` is a method of Item (`call_on_name`)
@@ -608,6 +630,13 @@ def _mutable_class_attributes(body: list[ast.stmt]) -> set[str]:
         ):
             out.update(t.id for t in targets if isinstance(t, ast.Name))
     return out
+
+
+def _stream_operation(what: str) -> bool:
+    """A change written `x.write()` (`Effects.method_on_object`'s text): on a module-level object that is a stream's
+    operation, a null sink's no-op (pyglossary's `self._file = nullTextIO`) or output the tables judge where the
+    stream is read (`sys.stdout`), not a change of shared data."""
+    return what.endswith("()") and what[:-2].rpartition(".")[2] in _STREAM_METHODS
 
 
 def _is_type_checking(test: ast.expr) -> bool:

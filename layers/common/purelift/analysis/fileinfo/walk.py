@@ -95,6 +95,10 @@ class VisitorBase:
         # class qualname -> the calls in its methods handing over an object self holds (`CallSite.owned_args`): one
         # a class attribute every instance shares is not self's own (`shared_attribute_changes`)
         self.self_arg_sites: dict[str, list[CallSite]] = {}
+        # class qualname -> attribute -> what a method binds `self.<attribute>` to that is not the instance's own:
+        # ("global", name) for a module-level object (`self.cache = CACHE`, or a parameter defaulting to one),
+        # ("class", name) for an attribute of the class (`self.d = self.shared`), judged when the class ends
+        self.foreign_fields: dict[str, dict[str, set[tuple[str, str]]]] = {}
         self.init_bound: dict[str, set[str]] = {}  # class qualname -> attributes its `__init__` binds on self
         # class qualname -> attribute -> whether every binding of `self.<attribute>` in its methods so far is a new
         # plain container or a constant (`self._map = {}`: `Effects.plain_field_bound`)
