@@ -159,6 +159,115 @@ FOREIGN_FIELDS = """\
             return o
         """
 
+INHERITED = {
+    "base.py": """\
+        CACHE = []
+
+
+        class Sink:
+            def write(self, text):
+                return len(text)
+
+
+        SINK = Sink()
+
+
+        class A:
+            items = []
+
+
+        class A2:
+            items = []
+
+            def __init__(self):
+                self.items = []
+
+
+        class W:
+            def __init__(self):
+                self.cache = CACHE
+
+
+        class S:
+            def __init__(self):
+                self._file = SINK
+
+
+        def count_cached():
+            return len(CACHE)
+
+
+        def count_items():
+            return len(A.items)
+        """,
+    "sub.py": """\
+        from base import A, A2, S, W
+
+
+        class Mid(A):
+            pass
+
+
+        class D(Mid):
+            def add(self, x):
+                self.items.append(x)
+
+
+        class B(A):
+            def add(self, x):
+                self.items.append(x)
+
+
+        class C(A):
+            def __init__(self):
+                self.items = []
+
+            def add(self, x):
+                self.items.append(x)
+
+
+        class B2(A2):
+            def add(self, x):
+                self.items.append(x)
+
+
+        class W3(W):
+            def add3(self, x):
+                self.cache.append(x)
+
+
+        class S2(S):
+            def out(self, text):
+                self._file.write(text)
+
+
+        def use_b(x):
+            B().add(x)
+
+
+        def use_d(x):
+            D().add(x)
+
+
+        def use_c(x):
+            c = C()
+            c.add(x)
+            return c
+
+
+        def use_b2(x):
+            b = B2()
+            b.add(x)
+            return b
+
+
+        def use_s(text):
+            s = S2()
+            s.out(text)
+            return s
+        """,
+}
+
 ROWS = [
     # An object built with a module-level constant (`suit=ANY_SUIT`, `ANY_SUIT = -1` in another module) and then
     # changed may hold that constant as far as the walk can tell; nothing changes an integer, a string or a tuple of
@@ -488,6 +597,59 @@ ROWS = [
         "calls_impure",
         detail="mod.push",
     ),
+    # A subclass's method changing what a base class's field holds, the base in another file
+    # (`Solver.inherited_changes`): the base's class attribute, or the module-level object its `__init__` stored.
+    case(
+        "gwrite-a-subclass-changing-its-base-s-class-attribute",
+        INHERITED,
+        "B.add",
+        "global_write",
+        path="sub.py",
+        detail="changes class attribute A.items, shared by every instance (self.items.append())",
+    ),
+    case(
+        "calls-impure-a-new-subclass-instance-changing-its-base-s-class-attribute",
+        INHERITED,
+        "use_b",
+        "calls_impure",
+        path="sub.py",
+        detail="B.add",
+    ),
+    case(
+        "gwrite-a-subclass-changing-what-its-base-stored-of-the-module",
+        INHERITED,
+        "W3.add3",
+        "global_write",
+        path="sub.py",
+        detail="mutates module-level CACHE (self.cache.append())",
+    ),
+    case(
+        "global-read-a-module-level-list-a-subclass-changes-through-its-base-s-field",
+        INHERITED,
+        "count_cached",
+        "global_read",
+        path="base.py",
+        detail="CACHE",
+    ),
+    case(
+        "global-read-a-class-attribute-a-subclass-changes",
+        INHERITED,
+        "count_items",
+        "global_read",
+        path="base.py",
+        detail="A.items",
+    ),
+    case(
+        "calls-impure-a-grandchild-changing-a-class-attribute-two-bases-up",
+        INHERITED,
+        "use_d",
+        "calls_impure",
+        path="sub.py",
+        detail="D.add",
+    ),
+    case("pure-a-subclass-whose-init-binds-its-own", INHERITED, "use_c", "pure", path="sub.py"),
+    case("pure-a-subclass-of-a-base-whose-init-binds-its-own", INHERITED, "use_b2", "pure", path="sub.py"),
+    case("pure-a-subclass-writing-to-its-base-s-module-level-sink", INHERITED, "use_s", "pure", path="sub.py"),
     case("pure-a-new-instance-changing-its-own-copy-of-a-module-level-list", FOREIGN_FIELDS, "use_c", "pure"),
     case("pure-a-new-instance-changing-the-dict-a-none-default-gave-it", FOREIGN_FIELDS, "use_n", "pure"),
     case("pure-a-new-instance-changing-a-field-bound-from-its-own-field", FOREIGN_FIELDS, "use_o", "pure"),

@@ -27,6 +27,8 @@ from .summary import (
     FunctionSummary,
     callback_reason,
     module_write_name,
+    module_write_reason,
+    stream_operation,
 )
 
 _MAX_DEPTH = 12
@@ -504,6 +506,7 @@ class Solver:
         self._imports: list[tuple[str, str]] = []  # (source key, importer's key) of every import link
         self._toolkit_names: list[str] = []  # keys bound to a toolkit module or class by an import
         self._wrappers: dict[str, bool] = {}  # module -> whether it is a toolkit wrapper (`_star_imports_a_toolkit`)
+        self.inherited: dict[str, list[Reason]] = {}  # function id -> changes of a base's fields: `inherited_changes`
         self._builders: set[str] = set()
         self._callee_memo: dict[tuple[str, str, str, str], list[str]] = {}
         self._alias_depth = 0
@@ -839,6 +842,46 @@ class Solver:
         return False
 
     # ------------------------------------------------------------------ state (mutated module objects)
+    def inherited_changes(self) -> None:
+        """A method changing what a field holds that its base class binds to something not an instance's own
+        (`ClassSummary.not_own`: a mutable class attribute, `self.cache = CACHE`): that object changes, shared by
+        every instance (`global_write`, and state for its readers), as the walk says of the base's own methods. The
+        walk cannot see a base in another file, nor the base's body from a subclass in the same one; the nearest
+        class along the MRO that binds the attribute decides, and the class's own binding of it leaves it to the
+        walk."""
+        p = self.p
+        for cid, (f, cls) in p.classes.items():
+            order = p.mro(cid)
+            if len(order) < 2:
+                continue
+            for fid in cls.methods.values():
+                gid = f"{f.module}:{fid}"
+                found = p.functions.get(gid)
+                if found is None or not found[1].self_part_lines:
+                    continue
+                for attr, lineno, what in found[1].self_part_lines:
+                    if attr in cls.fields:
+                        continue
+                    base = next((b for b in order[1:] if attr in p.classes[b][1].fields), None)
+                    if base is not None:
+                        for held in p.classes[base][1].not_own.get(attr, ()):
+                            self._inherited_change(gid, f, base, held, lineno, what)
+
+    def _inherited_change(self, gid: str, f: FileSummary, base: str, held: str, lineno: int, what: str) -> None:
+        bf, bcls = self.p.classes[base]
+        kind, _, name = held.partition(":")
+        if kind == "class":
+            self.state.setdefault((base, name), (f.path, lineno))
+            detail = f"changes class attribute {bcls.qualname}.{name}, shared by every instance ({what})"
+        elif stream_operation(what):
+            return
+        else:
+            root, _, first = name.partition(".")
+            for t in self.p.target_of(bf.module, root, ""):
+                self._mark_state(t, first, f.path, lineno)
+            detail = module_write_reason(name, what)
+        self.inherited.setdefault(gid, []).append(Reason("global_write", lineno, detail))
+
     def solve_state(self) -> None:
         p = self.p
         for f in p.files.values():
@@ -905,6 +948,7 @@ class Solver:
     def local_verdicts(self) -> None:
         for gid, (f, fn) in self.p.functions.items():
             v = _Verdict(reasons=self._possible_changes(f, fn.reasons))
+            v.reasons.extend(self.inherited.get(gid, ()))
             self._held = self._held_attributes(f, fn, v) if _builds_self(fn) else None
             self._ui_reasons(f, fn, v)
             self._self_properties(f, fn, v)
@@ -2214,6 +2258,7 @@ def solve(
     project = Project(summaries, config, root_package)
     solver = Solver(project)
     solver.solve_taint()
+    solver.inherited_changes()
     solver.solve_state()
     solver.local_verdicts()
     reasons = solver.fixpoint()

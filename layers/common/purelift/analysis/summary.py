@@ -81,6 +81,16 @@ def module_write_reason(name: str, what: str) -> str:
     return f"{_MODULE_WRITE}{name} ({what})"
 
 
+def stream_operation(what: str) -> bool:
+    """A change written `x.write()` (the walk's text for a mutating method call): on a module-level object that is a
+    stream's operation, a null sink's no-op (pyglossary's `self._file = nullTextIO`) or output the tables judge where
+    the stream is read (`sys.stdout`), not a change of shared data."""
+    return what.endswith("()") and what[:-2].rpartition(".")[2] in _STREAM_METHODS
+
+
+_STREAM_METHODS = frozenset({"write", "writelines", "seek", "truncate", "send", "throw"})  # of `MUTATING_METHODS`
+
+
 def module_write_name(detail: str) -> str | None:
     """The name a `module_write_reason` detail names, or None for any other detail."""
     if not detail.startswith(_MODULE_WRITE):
@@ -178,6 +188,9 @@ class FunctionSummary:
     # holds (`self.x = x`); a method it calls that changes one of those objects, or a subclass's `__init__` changing
     # it after `super().__init__(x)`, changes what the caller handed over
     held_params: list[tuple[str, str]] = field(default_factory=list)
+    # in a method: (attribute, line, what) of the first change of each object `self.<attribute>` holds, for a base
+    # class's field that is not the instance's own (`ClassSummary.not_own`, `Solver.inherited_changes`)
+    self_part_lines: list[tuple[str, int, str]] = field(default_factory=list)
     returns: list[str] = field(default_factory=list)  # keys of the values it returns as they are (`links`)
     header_end: int = 0  # last line of the `def` header (its signature may span lines)
     trivial: bool = False  # an empty body, a docstring, a constant return or a raise (`padding.is_trivial`)
@@ -216,6 +229,10 @@ class ClassSummary:
     # a name the class body binds to another name (`__radd__ = __add__`, `match = Base._match_rk`): that name, as
     # written; the method it names is the one that runs (`Project.find_method`)
     aliases: dict[str, str] = field(default_factory=dict)
+    # attribute -> what a field of the class may hold that is not an instance's own, for its subclasses' methods
+    # (`Solver.inherited_changes`): "class:items" (its mutable class attribute `items`, which `__init__` does not
+    # rebind), "global:CACHE" or "global:sys.stdout" (a module-level object: `self.cache = CACHE`)
+    not_own: dict[str, list[str]] = field(default_factory=dict)
 
 
 @_pickled_by_fields
@@ -299,6 +316,7 @@ class FileSummary:
                         "refs": tuples(f.get("refs", [])),
                         "result_mutations": tuples(f.get("result_mutations", [])),
                         "held_params": tuples(f.get("held_params", [])),
+                        "self_part_lines": tuples(f.get("self_part_lines", [])),
                     }
                 )
                 for f in data.get("functions", [])

@@ -794,6 +794,8 @@ class Effects(NameResolution):
         fn = self.scope.summary
         if fn is not None and owner.class_qualname:
             self.self_part_changes.setdefault(owner.class_qualname, []).append((fn, attr, lineno, what))
+            if all(seen != attr for seen, _, _ in fn.self_part_lines):
+                fn.self_part_lines.append((attr, lineno, what))
 
     def read_global(self, name: str, attr: str, lineno: int) -> None:
         fn = self.scope.summary

@@ -8,7 +8,7 @@ from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astn
 from .. import rules
 from ..model import Reason
 from ..padding import is_trivial
-from ..summary import Binding, ClassSummary, FunctionSummary, module_write_reason
+from ..summary import Binding, ClassSummary, FunctionSummary, module_write_reason, stream_operation
 from .expressions import Expressions
 from .nodes import (
     CONTAINER_LITERALS,
@@ -26,7 +26,6 @@ from .walk import PendingCall
 _INIT_NAMES = frozenset({"__init__", "__post_init__", "__new__", "__init_subclass__", "__set_name__"})
 _IMPLICIT_CLASSMETHODS = frozenset({"__init_subclass__", "__class_getitem__"})
 _MUTABLE_FACTORIES = frozenset({"list", "dict", "set", "bytearray", "defaultdict", "OrderedDict", "deque", "Counter"})
-_STREAM_METHODS = frozenset({"write", "writelines", "seek", "truncate", "send", "throw"})  # of `MUTATING_METHODS`
 
 
 class FileVisitor(Expressions):
@@ -102,16 +101,23 @@ class FileVisitor(Expressions):
         changes = self.self_part_changes.pop(qualname, [])
         sites = self.self_arg_sites.pop(qualname, [])
         foreign = self.foreign_fields.pop(qualname, {})
-        if not changes and not sites:
-            return
+        init_bound = self.init_bound.pop(qualname, set())
         if "*" in self.attr_bindings.get(qualname, {}):
             return  # `setattr(self, name, v)`: any attribute may be the instance's own
-        shared = _mutable_class_attributes(body) - self.init_bound.pop(qualname, set())
+        shared = _mutable_class_attributes(body) - init_bound
         # what else a field may hold that is not the instance's: a module-level object, a shared class attribute
         others = {
             attr: sorted((kind, name) for kind, name in held if kind == "global" or name in shared)
             for attr, held in foreign.items()
         }
+        cls = self.summary.classes.get(qualname)
+        if cls is not None:  # for the methods of its subclasses, which may be in other files
+            not_own = {attr: {f"class:{attr}"} for attr in shared}
+            for attr, held in others.items():
+                not_own.setdefault(attr, set()).update(f"{kind}:{name}" for kind, name in held)
+            cls.not_own = {attr: sorted(held) for attr, held in sorted(not_own.items()) if held}
+        if not changes and not sites:
+            return
         for site in sites:  # handing a shared one to a function that changes it is no change of self alone
             site.owned_args = [
                 (slot, whose)
@@ -124,7 +130,7 @@ class FileVisitor(Expressions):
                 self.reason_of(fn, "global_write", lineno, detail)
                 self.summary.mutated.append((qualname, attr, lineno))
             for kind, name in others.get(attr, ()):
-                if kind == "global" and not _stream_operation(what):  # `self.cache = CACHE`, `self.cache.append(x)`
+                if kind == "global" and not stream_operation(what):  # `self.cache = CACHE`, `self.cache.append(x)`
                     root, _, first = name.partition(".")
                     self.reason_of(fn, "global_write", lineno, module_write_reason(name, what))
                     self.summary.mutated.append((root, first, lineno))
@@ -630,13 +636,6 @@ def _mutable_class_attributes(body: list[ast.stmt]) -> set[str]:
         ):
             out.update(t.id for t in targets if isinstance(t, ast.Name))
     return out
-
-
-def _stream_operation(what: str) -> bool:
-    """A change written `x.write()` (`Effects.method_on_object`'s text): on a module-level object that is a stream's
-    operation, a null sink's no-op (pyglossary's `self._file = nullTextIO`) or output the tables judge where the
-    stream is read (`sys.stdout`), not a change of shared data."""
-    return what.endswith("()") and what[:-2].rpartition(".")[2] in _STREAM_METHODS
 
 
 def _is_type_checking(test: ast.expr) -> bool:
