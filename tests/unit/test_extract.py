@@ -1667,18 +1667,22 @@ def test_a_carried_class_body_reads_only_what_is_carried(tmp_path: Path) -> None
     extraction = _run_case(sources, tmp_path)
     reasons = _reasons(extraction)
     assert "Box.unit" in _units(extraction), reasons
-    assert "Settings.make" not in _units(extraction) and "Option" in reasons["Settings.make"], reasons
+    assert "Settings.make" in _units(extraction), reasons  # with the module `hidpi` and its enumeration `Option`
     assert "Host.make" not in _units(extraction) and "platform.system" in reasons["Host.make"], reasons
     namespace: dict[str, Any] = {}
     root = write_package(extraction.modules, tmp_path / "carried_pkg")
     done = subprocess.run(
-        [sys.executable, "-c", "from carried_pkg.pkg.config_pure import unit; print(unit())"],
+        [
+            sys.executable,
+            "-c",
+            "from carried_pkg.pkg.config_pure import make, unit; print(unit(), make().hidpi.name)",
+        ],
         cwd=root.parent,
         capture_output=True,
         text=True,
         check=False,
     )
-    assert done.stdout.strip() == "mm", (done.stderr, namespace)
+    assert done.stdout.strip() == "mm AUTO", (done.stderr, namespace)
 
 
 DETERMINISM = r"""
@@ -2334,3 +2338,67 @@ def test_a_helper_calling_back_a_parameter_is_carried_and_one_calling_anything_e
     namespace: dict[str, Any] = {}
     exec(compile(extraction.modules["app_pure.py"], "app_pure.py", "exec"), namespace)
     assert namespace["quadruple"](3) == 12 and namespace["doubled"]([1, 2]) == [2, 4]
+
+
+def test_record_and_enumeration_classes_are_carried(tmp_path: Path) -> None:
+    """`class Point(NamedTuple)` and `class Color(Enum)` build plain records and enumerations from their bodies: the
+    copies behave as the originals (`rules.CARRIABLE_LIBRARY_BASES`; electrum's 47 pure units needing one)."""
+    sources = project(
+        app_py="""
+        import enum
+        from enum import Enum, auto
+        from typing import NamedTuple
+
+        class Color(Enum):
+            RED = 1
+            GREEN = auto()
+
+            @property
+            def label(self):  # expect: pure
+                return self.name.title()
+
+        class Level(enum.IntEnum):
+            LOW = 1
+            HIGH = 2
+
+        class Point(NamedTuple):
+            x: int
+            y: int = 0
+
+            def norm1(self):  # expect: pure
+                return abs(self.x) + abs(self.y)
+
+        class Table(dict):
+            pass
+
+        class Loud(Enum):
+            ON = 1
+
+            def shout(self):  # expect: impure(io)
+                print(self)
+
+        def color_label(value):  # expect: pure
+            return Color(value).label
+
+        def is_high(n):  # expect: pure
+            return Level(n) is Level.HIGH
+
+        def manhattan(x, y):  # expect: pure
+            return Point(x, y).norm1()
+
+        def table():  # expect: pure
+            return Table()
+
+        def loud():  # expect: pure
+            return Loud.ON
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert set(_units(extraction)) == {"color_label", "is_high", "manhattan"}
+    reasons = _reasons(extraction)
+    assert "class `Table` derives from `dict`" in reasons["table"]
+    assert "class `Loud` has a method that is not pure" in reasons["loud"]
+    namespace: dict[str, Any] = {}
+    exec(compile(extraction.modules["app_pure.py"], "app_pure.py", "exec"), namespace)
+    assert namespace["color_label"](2) == "Green" and namespace["is_high"](2) is True
+    assert namespace["manhattan"](3, -4) == 7

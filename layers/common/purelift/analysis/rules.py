@@ -1385,6 +1385,23 @@ RECORD_FACTORIES: Final[dict[str, str]] = {
     "typing.TypedDict": "dict",
 }
 
+# Library bases a class copied into an extracted module behaves the same with: the class statement builds plain
+# records or enumerations from the body (deterministic, nothing else runs), `class Point(NamedTuple)`, `class
+# Color(Enum)`. Any other library base may act on subclassing or construction unseen (`threading.Thread`).
+CARRIABLE_LIBRARY_BASES: Final[frozenset[str]] = frozenset(
+    {
+        "typing.NamedTuple",
+        "typing.TypedDict",
+        "typing_extensions.NamedTuple",
+        "typing_extensions.TypedDict",
+        "enum.Enum",
+        "enum.IntEnum",
+        "enum.StrEnum",
+        "enum.Flag",
+        "enum.IntFlag",
+    }
+)
+
 # Calls returning a class: what they return builds plain records (namedtuple, enum, TypedDict).
 CLASS_FACTORIES: Final[frozenset[str]] = frozenset(
     {

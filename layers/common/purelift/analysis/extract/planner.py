@@ -627,11 +627,17 @@ class Planner:
 
     def _carriable_base(self, sf: ParsedModule, base: ast.expr) -> bool:
         """A base a copied class behaves the same with: a builtin exception class (`class ParseError(ValueError)`),
-        a project class (carried too, or this class is not: it is a dependency like any name), or a namedtuple
+        a project class (carried too, or this class is not: it is a dependency like any name), a namedtuple
         built in the class statement (`namedtuple("VersionBase", "major minor")`, a pure call checked as any
-        constant). Any other library class may act on subclassing or construction, unseen."""
+        constant), or a record or enumeration base (`class Point(NamedTuple)`, `class Color(enum.Enum)`:
+        `rules.CARRIABLE_LIBRARY_BASES`). Any other library class may act on subclassing or construction, unseen."""
         if isinstance(base, ast.Call):
             return self.callable_dotted(sf, base.func, frozenset()) in rules.RECORD_FACTORIES
+        if (
+            isinstance(base, (ast.Name, ast.Attribute))
+            and self.callable_dotted(sf, base, frozenset()) in rules.CARRIABLE_LIBRARY_BASES
+        ):
+            return True
         if not isinstance(base, ast.Name):
             return False
         binds = sf.bindings.get(base.id, [])
