@@ -268,6 +268,21 @@ INHERITED = {
         """,
 }
 
+NAVIGATOR = """\
+        class Nav:
+            START = {"std": [1, 0]}
+
+            def __init__(self, mode):
+                self._orient = Nav.START[mode]
+
+            def turn(self):
+                self._orient.rotate(1)
+
+
+        def is_nav(x):
+            return isinstance(x, Nav)
+        """
+
 ROWS = [
     # An object built with a module-level constant (`suit=ANY_SUIT`, `ANY_SUIT = -1` in another module) and then
     # changed may hold that constant as far as the walk can tell; nothing changes an integer, a string or a tuple of
@@ -650,6 +665,15 @@ ROWS = [
     case("pure-a-subclass-whose-init-binds-its-own", INHERITED, "use_c", "pure", path="sub.py"),
     case("pure-a-subclass-of-a-base-whose-init-binds-its-own", INHERITED, "use_b2", "pure", path="sub.py"),
     case("pure-a-subclass-writing-to-its-base-s-module-level-sink", INHERITED, "use_s", "pure", path="sub.py"),
+    # turtle's `self._orient = TNavigator.START_ORIENTATION[self._mode]`: an item of a class attribute, not the class
+    case(
+        "gwrite-a-field-holding-an-item-of-a-class-s-attribute",
+        NAVIGATOR,
+        "Nav.turn",
+        "global_write",
+        detail="mutates module-level Nav.START (self._orient.rotate())",
+    ),
+    case("pure-a-class-whose-attribute-s-item-a-method-changes-is-no-state-itself", NAVIGATOR, "is_nav", "pure"),
     case("pure-a-new-instance-changing-its-own-copy-of-a-module-level-list", FOREIGN_FIELDS, "use_c", "pure"),
     case("pure-a-new-instance-changing-the-dict-a-none-default-gave-it", FOREIGN_FIELDS, "use_n", "pure"),
     case("pure-a-new-instance-changing-a-field-bound-from-its-own-field", FOREIGN_FIELDS, "use_o", "pure"),

@@ -322,7 +322,10 @@ class Effects(NameResolution):
         for o in origin:
             kind, _, name = o.partition(":")
             if kind == "global":
-                root, attrs = attr_chain(value) if type(value) is ast.Attribute else (value, [])
+                held = value
+                while type(held) is ast.Subscript:
+                    held = held.value  # `TNavigator.START_ORIENTATION[mode]`
+                root, attrs = attr_chain(held) if type(held) is ast.Attribute else (held, [])
                 dotted = f"{name}.{attrs[0]}" if type(root) is ast.Name and root.id == name and attrs else name
                 found.add(("global", dotted))  # `self.out = sys.stdout`: what of `sys` it holds
             elif kind == "param" and name in owner.global_defaults:
