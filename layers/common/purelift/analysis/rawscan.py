@@ -255,13 +255,10 @@ def _scan(lines: list[str]) -> tuple[Tally, list[int]]:  # noqa: C901 - the toke
                     if body:
                         plain_in_part = True
                         if body[-1] == ":":
-                            n += 2
-                            colon = n - 1
+                            colon = n + 1  # the last of the two tokens it counts as
                         elif ":" in body and _COLON_TOKEN(body) is not None:
                             colon = n
-                            n += 2
-                        else:
-                            n += 2
+                        n += 2
                         parenlev += body.count("(") + body.count("[") + body.count("{")
                         parenlev -= body.count(")") + body.count("]") + body.count("}")
                         row_has_code = True

@@ -1,4 +1,5 @@
-"""Process-level conditions the engine runs under: the cyclic GC paused, parses taking turns across threads."""
+"""Process-level conditions the engine runs under: the cyclic GC paused, a deeper recursion limit, parses taking
+turns across threads."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import ast
 import gc
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Generic, TypeVar
 
 # CPython 3.11 turns parse trees into Python objects with interpreter-wide state that is not thread-safe
 # (gh-106905): concurrent ast.parse (and symtable) calls on threads fail with SystemError. Parses take
@@ -25,35 +27,58 @@ def parse_expression(text: str) -> ast.expr | None:
         return None
 
 
-_PAUSE_LOCK = threading.Lock()
-_PAUSES = 0  # `no_cyclic_gc` blocks running now, in any thread
-_RESUME = False  # whether the collector was on when the first of them began
+_T = TypeVar("_T")
 
 
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
+class _HeldSetting(Generic[_T]):
+    """A process-wide setting the engine needs while it runs: taken by the first block that needs it and given back
+    by the last. Blocks nest and overlap across threads (the local stack runs a Map's batches on threads of one
+    process), so one counter under a lock decides when."""
+
+    def __init__(self, take: Callable[[], _T], give_back: Callable[[_T], None]) -> None:
+        self._take, self._give_back = take, give_back
+        self._lock = threading.Lock()
+        self._holders = 0  # blocks running now, in any thread
+        self._before: _T  # what `take` found, for `give_back` (set by the first block)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        with self._lock:
+            if self._holders == 0:
+                self._before = self._take()
+            self._holders += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._holders -= 1
+                if self._holders == 0:
+                    self._give_back(self._before)
+
+
+def _pause_gc() -> bool:
+    was_on = gc.isenabled()
+    gc.disable()
+    return was_on
+
+
+def _resume_gc(was_on: bool) -> None:
+    if was_on:
+        gc.enable()
+
+
+_GC_PAUSED = _HeldSetting(_pause_gc, _resume_gc)
+
+
+def no_cyclic_gc() -> AbstractContextManager[None]:
     """Pause the cyclic garbage collector while trees and summaries pile up.
 
     ASTs and summaries hold no reference cycles, so reference counting frees them; left on, the collector
     rescans the growing heap again and again and the run becomes superlinear in the number of files
-    (measured: 2.5x slower on the standard library).
-
-    Pauses nest and overlap across threads (the local stack runs a Map's batches on threads of one process):
-    the collector is turned off by the first and back on (if it was on) only when the last one ends.
+    (measured: 2.5x slower on the standard library). The collector is turned off by the first pause and back on
+    (if it was on) only when the last one ends.
     """
-    global _PAUSES, _RESUME
-    with _PAUSE_LOCK:
-        if _PAUSES == 0:
-            _RESUME = gc.isenabled()
-            gc.disable()
-        _PAUSES += 1
-    try:
-        yield
-    finally:
-        with _PAUSE_LOCK:
-            _PAUSES -= 1
-            if _PAUSES == 0 and _RESUME:
-                gc.enable()
+    return _GC_PAUSED.held()
 
 
 # The walk and the extraction's checks recurse once per nested node: an `elif` chain of 300 branches or a 330-term `+`
@@ -62,25 +87,22 @@ def no_cyclic_gc() -> Iterator[None]:
 # engine's own recursion. Both halves run under it (`summarize_file`'s walk, `solve_project`): the walk takes more
 # frames per level than the extraction's checks, so a file nested deeper still fails in the walk, with `parse_error`.
 ENGINE_RECURSION_LIMIT = 20_000
-_DEPTH_LOCK = threading.Lock()
-_DEEP = 0  # `deep_recursion` blocks running now, in any thread
-_LIMIT_BEFORE = 0
 
 
-@contextmanager
-def deep_recursion() -> Iterator[None]:
-    """Raise the recursion limit to `ENGINE_RECURSION_LIMIT` (never lower it) while the engine runs. Blocks nest and
-    overlap across threads as `no_cyclic_gc`'s do: the process's own limit comes back when the last one ends."""
-    global _DEEP, _LIMIT_BEFORE
-    with _DEPTH_LOCK:
-        if _DEEP == 0:
-            _LIMIT_BEFORE = sys.getrecursionlimit()
-            sys.setrecursionlimit(max(_LIMIT_BEFORE, ENGINE_RECURSION_LIMIT))
-        _DEEP += 1
-    try:
-        yield
-    finally:
-        with _DEPTH_LOCK:
-            _DEEP -= 1
-            if _DEEP == 0:
-                sys.setrecursionlimit(_LIMIT_BEFORE)
+def _raise_limit() -> int:
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, ENGINE_RECURSION_LIMIT))
+    return before
+
+
+def _restore_limit(before: int) -> None:
+    sys.setrecursionlimit(before)
+
+
+_DEEP_RECURSION = _HeldSetting(_raise_limit, _restore_limit)
+
+
+def deep_recursion() -> AbstractContextManager[None]:
+    """Raise the recursion limit to `ENGINE_RECURSION_LIMIT` (never lower it) while the engine runs; the process's
+    own limit comes back when the last block ends."""
+    return _DEEP_RECURSION.held()

@@ -25,7 +25,8 @@ from .summary import (
     ClassSummary,
     FileSummary,
     FunctionSummary,
-    callback_reason,
+    callback_details,
+    class_write_reason,
     module_write_name,
     module_write_reason,
     stream_operation,
@@ -70,10 +71,6 @@ class _Edge:
     # (the callee's parameter, whose) for each object self holds or parameter of the caller's that the call hands
     # over (`CallSite.owned_args`): a callee changing only those and fresh ones changes them (`_owned_changes`)
     owned_params: tuple[tuple[str, str], ...] = ()
-
-
-def _callback_details(params: Iterable[str]) -> frozenset[str]:
-    return frozenset(callback_reason(p, passed) for p in params for passed in (False, True))
 
 
 @dataclass(slots=True)
@@ -872,7 +869,7 @@ class Solver:
         kind, _, name = held.partition(":")
         if kind == "class":
             self.state.setdefault((base, name), (f.path, lineno))
-            detail = f"changes class attribute {bcls.qualname}.{name}, shared by every instance ({what})"
+            detail = class_write_reason(f"{bcls.qualname}.{name}", what)
         elif stream_operation(what):
             return
         else:
@@ -1934,12 +1931,12 @@ class Solver:
         self._param_only(gid, v)
         outer = self._enclosing_params(gid, fn)
         if outer and v.reasons:
-            called = {name for name in outer for r in v.reasons if r.detail in _callback_details((name,))}
-            if called and all(r.kind == "unknown" and r.detail in _callback_details(called) for r in v.reasons):
+            called = {name for name in outer for r in v.reasons if r.detail in callback_details((name,))}
+            if called and all(r.kind == "unknown" and r.detail in callback_details(called) for r in v.reasons):
                 self.wrapper_only[gid] = frozenset(called)
         callbacks = fn.callback_params
         if callbacks and v.reasons:
-            details = _callback_details(callbacks)
+            details = callback_details(callbacks)
             if all(r.kind == "unknown" and r.detail in details for r in v.reasons):
                 self.callback_only[gid] = frozenset(callbacks)
 

@@ -22,6 +22,7 @@ returning one — for what is handed to other functions, stored, returned: issue
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
@@ -81,6 +82,11 @@ def module_write_reason(name: str, what: str) -> str:
     return f"{_MODULE_WRITE}{name} ({what})"
 
 
+def class_write_reason(shown: str, what: str) -> str:
+    """The detail of the `global_write` reason for a change of a class attribute, which every instance shares."""
+    return f"changes class attribute {shown}, shared by every instance ({what})"
+
+
 def stream_operation(what: str) -> bool:
     """A change written `x.write()` (the walk's text for a mutating method call): on a module-level object that is a
     stream's operation, a null sink's no-op (pyglossary's `self._file = nullTextIO`) or output the tables judge where
@@ -102,6 +108,11 @@ def module_write_name(detail: str) -> str | None:
 def callback_reason(param: str, passed: bool = False) -> str:
     """The detail of the one `unknown` reason a callback parameter gives (the solve recognises it by this text)."""
     return f"passes parameter {param} as a callable" if passed else f"calls parameter {param} (a callback)"
+
+
+def callback_details(params: Iterable[str]) -> frozenset[str]:
+    """The details a call of any of `params` back may give (`callback_reason`, called or passed on)."""
+    return frozenset(callback_reason(p, passed) for p in params for passed in (False, True))
 
 
 @_pickled_by_fields

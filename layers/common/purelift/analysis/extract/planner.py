@@ -18,7 +18,7 @@ from ..modules import ModuleIndex, module_name
 from ..padding import TEST_CODE_REASON, TRIVIAL_REASON, is_test_path
 from ..runtime import parse_expression
 from ..state import runtime_changes
-from ..summary import FileSummary, callback_reason
+from ..summary import FileSummary, callback_details
 from ..trees import KeptTrees
 from .changed import ChangedNames
 from .emit import Emitter
@@ -93,13 +93,13 @@ def answers_to_its_callers(fr: FunctionResult, fn: ast.FunctionDef | ast.AsyncFu
     if not fr.reasons:
         return False
     args = fn.args
-    params = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a]
-    callbacks = {callback_reason(p, passed) for p in params for passed in (False, True)}
+    callbacks = callback_details(
+        a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a
+    )
     return all(r.kind == "arg_mutation" or (r.kind == "unknown" and r.detail in callbacks) for r in fr.reasons)
 
 
 # Self-mutation is harmless in a carried class: the copy's instances change themselves, as the original's do.
-
 _CARRIABLE_METHOD_KINDS = frozenset({"self_mutation", "calls_impure"})
 
 

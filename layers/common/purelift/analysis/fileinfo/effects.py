@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
-from ..summary import Binding, module_write_reason
+from ..summary import Binding, class_write_reason, module_write_reason
 from . import dynamic
 from .names import ALIASING_METHODS, NameResolution, part_of, shallow
 from .nodes import attr_chain, describe, dotted_name, immutable_literal, member_path
@@ -761,7 +761,7 @@ class Effects(NameResolution):
             return False
         cls = self.scope.class_qualname
         shown = f"{cls}.{attr}" if cls and attr else cls or "its class"
-        self.reason("global_write", lineno, f"changes class attribute {shown}, shared by every instance ({what})")
+        self.reason("global_write", lineno, class_write_reason(shown, what))
         if cls and attr:
             self.summary.mutated.append((cls, attr, lineno))
         return True

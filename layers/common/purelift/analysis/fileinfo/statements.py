@@ -8,7 +8,14 @@ from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astn
 from .. import rules
 from ..model import Reason
 from ..padding import is_trivial
-from ..summary import Binding, ClassSummary, FunctionSummary, module_write_reason, stream_operation
+from ..summary import (
+    Binding,
+    ClassSummary,
+    FunctionSummary,
+    class_write_reason,
+    module_write_reason,
+    stream_operation,
+)
 from .expressions import Expressions
 from .nodes import (
     CONTAINER_LITERALS,
@@ -105,41 +112,32 @@ class FileVisitor(Expressions):
         if "*" in self.attr_bindings.get(qualname, {}):
             return  # `setattr(self, name, v)`: any attribute may be the instance's own
         shared = _mutable_class_attributes(body) - init_bound
-        # what else a field may hold that is not the instance's: a module-level object, a shared class attribute
-        others = {
-            attr: sorted((kind, name) for kind, name in held if kind == "global" or name in shared)
-            for attr, held in foreign.items()
-        }
+        # what a field may hold that is not an instance's own: the class's shared attribute of that name, another
+        # one (`self.d = self.shared`), a module-level object (`self.cache = CACHE`)
+        not_own: dict[str, set[str]] = {attr: {f"class:{attr}"} for attr in shared}
+        for attr, held in foreign.items():
+            for kind, name in held:
+                if kind == "global" or name in shared:
+                    not_own.setdefault(attr, set()).add(f"{kind}:{name}")
         cls = self.summary.classes.get(qualname)
         if cls is not None:  # for the methods of its subclasses, which may be in other files
-            not_own = {attr: {f"class:{attr}"} for attr in shared}
-            for attr, held in others.items():
-                not_own.setdefault(attr, set()).update(f"{kind}:{name}" for kind, name in held)
-            cls.not_own = {attr: sorted(held) for attr, held in sorted(not_own.items()) if held}
-        if not changes and not sites:
-            return
-        for site in sites:  # handing a shared one to a function that changes it is no change of self alone
+            cls.not_own = {attr: sorted(held) for attr, held in sorted(not_own.items())}
+        for site in sites:  # handing such a field to a function that changes it is no change of self alone
             site.owned_args = [
                 (slot, whose)
                 for slot, whose in site.owned_args
-                if not (whose.startswith("self.") and (whose[len("self.") :] in shared or others.get(whose[5:])))
+                if not (whose.startswith("self.") and whose[len("self.") :] in not_own)
             ]
         for fn, attr, lineno, what in changes:
-            if attr in shared:
-                detail = f"changes class attribute {qualname}.{attr}, shared by every instance ({what})"
-                self.reason_of(fn, "global_write", lineno, detail)
-                self.summary.mutated.append((qualname, attr, lineno))
-            for kind, name in others.get(attr, ()):
-                if kind == "global" and not stream_operation(what):  # `self.cache = CACHE`, `self.cache.append(x)`
+            for entry in sorted(not_own.get(attr, ())):
+                kind, _, name = entry.partition(":")
+                if kind == "class":  # `self.items.append(x)` of a class attribute, `self.d[k] = v` of one it holds
+                    self.reason_of(fn, "global_write", lineno, class_write_reason(f"{qualname}.{name}", what))
+                    self.summary.mutated.append((qualname, name, lineno))
+                elif not stream_operation(what):  # `self.cache = CACHE`, then `self.cache.append(x)`
                     root, _, first = name.partition(".")
                     self.reason_of(fn, "global_write", lineno, module_write_reason(name, what))
                     self.summary.mutated.append((root, first, lineno))
-                elif kind == "global":
-                    continue
-                else:  # `self.d = self.shared`, then `self.d[k] = v`
-                    detail = f"changes class attribute {qualname}.{name}, shared by every instance ({what})"
-                    self.reason_of(fn, "global_write", lineno, detail)
-                    self.summary.mutated.append((qualname, name, lineno))
 
     def function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> str:
         outer = self.scope
