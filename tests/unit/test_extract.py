@@ -219,8 +219,23 @@ def check_import_guarantee(extraction: Extraction, tmp_path: Path, package: str,
     assert not originals, f"original modules imported: {originals}"
 
 
+def check_body_imports(extraction: Extraction, forbidden: tuple[str, ...]) -> None:
+    """(3c) no import, inside a copied body or not, names an original module: none of the project's top-level names,
+    and no relative import climbs above the generated package (`units.Rewrite` rewrites those inside bodies)."""
+    for path, text in extraction.modules.items():
+        depth = path.count("/") + 1  # the levels a relative import may climb and stay inside the package
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Import):
+                roots = {alias.name.partition(".")[0] for alias in node.names}
+                assert not roots & set(forbidden), f"{path}:{node.lineno}: {ast.unparse(node)}"
+            elif isinstance(node, ast.ImportFrom):
+                outside = not node.level and (node.module or "").partition(".")[0] in forbidden
+                assert not outside and node.level <= depth, f"{path}:{node.lineno}: {ast.unparse(node)}"
+
+
 def check_all(extraction: Extraction, sources: Mapping[str, str], tmp_path: Path, forbidden: tuple[str, ...]) -> None:
     check_static_guarantees(extraction, sources)
+    check_body_imports(extraction, forbidden)
     if extraction.modules:
         check_import_guarantee(extraction, tmp_path, f"legacy_pure_{uuid.uuid4().hex[:8]}", forbidden)
 
@@ -1256,17 +1271,29 @@ def test_circular_imports_between_pure_modules_are_avoided(tmp_path: Path) -> No
 
         def alone(s):  # expect: pure
             return s + "a"
+
+        def lazy_solo(s):  # expect: pure
+            from .b import solo  # runs when called: no cycle at import
+            return solo(s)
+
+        def both(s):  # expect: pure
+            from .b import solo
+            return b.solo(s) + solo(s)  # `b.solo` is read through the module-level import: a cycle
         """,
         pkg__b_py="""
         from . import a
 
         def pong(n):  # expect: pure
             return 0 if n == 0 else a.ping(n - 1)
+
+        def solo(s):  # expect: pure
+            return s + "!"
         """,
     )
     extraction = _run_case(sources, tmp_path)
-    assert _units(extraction) == {"alone": "alone"}
+    assert _units(extraction) == {"alone": "alone", "lazy_solo": "lazy_solo", "solo": "solo"}
     assert "circular import" in _reasons(extraction)["ping"]
+    assert "circular import" in _reasons(extraction)["both"]
 
 
 def test_carried_class_must_be_self_contained(tmp_path: Path) -> None:
@@ -1908,12 +1935,27 @@ def test_a_package_imported_with_its_submodule_binds_one_name(tmp_path: Path) ->
     assert "import os\n" not in extraction.modules["app_pure.py"]
 
 
-def test_a_function_importing_from_the_project_inside_its_body_is_not_extracted_and_says_what(
-    tmp_path: Path,
-) -> None:
+def test_imports_of_the_project_inside_a_body_import_the_generated_modules(tmp_path: Path) -> None:
+    """An import inside a body that names the project (electrum's `from . import ripemd`, often there to break an
+    import cycle) is rewritten to import from the generated module, and what it names is carried. It runs when the
+    body runs, so a cycle through it is no cycle at import: `util` imports `paths` and `paths.in_home` imports
+    `util` back, and both are extracted. The copies are called with no original module on the path."""
     sources = project(
-        pkg__init_py="USER_DIR = '/home'\n",
-        helpers_py="def join(a, b):\n    return a + b\n",
+        pkg__init_py="from .config import USER_DIR\n",
+        pkg__config_py="USER_DIR = '/home'\n",
+        helpers_py="A = 'a'\n\n\ndef join(a, b):  # expect: pure\n    return a + b\n",
+        pkg__util_py="""
+        from . import paths
+
+        def slash(a, b):  # expect: pure
+            return a + "/" + b
+
+        def home_file(name):  # expect: pure
+            return paths.in_home(name)
+
+        def ask(prompt):
+            return input(prompt)
+        """,
         pkg__paths_py="""
         import os
 
@@ -1922,15 +1964,180 @@ def test_a_function_importing_from_the_project_inside_its_body_is_not_extracted_
 
             return os.path.join(USER_DIR, "password")
 
-        def settings_module():  # expect: pure
+        def joined():  # expect: pure
             import helpers
 
-            return helpers.join("a", "b")
+            return helpers.join(helpers.A, "b")
+
+        def in_home(name):  # expect: pure
+            from .util import slash as s  # util imports this module
+            return s("/home", name)
+
+        def spread():  # expect: pure
+            from . import (
+                util,
+            ); import os.path as p
+            return util.slash(p.sep, "x")
+
+        class Paths:
+            @staticmethod
+            def top(name):  # expect: pure
+                from pkg import util
+                return util.slash("", name)
+
+        class Joiner:
+            def join(self, a):  # expect: pure
+                from .util import slash
+                return slash(a, "j")
+
+        def use_joiner(a):  # expect: pure
+            return Joiner().join(a)
+
+        def as_value():  # expect: pure
+            from pkg import util
+            return util
+
+        def loads():  # expect: pure
+            from pkg import util
+            from . import util as again
+
+        def through_package():  # expect: pure
+            import pkg.util
+            return pkg.util.slash("a", "b")
+
+        def asks():  # expect: pure
+            from .util import ask
+            return ask
         """,
     )
-    reasons = _reasons(_run_case(sources, tmp_path))
-    assert reasons["password_file"] == "it imports `USER_DIR` from the project module `pkg` inside its body"
-    assert reasons["settings_module"] == "it imports the project module `helpers` inside its body"
+    extraction = _run_case(sources, tmp_path)
+    units, reasons = _units(extraction), _reasons(extraction)
+    expected = {"password_file", "joined", "in_home", "home_file", "spread", "Paths.top", "use_joiner"}
+    assert expected <= set(units), reasons
+    assert reasons["as_value"] == "it uses the project module `util`, imported inside its body, as a value"
+    assert reasons["loads"] == "it imports the project module `util` inside its body only to run it"
+    assert reasons["through_package"] == (
+        "it imports inside its body: `import pkg.util` binds a project package, not the module; it is not rewritten"
+    )
+    assert reasons["asks"].startswith("it needs `ask` (pkg/util.py), which cannot be carried: `ask` is not pure")
+    paths = extraction.modules["pkg/paths_pure.py"]
+    assert "    from .config_pure import USER_DIR\n" in paths  # from where it is defined, as at module level
+    assert "    from .. import helpers_pure as helpers\n" in paths
+    assert "    from .util_pure import slash as s  # util imports this module\n" in paths
+    assert "    from . import util_pure as util; import os.path as p\n\n\n    return util.slash" in paths  # lines kept
+    assert "        from .util_pure import slash\n" in extraction.modules["pkg/paths_pure.py"]  # in the carried class
+    assert "from . import paths_pure as paths\n" in extraction.modules["pkg/util_pure.py"]
+    root = write_package(extraction.modules, tmp_path / "inner_imports")
+    run = (
+        "from inner_imports.pkg import paths_pure as p, util_pure as u\n"
+        "print(p.password_file(), p.joined(), p.in_home('x'), u.home_file('y'), p.spread(), p.top('n'),"
+        " p.use_joiner('a'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", run], cwd=root.parent, capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["/home/password", "ab", "/home/x", "/home/y", "//x", "/n", "a/j"], done.stderr
+
+
+def test_a_body_import_of_the_top_package_itself_is_refused() -> None:
+    sources = {
+        "__init__.py": "def scale(x):  # expect: pure\n    return x * 10\n",
+        "units.py": "def to_m(v):  # expect: pure\n    import app\n\n    return app.scale(v)\n",
+    }
+    extraction, _ = extract(sources, root_package="app")
+    assert _reasons(extraction)["to_m"] == (
+        "it imports inside its body: `app` is the top package itself, which a relative import cannot name"
+    )
+
+
+def test_a_scope_named_top_reads_its_own_names(tmp_path: Path) -> None:
+    """CPython's `symtable` takes any scope named `top` for the module: in `def top(items, n)` the parameters and
+    locals read as globals, and the function was refused as using `items`, "not defined anywhere". A module name it
+    reads is still carried; one defined nowhere still refuses it."""
+    sources = project(
+        pkg__init_py="",
+        pkg__stack_py="""
+        LIMIT = 3
+
+        def top(items, n=1):  # expect: pure
+            first = items[:n]
+            return first + [LIMIT]
+
+        class Frame:
+            @staticmethod
+            def top(x):  # expect: pure
+                return [x] * LIMIT
+
+        class Window:
+            def top(self):  # expect: pure
+                return undefined_name
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert _units(extraction) == {"top": "top", "Frame.top": "Frame_top"}, _reasons(extraction)
+    missing = "it uses `undefined_name`, which is not defined anywhere in pkg/stack.py"
+    assert _reasons(extraction)["Window.top"] == missing
+    root = write_package(extraction.modules, tmp_path / "tops")
+    run = "from tops.pkg.stack_pure import top, Frame_top; print(top([1, 2, 3]), Frame_top(0))"
+    done = subprocess.run([sys.executable, "-c", run], cwd=root.parent, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[1, 3] [0, 0, 0]", done.stderr
+
+
+@pytest.mark.parametrize(
+    ("code", "globals_"),
+    [
+        ("def top(x, *a, **k):\n    y = x\n    import os\n    return y, os, a, k, LIMIT\n", {"LIMIT"}),
+        ("def top():\n    global G\n    G = 1\n", {"G"}),  # declared, and bound: still the module's
+        ("def top():\n    global G\n    return G\n", {"G"}),
+        ("class top:\n    x = 1\n    y = x + BASE\n", {"BASE"}),
+        ("def other(x):\n    return x, LIMIT\n", {"LIMIT"}),
+    ],
+)
+def test_globals_of_a_scope_named_top(code: str, globals_: set[str]) -> None:
+    import symtable
+
+    from purelift.analysis.extract.source import table_globals
+
+    assert table_globals(symtable.symtable(code, "m.py", "exec").get_children()[0]) == globals_
+
+
+def test_a_body_import_of_a_name_for_type_checkers_reads_its_own(tmp_path: Path) -> None:
+    """electrum's `construct_script(items: Sequence['OPPushDataGeneric'])` imports `OPPushDataGeneric` at module
+    level only `if TYPE_CHECKING:` and again in its body, where it reads it: the body reads its own binding, not the
+    module's (a function without its own is refused, as reading the type checkers' name where code runs)."""
+    sources = project(
+        pkg__init_py="",
+        pkg__ops_py="""
+        from .script import build
+
+        class Push:
+            @staticmethod
+            def is_push(item):  # expect: pure
+                return isinstance(item, bytes)
+
+        def pushes(items):  # expect: pure
+            return build(items)
+        """,
+        pkg__script_py="""
+        from typing import TYPE_CHECKING, Sequence
+
+        if TYPE_CHECKING:
+            from .ops import Push
+
+        def build(items: Sequence["Push"]) -> bytes:  # expect: pure
+            from .ops import Push
+            return b"".join(item for item in items if Push.is_push(item))
+
+        def checks(item: "Push") -> bool:  # expect: pure
+            return Push.is_push(item)
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert {"build", "pushes", "Push.is_push"} <= set(_units(extraction)), _reasons(extraction)
+    assert _reasons(extraction)["checks"].startswith("it uses `Push` where code runs")
+    assert "\nif TYPE_CHECKING:\n    from .ops_pure import Push\n" in extraction.modules["pkg/script_pure.py"]
+    root = write_package(extraction.modules, tmp_path / "checking")
+    run = "from checking.pkg.ops_pure import pushes; print(pushes([b'a', 1, b'b']))"
+    done = subprocess.run([sys.executable, "-c", run], cwd=root.parent, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "b'ab'", done.stderr
 
 
 def test_modules_get_python_names_a_backend_can_import(tmp_path: Path) -> None:
@@ -2000,8 +2207,9 @@ def test_a_quoted_annotation_carries_the_class_it_names_in_a_project_module(tmp_
 
 def test_names_imported_for_type_checkers_only(tmp_path: Path) -> None:
     """`if TYPE_CHECKING:` imports used only in annotations that never run (`from __future__ import annotations`,
-    or quoted): the copy imports an outside name for type checkers only, as the original does (`_typeshed` does not
-    exist at run time), and carries a project name as any import; a name read where code runs is refused."""
+    or quoted): the copy imports them for type checkers only, as the original does (`_typeshed` does not exist at run
+    time), a project name too (carried, but imported only there: no import cycle at run time); a name read where
+    code runs is refused."""
     sources = project(
         pkg__init_py="",
         pkg__types_py="""
@@ -2126,9 +2334,9 @@ def test_names_imported_for_type_checkers_only(tmp_path: Path) -> None:
     assert "from typing import TYPE_CHECKING\n" in keys
     assert (
         "\nif TYPE_CHECKING:\n    from collections.abc import Iterator\n    from _typeshed import SupportsRead\n"
-        in keys
-    )
-    assert "from .types_pure import Config, SortKey\n" in keys  # carried, and imported as any project name
+        "    from .types_pure import Config, SortKey\n"
+    ) in keys
+    assert "class Config:" in extraction.modules["pkg/types_pure.py"]
     plain = extraction.modules["pkg/plain_pure.py"]
     assert "\nif TYPE_CHECKING:\n    from collections.abc import Iterator\n" in plain
 

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from .source import ParsedModule, printable, relative_module, string_lines, target_names
-from .units import External, GraphKey, GraphNode, Lift, ProjectModule, ProjectName, lift_note
+from .units import External, GraphKey, GraphNode, Lift, ProjectModule, ProjectName, Rewrite, lift_note
 
 if TYPE_CHECKING:
     from .planner import Planner
@@ -88,8 +88,10 @@ class Emitter:
         groups: dict[str, list[str]] = {}
         checking: dict[str, list[str]] = {}  # imports for type checkers only (`if TYPE_CHECKING:`)
         first_seen: dict[str, tuple[int, int]] = {}
-        project: dict[str, list[str]] = {}
-        modules: list[str] = []
+        # relative imports of generated modules (source -> names) and of whole modules, [for run time, for type
+        # checkers]: a project import in `if TYPE_CHECKING:` stays there, and so makes no import cycle at run time
+        project: tuple[dict[str, list[str]], dict[str, list[str]]] = ({}, {})
+        modules: tuple[list[str], list[str]] = ([], [])
         here = self.planner.targets[sf.path]
         for node in nodes:
             bound, target = node.key[2], node.target
@@ -102,30 +104,70 @@ class Emitter:
                     group, item = line, ""
                 (checking if node.type_only else groups).setdefault(group, []).append(item)
                 first_seen[group] = min(first_seen.get(group, position), position)
-            elif isinstance(target, (ProjectName, ProjectModule)):
-                there = self.planner.targets[target.path]
-                package, module = relative_module(here, there)
-                if isinstance(target, ProjectModule):
-                    if not module:  # a package (its `__init__.py`): imported from the folder above it
-                        package, module = relative_module(here, f"{PurePosixPath(there).parent}.py")
-                    modules.append(f"from {package} import {module} as {bound}")
-                    continue
-                source = package + module if package.endswith(".") or not module else f"{package}.{module}"
-                item = target.name if bound == target.name else f"{target.name} as {bound}"
-                project.setdefault(source, []).append(item)
-        if checking:
+            elif isinstance(target, ProjectName):
+                source, name = self.project_source(here, target)
+                project[node.type_only].setdefault(source, []).append(name if bound == name else f"{name} as {bound}")
+            elif isinstance(target, ProjectModule):
+                modules[node.type_only].append(self.project_import(here, target, bound))
+        checking_project = _project_lines(project[True], modules[True])
+        if checking or checking_project:
             groups.setdefault("from typing", []).append("TYPE_CHECKING")
             first_seen.setdefault("from typing", (0, 0))
         # Sorted names and a total order of lines: the needed nodes arrive in set order, and the same input
         # must give a byte-identical archive in every process (hash randomisation must not show).
         lines = _group_lines(groups, first_seen)
-        if project or modules:
+        run_time = _project_lines(project[False], modules[False])
+        if run_time:
             lines += [""] if lines else []
-            lines += [f"from {src} import {', '.join(sorted(set(items)))}" for src, items in sorted(project.items())]
-            lines += sorted(set(modules))
-        if checking:
-            lines += ["", "if TYPE_CHECKING:"] + [f"    {line}" for line in _group_lines(checking, first_seen)]
+            lines += run_time
+        if checking or checking_project:
+            inside = _group_lines(checking, first_seen) + checking_project
+            lines += ["", "if TYPE_CHECKING:"] + [f"    {line}" for line in inside]
         return lines
+
+    def project_source(self, here: str, target: ProjectModule | ProjectName) -> tuple[str, str]:
+        """(`from` part, `import` part) of a relative import, in generated module `here`, of a generated module
+        (its name) or of a name defined in one."""
+        there = self.planner.targets[target.path]
+        package, module = relative_module(here, there)
+        if isinstance(target, ProjectModule):
+            if not module:  # a package (its `__init__.py`): imported from the folder above it
+                package, module = relative_module(here, f"{PurePosixPath(there).parent}.py")
+            return package, module
+        return (package + module if package.endswith(".") or not module else f"{package}.{module}"), target.name
+
+    def project_import(self, here: str, target: ProjectModule | ProjectName, bound: str) -> str:
+        source, name = self.project_source(here, target)
+        return f"from {source} import {name}" + (
+            "" if bound == name and isinstance(target, ProjectName) else f" as {bound}"
+        )
+
+    def rewritten(self, sf: ParsedModule, node: GraphNode) -> list[str]:
+        """The source lines with the node's imports inside bodies rewritten (`units.Rewrite`): each becomes one
+        line of imports from the generated modules, the lines it spanned after the first left blank, so that
+        line numbers, and the lines inside multi-line strings the copy keeps as they are, do not move."""
+        if not node.rewrites:
+            return sf.lines
+        here = self.planner.targets[sf.path]
+        lines = list(sf.lines)
+        for rewrite in sorted(node.rewrites, key=lambda r: (r.stmt.lineno, r.stmt.col_offset), reverse=True):
+            stmt = rewrite.stmt
+            start, end = stmt.lineno, stmt.end_lineno or stmt.lineno
+            col, end_col = sf.char_col(start, stmt.col_offset), sf.char_col(end, stmt.end_col_offset or 0)
+            lines[start - 1] = lines[start - 1][:col] + self.rewrite_text(here, rewrite) + lines[end - 1][end_col:]
+            lines[start:end] = [""] * (end - start)
+        return lines
+
+    def rewrite_text(self, here: str, rewrite: Rewrite) -> str:
+        statements = []
+        for bound, target in rewrite.parts:
+            if isinstance(target, External):
+                statement = target.statement(bound)
+                assert statement is not None  # the planner refuses a re-export that cannot be renamed
+                statements.append(statement)
+            else:
+                statements.append(self.project_import(here, target, bound))
+        return "; ".join(statements)
 
     def definition(self, sf: ParsedModule, node: GraphNode) -> str:
         start, end = node.lines
@@ -138,12 +180,19 @@ class Emitter:
                 return header + f"{sf.segment(stmt.target)} = {sf.segment(stmt.value)}\n"
             assert isinstance(stmt, ast.Assign)
             return header + sf.segment(stmt) + "\n"
+        lines = self.rewritten(sf, node)
         if node.lift is not None:
-            return header + f"# {lift_note(node)}\n" + _lift_text(sf, node.lift, start, end)
-        if sf.lines[start - 1][:1] in (" ", "\t"):
+            return header + f"# {lift_note(node)}\n" + _lift_text(sf, lines, node.lift, start, end)
+        if lines[start - 1][:1] in (" ", "\t"):
             note = "# defined in the branch (of an `if` or `try`) that a web backend (Python 3 on Linux) takes\n"
-            return header + note + _dedented(sf, start, end)
-        return header + "\n".join(sf.lines[start - 1 : end]) + "\n"
+            return header + note + _dedented(lines, start, end)
+        return header + "\n".join(lines[start - 1 : end]) + "\n"
+
+
+def _project_lines(project: dict[str, list[str]], modules: list[str]) -> list[str]:
+    """One line per generated module imported from, names sorted, then the whole modules."""
+    lines = [f"from {src} import {', '.join(sorted(set(items)))}" for src, items in sorted(project.items())]
+    return lines + sorted(set(modules))
 
 
 def _group_lines(groups: dict[str, list[str]], first_seen: dict[str, tuple[int, int]]) -> list[str]:
@@ -155,10 +204,10 @@ def _group_lines(groups: dict[str, list[str]], first_seen: dict[str, tuple[int, 
     return lines
 
 
-def _dedented(sf: ParsedModule, start: int, end: int) -> str:
+def _dedented(source: list[str], start: int, end: int) -> str:
     """A definition from inside a block, at module level: the lines lose the first line's indentation, but
     those inside a multi-line string (re-indenting them would change its value)."""
-    lines = sf.lines[start - 1 : end]
+    lines = source[start - 1 : end]
     prefix = lines[0][: len(lines[0]) - len(lines[0].lstrip())]
     interior = string_lines(lines, start) or set()
     kept = [line if start + i in interior else line[_indent_cut(line, prefix) :] for i, line in enumerate(lines)]
@@ -171,7 +220,7 @@ def _indent_cut(line: str, prefix: str) -> int:
     return len(prefix) if line.startswith(prefix) else min(len(line) - len(line.lstrip(" \t")), len(prefix))
 
 
-def _lift_text(sf: ParsedModule, lift: Lift, start: int, end: int) -> str:
+def _lift_text(sf: ParsedModule, source: list[str], lift: Lift, start: int, end: int) -> str:
     """A method's source, re-indented to module level, without static/classmethod and its unused parameter.
 
     Lines inside multi-line strings keep their text (re-indenting them would change the string's value).
@@ -179,14 +228,14 @@ def _lift_text(sf: ParsedModule, lift: Lift, start: int, end: int) -> str:
     interior = lift.strings
     removed = {ln for deco in lift.remove for ln in range(deco.lineno, (deco.end_lineno or deco.lineno) + 1)}
     fn = lift.fn
-    def_line = sf.lines[fn.lineno - 1]
+    def_line = source[fn.lineno - 1]
     prefix = def_line[: len(def_line) - len(def_line.lstrip())]
     kept: list[str] = []
     shift: dict[int, tuple[int, int]] = {}  # original line -> (index in kept, characters removed)
     for lineno in range(start, end + 1):
         if lineno in removed:
             continue
-        line = sf.lines[lineno - 1]
+        line = source[lineno - 1]
         cut = 0 if lineno in interior else _indent_cut(line, prefix)
         shift[lineno] = (len(kept), cut)
         kept.append(line[cut:])

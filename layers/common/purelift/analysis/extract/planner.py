@@ -57,6 +57,7 @@ from .units import (
     NotExtracted,
     ProjectModule,
     ProjectName,
+    Rewrite,
     Target,
     lift_note,
     target_path,
@@ -449,20 +450,25 @@ class Planner:
             node.why = target
             return node
         node.target = target
+        # read only in annotations (`_require`): the copy imports it for type checkers only, as the original does
+        node.type_only = sf.type_only(node.key[2])
         if isinstance(target, External):
-            # read only in annotations (`_require`): the copy imports it for type checkers only, as the original does
-            node.type_only = sf.type_only(node.key[2])
             return node
-        there = self.targets.get(target.path)
-        if target.path not in self.sources or there is None:
-            node.why = f"`{node.key[2]}` comes from {target.path}, which cannot be extracted"
-        elif not (importable(there) and importable(self.targets[sf.path])):
-            node.why = f"`{node.key[2]}` would need a relative import between non-identifier module paths"
-        elif isinstance(target, ProjectModule) and there == "__init__.py":
-            node.why = f"`{node.key[2]}` is the top package itself, which a relative import cannot name"
-        elif isinstance(target, ProjectName):
+        node.why = self._project_import_problem(sf, target, node.key[2])
+        if not node.why and isinstance(target, ProjectName):
             node.deps = [("name", target.path, target.name, 0)]
         return node
+
+    def _project_import_problem(self, sf: ParsedModule, target: ProjectModule | ProjectName, name: str) -> str:
+        """Why the copy of `sf` cannot import `name` from the generated module of `target` with a relative import."""
+        there = self.targets.get(target.path)
+        if target.path not in self.sources or there is None:
+            return f"`{name}` comes from {target.path}, which cannot be extracted"
+        if not (importable(there) and importable(self.targets[sf.path])):
+            return f"`{name}` would need a relative import between non-identifier module paths"
+        if isinstance(target, ProjectModule) and there == "__init__.py":
+            return f"`{name}` is the top package itself, which a relative import cannot name"
+        return ""
 
     def _build_function(
         self, sf: ParsedModule, node: GraphNode, fn: ast.FunctionDef | ast.AsyncFunctionDef
@@ -477,7 +483,7 @@ class Planner:
         else:
             node.helper = not fr.pure
             table = sf.table_for(fn)
-            node.why, node.deps = self._callable_needs(sf, fn, table, fn.decorator_list, None)
+            node.why, node.deps = self._callable_needs(sf, node, fn, table, fn.decorator_list, None)
         return node
 
     def _build_method(self, sf: ParsedModule, key: GraphKey) -> GraphNode:
@@ -502,7 +508,7 @@ class Planner:
         node.lift = lift
         others = [d for d in fn.decorator_list if d not in lift.remove]
         table = sf.table_for(fn)
-        node.why, node.deps = self._callable_needs(sf, fn, table, others, cls)
+        node.why, node.deps = self._callable_needs(sf, node, fn, table, others, cls)
         return node
 
     def _lift_plan(
@@ -555,6 +561,7 @@ class Planner:
     def _callable_needs(
         self,
         sf: ParsedModule,
+        node: GraphNode,
         fn: ast.FunctionDef | ast.AsyncFunctionDef,
         table: symtable.SymbolTable | None,
         decorators: list[ast.expr],
@@ -565,11 +572,9 @@ class Planner:
             problem = self._decorator_problem(sf, deco, lifted=cls is not None)
             if problem:
                 return problem, []
-        for node in body_nodes(fn):
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                problem = self._inner_import_problem(sf, node)
-                if problem:
-                    return problem, []
+        problem = self._inner_imports(sf, node, fn, body_nodes(fn))
+        if problem:
+            return problem, []
         if table is None:
             return f"the scopes of {sf.path} could not be analysed (the symbol table refuses the file)", []
         defaults, annotations = header_exprs(fn)
@@ -582,7 +587,7 @@ class Planner:
         generic = sorted(names & type_param_names(cls)) if cls is not None else []
         if cls is not None and generic:
             return f"it uses `{generic[0]}`, a type parameter of class `{cls.name}`", []
-        return self._require(sf, names, [fn])
+        return self._with_lazy(node, *self._require(sf, names, [fn]))
 
     def _build_class(self, sf: ParsedModule, node: GraphNode, cls: ast.ClassDef) -> GraphNode:
         node.kind = "class"
@@ -603,6 +608,8 @@ class Planner:
             base_reads |= check.names
         problem, body_reads = self._class_body_problem(sf, cls)
         problem = problem or self._class_methods_problem(sf, cls)
+        inner = self._inner_imports(sf, node, cls, ast.walk(cls)) if not problem else ""
+        problem = problem or (inner and f"class `{cls.name}`: {inner}")
         if problem:
             node.why = problem
             return node
@@ -622,7 +629,7 @@ class Planner:
                     names |= names_in(expr, True) - bound
             elif isinstance(sub, ast.AnnAssign):
                 names |= names_in(sub.annotation, True) - own - generic
-        node.why, node.deps = self._require(sf, names, [cls])
+        node.why, node.deps = self._with_lazy(node, *self._require(sf, names, [cls]))
         return node
 
     def _carriable_base(self, sf: ParsedModule, base: ast.expr) -> bool:
@@ -691,11 +698,6 @@ class Planner:
             if value_problem:
                 return f"class `{cls.name}` line {stmt.lineno}: {value_problem}", set()
             reads |= check.names
-        for sub in ast.walk(cls):
-            if isinstance(sub, (ast.Import, ast.ImportFrom)):
-                problem = self._inner_import_problem(sf, sub)
-                if problem:
-                    return f"class `{cls.name}`: {problem}", set()
         return "", reads
 
     def _method_decorators_problem(
@@ -917,21 +919,50 @@ class Planner:
             return f"`{name}` needs `{gone[0]}`, gone since {gone[1]}: the module would not import"
         return ""
 
-    def _inner_import_problem(self, sf: ParsedModule, node: ast.Import | ast.ImportFrom) -> str:
-        """An import inside a body is copied as written: it must not be a project or UI import."""
-        for alias in node.names:
-            target = self._classify(sf, node, alias)
-            if isinstance(target, str):
-                return f"it imports inside its body: {target}"
-            if not isinstance(target, External):
-                if isinstance(node, ast.ImportFrom):  # `from thonny import USER_DIR`: a name, not a module
-                    module = "." * node.level + (node.module or "")
-                    return f"it imports `{alias.name}` from the project module `{module}` inside its body"
-                return f"it imports the project module `{alias.name}` inside its body"
-            problem = self._external_problem(target, alias.asname or alias.name)
-            if problem:
-                return f"it imports inside its body: {problem}"
+    def _inner_imports(self, sf: ParsedModule, node: GraphNode, scope: ast.AST, nodes: Iterable[ast.AST]) -> str:
+        """Imports inside a body (`nodes` of `scope`) run when it runs. One from outside the project is copied as
+        written, and must not be a UI or desktop-only import. One naming the project (`from . import ripemd`,
+        `from .transaction import OPPushDataGeneric`, often there to break an import cycle) is rewritten to import
+        from the generated module (`GraphNode.rewrites`), and what it names is carried (`GraphNode.lazy`): of a
+        module, the attributes the scope reads of it."""
+        for stmt in nodes:
+            if not isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                continue
+            parts: list[tuple[str, Target]] = []
+            project = False
+            for alias in stmt.names:
+                bound = alias.asname or alias.name.partition(".")[0]
+                target = self._classify(sf, stmt, alias)
+                project |= not isinstance(target, (External, str))
+                if isinstance(target, ProjectName):
+                    target = self._follow(target, bound)
+                if isinstance(target, str):
+                    return f"it imports inside its body: {target}"
+                if isinstance(target, External):
+                    problem = self._external_problem(target, bound)
+                else:
+                    problem = self._project_import_problem(sf, target, bound)
+                if problem:
+                    return f"it imports inside its body: {problem}"
+                if isinstance(target, ProjectName):
+                    node.lazy.add(("name", target.path, target.name, 0))
+                elif isinstance(target, ProjectModule):
+                    attrs, bare = self._attribute_uses(sf, bound, [scope])
+                    if bare:
+                        return f"it uses the project module `{bound}`, imported inside its body, as a value"
+                    if not attrs:  # veusz's `from veusz import widgets` in a thread's `run`: there for its effects
+                        return f"it imports the project module `{bound}` inside its body only to run it"
+                    node.lazy.update(("name", target.path, attr, 0) for attr in attrs)
+                parts.append((bound, target))
+            if project:
+                node.rewrites.append(Rewrite(stmt, tuple(parts)))
         return ""
+
+    @staticmethod
+    def _with_lazy(node: GraphNode, why: str, deps: list[GraphKey]) -> tuple[str, list[GraphKey]]:
+        """The deps of `_require`, then those reached only through imports inside the body (`GraphNode.lazy`)."""
+        node.lazy.difference_update(deps)
+        return why, deps + sorted(node.lazy)
 
     def _decorator_problem(self, sf: ParsedModule, deco: ast.expr, lifted: bool) -> str:
         func = deco.func if isinstance(deco, ast.Call) else deco
@@ -1069,15 +1100,19 @@ class Planner:
             needed = self._needed()
             edges: dict[str, set[str]] = {}
             for key in needed:
-                for dep in self.nodes[key].deps:
-                    if dep[1] != key[1]:
+                node = self.nodes[key]
+                if node.type_only:  # emitted under `if TYPE_CHECKING:`, which never runs
+                    continue
+                for dep in node.deps:
+                    if dep[1] != key[1] and dep not in node.lazy:  # an import inside a body runs only when called
                         edges.setdefault(key[1], set()).add(dep[1])
             cyclic = _cyclic_pairs(edges)
             if not cyclic:
                 return needed
             dead: list[GraphKey] = []
             for key in sorted(needed):
-                partner = next((d[1] for d in self.nodes[key].deps if (key[1], d[1]) in cyclic), None)
+                lazy = self.nodes[key].lazy
+                partner = next((d[1] for d in self.nodes[key].deps if (key[1], d[1]) in cyclic and d not in lazy), None)
                 if partner is not None:
                     node = self.nodes[key]
                     node.why = node.root = (

@@ -383,7 +383,9 @@ def _is_type_checking(test: ast.expr) -> bool:
 
 def runtime_reads(roots: list[ast.AST], name: str, lazy_annotations: bool) -> bool:
     """Whether `name` is read where code runs: anywhere in `roots` but annotations when they are never evaluated
-    (`from __future__ import annotations`: `lazy_annotations`) and string annotations (forward references)."""
+    (`from __future__ import annotations`: `lazy_annotations`), string annotations (forward references), and the
+    bodies of functions that bind `name` themselves (`from .transaction import OPPushDataGeneric` inside a function
+    whose annotation names the module's `if TYPE_CHECKING:` import: the body reads its own)."""
     stack: list[tuple[ast.AST, bool]] = [(root, False) for root in roots]  # (node, inside a function's body)
     while stack:
         node, in_body = stack.pop()
@@ -396,7 +398,8 @@ def runtime_reads(roots: list[ast.AST], name: str, lazy_annotations: bool) -> bo
             stack += [
                 (n, in_body) for n in [*node.decorator_list, *defaults, *([] if lazy_annotations else annotations)]
             ]
-            stack += [(n, True) for n in node.body]
+            if name not in bound_names(node.body):
+                stack += [(n, True) for n in node.body]
             continue
         if isinstance(node, ast.AnnAssign):
             # a local's annotation in a function body is never evaluated; a module's or a class's is, unless lazy
@@ -546,7 +549,8 @@ def table_globals(table: symtable.SymbolTable) -> set[str]:
     stack = [table]
     while stack:
         current = stack.pop()
-        names.update(sym.get_name() for sym in current.get_symbols() if sym.is_global())
+        misread = _misread(current)
+        names.update(sym.get_name() for sym in current.get_symbols() if _is_global(sym, misread))
         stack.extend(current.get_children())
     return names
 
@@ -560,6 +564,20 @@ def table_locals(table: symtable.SymbolTable) -> set[str]:
         names.update(sym.get_name() for sym in current.get_symbols() if sym.is_local() or sym.is_parameter())
         stack.extend(current.get_children())
     return names
+
+
+def _misread(table: symtable.SymbolTable) -> bool:
+    """CPython's `symtable` (3.11-3.13) takes any scope named `top` for the module (`SymbolTable.lookup` compares the
+    name): in `def top(x): return x` the parameter reads as a global, and the function needed a module-level `x`.
+    Such a scope's symbols are judged here from what binds them (its locals read as local either way)."""
+    return table.get_name() == "top" and table.get_type() != "module"
+
+
+def _is_global(sym: symtable.Symbol, misread: bool) -> bool:
+    if not misread:
+        return sym.is_global()
+    bound = sym.is_assigned() or sym.is_parameter() or sym.is_imported()
+    return sym.is_declared_global() or (sym.is_global() and not bound)
 
 
 def body_nodes(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:

@@ -118,6 +118,16 @@ Target = External | ProjectModule | ProjectName
 
 
 @dataclass(frozen=True, slots=True)
+class Rewrite:
+    """An import inside a body that names the project (`from .transaction import OPPushDataGeneric`, often written
+    there to break an import cycle): the copy imports each name from its generated module instead, or, for a name
+    the project re-exports from outside, from where it comes. `parts` is (bound name, target) per alias."""
+
+    stmt: ast.Import | ast.ImportFrom
+    parts: tuple[tuple[str, Target], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ModuleBinding:
     """One module-level binding of a name. kind: def, class, const, alias (`type X = …`), import, other."""
 
@@ -159,6 +169,10 @@ class GraphNode:
     # a function that only changes the objects it is handed (`Planner._build_function`): carried when a unit needs
     # it, never a unit, and never emitted for its own sake
     helper: bool = False
+    # imports inside the body that name the project (`Planner._inner_imports`), rewritten in the copy
+    rewrites: list[Rewrite] = field(default_factory=list)
+    # deps reached only through those imports: needed when the body runs, not at import, so no import cycle
+    lazy: set[GraphKey] = field(default_factory=set)
 
 
 def lift_note(node: GraphNode) -> str:
