@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 from purelift.analysis import FileResult, FunctionResult, Reason, rules
+from purelift.analysis.config import EngineConfig
 from purelift.analysis.extract import Extraction, mark_extractable, plan_extraction, target_path
 from purelift.analysis.modules import ModuleIndex
 from pyflakes import checker, messages
@@ -950,6 +951,69 @@ def test_constant_that_something_changes_is_not_carried(changes: str, what: str,
     assert "TABLE" in _reasons(extraction)["first"]
 
 
+@pytest.mark.parametrize(
+    ("value", "carried"),
+    [
+        ('"utf-8"', True),
+        ("3", True),
+        ("-1.5 * 2", True),
+        ("(1, (2, 'a'), None)", True),
+        ('f"v{1}"', True),
+        ("2 == 3", True),
+        ("1 if True else 2", True),
+        ("1 and 'a'", True),
+        ("bytes([0, 0, 0, 1])", True),
+        ("frozenset({1, 2})", True),
+        ("[1, 2]", False),
+        ("(1, [2])", False),
+        ("{'k': 1}", False),
+        ("[1] * 3", False),
+        ("1 if True else []", False),
+        ("list((1, 2))", False),
+        ("bytearray(b'ab')", False),
+        ("1 and []", False),
+        ("-abs(1)", False),  # what a call the table does not list returns is not known to be immutable
+    ],
+)
+def test_a_constant_handed_on_is_carried_when_nothing_can_change_it(value: str, carried: bool, tmp_path: Path) -> None:
+    """`ENCODING = "utf-8"` handed as a default (`def bstr(value, encoding=ENCODING)`) or to unknown code is still
+    "utf-8" afterwards: an immutable value is carried whoever is handed it (git-cola's `core.decode`, electrum's
+    BIP32 paths); a mutable one might have been changed, and is not."""
+    sources = project(
+        app_py=f"""
+        from registry import register
+
+        VALUE = {value}
+        register(VALUE)
+
+        def read():  # expect: pure
+            return VALUE
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert ("read" in _units(extraction)) is carried, _reasons(extraction)
+    if not carried:
+        assert _reasons(extraction)["read"].endswith(
+            "constant `VALUE` is handed at line 5 to code that might change it"
+        )
+
+
+def test_a_builtin_the_module_rebinds_makes_no_immutable_constant(tmp_path: Path) -> None:
+    sources = project(
+        app_py="""
+        from registry import register
+
+        bytes = bytearray
+        MAGIC = bytes(b"ab")
+        register(MAGIC)
+
+        def magic():  # expect: pure
+            return MAGIC
+        """
+    )
+    assert "handed at line 6" in _reasons(_run_case(sources, tmp_path))["magic"]
+
+
 def test_what_a_function_builds_from_a_name_is_not_the_name(tmp_path: Path) -> None:
     """Module state has one definition (`analysis.state`, the solve's): `parts = split(n); parts.append(x)` and
     `c = DEFAULTS.copy(); c.update(x)` change new objects, so `split` and `DEFAULTS` are carried as they are."""
@@ -1249,6 +1313,10 @@ def test_functools_decorators_are_kept_and_unknown_ones_refused(decorator: str, 
             "    def hello(self):  # expect: pure\n        return super().hello()\n",
             "super()",
         ),
+        # what the process was started with, not a constant of the interpreter (`known_constant`)
+        ("import sys\n\nPROG = sys.argv[0]\n\ndef prog():  # expect: pure\n    return PROG\n", "`sys.argv`"),
+        ("import os\n\nHOME = os.environ\n\ndef home():  # expect: pure\n    return HOME\n", "`os.environ`"),
+        ("import sys\n\nPATHS = sys.path\n\ndef paths():  # expect: pure\n    return PATHS\n", "`sys.path`"),
     ],
 )
 def test_what_cannot_be_carried_is_refused_with_a_reason(code: str, needle: str, tmp_path: Path) -> None:
@@ -1258,6 +1326,42 @@ def test_what_cannot_be_carried_is_refused_with_a_reason(code: str, needle: str,
     reasons = _reasons(extraction)
     assert pure and not any(u.qualname == pure[-1] for u in extraction.units)
     assert needle in reasons[pure[-1]], reasons
+
+
+def test_constants_of_the_interpreter_and_the_platform_are_carried(tmp_path: Path) -> None:
+    """`PY3 = sys.version_info[0] >= 3`, `IS_MAC = sys.platform == "darwin"`, `sys.maxsize`, `os.sep`: values the
+    tables say only read (`sys.version_info.*`), evaluated in the copy by the backend's own Python, as platform
+    branches are read as on Linux (RIDE's `normalize` needs `PY3`, retext's table mode `sys.maxsize`)."""
+    sources = project(
+        app_py="""
+        import os
+        import sys
+
+        PY3 = sys.version_info[0] >= 3
+        IS_MAC = sys.platform == "darwin"
+        LARGER_THAN_ANYTHING = sys.maxsize
+        EPSILON = sys.float_info.epsilon
+        IS_WINDOWS = os.sep == "\\\\"
+
+        def describe(x):  # expect: pure
+            if PY3 and not IS_MAC and not IS_WINDOWS:
+                return min(x, LARGER_THAN_ANYTHING) + EPSILON * 0
+            return x
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert _units(extraction) == {"describe": "describe"}, _reasons(extraction)
+    text = extraction.modules["app_pure.py"]
+    assert "PY3 = sys.version_info[0] >= 3\n" in text and "IS_MAC = sys.platform" in text
+    root = write_package(extraction.modules, tmp_path / "consts")
+    run = "from consts.app_pure import describe; print(describe(5))"
+    done = subprocess.run([sys.executable, "-c", run], cwd=root.parent, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "5.0", done.stderr
+    # a team that calls one of them impure (`extra_impure` in the engine configuration) is heard
+    config = EngineConfig(extra_impure={"sys.platform": "nondeterministic"})
+    files = verdicts_from_comments(sources)
+    refused = plan_extraction(sources, files, ModuleIndex(sources), config)
+    assert _reasons(refused)["describe"].endswith("it reads `sys.platform`, which is not known to be constant")
 
 
 def test_circular_imports_between_pure_modules_are_avoided(tmp_path: Path) -> None:

@@ -172,7 +172,7 @@ class ConstantCheck:
         if problem:
             return problem
         dotted = self.planner.external_dotted(self.sf, expr, bound | self.shadow)
-        if dotted is not None and not self.planner.known_pure(dotted):
+        if dotted is not None and not self.planner.known_constant(dotted):
             return f"it reads `{dotted}`, which is not known to be constant"
         return None
 
@@ -744,11 +744,11 @@ class Planner:
         node.kind = "const"
         node.label = f"constant `{node.key[2]}` ({sf.path})"
         node.lines = (stmt.lineno, stmt.end_lineno or stmt.lineno)
+        assert stmt.value is not None  # a "const" binding always has a value
         line = sf.escaped.get(node.key[2])
-        if line:
+        if line and not _immutable(sf, stmt.value):  # nothing changes `ENCODING = "utf-8"`, whoever is handed it
             node.why = f"constant `{node.key[2]}` is handed at line {line} to code that might change it"
             return node
-        assert stmt.value is not None  # a "const" binding always has a value
         check = ConstantCheck(self, sf)
         problem = check.run(stmt.value)
         if problem:
@@ -1020,6 +1020,15 @@ class Planner:
                 return True
         return False
 
+    def known_constant(self, dotted: str) -> bool:
+        """A library attribute a copy may read at import: known pure, or a value whose methods the tables call pure
+        (`sys.version_info.*`, `sys.platform.*`, `os.sep.*`). Those are the interpreter's and the platform's own,
+        so `PY3 = sys.version_info[0] >= 3` and `IS_MAC = sys.platform == "darwin"` take the backend's values, as
+        the extraction reads platform branches for a web backend (Python 3 on Linux)."""
+        if self.known_pure(dotted):
+            return True
+        return f"{dotted}.*" in self.config.known_pure and dotted not in self.config.known_impure
+
     def _cross_file_taint(self) -> None:
         """A change made through an import (`units.FACTORS[k] = v`, `from .units import X; X.append(1)`)
         changes the defining module's name. Only the files that may make one are read (`changed_imports`)."""
@@ -1188,6 +1197,30 @@ class Planner:
         if isinstance(target, ProjectModule):
             return self.targets[target.path]
         return dep[2]
+
+
+# Builtins whose result is a new immutable object, whatever they are handed (`bytes([0, 0, 0, VERSION])`).
+_IMMUTABLE_RESULTS = frozenset({"bytes", "str", "int", "float", "complex", "bool", "frozenset", "tuple", "range"})
+
+
+def _immutable(sf: ParsedModule, expr: ast.expr) -> bool:
+    """Whether a constant's value is an object nothing can change: a literal, an f-string, a comparison, a tuple of
+    such values, arithmetic on them, or what an immutable builtin type the module does not rebind returns."""
+    if isinstance(expr, (ast.Constant, ast.JoinedStr, ast.Compare)):
+        return True
+    if isinstance(expr, ast.Tuple):
+        return all(_immutable(sf, e) for e in expr.elts)
+    if isinstance(expr, ast.BinOp):
+        return _immutable(sf, expr.left) and _immutable(sf, expr.right)
+    if isinstance(expr, ast.UnaryOp):
+        return _immutable(sf, expr.operand)
+    if isinstance(expr, ast.BoolOp):
+        return all(_immutable(sf, e) for e in expr.values)
+    if isinstance(expr, ast.IfExp):
+        return _immutable(sf, expr.body) and _immutable(sf, expr.orelse)
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
+        return expr.func.id in _IMMUTABLE_RESULTS and expr.func.id not in sf.bindings
+    return False
 
 
 def _name_candidates(first: str, second: str) -> Iterator[str]:
