@@ -1313,6 +1313,17 @@ def test_functools_decorators_are_kept_and_unknown_ones_refused(decorator: str, 
             "    def hello(self):  # expect: pure\n        return super().hello()\n",
             "super()",
         ),
+        # a name the comprehension binds is not the module's pure `g` (`Planner.project_callee`)
+        (
+            "def g(x):  # expect: pure\n    return x\n\nHOOKS = (print,)\nX = [g('x') for g in HOOKS]\n\n"
+            "def use():  # expect: pure\n    return X\n",
+            "it calls `g`, which is not known to be pure",
+        ),
+        (
+            "import app\n\ndef g(x):  # expect: pure\n    return x\n\nMODS = ()\nX = [app.g('x') for app in MODS]\n\n"
+            "def use():  # expect: pure\n    return X\n",
+            "it calls `.g()`, which may change its object",
+        ),
         # what the process was started with, not a constant of the interpreter (`known_constant`)
         ("import sys\n\nPROG = sys.argv[0]\n\ndef prog():  # expect: pure\n    return PROG\n", "`sys.argv`"),
         ("import os\n\nHOME = os.environ\n\ndef home():  # expect: pure\n    return HOME\n", "`os.environ`"),
@@ -1362,6 +1373,68 @@ def test_constants_of_the_interpreter_and_the_platform_are_carried(tmp_path: Pat
     files = verdicts_from_comments(sources)
     refused = plan_extraction(sources, files, ModuleIndex(sources), config)
     assert _reasons(refused)["describe"].endswith("it reads `sys.platform`, which is not known to be constant")
+
+
+def test_a_constant_computed_by_a_pure_project_function_is_carried_with_it(tmp_path: Path) -> None:
+    """`__b58chars_inv = inv_dict(dict(enumerate(__b58chars)))` (electrum): a pure function gives the same result at
+    every import, so the copy computes the value as the original did, carrying the function (through an import or a
+    module too); a class is carried as any class is; a function that is not pure refuses the value. A statement
+    binding two carried names (`EXP, LOG = _tables()`) is written once."""
+    sources = project(
+        pkg__init_py="",
+        pkg__util_py="""
+        def inv_dict(d):  # expect: pure
+            return {v: k for k, v in d.items()}
+
+        def log_name(n):  # expect: impure(io)
+            print(n)
+            return n
+        """,
+        pkg__codes_py="""
+        from . import util
+        from .util import inv_dict, log_name
+
+        CHARS = "abc"
+        INV = inv_dict(dict(enumerate(CHARS)))
+        INV2 = util.inv_dict({1: 2})
+
+        def _tables():  # expect: pure
+            return [1, 2], [3]
+
+        EXP, LOG = _tables()
+
+        class Point:
+            def __init__(self, x):  # expect: pure
+                self.x = x
+
+        ORIGIN = Point(0)
+        NAME = log_name("codes")
+
+        def decode(c):  # expect: pure
+            return INV[c] + INV2[2]
+
+        def tables():  # expect: pure
+            return EXP + LOG
+
+        def origin_x():  # expect: pure
+            return ORIGIN.x
+
+        def name():  # expect: pure
+            return NAME
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert {"decode", "tables", "origin_x"} <= set(_units(extraction)), _reasons(extraction)
+    assert _reasons(extraction)["name"].endswith(
+        "constant `NAME` cannot be carried: it calls `log_name`, which is not pure"
+    )
+    codes = extraction.modules["pkg/codes_pure.py"]
+    assert codes.count("EXP, LOG = _tables()\n") == 1
+    assert "INV = inv_dict(dict(enumerate(CHARS)))\n" in codes and "from .util_pure import inv_dict\n" in codes
+    root = write_package(extraction.modules, tmp_path / "computed")
+    run = "from computed.pkg.codes_pure import decode, tables, origin_x; print(decode('b'), tables(), origin_x())"
+    done = subprocess.run([sys.executable, "-c", run], cwd=root.parent, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "2 [1, 2, 3] 0", done.stderr
 
 
 def test_circular_imports_between_pure_modules_are_avoided(tmp_path: Path) -> None:

@@ -57,7 +57,12 @@ class Emitter:
         definitions = sorted((n for n in nodes if n.kind != "import"), key=lambda n: (n.lines, n.key))
         text += self.exports(sf, nodes, definitions)
         previous = ""
+        emitted: set[int] = set()
         for node in definitions:
+            if node.stmt is not None and id(node.stmt) in emitted:
+                continue  # `A, B = 1, 2` binds two carried names with one statement
+            if node.stmt is not None:
+                emitted.add(id(node.stmt))
             gap = "\n" if node.kind == "const" and previous in ("const", "") else "\n\n"
             text += gap + self.definition(sf, node)
             previous = node.kind

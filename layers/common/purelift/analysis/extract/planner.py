@@ -179,6 +179,11 @@ class ConstantCheck:
     def call(self, expr: ast.Call, bound: frozenset[str]) -> str | None:
         func = expr.func
         dotted = self.planner.callable_dotted(self.sf, func, bound | self.shadow)
+        project = self.planner.project_callee(self.sf, func, bound | self.shadow) if dotted is None else None
+        if project:
+            return project
+        if project is not None:  # a pure function or a class of the project: carried with the value, and run as it was
+            return self.children([func, *expr.args, *expr.keywords], bound)
         if dotted is None and isinstance(func, ast.Attribute):
             if func.attr not in rules.READ_ONLY_METHODS:
                 return f"it calls `.{func.attr}()`, which may change its object"
@@ -1001,6 +1006,34 @@ class Planner:
         if isinstance(func, ast.Name) and func.id not in sf.bindings and func.id not in local:
             return func.id if func.id in _BUILTIN_NAMES else None
         return self.external_dotted(sf, func, local)
+
+    def project_callee(self, sf: ParsedModule, func: ast.AST, local: frozenset[str]) -> str | None:
+        """What a value computed at import calls, when it is the project's: "" for a pure function or a class (the
+        graph carries it with the value, or refuses the value: a class as any carried class), why not for another
+        function (`_logger = get_logger(__name__)`), None when it is not a project callable at all. A pure function's
+        result is the same at every import (`CODES_INV = inv_dict(CODES)`), so the copy computes it as the original
+        did."""
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id not in local:
+            binds = sf.bindings.get(func.value.id, [])
+            module = self.import_target(sf, func.value.id) if binds and binds[0].kind == "import" else None
+            there = self.sources.get(module.path) if isinstance(module, ProjectModule) else None
+            return None if there is None else self.project_callee(there, ast.Name(func.attr), frozenset())
+        if not isinstance(func, ast.Name) or func.id in local or func.id not in sf.bindings:
+            return None
+        kinds = {b.kind for b in sf.bindings[func.id]}
+        if kinds == {"import"}:
+            target = self.import_target(sf, func.id)
+            if not isinstance(target, ProjectName):
+                return None
+            there = self.sources.get(target.path)
+            return None if there is None else self.project_callee(there, ast.Name(target.name), frozenset())
+        stmt, _ = sf.single(func.id, kinds.pop()) if len(kinds) == 1 else (None, "")
+        if isinstance(stmt, ast.ClassDef):
+            return ""
+        if not isinstance(stmt, FUNCS):
+            return None
+        fr = sf.verdict(stmt.name, stmt.lineno)
+        return "" if fr is not None and fr.pure else f"it calls `{func.id}`, which is not pure"
 
     def known_pure(self, dotted: str) -> bool:
         """Known pure by the rule tables: an exact entry wins, then the longest `module.*` prefix, impure first."""
