@@ -1437,6 +1437,94 @@ def test_a_constant_computed_by_a_pure_project_function_is_carried_with_it(tmp_p
     assert done.stdout.strip() == "2 [1, 2, 3] 0", done.stderr
 
 
+def test_names_a_project_star_import_binds_are_followed(tmp_path: Path) -> None:
+    """veusz's `utils/__init__.py` re-exports `isDateTime` with `from .dates import *`, and its readers use
+    `utils.isDateTime(…)` or `from .utils import isDateTime`: the name is followed to the module defining it, the
+    last star import exporting it winning (an `__all__` that leaves it out does not export it), and the package's
+    copy imports it from there. A name a star import binds may shadow a builtin (`round` here)."""
+    sources = project(
+        pkg__init_py="""
+        from .dates import *
+        from .fmt import *
+
+        def check(s):  # expect: pure
+            return is_date(s) and show(s) == s
+
+        def rounded_here(s):  # expect: pure
+            return round(floor(float(s)) + 0.7)
+        """,
+        pkg__dates_py="""
+        from math import floor
+
+        def is_date(s):  # expect: pure
+            return s.count("-") == 2
+
+        def round(x):  # expect: pure
+            return int(x)
+
+        def _hidden():  # expect: pure
+            return 0
+        """,
+        pkg__fmt_py="""
+        __all__ = ["show"]
+
+        def show(x):  # expect: pure
+            return str(x)
+
+        def is_date(s):  # expect: pure
+            return False
+        """,
+        pkg__reader_py="""
+        import pkg
+        from pkg import is_date
+
+        def kind(s):  # expect: pure
+            return "date" if is_date(s) else "text"
+
+        def shown(s):  # expect: pure
+            return pkg.show(float(s))
+        """,
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert {"check", "kind", "shown", "rounded_here"} <= set(_units(extraction)), _reasons(extraction)
+    assert "from math import floor\n" in extraction.modules["pkg/__init__.py"]  # re-exported from outside
+    assert "from .dates_pure import is_date" in extraction.modules["pkg/__init__.py"]
+    root = write_package(extraction.modules, tmp_path / "starred")
+    run = (
+        "from starred.pkg import reader_pure as r, check, rounded_here\n"
+        "print(r.kind('2020-01-02'), r.shown('2.7'), check('1-2-3'), rounded_here('2.7'))"
+    )
+    done = subprocess.run([sys.executable, "-c", run], cwd=root.parent, capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["date", "2.7", "True", "2"], done.stderr
+
+
+@pytest.mark.parametrize(
+    ("init", "extra", "needle"),
+    [
+        ("from .dates import *\nfrom os.path import *\n", {}, "may come from `from .dates import *`"),
+        ("from .dates import *\nfrom .more import *\n", {"pkg/more.py": "from .dates import *\n"}, "may come from"),
+        ("try:\n    from .dates import *\nexcept ImportError:\n    pass\n", {}, "may come from"),
+        ("from .dated import *\n", {"pkg/dated.py": "__all__ = ['is' + '_date']\nis_date = len\n"}, "may come from"),
+        ("from .dated import *\n", {"pkg/dated.py": "__all__ = list(['is_date'])\nis_date = len\n"}, "may come from"),
+        ("from .dated import *\n", {"pkg/dated.py": "from . import fmt as is_date\n", "pkg/fmt.py": ""}, "re-exports"),
+        ("from .dated import *\n", {"pkg/dated.py": "__all__ = ['other']\nis_date = other = len\n"}, "may come from"),
+        ("from .dated import *\nis_date = _is_date\n", {"pkg/dated.py": "_is_date = len\n"}, "may come from"),
+    ],
+)
+def test_names_a_star_import_may_bind_are_refused_when_not_known(
+    init: str, extra: dict[str, str], needle: str, tmp_path: Path
+) -> None:
+    """A star import whose module is outside the project or has star imports of its own, one in a block, or an
+    `__all__` that is not a literal: what it binds is not known, and the reader is refused as before."""
+    sources = {
+        "pkg/__init__.py": init + "\n\ndef check(s):  # expect: pure\n    return is_date(s)\n",
+        "pkg/dates.py": "def is_date(s):  # expect: pure\n    return s.count('-') == 2\n",
+        **extra,
+    }
+    extraction, _ = extract(sources)
+    assert needle in _reasons(extraction)["check"], _reasons(extraction)
+
+
 def test_circular_imports_between_pure_modules_are_avoided(tmp_path: Path) -> None:
     sources = project(
         pkg__init_py="",

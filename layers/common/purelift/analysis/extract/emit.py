@@ -101,7 +101,8 @@ class Emitter:
         for node in nodes:
             bound, target = node.key[2], node.target
             if isinstance(target, External):
-                binding = sf.bindings[bound][0].node
+                binds = sf.bindings.get(bound)  # none for a name a star import binds (`Planner._star_binding`)
+                binding = binds[0].node if binds else None
                 position = (getattr(binding, "lineno", 0), getattr(binding, "col_offset", 0))
                 line = target.statement(bound) or ""
                 group, item = (f"from {target.module}", line.partition(" import ")[2])

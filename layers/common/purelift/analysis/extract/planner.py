@@ -408,6 +408,9 @@ class Planner:
             return node
         if binds and all(b.kind == "import" for b in binds):
             return self._build_import(sf, node)
+        starred = self._star_binding(sf, name) if not binds else None
+        if starred is not None:
+            return self._build_starred(sf, node, starred)
         stmt, why = sf.single(name, binds[0].kind if binds else "definition")
         if stmt is None:
             node.why = why
@@ -431,22 +434,66 @@ class Planner:
         return node
 
     def _replaced_by_star(self, sf: ParsedModule, name: str, binds: list[ModuleBinding]) -> str:
-        """A `from m import *` after a definition may replace it (stat.py ends with `from _stat import *`)."""
+        """A `from m import *` after a definition may replace it (stat.py ends with `from _stat import *`). A name
+        only a star import binds is resolved by `_star_binding`; one it cannot resolve is refused here."""
+        if not binds and self._star_binding(sf, name) is not None:
+            return ""
         first = min((getattr(b.node, "lineno", 0) for b in binds), default=0)
         for star in sf.star_imports:
             if star.lineno <= first:
                 continue
             where = "." * star.level + (star.module or "")
-            ref = (
-                self.index.resolve_from(sf.module, sf.is_package, star.module, star.level)
-                if star.level
-                else self.index.resolve(star.module or "", sf.module)
-            )
-            path = self.index.path_of(ref) if ref else None
-            there = self.sources.get(path) if path else None
+            there = self._star_module(sf, star)[1]
             if there is None or there.star_imports or name in there.bindings:
                 return f"`{name}` may be replaced by `from {where} import *` at line {star.lineno} of {sf.path}"
         return ""
+
+    def _star_module(self, sf: ParsedModule, star: ast.ImportFrom) -> tuple[str | None, ParsedModule | None]:
+        """The project module a `from m import *` of `sf` reads (its path and parse), or None for either."""
+        ref = (
+            self.index.resolve_from(sf.module, sf.is_package, star.module, star.level)
+            if star.level
+            else self.index.resolve(star.module or "", sf.module)
+        )
+        path = self.index.path_of(ref) if ref else None
+        return path, self.sources.get(path) if path else None
+
+    def _star_binding(self, sf: ParsedModule, name: str) -> ProjectName | None:
+        """Where a name that only `from m import *` binds comes from, when that can be known: veusz's `utils`
+        package re-exports `isDateTime` with `from .dates import *`, gaphor's `UML` its classes with
+        `from gaphor.UML.uml import *`. The last star import exporting it wins; every one after it must be a project
+        module without star imports of its own that does not export it, and all must run unconditionally (at the
+        top of the module); otherwise None, and the name is refused as before."""
+        stars = sf.star_imports
+        if len(stars) != len(sf.stars) or any(star not in sf.tree.body for star in stars):
+            return None  # a star import in a block, or one the collector saw and the scan did not: not known
+        for star in reversed(stars):
+            path, there = self._star_module(sf, star)
+            if path is None or there is None or there.star_imports:
+                return None
+            exported = _star_exports(there)
+            if exported is None:
+                return None
+            if name in exported:
+                return ProjectName(path, name)
+        return None
+
+    def _build_starred(self, sf: ParsedModule, node: GraphNode, target: ProjectName) -> GraphNode:
+        """A name bound by `from m import *` (`_star_binding`): carried as `from .m_pure import name`."""
+        node.kind = "import"
+        final = self._follow(target, node.key[2])
+        if isinstance(final, str):
+            node.why = final
+            return node
+        node.target = final
+        if isinstance(final, ProjectModule):  # what a reader takes of it is not followed through the star
+            node.why = f"`{node.key[2]}` is a module that `from … import *` re-exports"
+        elif isinstance(final, ProjectName):
+            node.why = self._project_import_problem(sf, final, node.key[2])
+            node.deps = [] if node.why else [("name", final.path, final.name, 0)]
+        else:
+            node.why = self._external_problem(final, node.key[2])
+        return node
 
     def _build_import(self, sf: ParsedModule, node: GraphNode) -> GraphNode:
         node.kind = "import"
@@ -799,6 +846,8 @@ class Planner:
                     deps += [("name", target.path, attr, 0) for attr in sorted(attrs)]
             elif name in rules.MODULE_DUNDERS:
                 return f"it reads `{name}`, which means something else in the extracted module", deps
+            elif sf.stars and self._star_binding(sf, name) is not None:  # before builtins: it may shadow one
+                deps.append(("name", sf.path, name, 0))
             elif name in _BUILTIN_NAMES:
                 continue
             elif sf.stars:
@@ -902,6 +951,9 @@ class Planner:
             return f"`{name}` comes from {target.path}, which cannot be extracted"
         binds = there.bindings.get(target.name)
         if not binds:
+            starred = self._star_binding(there, target.name)
+            if starred is not None:  # `from .utils import isDateTime`, which `utils` re-exports with a star import
+                return self._follow(starred, name)
             return f"`{target.name}` is not defined at module level in {target.path}"
         if not all(b.kind == "import" for b in binds):
             return target
@@ -1230,6 +1282,20 @@ class Planner:
         if isinstance(target, ProjectModule):
             return self.targets[target.path]
         return dep[2]
+
+
+def _star_exports(sf: ParsedModule) -> set[str] | None:
+    """The names `from m import *` binds from `sf`: its `__all__` when it is a literal list or tuple of strings, else
+    its module-level names not starting with `_`; None when `__all__` is anything else (built, extended)."""
+    binds = sf.bindings.get("__all__")
+    if not binds:
+        return {name for name in sf.bindings if not name.startswith("_")}
+    stmt = binds[0].node
+    value = stmt.value if len(binds) == 1 and isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+    if not isinstance(value, (ast.List, ast.Tuple)):
+        return None
+    names = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return set(names) if len(names) == len(value.elts) and "__all__" not in sf.mutated else None
 
 
 # Builtins whose result is a new immutable object, whatever they are handed (`bytes([0, 0, 0, VERSION])`).
