@@ -59,6 +59,12 @@ def _planner(files: dict[str, str], *, facts: bool = True) -> Planner:
         # through a local naming it (what the functions change, `state.runtime_changes`)
         ("from units import T\ndef f():\n    t = T\n    t.x = 5\n", [("T", "units", 0, "T", False)]),
         ("import units\ndef f():\n    t = units.T\n    t.append(1)\n", [("units", "units", 0, "", True)]),
+        # a name only a star import may bind: as if imported by name from each starred module
+        (
+            "from .dates import *\nfrom units import *\nUNITS.append('ms')\n",
+            [("UNITS", "dates", 1, "UNITS", False), ("UNITS", "units", 0, "UNITS", False)],
+        ),
+        ("from .dates import *\nUNITS.kind = 'time'\n", [("UNITS", "dates", 1, "UNITS", True)]),
         # the rows that must stay empty
         ("import units\ndef f():\n    units.setup()\n", []),  # unknown method inside a function: the solve's
         ("import units\nunits.TABLE.get('k')\n", []),  # a method known only to read
@@ -133,6 +139,10 @@ _UNITS = "FACTORS = [1, 2]\n\ndef scale(x):\n    return [x * f for f in FACTORS]
         # the module object itself: no name of the project changes, and the file is not read
         ("from pkg import units\nunits.main()\n", False, True),
         ("import pkg.units as u\nu.main()\n", False, True),
+        # through a star import (veusz's packages re-export their modules so): read, FACTORS not carried
+        ("from pkg.units import *\nFACTORS.append(3)\n", True, False),
+        ("from pkg.units import *\nFACTORS[0] = 9\n", True, False),
+        ("from pkg.units import *\nx = FACTORS[0]\n", False, True),
     ],
 )
 def test_a_change_through_an_import_is_read_only_when_it_may_change_a_name(

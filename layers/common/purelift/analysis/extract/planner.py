@@ -1128,9 +1128,13 @@ class Planner:
                 continue
             for (name, attr), line in sorted(sf.mutated_attrs.items()):
                 binds = sf.bindings.get(name, [])
-                if not binds or not all(b.kind == "import" for b in binds):
+                if not binds:  # `from .dates import *` then `UNITS.append("ms")` at import changes `dates.UNITS`
+                    starred = self._star_binding(sf, name) if sf.stars else None
+                    target: Target | str | None = self._follow(starred, name) if starred is not None else None
+                elif all(b.kind == "import" for b in binds):
+                    target = self.import_target(sf, name)
+                else:
                     continue
-                target = self.import_target(sf, name)
                 if isinstance(target, ProjectName):
                     self.cross_mutated.setdefault((target.path, target.name), (sf.path, line))
                 elif isinstance(target, ProjectModule) and attr:

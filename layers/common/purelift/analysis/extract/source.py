@@ -67,7 +67,8 @@ class ParsedModule:
         kept only for the nodes `ChangedNames` climbs through (names, attributes, subscripts, keywords, starred
         arguments). Children are pushed in field order and popped last first, as `ast.iter_child_nodes` would
         give them, so the occurrences come in source order."""
-        watched = set(collector.bindings)
+        # with `from m import *`, a name loaded at import may be one the star binds (`Planner._star_binding`)
+        watched: set[str] | None = None if collector.stars else set(collector.bindings)
         relevant = self._body_filter()
         parents = self.parents
         occurrences = self.occurrences
@@ -82,7 +83,11 @@ class ParsedModule:
             node, parent, in_function, scope = pop()
             cls = node.__class__
             if cls is name_cls:
-                if not in_function and node.id in watched and node.ctx.__class__ is load_cls:  # type: ignore[attr-defined]
+                if (
+                    not in_function
+                    and (watched is None or node.id in watched)  # type: ignore[attr-defined]
+                    and node.ctx.__class__ is load_cls  # type: ignore[attr-defined]
+                ):
                     parents[node] = parent  # type: ignore[assignment]
                     occurrences.append(node)  # type: ignore[arg-type]
                 continue

@@ -124,14 +124,16 @@ class VisitorBase:
         for change in runtime_changes(self.summary, unknown_methods_change=False):
             # also through a local alias (`t = TABLE; t.x = 1`), which the per-file pass follows to the name
             roots[change.name] = roots.get(change.name, False) or bool(change.attrs)
-        self.summary.changed_imports = sorted(
-            {
-                (name, b.target, b.level, b.attr, through_attribute)
-                for name, through_attribute in self.changed_roots.items()
-                for b in bindings.get(name, ())
-                if b.kind == "from" or (b.kind == "import" and through_attribute)
-            }
-        )
+        changed = {
+            (name, b.target, b.level, b.attr, through_attribute)
+            for name, through_attribute in self.changed_roots.items()
+            for b in bindings.get(name, ())
+            if b.kind == "from" or (b.kind == "import" and through_attribute)
+        }
+        for name, through_attribute in self.changed_roots.items():
+            if name not in bindings:  # a name only `from m import *` may bind: as if `from m import name`, for each m
+                changed.update((name, m, level, name, through_attribute) for m, level, _ in self.summary.star_imports)
+        self.summary.changed_imports = sorted(changed)
 
     def block(self, body: list[ast.stmt]) -> None:
         """A nested block (branch, loop, handler): assignments in it may or may not happen."""
