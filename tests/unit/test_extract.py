@@ -1525,6 +1525,49 @@ def test_names_a_star_import_may_bind_are_refused_when_not_known(
     assert needle in _reasons(extraction)["check"], _reasons(extraction)
 
 
+def test_a_try_importing_what_python_3_lacks_carries_its_fallback(tmp_path: Path) -> None:
+    """`try: import cPickle as pickle` / `except ImportError: import pickle` and RIDE's `try: from collections import
+    Mapping` / `except ImportError: from collections.abc import Mapping`: on every Python 3 a backend runs the
+    handler, so its imports are the module's (they were refused as "imported conditionally or in several ways");
+    a `try` a backend's Python may complete stays refused."""
+    sources = project(
+        app_py="""
+        try:
+            import cPickle as pickle
+        except ImportError:
+            import pickle
+
+        try:
+            from collections import Mapping
+        except ImportError:
+            from collections.abc import Mapping
+
+        try:
+            import simplejson as json
+        except ImportError:
+            import json
+
+        def roundtrip(x):  # expect: pure
+            return pickle.loads(pickle.dumps(x))
+
+        def is_map(x):  # expect: pure
+            return isinstance(x, Mapping)
+
+        def dump(x):  # expect: pure
+            return json.dumps(x)
+        """
+    )
+    extraction = _run_case(sources, tmp_path)
+    assert {"roundtrip", "is_map"} <= set(_units(extraction)), _reasons(extraction)
+    assert "conditionally or in several ways" in _reasons(extraction)["dump"]
+    text = extraction.modules["app_pure.py"]
+    assert "import pickle\n" in text and "from collections.abc import Mapping\n" in text and "cPickle" not in text
+    root = write_package(extraction.modules, tmp_path / "fallback")
+    run = "from fallback.app_pure import roundtrip, is_map; print(roundtrip([1]), is_map({}))"
+    done = subprocess.run([sys.executable, "-c", run], cwd=root.parent, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[1] True", done.stderr
+
+
 def test_circular_imports_between_pure_modules_are_avoided(tmp_path: Path) -> None:
     sources = project(
         pkg__init_py="",

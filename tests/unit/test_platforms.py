@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 import pytest
-from purelift.analysis.fileinfo.platforms import BACKEND_VERSIONS, other_platform_branch
+from purelift.analysis.fileinfo.platforms import BACKEND_VERSIONS, backend_runs_the_handler, other_platform_branch
 
 # (test, the branch never taken: "body", "orelse" or None when a backend may take either)
 ROWS = [
@@ -78,3 +78,34 @@ def test_branch_a_web_backend_never_takes(test: str, never: str | None) -> None:
 def test_backend_versions_are_every_python_3_from_3_8() -> None:
     # The extraction targets what a backend may run: a narrower range would decide tests it must not
     assert BACKEND_VERSIONS[0] == (3, 8) and (3, 13) in BACKEND_VERSIONS
+
+
+# (a `try` statement, whether a backend always runs its one handler: the `try` starts by importing what no Python 3.8+
+# has, `platforms.backend_runs_the_handler`)
+TRIES = [
+    ("try:\n    import cPickle as pickle\nexcept ImportError:\n    import pickle\n", True),
+    ("try:\n    from StringIO import StringIO\nexcept ImportError:\n    from io import StringIO\n", True),
+    ("try:\n    from collections import Mapping\nexcept ImportError:\n    from collections.abc import Mapping\n", True),
+    ("try:\n    import urlparse\nexcept (ImportError, AttributeError):\n    import urllib.parse as urlparse\n", True),
+    ("try:\n    import cPickle\nexcept:\n    import pickle as cPickle\n", True),
+    ("try:\n    import cPickle\nexcept ModuleNotFoundError as e:\n    import pickle as cPickle\n", True),
+    # what a backend's Python may still have, or a `try` that may bind something first or run on
+    ("try:\n    import imp\nexcept ImportError:\n    imp = None\n", False),  # gone in 3.12 only
+    ("try:\n    import json\nexcept ImportError:\n    json = None\n", False),
+    ("try:\n    from collections import OrderedDict, Mapping\nexcept ImportError:\n    pass\n", False),
+    ("try:\n    import os, cPickle\nexcept ImportError:\n    pass\n", False),
+    ("try:\n    x = 1\n    import cPickle\nexcept ImportError:\n    pass\n", False),
+    ("try:\n    import cPickle\nexcept ValueError:\n    import pickle as cPickle\n", False),
+    ("try:\n    import cPickle\nexcept ImportError:\n    import pickle\nelse:\n    done = 1\n", False),
+    ("try:\n    import cPickle\nexcept ImportError:\n    import pickle\nfinally:\n    done = 1\n", False),
+    ("try:\n    import cPickle\nexcept ImportError:\n    pass\nexcept ValueError:\n    pass\n", False),
+    ("try:\n    from .cPickle import dumps\nexcept ImportError:\n    from pickle import dumps\n", False),
+    ("try:\n    import cPickle\nexcept* ImportError:\n    import pickle as cPickle\n", False),
+]
+
+
+@pytest.mark.parametrize(("code", "handler"), TRIES, ids=[row[0].split("\n")[1].strip() for row in TRIES])
+def test_a_try_importing_what_no_backend_has_runs_its_handler(code: str, handler: bool) -> None:
+    node = ast.parse(code).body[0]
+    assert isinstance(node, (ast.Try, ast.TryStar))
+    assert backend_runs_the_handler(node) is handler

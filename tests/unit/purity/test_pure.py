@@ -3744,6 +3744,41 @@ ROWS = [
         "Line.cost",
         "pure",
     ),
+    # `try: import cPickle as pickle` / `except ImportError: import pickle`: no Python 3 has cPickle, so the handler's
+    # binding is the one that runs (`platforms.backend_runs_the_handler`), and what its calls return is its type
+    case(
+        "pure-a-module-only-python-2-had-tried-first-is-not-what-runs",
+        """\
+        try:
+            import cPickle as pickle
+        except ImportError:
+            import pickle
+
+        try:
+            from StringIO import StringIO
+        except ImportError:
+            from io import StringIO
+
+        def dump(x):
+            return pickle.dumps(x), StringIO(x).getvalue()  # <-
+        """,
+        "dump",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-what-the-python-3-module-builds",
+        """\
+        try:
+            import ConfigParser as configparser
+        except ImportError:
+            import configparser
+
+        def has(section):
+            return configparser.ConfigParser().has_section(section)  # <-
+        """,
+        "has",
+        "pure",
+    ),
     # A name an imported module binds on two branches (robot's `if PY2: from .robottypes2 import is_string`
     # / `else: from .robottypes3 import is_string`) runs one of them: pure when each is.
     case(

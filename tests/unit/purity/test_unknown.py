@@ -10,6 +10,36 @@ from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, STORED_CALLABLES, assert_verdict, case
 
 ROWS = [
+    # the neighbours of `pure-a-module-only-python-2-had-tried-first-is-not-what-runs`: a `try` a backend's Python may
+    # complete binds the name too, and the other module's function is not known
+    case(
+        "unknown-a-module-a-backend-may-have-tried-first",
+        """\
+        try:
+            import json
+        except ImportError:
+            import cPickle as json
+
+        def dump(x):
+            return json.dumps(x)  # <-
+        """,
+        "dump",
+        "unknown",
+    ),
+    case(
+        "unknown-a-try-binding-a-name-before-the-missing-one",
+        """\
+        try:
+            import json, cPickle as pickle
+        except ImportError:
+            import pickle
+
+        def dump(x):
+            return pickle.dumps(x), json  # <-
+        """,
+        "dump",
+        "unknown",
+    ),
     case(
         "unknown-setting-a-threading-event-the-class-holds",
         """\

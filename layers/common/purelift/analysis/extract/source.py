@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
 from pathlib import PurePosixPath
 
-from ..fileinfo.platforms import other_platform_branch
+from ..fileinfo.platforms import backend_runs_the_handler, other_platform_branch
 from ..model import FileResult, FunctionResult
 from ..modules import module_name
 from ..runtime import PARSE_LOCK, parse_expression
@@ -365,9 +365,10 @@ class BindingCollector:
                 self.add(name, "other", stmt, False)
 
     def try_(self, stmt: ast.Try | ast.TryStar, direct: bool) -> None:
-        if direct and not self.stars and _probes_python_2_names(stmt):
-            # `try: unicode` / `except NameError: unicode = str`: no Python 3 has the name, so a web backend always
-            # runs the handler, which binds the module's names as if it stood alone
+        if direct and not self.stars and (_probes_python_2_names(stmt) or backend_runs_the_handler(stmt)):
+            # `try: unicode` / `except NameError: unicode = str`, `try: import cPickle as pickle` / `except
+            # ImportError: import pickle`: no Python 3 has the name or the module, so a web backend always runs the
+            # handler, which binds the module's names as if it stood alone
             self.block(stmt.handlers[0].body, True)
             return
         self.block(stmt.body, False)

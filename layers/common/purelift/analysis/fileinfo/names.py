@@ -472,10 +472,13 @@ class NameResolution(VisitorBase):
             scope = scope.parent
         if self.resolve(name)[0] != "global":
             return None
+        found = None
         for b in self.summary.bindings.get(name, ()):
             if b.kind in ("import", "from"):
-                return b
-        return None
+                if not b.python2:  # the one a Python 3 makes (`try: import cPickle as pickle` binds nothing there)
+                    return b
+                found = found or b
+        return found
 
     @staticmethod
     def external_dotted(binding: Binding, attrs: list[str]) -> str | None:
@@ -490,7 +493,7 @@ class NameResolution(VisitorBase):
             binding.type_checking = self.type_checking
             binding.other_platform = self.other_platform
             if self.other_platform:
-                binding.python2 = any(python2_branch(test) is not None for test in self.if_tests)
+                binding.python2 = self.older_python or any(python2_branch(test) is not None for test in self.if_tests)
             if binding.kind in ("import", "from") and not binding.level and self.numpy_possible:
                 self.numpy_imported = self.numpy_imported or binding.target.split(".", 1)[0] == "numpy"
             self.summary.bindings.setdefault(name, []).append(binding)

@@ -17,10 +17,12 @@ backend) is not known, and both branches count.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable
 from typing import Any, Literal
 
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
+from .. import rules
 from .nodes import dotted_name
 
 # The Pythons a web backend may run extracted code on: a version test counts only when all of them agree.
@@ -197,3 +199,50 @@ def reads_python_version(test: ast.expr) -> bool:
         if name in _VERSION_PROBES or (name.startswith("PY") and name[2:].isdigit()):
             return True
     return False
+
+
+# What an `except` catching a failed import names (the last part of a dotted name), `except:` aside.
+IMPORT_FAILURES = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def catches_import_error(handlers: list[ast.ExceptHandler]) -> bool:
+    for handler in handlers:
+        caught = handler.type
+        if caught is None:
+            return True
+        for one in caught.elts if isinstance(caught, ast.Tuple) else [caught]:
+            if (dotted_name(one) or "").rpartition(".")[2] in IMPORT_FAILURES:
+                return True
+    return False
+
+
+def backend_runs_the_handler(node: ast.Try | ast.TryStar) -> bool:
+    """`try: import cPickle as pickle` / `except ImportError: import pickle`, or `try: from collections import
+    Mapping` / `except ImportError: from collections.abc import Mapping`: the `try` starts by importing what every
+    Python a backend may run lacks (`rules.removed_from_python`), so it fails before binding anything and the one
+    handler runs, binding the module's names as if it stood alone. The first name must be the missing one
+    (`from collections import OrderedDict, Mapping` binds `OrderedDict` first). An alias `collections` lost in 3.10
+    counts though 3.8 and 3.9 still have it: there it is the `collections.abc` class, so either branch binds it."""
+    if isinstance(node, ast.TryStar) or node.orelse or node.finalbody or len(node.handlers) != 1:
+        return False
+    if not catches_import_error(node.handlers):
+        return False
+    first = node.body[0]
+    if isinstance(first, ast.Import):
+        missing = [first.names[0].name]
+    elif isinstance(first, ast.ImportFrom) and not first.level and first.module and first.names[0].name != "*":
+        missing = [first.module, f"{first.module}.{first.names[0].name}"]
+    else:
+        return False
+    return any(_gone_on_every_backend(dotted) for dotted in missing)
+
+
+def _gone_on_every_backend(dotted: str) -> bool:
+    gone = rules.removed_from_python(dotted)
+    if gone is None:
+        return False
+    name, release = gone
+    if name.startswith("collections."):
+        return True
+    version = tuple(int(part) for part in re.findall(r"\d+", release)[:2])  # "Python 3" -> (3,)
+    return version <= BACKEND_VERSIONS[0]

@@ -26,7 +26,7 @@ from .nodes import (
     dotted_name,
     immutable_literal,
 )
-from .platforms import other_platform_branch, reads_python_version
+from .platforms import backend_runs_the_handler, catches_import_error, other_platform_branch, reads_python_version
 from .scope import Scope, bound_names, class_level_names, walrus_names
 from .walk import PendingCall
 
@@ -471,8 +471,14 @@ class FileVisitor(Expressions):
 
     def s_Try(self, node: ast.Try) -> None:
         saved = self.import_guarded
-        self.import_guarded = saved or _catches_import_error(node.handlers)  # the body and its fallbacks
-        self.block(node.body)
+        self.import_guarded = saved or catches_import_error(node.handlers)  # the body and its fallbacks
+        if backend_runs_the_handler(node):  # `try: import cPickle as pickle`: it binds nothing on Python 3
+            saved_other, saved_old = self.other_platform, self.older_python
+            self.other_platform = self.older_python = True
+            self.block(node.body)
+            self.other_platform, self.older_python = saved_other, saved_old
+        else:
+            self.block(node.body)
         for handler in node.handlers:
             if handler.type is not None:
                 self.span = (handler.lineno, handler.type.end_lineno or handler.lineno)
@@ -642,18 +648,6 @@ def _is_type_checking(test: ast.expr) -> bool:
 
 
 # What a `try` guarding an import catches: a failed import, or anything (`except Exception:`, a bare `except:`).
-_IMPORT_FAILURES = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
-
-
-def _catches_import_error(handlers: list[ast.ExceptHandler]) -> bool:
-    for handler in handlers:
-        caught = handler.type
-        if caught is None:
-            return True
-        for one in caught.elts if isinstance(caught, ast.Tuple) else [caught]:
-            if (dotted_name(one) or "").rpartition(".")[2] in _IMPORT_FAILURES:
-                return True
-    return False
 
 
 def _is_abstract(body: list[ast.stmt], decorators: list[str]) -> bool:

@@ -52,6 +52,9 @@ class VisitorBase:
         self.type_checking = False
         # Inside a branch only another platform than a web backend's (Linux) takes: `if sys.platform == "darwin":`
         self.other_platform = False
+        # Inside a `try` that no Python 3 completes (`platforms.backend_runs_the_handler`): what it binds, only an
+        # older Python does, as in a Python 2 branch (`Binding.python2`)
+        self.older_python = False
         # Inside a `try` that catches a failed import, or a branch on the Python version: an import of a module a
         # current Python no longer has is a fallback there (`except ImportError: from collections import Mapping`)
         self.import_guarded = False
