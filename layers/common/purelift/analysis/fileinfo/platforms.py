@@ -201,7 +201,8 @@ def reads_python_version(test: ast.expr) -> bool:
     return False
 
 
-# What an `except` catching a failed import names (the last part of a dotted name), `except:` aside.
+# What a `try` guarding an import catches (the last part of a dotted name): a failed import, or anything
+# (`except Exception:`; a bare `except:` too, `catches_import_error`).
 IMPORT_FAILURES = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 

@@ -647,9 +647,6 @@ def _is_type_checking(test: ast.expr) -> bool:
     return dotted in {"TYPE_CHECKING", "typing.TYPE_CHECKING", "t.TYPE_CHECKING"}
 
 
-# What a `try` guarding an import catches: a failed import, or anything (`except Exception:`, a bare `except:`).
-
-
 def _is_abstract(body: list[ast.stmt], decorators: list[str]) -> bool:
     """`@abstractmethod`, or a body that only raises NotImplementedError (after its docstring)."""
     if any(d.split(".")[-1] in ("abstractmethod", "abstractproperty") for d in decorators):
