@@ -410,7 +410,7 @@ class Planner:
             return self._build_import(sf, node)
         starred = self._star_binding(sf, name) if not binds else None
         if starred is not None:
-            return self._build_starred(sf, node, starred)
+            return self._build_import(sf, node, starred)
         stmt, why = sf.single(name, binds[0].kind if binds else "definition")
         if stmt is None:
             node.why = why
@@ -478,35 +478,24 @@ class Planner:
                 return ProjectName(path, name)
         return None
 
-    def _build_starred(self, sf: ParsedModule, node: GraphNode, target: ProjectName) -> GraphNode:
-        """A name bound by `from m import *` (`_star_binding`): carried as `from .m_pure import name`."""
+    def _build_import(self, sf: ParsedModule, node: GraphNode, starred: ProjectName | None = None) -> GraphNode:
+        """An imported name, or one only `from m import *` binds (`starred`, `_star_binding`): carried as an import
+        of what it names (`from .m_pure import name`, or the outside import a module re-exports)."""
         node.kind = "import"
-        final = self._follow(target, node.key[2])
-        if isinstance(final, str):
-            node.why = final
-            return node
-        node.target = final
-        if isinstance(final, ProjectModule):  # what a reader takes of it is not followed through the star
-            node.why = f"`{node.key[2]}` is a module that `from … import *` re-exports"
-        elif isinstance(final, ProjectName):
-            node.why = self._project_import_problem(sf, final, node.key[2])
-            node.deps = [] if node.why else [("name", final.path, final.name, 0)]
-        else:
-            node.why = self._external_problem(final, node.key[2])
-        return node
-
-    def _build_import(self, sf: ParsedModule, node: GraphNode) -> GraphNode:
-        node.kind = "import"
-        target = self.import_target(sf, node.key[2])
+        name = node.key[2]
+        target = self.import_target(sf, name) if starred is None else self._follow(starred, name)
         if isinstance(target, str):
             node.why = target
             return node
         node.target = target
         # read only in annotations (`_require`): the copy imports it for type checkers only, as the original does
-        node.type_only = sf.type_only(node.key[2])
+        node.type_only = sf.type_only(name)
         if isinstance(target, External):
             return node
-        node.why = self._project_import_problem(sf, target, node.key[2])
+        if starred is not None and isinstance(target, ProjectModule):  # what a reader takes of it is not followed
+            node.why = f"`{name}` is a module that `from … import *` re-exports"
+            return node
+        node.why = self._project_import_problem(sf, target, name)
         if not node.why and isinstance(target, ProjectName):
             node.deps = [("name", target.path, target.name, 0)]
         return node
