@@ -24,6 +24,16 @@ _MUTATORS = {
 
 ROWS = [
     case(
+        "arg-mutation-reading-the-callers-stream",
+        """\
+        def header(stream):
+            return stream.read(4)  # <-
+        """,
+        "header",
+        "arg_mutation",
+        detail="stream.read()",
+    ),
+    case(
         "argmut-append-to-what-object-getattribute-returns",
         """\
         def poke(other):

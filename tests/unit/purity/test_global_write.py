@@ -284,6 +284,19 @@ NAVIGATOR = """\
         """
 
 ROWS = [
+    case(
+        "global-write-reading-a-module-level-stream",
+        """\
+        import io
+
+        BUF = io.BytesIO(b"abc")
+
+        def take():
+            return BUF.read(1)  # <-
+        """,
+        "take",
+        "global_write",
+    ),
     # An object built with a module-level constant (`suit=ANY_SUIT`, `ANY_SUIT = -1` in another module) and then
     # changed may hold that constant as far as the walk can tell; nothing changes an integer, a string or a tuple of
     # them, so the change is the object's alone (PySolFC's games). A list, or a constant some function rebinds, is

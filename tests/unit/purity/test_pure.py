@@ -42,6 +42,41 @@ def outer(xs):
 """
 
 ROWS = [
+    # reading an in-memory stream advances only that fresh stream (`read` is among `rules.MUTATING_METHODS`), and
+    # handing it to a function that reads it hands over a fresh object (electrum's PSBT key parsing)
+    case(
+        "pure-reading-a-fresh-in-memory-stream",
+        """\
+        import io
+        import struct
+
+        def size(f):
+            return struct.unpack("<H", f.read(2))[0]
+
+        def parse(data):
+            with io.BytesIO(data) as buf:
+                n = size(buf)
+                return buf.read(n), buf.readline(), io.StringIO("a\\nb").readlines()  # <-
+        """,
+        "parse",
+        "pure",
+    ),
+    case(
+        "pure-reading-a-stream-built-on-a-module-constant-leaves-the-constant-alone",
+        """\
+        import io
+
+        HEADER = b"\\x00\\x01abc"
+
+        def first_two():
+            return io.BytesIO(HEADER).read(2)
+
+        def header_len():
+            return len(HEADER)  # <-
+        """,
+        "header_len",
+        "pure",
+    ),
     # methods of the array a pure numpy or SciPy call returned (`rules.NDARRAY_METHODS`)
     case(
         "pure-methods-of-an-array-a-numpy-or-scipy-call-built",

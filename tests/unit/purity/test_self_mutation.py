@@ -24,6 +24,21 @@ class Circle:
 
 ROWS = [
     case(
+        "self-mutation-reading-a-stream-the-instance-holds",
+        """\
+        import io
+
+        class Reader:
+            def __init__(self, data):
+                self.buf = io.BytesIO(data)
+
+            def next_byte(self):
+                return self.buf.read(1)  # <-
+        """,
+        "Reader.next_byte",
+        "self_mutation",
+    ),
+    case(
         "self-mutation-a-changing-method-inherited-through-a-typing-alias",
         """\
         from typing import List

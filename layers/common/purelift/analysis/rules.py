@@ -1531,6 +1531,13 @@ MUTATING_METHODS: Final[frozenset[str]] = frozenset(
         "writelines",
         "seek",
         "truncate",
+        # reading a stream advances it: on a fresh `io.BytesIO(data)` that is local work, on a parameter's or a
+        # field's stream a change of the caller's or the instance's object (and on an open file the `open` is io)
+        "read",
+        "read1",
+        "readinto",
+        "readline",
+        "readlines",
         "send",
         "throw",
     ]
