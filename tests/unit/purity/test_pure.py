@@ -42,6 +42,22 @@ def outer(xs):
 """
 
 ROWS = [
+    # the neighbour of `ui-a-project-ui-name-imported-inside-a-function`: a pure project name imported there stays pure
+    case(
+        "pure-a-project-function-imported-inside-a-function",
+        {
+            "pkg/__init__.py": "",
+            "pkg/units.py": "def to_m(v):\n    return v * 1000\n",
+            "pkg/core.py": """\
+            def to_cm(v):
+                from .units import to_m
+                return to_m(v) * 100  # <-
+            """,
+        },
+        "to_cm",
+        "pure",
+        path="pkg/core.py",
+    ),
     # reading an in-memory stream advances only that fresh stream (`read` is among `rules.MUTATING_METHODS`), and
     # handing it to a function that reads it hands over a fresh object (electrum's PSBT key parsing)
     case(

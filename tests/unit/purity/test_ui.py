@@ -8,6 +8,38 @@ import pytest
 from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 ROWS = [
+    # a project's UI name imported inside a function is UI there too, as imported at module level (thonny's
+    # `get_pip_gui_class` returning its dialog class, kivystudio's `get_kivystudio_app`)
+    case(
+        "ui-a-project-ui-name-imported-inside-a-function",
+        {
+            "pkg/__init__.py": "",
+            "pkg/main.py": "from kivy.app import App\n\nclass StudioApp(App):\n    pass\n\nstudio_app = StudioApp()\n",
+            "pkg/access.py": """\
+            def get_app():
+                from .main import studio_app
+                return studio_app  # <-
+            """,
+        },
+        "get_app",
+        "ui",
+        path="pkg/access.py",
+    ),
+    case(
+        "ui-a-project-ui-class-imported-inside-a-function-absolute",
+        {
+            "pkg/__init__.py": "",
+            "pkg/main.py": "from kivy.app import App\n\n\nclass StudioApp(App):\n    pass\n",
+            "pkg/access.py": """\
+            def app_class():
+                from pkg.main import StudioApp
+                return StudioApp  # <-
+            """,
+        },
+        "app_class",
+        "ui",
+        path="pkg/access.py",
+    ),
     case(
         "ui-tk-function",
         """\

@@ -562,6 +562,10 @@ class Solver:
                         continue  # the project's own module, spelled like a toolkit's (`kivy_garden.mapview.utils`)
                     seeds.append(f"{m}|{key}")
                     self._toolkit_names.append(f"{m}|{key}")
+                elif src.startswith("i:"):  # a name a function imports (`FileVisitor.import_bound`)
+                    dots, module, attr = src[2:].split(":", 2)
+                    binding = Binding(kind="from", target=module, attr=attr, level=int(dots))
+                    self._link_target(self.p.binding_target(f, attr, binding, 0), f"{m}|{key}", edges, seeds)
                 else:
                     edges[f"{m}|{src}"].append(f"{m}|{key}")
         for name, blist in f.bindings.items():

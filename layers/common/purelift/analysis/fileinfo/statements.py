@@ -360,6 +360,10 @@ class FileVisitor(Expressions):
             self.kits.add(kit)
             self.derive(key, [f"ui:{kit}"])
             self.ref(key)
+        elif self.scope.kind != "module" and binding.kind == "from" and not self.type_checking and key is not None:
+            # `from .main import studio_app` in a function: what it names may be UI, as at module level, where the
+            # solve follows the binding (`Solver._file_taint_edges` follows this one's `i:` source)
+            self.derive(key, [f"i:{binding.level}:{binding.target}:{binding.attr}"])
 
     def s_Global(self, node: ast.Global) -> None:
         self.simple(node)
