@@ -42,6 +42,37 @@ def outer(xs):
 """
 
 ROWS = [
+    # a test's marks and a fixture's wrapper are data pytest reads (`rules.PURE_DECORATORS`): RIDE's configobj tests,
+    # pyspread's `test_pattern`
+    case(
+        "pure-a-test-marked-with-pytest-and-a-fixture",
+        """\
+        import pytest
+
+        @pytest.fixture
+        def rows():
+            return [1, 2]
+
+        @pytest.mark.parametrize("x, y", [(1, 2)])
+        @pytest.mark.skipif(False, reason="never")
+        def test_double(x, y):  # <-
+            assert x * 2 == y
+        """,
+        "test_double",
+        "pure",
+    ),
+    case(
+        "pure-a-pytest-fixture",
+        """\
+        import pytest
+
+        @pytest.fixture(scope="module")
+        def rows():  # <-
+            return [1, 2]
+        """,
+        "rows",
+        "pure",
+    ),
     # the neighbour of `ui-a-project-ui-name-imported-inside-a-function`: a pure project name imported there stays pure
     case(
         "pure-a-project-function-imported-inside-a-function",

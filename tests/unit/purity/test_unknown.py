@@ -10,6 +10,22 @@ from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, STORED_CALLABLES, assert_verdict, case
 
 ROWS = [
+    # the neighbour of `pure-a-test-marked-with-pytest-and-a-fixture`: patching replaces a module's name while the
+    # test runs
+    case(
+        "unknown-a-test-decorated-with-a-patch",
+        """\
+        from unittest import mock
+        import pytest
+
+        @pytest.mark.parametrize("x", [1])
+        @mock.patch("os.getcwd")  # <-
+        def test_cwd(getcwd, x):
+            assert x
+        """,
+        "test_cwd",
+        "unknown",
+    ),
     # the neighbours of `pure-a-module-only-python-2-had-tried-first-is-not-what-runs`: a `try` a backend's Python may
     # complete binds the name too, and the other module's function is not known
     case(

@@ -1492,6 +1492,10 @@ PURE_DECORATORS: Final[frozenset[str]] = frozenset(
         "typing.*",
         "dataclasses.dataclass",
         "contextlib.contextmanager",
+        # a test's marks (`@pytest.mark.parametrize(…)`, `skipif`, `xfail`) are data pytest reads when it collects; a
+        # fixture is wrapped so that pytest calls it, and calling it directly raises: neither runs anything
+        "pytest.mark.*",
+        "pytest.fixture",
     }
 )
 
