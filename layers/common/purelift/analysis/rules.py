@@ -1500,6 +1500,10 @@ PURE_DECORATORS: Final[frozenset[str]] = frozenset(
 )
 
 # --- Methods -----------------------------------------------------------------------------------------------
+# A stream's output and positioning, of `MUTATING_METHODS`: on a module-level object a field holds, such a call is the
+# stream's operation, not a change of shared data (`summary.stream_operation`)
+STREAM_OPERATIONS: Final[frozenset[str]] = frozenset({"write", "writelines", "seek", "truncate", "send", "throw"})
+
 MUTATING_METHODS: Final[frozenset[str]] = frozenset(
     [
         "append",
@@ -1531,10 +1535,7 @@ MUTATING_METHODS: Final[frozenset[str]] = frozenset(
         "move_to_end",
         "put",
         "put_nowait",
-        "write",
-        "writelines",
-        "seek",
-        "truncate",
+        *STREAM_OPERATIONS,
         # reading a stream advances it: on a fresh `io.BytesIO(data)` that is local work, on a parameter's or a
         # field's stream a change of the caller's or the instance's object (and on an open file the `open` is io)
         "read",
@@ -1542,8 +1543,6 @@ MUTATING_METHODS: Final[frozenset[str]] = frozenset(
         "readinto",
         "readline",
         "readlines",
-        "send",
-        "throw",
     ]
 )
 

@@ -95,11 +95,7 @@ def _raise_limit() -> int:
     return before
 
 
-def _restore_limit(before: int) -> None:
-    sys.setrecursionlimit(before)
-
-
-_DEEP_RECURSION = _HeldSetting(_raise_limit, _restore_limit)
+_DEEP_RECURSION = _HeldSetting(_raise_limit, sys.setrecursionlimit)
 
 
 def deep_recursion() -> AbstractContextManager[None]:

@@ -2051,24 +2051,15 @@ class Solver:
             return False
         changed = False
         if attrs:
-            if caller not in self.impure and not _builds_self(self.p.functions[caller][1]):
-                self.impure.add(caller)
-                changed = True
-            if caller not in self.via_calls and not _builds_self(self.p.functions[caller][1]):
-                self.via_calls.add(caller)
-                changed = True
-            if caller not in self.parts:
-                self.parts.add(caller)
-                changed = True
+            building = _builds_self(self.p.functions[caller][1])
+            groups = [self.parts] if building else [self.impure, self.via_calls, self.parts]
+            changed = _joined(groups, caller)
             mine = self.parts_of.setdefault(caller, set())
             if not attrs <= mine:
                 mine |= attrs
                 changed = True
         if params:
-            for group in (self.impure, self.leaky):
-                if caller not in group:
-                    group.add(caller)
-                    changed = True
+            changed = _joined([self.impure, self.leaky], caller) or changed
             if all(r.kind == "arg_mutation" for r in self.verdicts[caller].reasons):
                 only = self.param_only.get(caller, frozenset())
                 if not params <= only:
@@ -2172,6 +2163,16 @@ def _runtime_base(t: Target) -> Target:
 def _builds_self(fn: FunctionSummary) -> bool:
     """An `__init__` / `__post_init__`: its self is the object being built, whose fields it sets."""
     return fn.kind == "method" and fn.qualname.rsplit(".", 1)[-1] in ("__init__", "__post_init__")
+
+
+def _joined(groups: Iterable[set[str]], key: str) -> bool:
+    """Add `key` to each of `groups`; True when one of them did not hold it yet."""
+    added = False
+    for group in groups:
+        if key not in group:
+            group.add(key)
+            added = True
+    return added
 
 
 def _only_constants(bindings: Iterable[Binding]) -> bool:

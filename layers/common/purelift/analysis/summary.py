@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from .model import ParseError, Reason, dumps_plain, plain
 from .rawmetrics import RawCounts
+from .rules import STREAM_OPERATIONS
 
 _C = TypeVar("_C", bound=type)
 
@@ -91,10 +92,7 @@ def stream_operation(what: str) -> bool:
     """A change written `x.write()` (the walk's text for a mutating method call): on a module-level object that is a
     stream's operation, a null sink's no-op (pyglossary's `self._file = nullTextIO`) or output the tables judge where
     the stream is read (`sys.stdout`), not a change of shared data."""
-    return what.endswith("()") and what[:-2].rpartition(".")[2] in _STREAM_METHODS
-
-
-_STREAM_METHODS = frozenset({"write", "writelines", "seek", "truncate", "send", "throw"})  # of `MUTATING_METHODS`
+    return what.endswith("()") and what[:-2].rpartition(".")[2] in STREAM_OPERATIONS
 
 
 def module_write_name(detail: str) -> str | None:
