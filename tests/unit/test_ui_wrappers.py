@@ -337,6 +337,48 @@ def test_a_project_importing_itself_by_a_toolkit_s_package_name_is_the_project(n
     assert 1 not in ui_lines and 2 in ui_lines and 6 not in ui_lines
 
 
+# A project's own top-level package named as a library's submodule (`app`, `utils`) is not that submodule: the
+# namespace reading above is for a package no library owns (`rules.LIBRARY_PACKAGES`). With `app/` beside it,
+# `from kivy.app import App` was read as the project's `app` and the whole Kivy app came out Logic.
+@pytest.mark.parametrize(
+    ("module", "imports", "widget"),
+    [
+        ("app/helpers.py", "from kivy.app import App", "App"),
+        ("uix/label.py", "from kivy.uix.label import Label", "Label"),
+        ("lib/buttons.py", "from wx.lib import buttons", "buttons.GenButton"),
+    ],
+    ids=["kivy.app", "kivy.uix.label", "wx.lib.buttons"],
+)
+def test_a_project_package_named_as_a_library_submodule_leaves_the_library_s_import_the_library_s(
+    module: str, imports: str, widget: str
+) -> None:
+    result = analyze(
+        {
+            f"{module.split('/')[0]}/__init__.py": "",
+            module: "def double(x):\n    return 2 * x\n",
+            "main.py": f"{imports}\n\n\ndef make():\n    return {widget}()\n",
+        }
+    )
+    main_file = file_result(result, "main.py")
+    assert main_file.classification == "UI"
+    make = find_function(main_file, "make")
+    assert [r.kind for r in make.reasons] and all(r.kind == "ui" for r in make.reasons), make.reasons
+    assert find_function(file_result(result, module), "double").pure
+
+
+def test_a_namespace_no_library_owns_still_holds_the_project() -> None:
+    # `acme` is no library the tables know: `acme.tool.units` is the analysed package `tool` (PEP 420 namespace)
+    result = analyze(
+        {
+            "tool/__init__.py": "",
+            "tool/units.py": "import tkinter as tk\n\nroot = tk.Tk()\n",
+            "tool/view.py": "from acme.tool.units import root\n\n\ndef window():\n    return root\n",
+        }
+    )
+    reasons = find_function(file_result(result, "tool/view.py"), "window").reasons
+    assert "uses root, a UI name" in [r.detail for r in reasons], reasons
+
+
 def test_a_project_module_named_as_a_toolkit_deeper_down_leaves_the_toolkit_s_import_ui() -> None:
     # `import wx` is wxPython even beside the project's own `gui/wx.py`: only a module named in full is the project's
     result = analyze(

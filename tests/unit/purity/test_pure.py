@@ -42,6 +42,40 @@ def outer(xs):
 """
 
 ROWS = [
+    # OpenGL's scalar types are ctypes types (`rules.NOT_UI`): an array typed by one is array work; drawing with the
+    # same bindings stays UI (`ui-an-opengl-call-beside-its-scalar-types`)
+    case(
+        "pure-an-array-typed-by-an-opengl-scalar-type",
+        """\
+        import numpy as np
+        from pyglet.gl import GLfloat, glVertex3f
+
+
+        def buffer(n):
+            return np.zeros(n, dtype=GLfloat)  # <-
+        """,
+        "buffer",
+        "pure",
+    ),
+    # the neighbour of `ui-a-project-ui-name-read-through-its-module`: a constant of the same UI module, read through
+    # it, is plain data
+    case(
+        "pure-a-constant-of-a-ui-module-read-through-the-module",
+        {
+            "pkg/__init__.py": "",
+            "pkg/main.py": "from kivy.app import App\n\nLIMIT = 10\n\nclass StudioApp(App):\n    pass\n",
+            "pkg/access.py": """\
+            from . import main
+
+
+            def clamp(x):
+                return min(x, main.LIMIT)  # <-
+            """,
+        },
+        "clamp",
+        "pure",
+        path="pkg/access.py",
+    ),
     # a test's marks and a fixture's wrapper are data pytest reads (`rules.PURE_DECORATORS`): RIDE's configobj tests,
     # pyspread's `test_pattern`
     case(

@@ -8,6 +8,77 @@ import pytest
 from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 ROWS = [
+    case(
+        "ui-an-opengl-call-beside-its-scalar-types",
+        """\
+        import numpy as np
+        from pyglet.gl import GLfloat, glVertex3f
+
+
+        def vertex(x):
+            glVertex3f(x, 0.0, 0.0)  # <-
+        """,
+        "vertex",
+        "ui",
+    ),
+    # a project's UI name read through the module holding it is UI, as imported from it by name is (kivystudio's
+    # `main.studio_app` after `from . import main`); the module's constant stays plain data (test_pure)
+    case(
+        "ui-a-project-ui-name-read-through-its-module",
+        {
+            "pkg/__init__.py": "",
+            "pkg/main.py": "from kivy.app import App\n\nclass StudioApp(App):\n    pass\n\nstudio_app = StudioApp()\n",
+            "pkg/access.py": """\
+            from . import main
+
+
+            def get_app():
+                return main.studio_app  # <-
+            """,
+        },
+        "get_app",
+        "ui",
+        path="pkg/access.py",
+        detail="uses main.studio_app, a UI name",
+    ),
+    case(
+        "ui-a-project-ui-class-read-through-its-dotted-module",
+        {
+            "pkg/__init__.py": "",
+            "pkg/main.py": "from kivy.app import App\n\n\nclass StudioApp(App):\n    pass\n",
+            "pkg/access.py": """\
+            import pkg.main
+
+
+            def app_class():
+                return pkg.main.StudioApp  # <-
+            """,
+        },
+        "app_class",
+        "ui",
+        path="pkg/access.py",
+        detail="uses pkg.main.StudioApp, a UI name",
+    ),
+    case(
+        "ui-a-module-level-alias-of-a-project-ui-name-read-through-its-module",
+        {  # a project package named as a standard module (`code`), imported relatively: the project's
+            "pkg/__init__.py": "",
+            "pkg/code/__init__.py": "",
+            "pkg/code/main.py": "import tkinter as tk\n\nroot = tk.Tk()\n",
+            "pkg/access.py": """\
+            from .code import main as m
+
+            ROOT = m.root
+
+
+            def window():
+                return ROOT  # <-
+            """,
+        },
+        "window",
+        "ui",
+        path="pkg/access.py",
+    ),
     # a project's UI name imported inside a function is UI there too, as imported at module level (thonny's
     # `get_pip_gui_class` returning its dialog class, kivystudio's `get_kivystudio_app`)
     case(

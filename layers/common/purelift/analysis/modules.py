@@ -11,6 +11,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
+from .rules import LIBRARY_PACKAGES
+
 _STDLIB = frozenset(sys.stdlib_module_names)
 
 
@@ -57,8 +59,11 @@ class ModuleIndex:
     def _namespaced(self, dotted: str) -> str | None:
         """`kivy_garden.mapview.utils` where the project's package `mapview` lives in a namespace package (PEP 420:
         `kivy_garden` holds no `__init__.py`) the upload left out, or holds without making it a package: the name
-        from the project's own top-level package on, when that is a project module."""
+        from the project's own top-level package on, when that is a project module. Not under a library's package
+        (`rules.LIBRARY_PACKAGES`): `from kivy.utils import platform` is Kivy's beside the project's own `utils`."""
         parts = dotted.split(".")
+        if parts[0] in LIBRARY_PACKAGES:
+            return None
         for start in range(1, len(parts)):
             head = parts[start]
             if head == self._root or (head in self._by_name and self.is_package(head)):

@@ -1422,6 +1422,16 @@ CLASS_FACTORIES: Final[frozenset[str]] = frozenset(
 NOT_UI: Final[dict[str, str]] = {
     "kivy.logger": "io",
     "kivy.clock": "io",
+    # OpenGL's scalar types, ctypes types under the bindings' names: `np.zeros(n, dtype=GLfloat)` is array work
+    # (Printrun's `gl/actors.py`), not drawing; the calls beside them (`glVertex3f`) stay the toolkit's
+    **{
+        f"{gl}.{name}": "pure"
+        for gl in ("pyglet.gl", "OpenGL.GL")
+        for name in (
+            "GLenum GLboolean GLbitfield GLbyte GLshort GLint GLsizei GLubyte GLushort GLuint GLfloat GLclampf"
+            " GLdouble GLclampd GLchar GLint64 GLuint64 GLintptr GLsizeiptr"
+        ).split()
+    },
 }
 
 # Higher-order callables: which positional argument (or keyword) is called by them.
@@ -1726,6 +1736,26 @@ def toolkit_of(dotted: str, toolkits: dict[str, str] | None = None) -> str | Non
 # this one ships, and what a later or earlier release removed (`REMOVED_FROM_PYTHON`'s module names).
 STDLIB_MODULES: Final[frozenset[str]] = frozenset(sys.stdlib_module_names) | frozenset(
     name for name in REMOVED_FROM_PYTHON if "." not in name
+)
+
+
+# Top-level packages that are regular packages of a library, never a namespace (PEP 420) around the project nor the
+# project's own: the standard library's and those the tables above name. `kivy.app` is Kivy's module even where the
+# project has a package `app`. The garden is a namespace its widgets live in: `kivy_garden.mapview` may be the project.
+NAMESPACE_PACKAGES: Final[frozenset[str]] = frozenset({"kivy_garden"})
+LIBRARY_PACKAGES: Final[frozenset[str]] = (
+    (
+        STDLIB_MODULES
+        | frozenset(name.split(".")[0] for name in UI_TOOLKITS)
+        | frozenset(
+            name.split(".")[0]
+            for table in (DESKTOP_ONLY, KNOWN_IMPURE, KNOWN_PURE)
+            for name in table
+            if "." in name  # a module's attribute, not a builtin
+        )
+    )
+    - NAMESPACE_PACKAGES
+    - frozenset(dir(builtins))
 )
 
 

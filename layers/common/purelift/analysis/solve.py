@@ -571,10 +571,21 @@ class Solver:
         for name, blist in f.bindings.items():
             for b in blist:
                 self._link_binding(f, name, b, edges, seeds)
+        self._ref_taint_edges(f, edges, seeds)
+
+    def _ref_taint_edges(self, f: FileSummary, edges: dict[str, list[str]], seeds: list[str]) -> None:
+        """What the file reads that another file's names decide: a name of a project module read through it (`m:`),
+        a star import's (`*:`), a name no binding of the file gives, which a star import may."""
+        m = f.module
         toolkits = self.p.config.toolkits
         ui_star = any(not level and rules.toolkit_of(mod, toolkits) for mod, level, _ in f.star_imports)
         for key in f.refs:
-            if key.startswith("*:"):
+            if key.startswith("m:"):
+                member = self._module_member(m, key[2:])
+                if member is not None:
+                    self._imports.append((member, f"{m}|{key}"))
+                    edges[member].append(f"{m}|{key}")
+            elif key.startswith("*:"):
                 seeds.append(f"{m}|{key}")
             elif key.startswith("g:") and key[2:] not in f.bindings and f.star_imports:
                 # a name this file never binds: it may come from a star import
@@ -588,6 +599,24 @@ class Solver:
                     if base and base in self.p.files and self.p.binds(base, name):
                         self._imports.append((f"{base}|g:{name}", dst))
                         edges[f"{base}|g:{name}"].append(dst)  # `from .qt import *` re-exports the wrapper's names
+
+    def _module_member(self, module: str, dotted: str) -> str | None:
+        """The key of what `dotted` (an `m:` key: an imported name and the attributes read of it) names in a project
+        module: `main.studio_app` after `from . import main` is `pkg.main|g:studio_app`, `app.main.App` after
+        `import app.main` is `app.main|g:App`; None when the name is no project module (a library's, a class)."""
+        name, *attrs = dotted.split(".")
+        targets = self.p.resolve(module, name)
+        if len(targets) != 1:
+            return None
+        t = targets[0]
+        for head in attrs:
+            if t.kind != "module":
+                return None
+            sub = self.p.index.submodule(t.ref, head)
+            if sub not in self.p.index or self.p.binds(t.ref, head):
+                return f"{t.ref}|g:{head}"
+            t = Target("module", sub)
+        return None
 
     def _imports_own_module(self, f: FileSummary, key: str) -> bool:
         """`key` is a name only absolute imports of the project's own modules bind: kivy_garden.mapview's `from

@@ -102,6 +102,10 @@ class Expressions(Effects):
                 dotted = self.external_dotted(binding, attrs)
                 if dotted:
                     self.desktop_use(node.lineno, rules.desktop_only(dotted, self.desktop))
+                if binding.level or binding.target.partition(".")[0] not in rules.LIBRARY_PACKAGES:
+                    # what a project module may bind (`from . import main` … `main.studio_app`): the solve keys it
+                    # to that module's own name, UI when that is (`import app.main` … `app.main.App`: two parts)
+                    self.ref("m:" + ".".join([root.id, *attrs[: 2 if binding.kind == "import" else 1]]))
             if self.scope.runs_in_function:
                 self.read_global(root.id, ".".join(attrs), node.lineno)
 
