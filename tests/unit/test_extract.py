@@ -26,11 +26,13 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from purelift.analysis import FileResult, FunctionResult, Reason, rules
+from purelift.analysis import FileResult, FunctionResult, Reason, analyze_tree, rules
 from purelift.analysis.config import EngineConfig
 from purelift.analysis.extract import Extraction, mark_extractable, plan_extraction, target_path
 from purelift.analysis.modules import ModuleIndex
 from pyflakes import checker, messages
+
+from tests.unit.engine_helpers import make_tree
 
 EXPECT = re.compile(r"#\s*expect:\s*(pure|impure\((\w+)\))")
 FROM_COMMENT = re.compile(r"^# from (?P<path>\S+) lines (?P<start>\d+)-(?P<end>\d+)$")
@@ -1725,6 +1727,49 @@ def test_target_path_mirrors_the_tree() -> None:
     assert target_path("app.pyw") == "app_pure.py"
     assert target_path("pkg/__init__.py") == "pkg/__init__.py"  # the package itself, as `from pkg import f`
     assert target_path("__init__.py") == "__init__.py"
+
+
+def test_a_function_filling_its_own_list_through_a_nested_function_is_extracted_and_runs() -> None:
+    """The engine's verdict (`Solver.encloser_only`), not a comment: the nested accumulator travels inside its
+    encloser, and the copy gives the original's answers."""
+    tree = make_tree(
+        {
+            "graph.py": textwrap.dedent(
+                """\
+                def reachable(graph, start):
+                    seen = {}
+
+                    def visit(node):
+                        if node in seen:
+                            return
+                        seen[node] = True
+                        for child in graph.get(node, ()):
+                            visit(child)
+
+                    visit(start)
+                    return sorted(seen)
+
+
+                def total(items):
+                    count = 0
+
+                    def add(x):
+                        nonlocal count
+                        count += x
+
+                    for i in items:
+                        add(i)
+                    return count
+                """
+            )
+        }
+    )
+    extraction = analyze_tree(tree).extraction
+    assert _units(extraction) == {"reachable": "reachable", "total": "total"}
+    namespace: dict[str, Any] = {}
+    exec(compile(extraction.modules["graph_pure.py"], "graph_pure.py", "exec"), namespace)
+    assert namespace["reachable"]({"a": ["b", "c"], "b": ["a"], "c": ["d"]}, "a") == ["a", "b", "c", "d"]
+    assert namespace["total"]([1, 2, 3]) == 6
 
 
 def test_nested_functions_travel_inside_their_parent(tmp_path: Path) -> None:

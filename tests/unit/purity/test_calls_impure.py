@@ -27,6 +27,160 @@ _IMPORTS_OF_LOG_IT = {
 _PRINTS = "def say(x):\n    print(x)\n"
 
 ROWS = [
+    # the neighbours of `pure-an-accumulator-closure-fills-the-encloser-s-own-list`: what the nested function changes
+    # is not the encloser's own object, or it does more than change it
+    case(
+        "callsimpure-a-closure-fills-the-encloser-s-parameter",
+        """\
+        def fill(items, out):
+            def collect(x):
+                out.append(x)
+
+            for i in items:
+                collect(i)  # <-
+            return out
+        """,
+        "fill",
+        "calls_impure",
+    ),
+    case(
+        "callsimpure-a-closure-fills-a-list-self-holds",
+        """\
+        class Bag:
+            def __init__(self):
+                self.items = []
+
+            def fill(self, items):
+                out = self.items
+
+                def collect(x):
+                    out.append(x)
+
+                for i in items:
+                    collect(i)  # <-
+        """,
+        "Bag.fill",
+        "calls_impure",
+    ),
+    case(
+        "callsimpure-a-closure-fills-the-encloser-s-list-and-its-parameter",
+        """\
+        def evens(items, seen):
+            out = []
+
+            def collect(x):
+                out.append(x)
+                seen.append(x)
+
+            for i in items:
+                collect(i)  # <-
+            return out
+        """,
+        "evens",
+        "calls_impure",
+    ),
+    case(
+        "callsimpure-a-closure-fills-the-encloser-s-list-and-prints",
+        """\
+        def evens(items):
+            out = []
+
+            def collect(x):
+                print(x)
+                out.append(x)
+
+            for i in items:
+                collect(i)  # <-
+            return out
+        """,
+        "evens",
+        "calls_impure",
+    ),
+    case(
+        "callsimpure-a-closure-fills-the-encloser-s-list-through-an-impure-call",
+        """\
+        LOG = []
+
+
+        def record(x):
+            LOG.append(x)
+
+
+        def evens(items):
+            out = []
+
+            def collect(x):
+                record(x)
+                out.append(x)
+
+            for i in items:
+                collect(i)  # <-
+            return out
+        """,
+        "evens",
+        "calls_impure",
+    ),
+    case(
+        "callsimpure-a-closure-fills-a-variable-rebound-to-a-parameter-later",
+        """\
+        def fill(items, target):
+            out = []
+
+            def collect(x):
+                out.append(x)
+
+            out = target
+            for i in items:
+                collect(i)  # <-
+            return out
+        """,
+        "fill",
+        "calls_impure",
+    ),
+    case(
+        "callsimpure-a-closure-fills-a-list-of-the-function-further-out",
+        """\
+        def outer(items):
+            out = []
+
+            def middle(x):
+                def collect(y):
+                    out.append(y)
+
+                collect(x)  # <-
+
+            for i in items:
+                middle(i)
+            return out
+        """,
+        "outer.<locals>.middle",
+        "calls_impure",
+    ),
+    # a sibling calling the accumulator is not the function the list belongs to: `walk` changes `outer`'s list, and
+    # `outer` calling `walk` is judged by it (precision first: only the encloser's own calls are answered for)
+    case(
+        "callsimpure-a-sibling-nested-function-calls-the-accumulator",
+        """\
+        def flatten(tree):
+            out = []
+
+            def add(x):
+                out.append(x)
+
+            def walk(node):
+                def kids():
+                    return node.children
+
+                add(node)
+                for child in kids():
+                    walk(child)
+
+            walk(tree)  # <-
+            return out
+        """,
+        "flatten",
+        "calls_impure",
+    ),
     case(
         "calls_impure-a-class-body-alias-of-a-printing-method",
         """\

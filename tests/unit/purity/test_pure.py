@@ -42,6 +42,80 @@ def outer(xs):
 """
 
 ROWS = [
+    # A nested function changing a variable of the function it is defined in, while that variable holds an object the
+    # function built (or rebinding it, `nonlocal`), changes that function's own state: the nested function is
+    # `global_write` (test_global_write), the function calling it is pure. Neighbours in test_calls_impure.
+    case(
+        "pure-an-accumulator-closure-fills-the-encloser-s-own-list",
+        """\
+        def evens(items):
+            out = []
+
+            def collect(x):
+                out.append(x)
+
+            for i in items:
+                if i % 2 == 0:
+                    collect(i)  # <-
+            return out
+        """,
+        "evens",
+        "pure",
+    ),
+    case(
+        "pure-a-nonlocal-counter-rebound-by-a-nested-function",
+        """\
+        def total(items):
+            count = 0
+
+            def add(x):
+                nonlocal count
+                count += x
+
+            for i in items:
+                add(i)  # <-
+            return count
+        """,
+        "total",
+        "pure",
+    ),
+    case(
+        "pure-a-nonlocal-best-so-far-starting-from-a-parameter",
+        """\
+        def largest(start, items):
+            best = start
+
+            def consider(x):
+                nonlocal best
+                if x > best:
+                    best = x
+
+            for i in items:
+                consider(i)  # <-
+            return best
+        """,
+        "largest",
+        "pure",
+    ),
+    case(
+        "pure-a-recursive-nested-visitor-marks-the-encloser-s-own-dict",
+        """\
+        def reachable(graph, start):
+            seen = {}
+
+            def visit(node):
+                if node in seen:
+                    return
+                seen[node] = True
+                for child in graph.get(node, ()):
+                    visit(child)
+
+            visit(start)  # <-
+            return sorted(seen)
+        """,
+        "reachable",
+        "pure",
+    ),
     # OpenGL's scalar types are ctypes types (`rules.NOT_UI`): an array typed by one is array work; drawing with the
     # same bindings stays UI (`ui-an-opengl-call-beside-its-scalar-types`)
     case(

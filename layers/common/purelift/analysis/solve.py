@@ -71,6 +71,8 @@ class _Edge:
     # (the callee's parameter, whose) for each object self holds or parameter of the caller's that the call hands
     # over (`CallSite.owned_args`): a callee changing only those and fresh ones changes them (`_owned_changes`)
     owned_params: tuple[tuple[str, str], ...] = ()
+    # the caller is the function the callee is defined in (`Solver.encloser_only`)
+    from_encloser: bool = False
 
 
 @dataclass(slots=True)
@@ -496,6 +498,9 @@ class Solver:
         # nested functions whose only reasons are calls of their enclosing function's parameters, and which those
         # are (`_enclosing_params`): a decorator's wrapper calling back the decorated function
         self.wrapper_only: dict[str, frozenset[str]] = {}
+        # nested functions whose only reasons are changes of the state of the function they are defined in (its
+        # variables, the objects it built: `FunctionSummary.encloser_changes`): impure, but not for that function
+        self.encloser_only: set[str] = set()
         self.result_params: dict[str, set[str]] = {}  # parameters changed through what a call returned
         # function id -> what the changes of its call results reach (`_result_origins`, worked out in `solve_state`)
         self.result_reach: dict[str, list[tuple[int, str, str, str]]] = {}
@@ -997,6 +1002,9 @@ class Solver:
                     self._call(f, call, v)
                     if call.callable_names and len(v.edges) > before:
                         self._named_callbacks(f, call, v, before)
+            nested = self.p.nested.get(gid)
+            if nested:
+                v.edges = [replace(e, from_encloser=True) if e.callee in nested else e for e in v.edges]
             self.verdicts[gid] = v
 
     def _possible_changes(self, f: FileSummary, reasons: list[Reason]) -> list[Reason]:
@@ -1947,6 +1955,8 @@ class Solver:
         only = self.callback_only.get(edge.callee)
         if only is not None and only <= edge.callable_params:
             return True
+        if edge.from_encloser and edge.callee in self.encloser_only:
+            return True  # `out = []` … `def collect(x): out.append(x)` … `collect(i)`: the caller's own state
         wrapped = self.wrapper_only.get(edge.callee)
         return wrapped is not None and wrapped <= edge.wrapped_params
 
@@ -1967,6 +1977,8 @@ class Solver:
             called = {name for name in outer for r in v.reasons if r.detail in callback_details((name,))}
             if called and all(r.kind == "unknown" and r.detail in callback_details(called) for r in v.reasons):
                 self.wrapper_only[gid] = frozenset(called)
+        if fn.encloser_changes and v.reasons and all(_changes_encloser(r, fn.encloser_changes) for r in v.reasons):
+            self.encloser_only.add(gid)
         callbacks = fn.callback_params
         if callbacks and v.reasons:
             details = callback_details(callbacks)
@@ -2130,6 +2142,18 @@ class Solver:
     def display(self, gid: str) -> str:
         module, _, fid = gid.partition(":")
         return f"{module}.{fid.split('@')[0]}"
+
+
+def _changes_encloser(reason: Reason, names: list[str]) -> bool:
+    """A reason the walk gives a nested function for rebinding or changing one of `names`, variables of the function
+    it is defined in (`Effects.rebind_check`, `Effects.mutation_effect`)."""
+    if reason.kind != "global_write":
+        return False
+    detail = reason.detail
+    return any(
+        detail == f"rebinds enclosing variable {name}" or detail.startswith(f"mutates enclosing variable {name} (")
+        for name in names
+    )
 
 
 def _method_of_result(method: str, callee: str, lineno: int, fresh: bool, v: _Verdict) -> None:

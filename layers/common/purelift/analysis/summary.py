@@ -216,6 +216,10 @@ class FunctionSummary:
     # (the call's `c:` key, depth (0: the result itself, 1: a part of it), line, what, the receiver's origins
     # "a|b", the arguments' origins "0=a|b;name=c;*")
     result_mutations: list[tuple[str, int, int, str, str, str]] = field(default_factory=list)
+    # a nested function: the variables of the function it is defined in that it rebinds (`nonlocal total`) or
+    # changes while they hold an object that function built (`out = []` … `out.append(x)`): its own state, so calling
+    # it there changes nothing the encloser's caller sees (`Solver.encloser_only`)
+    encloser_changes: list[str] = field(default_factory=list)
 
 
 @_pickled_by_fields

@@ -459,6 +459,19 @@ class Effects(NameResolution):
             return Binding(kind="value", target="", lineno=lineno, origin="constant")
         return Binding(kind="value", target="", lineno=lineno, origin="other")
 
+    def enclosed_change(self, name: str, mutation: bool) -> None:
+        """A nested function changing a variable of the function it is defined in: recorded on that function's scope,
+        which decides once its body is walked whether the variable is its own state (`encloser_changes`)."""
+        scope = self.scope
+        while scope.transparent and scope.parent is not None:
+            scope = scope.parent
+        owner = self.resolve(name)[1]
+        if scope.summary is None or owner is None or scope.parent is not owner or owner.kind != "function":
+            return  # a variable of a function further out: the function it is defined in does not own it
+        if owner.enclosed_changes is None:
+            owner.enclosed_changes = []
+        owner.enclosed_changes.append((scope.summary, name, mutation))
+
     def rebind_check(self, name: str, lineno: int) -> None:
         scope = self.scope
         if not scope.runs_in_function:
@@ -472,6 +485,7 @@ class Effects(NameResolution):
                 self.summary.bindings[name] = [Binding(kind="value", target="", lineno=lineno, origin="other")]
         elif name in scope.nonlocals_decl:
             self.reason("global_write", lineno, f"rebinds enclosing variable {name}")
+            self.enclosed_change(name, False)
 
     def store_starred(
         self, target: ast.Starred, value: ast.expr, keys: set[str], elements: bool, unpacked: bool
@@ -700,6 +714,7 @@ class Effects(NameResolution):
             self.reason("global_write", lineno, f"mutates mutable default argument {name} ({what})")
         elif kind == "enclosing":
             self.reason("global_write", lineno, f"mutates enclosing variable {name} ({what})")
+            self.enclosed_change(name, True)
         elif kind == "module":
             self.reason("global_write", lineno, f"mutates imported {name} ({what})")
         elif kind == "global":

@@ -54,6 +54,9 @@ class Scope:
     # name -> whether every binding of it in this scope so far is a regex match: a call of `match`, `search` or
     # `fullmatch` (`res = self._pat.search(s)`), or an element of `finditer` (`Effects.match_bound`)
     matches: dict[str, bool] = field(default_factory=dict)
+    # (nested function, variable of this scope, whether a change of its object rather than a rebinding): checked
+    # against what the variable holds once this function's body is walked (`Statements.function`)
+    enclosed_changes: list[tuple[FunctionSummary, str, bool]] | None = None
     transparent: bool = False  # a comprehension: its own targets, everything else from the parent
     resolved: dict[str, tuple[str, Scope | None]] = field(default_factory=dict)  # memo of resolve()
     keys: dict[str, str | None] = field(default_factory=dict)  # memo of key_for()

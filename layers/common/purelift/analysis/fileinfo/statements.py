@@ -221,6 +221,7 @@ class FileVisitor(Expressions):
                 self.stmts(body)
         finally:
             self.leave(outer)
+        _own_state_changes(scope)
         summary.inert_defaults = _inert_callbacks(summary, args)
         if in_class and not is_lambda and _is_abstract(body, deco_names):
             summary.reasons.append(
@@ -695,3 +696,17 @@ def _inert_defaults(args: ast.arguments) -> set[str]:
     pairs = [*zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)]
     pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
     return {arg.arg for arg, default in pairs if immutable_literal(default)}
+
+
+def _own_state_changes(scope: Scope) -> None:
+    """The changes its nested functions make to this function's variables that are this function's own state: a
+    rebinding (`nonlocal total`), or a change of the object a variable holds when every value it was given here is
+    an object this function built (`out = []`, `seen = {}`; not a parameter, `self.x` or a module's object)."""
+    if not scope.enclosed_changes:
+        return
+    for fn, name, mutation in scope.enclosed_changes:
+        if mutation and not scope.origins.get(name, {"unknown"}) <= {"fresh"}:  # a parameter has no origin here
+            continue
+        if name not in fn.encloser_changes:
+            fn.encloser_changes.append(name)
+    scope.enclosed_changes = None
