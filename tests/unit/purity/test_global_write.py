@@ -110,6 +110,14 @@ FOREIGN_FIELDS = """\
                 self._file.write(text)
 
 
+        class Source:
+            def __init__(self):
+                self._file = null_text
+
+            def line(self):
+                return self._file.readline()
+
+
         class K:
             DEFAULT = {}
 
@@ -692,6 +700,10 @@ ROWS = [
     case("pure-a-new-instance-changing-a-field-bound-from-its-own-field", FOREIGN_FIELDS, "use_o", "pure"),
     # pyglossary's `self._file = nullTextIO`: a stream's `write` on a module-level sink is no change of shared data
     case("pure-init-storing-a-module-level-sink-its-methods-write-to", FOREIGN_FIELDS, "Sink.__init__", "pure"),
+    # reading advances the stream the field holds (the instance's), as writing does: no write of the module's null
+    # stream, which would make every reader of it read module state (pyglossary's 16 readers' `__init__`)
+    case("pure-init-storing-a-module-level-stream-its-methods-read-from", FOREIGN_FIELDS, "Source.__init__", "pure"),
+    case("smut-reading-the-module-level-stream-a-field-holds", FOREIGN_FIELDS, "Source.line", "self_mutation"),
     case(
         "gwrite-a-class-attribute-rebound-by-another-method-is-shared-until-then",
         """\

@@ -1510,9 +1510,14 @@ PURE_DECORATORS: Final[frozenset[str]] = frozenset(
 )
 
 # --- Methods -----------------------------------------------------------------------------------------------
-# A stream's output and positioning, of `MUTATING_METHODS`: on a module-level object a field holds, such a call is the
-# stream's operation, not a change of shared data (`summary.stream_operation`)
-STREAM_OPERATIONS: Final[frozenset[str]] = frozenset({"write", "writelines", "seek", "truncate", "send", "throw"})
+# A stream's output, input and positioning, of `MUTATING_METHODS`: on a module-level object a field holds, such a call
+# is the stream's operation, not a change of shared data (`summary.stream_operation`: pyglossary's readers hold the
+# null sink `nullBinaryIO` until a file is opened, and `readline()` through the field was a write of it). Reading
+# advances a stream: on a fresh `io.BytesIO(data)` that is local work, on a parameter's or a field's stream a change
+# of the caller's or the instance's object (and on an open file the `open` is io)
+STREAM_OPERATIONS: Final[frozenset[str]] = frozenset(
+    {"write", "writelines", "seek", "truncate", "send", "throw", "read", "read1", "readinto", "readline", "readlines"}
+)
 
 MUTATING_METHODS: Final[frozenset[str]] = frozenset(
     [
@@ -1546,13 +1551,6 @@ MUTATING_METHODS: Final[frozenset[str]] = frozenset(
         "put",
         "put_nowait",
         *STREAM_OPERATIONS,
-        # reading a stream advances it: on a fresh `io.BytesIO(data)` that is local work, on a parameter's or a
-        # field's stream a change of the caller's or the instance's object (and on an open file the `open` is io)
-        "read",
-        "read1",
-        "readinto",
-        "readline",
-        "readlines",
     ]
 )
 
