@@ -694,6 +694,42 @@ def test_ui_name_from_project_module_taints_its_user() -> None:
     assert pad.pure, show(pad)
 
 
+def test_a_subscripted_base_is_its_class_and_the_subscript_types_what_it_holds() -> None:
+    """`View[int]` is the widget class View: the class statement is a UI line and the class UI. `UserList[Cell]` is a
+    list: typed by a widget class, it is no widget (picard's `ListOfMetadataItems(UserList[MetadataItem])`)."""
+    result = analyze(
+        {
+            "views.py": textwrap.dedent(
+                """\
+                from collections import UserList
+                from typing import Generic, TypeVar
+
+                from PyQt5.QtWidgets import QWidget
+
+                T = TypeVar("T")
+
+
+                class View(QWidget, Generic[T]):
+                    pass
+
+
+                class IntView(View[int]):
+                    pass
+
+
+                class Cells(UserList[View]):
+                    def first(self):
+                        return self.data[0]
+                """
+            )
+        }
+    )
+    views = file_result(result, "views.py")
+    ui_lines = {n for start, end in views.ui_line_ranges for n in range(start, end + 1)}
+    assert 13 in ui_lines  # class IntView(View[int]):
+    assert 19 not in ui_lines and find_function(views, "Cells.first").pure, show(find_function(views, "Cells.first"))
+
+
 def test_a_function_using_many_ui_names_gets_the_first_three_as_reasons() -> None:
     """The reasons say why, they are not an inventory: "uses X, a UI name" for the first three UI names a function
     reads (here five: tk, frame, label, entry, button), besides one reason per toolkit call."""

@@ -42,6 +42,32 @@ def outer(xs):
 """
 
 ROWS = [
+    # a container class typed by a widget class (`UserList[MetadataItem]`, picard's `ListOfMetadataItems`): the class
+    # subscripted is the base; what it is subscripted with types what it holds (neighbour in test_ui: a base that is
+    # a UI class subscripted stays UI)
+    case(
+        "pure-a-list-class-typed-by-a-widget-class",
+        """\
+        from collections import UserList
+
+        from PyQt5.QtWidgets import QWidget
+
+
+        class Cell(QWidget):
+            pass
+
+
+        class Cells(UserList[Cell]):
+            def __init__(self, cells):
+                super().__init__(cells)
+                self.dirty = False
+
+            def first(self):
+                return self.data[0]  # <-
+        """,
+        "Cells.first",
+        "pure",
+    ),
     # A nested function changing a variable of the function it is defined in, while that variable holds an object the
     # function built (or rebinding it, `nonlocal`), changes that function's own state: the nested function is
     # `global_write` (test_global_write), the function calling it is pure. Neighbours in test_calls_impure.

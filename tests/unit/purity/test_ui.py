@@ -9,6 +9,27 @@ from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 ROWS = [
     case(
+        "ui-a-subscripted-base-that-is-a-widget-class",
+        """\
+        from typing import Generic, TypeVar
+
+        from PyQt5.QtWidgets import QWidget
+
+        T = TypeVar("T")
+
+
+        class View(QWidget, Generic[T]):
+            pass
+
+
+        class IntView(View[int]):
+            def hint(self):
+                return self.sizeHint()  # <-
+        """,
+        "IntView.hint",
+        "ui",
+    ),
+    case(
         "ui-an-opengl-call-beside-its-scalar-types",
         """\
         import numpy as np

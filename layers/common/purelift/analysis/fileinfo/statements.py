@@ -64,7 +64,15 @@ class FileVisitor(Expressions):
         base_keys: set[str] = set()
         self.collect = base_keys
         for base in node.bases:
-            self.expr(base)
+            if type(base) is ast.Subscript:
+                # `UserList[MetadataItem]`: the class subscripted is the base, its arguments are types of what the
+                # class holds (a list of widgets is no widget: picard's `ListOfMetadataItems`)
+                self.expr(base.value)
+                self.collect = None
+                self.expr(base.slice)
+                self.collect = base_keys
+            else:
+                self.expr(base)
             # `Generic[T]`, `Dict[str, int]`, `list[int]`: the class subscripted is the base
             root, attrs = attr_chain(base.value if type(base) is ast.Subscript else base)
             if isinstance(root, ast.Name):
