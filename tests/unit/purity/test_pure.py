@@ -42,6 +42,25 @@ def outer(xs):
 """
 
 ROWS = [
+    # closing or flushing an in-memory stream the function built is local work (`rules.FRESH_STREAM_METHODS`); one
+    # handed in stays unknown (`unknown-closing-a-stream-parameter`)
+    case(
+        "pure-closes-the-string-buffer-it-built",
+        """\
+        from io import StringIO
+
+
+        def render(lines):
+            out = StringIO()
+            for line in lines:
+                out.write(line + "\\n")
+            text = out.getvalue()
+            out.close()  # <-
+            return text
+        """,
+        "render",
+        "pure",
+    ),
     # a container class typed by a widget class (`UserList[MetadataItem]`, picard's `ListOfMetadataItems`): the class
     # subscripted is the base; what it is subscripted with types what it holds (neighbour in test_ui: a base that is
     # a UI class subscripted stays UI)

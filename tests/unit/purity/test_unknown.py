@@ -1138,6 +1138,18 @@ ROWS = [
         "unknown",
     ),
     case(
+        "unknown-closing-a-stream-parameter",
+        """\
+        import io
+
+
+        def finish(out: io.StringIO):
+            out.close()  # <-
+        """,
+        "finish",
+        "unknown",
+    ),
+    case(
         "unknown-closing-a-parameter-calls-its-close",
         """\
         import contextlib

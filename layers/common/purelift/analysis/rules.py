@@ -1519,6 +1519,13 @@ STREAM_OPERATIONS: Final[frozenset[str]] = frozenset(
     {"write", "writelines", "seek", "truncate", "send", "throw", "read", "read1", "readinto", "readline", "readlines"}
 )
 
+# Methods that end or flush an in-memory stream: local work on one the function built (git-cola's
+# `extract_diff_header` closes its `StringIO()` after `getvalue()`); on one handed in they stay unknown (`close()` of a
+# parameter may be a socket's or a database's)
+FRESH_STREAM_METHODS: Final[frozenset[str]] = frozenset(
+    f"{stream}.{method}" for stream in ("io.StringIO", "io.BytesIO") for method in ("close", "flush")
+)
+
 MUTATING_METHODS: Final[frozenset[str]] = frozenset(
     [
         "append",

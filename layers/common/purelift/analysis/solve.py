@@ -1614,7 +1614,15 @@ class Solver:
         if kind is not None:
             v.reasons.append(Reason(_kind(kind), lineno, f"calls {shown or full}()"))
             return
-        if method and fresh and (rules.reads_only(method, dotted) or method in rules.MUTATING_METHODS):
+        if (
+            method
+            and fresh
+            and (
+                rules.reads_only(method, dotted)
+                or method in rules.MUTATING_METHODS
+                or full in rules.FRESH_STREAM_METHODS
+            )
+        ):
             return
         if method and rules.reads_only(method, dotted):
             return
