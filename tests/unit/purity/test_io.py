@@ -9,6 +9,36 @@ from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 ROWS = [
+    # logging libraries besides `logging` write to their handlers as it does (Pyfa logs through logbook: 350 reasons
+    # were "not known to be pure")
+    case(
+        "io-logs-through-a-logbook-logger",
+        """\
+        from logbook import Logger
+
+        pyfalog = Logger(__name__)
+
+
+        def fit_name(fit):
+            pyfalog.debug("naming {}", fit)  # <-
+            return fit.upper()
+        """,
+        "fit_name",
+        "io",
+    ),
+    case(
+        "io-logs-through-loguru",
+        """\
+        from loguru import logger
+
+
+        def parse(text):
+            logger.info("parsing")  # <-
+            return text.split()
+        """,
+        "parse",
+        "io",
+    ),
     case(
         "io-reads-the-process-s-original-streams",
         """\

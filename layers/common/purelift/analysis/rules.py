@@ -453,6 +453,10 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "logging.getLogger.*": "io",
     "logging.Logger.*": "io",
     "logging.LoggerAdapter.*": "io",
+    # the other logging libraries: their loggers write to their handlers (Pyfa's `pyfalog = logbook.Logger(…)`)
+    "logbook.*": "io",
+    "loguru.*": "io",
+    "structlog.*": "io",
     # argparse: parsing reads sys.argv when given no list, and on an error or `--help` prints and exits
     **dict.fromkeys(
         (
