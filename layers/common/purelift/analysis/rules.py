@@ -1731,11 +1731,12 @@ def in_set(names: frozenset[str], dotted: str) -> bool:
 def toolkit_of(dotted: str, toolkits: dict[str, str] | None = None) -> str | None:
     """The UI toolkit a dotted module/attribute name belongs to, by longest matching prefix."""
     table = toolkits if toolkits is not None else UI_TOOLKITS
-    if any(dotted == prefix or dotted.startswith(prefix + ".") for prefix in NOT_UI):
-        return None
     parts = dotted.split(".")
-    for end in range(len(parts), 0, -1):
-        hit = table.get(".".join(parts[:end]))
+    prefixes = [".".join(parts[:end]) for end in range(len(parts), 0, -1)]
+    if any(prefix in NOT_UI for prefix in prefixes):  # by lookup: the table grew, and this runs for every name
+        return None
+    for prefix in prefixes:
+        hit = table.get(prefix)
         if hit is not None:
             return hit
     return None
