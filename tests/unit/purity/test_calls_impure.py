@@ -27,6 +27,45 @@ _IMPORTS_OF_LOG_IT = {
 _PRINTS = "def say(x):\n    print(x)\n"
 
 ROWS = [
+    case(
+        "callsimpure-calls-an-entry-of-a-table-one-lambda-of-which-prints",
+        """\
+        ACTIONS = {
+            "double": lambda x: 2 * x,
+            "show": lambda x: print(x),
+        }
+
+
+        def act(name, x):
+            return ACTIONS[name](x)  # <-
+        """,
+        "act",
+        "calls_impure",
+    ),
+    case(
+        "callsimpure-calls-an-entry-of-a-table-holding-an-impure-project-function",
+        """\
+        HISTORY = []
+
+
+        def record(x):
+            HISTORY.append(x)
+            return x
+
+
+        def double(x):
+            return 2 * x
+
+
+        STEPS = [double, record]
+
+
+        def step(i, x):
+            return STEPS[i](x)  # <-
+        """,
+        "step",
+        "calls_impure",
+    ),
     # the neighbours of `pure-an-accumulator-closure-fills-the-encloser-s-own-list`: what the nested function changes
     # is not the encloser's own object, or it does more than change it
     case(

@@ -9,6 +9,32 @@ from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 ROWS = [
+    # a handler table's entry is judged as a call of it (it was a dynamic call, `unknown`)
+    case(
+        "io-module-level-handler-table",
+        """\
+        HANDLERS = {"a": print}
+
+        def fire(k):
+            HANDLERS[k]("x")  # <-
+        """,
+        "fire",
+        "io",
+    ),
+    case(
+        "io-calls-an-entry-of-a-table-one-entry-of-which-prints",
+        """\
+        import operator
+
+        ACTIONS = {"add": operator.add, "show": print}
+
+
+        def act(name, a, b):
+            return ACTIONS[name](a, b)  # <-
+        """,
+        "act",
+        "io",
+    ),
     # logging libraries besides `logging` write to their handlers as it does (Pyfa logs through logbook: 350 reasons
     # were "not known to be pure")
     case(

@@ -42,6 +42,64 @@ def outer(xs):
 """
 
 ROWS = [
+    # A dispatch table: a module-level display of callables nothing changes, called by entry (`OPS[op](a, b)`, or
+    # `fn = OPS.get(op)` then `fn(a, b)`), is a call of one of its entries, each judged (`Solver._table_call`); a
+    # calculator's most common shape. Neighbours: an impure entry, a table changed at import or by a function, a
+    # default handed to `get` (test_io, test_calls_impure, test_unknown).
+    case(
+        "pure-calls-an-entry-of-a-table-of-operator-functions",
+        """\
+        import operator
+
+        OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+
+
+        def calc(a, op, b):
+            return OPS[op](a, b)  # <-
+        """,
+        "calc",
+        "pure",
+    ),
+    case(
+        "pure-calls-an-entry-got-from-a-table-of-lambdas-and-project-functions",
+        """\
+        def half(x):
+            return x / 2
+
+
+        UNARY = {
+            "neg": lambda x: -x,
+            "sq": lambda x: x * x,
+            "half": half,
+        }
+
+
+        def apply(name, x):
+            fn = UNARY.get(name)
+            if fn is None:
+                raise ValueError(name)
+            return fn(x)  # <-
+        """,
+        "apply",
+        "pure",
+    ),
+    case(
+        "pure-calls-an-entry-of-a-table-imported-from-another-module",
+        {
+            "calc/__init__.py": "",
+            "calc/ops.py": "import math\n\nFUNCS = (math.sqrt, math.log, abs)\n",
+            "calc/engine.py": """\
+            from .ops import FUNCS
+
+
+            def run(i, x):
+                return FUNCS[i](x)  # <-
+            """,
+        },
+        "run",
+        "pure",
+        path="calc/engine.py",
+    ),
     # closing or flushing an in-memory stream the function built is local work (`rules.FRESH_STREAM_METHODS`); one
     # handed in stays unknown (`unknown-closing-a-stream-parameter`)
     case(

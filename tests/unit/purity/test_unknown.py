@@ -10,6 +10,222 @@ from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, STORED_CALLABLES, assert_verdict, case
 
 ROWS = [
+    case(
+        "unknown-calls-an-entry-of-a-table-changed-at-import",
+        """\
+        import operator
+
+        OPS = {"+": operator.add}
+        OPS["p"] = print
+
+
+        def calc(a, op, b):
+            return OPS[op](a, b)  # <-
+        """,
+        "calc",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-an-entry-of-a-table-updated-at-import",
+        """\
+        import operator
+
+        OPS = {"+": operator.add}
+        OPS.update(p=print)
+
+
+        def calc(a, op, b):
+            return OPS[op](a, b)  # <-
+        """,
+        "calc",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-an-entry-of-an-imported-table-its-module-binds-twice",
+        {
+            "calc/__init__.py": "",
+            "calc/ops.py": "import sys\n\nOPS = (abs,)\nif sys.argv:\n    OPS = (print,)\n",
+            "calc/engine.py": """\
+            from .ops import OPS
+
+
+            def run(i, x):
+                return OPS[i](x)  # <-
+            """,
+        },
+        "run",
+        "unknown",
+        path="calc/engine.py",
+    ),
+    case(
+        "unknown-calls-an-entry-of-a-table-a-function-registers-into",
+        """\
+        import operator
+
+        OPS = {"+": operator.add}
+
+
+        def register(name, fn):
+            OPS[name] = fn
+
+
+        def calc(a, op, b):
+            return OPS[op](a, b)  # <-
+        """,
+        "calc",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-a-local-bound-to-a-table-entry-or-to-another-callable",
+        """\
+        import operator
+
+        OPS = {"+": operator.add}
+
+
+        def calc(a, op, b):
+            if op in OPS:
+                fn = OPS[op]
+            else:
+                fn = print
+            return fn(a, b)  # <-
+        """,
+        "calc",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-a-local-bound-to-another-callable-then-to-a-table-entry",
+        """\
+        import operator
+
+        OPS = {"+": operator.add}
+
+
+        def calc(a, op, b):
+            if op not in OPS:
+                fn = print
+            else:
+                fn = OPS[op]
+            return fn(a, b)  # <-
+        """,
+        "calc",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-a-local-a-loop-and-a-table-entry-bind",
+        """\
+        import operator
+
+        OPS = {"+": operator.add}
+
+
+        def calc(a, op, b, extra):
+            for fn in extra:
+                pass
+            fn = OPS[op]
+            return fn(a, b)  # <-
+        """,
+        "calc",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-a-parameter-a-table-entry-may-replace",
+        """\
+        import operator
+
+        OPS = {"+": operator.add}
+
+
+        def calc(a, op, b, fn=None):
+            if fn is None:
+                fn = OPS[op]
+            return fn(a, b)  # <-
+        """,
+        "calc",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-a-local-a-comprehension-s-walrus-and-a-table-entry-bind",
+        """\
+        import operator
+
+        OPS = {"+": operator.add}
+
+
+        def calc(a, op, b, extra):
+            fn = OPS[op]
+            found = [(fn := g) for g in extra if g]
+            return fn(a, b), found  # <-
+        """,
+        "calc",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-a-local-a-nested-function-rebinds-after-a-table-entry",
+        """\
+        import operator
+
+        OPS = {"+": operator.add}
+
+
+        def calc(a, op, b):
+            fn = OPS[op]
+
+            def swap():
+                nonlocal fn
+                fn = print
+
+            swap()
+            return fn(a, b)  # <-
+        """,
+        "calc",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-what-a-table-s-get-returns-with-a-default",
+        """\
+        import operator
+
+        OPS = {"+": operator.add}
+
+
+        def calc(a, op, b, fallback):
+            fn = OPS.get(op, fallback)
+            return fn(a, b)  # <-
+        """,
+        "calc",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-an-entry-of-a-table-bound-twice",
+        """\
+        import operator
+
+        OPS = {"+": operator.add}
+        if operator:
+            OPS = {"+": print}
+
+
+        def calc(a, op, b):
+            return OPS[op](a, b)  # <-
+        """,
+        "calc",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-an-entry-of-a-table-holding-what-a-call-built",
+        """\
+        import operator
+
+        OPS = {"+": operator.add, "x": operator.methodcaller("run")}
+
+
+        def calc(a, op, b):
+            return OPS[op](a, b)  # <-
+        """,
+        "calc",
+        "unknown",
+    ),
     # the neighbour of `pure-a-test-marked-with-pytest-and-a-fixture`: patching replaces a module's name while the
     # test runs
     case(
@@ -355,17 +571,6 @@ ROWS = [
             return table[key]()  # <-
         """,
         "dispatch",
-        "unknown",
-    ),
-    case(
-        "unknown-module-level-handler-table",
-        """\
-        HANDLERS = {"a": print}
-
-        def fire(k):
-            HANDLERS[k]("x")  # <-
-        """,
-        "fire",
         "unknown",
     ),
     case(

@@ -1319,9 +1319,35 @@ class Solver:
         if call.kind in ("import", "import_module"):
             self._local_import(f, call, v)
             return
+        if call.kind == "table":
+            self._table_call(f, call, v)
+            return
         shown = ".".join(x for x in (call.name, call.attr) if x)
         for t in p.target_of(m, call.name, call.attr):
             self._target_call(f, t, call, v, shown)
+
+    def _table_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        """`OPS[op](a, b)` (or `fn = OPS.get(op)` … `fn(a, b)`) where `OPS` is a module-level display of callables
+        nothing changes (`FileSummary.tables`: not at import, and no function changes or rebinds it, `state`): a call
+        of one of its entries, each judged as a call of it by name would be (a calculator's `operator.add`,
+        `math.sqrt`, a project function, a lambda). Anything else it may hold is unknown."""
+        targets = self.p.resolve(f.module, call.name)  # the table itself, or one imported from its module
+        home = self.p.files.get(_state_key(targets[0])[0]) if len(targets) == 1 and targets[0].kind == "value" else None
+        name = _state_key(targets[0])[1] if home is not None else ""
+        entries = home.tables.get(name) if home is not None else None
+        if home is None or entries is None or len(live_bindings(home, name)) != 1 or (home.module, name) in self.state:
+            v.reasons.append(Reason("unknown", call.lineno, f"calls an entry of {call.name}, which may be anything"))
+            return
+        for entry in entries:
+            if entry.startswith("<lambda>@"):
+                gid = f"{home.module}:{entry}"
+                if gid in self.p.functions:
+                    v.edges.append(_Edge(gid, call.lineno, False))
+                else:  # two lambdas on one line share their id: which one is called is not known
+                    v.reasons.append(Reason("unknown", call.lineno, f"calls an entry of {call.name}, a lambda"))
+                continue
+            root, _, attr = entry.partition(".")  # named where the table is written
+            self._call(home, replace(call, kind="global", name=root, attr=attr), v)
 
     # ------------------------------------------------------------------ changes of what a project call returned
     def _result_mutations(self, gid: str, fn: FunctionSummary, v: _Verdict) -> None:

@@ -279,6 +279,9 @@ class FileSummary:
     # `from` import only when it binds a name, not a module, or through an attribute. A superset (scopes are not
     # checked): the extraction re-reads only the files where such a module is the project's (`extract.planner`).
     changed_imports: list[tuple[str, str, int, str, bool]] = field(default_factory=list)
+    # module-level names bound to a display of callables, as written: name -> ["operator.add", "<lambda>@12", …]
+    # (`Effects.store_name`): a call of an entry (`OPS[op](a, b)`) is a call of one of them (`Solver._table_call`)
+    tables: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly `dataclasses.asdict(self)`, about twice as fast (`model.plain`)."""
@@ -346,4 +349,5 @@ class FileSummary:
             dynamic_imports=tuples(data.get("dynamic_imports", [])),
             toolkit_strings=tuples(data.get("toolkit_strings", [])),
             changed_imports=tuples(data.get("changed_imports", [])),
+            tables={k: list(v) for k, v in data.get("tables", {}).items()},
         )

@@ -409,7 +409,7 @@ class Effects(NameResolution):
             scope.origins.setdefault(name, set()).update(origin)
             return
         if scope.kind == "module":
-            self.bind_name(name, self.value_binding(value, lineno))
+            self.bind_module_name(name, value, lineno)
             return
         if scope.kind == "class":
             self.class_field(scope.class_qualname, name)
@@ -425,19 +425,84 @@ class Effects(NameResolution):
             else:
                 scope.origins.setdefault(name, set(self.origin_of_name(name))).update(origin)
             if value is not None:
-                vtype = self.value_type(value)
-                if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x)` is x, not a T built here
-                    scope.local_types[name] = vtype
-                elif scope.local_types.get(name, "").startswith(("param:", "elems:")):
-                    del scope.local_types[name]  # a parameter given another value: its annotation says nothing
-                if isinstance(value, ast.Name) and value.id in scope.local_defs:
-                    scope.local_defs[name] = scope.local_defs[value.id]
-                elif (
-                    isinstance(value, ast.Call)
-                    and dotted_name(value.func) in ("functools.partial", "partial")
-                    and value.args
-                ):
-                    scope.local_types[name] = "partial:" + (dotted_name(value.args[0]) or "?")
+                self.local_value_type(scope, name, value)
+            self.table_binding(scope, name, value)
+        elif owner is not None and owner.kind == "function":
+            # `(fn := …)` in a comprehension, `nonlocal fn` in a nested function: the function's own name, bound again
+            self.not_a_table(owner, name)
+
+    def local_value_type(self, scope: Scope, name: str, value: ast.expr) -> None:
+        """What a local's new value says of its type, for the calls and methods on it later in the function."""
+        vtype = self.value_type(value)
+        if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x)` is x, not a T built here
+            scope.local_types[name] = vtype
+        elif scope.local_types.get(name, "").startswith(("param:", "elems:")):
+            del scope.local_types[name]  # a parameter given another value: its annotation says nothing
+        if isinstance(value, ast.Name) and value.id in scope.local_defs:
+            scope.local_defs[name] = scope.local_defs[value.id]
+        elif isinstance(value, ast.Call) and dotted_name(value.func) in ("functools.partial", "partial") and value.args:
+            scope.local_types[name] = "partial:" + (dotted_name(value.args[0]) or "?")
+
+    def table_binding(self, scope: Scope, name: str, value: ast.expr | None) -> None:
+        """`fn = OPS.get(op)` … `fn(a, b)`: a local every binding of which, in the whole function, takes an entry of
+        one module-level table (`Scope.local_tables`). Any other binding (`fn = Fallback`, a loop over it, a
+        parameter of that name) rules it out for good, whichever comes first (`Scope.not_tables`)."""
+        table = self.table_item(value) if value is not None else None
+        known = scope.local_tables or {}
+        if (
+            table is not None
+            and name not in scope.params
+            and name not in (scope.not_tables or ())
+            and known.get(name, table) == table
+        ):
+            if scope.local_tables is None:
+                scope.local_tables = {}
+            scope.local_tables[name] = table
+            return
+        self.not_a_table(scope, name)
+
+    @staticmethod
+    def not_a_table(scope: Scope, name: str) -> None:
+        if scope.not_tables is None:
+            scope.not_tables = set()
+        scope.not_tables.add(name)
+        if scope.local_tables:
+            scope.local_tables.pop(name, None)
+
+    def bind_module_name(self, name: str, value: ast.expr | None, lineno: int) -> None:
+        """A module-level assignment: its binding, and whether it writes a dispatch table (`FileSummary.tables`)."""
+        self.bind_name(name, self.value_binding(value, lineno))
+        entries = _dispatch_entries(value)
+        if entries is not None and not self.other_platform and not self.type_checking:
+            self.summary.tables[name] = entries
+        else:
+            self.summary.tables.pop(name, None)  # bound again to something else: no table
+
+    def used_at_import(self, name: str) -> None:
+        """A module-level name read by code that runs at import (changed, handed over, aliased…): a table it names is
+        no longer known to hold what it was written with."""
+        if not self.scope.runs_in_function:
+            self.summary.tables.pop(name, None)
+
+    def table_item(self, node: ast.expr) -> str | None:
+        """The module-level name `node` takes an entry of: `OPS[op]`, `OPS.get(op)` (no default: a default may be
+        another callable), where `OPS` is a global name; the solve decides whether it is a dispatch table
+        (`FileSummary.tables`, `Solver._table_call`)."""
+        if type(node) is ast.Subscript:
+            table = node.value
+        elif (
+            type(node) is ast.Call
+            and type(node.func) is ast.Attribute
+            and node.func.attr == "get"
+            and len(node.args) == 1
+            and not node.keywords
+        ):
+            table = node.func.value
+        else:
+            return None
+        if type(table) is not ast.Name or self.resolve(table.id)[0] != "global":
+            return None
+        return table.id
 
     def value_binding(self, value: ast.expr | None, lineno: int) -> Binding:
         if value is None:
@@ -824,3 +889,29 @@ class Effects(NameResolution):
             return
         self.scope.seen_reads.add(token)
         fn.global_reads.append((name, attr, lineno))
+
+
+def _dispatch_entries(value: ast.expr | None) -> list[str] | None:
+    """The entries of a display whose every entry names a callable, as written (`{"+": operator.add, "-": sub}`,
+    `(str.upper, str.lower)`, `{"sq": lambda x: x * x}`: `<lambda>@line`, the lambda's id at module level); None for
+    any other value. A call of one of them is judged by all (`Solver._table_call`)."""
+    if type(value) is ast.Dict:
+        if any(key is None for key in value.keys):
+            return None  # `{**BASE, …}`: entries from elsewhere
+        items = value.values
+    elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        items = value.elts
+    else:
+        return None
+    if not items:
+        return None
+    out: list[str] = []
+    for item in items:
+        if type(item) is ast.Lambda:
+            out.append(f"<lambda>@{item.lineno}")
+            continue
+        dotted = dotted_name(item)
+        if dotted is None:
+            return None
+        out.append(dotted)
+    return out

@@ -48,6 +48,8 @@ class Expressions(Effects):
             self.mark_uses_self()
         elif key.startswith("g:") and scope.runs_in_function:
             self.read_global(node.id, "", node.lineno)
+        else:
+            self.used_at_import(node.id)
 
     def method_scope_is_init(self) -> bool:
         scope: Scope | None = self.scope
@@ -78,6 +80,7 @@ class Expressions(Effects):
         key = self.key_for(root.id)
         if key is None:
             return
+        self.used_at_import(root.id)  # `OPS.update(…)` at import
         if attrs[0] in _OBJECT_NAMES and not key.startswith("g:"):
             if key.startswith("s:"):
                 self.mark_uses_self()
@@ -424,6 +427,8 @@ class Expressions(Effects):
         built = self.own_class(func)
         if built is not None:
             self.call_site("class", built, "", lineno)
+        elif (table := self.table_item(func)) is not None:
+            self.call_site("table", table, "", lineno)  # `OPS[op](a, b)`: one of the table's entries
         else:
             self.reason("unknown", lineno, f"dynamic call ({describe(func)}(…))")
         return False
@@ -774,6 +779,17 @@ class Expressions(Effects):
         self.call_site("self", cls, arg.attr, arg.lineno, fresh=owner.is_init)
         return True
 
+    def call_local_value(self, name: str, vtype: str, lineno: int) -> None:
+        """A local bound to `functools.partial` of a named function: a call of that function."""
+        target = vtype[len("partial:") :]
+        root, _, attr = target.partition(".")
+        if self.changer(root, attr.split(".") if attr else []):
+            self.reason("unknown", lineno, f"calls {name}, a partial of {target}, which changes its argument")
+        elif self.resolve(root)[0] == "global":
+            self.call_site("global", root, attr, lineno)
+        else:
+            self.reason("unknown", lineno, f"calls {name}, a partial of {target}")
+
     def call_name(self, name: str, node: ast.Call, lineno: int) -> None:
         where, owner = self.resolve(name)
         if where in ("local", "enclosing") and owner is not None:
@@ -782,15 +798,10 @@ class Expressions(Effects):
             elif name in owner.local_imports:
                 b = owner.local_imports[name]
                 self.call_site("import", _encode_binding(b), "", lineno)
+            elif owner.local_tables and name in owner.local_tables:
+                self.call_site("table", owner.local_tables[name], "", lineno)  # one of the table's entries
             elif owner.local_types.get(name, "").startswith("partial:"):
-                target = owner.local_types[name][len("partial:") :]
-                root, _, attr = target.partition(".")
-                if self.changer(root, attr.split(".") if attr else []):
-                    self.reason("unknown", lineno, f"calls {name}, a partial of {target}, which changes its argument")
-                elif self.resolve(root)[0] == "global":
-                    self.call_site("global", root, attr, lineno)
-                else:
-                    self.reason("unknown", lineno, f"calls {name}, a partial of {target}")
+                self.call_local_value(name, owner.local_types[name], lineno)
             elif owner.self_name == name and owner.class_qualname:
                 if owner.summary is not None and owner.summary.kind == "classmethod":
                     self.call_site("class", owner.class_qualname, "", lineno)

@@ -57,6 +57,10 @@ class Scope:
     # (nested function, variable of this scope, whether a change of its object rather than a rebinding): checked
     # against what the variable holds once this function's body is walked (`Statements.function`)
     enclosed_changes: list[tuple[FunctionSummary, str, bool]] | None = None
+    # locals every binding of which takes an entry of one module-level table (`fn = OPS.get(op)`), and the names
+    # bound otherwise at least once (`Effects.table_binding`)
+    local_tables: dict[str, str] | None = None
+    not_tables: set[str] | None = None
     transparent: bool = False  # a comprehension: its own targets, everything else from the parent
     resolved: dict[str, tuple[str, Scope | None]] = field(default_factory=dict)  # memo of resolve()
     keys: dict[str, str | None] = field(default_factory=dict)  # memo of key_for()
