@@ -1772,6 +1772,39 @@ def test_a_function_filling_its_own_list_through_a_nested_function_is_extracted_
     assert namespace["total"]([1, 2, 3]) == 6
 
 
+def test_a_calculator_s_dispatch_table_travels_with_the_function_calling_its_entries() -> None:
+    """`OPS[op](a, b)` over `operator` functions and a project function is pure (`Solver._table_call`): the table is
+    carried with what its entries need, and the copy computes what the original does."""
+    tree = make_tree(
+        {
+            "calc.py": textwrap.dedent(
+                """\
+                import operator
+
+
+                def power(a, b):
+                    return a**b
+
+
+                OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "^": power}
+
+
+                def calc(a, op, b):
+                    fn = OPS.get(op)
+                    if fn is None:
+                        raise ValueError(op)
+                    return fn(a, b)
+                """
+            )
+        }
+    )
+    extraction = analyze_tree(tree).extraction
+    assert _units(extraction) == {"power": "power", "calc": "calc"}
+    namespace: dict[str, Any] = {}
+    exec(compile(extraction.modules["calc_pure.py"], "calc_pure.py", "exec"), namespace)
+    assert [namespace["calc"](2, op, 5) for op in "+-*^"] == [7, -3, 10, 32]
+
+
 def test_nested_functions_travel_inside_their_parent(tmp_path: Path) -> None:
     sources = project(
         app_py="""
