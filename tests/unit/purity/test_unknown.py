@@ -161,6 +161,23 @@ ROWS = [
         "unknown",
     ),
     case(
+        "unknown-calls-a-table-entry-bound-after-a-comprehension-s-walrus-bound-the-name",
+        """\
+        import operator
+
+        OPS = {"+": operator.add}
+
+
+        def calc(a, op, b, extra):
+            found = [(fn := g) for g in extra if g]
+            if not found:
+                fn = OPS[op]
+            return fn(a, b), found  # <-
+        """,
+        "calc",
+        "unknown",
+    ),
+    case(
         "unknown-calls-a-local-a-nested-function-rebinds-after-a-table-entry",
         """\
         import operator

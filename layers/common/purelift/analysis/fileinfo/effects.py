@@ -420,13 +420,13 @@ class Effects(NameResolution):
         where, owner = self.resolve(name)
         if where == "local" and owner is scope:
             self.items_bound(scope, name, value)
+            self.table_binding(scope, name, value, bound_before=name in scope.origins)
             if scope.depth == 0:
                 scope.origins[name] = set(origin)  # straight-line code: the new value replaces the old
             else:
                 scope.origins.setdefault(name, set(self.origin_of_name(name))).update(origin)
             if value is not None:
                 self.local_value_type(scope, name, value)
-            self.table_binding(scope, name, value)
         elif owner is not None and owner.kind == "function":
             # `(fn := …)` in a comprehension, `nonlocal fn` in a nested function: the function's own name, bound again
             self.not_a_table(owner, name)
@@ -443,23 +443,27 @@ class Effects(NameResolution):
         elif isinstance(value, ast.Call) and dotted_name(value.func) in ("functools.partial", "partial") and value.args:
             scope.local_types[name] = "partial:" + (dotted_name(value.args[0]) or "?")
 
-    def table_binding(self, scope: Scope, name: str, value: ast.expr | None) -> None:
+    def table_binding(self, scope: Scope, name: str, value: ast.expr | None, bound_before: bool) -> None:
         """`fn = OPS.get(op)` … `fn(a, b)`: a local every binding of which, in the whole function, takes an entry of
         one module-level table (`Scope.local_tables`). Any other binding (`fn = Fallback`, a loop over it, a
-        parameter of that name) rules it out for good, whichever comes first (`Scope.not_tables`)."""
+        parameter of that name) rules it out for good, whichever comes first (`Scope.not_tables`); most locals are
+        never a table's, and cost only the test of their value."""
         table = self.table_item(value) if value is not None else None
-        known = scope.local_tables or {}
-        if (
-            table is not None
-            and name not in scope.params
-            and name not in (scope.not_tables or ())
-            and known.get(name, table) == table
-        ):
-            if scope.local_tables is None:
-                scope.local_tables = {}
-            scope.local_tables[name] = table
+        known = scope.local_tables
+        if table is None:
+            if known and name in known:
+                self.not_a_table(scope, name)
             return
-        self.not_a_table(scope, name)
+        if (
+            name in scope.params
+            or (bound_before and not (known and known.get(name) == table))
+            or (scope.not_tables is not None and name in scope.not_tables)
+        ):
+            self.not_a_table(scope, name)
+            return
+        if known is None:
+            known = scope.local_tables = {}
+        known[name] = table
 
     @staticmethod
     def not_a_table(scope: Scope, name: str) -> None:
