@@ -485,8 +485,7 @@ class Effects(NameResolution):
     def used_at_import(self, name: str) -> None:
         """A module-level name read by code that runs at import (changed, handed over, aliased…): a table it names is
         no longer known to hold what it was written with."""
-        if not self.scope.runs_in_function:
-            self.summary.tables.pop(name, None)
+        self.summary.tables.pop(name, None)
 
     def table_item(self, node: ast.expr) -> str | None:
         """The module-level name `node` takes an entry of: `OPS[op]`, `OPS.get(op)` (no default: a default may be

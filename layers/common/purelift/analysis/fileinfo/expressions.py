@@ -48,7 +48,7 @@ class Expressions(Effects):
             self.mark_uses_self()
         elif key.startswith("g:") and scope.runs_in_function:
             self.read_global(node.id, "", node.lineno)
-        else:
+        elif not scope.runs_in_function:
             self.used_at_import(node.id)
 
     def method_scope_is_init(self) -> bool:
@@ -80,7 +80,6 @@ class Expressions(Effects):
         key = self.key_for(root.id)
         if key is None:
             return
-        self.used_at_import(root.id)  # `OPS.update(…)` at import
         if attrs[0] in _OBJECT_NAMES and not key.startswith("g:"):
             if key.startswith("s:"):
                 self.mark_uses_self()
@@ -111,6 +110,8 @@ class Expressions(Effects):
                     self.ref("m:" + ".".join([root.id, *attrs[: 2 if binding.kind == "import" else 1]]))
             if self.scope.runs_in_function:
                 self.read_global(root.id, ".".join(attrs), node.lineno)
+            else:
+                self.used_at_import(root.id)  # `OPS.update(…)` at import
 
     def type_of_self(self, node: ast.expr) -> bool:
         """Whether `node` is `type(self)` (the builtin `type`, one argument: self or cls)."""
