@@ -199,18 +199,6 @@ ROWS = [
         "unknown",
     ),
     case(
-        "unknown-calls-an-entry-of-a-table-of-lambdas-written-on-one-line",
-        """\
-        ACTIONS = {"show": lambda x: print(x), "double": lambda x: 2 * x}
-
-
-        def act(name, x):
-            return ACTIONS[name](x)  # <-
-        """,
-        "act",
-        "unknown",
-    ),
-    case(
         "unknown-calls-what-a-table-s-get-returns-with-a-default",
         """\
         import operator

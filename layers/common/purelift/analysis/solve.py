@@ -1340,10 +1340,9 @@ class Solver:
             return
         for entry in entries:
             if entry.startswith("<lambda>@"):
-                # two lambdas on one line share their id (`{"a": lambda x: x, "b": lambda x: print(x)}`): the one
-                # the solve knows by it may not be the one called
-                if sum(1 for fn in home.functions if fn.fid == entry) == 1:
-                    v.edges.append(_Edge(f"{home.module}:{entry}", call.lineno, False))
+                gid = f"{home.module}:{entry}"
+                if gid in self.p.functions:
+                    v.edges.append(_Edge(gid, call.lineno, False))
                 else:
                     v.reasons.append(Reason("unknown", call.lineno, f"calls an entry of {call.name}, a lambda"))
                 continue

@@ -9,7 +9,7 @@ from .. import rules
 from ..summary import Binding, class_write_reason, module_write_reason
 from . import dynamic
 from .names import ALIASING_METHODS, NameResolution, part_of, shallow
-from .nodes import attr_chain, describe, dotted_name, immutable_literal, member_path
+from .nodes import attr_chain, describe, dotted_name, immutable_literal, lambda_id, member_path
 from .scope import Scope, constant_item_key, forget_items, item_key
 
 _COUNT = ast.Constant(0)  # what `enumerate` pairs each element with: a new int
@@ -511,7 +511,7 @@ class Effects(NameResolution):
         if value is None:
             return Binding(kind="value", target="", lineno=lineno, origin="other")
         if isinstance(value, ast.Lambda):
-            return Binding(kind="value", target=f"<lambda>@{value.lineno}", lineno=lineno, origin="lambda")
+            return Binding(kind="value", target=lambda_id("", value), lineno=lineno, origin="lambda")
         if isinstance(value, ast.Call):
             if dotted_name(value.func) in ("functools.partial", "partial") and value.args:
                 root, attrs = attr_chain(value.args[0])
@@ -896,7 +896,7 @@ class Effects(NameResolution):
 
 def _dispatch_entries(value: ast.expr | None) -> list[str] | None:
     """The entries of a display whose every entry names a callable, as written (`{"+": operator.add, "-": sub}`,
-    `(str.upper, str.lower)`, `{"sq": lambda x: x * x}`: `<lambda>@line`, the lambda's id at module level); None for
+    `(str.upper, str.lower)`, `{"sq": lambda x: x * x}`: the lambda's id at module level, `nodes.lambda_id`); None for
     any other value. A call of one of them is judged by all (`Solver._table_call`)."""
     if type(value) is ast.Dict:
         if any(key is None for key in value.keys):
@@ -910,8 +910,8 @@ def _dispatch_entries(value: ast.expr | None) -> list[str] | None:
         return None
     out: list[str] = []
     for item in items:
-        if type(item) is ast.Lambda:
-            out.append(f"<lambda>@{item.lineno}")
+        if isinstance(item, ast.Lambda):
+            out.append(lambda_id("", item))
             continue
         dotted = dotted_name(item)
         if dotted is None:

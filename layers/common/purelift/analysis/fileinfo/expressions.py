@@ -8,7 +8,7 @@ from ..model import Reason
 from ..summary import Binding, CallSite, callback_reason
 from . import dynamic
 from .effects import Effects
-from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name, member_path
+from .nodes import CONTAINER_LITERALS, attr_chain, describe, dotted_name, lambda_id, member_path
 from .scope import Scope, target_names
 from .walk import PendingCall
 
@@ -709,7 +709,7 @@ class Expressions(Effects):
             if type(arg) not in _MAYBE_A_CALLABLE:  # a constant, an operation, a call's result: nothing to record
                 continue
             if isinstance(arg, ast.Lambda):
-                self.call_site("local", f"{self.scope.qualprefix}<lambda>@{arg.lineno}", "", arg.lineno)
+                self.call_site("local", lambda_id(self.scope.qualprefix, arg), "", arg.lineno)
             elif isinstance(arg, ast.Name):
                 where, owner = self.resolve(arg.id)
                 if where in ("local", "enclosing") and owner is not None and arg.id in owner.local_defs:

@@ -11,6 +11,12 @@ BUILTIN_NAMES: frozenset[str] = rules.builtin_names(in_generated_module=False)
 CONTAINER_LITERALS = (ast.List, ast.ListComp, ast.Set, ast.SetComp, ast.Dict, ast.DictComp)
 
 
+def lambda_id(qualprefix: str, node: ast.Lambda) -> str:
+    """A lambda's function id: its line and column, since two lambdas on one line (`map(lambda y: print(y), a),
+    sorted(a, key=lambda x: x)`) are two functions, each with its own verdict."""
+    return f"{qualprefix}<lambda>@{node.lineno}.{node.col_offset}"
+
+
 def describe(node: ast.expr) -> str:
     """The expression as written (`ast.unparse`), cut to 40 characters, for a reason's detail."""
     text = dotted_name(node)  # most are `a.b.c`, which unparse spells the same, ten times slower

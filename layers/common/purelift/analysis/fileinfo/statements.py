@@ -25,6 +25,7 @@ from .nodes import (
     describe,
     dotted_name,
     immutable_literal,
+    lambda_id,
 )
 from .platforms import backend_runs_the_handler, catches_import_error, other_platform_branch, reads_python_version
 from .scope import Scope, bound_names, class_level_names, walrus_names
@@ -152,7 +153,7 @@ class FileVisitor(Expressions):
         is_lambda = isinstance(node, ast.Lambda)
         name = "<lambda>" if is_lambda else node.name  # type: ignore[union-attr]
         qualname = outer.qualprefix + name
-        fid = f"{qualname}@{node.lineno}"
+        fid = lambda_id(outer.qualprefix, node) if is_lambda else f"{qualname}@{node.lineno}"  # type: ignore[arg-type]
         in_class = outer.kind == "class"
         deco_names: list[str] = []
         decorators: list[tuple[str, str, int, bool]] = []
