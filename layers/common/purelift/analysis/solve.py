@@ -27,6 +27,7 @@ from .summary import (
     FunctionSummary,
     callback_details,
     class_write_reason,
+    enclosing_write_name,
     module_write_name,
     module_write_reason,
     stream_operation,
@@ -608,7 +609,9 @@ class Solver:
     def _module_member(self, module: str, dotted: str) -> str | None:
         """The key of what `dotted` (an `m:` key: an imported name and the attributes read of it) names in a project
         module: `main.studio_app` after `from . import main` is `pkg.main|g:studio_app`, `app.main.App` after
-        `import app.main` is `app.main|g:App`; None when the name is no project module (a library's, a class)."""
+        `import app.main` is `app.main|g:App`; None when the name is no project module (a library's, a class). The
+        module's own binding, not what `Project.follow` reaches through it: that key holds the binding's taint
+        whatever it was derived from, as a `from .main import studio_app` re-export's does."""
         name, *attrs = dotted.split(".")
         targets = self.p.resolve(module, name)
         if len(targets) != 1:
@@ -2011,7 +2014,13 @@ class Solver:
             called = {name for name in outer for r in v.reasons if r.detail in callback_details((name,))}
             if called and all(r.kind == "unknown" and r.detail in callback_details(called) for r in v.reasons):
                 self.wrapper_only[gid] = frozenset(called)
-        if fn.encloser_changes and v.reasons and all(_changes_encloser(r, fn.encloser_changes) for r in v.reasons):
+        if (
+            fn.encloser_changes
+            and v.reasons
+            and all(
+                r.kind == "global_write" and enclosing_write_name(r.detail) in fn.encloser_changes for r in v.reasons
+            )
+        ):
             self.encloser_only.add(gid)
         callbacks = fn.callback_params
         if callbacks and v.reasons:
@@ -2176,18 +2185,6 @@ class Solver:
     def display(self, gid: str) -> str:
         module, _, fid = gid.partition(":")
         return f"{module}.{fid.split('@')[0]}"
-
-
-def _changes_encloser(reason: Reason, names: list[str]) -> bool:
-    """A reason the walk gives a nested function for rebinding or changing one of `names`, variables of the function
-    it is defined in (`Effects.rebind_check`, `Effects.mutation_effect`)."""
-    if reason.kind != "global_write":
-        return False
-    detail = reason.detail
-    return any(
-        detail == f"rebinds enclosing variable {name}" or detail.startswith(f"mutates enclosing variable {name} (")
-        for name in names
-    )
 
 
 def _method_of_result(method: str, callee: str, lineno: int, fresh: bool, v: _Verdict) -> None:

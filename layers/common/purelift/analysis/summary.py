@@ -75,6 +75,8 @@ class Binding:
 
 
 _MODULE_WRITE = "mutates module-level "
+_ENCLOSING_REBIND = "rebinds enclosing variable "
+_ENCLOSING_CHANGE = "mutates enclosing variable "
 
 
 def module_write_reason(name: str, what: str) -> str:
@@ -93,6 +95,25 @@ def stream_operation(what: str) -> bool:
     stream's operation, a null sink's no-op (pyglossary's `self._file = nullTextIO`) or output the tables judge where
     the stream is read (`sys.stdout`), not a change of shared data."""
     return what.endswith("()") and what[:-2].rpartition(".")[2] in STREAM_OPERATIONS
+
+
+def enclosing_write_reason(name: str, what: str | None = None) -> str:
+    """The detail of the `global_write` reason for a nested function rebinding (`what` None: `nonlocal total`) or
+    changing a variable of the function it is defined in; the solve reads the name back (`enclosing_write_name`) to
+    let that function answer for the call (`Solver.encloser_only`)."""
+    if what is None:
+        return f"{_ENCLOSING_REBIND}{name}"
+    return f"{_ENCLOSING_CHANGE}{name} ({what})"
+
+
+def enclosing_write_name(detail: str) -> str | None:
+    """The variable an `enclosing_write_reason` detail names, or None for any other detail."""
+    if detail.startswith(_ENCLOSING_REBIND):
+        return detail[len(_ENCLOSING_REBIND) :]
+    if detail.startswith(_ENCLOSING_CHANGE):
+        name, sep, _ = detail[len(_ENCLOSING_CHANGE) :].partition(" (")
+        return name if sep else None
+    return None
 
 
 def module_write_name(detail: str) -> str | None:

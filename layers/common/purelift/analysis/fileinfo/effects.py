@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
-from ..summary import Binding, class_write_reason, module_write_reason
+from ..summary import Binding, class_write_reason, enclosing_write_reason, module_write_reason
 from . import dynamic
 from .names import ALIASING_METHODS, NameResolution, part_of, shallow
 from .nodes import attr_chain, describe, dotted_name, immutable_literal, lambda_id, member_path
@@ -552,7 +552,7 @@ class Effects(NameResolution):
                 # whose readers read module state
                 self.summary.bindings[name] = [Binding(kind="value", target="", lineno=lineno, origin="other")]
         elif name in scope.nonlocals_decl:
-            self.reason("global_write", lineno, f"rebinds enclosing variable {name}")
+            self.reason("global_write", lineno, enclosing_write_reason(name))
             self.enclosed_change(name, False)
 
     def store_starred(
@@ -781,7 +781,7 @@ class Effects(NameResolution):
         elif kind == "mutdefault":
             self.reason("global_write", lineno, f"mutates mutable default argument {name} ({what})")
         elif kind == "enclosing":
-            self.reason("global_write", lineno, f"mutates enclosing variable {name} ({what})")
+            self.reason("global_write", lineno, enclosing_write_reason(name, what))
             self.enclosed_change(name, True)
         elif kind == "module":
             self.reason("global_write", lineno, f"mutates imported {name} ({what})")
