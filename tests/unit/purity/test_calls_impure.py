@@ -2234,6 +2234,42 @@ ROWS = [
         "calls_impure",
         detail="deep",
     ),
+    # A local lambda or nested function is called through its name, or by a higher-order call it is handed to.
+    case(
+        "calls-impure-sorted-with-a-local-lambda-that-prints",
+        """\
+        def order(xs):
+            key = lambda item: print(item)
+            return sorted(xs, key=key)  # <-
+        """,
+        "order",
+        "calls_impure",
+    ),
+    case(
+        "calls-impure-one-of-the-nested-functions-the-branches-define",
+        """\
+        def run(x, loud):
+            if loud:
+                def f(y):
+                    print(y)
+            else:
+                def f(y):
+                    return y
+            return f(x)  # <-
+        """,
+        "run",
+        "calls_impure",
+    ),
+    case(
+        "calls-impure-a-local-lambda-called-by-name",
+        """\
+        def run(x):
+            p = lambda a: print(a)
+            return p(x)  # <-
+        """,
+        "run",
+        "calls_impure",
+    ),
 ]
 
 

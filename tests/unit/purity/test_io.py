@@ -1019,6 +1019,95 @@ ROWS = [
         "save",
         "io",
     ),
+    # A local holding a builtin or an imported function, called or handed to a higher-order call, is that function.
+    case(
+        "io-maps-a-local-holding-print",
+        """\
+        def show_all(xs):
+            show = print
+            return list(map(show, xs))  # <-
+        """,
+        "show_all",
+        "io",
+    ),
+    case(
+        "io-maps-a-local-holding-os-remove",
+        """\
+        import os
+
+
+        def remove_all(paths):
+            rm = os.remove
+            return list(map(rm, paths))  # <-
+        """,
+        "remove_all",
+        "io",
+    ),
+    case(
+        "io-sorts-with-print-as-one-branch-of-the-key",
+        """\
+        def order(xs, loud):
+            return sorted(xs, key=print if loud else abs)  # <-
+        """,
+        "order",
+        "io",
+    ),
+    case(
+        "io-maps-a-partial-of-print-written-in-place",
+        """\
+        import functools
+
+
+        def show_all(xs):
+            return list(map(functools.partial(print, end=""), xs))  # <-
+        """,
+        "show_all",
+        "io",
+    ),
+    case(
+        "io-sorts-with-print-as-the-other-branch-of-the-key",
+        """\
+        def order(xs, quiet):
+            return sorted(xs, key=abs if quiet else print)  # <-
+        """,
+        "order",
+        "io",
+    ),
+    case(
+        "io-maps-a-local-holding-print-in-one-branch",
+        """\
+        def convert(xs, whole):
+            conv = int if whole else print
+            return list(map(conv, xs))  # <-
+        """,
+        "convert",
+        "io",
+    ),
+    case(
+        "io-maps-an-entry-of-a-table-holding-print",
+        """\
+        import operator
+
+        OPS = {"+": operator.add, "p": print}
+
+
+        def combine(op, xs, ys):
+            return list(map(OPS[op], xs, ys))  # <-
+        """,
+        "combine",
+        "io",
+    ),
+    case(
+        "io-a-list-sort-calls-its-key",
+        """\
+        def order(xs):
+            ys = list(xs)
+            ys.sort(key=print)  # <-
+            return ys
+        """,
+        "order",
+        "io",
+    ),
 ]
 
 

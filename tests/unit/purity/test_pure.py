@@ -4394,6 +4394,182 @@ ROWS = [
         "Plugin.__init__",
         "pure",
     ),
+    # A local holding a function (`g = lambda …`, a nested `def` in each branch, `conv = int if wide else float`,
+    # `join = os.path.join`) is called as that function, directly or by a higher-order call, when every binding of
+    # it is known (`Statements.check_resolved_calls`; the neighbours are in test_unknown, test_io, test_calls_impure).
+    case(
+        "pure-calls-local-lambdas-by-name",
+        """\
+        def length(dF, dp):
+            v = lambda d, p: 2.3 * d * p
+            g = lambda f: v(f, dp) + 1.0
+            return int(g(dF))
+        """,
+        "length",
+        "pure",
+    ),
+    case(
+        "pure-sorts-with-a-local-lambda-as-key",
+        """\
+        def by_size(xs):
+            key = lambda item: -len(item)
+            return sorted(xs, key=key)
+        """,
+        "by_size",
+        "pure",
+    ),
+    case(
+        "pure-calls-whichever-pure-nested-function-a-branch-defined",
+        """\
+        def mapper(inside, radius):
+            if inside:
+                def rho(y):
+                    return radius - y
+            else:
+                def rho(y):
+                    return radius + y
+            return lambda y: rho(y) * 2
+        """,
+        "mapper.<locals>.<lambda>",
+        "pure",
+    ),
+    case(
+        "pure-maps-a-local-holding-one-of-two-builtins",
+        """\
+        def convert(xs, whole):
+            conv = int if whole else float
+            return list(map(conv, xs))
+        """,
+        "convert",
+        "pure",
+    ),
+    case(
+        "pure-calls-a-local-holding-an-imported-function",
+        """\
+        import os
+
+
+        def under(root, name):
+            join = os.path.join
+            return join(root, name)
+        """,
+        "under",
+        "pure",
+    ),
+    case(
+        "pure-calls-builtins-a-tuple-assignment-bound-to-locals",
+        """\
+        def strings(xs):
+            _isinstance, _str = isinstance, str
+            return [x for x in xs if _isinstance(x, _str)]
+        """,
+        "strings",
+        "pure",
+    ),
+    case(
+        "pure-sorts-with-an-itemgetter-a-local-holds",
+        """\
+        import operator
+
+
+        def by_second(pairs):
+            key = operator.itemgetter(1)
+            return sorted(pairs, key=key)
+        """,
+        "by_second",
+        "pure",
+    ),
+    case(
+        "pure-sorts-with-an-itemgetter-written-in-place",
+        """\
+        import operator
+
+
+        def by_second(pairs):
+            return sorted(pairs, key=operator.itemgetter(1))
+        """,
+        "by_second",
+        "pure",
+    ),
+    case(
+        "pure-maps-a-partial-of-a-pure-function-written-in-place",
+        """\
+        import functools
+
+
+        def scale(k, x):
+            return k * x
+
+
+        def doubled(xs):
+            return list(map(functools.partial(scale, 2), xs))
+        """,
+        "doubled",
+        "pure",
+    ),
+    case(
+        "pure-re-sub-with-a-computed-replacement-text",
+        """\
+        import re
+
+
+        def squash(text, sep):
+            return re.sub(r"\\s+", sep + "-", text)
+        """,
+        "squash",
+        "pure",
+    ),
+    case(
+        "pure-maps-an-entry-of-a-table-of-operators",
+        """\
+        import operator
+
+        OPS = {"+": operator.add, "*": operator.mul}
+
+
+        def combine(op, xs, ys):
+            return list(map(OPS[op], xs, ys))
+        """,
+        "combine",
+        "pure",
+    ),
+    case(
+        "pure-filters-with-none",
+        """\
+        def truthy(xs):
+            return list(filter(None, xs))
+        """,
+        "truthy",
+        "pure",
+    ),
+    case(
+        "pure-sorts-a-fresh-list-with-a-builtin-key",
+        """\
+        def by_length(xs):
+            ys = list(xs)
+            ys.sort(key=len)
+            return ys
+        """,
+        "by_length",
+        "pure",
+    ),
+    case(
+        "pure-calls-a-table-entry-before-the-local-is-rebound",
+        """\
+        import operator
+
+        OPS = {"+": operator.add, "-": operator.sub}
+
+
+        def calc(op, a, b):
+            fn = OPS[op]
+            result = fn(a, b)
+            fn = print
+            return result
+        """,
+        "calc",
+        "pure",
+    ),
 ]
 
 

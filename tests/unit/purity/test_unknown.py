@@ -2235,6 +2235,230 @@ ROWS = [
         "Doc.text",
         "unknown",
     ),
+    # A call through a local name stands only when every binding of the name is known (`Statements.
+    # check_resolved_calls`): a later binding in a loop, a branch, a nested function's `nonlocal` or a comprehension's
+    # `:=` may be what runs. Each of these was reported pure.
+    case(
+        "unknown-a-nested-function-the-loop-rebinds-after-calling-it",
+        """\
+        def run(x):
+            def f(y):
+                return y
+            for _ in range(2):
+                f(x)  # <-
+                f = print
+            return 1
+        """,
+        "run",
+        "unknown",
+        detail="bound more than once",
+    ),
+    case(
+        "unknown-a-nested-function-a-branch-rebinds",
+        """\
+        def run(x, loud):
+            def f(y):
+                return y
+            if loud:
+                f = print
+            return f(x)  # <-
+        """,
+        "run",
+        "unknown",
+        detail="bound more than once",
+    ),
+    case(
+        "unknown-a-nested-function-another-one-rebinds-nonlocal",
+        """\
+        def run(x):
+            def f(y):
+                return y
+
+            def swap():
+                nonlocal f
+                f = print
+
+            swap()
+            return f(x)  # <-
+        """,
+        "run",
+        "unknown",
+        detail="bound more than once",
+    ),
+    case(
+        "unknown-a-nested-function-called-from-another-before-it-is-rebound",
+        """\
+        def run(x):
+            def f(y):
+                return y
+
+            def g():
+                return f(x)  # <-
+
+            f = print
+            return g()
+        """,
+        "run.<locals>.g",
+        "unknown",
+        detail="bound more than once",
+    ),
+    case(
+        "unknown-a-table-local-the-loop-rebinds-after-calling-it",
+        """\
+        import operator
+
+        OPS = {"+": operator.add}
+
+
+        def calc(op, a, b):
+            fn = OPS.get(op)
+            for _ in range(2):
+                fn(a, b)  # <-
+                fn = print
+            return 1
+        """,
+        "calc",
+        "unknown",
+        detail="bound more than once",
+    ),
+    case(
+        "unknown-a-partial-the-loop-rebinds-after-calling-it",
+        """\
+        from functools import partial
+
+
+        def double(x):
+            return 2 * x
+
+
+        def run(x):
+            p = partial(double)
+            for _ in range(2):
+                p(x)  # <-
+                p = print
+        """,
+        "run",
+        "unknown",
+        detail="bound more than once",
+    ),
+    case(
+        "unknown-a-local-lambda-rebound-by-a-comprehension-walrus",
+        """\
+        def run(xs):
+            key = lambda item: -item
+            [key := print for _ in xs]
+            return key(xs)  # <-
+        """,
+        "run",
+        "unknown",
+        detail="bound more than once",
+    ),
+    case(
+        "unknown-a-local-lambda-rebound-before-the-call",
+        """\
+        def run(xs):
+            key = lambda item: -item
+            key = print
+            return key(xs)  # <-
+        """,
+        "run",
+        "unknown",
+        detail="bound more than once",
+    ),
+    # What a higher-order call calls, written as something other than a name, attribute or lambda, or a local not
+    # known to hold a function: each was reported pure.
+    case(
+        "unknown-sorted-calls-what-a-call-returns",
+        """\
+        def get_key():
+            return print
+
+
+        def order(xs):
+            return sorted(xs, key=get_key())  # <-
+        """,
+        "order",
+        "unknown",
+        detail="sorted() calls what get_key() returns",
+    ),
+    case(
+        "unknown-sorted-calls-an-item-of-a-parameter",
+        """\
+        def order(xs, keys):
+            return sorted(xs, key=keys["k"])  # <-
+        """,
+        "order",
+        "unknown",
+    ),
+    case(
+        "unknown-map-calls-a-local-holding-a-method-of-a-parameter",
+        """\
+        def each(xs, obj):
+            show = obj.method
+            return list(map(show, xs))  # <-
+        """,
+        "each",
+        "unknown",
+        detail="map() calls local variable show",
+    ),
+    case(
+        "unknown-filter-calls-a-callable-a-loop-takes-from-a-parameter",
+        """\
+        def count(games, selections):
+            n = 0
+            for label, select in selections:
+                n += len(list(filter(select, games)))  # <-
+            return n
+        """,
+        "count",
+        "unknown",
+    ),
+    case(
+        "unknown-map-calls-unpacked-arguments",
+        """\
+        def mapstar(args):
+            return list(map(*args))  # <-
+        """,
+        "mapstar",
+        "unknown",
+    ),
+    # A local holding a builtin or library function is called as it, except what the walk must see the arguments of.
+    case(
+        "unknown-a-local-holding-heappush-changes-what-it-is-handed",
+        """\
+        import heapq
+
+
+        def push(heap, x):
+            push_it = heapq.heappush
+            push_it(heap, x)  # <-
+        """,
+        "push",
+        "unknown",
+    ),
+    case(
+        "unknown-a-local-holding-a-method-of-a-module-level-set",
+        """\
+        SEEN = set()
+
+
+        def remember(x):
+            add = SEEN.add
+            add(x)  # <-
+        """,
+        "remember",
+        "unknown",
+    ),
+    case(
+        "unknown-a-local-holding-setattr",
+        """\
+        def label(obj):
+            s = setattr
+            s(obj, "x", 1)  # <-
+        """,
+        "label",
+        "unknown",
+    ),
 ]
 
 

@@ -1465,6 +1465,13 @@ CALLS_ITS_ARGUMENT: Final[dict[str, tuple[int | None, str | None]]] = {
     "collections.defaultdict": (0, "default_factory"),  # called for each missing key
 }
 
+# Library calls building a callable that does nothing but read what it is called with (`sorted(xs,
+# key=operator.itemgetter(1))`): handed to a higher-order call, or held by a local that is, nothing more is called
+# (`functools.cmp_to_key`'s function is judged as its own argument, CALLS_ITS_ARGUMENT).
+PURE_CALLABLE_FACTORIES: Final[frozenset[str]] = frozenset(
+    {"operator.itemgetter", "operator.attrgetter", "functools.cmp_to_key"}
+)
+
 # Keywords whose value a library call calls (json's hooks), and keywords naming a class whose methods it runs
 # (`cls=`): a project callable is judged, a class other than the library's own is `unknown`.
 CALLBACK_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {

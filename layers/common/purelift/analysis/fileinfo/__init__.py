@@ -87,6 +87,7 @@ def summarize_file(
         visitor.walrus_lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(":=", text)]
         visitor.walrus = bool(visitor.walrus_lines)
         visitor.numpy_possible = "numpy" in text or not text.isascii()
+        visitor.nonlocal_possible = "nonlocal" in text or not text.isascii()
         visitor.slices_copy = text.isascii() and not any(name in text for name in _VIEW_LIBRARIES)
         visitor.platform_possible = (
             "platform" in text or "os.name" in text or "version" in text or "PY" in text or not text.isascii()

@@ -253,6 +253,10 @@ class Effects(NameResolution):
         arguments = [*value.args, *(kw.value for kw in value.keywords)]  # type: ignore[attr-defined]
         return built and not self.names_an_object(arguments)
 
+    def changer(self, root: str, attrs: list[str]) -> str | None:
+        """The dotted name of `root.attrs` when it changes an argument in place: `Expressions.changer` decides."""
+        raise NotImplementedError
+
     def implicit_call(self, value: ast.expr, dunder: str, lineno: int) -> None:
         """What `x[k] = v` runs on a typed `x` (`__setitem__`): `Expressions.implicit_call` judges it."""
         raise NotImplementedError
@@ -440,8 +444,38 @@ class Effects(NameResolution):
             del scope.local_types[name]  # a parameter given another value: its annotation says nothing
         if isinstance(value, ast.Name) and value.id in scope.local_defs:
             scope.local_defs[name] = scope.local_defs[value.id]
+        elif type(value) is ast.Lambda:  # `g = lambda x: 2 * x` … `g(3)`: a call of that lambda
+            scope.local_defs[name] = lambda_id(scope.qualprefix, value)
         elif isinstance(value, ast.Call) and dotted_name(value.func) in ("functools.partial", "partial") and value.args:
             scope.local_types[name] = "partial:" + (dotted_name(value.args[0]) or "?")
+        if type(value) in _MAYBE_CALLABLE_VALUES:
+            self.local_callable(scope, name, value)
+
+    def local_callable(self, scope: Scope, name: str, value: ast.expr) -> None:
+        """`show = print`, `kv = tuple.__hash__`, `join = os.path.join`, `conv = int if wide else float`: a local
+        holding a builtin, a module-level name or an imported module's function, called later as that callable
+        (`Scope.local_callables`). Not a builtin the walk reads its arguments for (`setattr`, `next`…), a function
+        changing an argument (`push = heapq.heappush`: the walk must see what it is handed), nor a method of a
+        module-level object (`add = SEEN.add`: a change of that object)."""
+        found: list[tuple[str, str]] = []
+        for branch in (value.body, value.orelse) if type(value) is ast.IfExp else (value,):
+            kind = type(branch)
+            if kind is not ast.Name and kind is not ast.Attribute:
+                found = []
+                break
+            root, attrs = attr_chain(branch)
+            if type(root) is not ast.Name or root.id in _ARGUMENT_READING_BUILTINS or self.changer(root.id, attrs):
+                found = []
+                break
+            where = self.resolve(root.id)[0]
+            if not (where == "builtin" or (where == "global" and (not attrs or self.import_binding(root.id)))):
+                found = []
+                break
+            found.append((root.id, ".".join(attrs)))
+        if found:  # what another binding of the name leaves it holding: `Statements.check_resolved_calls`
+            if scope.local_callables is None:
+                scope.local_callables = {}
+            scope.local_callables[name] = found
 
     def table_binding(self, scope: Scope, name: str, value: ast.expr | None, bound_before: bool) -> None:
         """`fn = OPS.get(op)` … `fn(a, b)`: a local every binding of which, in the whole function, takes an entry of
@@ -918,3 +952,11 @@ def _dispatch_entries(value: ast.expr | None) -> list[str] | None:
             return None
         out.append(dotted)
     return out
+
+
+# What a local may be bound to that `Effects.local_callable` reads as a callable: `f = print`, `f = os.path.join`,
+# `f = int if whole else float`.
+_MAYBE_CALLABLE_VALUES = frozenset({ast.Name, ast.Attribute, ast.IfExp})
+# Builtins whose call the walk reads for its arguments (`Expressions.call_builtin`): called through a local, not
+# known to be what they are.
+_ARGUMENT_READING_BUILTINS = frozenset({"setattr", "delattr", "next", "getattr", "vars", "locals", "globals", "super"})

@@ -691,7 +691,7 @@ class Expressions(Effects):
             return
         func = node.func
         callee = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else ""
-        maybe = callee in _HIGHER_ORDER_NAMES and any(type(a) in _MAYBE_CALLED for a in args)
+        maybe = callee in _HIGHER_ORDER_NAMES
         first = _called_argument(node) if maybe else None
         if (
             first is None
@@ -706,32 +706,126 @@ class Expressions(Effects):
         if callee in _CALLBACK_NAMES and node.keywords:
             called += self.keyword_callbacks(node, callee)
         for arg in args:
-            if type(arg) not in _MAYBE_A_CALLABLE:  # a constant, an operation, a call's result: nothing to record
-                continue
-            if isinstance(arg, ast.Lambda):
-                self.call_site("local", lambda_id(self.scope.qualprefix, arg), "", arg.lineno)
-            elif isinstance(arg, ast.Name):
+            if isinstance(arg, ast.Name):
                 where, owner = self.resolve(arg.id)
                 if where in ("local", "enclosing") and owner is not None and arg.id in owner.local_defs:
                     self.call_site("local", owner.local_defs[arg.id], "", arg.lineno)
-                elif where in ("global", "builtin") and any(arg is c for c in called) and arg.id not in self.str_consts:
-                    # map(print, xs) calls print; `re.sub(p, REPLACEMENT, s)` with a module-level string does not
-                    self.call_site("global", arg.id, "", arg.lineno)
-                    self.changer_passed(arg.id, [], callee, arg.lineno)
-                elif (
-                    where in ("local", "enclosing")
-                    and owner is not None
-                    and arg.id in owner.params
-                    and any(arg is c for c in called)
-                ):
-                    self.callback_param(owner, arg.id, arg.lineno, passed=True)
-            elif isinstance(arg, ast.Attribute) and any(arg is c for c in called):
-                root, attrs = attr_chain(arg)
-                if isinstance(root, ast.Name) and self.resolve(root.id)[0] in ("global", "builtin"):
-                    self.call_site("global", root.id, ".".join(attrs), arg.lineno)  # key=str.lower
-                    self.changer_passed(root.id, attrs, callee, arg.lineno)
-                elif not self.own_method_passed(arg):
-                    self.method_on_object(arg.value, arg.attr, arg.lineno)
+                    self.resolved_through(owner, arg.id, "def")
+                elif called and any(arg is c for c in called):
+                    self.called_name(arg, where, owner, callee)
+            elif isinstance(arg, ast.Lambda):
+                self.call_site("local", lambda_id(self.scope.qualprefix, arg), "", arg.lineno)
+            elif not called or not any(arg is c for c in called):
+                continue  # a constant, an operation, a call's result: nothing to record, unless the callee calls it
+            elif isinstance(arg, ast.Attribute):
+                self.called_attribute(arg, callee)
+            elif callee not in _TEXT_OR_CALLABLE:
+                self.called_value(arg, callee)
+
+    def called_name(self, arg: ast.Name, where: str, owner: Scope | None, callee: str) -> None:
+        """A name `callee` calls (not a nested function's: those are recorded wherever they are handed)."""
+        if where in ("global", "builtin"):
+            if arg.id not in self.str_consts:
+                # map(print, xs) calls print; `re.sub(p, REPLACEMENT, s)` with a module-level string does not
+                self.call_site("global", arg.id, "", arg.lineno)
+                self.changer_passed(arg.id, [], callee, arg.lineno)
+        elif where in ("local", "enclosing") and owner is not None:
+            if arg.id in owner.params:
+                self.callback_param(owner, arg.id, arg.lineno, passed=True)
+            else:
+                self.called_local(owner, arg.id, callee, arg.lineno)
+
+    def called_attribute(self, arg: ast.Attribute, callee: str) -> None:
+        """An attribute `callee` calls: `key=str.lower`, `map(self.rank, xs)`, `map(obj.method, xs)`."""
+        root, attrs = attr_chain(arg)
+        if isinstance(root, ast.Name) and self.resolve(root.id)[0] in ("global", "builtin"):
+            self.call_site("global", root.id, ".".join(attrs), arg.lineno)  # key=str.lower
+            self.changer_passed(root.id, attrs, callee, arg.lineno)
+        elif not self.own_method_passed(arg):
+            self.method_on_object(arg.value, arg.attr, arg.lineno)
+
+    def called_local(self, owner: Scope, name: str, callee: str, lineno: int) -> None:
+        """`sorted(xs, key=key)` with `key` a local (neither a nested function nor a parameter): what `key(x)` would
+        be (`call_through_local`); anything else (`key = obj.method`) a call of an unknown callable."""
+        if not self.call_through_local(owner, name, lineno):
+            self.reason("unknown", lineno, f"{callee}() calls local variable {name}")
+
+    def call_through_local(self, owner: Scope, name: str, lineno: int) -> bool:
+        """A call of `owner`'s local `name` (not a nested function's name) as what it is known to hold: an import's
+        function, a table's entry, a builtin or module-level callable, a `partial`'s function, a callable
+        `operator.itemgetter` built. Each stands only if the name's other bindings allow it
+        (`resolved_through`). False when nothing is known of it."""
+        fn = self.scope.summary
+        calls = fn.calls if fn is not None else None
+        before = len(calls) if calls is not None else 0
+        if name in owner.local_imports:
+            self.call_site("import", _encode_binding(owner.local_imports[name]), "", lineno)
+            how = "import"
+        elif owner.local_tables and name in owner.local_tables:
+            self.call_site("table", owner.local_tables[name], "", lineno)  # one of the table's entries
+            how = "table"
+        elif owner.local_callables and name in owner.local_callables:
+            self.call_local_callable(owner, name, lineno)
+            return True
+        else:
+            vtype = owner.local_types.get(name, "")
+            if vtype.startswith("partial:"):
+                self.call_local_value(name, vtype, lineno)
+                how = "partial"
+            elif vtype in rules.PURE_CALLABLE_FACTORIES:
+                self.resolved_through(owner, name, "factory", site=None)
+                return True
+            else:
+                return False
+        if calls is not None and len(calls) > before:
+            self.resolved_through(owner, name, how)
+        return True
+
+    def called_value(self, arg: ast.expr, callee: str) -> None:
+        """What a higher-order callable calls, written as an expression other than a name, attribute or lambda:
+        each branch of `f if c else g`, the function of a `partial`, nothing for a constant
+        (`filter(None, xs)`) or a callable `operator.itemgetter` or `functools.cmp_to_key` builds (cmp_to_key's
+        function is judged as its own argument); an entry of a module-level table (`map(OPS[op], xs)`). Anything
+        else (`key=get_key()`, `map(handlers[k], xs)`) calls what this function cannot see: `unknown`."""
+        kind = type(arg)
+        if kind is ast.IfExp:
+            for branch in (arg.body, arg.orelse):  # type: ignore[attr-defined]
+                self.called_branch(branch, callee)
+            return
+        if kind is ast.Constant:  # `filter(None, xs)`
+            return
+        if kind is ast.Call:
+            dotted = self.value_type(arg)
+            if dotted in rules.PURE_CALLABLE_FACTORIES:
+                return
+            if dotted == "functools.partial" and arg.args and type(arg.args[0]) is not ast.Starred:  # type: ignore[attr-defined]
+                self.called_branch(arg.args[0], callee)  # type: ignore[attr-defined]
+                return
+            shown = describe(arg.func)  # type: ignore[attr-defined]
+            self.reason("unknown", arg.lineno, f"{callee}() calls what {shown}() returns")
+            return
+        elif kind is ast.Subscript:
+            table = self.table_item(arg)
+            if table is not None:
+                self.call_site("table", table, "", arg.lineno)
+                return
+        self.reason("unknown", arg.lineno, f"{callee}() calls {describe(arg)}")
+
+    def called_branch(self, arg: ast.expr, callee: str) -> None:
+        """One callable a higher-order call may call, as `callables_passed` judges an argument in the called place."""
+        if isinstance(arg, ast.Name):
+            where, owner = self.resolve(arg.id)
+            if where in ("local", "enclosing") and owner is not None and arg.id in owner.local_defs:
+                self.call_site("local", owner.local_defs[arg.id], "", arg.lineno)
+                self.resolved_through(owner, arg.id, "def")
+            else:
+                self.called_name(arg, where, owner, callee)
+        elif isinstance(arg, ast.Lambda):
+            self.call_site("local", lambda_id(self.scope.qualprefix, arg), "", arg.lineno)
+        elif isinstance(arg, ast.Attribute):
+            self.called_attribute(arg, callee)
+        else:
+            self.called_value(arg, callee)
 
     def keyword_callbacks(self, node: ast.Call, callee: str) -> list[ast.expr]:
         """`json.dumps(x, default=encode)`: the keywords whose value the library calls (`rules.CALLBACK_KEYWORDS`).
@@ -780,6 +874,24 @@ class Expressions(Effects):
         self.call_site("self", cls, arg.attr, arg.lineno, fresh=owner.is_init)
         return True
 
+    def resolved_through(self, owner: Scope, name: str, how: str, site: bool | None = True) -> None:
+        """The call site just recorded (`site=None`: no site, a callable known to be pure) went through what
+        `owner`'s local `name` holds: checked when `owner`'s body is walked (`Statements.check_resolved_calls`)."""
+        fn = self.scope.summary
+        if fn is None or (site is not None and not fn.calls):
+            return
+        if owner.resolved_calls is None:
+            owner.resolved_calls = []
+        recorded = fn.calls[-1] if site is not None else None
+        owner.resolved_calls.append((name, fn, recorded, how, self.scope is owner and owner.depth == 0))
+
+    def call_local_callable(self, owner: Scope, name: str, lineno: int) -> None:
+        """A call of a local holding a builtin, module-level or imported callable (`Scope.local_callables`): a call of
+        each callable it may hold, checked against the local's other bindings when the function ends."""
+        for root, attr in owner.local_callables[name] if owner.local_callables else ():
+            self.call_site("global", root, attr, lineno)
+            self.resolved_through(owner, name, "alias")
+
     def call_local_value(self, name: str, vtype: str, lineno: int) -> None:
         """A local bound to `functools.partial` of a named function: a call of that function."""
         target = vtype[len("partial:") :]
@@ -796,13 +908,9 @@ class Expressions(Effects):
         if where in ("local", "enclosing") and owner is not None:
             if name in owner.local_defs:
                 self.call_site("local", owner.local_defs[name], "", lineno)
-            elif name in owner.local_imports:
-                b = owner.local_imports[name]
-                self.call_site("import", _encode_binding(b), "", lineno)
-            elif owner.local_tables and name in owner.local_tables:
-                self.call_site("table", owner.local_tables[name], "", lineno)  # one of the table's entries
-            elif owner.local_types.get(name, "").startswith("partial:"):
-                self.call_local_value(name, owner.local_types[name], lineno)
+                self.resolved_through(owner, name, "def")
+            elif self.call_through_local(owner, name, lineno):
+                pass
             elif owner.self_name == name and owner.class_qualname:
                 if owner.summary is not None and owner.summary.kind == "classmethod":
                     self.call_site("class", owner.class_qualname, "", lineno)
@@ -1086,13 +1194,14 @@ _TOOLKIT_FUNCTION_NAMES = frozenset(
 )
 _NAME_OR_CONTAINER = frozenset({ast.Name, *CONTAINER_LITERALS})  # parsed trees hold no subclasses of these
 # The last names of the known higher-order callables: a call of any other name calls none of its arguments.
-_HIGHER_ORDER_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in rules.CALLS_ITS_ARGUMENT)
+_HIGHER_ORDER_NAMES = frozenset({*(name.rsplit(".", 1)[-1] for name in rules.CALLS_ITS_ARGUMENT), "sort"})
 # What builds an object: called on self outside them (`def reset(self): self.__init__()`), it changes self.
 _INITIALISERS = frozenset({"__init__", "__post_init__"})
 # The last names of the calls `keyword_callbacks` knows.
 _CALLBACK_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in (*rules.CALLBACK_KEYWORDS, *rules.CLASS_KEYWORDS))
-_MAYBE_CALLED = (ast.Name, ast.Attribute)  # what a higher-order callable may call (a lambda is found anyway)
-_MAYBE_A_CALLABLE = frozenset({ast.Lambda, ast.Name, ast.Attribute})  # the arguments `callables_passed` records
+# Higher-order calls whose argument in the called place is as often text (`re.sub(p, "-" + sep, s)`): only a name, an
+# attribute or a lambda there is taken for a callable.
+_TEXT_OR_CALLABLE = frozenset({"sub", "subn", "subf", "subfn"})
 
 
 # Container methods that store an argument (by position) in the container, and those that store its elements.
@@ -1160,7 +1269,10 @@ _OBJECT_NAMES = frozenset({"__class__", "__name__", "__qualname__", "__module__"
 
 
 def _called_argument(node: ast.Call) -> ast.expr | None:
-    """The argument a known higher-order callable will call (`fn` in `map(fn, xs)`, `key=` of `sorted`)."""
+    """The argument a known higher-order callable will call (`fn` in `map(fn, xs)`, `key=` of `sorted` and of any
+    `.sort()`, a list's or not)."""
+    if type(node.func) is ast.Attribute and node.func.attr == "sort":
+        return next((kw.value for kw in node.keywords if kw.arg == "key"), None)
     dotted = dotted_name(node.func) or ""
     spec = rules.CALLS_ITS_ARGUMENT.get(dotted) or rules.CALLS_ITS_ARGUMENT.get("functools." + dotted)
     if spec is None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
-from ..summary import Binding, FunctionSummary
+from ..summary import Binding, CallSite, FunctionSummary
+from .nodes import lambda_id
 
 _FUNC_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -61,6 +62,14 @@ class Scope:
     # bound otherwise at least once (`Effects.table_binding`)
     local_tables: dict[str, str] | None = None
     not_tables: set[str] | None = None
+    # locals bound to a library's or a module-level callable (`show = print`, `join = os.path.join`, `conv = int if
+    # wide else float`): name -> each (name, attribute path) it may be (`Effects.local_callable`)
+    local_callables: dict[str, list[tuple[str, str]]] | None = None
+    # calls resolved through what a local name of this function holds (a nested `def`, a lambda, an import, a
+    # `partial`, a table's entry): (name, calling function, its call site, how, whether the call is this function's
+    # own straight-line code), checked once the body is walked, when every binding of the name is known
+    # (`Statements.check_resolved_calls`)
+    resolved_calls: list[tuple[str, FunctionSummary, CallSite | None, str, bool]] | None = None
     transparent: bool = False  # a comprehension: its own targets, everything else from the parent
     resolved: dict[str, tuple[str, Scope | None]] = field(default_factory=dict)  # memo of resolve()
     keys: dict[str, str | None] = field(default_factory=dict)  # memo of key_for()
@@ -159,6 +168,65 @@ def _statement_binds(node: ast.stmt, names: set[str], scope: Scope | None, stack
             names.update(_pattern_names(case.pattern))
             stack.extend(case.body)
     return True
+
+
+def local_bindings(
+    body: list[ast.stmt], walrus: bool, qualprefix: str, nonlocals: bool = True
+) -> dict[str, list[tuple[int, str | None]]]:
+    """Each statement of a function's body binding each name (as `bound_names` reads them), nested scopes left
+    out: its line, and the function id it binds the name to for a nested `def` or a `name = lambda …` (None for
+    any other binding). A nested function or class declaring `nonlocal x` counts as another binding of x at its
+    line: it may rebind x whenever it runs (searched for only when `nonlocals`). What a call through a local name
+    resolved to holds when the name is bound once, when every binding is a function (each may be the one
+    called), or when the call is straight-line code with one binding before it (`Statements.check_resolved_calls`)."""
+    found: dict[str, list[tuple[int, str | None]]] = {}
+    stack: list[ast.stmt] = list(body)
+    while stack:
+        node = stack.pop()
+        if _binds_one_way(node, found, qualprefix, nonlocals):
+            continue
+        names: set[str] = set()
+        if not _statement_binds(node, names, None, stack):
+            continue
+        if walrus:
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.expr):
+                    names |= walrus_names(child)
+        for name in names:
+            found.setdefault(name, []).append((node.lineno, None))
+        inner_body = getattr(node, "body", None)
+        if isinstance(inner_body, list):
+            stack.extend(inner_body)
+        stack.extend(getattr(node, "orelse", None) or ())
+    return found
+
+
+def _binds_one_way(
+    node: ast.stmt, found: dict[str, list[tuple[int, str | None]]], qualprefix: str, nonlocals: bool
+) -> bool:
+    """`local_bindings` for a definition, an import or `name = lambda …`; False for any other statement."""
+    kind = type(node)
+    lineno = node.lineno
+    if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.ClassDef:
+        name = node.name  # type: ignore[attr-defined]
+        fid = None if kind is ast.ClassDef else f"{qualprefix}{name}@{lineno}"
+        found.setdefault(name, []).append((lineno, fid))
+        for inner in ast.walk(node) if nonlocals else ():
+            if type(inner) is ast.Nonlocal:
+                for declared in inner.names:
+                    found.setdefault(declared, []).append((lineno, None))
+        return True
+    if kind is ast.Import or kind is ast.ImportFrom:
+        for alias in node.names:  # type: ignore[attr-defined]  # `import a, a`: each alias a binding
+            if alias.name != "*":
+                found.setdefault(alias.asname or alias.name.split(".")[0], []).append((lineno, None))
+        return True
+    if kind is ast.Assign and type(node.value) is ast.Lambda and len(node.targets) == 1:  # type: ignore[attr-defined]
+        target = node.targets[0]  # type: ignore[attr-defined]
+        if type(target) is ast.Name:
+            found.setdefault(target.id, []).append((lineno, lambda_id(qualprefix, node.value)))  # type: ignore[attr-defined]
+            return True
+    return False
 
 
 def _statement_targets(node: ast.stmt) -> list[ast.expr]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
@@ -28,7 +29,7 @@ from .nodes import (
     lambda_id,
 )
 from .platforms import backend_runs_the_handler, catches_import_error, other_platform_branch, reads_python_version
-from .scope import Scope, bound_names, class_level_names, walrus_names
+from .scope import Scope, bound_names, class_level_names, local_bindings, walrus_names
 from .walk import PendingCall
 
 _INIT_NAMES = frozenset({"__init__", "__post_init__", "__new__", "__init_subclass__", "__set_name__"})
@@ -231,12 +232,42 @@ class FileVisitor(Expressions):
         finally:
             self.leave(outer)
         _own_state_changes(scope)
+        self.check_resolved_calls(scope, body, node)
         summary.inert_defaults = _inert_callbacks(summary, args)
         if in_class and not is_lambda and _is_abstract(body, deco_names):
             summary.reasons.append(
                 Reason("unknown", node.lineno, "abstract method: the code that runs is in an override")
             )
         return fid
+
+    def check_resolved_calls(
+        self, scope: Scope, body: list[ast.stmt], node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+    ) -> None:
+        """A call resolved through what a local name held when the walk reached it (`def f`, `f = lambda …`,
+        `fn = OPS.get(op)`, `show = print`) stands when nothing else binds that name in the function, or when the
+        call is the function's straight-line code (no branch, loop or nested function around it) and the one
+        binding before it is the one the walk saw. When every binding of the name is a function (`def f` in each
+        branch of an `if`), the call is a call of each. Otherwise another binding may be what runs (`f(x);
+        f = print` in a loop, `f` rebound in a branch or by a nested function's `nonlocal`): a call of an unknown
+        callable. Tables keep their own rule (`Effects.table_binding`: every binding an entry of one table)."""
+        if not scope.resolved_calls:
+            return
+        bindings = local_bindings(body, self.walrus_within(node), scope.qualprefix, self.nonlocal_possible)
+        for name, fn, site, how, straight in scope.resolved_calls:
+            if how == "table" and not (scope.not_tables and name in scope.not_tables):
+                continue
+            bound = bindings.get(name, ())
+            lineno = site.lineno if site is not None else fn.lineno
+            if len(bound) <= 1 or (straight and site is not None and sum(1 for b in bound if b[0] <= lineno) <= 1):
+                continue
+            index = next((i for i, known in enumerate(fn.calls) if known is site), None) if site is not None else None
+            if site is not None and index is not None:
+                del fn.calls[index]
+                if how == "def" and all(fid is not None for _, fid in bound):
+                    for fid in sorted({fid for _, fid in bound if fid is not None}):
+                        fn.calls.append(dataclasses.replace(site, name=fid))
+                    continue
+            self.reason_of(fn, "unknown", lineno, f"calls local variable {name}, which is bound more than once")
 
     def walrus_within(self, node: ast.AST) -> bool:
         """Whether `:=` appears in the lines of this node (only then are its expressions searched)."""

@@ -63,6 +63,9 @@ class VisitorBase:
         self.kits: set[str] = set()
         self.walrus = True
         self.walrus_lines: list[int] = []
+        # False when the text holds no `nonlocal` (identifiers are NFKC-normalised: all ASCII then): no nested
+        # function can rebind a local of the function around it (`scope.local_bindings`)
+        self.nonlocal_possible = True
         # False when the text cannot import numpy (no "numpy" in it, all ASCII: identifiers are NFKC-normalised):
         # then no call needs the numpy tables' lookup, which otherwise runs for every call of every file.
         self.numpy_possible = True
