@@ -2270,6 +2270,15 @@ ROWS = [
         "run",
         "calls_impure",
     ),
+    case(
+        "calls-impure-a-lambda-called-in-place-prints",
+        """\
+        def shout(x):
+            return (lambda: print(x))()  # <-
+        """,
+        "shout",
+        "calls_impure",
+    ),
 ]
 
 

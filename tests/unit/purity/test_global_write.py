@@ -1413,6 +1413,20 @@ ROWS = [
         "global_write",
         detail="Plugin.registry",
     ),
+    case(
+        "global-write-a-nested-function-s-default-advances-a-module-iterator",
+        """\
+        IDS = iter(range(100))
+
+
+        def make():
+            def inner(ident=next(IDS)):  # <-
+                return ident
+            return inner
+        """,
+        "make",
+        "global_write",
+    ),
 ]
 
 

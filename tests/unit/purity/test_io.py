@@ -1098,6 +1098,26 @@ ROWS = [
         "io",
     ),
     case(
+        "io-a-nested-function-s-default-runs-when-the-encloser-does",
+        """\
+        def make(xs):
+            def inner(x=print("hi")):  # <-
+                return x
+            return inner
+        """,
+        "make",
+        "io",
+    ),
+    case(
+        "io-a-lambda-s-default-runs-when-the-encloser-does",
+        """\
+        def make(xs):
+            return lambda x=print("hi"): x  # <-
+        """,
+        "make",
+        "io",
+    ),
+    case(
         "io-a-list-sort-calls-its-key",
         """\
         def order(xs):

@@ -4534,6 +4534,27 @@ ROWS = [
         "pure",
     ),
     case(
+        "pure-calls-a-lambda-in-place",
+        """\
+        def twice(x):
+            return (lambda: x * 2)()
+        """,
+        "twice",
+        "pure",
+    ),
+    case(
+        "pure-a-nested-function-s-default-reads-the-encloser-s-parameter",
+        """\
+        def order(items):
+            def key(x, table=items):
+                return table[x]
+
+            return sorted(items, key=key)
+        """,
+        "order",
+        "pure",
+    ),
+    case(
         "pure-filters-with-none",
         """\
         def truthy(xs):

@@ -421,9 +421,11 @@ class Expressions(Effects):
 
     def call_computed(self, func: ast.expr, lineno: int) -> bool:
         """A call of neither a name nor an attribute: `type(self)(…)` builds another object of self's class, a
-        lambda called in place is its body's (True: nothing more to record), anything else is a dynamic call."""
+        lambda called in place is a call of that lambda (True: nothing more to record), anything else is a dynamic
+        call."""
         self.expr(func)
         if isinstance(func, ast.Lambda):
+            self.call_site("local", lambda_id(self.scope.qualprefix, func), "", lineno)
             return True
         built = self.own_class(func)
         if built is not None:

@@ -278,11 +278,14 @@ class FileVisitor(Expressions):
 
     def defaults(self, args: ast.arguments, summary: FunctionSummary) -> None:
         """Default values run once, where the `def` stands: their effects belong to the function (an
-        extracted copy would run them at import), their names resolve in the enclosing scope."""
+        extracted copy would run them at import), their names resolve in the enclosing scope. Where the `def` runs
+        each time a function does (a nested function or lambda, a method of a class a function defines), they are
+        that function's effects too: `def outer(): def inner(x=print("hi")): …` prints whenever `outer` runs."""
         values = [*args.defaults, *(d for d in args.kw_defaults if d is not None)]
         if not values:
             return
         outer = self.scope
+        reasons, calls = len(summary.reasons), len(summary.calls)
         self.scope = Scope(
             kind="function",
             qualprefix=outer.qualprefix,
@@ -297,6 +300,11 @@ class FileVisitor(Expressions):
                 self.expr(value)
         finally:
             self.leave(outer)
+        encloser = outer.summary
+        if outer.runs_in_function and encloser is not None:
+            for reason in summary.reasons[reasons:]:
+                self.reason_of(encloser, reason.kind, reason.lineno, reason.detail)
+            encloser.calls.extend(summary.calls[calls:])
 
     def bind_params(self, scope: Scope, args: ast.arguments, method: bool) -> None:
         positional = [*args.posonlyargs, *args.args]
