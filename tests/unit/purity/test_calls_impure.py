@@ -2279,6 +2279,88 @@ ROWS = [
         "shout",
         "calls_impure",
     ),
+    # `str(x)`, `repr(x)`, `format(x)`, `hash(x)`, `bool(x)` and `f"{x}"` run a method of x: a project class's is
+    # judged on the object the function built (object's own falls back: `__format__` to `__str__` to `__repr__`).
+    case(
+        "calls-impure-str-of-a-new-object-whose-str-prints",
+        """\
+        class Loud:
+            def __str__(self):
+                print("str")
+                return "loud"
+
+
+        def label():
+            return str(Loud())  # <-
+        """,
+        "label",
+        "calls_impure",
+    ),
+    case(
+        "calls-impure-an-f-string-of-a-new-object-whose-repr-reads-a-file",
+        """\
+        class Record:
+            def __repr__(self):
+                with open("/etc/hostname") as fh:
+                    return fh.read()
+
+
+        def label():
+            return f"<{Record()}>"  # <-
+        """,
+        "label",
+        "calls_impure",
+    ),
+    case(
+        "calls-impure-an-f-string-s-repr-conversion-runs-repr-not-str",
+        """\
+        class Tag:
+            def __str__(self):
+                return "tag"
+
+            def __repr__(self):
+                print("repr")
+                return "Tag()"
+
+
+        def label():
+            return f"{Tag()!r}"  # <-
+        """,
+        "label",
+        "calls_impure",
+    ),
+    case(
+        "calls-impure-hash-of-a-new-object-whose-hash-reads-the-clock",
+        """\
+        import time
+
+
+        class Stamp:
+            def __hash__(self):
+                return int(time.time())
+
+
+        def key():
+            return hash(Stamp())  # <-
+        """,
+        "key",
+        "calls_impure",
+    ),
+    case(
+        "calls-impure-bool-of-a-new-object-whose-len-prints",
+        """\
+        class Bag:
+            def __len__(self):
+                print("len")
+                return 0
+
+
+        def empty():
+            return not bool(Bag())  # <-
+        """,
+        "empty",
+        "calls_impure",
+    ),
 ]
 
 

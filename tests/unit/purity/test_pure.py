@@ -4555,6 +4555,45 @@ ROWS = [
         "pure",
     ),
     case(
+        "pure-formats-new-objects-whose-string-methods-are-pure-or-object-s",
+        """\
+        class Point:
+            def __init__(self, x):
+                self.x = x
+
+            def __repr__(self):
+                return f"Point({self.x})"
+
+
+        class Plain:
+            pass
+
+
+        def show(x):
+            return str(Point(x)) + f"{Point(x)!r} {Plain()}" + repr(Plain()) + format(Point(x))
+        """,
+        "show",
+        "pure",
+    ),
+    case(
+        "pure-an-f-string-s-str-conversion-runs-str-not-repr",
+        """\
+        class Tag:
+            def __str__(self):
+                return "tag"
+
+            def __repr__(self):
+                print("repr")
+                return "Tag()"
+
+
+        def label():
+            return f"{Tag()!s}"
+        """,
+        "label",
+        "pure",
+    ),
+    case(
         "pure-filters-with-none",
         """\
         def truthy(xs):

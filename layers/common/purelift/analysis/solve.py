@@ -40,6 +40,15 @@ _CHANGES = frozenset({"self_mutation", "arg_mutation", "global_write", "unknown"
 _STRUCTURAL = frozenset({"Protocol", "Interface"})  # bases whose classes only declare what others provide
 
 
+# What `object`'s method calls when a class does not define the one asked for: `format(x)` and `f"{x}"` run
+# `__str__`, which runs `__repr__`; `bool(x)` runs `__len__`.
+_DUNDER_FALLBACKS: dict[str, tuple[str, ...]] = {
+    "__format__": ("__str__", "__repr__"),
+    "__str__": ("__repr__",),
+    "__bool__": ("__len__",),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """What a name (plus attribute path) denotes in the project."""
@@ -1538,6 +1547,10 @@ class Solver:
                 self._accessor_edges(t.ref, last, call, v)
             else:
                 found = self.p.find_method(t.ref, last)
+                for fallback in _DUNDER_FALLBACKS.get(last, ()):  # object's `__str__` calls `__repr__`…
+                    if found:
+                        break
+                    found = self.p.find_method(t.ref, fallback)
                 if found:
                     v.edges.append(_Edge(found, call.lineno, True))
 

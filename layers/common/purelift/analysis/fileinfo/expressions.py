@@ -241,6 +241,14 @@ class Expressions(Effects):
     def e_FormattedValue(self, node: ast.FormattedValue) -> None:
         self.expr(node.value)
         self.expr(node.format_spec)
+        if (
+            self.scope.runs_in_function
+        ):  # `f"{x}"` runs x's `__format__` (object's calls `__str__`), `f"{x!r}"` its `__repr__`
+            self.operator(
+                node.value,
+                "__format__" if node.conversion == -1 else "__repr__" if node.conversion in (97, 114) else "__str__",
+                node.lineno,
+            )
 
     def e_IfExp(self, node: ast.IfExp) -> None:
         self.expr(node.test)
@@ -416,6 +424,9 @@ class Expressions(Effects):
         if name == "len":
             if len(node.args) == 1 and self.scope.runs_in_function:
                 self.implicit_call(node.args[0], "__len__", node.lineno)
+        elif name in _CONVERSIONS:  # `str(x)` runs x's `__str__`, `hash(x)` its `__hash__`…
+            if node.args and self.scope.runs_in_function and type(node.args[0]) is not ast.Starred:
+                self.operator(node.args[0], _CONVERSIONS[name], node.lineno)
         else:
             self.desktop_use(node.lineno, rules.desktop_only(name, self.desktop))
 
@@ -1201,6 +1212,8 @@ _HIGHER_ORDER_NAMES = frozenset({*(name.rsplit(".", 1)[-1] for name in rules.CAL
 _INITIALISERS = frozenset({"__init__", "__post_init__"})
 # The last names of the calls `keyword_callbacks` knows.
 _CALLBACK_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in (*rules.CALLBACK_KEYWORDS, *rules.CLASS_KEYWORDS))
+# Builtins that run a method of their argument (`str(x)`: `x.__str__`; object's own falls back, `Solver._operator`).
+_CONVERSIONS = {"str": "__str__", "repr": "__repr__", "format": "__format__", "hash": "__hash__", "bool": "__bool__"}
 # Higher-order calls whose argument in the called place is as often text (`re.sub(p, "-" + sep, s)`): only a name, an
 # attribute or a lambda there is taken for a callable.
 _TEXT_OR_CALLABLE = frozenset({"sub", "subn", "subf", "subfn"})
@@ -1222,7 +1235,7 @@ def _argument_at(node: ast.Call, position: int) -> list[ast.expr]:
     return []
 
 
-_WATCHED_BUILTINS = frozenset({"input", "raw_input", "len"})  # builtins `Expressions.watched_builtin` looks at
+_WATCHED_BUILTINS = frozenset({"input", "raw_input", "len", *_CONVERSIONS})  # what `watched_builtin` looks at
 
 
 def _filled(node: ast.Call) -> str:
