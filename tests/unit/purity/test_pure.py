@@ -4594,6 +4594,19 @@ ROWS = [
         "pure",
     ),
     case(
+        "pure-pickling-and-marshalling-data",
+        """\
+        import marshal
+        import pickle
+
+
+        def pack(state):
+            return pickle.dumps(state), marshal.loads(marshal.dumps(state))
+        """,
+        "pack",
+        "pure",
+    ),
+    case(
         "pure-filters-with-none",
         """\
         def truthy(xs):

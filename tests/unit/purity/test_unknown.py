@@ -2459,6 +2459,19 @@ ROWS = [
         "label",
         "unknown",
     ),
+    case(
+        "unknown-unpickling-runs-what-its-data-names",
+        """\
+        import pickle
+
+
+        def restore(blob):
+            return pickle.loads(blob)  # <-
+        """,
+        "restore",
+        "unknown",
+        detail="pickle.loads",
+    ),
 ]
 
 

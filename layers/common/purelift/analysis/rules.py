@@ -547,6 +547,15 @@ KNOWN_IMPURE: Final[dict[str, str]] = {
     "playsound.*": "io",
     "pickle.load": "io",
     "pickle.dump": "io",
+    # Unpickling calls whatever its data names (a class's constructor and `__setstate__`, any importable callable
+    # through `__reduce__`: `os.system` as well): what runs is not in the code, and a backend handed such bytes
+    # runs it. Pickling stays pure (it reads the objects).
+    "pickle.loads": "unknown",
+    "pickle.Unpickler": "unknown",
+    "_pickle.loads": "unknown",
+    "cPickle.loads": "unknown",
+    "dill.loads": "unknown",
+    "cloudpickle.loads": "unknown",
     "cPickle.load": "io",
     "cPickle.dump": "io",
     "marshal.load": "io",
@@ -1017,7 +1026,6 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "json.dumps",
         "json.JSONDecoder",
         "json.JSONEncoder",
-        "pickle.loads",
         "pickle.dumps",
         "marshal.loads",
         "marshal.dumps",
