@@ -2175,6 +2175,9 @@ TRIVIAL = "trivial: empty body / constant return / only raises"
         ('raise NotImplementedError("subclasses say")', True),
         ('"""Doc."""\n    raise errors.Unsupported(x)', True),
         ("raise", True),
+        # gramps' `BaseSelector.get_from_handle_func`: an assertion that always fails raises as `raise` does
+        ('assert False, "Must be defined in the subclass"', True),
+        ("assert 0", True),
         # What silences a linter about unused parameters is filler (RIDE's `ListModel.item_text`).
         ("_ = x\n    return ''", True),
         ("_ = x\n    _ = x\n    return None", True),
@@ -2205,6 +2208,8 @@ TRIVIAL = "trivial: empty body / constant return / only raises"
         ("_ = y = x\n    return 0", False),
         ("del x[0]\n    return 0", False),
         ("x.y\n    return 0", False),
+        ("assert x", False),
+        ('assert True, "never fails"', False),
     ],
 )
 def test_trivial_units_are_marked_and_never_extracted(body: str, trivial: bool, tmp_path: Path) -> None:

@@ -3,8 +3,9 @@
 A *trivial* function does nothing a backend would call it for: its body is empty (`pass`, `...`, or only what
 silences a linter about unused parameters: `_ = row`, `del args`), a docstring (optionally followed by such
 filler), returns a constant (`return 4`, `return None`, `return "x"`, `return
-()`, a bare `return`), or only raises (`raise NotImplementedError`, `raise Unsupported(msg)`: an abstract
-method or an "unsupported here" override, which a backend would never call for its result). A constant is a
+()`, a bare `return`), or only raises (`raise NotImplementedError`, `raise Unsupported(msg)`, `assert False,
+"defined in subclasses"`: an abstract method or an "unsupported here" override, which a backend would never call
+for its result). A constant is a
 literal number, string, bytes, bool, `None` or `...`, `NotImplemented`, a signed number, or a tuple, list, set or
 dict of constants: a fresh `[]` or `{}` is a stub all the same (`def items(self): return []`), though it is
 mutable. Any other name, a call (`set()`), an operator (`1 + 2`) or an f-string is not a constant: it may compute
@@ -52,7 +53,9 @@ def is_trivial(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     last = rest[0]
     if len(rest) != 1 or last is not body[-1]:
         return False
-    if isinstance(last, ast.Raise):
+    if isinstance(last, ast.Raise) or (
+        isinstance(last, ast.Assert) and isinstance(last.test, ast.Constant) and not last.test.value
+    ):  # `assert False, "must be overridden"` raises as `raise` does
         return True
     if not isinstance(last, ast.Return):
         return False
