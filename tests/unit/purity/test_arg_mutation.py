@@ -1661,6 +1661,18 @@ ROWS = [
         "arg_mutation",
         detail="objs",
     ),
+    case(
+        "arg-mutation-numpy-take-into-a-given-array",
+        """\
+        import numpy as np
+
+
+        def pick(a, idx, buf):
+            return np.take(a, idx, 0, buf)  # <-
+        """,
+        "pick",
+        "arg_mutation",
+    ),
 ]
 
 

@@ -1427,6 +1427,22 @@ ROWS = [
         "make",
         "global_write",
     ),
+    case(
+        "global-write-numpy-error-handling-is-the-process-s",
+        """\
+        import numpy as np
+
+
+        def safe_log(a):
+            old = np.geterr()
+            np.seterr(divide="ignore")  # <-
+            r = np.log(a)
+            np.seterr(**old)
+            return r
+        """,
+        "safe_log",
+        "global_write",
+    ),
 ]
 
 

@@ -1376,6 +1376,19 @@ ROWS = [
         "features",
         "pure",
     ),
+    case(
+        "pure-numpy-take-dtypes-strings-and-scipy-windows",
+        """\
+        import numpy as np
+        import scipy.signal as sig
+
+        def prepare(a, idx, labels, n):
+            picked = np.concat([np.take(a, idx, 0), a]) if np.issubdtype(a.dtype, np.integer) else a
+            return picked, np.char.add(labels, ":"), sig.windows.blackmanharris(n), sig.windows.flattop(n)
+        """,
+        "prepare",
+        "pure",
+    ),
     # A function whose only effect is calling a callback parameter: a caller handing it a lambda or a function of
     # its own answers for that call itself (`Solver._answered`)
     case(

@@ -672,7 +672,9 @@ NUMPY_OUT_POSITION: Final[dict[str, int]] = {
     "dot": 2,
     "outer": 2,
     "concatenate": 2,
+    "concat": 2,  # numpy 2's name for concatenate
     "stack": 2,
+    "take": 3,  # take(a, indices, axis, out)
 }
 NUMPY_ALIASING: Final[frozenset[str]] = frozenset(
     # may return the very array they are given (or a view of it): what they return is that argument
@@ -707,6 +709,12 @@ NUMPY_PURE: Final[frozenset[str]] = frozenset(
             "iscomplexobj isrealobj real_if_close i0 polyder polyint polyadd polysub polymul polydiv roots poly vander "
             "tri diagflat block row_stack trim_zeros diag_indices tril_indices triu_indices array2string array_repr "
             "array_str binary_repr base_repr format_float_positional format_float_scientific "
+            "issubdtype issubsctype "
+            "char.add char.multiply char.mod char.capitalize char.center char.ljust char.rjust char.zfill char.lower "
+            "char.upper char.title char.swapcase char.strip char.lstrip char.rstrip char.replace char.split "
+            "char.rsplit char.join char.partition char.rpartition char.startswith char.endswith char.find char.rfind "
+            "char.count char.equal char.not_equal char.str_len char.isdigit char.isalpha char.isspace char.encode "
+            "char.decode char.array char.asarray "
             "errstate"  # a context manager: floating-point error handling inside the block, restored after it
         ).split(),
         *NUMPY_CHANGES_ARGUMENT,
@@ -728,7 +736,10 @@ SCIPY_SIGNAL_PURE: Final[frozenset[str]] = frozenset(
         "upfirdn deconvolve periodogram welch csd coherence spectrogram stft istft chirp gausspulse sawtooth square "
         "sweep_poly unit_impulse get_window find_peaks peak_prominences peak_widths argrelmax argrelmin "
         "argrelextrema windows.hann windows.hamming windows.blackman windows.kaiser windows.bartlett windows.tukey "
-        "windows.gaussian windows.chebwin windows.get_window"
+        "windows.gaussian windows.chebwin windows.get_window windows.blackmanharris windows.nuttall windows.flattop "
+        "windows.parzen windows.bohman windows.cosine windows.exponential windows.triang windows.barthann "
+        "windows.boxcar windows.general_cosine windows.general_hamming windows.general_gaussian windows.taylor "
+        "windows.lanczos windows.dpss windows.kaiser_bessel_derived"
     ).split()
 )
 
@@ -1237,6 +1248,14 @@ IMPURE_EXCEPTIONS_IN_PURE_MODULES: Final[dict[str, str]] = {
     "calendar.setfirstweekday": "global_write",
     "codecs.register": "global_write",
     "codecs.unregister": "global_write",
+    # numpy's floating-point error handling and print options are the process's (pyfda's `H_mag` saves, sets and
+    # restores them: every thread sees the change meanwhile)
+    "numpy.geterr": "global_read",
+    "numpy.seterr": "global_write",
+    "numpy.geterrcall": "global_read",
+    "numpy.seterrcall": "global_write",
+    "numpy.get_printoptions": "global_read",
+    "numpy.set_printoptions": "global_write",
     "codecs.register_error": "global_write",
     "contextlib.chdir": "io",  # changes the process's working directory, as `os.chdir` does
     "statistics.NormalDist.samples": "nondeterministic",  # draws from `random` unless given a seed
