@@ -2271,6 +2271,21 @@ ROWS = [
         "calls_impure",
     ),
     case(
+        "calls-impure-maps-a-method-of-a-new-project-object-that-prints",
+        """\
+        class Parser:
+            def shout(self, s):
+                print(s)
+
+
+        def shout_all(xs):
+            m = Parser().shout
+            return list(map(m, xs))  # <-
+        """,
+        "shout_all",
+        "calls_impure",
+    ),
+    case(
         "calls-impure-a-lambda-called-in-place-prints",
         """\
         def shout(x):

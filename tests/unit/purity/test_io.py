@@ -1118,6 +1118,22 @@ ROWS = [
         "io",
     ),
     case(
+        "io-maps-a-local-holding-print-in-one-branch-of-an-if",
+        """\
+        import re
+
+
+        def each(pattern, names, loud):
+            if loud:
+                check = print
+            else:
+                check = re.compile(pattern).match
+            return list(map(check, names))  # <-
+        """,
+        "each",
+        "io",
+    ),
+    case(
         "io-a-list-sort-calls-its-key",
         """\
         def order(xs):

@@ -4620,6 +4620,97 @@ ROWS = [
         "pure",
     ),
     case(
+        "pure-filters-with-the-match-method-either-branch-compiled",
+        """\
+        import re
+
+
+        def matching(pattern, names, case):
+            if case:
+                match = re.compile(pattern).match
+            else:
+                match = re.compile(pattern, re.I).match
+            return list(filter(match, names))
+        """,
+        "matching",
+        "pure",
+    ),
+    case(
+        "pure-maps-an-itemgetter-through-a-local-alias-of-operator-s",
+        """\
+        import operator
+
+
+        def firsts(pairs):
+            itemgetter = operator.itemgetter
+            return list(map(itemgetter(0), pairs))
+        """,
+        "firsts",
+        "pure",
+    ),
+    case(
+        "pure-re-sub-with-a-replacement-text-a-loop-takes",
+        """\
+        import re
+
+        RULES = [(re.compile(r"\\s+"), " "), (re.compile(r"-+"), "-")]
+
+
+        def tidy(s):
+            for exp, sub in RULES:
+                s = exp.sub(sub, s)
+            return s
+        """,
+        "tidy",
+        "pure",
+    ),
+    case(
+        "pure-a-project-function-named-filter-is-not-the-builtin",
+        {
+            "helpers.py": "def filter(items, pattern):\n    return [i for i in items if pattern in i]\n",
+            "app.py": """\
+            from helpers import filter
+
+
+            def pick(pattern):
+                return filter(["alpha", "beta"], pattern)
+            """,
+        },
+        "pick",
+        "pure",
+        path="app.py",
+    ),
+    case(
+        "pure-maps-a-method-of-a-new-project-object-a-local-holds",
+        """\
+        class Parser:
+            def parse(self, s):
+                return s.split()
+
+
+        def parse_all(xs):
+            m = Parser().parse
+            return list(map(m, xs))
+        """,
+        "parse_all",
+        "pure",
+    ),
+    case(
+        "pure-calls-an-alias-either-branch-bound-before-a-later-rebinding",
+        """\
+        def size(x, whole):
+            if whole:
+                act = abs
+            else:
+                act = len
+            r = act(x)
+            act = None
+            return r
+        """,
+        "size",
+        "pure",
+    ),
+    case(
         "pure-filters-with-none",
         """\
         def truthy(xs):

@@ -2472,6 +2472,22 @@ ROWS = [
         "unknown",
         detail="pickle.loads",
     ),
+    case(
+        "unknown-a-local-alias-rebound-in-a-loop-after-the-call",
+        """\
+        import os
+
+
+        def each(paths):
+            act = print
+            for p in paths:
+                list(map(act, [p]))  # <-
+                act = os.remove
+        """,
+        "each",
+        "unknown",
+        detail="bound more than once",
+    ),
 ]
 
 

@@ -430,12 +430,12 @@ class Effects(NameResolution):
             else:
                 scope.origins.setdefault(name, set(self.origin_of_name(name))).update(origin)
             if value is not None:
-                self.local_value_type(scope, name, value)
+                self.local_value_type(scope, name, value, lineno)
         elif owner is not None and owner.kind == "function":
             # `(fn := …)` in a comprehension, `nonlocal fn` in a nested function: the function's own name, bound again
             self.not_a_table(owner, name)
 
-    def local_value_type(self, scope: Scope, name: str, value: ast.expr) -> None:
+    def local_value_type(self, scope: Scope, name: str, value: ast.expr, lineno: int = 0) -> None:
         """What a local's new value says of its type, for the calls and methods on it later in the function."""
         vtype = self.value_type(value)
         if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x)` is x, not a T built here
@@ -449,11 +449,12 @@ class Effects(NameResolution):
         elif isinstance(value, ast.Call) and dotted_name(value.func) in ("functools.partial", "partial") and value.args:
             scope.local_types[name] = "partial:" + (dotted_name(value.args[0]) or "?")
         if type(value) in _MAYBE_CALLABLE_VALUES:
-            self.local_callable(scope, name, value)
+            self.local_callable(scope, name, value, lineno)
 
-    def local_callable(self, scope: Scope, name: str, value: ast.expr) -> None:
-        """`show = print`, `kv = tuple.__hash__`, `join = os.path.join`, `conv = int if wide else float`: a local
-        holding a builtin, a module-level name or an imported module's function, called later as that callable
+    def local_callable(self, scope: Scope, name: str, value: ast.expr, lineno: int) -> None:
+        """`show = print`, `kv = tuple.__hash__`, `join = os.path.join`, `conv = int if wide else float`, `match =
+        re.compile(p).match`: a local holding a builtin, a module-level name, an imported module's function or a
+        method of what a call built (not a changing one), called later as that callable
         (`Scope.local_callables`). Not a builtin the walk reads its arguments for (`setattr`, `next`…), a function
         changing an argument (`push = heapq.heappush`: the walk must see what it is handed), nor a method of a
         module-level object (`add = SEEN.add`: a change of that object)."""
@@ -463,6 +464,13 @@ class Effects(NameResolution):
             if kind is not ast.Name and kind is not ast.Attribute:
                 found = []
                 break
+            if kind is ast.Attribute and type(branch.value) is ast.Call:  # type: ignore[attr-defined]
+                built = self.value_type(branch.value)  # type: ignore[attr-defined]
+                if built is None or branch.attr in rules.MUTATING_METHODS:  # type: ignore[attr-defined]
+                    found = []
+                    break
+                found.append(("@" + built, branch.attr))  # type: ignore[attr-defined]
+                continue
             root, attrs = attr_chain(branch)
             if type(root) is not ast.Name or root.id in _ARGUMENT_READING_BUILTINS or self.changer(root.id, attrs):
                 found = []
@@ -475,7 +483,11 @@ class Effects(NameResolution):
         if found:  # what another binding of the name leaves it holding: `Statements.check_resolved_calls`
             if scope.local_callables is None:
                 scope.local_callables = {}
+            known = scope.local_callables.get(name)
+            if scope.depth and known:  # in a branch: what it held before may still be there (`if c: f = a.x …`)
+                found += [k for k in known if k not in found]
             scope.local_callables[name] = found
+            scope.callable_lines.setdefault(name, set()).add(lineno)
 
     def table_binding(self, scope: Scope, name: str, value: ast.expr | None, bound_before: bool) -> None:
         """`fn = OPS.get(op)` … `fn(a, b)`: a local every binding of which, in the whole function, takes an entry of

@@ -705,6 +705,8 @@ class Expressions(Effects):
         func = node.func
         callee = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else ""
         maybe = callee in _HIGHER_ORDER_NAMES
+        if maybe and type(func) is ast.Name and callee in _BUILTIN_HIGHER_ORDER:
+            maybe = self.resolve(callee)[0] == "builtin"  # `from fnmatch import filter`: not the builtin
         first = _called_argument(node) if maybe else None
         if (
             first is None
@@ -760,8 +762,8 @@ class Expressions(Effects):
     def called_local(self, owner: Scope, name: str, callee: str, lineno: int) -> None:
         """`sorted(xs, key=key)` with `key` a local (neither a nested function nor a parameter): what `key(x)` would
         be (`call_through_local`); anything else (`key = obj.method`) a call of an unknown callable."""
-        if not self.call_through_local(owner, name, lineno):
-            self.reason("unknown", lineno, f"{callee}() calls local variable {name}")
+        if not self.call_through_local(owner, name, lineno) and callee not in _TEXT_OR_CALLABLE:
+            self.reason("unknown", lineno, f"{callee}() calls local variable {name}")  # `re.sub(p, repl, s)`: text
 
     def call_through_local(self, owner: Scope, name: str, lineno: int) -> bool:
         """A call of `owner`'s local `name` (not a nested function's name) as what it is known to hold: an import's
@@ -808,7 +810,7 @@ class Expressions(Effects):
         if kind is ast.Constant:  # `filter(None, xs)`
             return
         if kind is ast.Call:
-            dotted = self.value_type(arg)
+            dotted = self.value_type(arg) or self.local_callable_dotted(arg.func)  # type: ignore[attr-defined]
             if dotted in rules.PURE_CALLABLE_FACTORIES:
                 return
             if dotted == "functools.partial" and arg.args and type(arg.args[0]) is not ast.Starred:  # type: ignore[attr-defined]
@@ -823,6 +825,18 @@ class Expressions(Effects):
                 self.call_site("table", table, "", arg.lineno)
                 return
         self.reason("unknown", arg.lineno, f"{callee}() calls {describe(arg)}")
+
+    def local_callable_dotted(self, func: ast.expr) -> str | None:
+        """The dotted name a local alias of an imported callable stands for (`itemgetter = operator.itemgetter`), or
+        None: `Scope.local_callables` with one entry."""
+        if type(func) is not ast.Name:
+            return None
+        where, owner = self.resolve(func.id)
+        held = owner.local_callables.get(func.id) if where == "local" and owner and owner.local_callables else None
+        if not held or len(held) != 1 or held[0][0].startswith("@"):
+            return None
+        root, attr = held[0]
+        return self.imported_dotted(root, attr.split(".") if attr else [])
 
     def called_branch(self, arg: ast.expr, callee: str) -> None:
         """One callable a higher-order call may call, as `callables_passed` judges an argument in the called place."""
@@ -902,7 +916,10 @@ class Expressions(Effects):
         """A call of a local holding a builtin, module-level or imported callable (`Scope.local_callables`): a call of
         each callable it may hold, checked against the local's other bindings when the function ends."""
         for root, attr in owner.local_callables[name] if owner.local_callables else ():
-            self.call_site("global", root, attr, lineno)
+            if root.startswith("@"):  # `match = re.compile(p).match`: a method of what a library call built
+                self.call_on_typed(root[1:], attr, lineno, {"fresh"})
+            else:
+                self.call_site("global", root, attr, lineno)
             self.resolved_through(owner, name, "alias")
 
     def call_local_value(self, name: str, vtype: str, lineno: int) -> None:
@@ -1217,6 +1234,9 @@ _CONVERSIONS = {"str": "__str__", "repr": "__repr__", "format": "__format__", "h
 # Higher-order calls whose argument in the called place is as often text (`re.sub(p, "-" + sep, s)`): only a name, an
 # attribute or a lambda there is taken for a callable.
 _TEXT_OR_CALLABLE = frozenset({"sub", "subn", "subf", "subfn"})
+# The higher-order builtins among them, called by a bare name only when it is the builtin's (`from fnmatch import
+# filter` is not).
+_BUILTIN_HIGHER_ORDER = frozenset(name for name in rules.CALLS_ITS_ARGUMENT if "." not in name)
 
 
 # Container methods that store an argument (by position) in the container, and those that store its elements.

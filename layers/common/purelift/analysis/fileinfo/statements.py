@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+from collections.abc import Iterable
 
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from .. import rules
@@ -260,6 +261,8 @@ class FileVisitor(Expressions):
             lineno = site.lineno if site is not None else fn.lineno
             if len(bound) <= 1 or (straight and site is not None and sum(1 for b in bound if b[0] <= lineno) <= 1):
                 continue
+            if how == "alias" and straight and _all_aliases_before(bound, scope.callable_lines.get(name), lineno):
+                continue  # `if c: m = p.match` / `else: m = q.match`, then `filter(m, xs)`: a call of either
             index = next((i for i, known in enumerate(fn.calls) if known is site), None) if site is not None else None
             if site is not None and index is not None:
                 del fn.calls[index]
@@ -693,6 +696,12 @@ def _mutable_class_attributes(body: list[ast.stmt]) -> set[str]:
         ):
             out.update(t.id for t in targets if isinstance(t, ast.Name))
     return out
+
+
+def _all_aliases_before(bound: Iterable[tuple[int, str | None]], aliases: set[int] | None, lineno: int) -> bool:
+    """Every binding of a name before the call (straight-line code: later ones cannot reach it) is one
+    `Effects.local_callable` recorded, whose callables accumulate across branches."""
+    return aliases is not None and all(line in aliases for line, _ in bound if line <= lineno)
 
 
 def _is_type_checking(test: ast.expr) -> bool:
