@@ -2286,6 +2286,41 @@ ROWS = [
         "calls_impure",
     ),
     case(
+        "calls-impure-sorts-by-a-key-a-project-factory-returns-that-prints",
+        """\
+        def loud_func(key):
+            def func(song):
+                print(song)
+                return song[key]
+
+            return func
+
+
+        def order(album):
+            return sorted(album, key=loud_func("t"))  # <-
+        """,
+        "order",
+        "calls_impure",
+    ),
+    case(
+        "calls-impure-calls-a-local-holding-what-a-factory-returns-that-prints",
+        """\
+        def loud_func(key):
+            def func(song):
+                print(song)
+                return song[key]
+
+            return func
+
+
+        def first(song):
+            get = loud_func("t")
+            return get(song)  # <-
+        """,
+        "first",
+        "calls_impure",
+    ),
+    case(
         "calls-impure-a-lambda-called-in-place-prints",
         """\
         def shout(x):

@@ -4710,6 +4710,61 @@ ROWS = [
         "size",
         "pure",
     ),
+    # A function a project function defines and returns (a closure over its arguments) is what calling its result
+    # calls (`FunctionSummary.returns_functions`, `Solver._returned_call`): puddletag's `sort_func`.
+    case(
+        "pure-sorts-by-a-key-a-project-factory-returns",
+        {
+            "keys.py": """\
+            def sort_func(key, default):
+                def func(song):
+                    return song.get(key, default)
+
+                return func
+            """,
+            "app.py": """\
+            from keys import sort_func
+
+
+            def order(album):
+                album = sorted(album, key=sort_func("__filename", ""))
+                return sorted(album, key=sort_func("track", "1"))
+            """,
+        },
+        "order",
+        "pure",
+        path="app.py",
+    ),
+    case(
+        "pure-sorts-by-a-key-a-local-holds-from-a-project-factory",
+        """\
+        def sort_func(key, default):
+            def func(song):
+                return song.get(key, default)
+
+            return func
+
+
+        def order(album):
+            key = sort_func("track", "1")
+            return sorted(album, key=key)
+        """,
+        "order",
+        "pure",
+    ),
+    case(
+        "pure-calls-what-a-lambda-factory-returns-in-place",
+        """\
+        def getter(k):
+            return lambda x: x[k]
+
+
+        def first(row):
+            return getter(0)(row)
+        """,
+        "first",
+        "pure",
+    ),
     case(
         "pure-filters-with-none",
         """\

@@ -2379,7 +2379,85 @@ ROWS = [
         """,
         "order",
         "unknown",
-        detail="sorted() calls what get_key() returns",
+        detail="calls what get_key() returns",
+    ),
+    case(
+        "unknown-sorted-calls-what-a-generator-factory-returns",
+        """\
+        def keys(k):
+            def key(x):
+                return x
+
+            if k:
+                yield k
+            return key
+
+
+        def order(xs):
+            return sorted(xs, key=keys(1))  # <-
+        """,
+        "order",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-what-a-factory-returning-a-builtin-or-a-nested-function-returns",
+        """\
+        def pick(loud):
+            if loud:
+                return print
+
+            def quiet(x):
+                return x
+
+            return quiet
+
+
+        def show(x):
+            return pick(False)(x)  # <-
+        """,
+        "show",
+        "unknown",
+    ),
+    case(
+        "unknown-a-returned-nested-function-the-factory-rebinds",
+        """\
+        def make(loud):
+            def f(x):
+                return x
+
+            if loud:
+                f = print
+                return f
+            return lambda x: x
+
+
+        def show(xs):
+            return list(map(make(True), xs))  # <-
+        """,
+        "show",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-what-a-name-no-module-binds-returns",
+        """\
+        def order(xs):
+            return sorted(xs, key=make_key())  # <-
+        """,
+        "order",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-what-an-async-factory-returns",
+        """\
+        async def make():
+            return lambda x: x
+
+
+        def show(xs):
+            return sorted(xs, key=make())  # <-
+        """,
+        "show",
+        "unknown",
     ),
     case(
         "unknown-sorted-calls-an-item-of-a-parameter",

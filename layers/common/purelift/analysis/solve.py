@@ -1334,9 +1334,34 @@ class Solver:
         if call.kind == "table":
             self._table_call(f, call, v)
             return
+        if call.kind == "returned":
+            self._returned_call(f, call, v)
+            return
         shown = ".".join(x for x in (call.name, call.attr) if x)
         for t in p.target_of(m, call.name, call.attr):
             self._target_call(f, t, call, v, shown)
+
+    def _returned_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        """A call of what a module-level function returns (`sorted(xs, key=make_key("a"))`, `make_key("a")(x)`; the
+        call of `make_key` itself is a site of its own): a call of each function a project function defines and
+        returns (`FunctionSummary.returns_functions`, a closure over its arguments); anything else it may return,
+        or a function that is no project one, is unknown."""
+        returned = [self._returned_by(t) for t in self.p.target_of(f.module, call.name, call.attr)]
+        if returned and all(gids is not None for gids in returned):  # (a name always has a target, if unknown)
+            for gids in returned:
+                v.edges.extend(self._edge(gid, call, False) for gid in gids or ())
+            return
+        shown = ".".join(x for x in (call.name, call.attr) if x)
+        v.reasons.append(Reason("unknown", call.lineno, f"calls what {shown}() returns"))
+
+    def _returned_by(self, t: Target) -> list[str] | None:
+        """The functions a project function `t` returns (their gids), or None when it may return anything else."""
+        found = self.p.functions.get(t.ref) if t.kind == "func" and not t.attrs else None
+        fids = found[1].returns_functions if found is not None else None
+        if not fids or "?" in fids:
+            return None
+        module = t.ref.split(":", 1)[0]
+        return [f"{module}:{fid}" for fid in fids if f"{module}:{fid}" in self.p.functions]
 
     def _table_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         """`OPS[op](a, b)` (or `fn = OPS.get(op)` … `fn(a, b)`) where `OPS` is a module-level display of callables

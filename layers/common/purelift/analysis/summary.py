@@ -241,6 +241,10 @@ class FunctionSummary:
     # changes while they hold an object that function built (`out = []` … `out.append(x)`): its own state, so calling
     # it there changes nothing the encloser's caller sees (`Solver.encloser_only`)
     encloser_changes: list[str] = field(default_factory=list)
+    # the ids of the functions it defines that its `return`s hand back (`return key`, `return lambda x: …`), "?" for
+    # anything else returned (or a generator's, a coroutine's result): calling what it returns calls those
+    # (`Solver._returned_call`)
+    returns_functions: list[str] = field(default_factory=list)
 
 
 @_pickled_by_fields

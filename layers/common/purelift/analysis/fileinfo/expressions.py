@@ -257,11 +257,15 @@ class Expressions(Effects):
 
     def e_Yield(self, node: ast.Yield) -> None:
         self.expr(node.value)
+        if self.scope.summary is not None and self.scope.kind == "function":
+            self.scope.summary.returns_functions.append("?")  # calling it returns a generator
         if node.value is not None:
             self.returned({f"shallow:{o}" for o in self.origin(node.value)})  # the generator holds what it yields
 
     def e_YieldFrom(self, node: ast.YieldFrom) -> None:
         self.expr(node.value)
+        if self.scope.summary is not None and self.scope.kind == "function":
+            self.scope.summary.returns_functions.append("?")
         self.returned({f"shallow:{o}" for o in self.element_origin(node.value)})
 
     def returned(self, origins: set[str]) -> None:
@@ -438,6 +442,11 @@ class Expressions(Effects):
         if isinstance(func, ast.Lambda):
             self.call_site("local", lambda_id(self.scope.qualprefix, func), "", lineno)
             return True
+        if type(func) is ast.Call:  # `make_key("a")(x)`: what a module-level function returns (the solve's)
+            root, attrs = attr_chain(func.func)
+            if type(root) is ast.Name and self.resolve(root.id)[0] == "global":
+                self.call_site("returned", root.id, ".".join(attrs), lineno)
+                return False
         built = self.own_class(func)
         if built is not None:
             self.call_site("class", built, "", lineno)
@@ -768,8 +777,8 @@ class Expressions(Effects):
     def call_through_local(self, owner: Scope, name: str, lineno: int) -> bool:
         """A call of `owner`'s local `name` (not a nested function's name) as what it is known to hold: an import's
         function, a table's entry, a builtin or module-level callable, a `partial`'s function, a callable
-        `operator.itemgetter` built. Each stands only if the name's other bindings allow it
-        (`resolved_through`). False when nothing is known of it."""
+        `operator.itemgetter` built, what a module-level function returned. Each stands only if the name's other
+        bindings allow it (`resolved_through`). False when nothing is known of it."""
         fn = self.scope.summary
         calls = fn.calls if fn is not None else None
         before = len(calls) if calls is not None else 0
@@ -790,6 +799,10 @@ class Expressions(Effects):
             elif vtype in rules.PURE_CALLABLE_FACTORIES:
                 self.resolved_through(owner, name, "factory", site=None)
                 return True
+            elif vtype.startswith("g:"):  # `key = make_key("a")`: what a module-level function returned (the solve's)
+                root, _, attr = vtype[2:].partition(".")
+                self.call_site("returned", root, attr, lineno)
+                how = "returned"
             else:
                 return False
         if calls is not None and len(calls) > before:
@@ -816,6 +829,10 @@ class Expressions(Effects):
             if dotted == "functools.partial" and arg.args and type(arg.args[0]) is not ast.Starred:  # type: ignore[attr-defined]
                 self.called_branch(arg.args[0], callee)  # type: ignore[attr-defined]
                 return
+            root, attrs = attr_chain(arg.func)  # type: ignore[attr-defined]
+            if type(root) is ast.Name and self.resolve(root.id)[0] == "global":
+                self.call_site("returned", root.id, ".".join(attrs), arg.lineno)
+                return  # `key=make_key("a")`: a project function's may be a function it defines (the solve's)
             shown = describe(arg.func)  # type: ignore[attr-defined]
             self.reason("unknown", arg.lineno, f"{callee}() calls what {shown}() returns")
             return

@@ -65,6 +65,7 @@ class Scope:
     # locals bound to a library's or a module-level callable (`show = print`, `join = os.path.join`, `conv = int if
     # wide else float`): name -> each (name, attribute path) it may be (`Effects.local_callable`)
     local_callables: dict[str, list[tuple[str, str]]] | None = None
+    returned_defs: list[str] | None = None  # the nested `def`s it returns by name (`Statements.returned_function`)
     callable_lines: dict[str, set[int]] = field(default_factory=dict)  # the lines of those bindings
     # calls resolved through what a local name of this function holds (a nested `def`, a lambda, an import, a
     # `partial`, a table's entry): (name, calling function, its call site, how, whether the call is this function's

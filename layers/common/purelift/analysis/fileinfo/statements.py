@@ -233,7 +233,7 @@ class FileVisitor(Expressions):
         finally:
             self.leave(outer)
         _own_state_changes(scope)
-        self.check_resolved_calls(scope, body, node)
+        self.function_ends(scope, summary, body, node)
         summary.inert_defaults = _inert_callbacks(summary, args)
         if in_class and not is_lambda and _is_abstract(body, deco_names):
             summary.reasons.append(
@@ -241,9 +241,24 @@ class FileVisitor(Expressions):
             )
         return fid
 
-    def check_resolved_calls(
-        self, scope: Scope, body: list[ast.stmt], node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+    def function_ends(
+        self,
+        scope: Scope,
+        summary: FunctionSummary,
+        body: list[ast.stmt],
+        node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
     ) -> None:
+        """What needs every binding of the function's names: the calls made through them, the functions returned."""
+        if scope.resolved_calls or scope.returned_defs:
+            bindings = local_bindings(body, self.walrus_within(node), scope.qualprefix, self.nonlocal_possible)
+            self.check_resolved_calls(scope, bindings)
+            _returned_functions(summary, scope.returned_defs, bindings)
+        if isinstance(node, ast.AsyncFunctionDef):
+            summary.returns_functions = ["?"]  # calling it returns a coroutine
+        elif summary.returns_functions:
+            summary.returns_functions = sorted(set(summary.returns_functions))
+
+    def check_resolved_calls(self, scope: Scope, bindings: dict[str, list[tuple[int, str | None]]]) -> None:
         """A call resolved through what a local name held when the walk reached it (`def f`, `f = lambda …`,
         `fn = OPS.get(op)`, `show = print`) stands when nothing else binds that name in the function, or when the
         call is the function's straight-line code (no branch, loop or nested function around it) and the one
@@ -251,10 +266,7 @@ class FileVisitor(Expressions):
         branch of an `if`), the call is a call of each. Otherwise another binding may be what runs (`f(x);
         f = print` in a loop, `f` rebound in a branch or by a nested function's `nonlocal`): a call of an unknown
         callable. Tables keep their own rule (`Effects.table_binding`: every binding an entry of one table)."""
-        if not scope.resolved_calls:
-            return
-        bindings = local_bindings(body, self.walrus_within(node), scope.qualprefix, self.nonlocal_possible)
-        for name, fn, site, how, straight in scope.resolved_calls:
+        for name, fn, site, how, straight in scope.resolved_calls or ():
             if how == "table" and not (scope.not_tables and name in scope.not_tables):
                 continue
             bound = bindings.get(name, ())
@@ -644,6 +656,24 @@ class FileVisitor(Expressions):
         if fn is not None and node.value is not None:
             fn.returns.extend(k for k in sorted(self.value_keys(node.value)) if k not in fn.returns)
             self.returned(self.origin(node.value))
+            self.returned_function(fn, node.value)
+
+    def returned_function(self, fn: FunctionSummary, value: ast.expr) -> None:
+        """What a function returns, when it is a function it defines (`def make_key(k): def key(x): … return key`,
+        `return lambda x: …`): `FunctionSummary.returns_functions`, so that calling what it returns (`sorted(xs,
+        key=make_key("a"))`) is a call of that function (`Solver._returned_call`). A nested `def`'s name is checked
+        against its other bindings once the body is walked (`_returned_functions`); anything else returned is "?"."""
+        scope = self.scope
+        if scope.kind != "function":
+            return
+        if type(value) is ast.Lambda:
+            fn.returns_functions.append(lambda_id(scope.qualprefix, value))
+        elif type(value) is ast.Name and value.id in scope.local_defs and self.resolve(value.id)[1] is scope:
+            if scope.returned_defs is None:
+                scope.returned_defs = []
+            scope.returned_defs.append(value.id)
+        else:
+            fn.returns_functions.append("?")
 
     def s_Raise(self, node: ast.Raise) -> None:
         """Raising is pure, but the solve must see *what* is raised: `SystemExit` and its kin end the process.
@@ -696,6 +726,19 @@ def _mutable_class_attributes(body: list[ast.stmt]) -> set[str]:
         ):
             out.update(t.id for t in targets if isinstance(t, ast.Name))
     return out
+
+
+def _returned_functions(
+    fn: FunctionSummary, names: list[str] | None, bindings: dict[str, list[tuple[int, str | None]]]
+) -> None:
+    """The functions the nested `def`s a function returns by name may be: each `def` of the name when every binding
+    of it is one, else "?" (another binding may be what is returned)."""
+    for name in names or ():
+        bound = bindings.get(name, ())
+        if bound and all(fid is not None for _, fid in bound):
+            fn.returns_functions.extend(fid for _, fid in bound if fid is not None)
+        else:
+            fn.returns_functions.append("?")
 
 
 def _all_aliases_before(bound: Iterable[tuple[int, str | None]], aliases: set[int] | None, lineno: int) -> bool:
