@@ -241,14 +241,10 @@ class Expressions(Effects):
     def e_FormattedValue(self, node: ast.FormattedValue) -> None:
         self.expr(node.value)
         self.expr(node.format_spec)
-        if (
-            self.scope.runs_in_function
-        ):  # `f"{x}"` runs x's `__format__` (object's calls `__str__`), `f"{x!r}"` its `__repr__`
-            self.operator(
-                node.value,
-                "__format__" if node.conversion == -1 else "__repr__" if node.conversion in (97, 114) else "__str__",
-                node.lineno,
-            )
+        if self.scope.runs_in_function:  # `f"{x}"` runs x's `__format__` (object's: `__str__`), `f"{x!r}"` `__repr__`
+            conversion = node.conversion
+            dunder = "__format__" if conversion == -1 else "__repr__" if conversion in (97, 114) else "__str__"
+            self.operator(node.value, dunder, node.lineno)
 
     def e_IfExp(self, node: ast.IfExp) -> None:
         self.expr(node.test)
@@ -797,7 +793,7 @@ class Expressions(Effects):
                 self.call_local_value(name, vtype, lineno)
                 how = "partial"
             elif vtype in rules.PURE_CALLABLE_FACTORIES:
-                self.resolved_through(owner, name, "factory", site=None)
+                self.resolved_through(owner, name, "factory", has_site=False)
                 return True
             elif vtype.startswith("g:"):  # `key = make_key("a")`: what a module-level function returned (the solve's)
                 root, _, attr = vtype[2:].partition(".")
@@ -918,15 +914,15 @@ class Expressions(Effects):
         self.call_site("self", cls, arg.attr, arg.lineno, fresh=owner.is_init)
         return True
 
-    def resolved_through(self, owner: Scope, name: str, how: str, site: bool | None = True) -> None:
-        """The call site just recorded (`site=None`: no site, a callable known to be pure) went through what
+    def resolved_through(self, owner: Scope, name: str, how: str, has_site: bool = True) -> None:
+        """The call site just recorded (`has_site=False`: none, a callable known to be pure) went through what
         `owner`'s local `name` holds: checked when `owner`'s body is walked (`Statements.check_resolved_calls`)."""
         fn = self.scope.summary
-        if fn is None or (site is not None and not fn.calls):
+        if fn is None or (has_site and not fn.calls):
             return
         if owner.resolved_calls is None:
             owner.resolved_calls = []
-        recorded = fn.calls[-1] if site is not None else None
+        recorded = fn.calls[-1] if has_site else None
         owner.resolved_calls.append((name, fn, recorded, how, self.scope is owner and owner.depth == 0))
 
     def call_local_callable(self, owner: Scope, name: str, lineno: int) -> None:
@@ -1246,7 +1242,7 @@ _HIGHER_ORDER_NAMES = frozenset({*(name.rsplit(".", 1)[-1] for name in rules.CAL
 _INITIALISERS = frozenset({"__init__", "__post_init__"})
 # The last names of the calls `keyword_callbacks` knows.
 _CALLBACK_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in (*rules.CALLBACK_KEYWORDS, *rules.CLASS_KEYWORDS))
-# Builtins that run a method of their argument (`str(x)`: `x.__str__`; object's own falls back, `Solver._operator`).
+# Builtins that run a method of their argument (`str(x)`: `x.__str__`; fallbacks: solve._DUNDER_FALLBACKS).
 _CONVERSIONS = {"str": "__str__", "repr": "__repr__", "format": "__format__", "hash": "__hash__", "bool": "__bool__"}
 # Higher-order calls whose argument in the called place is as often text (`re.sub(p, "-" + sep, s)`): only a name, an
 # attribute or a lambda there is taken for a callable.
