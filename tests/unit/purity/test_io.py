@@ -1144,6 +1144,21 @@ ROWS = [
         "order",
         "io",
     ),
+    case(
+        "io-calls-an-entry-of-the-class-s-table-holding-print",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "p": print}
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+        """,
+        "Calc.apply",
+        "io",
+    ),
 ]
 
 

@@ -4802,6 +4802,39 @@ ROWS = [
         "calc",
         "pure",
     ),
+    # A class's own dispatch table (`OPS = {…}` in the class body) called through self: `ClassSummary.tables`,
+    # `Solver._class_table_call`; the neighbours (rebound, changed, overridden, changed from outside) in test_unknown.
+    case(
+        "pure-calls-an-entry-of-the-class-s-own-table",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+        """,
+        "Calc.apply",
+        "pure",
+    ),
+    case(
+        "pure-calls-an-entry-of-the-class-s-table-through-a-local",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "*": operator.mul}
+
+            def apply(self, op, a, b):
+                fn = self.OPS.get(op)
+                return fn(a, b)
+        """,
+        "Calc.apply",
+        "pure",
+    ),
 ]
 
 

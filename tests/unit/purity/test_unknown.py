@@ -2566,6 +2566,290 @@ ROWS = [
         "unknown",
         detail="bound more than once",
     ),
+    # Class dispatch tables that something may rebind or change: what self.OPS holds is not known.
+    case(
+        "unknown-a-class-table-__init__-rebinds-on-self",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+
+            def __init__(self):
+                self.OPS = {"p": print}
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-a-method-adds-to",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+
+            def register(self, k, f):
+                self.OPS[k] = f
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-a-method-updates",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+
+            def more(self):
+                self.OPS.update({"p": print})
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-a-classmethod-adds-to",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+
+            @classmethod
+            def register(cls, k, f):
+                cls.OPS[k] = f
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-the-body-binds-twice",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+            OPS = {"p": print}
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-naming-a-function-of-the-class-body",
+        """\
+        def _add(a, b):
+            return a + b
+
+
+        class Calc:
+            def _add(a, b):
+                print(a)
+                return a + b
+
+            OPS = {"+": _add}
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-a-subclass-binds-again",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+
+
+        class Loud(Calc):
+            OPS = {"p": print}
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-changed-at-import",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+
+
+        Calc.OPS["p"] = print
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-changed-through-a-new-instance",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+
+
+        def tweak():
+            c = Calc()
+            c.OPS["p"] = print
+            return c
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-an-instance-attribute-shadows",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+
+
+        def shadow():
+            c = Calc()
+            c.OPS = {"p": print}
+            return c
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-and-a-setattr-of-a-computed-name",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+
+
+        def configure(obj, name, value):
+            setattr(obj, name, value)
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-and-a-setattr-of-its-name",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+
+
+        def configure(obj, value):
+            setattr(obj, "OPS", value)
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-and-a-store-into-some-object-s-dict",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add}
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+
+
+        def configure(obj, value):
+            obj.__dict__["OPS"] = value
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-and-a-store-through-vars",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = {"+": operator.add}
+
+            def apply(self, op, a, b):
+                return self.OPS[op](a, b)  # <-
+
+
+        def configure(obj, value):
+            vars(obj)["OPS"] = value
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-another-module-changes",
+        {
+            "calc.py": """\
+            import operator
+
+
+            class Calc:
+                OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+
+                def apply(self, op, a, b):
+                    return self.OPS[op](a, b)  # <-
+            """,
+            "hack.py": "import calc\n\n\ndef hack():\n    calc.Calc.OPS['p'] = print\n",
+        },
+        "Calc.apply",
+        "unknown",
+        path="calc.py",
+    ),
 ]
 
 

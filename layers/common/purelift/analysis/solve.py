@@ -518,6 +518,7 @@ class Solver:
         self._imports: list[tuple[str, str]] = []  # (source key, importer's key) of every import link
         self._toolkit_names: list[str] = []  # keys bound to a toolkit module or class by an import
         self._wrappers: dict[str, bool] = {}  # module -> whether it is a toolkit wrapper (`_star_imports_a_toolkit`)
+        self._changed: frozenset[str] | None = None  # `_changed_elsewhere`
         self.inherited: dict[str, list[Reason]] = {}  # function id -> changes of a base's fields: `inherited_changes`
         self._builders: set[str] = set()
         self._callee_memo: dict[tuple[str, str, str, str], list[str]] = {}
@@ -1368,6 +1369,9 @@ class Solver:
         nothing changes (`FileSummary.tables`: not at import, and no function changes or rebinds it, `state`): a call
         of one of its entries, each judged as a call of it by name would be (a calculator's `operator.add`,
         `math.sqrt`, a project function, a lambda). Anything else it may hold is unknown."""
+        if call.name.startswith("@"):
+            self._class_table_call(f, call, v)
+            return
         targets = self.p.resolve(f.module, call.name)  # the table itself, or one imported from its module
         home = self.p.files.get(_state_key(targets[0])[0]) if len(targets) == 1 and targets[0].kind == "value" else None
         name = _state_key(targets[0])[1] if home is not None else ""
@@ -1375,8 +1379,12 @@ class Solver:
         if home is None or entries is None or len(live_bindings(home, name)) != 1 or (home.module, name) in self.state:
             v.reasons.append(Reason("unknown", call.lineno, f"calls an entry of {call.name}, which may be anything"))
             return
+        self._table_entries(home, entries, call, v)
+
+    def _table_entries(self, home: FileSummary, entries: list[str], call: CallSite, v: _Verdict) -> None:
+        """A call of one of a table's entries: each judged as a call of it by name where the table is written."""
         for entry in entries:
-            if entry.startswith("<lambda>@"):
+            if "<lambda>@" in entry:
                 gid = f"{home.module}:{entry}"
                 if gid in self.p.functions:
                     v.edges.append(_Edge(gid, call.lineno, False))
@@ -1385,6 +1393,34 @@ class Solver:
                 continue
             root, _, attr = entry.partition(".")  # named where the table is written
             self._call(home, replace(call, kind="global", name=root, attr=attr), v)
+
+    def _class_table_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
+        """`self.OPS[op](a, b)` in a method of C, where C's body binds `OPS` to a display of callables no method of it
+        rebinds or changes (`ClassSummary.tables`): a call of one of its entries, unless a project subclass binds
+        `OPS` itself (its table, or anything, may be what self holds) or any code changes an attribute named `OPS`
+        (`_changed_elsewhere`: by name, conservatively)."""
+        qualname, _, name = call.name[1:].rpartition(".")
+        cls = f.classes.get(qualname)
+        entries = cls.tables.get(name) if cls is not None else None
+        cid = f"{f.module}:{qualname}"
+        shown = f"self.{name}"
+        if (
+            entries is None
+            or any(name in self.p.classes[sub][1].fields for sub in self.p.subclasses(cid) if sub in self.p.classes)
+            or self._changed_elsewhere(name)
+        ):
+            v.reasons.append(Reason("unknown", call.lineno, f"calls an entry of {shown}, which may be anything"))
+            return
+        self._table_entries(f, entries, replace(call, name=shown), v)
+
+    def _changed_elsewhere(self, name: str) -> bool:
+        """Whether any code of the project sets, deletes or changes an attribute named `name` of anything, or one whose
+        name it does not know (`FileSummary.changed_attrs`): `Calc.OPS["p"] = print` at import, `c.OPS = {…}` on an
+        instance, `calc.Calc.OPS.update(…)` elsewhere, `setattr(x, attr, v)`. By name: the walk cannot tell what `x`
+        is, and a table must hold what its class wrote."""
+        if self._changed is None:
+            self._changed = frozenset(attr for f in self.p.files.values() for attr in f.changed_attrs)
+        return name in self._changed or "*" in self._changed or "__dict__" in self._changed
 
     # ------------------------------------------------------------------ changes of what a project call returned
     def _result_mutations(self, gid: str, fn: FunctionSummary, v: _Verdict) -> None:

@@ -271,6 +271,9 @@ class ClassSummary:
     # (`Solver.inherited_changes`): "class:items" (its mutable class attribute `items`, which `__init__` does not
     # rebind), "global:CACHE" or "global:sys.stdout" (a module-level object: `self.cache = CACHE`)
     not_own: dict[str, list[str]] = field(default_factory=dict)
+    # class-level names bound once to a display of callables (`OPS = {"+": operator.add}`) that no method of the class
+    # rebinds or changes through self: name -> entries as written, lambdas by id (`Solver._table_call`, `@C.OPS`)
+    tables: dict[str, list[str]] = field(default_factory=dict)
 
 
 @_pickled_by_fields
@@ -307,6 +310,10 @@ class FileSummary:
     # module-level names bound to a display of callables, as written: name -> ["operator.add", "<lambda>@12", …]
     # (`Effects.store_name`): a call of an entry (`OPS[op](a, b)`) is a call of one of them (`Solver._table_call`)
     tables: dict[str, list[str]] = field(default_factory=dict)
+    # attribute names the file sets, deletes or changes the object of, on any object, in functions or at import
+    # (`x.OPS[k] = f`, `x.OPS = …`, `x.OPS.update(…)`, `setattr(x, "OPS", …)`; "*" for a name not known): what a class's
+    # dispatch table must never be (`Solver._class_table_call`)
+    changed_attrs: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly `dataclasses.asdict(self)`, about twice as fast (`model.plain`)."""
@@ -375,4 +382,5 @@ class FileSummary:
             toolkit_strings=tuples(data.get("toolkit_strings", [])),
             changed_imports=tuples(data.get("changed_imports", [])),
             tables={k: list(v) for k, v in data.get("tables", {}).items()},
+            changed_attrs=list(data.get("changed_attrs", [])),
         )

@@ -120,6 +120,13 @@ class Effects(NameResolution):
         (`FileSummary.changed_imports`). Whether the change goes through an attribute of that name is kept too:
         only such a change reaches a module imported whole (`units.FACTORS[k] = v`, not `unittest.main()`)."""
         node = target.value if method and isinstance(target, ast.Attribute) else target
+        changed = node
+        while type(changed) is ast.Subscript:
+            changed = changed.value
+        if type(changed) is ast.Attribute:  # `x.OPS[k] = f`, `x.OPS = {…}`, `x.OPS.update(…)`: OPS, whatever x is
+            self.changed_attrs.add(changed.attr)
+        elif type(changed) is ast.Call and dotted_name(changed.func) == "vars":
+            self.changed_attrs.add("*")  # `vars(obj)[name] = v`: any attribute
         through_attribute = False
         while isinstance(node, (ast.Attribute, ast.Subscript)):
             through_attribute = through_attribute or isinstance(node, ast.Attribute)
@@ -419,6 +426,8 @@ class Effects(NameResolution):
             self.class_field(scope.class_qualname, name)
             if value is not None:
                 self.class_alias(scope.class_qualname, name, value)
+            if scope.class_qualname:
+                self.class_table(scope, scope.class_qualname, name, value)
             return
         self.rebind_check(name, lineno)
         where, owner = self.resolve(name)
@@ -533,6 +542,19 @@ class Effects(NameResolution):
         no longer known to hold what it was written with."""
         self.summary.tables.pop(name, None)
 
+    def class_table(self, scope: Scope, qualname: str, name: str, value: ast.expr | None) -> None:
+        """`OPS = {"+": operator.add, "neg": lambda x: -x}` in a class body: a dispatch table of the class, unless the
+        body binds the name twice, an entry names something the class body binds (a function there is no method
+        when taken out of a dict)."""
+        tables = self.class_tables.setdefault(qualname, {})
+        entries = _dispatch_entries(value) if name not in tables else None
+        if entries is not None:
+            prefix = scope.qualprefix
+            entries = [prefix + e if e.startswith("<lambda>@") else e for e in entries]
+            if any(not e.startswith(prefix) and e.split(".")[0] in scope.locals for e in entries):
+                entries = None
+        tables[name] = entries
+
     def table_item(self, node: ast.expr) -> str | None:
         """The module-level name `node` takes an entry of: `OPS[op]`, `OPS.get(op)` (no default: a default may be
         another callable), where `OPS` is a global name; the solve decides whether it is a dispatch table
@@ -548,6 +570,11 @@ class Effects(NameResolution):
         ):
             table = node.func.value
         else:
+            return None
+        if type(table) is ast.Attribute and type(table.value) is ast.Name:  # `self.OPS[op]`: the class's own table
+            owner = self.resolve(table.value.id)[1]
+            if owner is not None and owner.self_name == table.value.id and owner.class_qualname:
+                return f"@{owner.class_qualname}.{table.attr}"
             return None
         if type(table) is not ast.Name or self.resolve(table.id)[0] != "global":
             return None

@@ -359,8 +359,7 @@ class Expressions(Effects):
         )
         try:
             func = node.func
-            if type(func) is ast.Attribute:
-                self.method_changes(func)
+            self.call_changes(func, node)
             for arg in node.args:
                 self.expr(arg)
             for kw in node.keywords:
@@ -416,6 +415,15 @@ class Expressions(Effects):
                 self.callable_names,
                 self.filled_slots,
             ) = outer
+
+    def call_changes(self, func: ast.expr, node: ast.Call) -> None:
+        """What a call may change, in a function or at import: `x.m(…)` its receiver (`method_changes`),
+        `setattr(obj, "OPS", …)`/`delattr` that attribute of anything (`changed_attrs`; a computed name: any)."""
+        if isinstance(func, ast.Attribute):
+            self.method_changes(func)
+        elif isinstance(func, ast.Name) and func.id in _ATTRIBUTE_SETTERS and len(node.args) >= 2:
+            name = node.args[1]
+            self.changed_attrs.add(name.value if type(name) is ast.Constant and type(name.value) is str else "*")
 
     def watched_builtin(self, name: str, node: ast.Call) -> None:
         """`input()` blocks "web ready" (it reads the console); `len(x)` runs `x.__len__`."""
@@ -1268,6 +1276,7 @@ def _argument_at(node: ast.Call, position: int) -> list[ast.expr]:
     return []
 
 
+_ATTRIBUTE_SETTERS = frozenset({"setattr", "delattr"})
 _WATCHED_BUILTINS = frozenset({"input", "raw_input", "len", *_CONVERSIONS})  # what `watched_builtin` looks at
 
 

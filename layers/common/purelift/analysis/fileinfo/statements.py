@@ -107,9 +107,16 @@ class FileVisitor(Expressions):
             self.stmts(node.body)
         finally:
             self.leave(outer)
+        cls.tables = self.settled_class_tables(qualname)
         self.shared_attribute_changes(qualname, node.body)
         self.resolve_attribute_calls(qualname, scope.locals, _declared_fields(node.body))
         self.resolve_field_reads(qualname, scope.locals)
+
+    def settled_class_tables(self, qualname: str) -> dict[str, list[str]]:
+        """The class's dispatch tables (`Effects.class_table`), for the solve to take `self.OPS[op](…)` to call one of
+        their entries; whether any code rebinds or changes `OPS` (a method, a subclass, at import, another module) is
+        the solve's to see, by name (`FileSummary.changed_attrs`, `Solver._class_table_call`)."""
+        return {name: entries for name, entries in self.class_tables.pop(qualname, {}).items() if entries}
 
     def shared_attribute_changes(self, qualname: str, body: list[ast.stmt]) -> None:
         """`instances = []` in the class body and `self.instances.append(self)` in a method: `__init__` does not bind

@@ -98,6 +98,11 @@ class VisitorBase:
         # judged when the class ends (`shared_attribute_changes`), when it is known which attributes only the class
         # body binds
         self.self_part_changes: dict[str, list[tuple[FunctionSummary, str, int, str]]] = {}
+        # class qualname -> class-level name -> its dispatch display's entries, or None once bound otherwise or twice
+        # (`Effects.class_table`, judged when the class ends)
+        self.class_tables: dict[str, dict[str, list[str] | None]] = {}
+        # attribute names the file sets, deletes or changes the object of, on anything (`FileSummary.changed_attrs`)
+        self.changed_attrs: set[str] = set()
         # class qualname -> the calls in its methods handing over an object self holds (`CallSite.owned_args`): one
         # a class attribute every instance shares is not self's own (`shared_attribute_changes`)
         self.self_arg_sites: dict[str, list[CallSite]] = {}
@@ -124,6 +129,7 @@ class VisitorBase:
         self.module_names = bound_names(tree.body, None, self.walrus)
         self.stmts(tree.body)
         self.summary.toolkits = sorted(self.kits)
+        self.summary.changed_attrs = sorted(self.changed_attrs)
         self.summary.widget_calls = sorted(self.widget_calls)
         bindings = self.summary.bindings
         roots = self.changed_roots
