@@ -3,11 +3,24 @@ impure, never guessed pure."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from purelift.analysis import EngineConfig
 
 from tests.unit.engine_helpers import verdict
 from tests.unit.purity.table import ANNOTATED_ITEM, FIELDS, STORED_CALLABLES, assert_verdict, case
+
+# A calculator class with its own dispatch table, called through self (`Solver._class_table_call`): the rows add what
+# may rebind or change the table. Indented as the rows' sources are, so that `case` dedents it with what they add.
+_CALC = textwrap.indent(
+    "import operator\n\n\n"
+    "class Calc:\n"
+    '    OPS = {"+": operator.add, "-": operator.sub}\n\n'
+    "    def apply(self, op, a, b):\n"
+    "        return self.OPS[op](a, b)  # <-\n",
+    " " * 8,
+)
 
 ROWS = [
     case(
@@ -2566,93 +2579,159 @@ ROWS = [
         "unknown",
         detail="bound more than once",
     ),
-    # Class dispatch tables that something may rebind or change: what self.OPS holds is not known.
+    # Class dispatch tables that something may rebind or change: what self.OPS holds is not known (`_CALC` and what
+    # each row adds: a method or class attribute inside the class, code after it).
     case(
         "unknown-a-class-table-__init__-rebinds-on-self",
-        """\
-        import operator
-
-
-        class Calc:
-            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+        _CALC
+        + """\
 
             def __init__(self):
                 self.OPS = {"p": print}
-
-            def apply(self, op, a, b):
-                return self.OPS[op](a, b)  # <-
-        """,
+""",
         "Calc.apply",
         "unknown",
     ),
     case(
         "unknown-a-class-table-a-method-adds-to",
-        """\
-        import operator
-
-
-        class Calc:
-            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+        _CALC
+        + """\
 
             def register(self, k, f):
                 self.OPS[k] = f
-
-            def apply(self, op, a, b):
-                return self.OPS[op](a, b)  # <-
-        """,
+""",
         "Calc.apply",
         "unknown",
     ),
     case(
         "unknown-a-class-table-a-method-updates",
-        """\
-        import operator
-
-
-        class Calc:
-            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+        _CALC
+        + """\
 
             def more(self):
                 self.OPS.update({"p": print})
-
-            def apply(self, op, a, b):
-                return self.OPS[op](a, b)  # <-
-        """,
+""",
         "Calc.apply",
         "unknown",
     ),
     case(
         "unknown-a-class-table-a-classmethod-adds-to",
-        """\
-        import operator
-
-
-        class Calc:
-            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
+        _CALC
+        + """\
 
             @classmethod
             def register(cls, k, f):
                 cls.OPS[k] = f
-
-            def apply(self, op, a, b):
-                return self.OPS[op](a, b)  # <-
-        """,
+""",
         "Calc.apply",
         "unknown",
     ),
     case(
         "unknown-a-class-table-the-body-binds-twice",
-        """\
-        import operator
+        _CALC
+        + """\
 
-
-        class Calc:
-            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
             OPS = {"p": print}
+""",
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-a-subclass-binds-again",
+        _CALC
+        + """\
 
-            def apply(self, op, a, b):
-                return self.OPS[op](a, b)  # <-
-        """,
+
+        class Loud(Calc):
+            OPS = {"p": print}
+""",
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-changed-at-import",
+        _CALC
+        + """\
+
+
+        Calc.OPS["p"] = print
+""",
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-changed-through-a-new-instance",
+        _CALC
+        + """\
+
+
+        def tweak():
+            c = Calc()
+            c.OPS["p"] = print
+            return c
+""",
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-an-instance-attribute-shadows",
+        _CALC
+        + """\
+
+
+        def shadow():
+            c = Calc()
+            c.OPS = {"p": print}
+            return c
+""",
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-and-a-setattr-of-a-computed-name",
+        _CALC
+        + """\
+
+
+        def configure(obj, name, value):
+            setattr(obj, name, value)
+""",
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-and-a-setattr-of-its-name",
+        _CALC
+        + """\
+
+
+        def configure(obj, value):
+            setattr(obj, "OPS", value)
+""",
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-and-a-store-into-some-object-s-dict",
+        _CALC
+        + """\
+
+
+        def configure(obj, value):
+            obj.__dict__["OPS"] = value
+""",
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-table-and-a-store-through-vars",
+        _CALC
+        + """\
+
+
+        def configure(obj, value):
+            vars(obj)["OPS"] = value
+""",
         "Calc.apply",
         "unknown",
     ),
@@ -2677,173 +2756,9 @@ ROWS = [
         "unknown",
     ),
     case(
-        "unknown-a-class-table-a-subclass-binds-again",
-        """\
-        import operator
-
-
-        class Calc:
-            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
-
-            def apply(self, op, a, b):
-                return self.OPS[op](a, b)  # <-
-
-
-        class Loud(Calc):
-            OPS = {"p": print}
-        """,
-        "Calc.apply",
-        "unknown",
-    ),
-    case(
-        "unknown-a-class-table-changed-at-import",
-        """\
-        import operator
-
-
-        class Calc:
-            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
-
-            def apply(self, op, a, b):
-                return self.OPS[op](a, b)  # <-
-
-
-        Calc.OPS["p"] = print
-        """,
-        "Calc.apply",
-        "unknown",
-    ),
-    case(
-        "unknown-a-class-table-changed-through-a-new-instance",
-        """\
-        import operator
-
-
-        class Calc:
-            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
-
-            def apply(self, op, a, b):
-                return self.OPS[op](a, b)  # <-
-
-
-        def tweak():
-            c = Calc()
-            c.OPS["p"] = print
-            return c
-        """,
-        "Calc.apply",
-        "unknown",
-    ),
-    case(
-        "unknown-a-class-table-an-instance-attribute-shadows",
-        """\
-        import operator
-
-
-        class Calc:
-            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
-
-            def apply(self, op, a, b):
-                return self.OPS[op](a, b)  # <-
-
-
-        def shadow():
-            c = Calc()
-            c.OPS = {"p": print}
-            return c
-        """,
-        "Calc.apply",
-        "unknown",
-    ),
-    case(
-        "unknown-a-class-table-and-a-setattr-of-a-computed-name",
-        """\
-        import operator
-
-
-        class Calc:
-            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
-
-            def apply(self, op, a, b):
-                return self.OPS[op](a, b)  # <-
-
-
-        def configure(obj, name, value):
-            setattr(obj, name, value)
-        """,
-        "Calc.apply",
-        "unknown",
-    ),
-    case(
-        "unknown-a-class-table-and-a-setattr-of-its-name",
-        """\
-        import operator
-
-
-        class Calc:
-            OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
-
-            def apply(self, op, a, b):
-                return self.OPS[op](a, b)  # <-
-
-
-        def configure(obj, value):
-            setattr(obj, "OPS", value)
-        """,
-        "Calc.apply",
-        "unknown",
-    ),
-    case(
-        "unknown-a-class-table-and-a-store-into-some-object-s-dict",
-        """\
-        import operator
-
-
-        class Calc:
-            OPS = {"+": operator.add}
-
-            def apply(self, op, a, b):
-                return self.OPS[op](a, b)  # <-
-
-
-        def configure(obj, value):
-            obj.__dict__["OPS"] = value
-        """,
-        "Calc.apply",
-        "unknown",
-    ),
-    case(
-        "unknown-a-class-table-and-a-store-through-vars",
-        """\
-        import operator
-
-
-        class Calc:
-            OPS = {"+": operator.add}
-
-            def apply(self, op, a, b):
-                return self.OPS[op](a, b)  # <-
-
-
-        def configure(obj, value):
-            vars(obj)["OPS"] = value
-        """,
-        "Calc.apply",
-        "unknown",
-    ),
-    case(
         "unknown-a-class-table-another-module-changes",
         {
-            "calc.py": """\
-            import operator
-
-
-            class Calc:
-                OPS = {"+": operator.add, "-": operator.sub, "neg": lambda a, b: -a}
-
-                def apply(self, op, a, b):
-                    return self.OPS[op](a, b)  # <-
-            """,
+            "calc.py": _CALC,
             "hack.py": "import calc\n\n\ndef hack():\n    calc.Calc.OPS['p'] = print\n",
         },
         "Calc.apply",
