@@ -38,6 +38,18 @@ TEMP_WITH_A_SETTER = textwrap.indent(
     " " * 8,
 )
 
+# A class whose `__str__` is pure and whose `__repr__` prints: the rows of an f-string's conversion (`!s` runs the one,
+# `!r` the other), which add the function formatting it below.
+TAG_WITH_A_LOUD_REPR = textwrap.indent(
+    "class Tag:\n"
+    "    def __str__(self):\n"
+    '        return "tag"\n\n'
+    "    def __repr__(self):\n"
+    '        print("repr")\n'
+    '        return "Tag()"\n\n\n',
+    " " * 8,
+)
+
 # A project class for the rows of a parameter annotated with it (`solve._parameter_method`): a pure method, one
 # that changes self, and a read-only name with an effect.
 ANNOTATED_ITEM = textwrap.indent(

@@ -11,6 +11,7 @@ from tests.unit.purity.table import (
     FIELDS,
     HOLDING_BASE,
     STORED_CALLABLES,
+    TAG_WITH_A_LOUD_REPR,
     TEMP_WITH_A_SETTER,
     assert_verdict,
     case,
@@ -2363,16 +2364,8 @@ ROWS = [
     ),
     case(
         "calls-impure-an-f-string-s-repr-conversion-runs-repr-not-str",
-        """\
-        class Tag:
-            def __str__(self):
-                return "tag"
-
-            def __repr__(self):
-                print("repr")
-                return "Tag()"
-
-
+        TAG_WITH_A_LOUD_REPR
+        + """\
         def label():
             return f"{Tag()!r}"  # <-
         """,

@@ -13,6 +13,7 @@ from tests.unit.purity.table import (
     HOLDING_BASE,
     SHARED_CONSOLE,
     STORED_CALLABLES,
+    TAG_WITH_A_LOUD_REPR,
     TEMP_WITH_A_SETTER,
     assert_verdict,
     case,
@@ -4590,16 +4591,8 @@ ROWS = [
     ),
     case(
         "pure-an-f-string-s-str-conversion-runs-str-not-repr",
-        """\
-        class Tag:
-            def __str__(self):
-                return "tag"
-
-            def __repr__(self):
-                print("repr")
-                return "Tag()"
-
-
+        TAG_WITH_A_LOUD_REPR
+        + """\
         def label():
             return f"{Tag()!s}"
         """,

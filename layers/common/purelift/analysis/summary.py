@@ -271,8 +271,9 @@ class ClassSummary:
     # (`Solver.inherited_changes`): "class:items" (its mutable class attribute `items`, which `__init__` does not
     # rebind), "global:CACHE" or "global:sys.stdout" (a module-level object: `self.cache = CACHE`)
     not_own: dict[str, list[str]] = field(default_factory=dict)
-    # class-level names bound once to a display of callables (`OPS = {"+": operator.add}`) that no method of the class
-    # rebinds or changes through self: name -> entries as written, lambdas by id (`Solver._table_call`, `@C.OPS`)
+    # class-level names bound once to a display of callables (`OPS = {"+": operator.add}`) whose entries name no
+    # class-body binding: name -> entries as written, lambdas by id; whether anything changes them is the solve's
+    # (`Solver._class_table_call`, `changed_attrs`)
     tables: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -307,7 +308,7 @@ class FileSummary:
     # `from` import only when it binds a name, not a module, or through an attribute. A superset (scopes are not
     # checked): the extraction re-reads only the files where such a module is the project's (`extract.planner`).
     changed_imports: list[tuple[str, str, int, str, bool]] = field(default_factory=list)
-    # module-level names bound to a display of callables, as written: name -> ["operator.add", "<lambda>@12", …]
+    # module-level names bound to a display of callables, as written: name -> ["operator.add", "<lambda>@12.8", …]
     # (`Effects.store_name`): a call of an entry (`OPS[op](a, b)`) is a call of one of them (`Solver._table_call`)
     tables: dict[str, list[str]] = field(default_factory=dict)
     # attribute names the file sets, deletes or changes the object of, on any object, in functions or at import

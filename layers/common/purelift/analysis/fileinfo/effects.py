@@ -468,27 +468,11 @@ class Effects(NameResolution):
         changing an argument (`push = heapq.heappush`: the walk must see what it is handed), nor a method of a
         module-level object (`add = SEEN.add`: a change of that object)."""
         found: list[tuple[str, str]] = []
-        for branch in (value.body, value.orelse) if type(value) is ast.IfExp else (value,):
-            kind = type(branch)
-            if kind is not ast.Name and kind is not ast.Attribute:
-                found = []
-                break
-            if kind is ast.Attribute and type(branch.value) is ast.Call:  # type: ignore[attr-defined]
-                built = self.value_type(branch.value)  # type: ignore[attr-defined]
-                if built is None or branch.attr in rules.MUTATING_METHODS:  # type: ignore[attr-defined]
-                    found = []
-                    break
-                found.append(("@" + built, branch.attr))  # type: ignore[attr-defined]
-                continue
-            root, attrs = attr_chain(branch)
-            if type(root) is not ast.Name or root.id in _ARGUMENT_READING_BUILTINS or self.changer(root.id, attrs):
-                found = []
-                break
-            where = self.resolve(root.id)[0]
-            if not (where == "builtin" or (where == "global" and (not attrs or self.import_binding(root.id)))):
-                found = []
-                break
-            found.append((root.id, ".".join(attrs)))
+        for branch in (value.body, value.orelse) if isinstance(value, ast.IfExp) else (value,):
+            held = self.callable_held(branch)
+            if held is None:
+                return
+            found.append(held)
         if found:  # what another binding of the name leaves it holding: `Statements.check_resolved_calls`
             if scope.local_callables is None:
                 scope.local_callables = {}
@@ -497,6 +481,22 @@ class Effects(NameResolution):
                 found += [k for k in known if k not in found]
             scope.local_callables[name] = found
             scope.callable_lines.setdefault(name, set()).add(lineno)
+
+    def callable_held(self, value: ast.expr) -> tuple[str, str] | None:
+        """(name, attribute path) of the callable `value` names for `local_callable` (`"@" + type` for a method of what
+        a call built), or None."""
+        if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Call):
+            built = self.value_type(value.value)
+            return None if built is None or value.attr in rules.MUTATING_METHODS else ("@" + built, value.attr)
+        if not isinstance(value, (ast.Name, ast.Attribute)):
+            return None
+        root, attrs = attr_chain(value)
+        if type(root) is not ast.Name or root.id in _ARGUMENT_READING_BUILTINS or self.changer(root.id, attrs):
+            return None
+        where = self.resolve(root.id)[0]
+        if where == "builtin" or (where == "global" and (not attrs or self.import_binding(root.id))):
+            return root.id, ".".join(attrs)
+        return None
 
     def table_binding(self, scope: Scope, name: str, value: ast.expr | None, bound_before: bool) -> None:
         """`fn = OPS.get(op)` … `fn(a, b)`: a local every binding of which, in the whole function, takes an entry of
@@ -547,12 +547,9 @@ class Effects(NameResolution):
         body binds the name twice, an entry names something the class body binds (a function there is no method
         when taken out of a dict)."""
         tables = self.class_tables.setdefault(qualname, {})
-        entries = _dispatch_entries(value) if name not in tables else None
-        if entries is not None:
-            prefix = scope.qualprefix
-            entries = [prefix + e if e.startswith("<lambda>@") else e for e in entries]
-            if any(not e.startswith(prefix) and e.split(".")[0] in scope.locals for e in entries):
-                entries = None
+        entries = _dispatch_entries(value, scope.qualprefix) if name not in tables else None
+        if entries is not None and any("<lambda>@" not in e and e.split(".")[0] in scope.locals for e in entries):
+            entries = None
         tables[name] = entries
 
     def table_item(self, node: ast.expr) -> str | None:
@@ -967,10 +964,10 @@ class Effects(NameResolution):
         fn.global_reads.append((name, attr, lineno))
 
 
-def _dispatch_entries(value: ast.expr | None) -> list[str] | None:
+def _dispatch_entries(value: ast.expr | None, qualprefix: str = "") -> list[str] | None:
     """The entries of a display whose every entry names a callable, as written (`{"+": operator.add, "-": sub}`,
-    `(str.upper, str.lower)`, `{"sq": lambda x: x * x}`: the lambda's id at module level, `nodes.lambda_id`); None for
-    any other value. A call of one of them is judged by all (`Solver._table_call`)."""
+    `(str.upper, str.lower)`, `{"sq": lambda x: x * x}`: the lambda's id where the display is written, `qualprefix`,
+    `nodes.lambda_id`); None for any other value. A call of one of them is judged by all (`Solver._table_call`)."""
     if type(value) is ast.Dict:
         if any(key is None for key in value.keys):
             return None  # `{**BASE, …}`: entries from elsewhere
@@ -984,7 +981,7 @@ def _dispatch_entries(value: ast.expr | None) -> list[str] | None:
     out: list[str] = []
     for item in items:
         if isinstance(item, ast.Lambda):
-            out.append(lambda_id("", item))
+            out.append(lambda_id(qualprefix, item))
             continue
         dotted = dotted_name(item)
         if dotted is None:

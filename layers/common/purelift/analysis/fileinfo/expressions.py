@@ -359,7 +359,8 @@ class Expressions(Effects):
         )
         try:
             func = node.func
-            self.call_changes(func, node)
+            if type(func) is ast.Attribute:
+                self.method_changes(func)
             for arg in node.args:
                 self.expr(arg)
             for kw in node.keywords:
@@ -416,22 +417,19 @@ class Expressions(Effects):
                 self.filled_slots,
             ) = outer
 
-    def call_changes(self, func: ast.expr, node: ast.Call) -> None:
-        """What a call may change, in a function or at import: `x.m(…)` its receiver (`method_changes`),
-        `setattr(obj, "OPS", …)`/`delattr` that attribute of anything (`changed_attrs`; a computed name: any)."""
-        if isinstance(func, ast.Attribute):
-            self.method_changes(func)
-        elif isinstance(func, ast.Name) and func.id in _ATTRIBUTE_SETTERS and len(node.args) >= 2:
-            name = node.args[1]
-            self.changed_attrs.add(name.value if type(name) is ast.Constant and type(name.value) is str else "*")
-
     def watched_builtin(self, name: str, node: ast.Call) -> None:
-        """`input()` blocks "web ready" (it reads the console); `len(x)` runs `x.__len__`."""
+        """`input()` blocks "web ready" (it reads the console); `len(x)` runs `x.__len__`; `setattr(obj, "OPS", …)`
+        (or `delattr`), in a function or at import, changes that attribute of anything (`changed_attrs`; a computed
+        name: any)."""
         if self.resolve(name)[0] != "builtin":
             return
         if name == "len":
             if len(node.args) == 1 and self.scope.runs_in_function:
                 self.implicit_call(node.args[0], "__len__", node.lineno)
+        elif name in _ATTRIBUTE_SETTERS:
+            if len(node.args) >= 2:
+                attr = node.args[1]
+                self.changed_attrs.add(attr.value if type(attr) is ast.Constant and type(attr.value) is str else "*")
         elif name in _CONVERSIONS:  # `str(x)` runs x's `__str__`, `hash(x)` its `__hash__`…
             if node.args and self.scope.runs_in_function and type(node.args[0]) is not ast.Starred:
                 self.operator(node.args[0], _CONVERSIONS[name], node.lineno)
@@ -446,11 +444,8 @@ class Expressions(Effects):
         if isinstance(func, ast.Lambda):
             self.call_site("local", lambda_id(self.scope.qualprefix, func), "", lineno)
             return True
-        if type(func) is ast.Call:  # `make_key("a")(x)`: what a module-level function returns (the solve's)
-            root, attrs = attr_chain(func.func)
-            if type(root) is ast.Name and self.resolve(root.id)[0] == "global":
-                self.call_site("returned", root.id, ".".join(attrs), lineno)
-                return False
+        if isinstance(func, ast.Call) and self.returned_site(func, lineno):  # `make_key("a")(x)`
+            return False
         built = self.own_class(func)
         if built is not None:
             self.call_site("class", built, "", lineno)
@@ -737,8 +732,7 @@ class Expressions(Effects):
             if isinstance(arg, ast.Name):
                 where, owner = self.resolve(arg.id)
                 if where in ("local", "enclosing") and owner is not None and arg.id in owner.local_defs:
-                    self.call_site("local", owner.local_defs[arg.id], "", arg.lineno)
-                    self.resolved_through(owner, arg.id, "def")
+                    self.call_local_def(owner, arg.id, arg.lineno)  # the test inline: this loop sees every argument
                 elif called and any(arg is c for c in called):
                     self.called_name(arg, where, owner, callee)
             elif isinstance(arg, ast.Lambda):
@@ -819,28 +813,25 @@ class Expressions(Effects):
         (`filter(None, xs)`) or a callable `operator.itemgetter` or `functools.cmp_to_key` builds (cmp_to_key's
         function is judged as its own argument); an entry of a module-level table (`map(OPS[op], xs)`). Anything
         else (`key=get_key()`, `map(handlers[k], xs)`) calls what this function cannot see: `unknown`."""
-        kind = type(arg)
-        if kind is ast.IfExp:
-            for branch in (arg.body, arg.orelse):  # type: ignore[attr-defined]
+        if isinstance(arg, ast.IfExp):
+            for branch in (arg.body, arg.orelse):
                 self.called_branch(branch, callee)
             return
-        if kind is ast.Constant:  # `filter(None, xs)`
+        if isinstance(arg, ast.Constant):  # `filter(None, xs)`
             return
-        if kind is ast.Call:
-            dotted = self.value_type(arg) or self.local_callable_dotted(arg.func)  # type: ignore[attr-defined]
+        if isinstance(arg, ast.Call):
+            dotted = self.value_type(arg) or self.local_callable_dotted(arg.func)
             if dotted in rules.PURE_CALLABLE_FACTORIES:
                 return
-            if dotted == "functools.partial" and arg.args and type(arg.args[0]) is not ast.Starred:  # type: ignore[attr-defined]
-                self.called_branch(arg.args[0], callee)  # type: ignore[attr-defined]
+            if dotted == "functools.partial" and arg.args and type(arg.args[0]) is not ast.Starred:
+                self.called_branch(arg.args[0], callee)
                 return
-            root, attrs = attr_chain(arg.func)  # type: ignore[attr-defined]
-            if type(root) is ast.Name and self.resolve(root.id)[0] == "global":
-                self.call_site("returned", root.id, ".".join(attrs), arg.lineno)
-                return  # `key=make_key("a")`: a project function's may be a function it defines (the solve's)
-            shown = describe(arg.func)  # type: ignore[attr-defined]
+            if self.returned_site(arg, arg.lineno):  # `key=make_key("a")`
+                return
+            shown = describe(arg.func)
             self.reason("unknown", arg.lineno, f"{callee}() calls what {shown}() returns")
             return
-        elif kind is ast.Subscript:
+        elif isinstance(arg, ast.Subscript):
             table = self.table_item(arg)
             if table is not None:
                 self.call_site("table", table, "", arg.lineno)
@@ -863,10 +854,9 @@ class Expressions(Effects):
         """One callable a higher-order call may call, as `callables_passed` judges an argument in the called place."""
         if isinstance(arg, ast.Name):
             where, owner = self.resolve(arg.id)
-            if where in ("local", "enclosing") and owner is not None and arg.id in owner.local_defs:
-                self.call_site("local", owner.local_defs[arg.id], "", arg.lineno)
-                self.resolved_through(owner, arg.id, "def")
-            else:
+            if not (
+                where in ("local", "enclosing") and owner is not None and self.call_local_def(owner, arg.id, arg.lineno)
+            ):
                 self.called_name(arg, where, owner, callee)
         elif isinstance(arg, ast.Lambda):
             self.call_site("local", lambda_id(self.scope.qualprefix, arg), "", arg.lineno)
@@ -922,6 +912,25 @@ class Expressions(Effects):
         self.call_site("self", cls, arg.attr, arg.lineno, fresh=owner.is_init)
         return True
 
+    def call_local_def(self, owner: Scope, name: str, lineno: int) -> bool:
+        """A call of the nested function or lambda `owner`'s local `name` holds (`Scope.local_defs`), checked against
+        the name's other bindings when `owner` ends; False when it holds none."""
+        fid = owner.local_defs.get(name)
+        if fid is None:
+            return False
+        self.call_site("local", fid, "", lineno)
+        self.resolved_through(owner, name, "def")
+        return True
+
+    def returned_site(self, call: ast.Call, lineno: int) -> bool:
+        """A call of what `call` returns, where it calls a module-level name: a `returned` site, the solve's to judge by
+        what that function returns (`Solver._returned_call`); False for anything else."""
+        root, attrs = attr_chain(call.func)
+        if type(root) is not ast.Name or self.resolve(root.id)[0] != "global":
+            return False
+        self.call_site("returned", root.id, ".".join(attrs), lineno)
+        return True
+
     def resolved_through(self, owner: Scope, name: str, how: str, has_site: bool = True) -> None:
         """The call site just recorded (`has_site=False`: none, a callable known to be pure) went through what
         `owner`'s local `name` holds: checked when `owner`'s body is walked (`Statements.check_resolved_calls`)."""
@@ -957,12 +966,9 @@ class Expressions(Effects):
     def call_name(self, name: str, node: ast.Call, lineno: int) -> None:
         where, owner = self.resolve(name)
         if where in ("local", "enclosing") and owner is not None:
-            if name in owner.local_defs:
-                self.call_site("local", owner.local_defs[name], "", lineno)
-                self.resolved_through(owner, name, "def")
-            elif self.call_through_local(owner, name, lineno):
-                pass
-            elif owner.self_name == name and owner.class_qualname:
+            if self.call_local_def(owner, name, lineno) or self.call_through_local(owner, name, lineno):
+                return
+            if owner.self_name == name and owner.class_qualname:
                 if owner.summary is not None and owner.summary.kind == "classmethod":
                     self.call_site("class", owner.class_qualname, "", lineno)
                 else:  # `self(x)` runs the class's `__call__` (or an override's), on self
@@ -1277,7 +1283,9 @@ def _argument_at(node: ast.Call, position: int) -> list[ast.expr]:
 
 
 _ATTRIBUTE_SETTERS = frozenset({"setattr", "delattr"})
-_WATCHED_BUILTINS = frozenset({"input", "raw_input", "len", *_CONVERSIONS})  # what `watched_builtin` looks at
+_WATCHED_BUILTINS = frozenset(
+    {"input", "raw_input", "len", *_CONVERSIONS, *_ATTRIBUTE_SETTERS}
+)  # what `watched_builtin` looks at
 
 
 def _filled(node: ast.Call) -> str:

@@ -11,6 +11,15 @@ BUILTIN_NAMES: frozenset[str] = rules.builtin_names(in_generated_module=False)
 CONTAINER_LITERALS = (ast.List, ast.ListComp, ast.Set, ast.SetComp, ast.Dict, ast.DictComp)
 
 
+def function_id(qualprefix: str, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> str:
+    """The id of a function the walk records (`FunctionSummary.fid`): its qualified name and line, a lambda's column too
+    (`lambda_id`). Where the walk defines it (`Statements.function`) and where a binding of its name is read back
+    (`scope.local_bindings`) spell it alike."""
+    if isinstance(node, ast.Lambda):
+        return lambda_id(qualprefix, node)
+    return f"{qualprefix}{node.name}@{node.lineno}"
+
+
 def lambda_id(qualprefix: str, node: ast.Lambda) -> str:
     """A lambda's function id: its line and column, since two lambdas on one line (`map(lambda y: print(y), a),
     sorted(a, key=lambda x: x)`) are two functions, each with its own verdict."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
 from ..summary import Binding, CallSite, FunctionSummary
-from .nodes import lambda_id
+from .nodes import function_id, lambda_id
 
 _FUNC_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -210,9 +210,8 @@ def _binds_one_way(
     kind = type(node)
     lineno = node.lineno
     if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.ClassDef:
-        name = node.name  # type: ignore[attr-defined]
-        fid = None if kind is ast.ClassDef else f"{qualprefix}{name}@{lineno}"
-        found.setdefault(name, []).append((lineno, fid))
+        fid = None if kind is ast.ClassDef else function_id(qualprefix, node)  # type: ignore[arg-type]
+        found.setdefault(node.name, []).append((lineno, fid))  # type: ignore[attr-defined]
         for inner in ast.walk(node) if nonlocals else ():
             if type(inner) is ast.Nonlocal:
                 for declared in inner.names:

@@ -26,6 +26,7 @@ from .nodes import (
     attr_chain,
     describe,
     dotted_name,
+    function_id,
     immutable_literal,
     lambda_id,
 )
@@ -162,7 +163,7 @@ class FileVisitor(Expressions):
         is_lambda = isinstance(node, ast.Lambda)
         name = "<lambda>" if is_lambda else node.name  # type: ignore[union-attr]
         qualname = outer.qualprefix + name
-        fid = lambda_id(outer.qualprefix, node) if is_lambda else f"{qualname}@{node.lineno}"  # type: ignore[arg-type]
+        fid = function_id(outer.qualprefix, node)
         in_class = outer.kind == "class"
         deco_names: list[str] = []
         decorators: list[tuple[str, str, int, bool]] = []
