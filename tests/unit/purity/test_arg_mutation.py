@@ -1673,6 +1673,34 @@ ROWS = [
         "pick",
         "arg_mutation",
     ),
+    # `append = out.append` with `out` a parameter: each call changes the caller's list (`Scope.bound_methods`), as
+    # `out.append(x)` would; through what a new list was handed, too.
+    case(
+        "arg-mutation-calls-a-bound-append-of-a-parameter-s-list",
+        """\
+        def collect(xs, out):
+            append = out.append
+            for x in xs:
+                append(x)  # <-
+        """,
+        "collect",
+        "arg_mutation",
+        detail="out",
+    ),
+    case(
+        "arg-mutation-a-parameter-a-bound-append-put-in-a-new-list-changed-through-it",
+        """\
+        def tag(xs):
+            out = []
+            append = out.append
+            append(xs)
+            out[0].append(1)  # <-
+            return out
+        """,
+        "tag",
+        "arg_mutation",
+        detail="xs",
+    ),
 ]
 
 

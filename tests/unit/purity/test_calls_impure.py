@@ -2404,6 +2404,33 @@ ROWS = [
         "empty",
         "calls_impure",
     ),
+    case(
+        "calls-impure-a-lambda-entry-of-a-literal-dict-prints",
+        """\
+        def decorate(identifier, candidates):
+            is_included = {"$": lambda value: True, "!": lambda value: print(value)}[identifier]
+            return [name for name in candidates if is_included(candidates[name])]  # <-
+        """,
+        "decorate",
+        "calls_impure",
+    ),
+    case(
+        "calls-impure-loops-over-a-literal-tuple-naming-a-printing-project-function",
+        """\
+        def loud(x):
+            print(x)
+            return x
+
+
+        def both(x):
+            for fn in (abs, loud):
+                x = fn(x)  # <-
+            return x
+        """,
+        "both",
+        "calls_impure",
+        detail="loud",
+    ),
 ]
 
 

@@ -927,6 +927,18 @@ ROWS = [
         "lookup",
         "global_read",
     ),
+    case(
+        "global-read-tempfile-s-tempdir-which-tempfile-sets",
+        """\
+        import tempfile
+
+
+        def scratch(name):
+            return (tempfile.tempdir or "/tmp") + "/" + name  # <-
+        """,
+        "scratch",
+        "global_read",
+    ),
 ]
 
 

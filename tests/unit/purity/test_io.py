@@ -1159,6 +1159,106 @@ ROWS = [
         "Calc.apply",
         "io",
     ),
+    # A local holding one of the callables a literal names is a call of each (`Effects.loop_callables`,
+    # `literal_choice`): one printing is enough. The pure rows: test_pure.py.
+    case(
+        "io-loops-over-a-literal-tuple-naming-print",
+        """\
+        def _double(x):
+            return 2 * x
+
+
+        def both(x):
+            for fn in (_double, print):
+                x = fn(x)  # <-
+            return x
+        """,
+        "both",
+        "io",
+    ),
+    case(
+        "io-loops-over-literal-pairs-whose-function-column-names-print",
+        """\
+        def show(s):
+            for name, fn in (("size", len), ("echo", print)):
+                fn(name)  # <-
+        """,
+        "show",
+        "io",
+    ),
+    case(
+        "io-a-comprehension-over-a-literal-list-naming-print",
+        """\
+        def run(x):
+            return [f(x) for f in [str, print]]  # <-
+        """,
+        "run",
+        "io",
+    ),
+    case(
+        "io-calls-the-entry-a-literal-dict-gives-a-local-one-printing",
+        """\
+        def emit(kind, value):
+            out = {"text": str, "say": print}[kind]
+            return out(value)  # <-
+        """,
+        "emit",
+        "io",
+    ),
+    case(
+        "io-a-literal-dict-s-get-default-prints",
+        """\
+        def emit(kind, value):
+            out = {"text": str}.get(kind, print)
+            return out(value)  # <-
+        """,
+        "emit",
+        "io",
+    ),
+    case(
+        "io-calls-an-item-of-a-literal-tuple-in-place-one-printing",
+        """\
+        def pick(x, i):
+            return (abs, print)[i](x)  # <-
+        """,
+        "pick",
+        "io",
+    ),
+    case(
+        "io-maps-an-entry-of-a-literal-dict-one-printing",
+        """\
+        def convert(xs, kind):
+            return list(map({"int": int, "say": print}[kind], xs))  # <-
+        """,
+        "convert",
+        "io",
+    ),
+    # Where the interpreter is installed and how it was started are the machine's, as `os.environ` is
+    case(
+        "io-reads-sys-executable",
+        """\
+        import sys
+
+
+        def pip_command(package):
+            return [sys.executable, "-m", "pip", "install", package]  # <-
+        """,
+        "pip_command",
+        "io",
+    ),
+    case(
+        "io-reads-sys-prefix",
+        """\
+        import os
+        import sys
+
+
+        def site_dir(name):
+            return os.path.join(sys.prefix, "share", name)  # <-
+        """,
+        "site_dir",
+        "io",
+    ),
 ]
 
 

@@ -225,6 +225,32 @@ ROWS = [
         "draw",
         "nondeterministic",
     ),
+    # The machine's timezone, read as a value (thonny's `_system_time_to_posix_time` adds `time.timezone`): the
+    # server's zone, as `time.localtime()` is (`rules.EXTERNAL_STATE`)
+    case(
+        "nondeterministic-reads-time-timezone",
+        """\
+        import time
+
+
+        def to_utc(local_seconds):
+            return local_seconds + time.timezone  # <-
+        """,
+        "to_utc",
+        "nondeterministic",
+    ),
+    case(
+        "nondeterministic-reads-tzname-imported-by-name",
+        """\
+        from time import tzname
+
+
+        def zone_label(dst):
+            return tzname[1 if dst else 0]  # <-
+        """,
+        "zone_label",
+        "nondeterministic",
+    ),
 ]
 
 

@@ -4828,6 +4828,149 @@ ROWS = [
         "Calc.apply",
         "pure",
     ),
+    # A local holding one of the callables a literal names (`Effects.local_callable`, `loop_callables`,
+    # `literal_choice`): a loop over a tuple of functions (Robot Framework's `timestr_to_secs`), a pair of a name and
+    # a function, a dict's entry taken by key (its `format_assign_message`), with a `.get` default, a lambda entry, an
+    # item of a tuple called in place or handed to `map`. The impure neighbours (an entry printing, a parameter, `**`):
+    # test_io.py, test_calls_impure.py, test_unknown.py.
+    case(
+        "pure-loops-over-a-literal-tuple-of-pure-functions",
+        """\
+        def _number(s):
+            return float(s) if s.isdigit() else None
+
+
+        def _timer(s):
+            return 60.0 if s == "1:00" else None
+
+
+        def to_secs(s):
+            for converter in _number, _timer:
+                secs = converter(s)
+                if secs is not None:
+                    return secs
+            raise ValueError(s)
+        """,
+        "to_secs",
+        "pure",
+    ),
+    case(
+        "pure-loops-over-literal-pairs-of-a-name-and-a-pure-function",
+        """\
+        def apply_all(s):
+            out = {}
+            for name, fn in (("upper", str.upper), ("size", len), ("stripped", str.strip)):
+                out[name] = fn(s)
+            return out
+        """,
+        "apply_all",
+        "pure",
+    ),
+    case(
+        "pure-a-comprehension-over-a-literal-list-of-builtins",
+        """\
+        def stats(xs):
+            return [f(xs) for f in [min, max, sum, len]]
+        """,
+        "stats",
+        "pure",
+    ),
+    case(
+        "pure-calls-the-entry-a-literal-dict-gives-a-local",
+        """\
+        def _seq(v):
+            return " | ".join(map(str, v))
+
+
+        def format_assign(variable, value):
+            formatter = {"$": str, "@": _seq, "&": repr}[variable[0]]
+            return "%s = %s" % (variable, formatter(value))
+        """,
+        "format_assign",
+        "pure",
+    ),
+    case(
+        "pure-builds-the-class-a-literal-dict-s-get-gives-with-a-default",
+        """\
+        class Start:
+            def __init__(self, args):
+                self.args = list(args)
+
+
+        class End(Start):
+            pass
+
+
+        def by_name(name, args):
+            Arguments = {"start": Start, "end": End}.get(name, Start)
+            return Arguments(args)
+        """,
+        "by_name",
+        "pure",
+    ),
+    case(
+        "pure-calls-a-lambda-entry-of-a-literal-dict",
+        """\
+        def decorate(identifier, candidates):
+            is_included = {"$": lambda value: True, "@": lambda value: isinstance(value, list)}[identifier]
+            return [name for name in candidates if is_included(candidates[name])]
+        """,
+        "decorate",
+        "pure",
+    ),
+    case(
+        "pure-calls-an-item-of-a-literal-tuple-in-place",
+        """\
+        def _half(x):
+            return x / 2
+
+
+        def pick(x, i):
+            return (abs, _half)[i](x)
+        """,
+        "pick",
+        "pure",
+    ),
+    case(
+        "pure-maps-an-entry-of-a-literal-dict",
+        """\
+        def convert(xs, kind):
+            return list(map({"int": int, "text": str}[kind], xs))
+        """,
+        "convert",
+        "pure",
+    ),
+    # A local holding a method of another local (`seen_add = seen.add`, `append = out.append`: `Scope.bound_methods`)
+    # is that method called on it: local work on what the function built (the standard library's quoprimime
+    # `body_encode`, Robot Framework's `find_unique`). The neighbours (the list a parameter, either name bound again,
+    # a comprehension's own name): test_arg_mutation.py, test_unknown.py.
+    case(
+        "pure-calls-a-bound-add-of-a-new-set-in-a-comprehension",
+        """\
+        def unique(xs):
+            seen = set()
+            seen_add = seen.add
+            return [x for x in xs if not (x in seen or seen_add(x))]
+        """,
+        "unique",
+        "pure",
+    ),
+    case(
+        "pure-calls-a-bound-append-of-a-new-list-in-a-loop",
+        """\
+        def wrap(body, width):
+            lines = []
+            append = lines.append
+            for line in body.splitlines():
+                while len(line) > width:
+                    append(line[:width] + "=")
+                    line = line[width:]
+                append(line)
+            return "\\n".join(lines)
+        """,
+        "wrap",
+        "pure",
+    ),
 ]
 
 

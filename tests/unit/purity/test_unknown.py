@@ -2765,6 +2765,199 @@ ROWS = [
         "unknown",
         path="calc.py",
     ),
+    # What a literal names, when the walk cannot see every callable in it, or the name holding one is bound again
+    # (`Effects.loop_callables`, `literal_choice`, `Statements.check_resolved_calls`). The pure rows: test_pure.py.
+    case(
+        "unknown-a-literal-dict-with-a-double-star-part",
+        """\
+        def convert(x, kind, extra):
+            fn = {**extra, "int": int}[kind]
+            return fn(x)  # <-
+        """,
+        "convert",
+        "unknown",
+    ),
+    case(
+        # a calculator's namespace (`{**math.__dict__, "abs": abs}`): a module's whole namespace may hold anything
+        # (operator's has `setitem`), and `**` of a name is not a callable the walk can take as an entry
+        "unknown-a-literal-dict-spreading-a-module-s-namespace",
+        """\
+        import operator
+
+
+        def apply(kind, a, b):
+            fn = {**operator.__dict__, "first": min}[kind]
+            return fn(a, b)  # <-
+        """,
+        "apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-literal-dict-spreading-a-module-s-namespace-read-with-get",
+        """\
+        import operator
+
+
+        def apply(kind, a, b):
+            fn = {**operator.__dict__, "first": min}.get(kind)
+            return fn(a, b)  # <-
+        """,
+        "apply",
+        "unknown",
+    ),
+    case(
+        "unknown-a-literal-dict-s-get-handed-its-default-in-a-starred-argument",
+        """\
+        def convert(x, kind, pair):
+            fn = {"int": int}.get(*pair)
+            return fn(x)  # <-
+        """,
+        "convert",
+        "unknown",
+    ),
+    case(
+        "unknown-an-item-of-a-literal-tuple-naming-a-parameter-called-in-place",
+        """\
+        def pick(x, i, callback):
+            return (abs, callback)[i](x)  # <-
+        """,
+        "pick",
+        "unknown",
+    ),
+    case(
+        "unknown-maps-an-entry-of-a-literal-dict-naming-a-parameter",
+        """\
+        def convert(xs, kind, callback):
+            return list(map({"int": int, "custom": callback}[kind], xs))  # <-
+        """,
+        "convert",
+        "unknown",
+    ),
+    case(
+        "unknown-a-loop-over-literal-rows-of-another-width",
+        """\
+        def show(s):
+            for name, fn in (("size", len), ("echo",)):
+                fn(name)  # <-
+        """,
+        "show",
+        "unknown",
+    ),
+    case(
+        "unknown-a-literal-dict-s-get-defaults-to-a-parameter",
+        """\
+        def convert(x, kind, fallback):
+            fn = {"int": int}.get(kind, fallback)
+            return fn(x)  # <-
+        """,
+        "convert",
+        "unknown",
+    ),
+    case(
+        "unknown-a-loop-over-a-literal-naming-a-parameter",
+        """\
+        def both(x, callback):
+            for fn in (abs, callback):
+                x = fn(x)  # <-
+            return x
+        """,
+        "both",
+        "unknown",
+    ),
+    case(
+        "unknown-a-loop-over-literal-rows-one-of-them-not-a-literal",
+        """\
+        def show(s, row):
+            for name, fn in (("size", len), row):
+                fn(name)  # <-
+        """,
+        "show",
+        "unknown",
+    ),
+    case(
+        "unknown-a-loop-over-a-literal-naming-a-nested-function",
+        """\
+        def both(x):
+            def loud(v):
+                print(v)
+                return v
+
+            for fn in (abs, loud):
+                x = fn(x)  # <-
+            return x
+        """,
+        "both",
+        "unknown",
+    ),
+    case(
+        "unknown-a-loop-variable-over-a-literal-bound-again-in-the-loop",
+        """\
+        def both(x):
+            for fn in (abs, len):
+                fn(x)  # <-
+                fn = print
+        """,
+        "both",
+        "unknown",
+        detail="bound more than once",
+    ),
+    case(
+        "unknown-a-bound-append-bound-again-in-the-loop",
+        """\
+        def collect(xs):
+            out = []
+            append = out.append
+            for x in xs:
+                append(x)  # <-
+                append = print
+            return out
+        """,
+        "collect",
+        "unknown",
+        detail="local variable append, which is bound more than once",
+    ),
+    case(
+        "unknown-the-list-a-bound-append-belongs-to-was-a-parameter-s",
+        """\
+        def collect(xs, given):
+            out = given
+            append = out.append
+            out = []
+            append(xs)  # <-
+            return out
+        """,
+        "collect",
+        "unknown",
+        detail="a method of local variable out",
+    ),
+    case(
+        "unknown-a-comprehension-binds-the-bound-method-s-name-itself",
+        """\
+        def each(xs, callbacks):
+            out = []
+            append = out.append
+            return [append(x) for append in callbacks for x in xs]  # <-
+        """,
+        "each",
+        "unknown",
+    ),
+    case(
+        "unknown-a-nested-function-calls-its-encloser-s-bound-append",
+        """\
+        def collect(xs):
+            out = []
+            append = out.append
+
+            def add(x):
+                append(x)  # <-
+
+            for x in xs:
+                add(x)
+            return out
+        """,
+        "collect.<locals>.add",
+        "unknown",
+    ),
 ]
 
 

@@ -1526,6 +1526,31 @@ EXTERNAL_STATE: Final[dict[str, str]] = {
     "sys.path": "global_read",
     "sys.modules": "global_read",
     "sys.exc_info": "global_read",
+    # the machine's timezone (the TZ setting), judged as `time.localtime()` is: an extracted function reading it
+    # answers with the server's zone, not the user's
+    "time.timezone": "nondeterministic",
+    "time.altzone": "nondeterministic",
+    "time.daylight": "nondeterministic",
+    "time.tzname": "nondeterministic",
+    # where this interpreter is installed and how it was started: the machine's, as `os.environ` and `sys.argv` are
+    "sys.executable": "io",
+    "sys.prefix": "io",
+    "sys.exec_prefix": "io",
+    "sys.base_prefix": "io",
+    "sys.base_exec_prefix": "io",
+    "sys.orig_argv": "io",
+    "sys.flags": "io",
+    "sys.warnoptions": "io",
+    "sys._xoptions": "io",
+    # module variables their own module (or any code) sets: `tempfile.gettempdir()` fills `tempdir`
+    "tempfile.tempdir": "global_read",
+    "sys.meta_path": "global_read",
+    "sys.path_hooks": "global_read",
+    "sys.path_importer_cache": "global_read",
+    "sys.dont_write_bytecode": "global_read",
+    "sys.last_type": "global_read",
+    "sys.last_value": "global_read",
+    "sys.last_traceback": "global_read",
 }
 
 # Decorators that leave the decorated function's behaviour as it is (or only cache it).

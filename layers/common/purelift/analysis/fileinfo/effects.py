@@ -49,6 +49,8 @@ class Effects(NameResolution):
             self.bind_results(target.id, value, 1 if elements else 0)
             if elements and not unpacked:
                 self.element_typed(target.id, value)
+                if type(value) in _LITERAL_SEQUENCES and self.scope.kind == "function":
+                    self.loop_callables(target, value)  # type: ignore[arg-type]
         elif isinstance(target, (ast.Tuple, ast.List)):
             if (
                 not elements
@@ -67,6 +69,8 @@ class Effects(NameResolution):
                 return
             for element in target.elts:
                 self.store(element, value, keys, elements=True, unpacked=True)
+            if elements and not unpacked and type(value) in _LITERAL_SEQUENCES and self.scope.kind == "function":
+                self.loop_callables(target, value)  # type: ignore[arg-type]
         elif isinstance(target, ast.Starred):
             self.store_starred(target, value, keys, elements, unpacked)
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
@@ -459,16 +463,49 @@ class Effects(NameResolution):
             scope.local_types[name] = "partial:" + (dotted_name(value.args[0]) or "?")
         if type(value) in _MAYBE_CALLABLE_VALUES:
             self.local_callable(scope, name, value, lineno)
+            if type(value) is ast.Attribute and type(value.value) is ast.Name:
+                self.local_bound_method(scope, name, value.value.id, value.attr)
+
+    def local_bound_method(self, scope: Scope, name: str, obj: str, attr: str) -> None:
+        """`seen_add = seen.add`, `append = out.append`: a method of another local of this function
+        (`Scope.bound_methods`), each call of which is judged as `seen.add(…)` would be (local work on a set the
+        function built, a change of a parameter's list…). Both names must keep the binding the walk saw
+        (`Statements.check_resolved_calls`, which flags a call when either is bound again): the method belongs to the
+        object the local held then. A module's function (`push = heapq.heappush`) is `local_callable`'s."""
+        if self.resolve(obj) == ("local", scope):
+            if scope.bound_methods is None:
+                scope.bound_methods = {}
+            scope.bound_methods[name] = (obj, attr)
 
     def local_callable(self, scope: Scope, name: str, value: ast.expr, lineno: int) -> None:
         """`show = print`, `kv = tuple.__hash__`, `join = os.path.join`, `conv = int if wide else float`, `match =
-        re.compile(p).match`: a local holding a builtin, a module-level name, an imported module's function or a
-        method of what a call built (not a changing one), called later as that callable
-        (`Scope.local_callables`). Not a builtin the walk reads its arguments for (`setattr`, `next`…), a function
-        changing an argument (`push = heapq.heappush`: the walk must see what it is handed), nor a method of a
-        module-level object (`add = SEEN.add`: a change of that object)."""
+        re.compile(p).match`, `fmt = {"$": str, "@": _seq}[kind]`: a local holding a builtin, a module-level name, an
+        imported module's function, a lambda or a method of what a call built (not a changing one), called later as
+        that callable (`Scope.local_callables`). Not a builtin the walk reads its arguments for (`setattr`, `next`…),
+        a function changing an argument (`push = heapq.heappush`: the walk must see what it is handed), nor a method
+        of a module-level object (`add = SEEN.add`: a change of that object)."""
+        self.hold_callables(scope, name, _callable_branches(value), lineno)
+
+    def loop_callables(self, target: ast.expr, value: ast.Tuple | ast.List | ast.Set) -> None:
+        """`for conv in _number, _timer:` or `for name, conv in (("n", _number), ("t", _timer)):` over a literal:
+        the loop variable holds each callable the literal names, in turn (`local_callable`); any element that is
+        not one leaves the variable unknown."""
+        scope = self.scope
+        if isinstance(target, ast.Name):
+            columns = [(target, value.elts)]
+        else:  # `for a, b in ((x, f), (y, g))`: each name of the target takes one column of the rows
+            width = len(target.elts)  # type: ignore[attr-defined]
+            if not all(type(row) in _LITERAL_SEQUENCES and len(row.elts) == width for row in value.elts):  # type: ignore[attr-defined]
+                return
+            columns = [(t, [row.elts[i] for row in value.elts]) for i, t in enumerate(target.elts)]  # type: ignore[attr-defined]
+        for name, elements in columns:
+            if type(name) is ast.Name:
+                self.hold_callables(scope, name.id, elements, name.lineno)
+
+    def hold_callables(self, scope: Scope, name: str, values: Iterable[ast.expr], lineno: int) -> None:
+        """`Scope.local_callables`: `name` may hold any of the callables `values` name, or nothing is known of it."""
         found: list[tuple[str, str]] = []
-        for branch in (value.body, value.orelse) if isinstance(value, ast.IfExp) else (value,):
+        for branch in values:
             held = self.callable_held(branch)
             if held is None:
                 return
@@ -482,9 +519,20 @@ class Effects(NameResolution):
             scope.local_callables[name] = found
             scope.callable_lines.setdefault(name, set()).add(lineno)
 
+    def literal_choice(self, value: ast.expr) -> list[tuple[str, str]] | None:
+        """The callables `{"$": str, "@": _seq}[kind]`, `{…}.get(k, repr)` or `(abs, neg)[i]` may be (as
+        `callable_held` names them), or None: not such a choice, or an entry that is no known callable."""
+        branches = _callable_branches(value)
+        if branches and branches[0] is value:
+            return None
+        found = [self.callable_held(branch) for branch in branches]
+        return None if not found or None in found else found  # type: ignore[return-value]
+
     def callable_held(self, value: ast.expr) -> tuple[str, str] | None:
         """(name, attribute path) of the callable `value` names for `local_callable` (`"@" + type` for a method of what
-        a call built), or None."""
+        a call built, `"<lambda>"` and its id for a lambda), or None."""
+        if type(value) is ast.Lambda:
+            return "<lambda>", lambda_id(self.scope.qualprefix, value)
         if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Call):
             built = self.value_type(value.value)
             return None if built is None or value.attr in rules.MUTATING_METHODS else ("@" + built, value.attr)
@@ -991,8 +1039,38 @@ def _dispatch_entries(value: ast.expr | None, qualprefix: str = "") -> list[str]
 
 
 # What a local may be bound to that `Effects.local_callable` reads as a callable: `f = print`, `f = os.path.join`,
-# `f = int if whole else float`.
-_MAYBE_CALLABLE_VALUES = frozenset({ast.Name, ast.Attribute, ast.IfExp})
+# `f = int if whole else float`, `f = {"a": abs, "b": str}[k]` (or `.get(k, repr)`), `f = (abs, str)[i]`.
+_MAYBE_CALLABLE_VALUES = frozenset({ast.Name, ast.Attribute, ast.IfExp, ast.Subscript, ast.Call})
+_LITERAL_SEQUENCES = frozenset({ast.Tuple, ast.List, ast.Set})
+
+
+def _callable_branches(value: ast.expr) -> list[ast.expr]:
+    """The values a local bound to `value` may hold, for `Effects.local_callable`: each branch of a conditional
+    expression, each value of a literal dict (or element of a literal tuple or list) it takes an item of, and the
+    default of a `.get`; `value` itself otherwise. A dict with `**` in it holds what the walk cannot see: no branch
+    then is a callable, and the local stays unknown."""
+    if isinstance(value, ast.IfExp):
+        return [*_callable_branches(value.body), *_callable_branches(value.orelse)]
+    if isinstance(value, ast.Subscript):
+        table = value.value
+        if isinstance(table, ast.Dict):
+            return table.values if None not in table.keys else [value]
+        if isinstance(table, (ast.Tuple, ast.List)):  # a slice is no callable: calling it raises
+            return table.elts
+        return [value]
+    if isinstance(value, ast.Call):
+        func = value.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "get"
+            and isinstance(func.value, ast.Dict)
+            and None not in func.value.keys
+            and not any(isinstance(arg, ast.Starred) for arg in value.args)  # `.get(*pair)`: a default not seen
+        ):
+            return [*func.value.values, *value.args[1:]]
+    return [value]
+
+
 # Builtins whose call the walk reads for its arguments (`Expressions.call_builtin`): called through a local, not
 # known to be what they are.
 _ARGUMENT_READING_BUILTINS = frozenset({"setattr", "delattr", "next", "getattr", "vars", "locals", "globals", "super"})

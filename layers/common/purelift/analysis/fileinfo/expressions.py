@@ -30,6 +30,7 @@ _DUNDERS: dict[type[ast.operator], str] = {
 
 
 # Methods that put their arguments into the list, set or deque they are called on (`Effects.contains`).
+_LOAD = ast.Load()
 _ADDS_ELEMENTS = frozenset({"append", "appendleft", "insert", "extend", "extendleft", "add"})
 _FILLS_ITEMS = frozenset({"update", "setdefault", "__setitem__"})  # a dict's values (`Effects.field_filled`)
 
@@ -319,6 +320,7 @@ class Expressions(Effects):
             locals=names,
             seen_refs=parent.seen_refs,
             seen_reads=parent.seen_reads,
+            bound_methods=parent.bound_methods,  # `[x for x in xs if not seen_add(x)]`
         )
         self.scope = scope
         return parent
@@ -346,6 +348,17 @@ class Expressions(Effects):
             self.leave(parent)
 
     def e_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if (
+            type(func) is ast.Name
+            and self.scope.bound_methods
+            and func.id in self.scope.bound_methods
+            and self.call_bound_method(node, func)
+        ):
+            return
+        self.call(node)
+
+    def call(self, node: ast.Call) -> None:
         # What the call hands over (`fresh_args`, `callable_args`, `arg_keys`) is set for its own call site only: a
         # call met while walking it (`A().m(xs)` walks `A()` after setting m's) leaves the enclosing call's as it was
         outer = (
@@ -417,6 +430,29 @@ class Expressions(Effects):
                 self.filled_slots,
             ) = outer
 
+    def call_bound_method(self, node: ast.Call, func: ast.Name) -> bool:
+        """`seen_add(x)` with `seen_add = seen.add` (`Scope.bound_methods`): walked as `seen.add(x)`, checked
+        against every binding of both names when the function ends. False when the name is a comprehension's own."""
+        scope = self.scope
+        while scope.transparent and scope.parent is not None:
+            scope = scope.parent
+        if self.resolve(func.id) != ("local", scope):
+            return False
+        obj, attr = scope.bound_methods[func.id]  # type: ignore[index]
+        self.expr(func)
+        line, col, end_line, end_col = func.lineno, func.col_offset, func.end_lineno, func.end_col_offset
+        held = ast.Name(id=obj, ctx=_LOAD, lineno=line, col_offset=col, end_lineno=end_line, end_col_offset=end_col)
+        method = ast.Attribute(
+            value=held, attr=attr, ctx=_LOAD, lineno=line, col_offset=col, end_lineno=end_line, end_col_offset=end_col
+        )
+        line, col, end_line, end_col = node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
+        call = ast.Call(method, node.args, node.keywords, lineno=line, col_offset=col, end_lineno=end_line)
+        call.end_col_offset = end_col
+        self.expr(call)
+        for name, how in ((func.id, "method"), (obj, "object")):
+            self.resolved_through(scope, name, how, at=node.lineno)
+        return True
+
     def watched_builtin(self, name: str, node: ast.Call) -> None:
         """`input()` blocks "web ready" (it reads the console); `len(x)` runs `x.__len__`; `setattr(obj, "OPS", …)`
         (or `delattr`), in a function or at import, changes that attribute of anything (`changed_attrs`; a computed
@@ -451,6 +487,9 @@ class Expressions(Effects):
             self.call_site("class", built, "", lineno)
         elif (table := self.table_item(func)) is not None:
             self.call_site("table", table, "", lineno)  # `OPS[op](a, b)`: one of the table's entries
+        elif (choice := self.literal_choice(func)) is not None:
+            for root, attr in choice:  # `{"$": str, "@": _seq}[kind](value)`: a call of each
+                self.call_held(root, attr, lineno)
         else:
             self.reason("unknown", lineno, f"dynamic call ({describe(func)}(…))")
         return False
@@ -795,7 +834,7 @@ class Expressions(Effects):
                 self.call_local_value(name, vtype, lineno)
                 how = "partial"
             elif vtype in rules.PURE_CALLABLE_FACTORIES:
-                self.resolved_through(owner, name, "factory", has_site=False)
+                self.resolved_through(owner, name, "factory", at=lineno)
                 return True
             elif vtype.startswith("g:"):  # `key = make_key("a")`: what a module-level function returned (the solve's)
                 root, _, attr = vtype[2:].partition(".")
@@ -811,13 +850,18 @@ class Expressions(Effects):
         """What a higher-order callable calls, written as an expression other than a name, attribute or lambda:
         each branch of `f if c else g`, the function of a `partial`, nothing for a constant
         (`filter(None, xs)`) or a callable `operator.itemgetter` or `functools.cmp_to_key` builds (cmp_to_key's
-        function is judged as its own argument); an entry of a module-level table (`map(OPS[op], xs)`). Anything
-        else (`key=get_key()`, `map(handlers[k], xs)`) calls what this function cannot see: `unknown`."""
+        function is judged as its own argument); an entry of a module-level table (`map(OPS[op], xs)`) or of a
+        literal (`map({"$": str, "@": _seq}[kind], xs)`). Anything else (`key=get_key()`, `map(handlers[k], xs)`)
+        calls what this function cannot see: `unknown`."""
         if isinstance(arg, ast.IfExp):
             for branch in (arg.body, arg.orelse):
                 self.called_branch(branch, callee)
             return
         if isinstance(arg, ast.Constant):  # `filter(None, xs)`
+            return
+        if (choice := self.literal_choice(arg)) is not None:  # `map({"$": str, "@": _seq}[kind], xs)`
+            for root, attr in choice:
+                self.call_held(root, attr, arg.lineno)
             return
         if isinstance(arg, ast.Call):
             dotted = self.value_type(arg) or self.local_callable_dotted(arg.func)
@@ -845,7 +889,7 @@ class Expressions(Effects):
             return None
         where, owner = self.resolve(func.id)
         held = owner.local_callables.get(func.id) if where == "local" and owner and owner.local_callables else None
-        if not held or len(held) != 1 or held[0][0].startswith("@"):
+        if not held or len(held) != 1 or held[0][0].startswith(("@", "<")):
             return None
         root, attr = held[0]
         return self.imported_dotted(root, attr.split(".") if attr else [])
@@ -931,26 +975,33 @@ class Expressions(Effects):
         self.call_site("returned", root.id, ".".join(attrs), lineno)
         return True
 
-    def resolved_through(self, owner: Scope, name: str, how: str, has_site: bool = True) -> None:
-        """The call site just recorded (`has_site=False`: none, a callable known to be pure) went through what
-        `owner`'s local `name` holds: checked when `owner`'s body is walked (`Statements.check_resolved_calls`)."""
+    def resolved_through(self, owner: Scope, name: str, how: str, at: int | None = None) -> None:
+        """The call site just recorded (or, `at` a line, none: a callable known to be pure, a bound method's call
+        walked as such) went through what `owner`'s local `name` holds: checked when `owner`'s body is walked
+        (`Statements.check_resolved_calls`)."""
         fn = self.scope.summary
-        if fn is None or (has_site and not fn.calls):
+        if fn is None or (at is None and not fn.calls):
             return
         if owner.resolved_calls is None:
             owner.resolved_calls = []
-        recorded = fn.calls[-1] if has_site else None
+        recorded = fn.calls[-1] if at is None else at
         owner.resolved_calls.append((name, fn, recorded, how, self.scope is owner and owner.depth == 0))
 
     def call_local_callable(self, owner: Scope, name: str, lineno: int) -> None:
         """A call of a local holding a builtin, module-level or imported callable (`Scope.local_callables`): a call of
         each callable it may hold, checked against the local's other bindings when the function ends."""
         for root, attr in owner.local_callables[name] if owner.local_callables else ():
-            if root.startswith("@"):  # `match = re.compile(p).match`: a method of what a library call built
-                self.call_on_typed(root[1:], attr, lineno, {"fresh"})
-            else:
-                self.call_site("global", root, attr, lineno)
+            self.call_held(root, attr, lineno)
             self.resolved_through(owner, name, "alias")
+
+    def call_held(self, root: str, attr: str, lineno: int) -> None:
+        """A call of a callable as `callable_held` names it."""
+        if root.startswith("@"):  # `match = re.compile(p).match`: a method of what a library call built
+            self.call_on_typed(root[1:], attr, lineno, {"fresh"})
+        elif root == "<lambda>":  # `fmt = {"$": lambda v: v, …}[kind]`: the lambda, `attr` its id
+            self.call_site("local", attr, "", lineno)
+        else:
+            self.call_site("global", root, attr, lineno)
 
     def call_local_value(self, name: str, vtype: str, lineno: int) -> None:
         """A local bound to `functools.partial` of a named function: a call of that function."""

@@ -65,13 +65,17 @@ class Scope:
     # locals bound to a library's or a module-level callable (`show = print`, `join = os.path.join`, `conv = int if
     # wide else float`): name -> each (name, attribute path) it may be (`Effects.local_callable`)
     local_callables: dict[str, list[tuple[str, str]]] | None = None
+    # locals bound to a method of an object this function built (`seen_add = seen.add`, `append = out.append`):
+    # name -> (the object's local, the method), a call of the name being that method's call on it (`Expressions.e_Call`)
+    bound_methods: dict[str, tuple[str, str]] | None = None
     returned_defs: list[str] | None = None  # the nested `def`s it returns by name (`Statements.returned_function`)
     callable_lines: dict[str, set[int]] = field(default_factory=dict)  # the lines of those bindings
     # calls resolved through what a local name of this function holds (a nested `def`, a lambda, an import, a
-    # `partial`, a table's entry): (name, calling function, its call site, how, whether the call is this function's
-    # own straight-line code), checked once the body is walked, when every binding of the name is known
+    # `partial`, a table's entry, a bound method): (name, calling function, its call site (its line where the walk
+    # records none), how, whether the call is this function's own straight-line code), checked once the body is
+    # walked, when every binding of the name is known
     # (`Statements.check_resolved_calls`)
-    resolved_calls: list[tuple[str, FunctionSummary, CallSite | None, str, bool]] | None = None
+    resolved_calls: list[tuple[str, FunctionSummary, CallSite | int, str, bool]] | None = None
     transparent: bool = False  # a comprehension: its own targets, everything else from the parent
     resolved: dict[str, tuple[str, Scope | None]] = field(default_factory=dict)  # memo of resolve()
     keys: dict[str, str | None] = field(default_factory=dict)  # memo of key_for()

@@ -278,19 +278,21 @@ class FileVisitor(Expressions):
             if how == "table" and not (scope.not_tables and name in scope.not_tables):
                 continue
             bound = bindings.get(name, ())
-            lineno = site.lineno if site is not None else fn.lineno
-            if len(bound) <= 1 or (straight and site is not None and sum(1 for b in bound if b[0] <= lineno) <= 1):
+            lineno = site if isinstance(site, int) else site.lineno
+            if len(bound) <= 1 or (straight and sum(1 for b in bound if b[0] <= lineno) <= 1):
                 continue
             if how == "alias" and straight and _all_aliases_before(bound, scope.callable_lines.get(name), lineno):
                 continue  # `if c: m = p.match` / `else: m = q.match`, then `filter(m, xs)`: a call of either
-            index = next((i for i, known in enumerate(fn.calls) if known is site), None) if site is not None else None
-            if site is not None and index is not None:
+            recorded = None if isinstance(site, int) else site  # an int: no site recorded, only the call's line
+            index = next((i for i, known in enumerate(fn.calls) if known is recorded), None) if recorded else None
+            if recorded is not None and index is not None:
                 del fn.calls[index]
                 if how == "def" and all(fid is not None for _, fid in bound):
                     for fid in sorted({fid for _, fid in bound if fid is not None}):
-                        fn.calls.append(dataclasses.replace(site, name=fid))
+                        fn.calls.append(dataclasses.replace(recorded, name=fid))
                     continue
-            self.reason_of(fn, "unknown", lineno, f"calls local variable {name}, which is bound more than once")
+            what = f"a method of local variable {name}" if how == "object" else f"local variable {name}"
+            self.reason_of(fn, "unknown", lineno, f"calls {what}, which is bound more than once")
 
     def walrus_within(self, node: ast.AST) -> bool:
         """Whether `:=` appears in the lines of this node (only then are its expressions searched)."""
