@@ -2431,6 +2431,293 @@ ROWS = [
         "calls_impure",
         detail="loud",
     ),
+    # A partial's arguments are not what its function's parameters receive in that order, nor is a keyword it binds a
+    # default left out: `p = partial(add_to, items); p([])` fills `lst` with `items`. The call of a partial says nothing
+    # of its arguments (`Expressions.call_local_value`, `Solver._call_binding`): each was pure.
+    case(
+        "calls-impure-a-local-partial-binding-a-parameter-called-with-a-new-list",
+        """\
+        from functools import partial
+
+
+        def add_to(lst, x):
+            lst.append(x)
+
+
+        def tag(items):
+            add = partial(add_to, items)
+            add([])  # <-
+        """,
+        "tag",
+        "calls_impure",
+        detail="add_to",
+    ),
+    case(
+        "calls-impure-a-module-level-partial-binding-a-module-list",
+        """\
+        from functools import partial
+
+        SEEN = []
+
+
+        def add_to(lst, x):
+            lst.append(x)
+
+
+        ADD = partial(add_to, SEEN)
+
+
+        def remember():
+            ADD([])  # <-
+        """,
+        "remember",
+        "calls_impure",
+        detail="add_to",
+    ),
+    case(
+        "calls-impure-a-module-level-partial-binding-print-as-the-callback",
+        """\
+        from functools import partial
+
+
+        def apply(x, callback=None):
+            if callback:
+                callback(x)
+            return x
+
+
+        LOUD = partial(apply, callback=print)
+
+
+        def shout(x):
+            return LOUD(x)  # <-
+        """,
+        "shout",
+        "calls_impure",
+        detail="apply",
+    ),
+    case(
+        "calls-impure-a-local-partial-binding-print-as-the-callback",
+        """\
+        from functools import partial
+
+
+        def apply(x, callback=None):
+            if callback:
+                callback(x)
+            return x
+
+
+        def shout(x):
+            loud = partial(apply, callback=print)
+            return loud(x)  # <-
+        """,
+        "shout",
+        "calls_impure",
+        detail="apply",
+    ),
+    # The same, for each thing a call's arguments may say (a callable the caller answers for, an object of self's,
+    # a new container of the caller's objects): none holds for a partial's call.
+    case(
+        "calls-impure-a-module-partial-binding-print-called-with-a-lambda",
+        """\
+        from functools import partial
+
+
+        def apply(callback, value=None):
+            return callback(value)
+
+
+        SHOW = partial(apply, print)
+
+
+        def run():
+            return SHOW(lambda v: v)  # <-
+        """,
+        "run",
+        "impure",
+    ),
+    case(
+        "calls-impure-a-module-partial-binding-print-called-with-abs",
+        """\
+        from functools import partial
+
+
+        def apply(callback, value=None):
+            return callback(value)
+
+
+        SHOW = partial(apply, print)
+
+
+        def run():
+            return SHOW(abs)  # <-
+        """,
+        "run",
+        "impure",
+    ),
+    case(
+        "calls-impure-a-module-partial-binding-a-module-list-called-with-self-s-list-in-init",
+        """\
+        from functools import partial
+
+        SEEN = []
+
+
+        def add_to(lst, x):
+            lst.append(x)
+
+
+        ADD = partial(add_to, SEEN)
+
+
+        class Box:
+            def __init__(self):
+                self.items = []
+                ADD(self.items)  # <-
+        """,
+        "Box.__init__",
+        "impure",
+    ),
+    case(
+        "calls-impure-a-module-partial-binding-a-module-list-called-with-a-new-list-of-a-parameter",
+        """\
+        from functools import partial
+
+        SEEN = []
+
+
+        def add_to(lst, x):
+            lst.append(x)
+
+
+        ADD = partial(add_to, SEEN)
+
+
+        def remember(x):
+            ADD([x])  # <-
+        """,
+        "remember",
+        "impure",
+    ),
+    case(
+        "calls-impure-a-local-partial-binding-print-called-with-a-lambda",
+        """\
+        from functools import partial
+
+
+        def apply(callback, value=None):
+            return callback(value)
+
+
+        def run():
+            show = partial(apply, print)
+            return show(lambda v: v)  # <-
+        """,
+        "run",
+        "impure",
+    ),
+    case(
+        "calls-impure-a-local-partial-binding-print-called-with-abs",
+        """\
+        from functools import partial
+
+
+        def apply(callback, value=None):
+            return callback(value)
+
+
+        def run():
+            show = partial(apply, print)
+            return show(abs)  # <-
+        """,
+        "run",
+        "impure",
+    ),
+    case(
+        "calls-impure-a-local-partial-binding-a-module-list-called-with-self-s-list-in-init",
+        """\
+        from functools import partial
+
+        SEEN = []
+
+
+        def add_to(lst, x):
+            lst.append(x)
+
+
+        class Box:
+            def __init__(self):
+                self.items = []
+                add = partial(add_to, SEEN)
+                add(self.items)  # <-
+        """,
+        "Box.__init__",
+        "impure",
+    ),
+    case(
+        "calls-impure-a-local-partial-binding-a-module-list-called-with-a-new-list-of-a-parameter",
+        """\
+        from functools import partial
+
+        SEEN = []
+
+
+        def add_to(lst, x):
+            lst.append(x)
+
+
+        def remember(x):
+            add = partial(add_to, SEEN)
+            add([x])  # <-
+        """,
+        "remember",
+        "impure",
+    ),
+    case(
+        # what changes is SEEN, not the parameter handed over (`CallSite.owned_args` says nothing here)
+        "calls-impure-a-module-partial-binding-a-module-list-called-with-a-parameter",
+        """\
+        from functools import partial
+
+        SEEN = []
+
+
+        def add_to(lst, x):
+            lst.append(x)
+
+
+        ADD = partial(add_to, SEEN)
+
+
+        def remember(items):
+            ADD(items)  # <-
+        """,
+        "remember",
+        "calls_impure",
+        detail="add_to",
+    ),
+    case(
+        # what changes is SEEN, not the parameter handed over (`CallSite.owned_args` says nothing here)
+        "calls-impure-a-local-partial-binding-a-module-list-called-with-a-parameter",
+        """\
+        from functools import partial
+
+        SEEN = []
+
+
+        def add_to(lst, x):
+            lst.append(x)
+
+
+        def remember(items):
+            add = partial(add_to, SEEN)
+            add(items)  # <-
+        """,
+        "remember",
+        "calls_impure",
+        detail="add_to",
+    ),
 ]
 
 

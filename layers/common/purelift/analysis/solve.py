@@ -83,6 +83,8 @@ class _Edge:
     owned_params: tuple[tuple[str, str], ...] = ()
     # the caller is the function the callee is defined in (`Solver.encloser_only`)
     from_encloser: bool = False
+    # a call through a partial: the call's arguments say nothing of what the callee's parameters receive
+    bare: bool = False
 
 
 @dataclass(slots=True)
@@ -1046,6 +1048,8 @@ class Solver:
         of that parameter add nothing (`_answered`)."""
         judged: set[tuple[str, str]] = set()
         for edge in v.edges[before:]:
+            if edge.bare:
+                continue
             found = self.p.functions.get(edge.callee)
             callbacks = found[1].callback_params if found is not None else ()
             answered: set[str] = set()
@@ -1804,8 +1808,14 @@ class Solver:
             v.edges.append(_Edge(f"{module}:{b.target}", call.lineno, False))
             return True
         if b.origin == "partial":
+            # its arguments are not what the function's parameters receive in that order (`ADD = partial(add_to,
+            # SEEN)`: `ADD([])` fills `lst` with SEEN), nor is a keyword it binds a default left out
+            bare = replace(call, fresh_args=[], shallow_args=[], callable_args=[], owned_args=[], filled="")
+            before = len(v.edges)
             for target in p.target_of(module, b.target, b.attr):
-                self._target_call(vf, target, call, v, f"{shown} (a partial of {b.target})")
+                self._target_call(vf, target, bare, v, f"{shown} (a partial of {b.target})")
+            for edge in v.edges[before:]:
+                edge.bare = True  # nor the callables it names (`_named_callbacks`)
             return True
         if b.origin == "alias" and b.target and self._alias_depth < 4:
             # debug = logger.debug; Point = _Point: a call of the aliased thing

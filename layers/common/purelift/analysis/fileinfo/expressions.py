@@ -1004,12 +1004,16 @@ class Expressions(Effects):
             self.call_site("global", root, attr, lineno)
 
     def call_local_value(self, name: str, vtype: str, lineno: int) -> None:
-        """A local bound to `functools.partial` of a named function: a call of that function."""
+        """A local bound to `functools.partial` of a named function: a call of that function. What the call hands
+        over is not what the function's parameters receive in that order (`p = partial(add_to, items); p([])`
+        fills `lst` with `items`, not with the new list): the call site says nothing of its arguments, and the
+        function's changes of any parameter are the caller's (a local's call records no filled slots at all)."""
         target = vtype[len("partial:") :]
         root, _, attr = target.partition(".")
         if self.changer(root, attr.split(".") if attr else []):
             self.reason("unknown", lineno, f"calls {name}, a partial of {target}, which changes its argument")
         elif self.resolve(root)[0] == "global":
+            self.fresh_args, self.shallow_args, self.callable_args, self.owned_slots = [], [], [], []
             self.call_site("global", root, attr, lineno)
         else:
             self.reason("unknown", lineno, f"calls {name}, a partial of {target}")
