@@ -2718,6 +2718,71 @@ ROWS = [
         "calls_impure",
         detail="add_to",
     ),
+    case(
+        "calls-impure-a-partial-self-stores-binding-a-module-list",
+        """\
+        import functools
+
+        SEEN = []
+
+
+        def add_to(lst, x):
+            lst.append(x)
+
+
+        class Adder:
+            def __init__(self):
+                self._add = functools.partial(add_to, SEEN)
+
+            def add(self):
+                self._add([])  # <-
+        """,
+        "Adder.add",
+        "calls_impure",
+        detail="add_to",
+    ),
+    case(
+        "calls-impure-a-partial-self-stores-binding-print-as-the-callback",
+        """\
+        from functools import partial
+
+
+        def apply(callback, value=None):
+            return callback(value)
+
+
+        class Shower:
+            def __init__(self):
+                self._show = partial(apply, print)
+
+            def show(self):
+                return self._show(abs)  # <-
+        """,
+        "Shower.show",
+        "calls_impure",
+        detail="apply",
+    ),
+    case(
+        "calls-impure-a-partial-self-stores-binding-a-module-list-called-in-init",
+        """\
+        import functools
+
+        SEEN = []
+
+
+        def add_to(lst, x):
+            lst.append(x)
+
+
+        class Adder:
+            def __init__(self):
+                self._add = functools.partial(add_to, SEEN)
+                self._add([])  # <-
+        """,
+        "Adder.__init__",
+        "calls_impure",
+        detail="add_to",
+    ),
 ]
 
 

@@ -4971,6 +4971,52 @@ ROWS = [
         "wrap",
         "pure",
     ),
+    # A partial of a module-level function that the class stores (Robot Framework's `Matcher`): calling it is a call
+    # of that function (`ClassSummary.callables` "p:", `Solver._stored_callable`), its arguments saying nothing.
+    case(
+        "pure-calls-a-partial-of-a-pure-function-self-stores",
+        """\
+        from functools import partial
+
+
+        def normalize(s, ignore=(), caseless=True):
+            s = s.lower() if caseless else s
+            return "".join(c for c in s if c not in ignore)
+
+
+        class Matcher:
+            def __init__(self, pattern, ignore=()):
+                self._normalize = partial(normalize, ignore=ignore)
+                self.pattern = self._normalize(pattern)
+
+            def match(self, s):
+                return self._normalize(s) == self.pattern
+        """,
+        "Matcher.match",
+        "pure",
+    ),
+    case(
+        "pure-builds-and-calls-a-partial-of-a-pure-function-in-init",
+        """\
+        from functools import partial
+
+
+        def normalize(s, ignore=(), caseless=True):
+            s = s.lower() if caseless else s
+            return "".join(c for c in s if c not in ignore)
+
+
+        class Matcher:
+            def __init__(self, pattern, ignore=()):
+                self._normalize = partial(normalize, ignore=ignore)
+                self.pattern = self._normalize(pattern)
+
+            def match(self, s):
+                return self._normalize(s) == self.pattern
+        """,
+        "Matcher.__init__",
+        "pure",
+    ),
 ]
 
 

@@ -2958,6 +2958,114 @@ ROWS = [
         "collect.<locals>.add",
         "unknown",
     ),
+    case(
+        "unknown-a-partial-self-stores-on-one-branch-print-on-another",
+        """\
+        from functools import partial
+
+
+        def normalize(s, caseless=True):
+            return s.lower() if caseless else s
+
+
+        class Twice:
+            def __init__(self, loud):
+                self._f = partial(normalize, caseless=True)
+                if loud:
+                    self._f = print
+
+            def run(self, s):
+                return self._f(s)  # <-
+        """,
+        "Twice.run",
+        "unknown",
+    ),
+    case(
+        "unknown-a-partial-self-stores-of-a-function-changing-its-argument",
+        """\
+        import heapq
+        from functools import partial
+
+
+        class Queue:
+            def __init__(self):
+                self.items = []
+                self._push = partial(heapq.heappush, self.items)
+
+            def put(self, x):
+                self._push(x)  # <-
+        """,
+        "Queue.put",
+        "unknown",
+    ),
+    case(
+        # the parameter shadows a module-level function of the same name: the partial is of the parameter
+        "unknown-a-partial-self-stores-of-a-parameter-named-as-a-module-function",
+        """\
+        from functools import partial
+
+
+        def callback(value):
+            return value
+
+
+        class Deferred:
+            def __init__(self, callback, value):
+                self._run = partial(callback, value)
+
+            def run(self):
+                return self._run()  # <-
+        """,
+        "Deferred.run",
+        "unknown",
+    ),
+    case(
+        "unknown-self-stores-what-a-factory-returns-handed-a-pure-function",
+        """\
+        def normalize(s):
+            return s.lower()
+
+
+        def loud(f):
+            def run(x):
+                print(x)
+                return f(x)
+
+            return run
+
+
+        class Shouter:
+            def __init__(self):
+                self._f = loud(normalize)
+
+            def go(self, s):
+                return self._f(s)  # <-
+        """,
+        "Shouter.go",
+        "unknown",
+    ),
+    case(
+        # a method of the partial object itself (its `func`): not a type the class gives the field
+        "unknown-calls-the-func-of-a-partial-self-stores",
+        """\
+        from functools import partial
+
+
+        def normalize(s, caseless=True):
+            return s.lower() if caseless else s
+
+
+        class Matcher:
+            def __init__(self):
+                self._normalize = partial(normalize, caseless=True)
+
+            def first(self, s):
+                return self._normalize.func(s)  # <-
+        """,
+        "Matcher.first",
+        "unknown",
+        detail="on an object of unknown type",
+    ),
 ]
 
 

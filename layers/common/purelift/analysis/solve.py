@@ -1808,14 +1808,7 @@ class Solver:
             v.edges.append(_Edge(f"{module}:{b.target}", call.lineno, False))
             return True
         if b.origin == "partial":
-            # its arguments are not what the function's parameters receive in that order (`ADD = partial(add_to,
-            # SEEN)`: `ADD([])` fills `lst` with SEEN), nor is a keyword it binds a default left out
-            bare = replace(call, fresh_args=[], shallow_args=[], callable_args=[], owned_args=[], filled="")
-            before = len(v.edges)
-            for target in p.target_of(module, b.target, b.attr):
-                self._target_call(vf, target, bare, v, f"{shown} (a partial of {b.target})")
-            for edge in v.edges[before:]:
-                edge.bare = True  # nor the callables it names (`_named_callbacks`)
+            self._partial_call(vf, b.target, b.attr, call, v, f"{shown} (a partial of {b.target})")
             return True
         if b.origin == "alias" and b.target and self._alias_depth < 4:
             # debug = logger.debug; Point = _Point: a call of the aliased thing
@@ -1833,6 +1826,18 @@ class Solver:
                 x.kind == "ext" and rules.in_set(rules.CLASS_FACTORIES, x.ref) for x in factory
             )
         return False
+
+    def _partial_call(self, vf: FileSummary, name: str, attr: str, call: CallSite, v: _Verdict, shown: str) -> None:
+        """A call of a `functools.partial` of `name.attr` (a module-level one, or one self stores): its arguments are
+        not what the function's parameters receive in that order (`ADD = partial(add_to, SEEN)`: `ADD([])` fills
+        `lst` with SEEN), nor is a keyword it binds a default left out, nor a callable it is handed the one a
+        parameter holds (`_Edge.bare`, read by `_named_callbacks`)."""
+        bare = replace(call, fresh_args=[], shallow_args=[], callable_args=[], owned_args=[], filled="")
+        before = len(v.edges)
+        for target in self.p.target_of(vf.module, name, attr):
+            self._target_call(vf, target, bare, v, shown)
+        for edge in v.edges[before:]:
+            edge.bare = True
 
     def _construct(self, cid: str, lineno: int, v: _Verdict, shown: str) -> None:
         p = self.p
@@ -1996,6 +2001,11 @@ class Solver:
             if name == call.attr or p.find_method(cid, name) is None:
                 return False
             self._method_call(f, replace(call, attr=name), v)
+            return True
+        if what.startswith("p:"):  # `self._normalize = partial(normalize, ignore=ignore)`: a call of `normalize`
+            owner = next(c for c in classes if call.attr in p.classes[c][1].fields)
+            root, _, rest = what[2:].partition(".")
+            self._partial_call(p.classes[owner][0], root, rest, call, v, f"self.{call.attr}() (a partial of {root})")
             return True
         if what.startswith("g:"):
             owner = next(c for c in classes if call.attr in p.classes[c][1].fields)

@@ -96,7 +96,12 @@ class Effects(NameResolution):
             key = self.key_for(target.value.id)
             if key and key.startswith("s:"):
                 self.class_field(key[2:], target.attr)
-                bound = vtype or self.bound_method(value, target.value.id) or self.annotated_parameter(value)
+                bound = (
+                    self.partial_held(value, vtype)
+                    or vtype
+                    or self.bound_method(value, target.value.id)
+                    or self.annotated_parameter(value)
+                )
                 self.self_attribute_bound(target, None if unpacked or elements else bound)
                 self.plain_field_bound(key[2:], target.attr, None if unpacked or elements else value)
                 if not unpacked:
@@ -169,6 +174,16 @@ class Effects(NameResolution):
             if arg is not None:
                 self.annotation_changes(arg.annotation)
         self.annotation_changes(fn.returns)
+
+    def partial_held(self, value: ast.expr, vtype: str | None) -> str | None:
+        """`self.x = partial(normalize, ignore=ignore)`: "p:normalize", calling `self.x(…)` a call of that module-level
+        or imported function (`Solver._stored_callable`), else None (not a function that changes its argument)."""
+        if vtype != "functools.partial" or not isinstance(value, ast.Call) or not value.args:
+            return None
+        root, attrs = attr_chain(value.args[0])
+        if type(root) is not ast.Name or self.resolve(root.id)[0] != "global" or self.changer(root.id, attrs):
+            return None
+        return "p:" + ".".join([root.id, *attrs])
 
     @staticmethod
     def bound_method(value: ast.expr, self_name: str) -> str | None:

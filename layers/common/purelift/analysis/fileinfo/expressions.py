@@ -1139,8 +1139,8 @@ class Expressions(Effects):
             cls.callables = {a: t for a, t in sorted(bindings.items()) if t and a in called and a not in class_names}
         for pending in self.attribute_calls.pop(qualname, []):
             vtype = bindings.get(pending.attr) if pending.attr not in class_names and not opaque else None
-            if vtype and vtype.startswith("m:"):
-                vtype = None  # a bound method has a function's methods, not the class's
+            if vtype and vtype.startswith(("m:", "p:")):
+                vtype = None  # a bound method or a partial has a function's methods, not the class's
             fn = pending.fn
             field_type = (declared or {}).get(pending.attr) if not opaque and pending.attr not in bindings else None
             if vtype and vtype.startswith("param:"):
