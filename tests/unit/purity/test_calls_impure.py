@@ -2783,6 +2783,23 @@ ROWS = [
         "calls_impure",
         detail="add_to",
     ),
+    case(
+        "calls-impure-calls-what-a-project-function-named-partial-built",
+        """\
+        def partial(f, *args):
+            def run(*more):
+                print(more)
+
+            return run
+
+
+        def show(x):
+            p = partial(abs, 1)
+            return p(x)  # <-
+        """,
+        "show",
+        "calls_impure",
+    ),
 ]
 
 

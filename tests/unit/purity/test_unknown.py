@@ -3066,6 +3066,26 @@ ROWS = [
         "unknown",
         detail="on an object of unknown type",
     ),
+    case(
+        # a project function named `partial` is not functools': what it returns is what runs
+        "unknown-calls-what-a-project-function-named-partial-built-at-import",
+        """\
+        def partial(f, *args):
+            def run(*more):
+                print(more)
+
+            return run
+
+
+        SHOW = partial(abs, 1)
+
+
+        def show(x):
+            return SHOW(x)  # <-
+        """,
+        "show",
+        "unknown",
+    ),
 ]
 
 

@@ -474,7 +474,7 @@ class Effects(NameResolution):
             scope.local_defs[name] = scope.local_defs[value.id]
         elif type(value) is ast.Lambda:  # `g = lambda x: 2 * x` … `g(3)`: a call of that lambda
             scope.local_defs[name] = lambda_id(scope.qualprefix, value)
-        elif isinstance(value, ast.Call) and dotted_name(value.func) in ("functools.partial", "partial") and value.args:
+        elif vtype == "functools.partial" and isinstance(value, ast.Call) and value.args:  # not a `partial` of ours
             scope.local_types[name] = "partial:" + (dotted_name(value.args[0]) or "?")
         if type(value) in _MAYBE_CALLABLE_VALUES:
             self.local_callable(scope, name, value, lineno)
@@ -646,7 +646,7 @@ class Effects(NameResolution):
         if isinstance(value, ast.Lambda):
             return Binding(kind="value", target=lambda_id("", value), lineno=lineno, origin="lambda")
         if isinstance(value, ast.Call):
-            if dotted_name(value.func) in ("functools.partial", "partial") and value.args:
+            if value.args and self.value_type(value) == "functools.partial":  # not a project function named so
                 root, attrs = attr_chain(value.args[0])
                 if isinstance(root, ast.Name):
                     return Binding(kind="value", target=root.id, attr=".".join(attrs), lineno=lineno, origin="partial")
