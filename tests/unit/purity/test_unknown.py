@@ -2834,6 +2834,17 @@ ROWS = [
         "unknown",
     ),
     case(
+        # a set's order is not known: which of its elements the first name takes is not either
+        "unknown-a-loop-over-literal-rows-that-are-sets",
+        """\
+        def pick(x):
+            for first, second in ({abs, print},):
+                first(x)  # <-
+        """,
+        "pick",
+        "unknown",
+    ),
+    case(
         "unknown-a-loop-over-literal-rows-of-another-width",
         """\
         def show(s):

@@ -49,8 +49,8 @@ class Effects(NameResolution):
             self.bind_results(target.id, value, 1 if elements else 0)
             if elements and not unpacked:
                 self.element_typed(target.id, value)
-                if type(value) in _LITERAL_SEQUENCES and self.scope.kind == "function":
-                    self.loop_callables(target, value)  # type: ignore[arg-type]
+                if isinstance(value, _LITERALS) and self.scope.kind == "function":
+                    self.loop_callables(target, value)
         elif isinstance(target, (ast.Tuple, ast.List)):
             if (
                 not elements
@@ -69,8 +69,8 @@ class Effects(NameResolution):
                 return
             for element in target.elts:
                 self.store(element, value, keys, elements=True, unpacked=True)
-            if elements and not unpacked and type(value) in _LITERAL_SEQUENCES and self.scope.kind == "function":
-                self.loop_callables(target, value)  # type: ignore[arg-type]
+            if elements and not unpacked and isinstance(value, _LITERALS) and self.scope.kind == "function":
+                self.loop_callables(target, value)
         elif isinstance(target, ast.Starred):
             self.store_starred(target, value, keys, elements, unpacked)
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
@@ -504,18 +504,20 @@ class Effects(NameResolution):
     def loop_callables(self, target: ast.expr, value: ast.Tuple | ast.List | ast.Set) -> None:
         """`for conv in _number, _timer:` or `for name, conv in (("n", _number), ("t", _timer)):` over a literal:
         the loop variable holds each callable the literal names, in turn (`local_callable`); any element that is
-        not one leaves the variable unknown."""
-        scope = self.scope
+        not one leaves the variable unknown. Rows are tuples or lists of one width (a set's order is not known)."""
+        columns: list[tuple[ast.expr, list[ast.expr]]]
         if isinstance(target, ast.Name):
             columns = [(target, value.elts)]
-        else:  # `for a, b in ((x, f), (y, g))`: each name of the target takes one column of the rows
-            width = len(target.elts)  # type: ignore[attr-defined]
-            if not all(type(row) in _LITERAL_SEQUENCES and len(row.elts) == width for row in value.elts):  # type: ignore[attr-defined]
+        elif isinstance(target, (ast.Tuple, ast.List)):  # `for a, b in ((x, f), (y, g))`: a column of the rows each
+            rows = [row.elts for row in value.elts if isinstance(row, (ast.Tuple, ast.List))]
+            if len(rows) != len(value.elts) or any(len(row) != len(target.elts) for row in rows):
                 return
-            columns = [(t, [row.elts[i] for row in value.elts]) for i, t in enumerate(target.elts)]  # type: ignore[attr-defined]
+            columns = [(name, [row[i] for row in rows]) for i, name in enumerate(target.elts)]
+        else:
+            return
         for name, elements in columns:
             if type(name) is ast.Name:
-                self.hold_callables(scope, name.id, elements, name.lineno)
+                self.hold_callables(self.scope, name.id, elements, name.lineno)
 
     def hold_callables(self, scope: Scope, name: str, values: Iterable[ast.expr], lineno: int) -> None:
         """`Scope.local_callables`: `name` may hold any of the callables `values` name, or nothing is known of it."""
@@ -1056,7 +1058,7 @@ def _dispatch_entries(value: ast.expr | None, qualprefix: str = "") -> list[str]
 # What a local may be bound to that `Effects.local_callable` reads as a callable: `f = print`, `f = os.path.join`,
 # `f = int if whole else float`, `f = {"a": abs, "b": str}[k]` (or `.get(k, repr)`), `f = (abs, str)[i]`.
 _MAYBE_CALLABLE_VALUES = frozenset({ast.Name, ast.Attribute, ast.IfExp, ast.Subscript, ast.Call})
-_LITERAL_SEQUENCES = frozenset({ast.Tuple, ast.List, ast.Set})
+_LITERALS = (ast.Tuple, ast.List, ast.Set)  # what `for f in …` may take each callable of
 
 
 def _callable_branches(value: ast.expr) -> list[ast.expr]:

@@ -29,8 +29,8 @@ _DUNDERS: dict[type[ast.operator], str] = {
 }
 
 
+_LOAD = ast.Load()  # the context of the names a bound method's call is walked as (`call_bound_method`)
 # Methods that put their arguments into the list, set or deque they are called on (`Effects.contains`).
-_LOAD = ast.Load()
 _ADDS_ELEMENTS = frozenset({"append", "appendleft", "insert", "extend", "extendleft", "add"})
 _FILLS_ITEMS = frozenset({"update", "setdefault", "__setitem__"})  # a dict's values (`Effects.field_filled`)
 

@@ -65,8 +65,8 @@ class Scope:
     # locals bound to a library's or a module-level callable (`show = print`, `join = os.path.join`, `conv = int if
     # wide else float`): name -> each (name, attribute path) it may be (`Effects.local_callable`)
     local_callables: dict[str, list[tuple[str, str]]] | None = None
-    # locals bound to a method of an object this function built (`seen_add = seen.add`, `append = out.append`):
-    # name -> (the object's local, the method), a call of the name being that method's call on it (`Expressions.e_Call`)
+    # locals bound to a method of another local (`seen_add = seen.add`, `append = out.append`, `g = match.group`):
+    # name -> (that local, the method), a call of the name being that method's call on it (`Expressions.e_Call`)
     bound_methods: dict[str, tuple[str, str]] | None = None
     returned_defs: list[str] | None = None  # the nested `def`s it returns by name (`Statements.returned_function`)
     callable_lines: dict[str, set[int]] = field(default_factory=dict)  # the lines of those bindings

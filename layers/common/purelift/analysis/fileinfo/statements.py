@@ -284,7 +284,7 @@ class FileVisitor(Expressions):
             if how == "alias" and straight and _all_aliases_before(bound, scope.callable_lines.get(name), lineno):
                 continue  # `if c: m = p.match` / `else: m = q.match`, then `filter(m, xs)`: a call of either
             recorded = None if isinstance(site, int) else site  # an int: no site recorded, only the call's line
-            index = next((i for i, known in enumerate(fn.calls) if known is recorded), None) if recorded else None
+            index = None if recorded is None else next((i for i, c in enumerate(fn.calls) if c is recorded), None)
             if recorded is not None and index is not None:
                 del fn.calls[index]
                 if how == "def" and all(fid is not None for _, fid in bound):
