@@ -1701,6 +1701,21 @@ ROWS = [
         "arg_mutation",
         detail="xs",
     ),
+    case(
+        "arg-mutation-changes-an-element-subelement-added-to-a-parameter",
+        """\
+        import xml.etree.ElementTree as ET
+
+
+        def add_item(parent, ident):
+            e = ET.SubElement(parent, "item")  # <-
+            e.set("id", ident)
+            return e
+        """,
+        "add_item",
+        "arg_mutation",
+        detail="parent",
+    ),
 ]
 
 

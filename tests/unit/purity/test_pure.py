@@ -101,7 +101,7 @@ ROWS = [
         "pure",
         path="calc/engine.py",
     ),
-    # closing or flushing an in-memory stream the function built is local work (`rules.FRESH_STREAM_METHODS`); one
+    # closing or flushing an in-memory stream the function built is local work (`rules.FRESH_OBJECT_METHODS`); one
     # handed in stays unknown (`unknown-closing-a-stream-parameter`)
     case(
         "pure-closes-the-string-buffer-it-built",
@@ -5015,6 +5015,49 @@ ROWS = [
                 return self._normalize(s) == self.pattern
         """,
         "Matcher.__init__",
+        "pure",
+    ),
+    # The element ElementTree's fromstring/XML/Element build: its reads, and changes of it in the function that built
+    # it (`rules` pure table); the same method of an element self holds, or SubElement's on a parameter's tree, is not
+    case(
+        "pure-reads-the-element-elementtree-parses",
+        """\
+        import xml.etree.ElementTree as ET
+
+
+        def titles(s):
+            root = ET.fromstring(s)
+            return [root.findtext("title")] + [e.text for e in root.iter("item")]
+        """,
+        "titles",
+        "pure",
+    ),
+    case(
+        "pure-changes-an-element-the-function-built",
+        """\
+        from xml.etree import ElementTree
+
+
+        def item(ident):
+            e = ElementTree.Element("item")
+            e.set("id", ident)
+            e.append(ElementTree.Element("child"))
+            return ElementTree.tostring(e)
+        """,
+        "item",
+        "pure",
+    ),
+    case(
+        "pure-an-element-subclass-reads-itself",
+        """\
+        from xml.etree.ElementTree import Element
+
+
+        class Titled(Element):
+            def title(self):
+                return self.findtext("title")
+        """,
+        "Titled.title",
         "pure",
     ),
 ]

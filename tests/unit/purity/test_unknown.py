@@ -3097,6 +3097,36 @@ ROWS = [
         "show",
         "unknown",
     ),
+    case(
+        "unknown-changes-an-element-self-holds",
+        """\
+        import xml.etree.ElementTree as ET
+
+
+        class Doc:
+            def __init__(self, s):
+                self.root = ET.fromstring(s)
+
+            def rename(self, title):
+                self.root.set("title", title)  # <-
+        """,
+        "Doc.rename",
+        "unknown",
+    ),
+    case(
+        # a subclass's self: what the element's `set` changes is self (reads stay pure: test_pure.py)
+        "unknown-an-element-subclass-sets-an-attribute-of-self",
+        """\
+        from xml.etree.ElementTree import Element
+
+
+        class Marked(Element):
+            def mark(self):
+                self.set("marked", "1")  # <-
+        """,
+        "Marked.mark",
+        "unknown",
+    ),
 ]
 
 

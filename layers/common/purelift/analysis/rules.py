@@ -828,6 +828,19 @@ THREAD_LOCKS: Final[frozenset[str]] = frozenset(
 LOCK_METHODS: Final[frozenset[str]] = frozenset({"__enter__", "__exit__", "acquire", "release", "locked"})
 
 # --- Calls known to be pure (no effect, result depends only on the arguments) ----------------------------
+# What reads an ElementTree element (`KNOWN_PURE`, on what fromstring/XML/Element/SubElement build).
+_ELEMENT_READS: Final[tuple[str, ...]] = (
+    "find",
+    "findall",
+    "findtext",
+    "iter",
+    "iterfind",
+    "itertext",
+    "get",
+    "keys",
+    "items",
+)
+
 KNOWN_PURE: Final[frozenset[str]] = frozenset(
     {
         # building a parser and its arguments only builds objects (parsing is in KNOWN_IMPURE)
@@ -1094,6 +1107,14 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
             for f in "fromstring tostring Element SubElement XML QName Comment iselement".split()
         ),
         "xml.etree.ElementTree.indent",
+        # reads of the element those build (`ET.fromstring(s).findtext(…)`; a subclass's `self.iter()`); its changes
+        # are local work only in the function that built it (`FRESH_OBJECT_METHODS`)
+        *(
+            f"{m}.{f}.{method}"
+            for m in ("xml.etree.ElementTree", "xml.etree.cElementTree")
+            for f in "fromstring XML Element SubElement".split()
+            for method in _ELEMENT_READS
+        ),
         *(
             f"lxml.etree.{f}"
             for f in "tostring Element SubElement QName Comment CDATA iselement strip_tags strip_elements "
@@ -1585,8 +1606,19 @@ STREAM_OPERATIONS: Final[frozenset[str]] = frozenset(
 # Methods that end or flush an in-memory stream: local work on one the function built (git-cola's
 # `extract_diff_header` closes its `StringIO()` after `getvalue()`); on one handed in they stay unknown (`close()` of a
 # parameter may be a socket's or a database's)
-FRESH_STREAM_METHODS: Final[frozenset[str]] = frozenset(
-    f"{stream}.{method}" for stream in ("io.StringIO", "io.BytesIO") for method in ("close", "flush")
+FRESH_OBJECT_METHODS: Final[frozenset[str]] = frozenset(
+    [
+        *(f"{stream}.{method}" for stream in ("io.StringIO", "io.BytesIO") for method in ("close", "flush")),
+        # changes of the element ElementTree built in this function (`e = ET.Element("item"); e.set("id", i)`; a
+        # SubElement's is part of the tree it was handed, a change of which that call already is). Not in the pure
+        # table: a subclass's `self.set(…)` changes self
+        *(
+            f"{m}.{f}.{method}"
+            for m in ("xml.etree.ElementTree", "xml.etree.cElementTree")
+            for f in "fromstring XML Element SubElement".split()
+            for method in "set append extend insert remove clear".split()
+        ),
+    ]
 )
 
 MUTATING_METHODS: Final[frozenset[str]] = frozenset(

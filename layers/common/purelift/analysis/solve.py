@@ -1727,7 +1727,7 @@ class Solver:
             and (
                 rules.reads_only(method, dotted)
                 or method in rules.MUTATING_METHODS
-                or full in rules.FRESH_STREAM_METHODS
+                or full in rules.FRESH_OBJECT_METHODS
             )
         ):
             return
