@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.engine_helpers import show, verdict
 from tests.unit.purity.table import FIELDS, assert_verdict, case
 
 # Two attributes of a module, each with a reader, and a function of another module changing one through a local
@@ -945,3 +946,14 @@ ROWS = [
 @pytest.mark.parametrize(FIELDS, ROWS)
 def test_verdict(sources: dict[str, str], qualname: str, expect: str, path: str, detail: str | None) -> None:
     assert_verdict(sources, qualname, expect, path, detail)
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["sys.modules.get(name)", "list(sys.modules.keys())", "name in sys.modules.copy()"],
+)
+def test_a_read_only_method_of_the_interpreters_state_is_a_read_not_io(call: str) -> None:
+    # `sys.modules.get(name)` reads `sys.modules` (global_read); it was also reported as `io: calls
+    # sys.modules.get()` by the `sys.*` entry (`Solver._external_call`)
+    fn = verdict({"mod.py": f"import sys\n\n\ndef loaded(name):\n    return {call}\n"}, "loaded")
+    assert {r.kind for r in fn.reasons} == {"global_read"}, show(fn)

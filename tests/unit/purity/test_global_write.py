@@ -1443,6 +1443,19 @@ ROWS = [
         "safe_log",
         "global_write",
     ),
+    case(
+        "global-write-appends-to-sys-path",
+        """\
+        import sys
+
+
+        def add_plugins(folder):
+            sys.path.append(folder)  # <-
+        """,
+        "add_plugins",
+        "global_write",
+        detail="changes sys.path",
+    ),
 ]
 
 

@@ -1259,6 +1259,32 @@ ROWS = [
         "site_dir",
         "io",
     ),
+    case(
+        "io-updates-os-environ",
+        """\
+        import os
+
+
+        def set_locale(lang):
+            os.environ.update({"LANG": lang})  # <-
+        """,
+        "set_locale",
+        "io",
+        detail="calls os.environ.update()",
+    ),
+    case(
+        # a function's own `import os`: no module-level name whose read the solve reports
+        "io-reads-os-environ-through-a-local-import",
+        """\
+        def desired_api():
+            import os
+
+            return os.environ.get("QT_API", "").lower()  # <-
+        """,
+        "desired_api",
+        "io",
+        detail="reads os.environ",
+    ),
 ]
 
 

@@ -1711,6 +1711,14 @@ class Solver:
             else:
                 v.reasons.append(Reason("unknown", lineno, f"calls {shown or full}, an attribute of a function"))
             return
+        head, _, last = full.rpartition(".")
+        state = rules.EXTERNAL_STATE.get(head)
+        if state is not None and rules.reads_only(last, head):  # `sys.modules.get(name)`: a read, not `sys.*`'s io
+            v.reasons.append(Reason(_kind(state), lineno, f"reads {head}"))  # (a local `import os` has no other)
+            return
+        if state == "global_read" and last in rules.MUTATING_METHODS:  # `sys.path.append(p)`
+            v.reasons.append(Reason("global_write", lineno, f"changes {head} ({last}())"))
+            return
         kind = self.p.classify(full, floor=dotted.count(".") + 1 if result_of_call else 1)
         if kind == "pure":
             return
