@@ -940,6 +940,42 @@ ROWS = [
         "scratch",
         "global_read",
     ),
+    # Module state another module changes, read through the function's own import
+    case(
+        "global-read-module-state-imported-from-its-module-in-the-function",
+        {
+            "config.py": "SETTINGS = {}\nLIMIT = 10\n\n\ndef set_opt(k, v):\n    SETTINGS[k] = v\n",
+            "app.py": "def get_opt(k):\n    from config import SETTINGS\n\n    return SETTINGS.get(k)  # <-\n",
+        },
+        "get_opt",
+        "global_read",
+        path="app.py",
+        detail="SETTINGS",
+    ),
+    case(
+        "global-read-module-state-through-a-module-the-function-imports",
+        {
+            "config.py": "SETTINGS = {}\nLIMIT = 10\n\n\ndef set_opt(k, v):\n    SETTINGS[k] = v\n",
+            "app.py": "def get_opt(k):\n    import config\n\n    return config.SETTINGS[k]  # <-\n",
+        },
+        "get_opt",
+        "global_read",
+        path="app.py",
+        detail="SETTINGS",
+    ),
+    case(
+        "global-read-module-state-through-the-encloser-s-import",
+        {
+            "config.py": "SETTINGS = {}\nLIMIT = 10\n\n\ndef set_opt(k, v):\n    SETTINGS[k] = v\n",
+            "app.py": (
+                "def get_opt(k):\n    import config\n\n    def inner():\n"
+                "        return config.SETTINGS[k]  # <-\n\n    return inner()\n"
+            ),
+        },
+        "get_opt.<locals>.inner",
+        "global_read",
+        path="app.py",
+    ),
 ]
 
 

@@ -1285,6 +1285,43 @@ ROWS = [
         "io",
         detail="reads os.environ",
     ),
+    # A name the function imports itself is read as a module-level one is (`Expressions.local_import_read`,
+    # `Solver._reads`): each of these was pure.
+    case(
+        "io-reads-sys-argv-through-a-local-import",
+        """\
+        def args():
+            import sys
+
+            return sys.argv[1:]  # <-
+        """,
+        "args",
+        "io",
+        detail="reads sys.argv",
+    ),
+    case(
+        "io-reads-argv-imported-from-sys-in-the-function",
+        """\
+        def args():
+            from sys import argv
+
+            return argv[1:]  # <-
+        """,
+        "args",
+        "io",
+        detail="reads sys.argv",
+    ),
+    case(
+        "io-reads-os-environ-by-key-through-a-local-import",
+        """\
+        def setting(key):
+            import os
+
+            return os.environ[key]  # <-
+        """,
+        "setting",
+        "io",
+    ),
 ]
 
 

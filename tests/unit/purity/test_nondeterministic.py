@@ -251,6 +251,17 @@ ROWS = [
         "zone_label",
         "nondeterministic",
     ),
+    case(
+        "nondeterministic-reads-time-timezone-through-a-local-import",
+        """\
+        def to_utc(local_seconds):
+            import time
+
+            return local_seconds + time.timezone  # <-
+        """,
+        "to_utc",
+        "nondeterministic",
+    ),
 ]
 
 

@@ -5060,6 +5060,18 @@ ROWS = [
         "Titled.title",
         "pure",
     ),
+    case(
+        "pure-reads-a-constant-through-a-module-the-function-imports",
+        {
+            "config.py": "SETTINGS = {}\nLIMIT = 10\n\n\ndef set_opt(k, v):\n    SETTINGS[k] = v\n",
+            "app.py": (
+                "def limit(n):\n    import config\n    import math\n\n    return min(n, config.LIMIT) * math.pi\n"
+            ),
+        },
+        "limit",
+        "pure",
+        path="app.py",
+    ),
 ]
 
 

@@ -9,7 +9,7 @@ graph. Cycles of pure functions stay pure; anything it cannot resolve is `unknow
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -1274,8 +1274,13 @@ class Solver:
 
     def _reads(self, f: FileSummary, fn: FunctionSummary, v: _Verdict) -> None:
         p = self.p
-        for name, attr, lineno in fn.global_reads:
-            for t in p.resolve(f.module, name):
+        for read, attr, lineno in fn.global_reads:
+            if "|" in read:  # a name the function imports itself (`import sys` … `sys.argv`): `_local_binding`
+                target, name = self._local_binding(f, read)
+                targets: Sequence[Target] = [target]
+            else:
+                targets, name = p.resolve(f.module, read), read
+            for t in targets:
                 if (
                     t.kind in ("value", "func", "class")
                     and _state_key(t) in self.state
@@ -1576,14 +1581,19 @@ class Solver:
 
     def _local_import_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         """A call of a name imported inside the function's body, shown by its dotted name (`os.remove`)."""
-        kind, target, attr, level = call.name.split("|")
+        t, imported = self._local_binding(f, call.name)
+        t = self.p.follow(t, call.attr.split(".") if call.attr else [])
+        self._target_call(f, t, call, v, ".".join(x for x in (imported, call.attr) if x))
+
+    def _local_binding(self, f: FileSummary, encoded: str) -> tuple[Target, str]:
+        """What a name a function imports itself stands for (the walk's `kind|target|attr|level`), and its dotted name
+        as written (`os`, `sys.argv`, `.config`)."""
+        kind, target, attr, level = encoded.split("|")
         b = Binding(kind=kind, target=target, attr=attr, level=int(level))
-        p = self.p
-        t = p.follow(p.binding_target(f, "<local import>", b, 0), call.attr.split(".") if call.attr else [])
         imported = "." * int(level) + target
         if kind == "from":
             imported = f"{imported}.{attr}" if target else f"{imported}{attr}"
-        self._target_call(f, t, call, v, ".".join(x for x in (imported, call.attr) if x))
+        return self.p.binding_target(f, "<local import>", b, 0), imported
 
     def _raise(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         """`raise SystemExit` (or a project subclass of it): the one kind of raise that is not pure."""

@@ -40,6 +40,8 @@ class Expressions(Effects):
 
     # ------------------------------------------------------------------ expressions
     def e_Name(self, node: ast.Name) -> None:
+        if node.id in self.local_import_names:
+            self.local_import_read(node.id, "", node.lineno)  # `from sys import argv` … `argv[1:]`
         key = self.key_for(node.id)
         if key is None:
             return
@@ -51,6 +53,20 @@ class Expressions(Effects):
             self.read_global(node.id, "", node.lineno)
         elif not scope.runs_in_function:
             self.used_at_import(node.id)
+
+    def read_through(self, root: ast.Name | ast.Call, attrs: list[str], lineno: int) -> None:
+        """`root.a.b` read in a function: the attribute access (`attribute_access`), and a read of what the function
+        imports itself (`import os` … `os.environ[k]`)."""
+        self.attribute_access(root, attrs[0], lineno)
+        if type(root) is ast.Name and root.id in self.local_import_names:
+            self.local_import_read(root.id, ".".join(attrs), lineno)
+
+    def local_import_read(self, name: str, attr: str, lineno: int) -> None:
+        """A read of a name the function (or one around it) imports itself, recorded as a module-level name's read is,
+        by what it imports (`Solver._reads`: `sys.argv` is io, a project module's changed variable state)."""
+        where, owner = self.resolve(name)
+        if where in ("local", "enclosing") and owner is not None and name in owner.local_imports:
+            self.read_global(_encode_binding(owner.local_imports[name]), attr, lineno)
 
     def method_scope_is_init(self) -> bool:
         scope: Scope | None = self.scope
@@ -71,7 +87,7 @@ class Expressions(Effects):
     def e_Attribute(self, node: ast.Attribute) -> None:
         root, attrs = attr_chain(node)
         if self.scope.runs_in_function and isinstance(root, (ast.Name, ast.Call)):
-            self.attribute_access(root, attrs[0], node.lineno)
+            self.read_through(root, attrs, node.lineno)
         if not isinstance(root, ast.Name):
             if attrs[0] in _OBJECT_NAMES and self.type_of_self(root):
                 self.mark_uses_self()  # `type(self).__name__`, as `self.__class__.__name__`: what every object has

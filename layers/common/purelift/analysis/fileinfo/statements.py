@@ -416,6 +416,7 @@ class FileVisitor(Expressions):
             self.bind_name(local, binding)
         else:
             self.scope.local_imports[local] = binding
+            self.local_import_names.add(local)
             self.rebind_check(local, binding.lineno)  # `global X` then `from m import X`: the module's X changes
             if self.scope.kind == "function":
                 # what it names is a module's, shared by the whole process: `os.environ["X"] = v`, `math.pi = v`

@@ -63,6 +63,9 @@ class VisitorBase:
         self.kits: set[str] = set()
         self.walrus = True
         self.walrus_lines: list[int] = []
+        # names a function of the file imports itself (`import sys` in its body): a read of one is recorded for the
+        # solve as a module-level name's is (`Expressions.local_import_read`)
+        self.local_import_names: set[str] = set()
         # False when the text holds no `nonlocal` (identifiers are NFKC-normalised: all ASCII then): no nested
         # function can rebind a local of the function around it (`scope.local_bindings`)
         self.nonlocal_possible = True
