@@ -262,6 +262,19 @@ ROWS = [
         "to_utc",
         "nondeterministic",
     ),
+    case(
+        # the month's name in the machine's language: LC_TIME, as strftime("%B")
+        "nondeterministic-reads-calendar-s-month-names",
+        """\
+        import calendar
+
+
+        def month_label(month):
+            return calendar.month_name[month]  # <-
+        """,
+        "month_label",
+        "nondeterministic",
+    ),
 ]
 
 

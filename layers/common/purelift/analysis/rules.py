@@ -1553,6 +1553,11 @@ EXTERNAL_STATE: Final[dict[str, str]] = {
     "time.altzone": "nondeterministic",
     "time.daylight": "nondeterministic",
     "time.tzname": "nondeterministic",
+    # month and day names in the machine's language (the LC_TIME locale), as `time.strftime("%B")` is
+    "calendar.month_name": "nondeterministic",
+    "calendar.month_abbr": "nondeterministic",
+    "calendar.day_name": "nondeterministic",
+    "calendar.day_abbr": "nondeterministic",
     # where this interpreter is installed and how it was started: the machine's, as `os.environ` and `sys.argv` are
     "sys.executable": "io",
     "sys.prefix": "io",
