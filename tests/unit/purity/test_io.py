@@ -1322,6 +1322,23 @@ ROWS = [
         "setting",
         "io",
     ),
+    # A module-level name bound to the interpreter's state itself is that state, read when the function runs
+    # (`Solver._aliased_state`); a value computed from it at import is a constant (`PROG = sys.argv[0]`: test_pure.py)
+    case(
+        "io-reads-a-module-level-alias-of-sys-argv",
+        """\
+        import sys
+
+        ARGS = sys.argv
+
+
+        def options():
+            return ARGS[1:]  # <-
+        """,
+        "options",
+        "io",
+        detail="sys.argv (as ARGS)",
+    ),
 ]
 
 

@@ -5072,6 +5072,62 @@ ROWS = [
         "pure",
         path="app.py",
     ),
+    case(
+        # computed once, at import: a constant, whatever it was computed from (not extracted: test_extract.py)
+        "pure-reads-a-module-constant-computed-from-sys-argv-at-import",
+        """\
+        import sys
+
+        PROG = sys.argv[0]
+
+
+        def prog():
+            return PROG
+        """,
+        "prog",
+        "pure",
+    ),
+    case(
+        # a value read from the environment once, at import, is a constant (as PROG above)
+        "pure-reads-a-value-os-environ-gave-at-import",
+        """\
+        import os
+
+        LANG = os.environ.get("LANG", "C")
+
+
+        def lang(suffix):
+            return LANG + suffix
+        """,
+        "lang",
+        "pure",
+    ),
+    case(
+        # the project's own module named like a library's: its constant, not the library's state
+        "pure-reads-a-constant-of-a-project-module-named-tempfile-through-an-alias",
+        {
+            "tempfile.py": "tempdir = '/scratch'\n",
+            "app.py": "import tempfile\n\nT = tempfile\n\n\ndef scratch():\n    return T.tempdir\n",
+        },
+        "scratch",
+        "pure",
+        path="app.py",
+    ),
+    case(
+        # a string taken from the interpreter's stream at import (pyzo's STDINENC), not the stream itself
+        "pure-reads-an-encoding-taken-from-sys-stdin-at-import",
+        """\
+        import sys
+
+        STDINENC = sys.__stdin__.encoding
+
+
+        def decode(data):
+            return data.decode(STDINENC)
+        """,
+        "decode",
+        "pure",
+    ),
 ]
 
 

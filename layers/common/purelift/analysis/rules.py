@@ -1579,6 +1579,14 @@ EXTERNAL_STATE: Final[dict[str, str]] = {
     "sys.last_traceback": "global_read",
 }
 
+# Those of them that are objects changing as the program runs (a list, a mapping, a stream): a module-level name bound
+# to one (`ARGS = sys.argv`) holds it, not a value taken at import as `TZ = time.timezone` or `PROG = sys.argv[0]` do.
+LIVE_STATE: Final[frozenset[str]] = frozenset(
+    "os.environ os.environb sys.argv sys.orig_argv sys.path sys.modules sys.meta_path sys.path_hooks "
+    "sys.path_importer_cache sys.warnoptions sys._xoptions sys.stdin sys.stdout sys.stderr sys.__stdin__ "
+    "sys.__stdout__ sys.__stderr__".split()
+)
+
 # Decorators that leave the decorated function's behaviour as it is (or only cache it).
 PURE_DECORATORS: Final[frozenset[str]] = frozenset(
     {

@@ -1291,6 +1291,9 @@ class Solver:
                         v.reasons.append(
                             Reason("global_read", lineno, f"reads module state {name}, written at {hit[0]}:{hit[1]}")
                         )
+                elif t.kind == "value" and (aliased := self._aliased_state(t, attr)) is not None:
+                    dotted, read_kind = aliased  # `ARGS = sys.argv` … `ARGS[1:]`: the live list, read now
+                    v.reasons.append(Reason(_kind(read_kind), lineno, f"reads {dotted} (as {name})"))
                 elif t.kind in ("ext", "builtin"):
                     dotted = ".".join(x for x in (t.ref, attr) if x)
                     kind = _prefix_lookup(rules.EXTERNAL_STATE, dotted)
@@ -1307,6 +1310,21 @@ class Solver:
                                 f"reads module state {name}.{first}, written at {hit[0]}:{hit[1]}",
                             )
                         )
+
+    def _aliased_state(self, t: Target, attr: str) -> tuple[str, str] | None:
+        """(dotted name, kind) when the module-level value `t` is bound to a changing object of the interpreter's or
+        the machine's state itself (`ARGS = sys.argv`, `env = os.environ`: `rules.LIVE_STATE`), which a function reads
+        when it runs; None otherwise (`PROG = sys.argv[0]`, `ENC = sys.stdin.encoding` are values taken at import)."""
+        module, name = _state_key(t)
+        vf = self.p.files.get(module)
+        for b in live_bindings(vf, name) if vf is not None else ():
+            if b.kind != "value" or not b.target:  # `LANG = os.environ.get(…)`: a call's value, never LIVE_STATE
+                continue
+            for target in self.p.target_of(module, b.target, b.attr):
+                held = ".".join((target.ref, *target.attrs))  # os and sys are loaded first: no project module is them
+                if held in rules.LIVE_STATE:
+                    return ".".join(x for x in (held, attr) if x), rules.EXTERNAL_STATE[held]
+        return None
 
     def _call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         p = self.p
