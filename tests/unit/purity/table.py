@@ -50,6 +50,18 @@ TAG_WITH_A_LOUD_REPR = textwrap.indent(
     " " * 8,
 )
 
+# A function changing its first argument (`add_to`, with the module list `SEEN`) and one calling its first back
+# (`apply`): the rows of a call through a partial binding those (test_calls_impure.py), which add the partial and its
+# caller below.
+ADD_TO_SEEN = textwrap.indent(
+    "from functools import partial\n\nSEEN = []\n\n\ndef add_to(lst, x):\n    lst.append(x)\n\n\n",
+    " " * 8,
+)
+APPLY_A_CALLBACK = textwrap.indent(
+    "from functools import partial\n\n\ndef apply(callback, value=None):\n    return callback(value)\n\n\n",
+    " " * 8,
+)
+
 # A project class for the rows of a parameter annotated with it (`solve._parameter_method`): a pure method, one
 # that changes self, and a read-only name with an effect.
 ANNOTATED_ITEM = textwrap.indent(

@@ -7,7 +7,9 @@ import pytest
 
 from tests.unit.engine_helpers import show, verdict
 from tests.unit.purity.table import (
+    ADD_TO_SEEN,
     ANNOTATED_ITEM,
+    APPLY_A_CALLBACK,
     FIELDS,
     HOLDING_BASE,
     STORED_CALLABLES,
@@ -2454,16 +2456,8 @@ ROWS = [
     ),
     case(
         "calls-impure-a-module-level-partial-binding-a-module-list",
-        """\
-        from functools import partial
-
-        SEEN = []
-
-
-        def add_to(lst, x):
-            lst.append(x)
-
-
+        ADD_TO_SEEN
+        + """\
         ADD = partial(add_to, SEEN)
 
 
@@ -2520,14 +2514,8 @@ ROWS = [
     # a new container of the caller's objects): none holds for a partial's call.
     case(
         "calls-impure-a-module-partial-binding-print-called-with-a-lambda",
-        """\
-        from functools import partial
-
-
-        def apply(callback, value=None):
-            return callback(value)
-
-
+        APPLY_A_CALLBACK
+        + """\
         SHOW = partial(apply, print)
 
 
@@ -2539,14 +2527,8 @@ ROWS = [
     ),
     case(
         "calls-impure-a-module-partial-binding-print-called-with-abs",
-        """\
-        from functools import partial
-
-
-        def apply(callback, value=None):
-            return callback(value)
-
-
+        APPLY_A_CALLBACK
+        + """\
         SHOW = partial(apply, print)
 
 
@@ -2558,16 +2540,8 @@ ROWS = [
     ),
     case(
         "calls-impure-a-module-partial-binding-a-module-list-called-with-self-s-list-in-init",
-        """\
-        from functools import partial
-
-        SEEN = []
-
-
-        def add_to(lst, x):
-            lst.append(x)
-
-
+        ADD_TO_SEEN
+        + """\
         ADD = partial(add_to, SEEN)
 
 
@@ -2581,16 +2555,8 @@ ROWS = [
     ),
     case(
         "calls-impure-a-module-partial-binding-a-module-list-called-with-a-new-list-of-a-parameter",
-        """\
-        from functools import partial
-
-        SEEN = []
-
-
-        def add_to(lst, x):
-            lst.append(x)
-
-
+        ADD_TO_SEEN
+        + """\
         ADD = partial(add_to, SEEN)
 
 
@@ -2602,14 +2568,8 @@ ROWS = [
     ),
     case(
         "calls-impure-a-local-partial-binding-print-called-with-a-lambda",
-        """\
-        from functools import partial
-
-
-        def apply(callback, value=None):
-            return callback(value)
-
-
+        APPLY_A_CALLBACK
+        + """\
         def run():
             show = partial(apply, print)
             return show(lambda v: v)  # <-
@@ -2619,14 +2579,8 @@ ROWS = [
     ),
     case(
         "calls-impure-a-local-partial-binding-print-called-with-abs",
-        """\
-        from functools import partial
-
-
-        def apply(callback, value=None):
-            return callback(value)
-
-
+        APPLY_A_CALLBACK
+        + """\
         def run():
             show = partial(apply, print)
             return show(abs)  # <-
@@ -2636,16 +2590,8 @@ ROWS = [
     ),
     case(
         "calls-impure-a-local-partial-binding-a-module-list-called-with-self-s-list-in-init",
-        """\
-        from functools import partial
-
-        SEEN = []
-
-
-        def add_to(lst, x):
-            lst.append(x)
-
-
+        ADD_TO_SEEN
+        + """\
         class Box:
             def __init__(self):
                 self.items = []
@@ -2657,16 +2603,8 @@ ROWS = [
     ),
     case(
         "calls-impure-a-local-partial-binding-a-module-list-called-with-a-new-list-of-a-parameter",
-        """\
-        from functools import partial
-
-        SEEN = []
-
-
-        def add_to(lst, x):
-            lst.append(x)
-
-
+        ADD_TO_SEEN
+        + """\
         def remember(x):
             add = partial(add_to, SEEN)
             add([x])  # <-
@@ -2677,16 +2615,8 @@ ROWS = [
     case(
         # what changes is SEEN, not the parameter handed over (`CallSite.owned_args` says nothing here)
         "calls-impure-a-module-partial-binding-a-module-list-called-with-a-parameter",
-        """\
-        from functools import partial
-
-        SEEN = []
-
-
-        def add_to(lst, x):
-            lst.append(x)
-
-
+        ADD_TO_SEEN
+        + """\
         ADD = partial(add_to, SEEN)
 
 
@@ -2700,16 +2630,8 @@ ROWS = [
     case(
         # what changes is SEEN, not the parameter handed over (`CallSite.owned_args` says nothing here)
         "calls-impure-a-local-partial-binding-a-module-list-called-with-a-parameter",
-        """\
-        from functools import partial
-
-        SEEN = []
-
-
-        def add_to(lst, x):
-            lst.append(x)
-
-
+        ADD_TO_SEEN
+        + """\
         def remember(items):
             add = partial(add_to, SEEN)
             add(items)  # <-
@@ -2743,14 +2665,8 @@ ROWS = [
     ),
     case(
         "calls-impure-a-partial-self-stores-binding-print-as-the-callback",
-        """\
-        from functools import partial
-
-
-        def apply(callback, value=None):
-            return callback(value)
-
-
+        APPLY_A_CALLBACK
+        + """\
         class Shower:
             def __init__(self):
                 self._show = partial(apply, print)
@@ -2764,19 +2680,11 @@ ROWS = [
     ),
     case(
         "calls-impure-a-partial-self-stores-binding-a-module-list-called-in-init",
-        """\
-        import functools
-
-        SEEN = []
-
-
-        def add_to(lst, x):
-            lst.append(x)
-
-
+        ADD_TO_SEEN
+        + """\
         class Adder:
             def __init__(self):
-                self._add = functools.partial(add_to, SEEN)
+                self._add = partial(add_to, SEEN)
                 self._add([])  # <-
         """,
         "Adder.__init__",

@@ -25,6 +25,26 @@ _SUBMODULE_AND_ITS_USER = {
     "app.py": "from pkg import sub\n\n\ndef safe(x):\n    return sub.clamp(x)\n",
 }
 
+# A class storing a partial of a pure module-level function (Robot Framework's `Matcher`), called in `__init__` and in
+# a method.
+_MATCHER = """\
+from functools import partial
+
+
+def normalize(s, ignore=(), caseless=True):
+    s = s.lower() if caseless else s
+    return "".join(c for c in s if c not in ignore)
+
+
+class Matcher:
+    def __init__(self, pattern, ignore=()):
+        self._normalize = partial(normalize, ignore=ignore)
+        self.pattern = self._normalize(pattern)
+
+    def match(self, s):
+        return self._normalize(s) == self.pattern
+"""
+
 # One pure helper in `pkg/units.py`, reached from `pkg/core.py` through each import style.
 _TO_M = "def to_m(v):\n    return v * 1000\n"
 _IMPORTS_OF_TO_M = {
@@ -4975,45 +4995,13 @@ ROWS = [
     # of that function (`ClassSummary.callables` "p:", `Solver._stored_callable`), its arguments saying nothing.
     case(
         "pure-calls-a-partial-of-a-pure-function-self-stores",
-        """\
-        from functools import partial
-
-
-        def normalize(s, ignore=(), caseless=True):
-            s = s.lower() if caseless else s
-            return "".join(c for c in s if c not in ignore)
-
-
-        class Matcher:
-            def __init__(self, pattern, ignore=()):
-                self._normalize = partial(normalize, ignore=ignore)
-                self.pattern = self._normalize(pattern)
-
-            def match(self, s):
-                return self._normalize(s) == self.pattern
-        """,
+        _MATCHER,
         "Matcher.match",
         "pure",
     ),
     case(
         "pure-builds-and-calls-a-partial-of-a-pure-function-in-init",
-        """\
-        from functools import partial
-
-
-        def normalize(s, ignore=(), caseless=True):
-            s = s.lower() if caseless else s
-            return "".join(c for c in s if c not in ignore)
-
-
-        class Matcher:
-            def __init__(self, pattern, ignore=()):
-                self._normalize = partial(normalize, ignore=ignore)
-                self.pattern = self._normalize(pattern)
-
-            def match(self, s):
-                return self._normalize(s) == self.pattern
-        """,
+        _MATCHER,
         "Matcher.__init__",
         "pure",
     ),
