@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -225,3 +226,16 @@ def process_limit() -> Iterator[int]:
         yield 1234
     finally:
         sys.setrecursionlimit(before)
+
+
+def test_the_parsers_warnings_about_the_analysed_code_are_not_printed() -> None:
+    # `"\?"` is an invalid escape: the parser warns (SyntaxWarning from 3.12 on, DeprecationWarning before) at each
+    # parse of the file, and the CLI printed it on the console once per parse (`runtime.parsing`). The file is valid
+    # and analysed; the code that called the engine sees no warning.
+    source = {"app.py": 'import re\n\n\ndef is_query(s):\n    return re.match("\\?", s) is not None\n'}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = analyze(source)
+    assert [w for w in caught if issubclass(w.category, (SyntaxWarning, DeprecationWarning))] == []
+    assert file_result(result, "app.py").parse_error is None
+    assert find_function(file_result(result, "app.py"), "is_query").pure

@@ -19,7 +19,7 @@ from typing import Any
 
 from .extract import ExtractedUnit, Extraction, is_trivial
 from .model import SCHEMA_VERSION, AnalysisResult, FileResult
-from .runtime import PARSE_LOCK
+from .runtime import parsing
 
 __all__ = ["CSV_HEADER", "PACKAGE_NAME", "neutralise", "to_csv", "to_json", "to_zip"]
 
@@ -206,7 +206,7 @@ def _showcase(extraction: Extraction) -> _Showcase | None:
             continue
         tree = trees.get(unit.target_module)
         if tree is None:
-            with PARSE_LOCK:  # the pipeline's steps run on threads of one process locally (`runtime.PARSE_LOCK`)
+            with parsing():  # the pipeline's steps run on threads of one process locally (`runtime.PARSE_LOCK`)
                 tree = trees[unit.target_module] = ast.parse(text)
         fn = next((s for s in tree.body if isinstance(s, ast.FunctionDef) and s.name == unit.name), None)
         if fn is None or fn.args.posonlyargs or fn.args.vararg or fn.args.kwarg or is_trivial(fn):

@@ -7,6 +7,7 @@ import ast
 import gc
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Generic, TypeVar
@@ -17,11 +18,23 @@ from typing import Generic, TypeVar
 PARSE_LOCK = threading.Lock()
 
 
+@contextmanager
+def parsing() -> Iterator[None]:
+    """Every parse (and symbol table) of analysed code: one at a time (`PARSE_LOCK`), and quietly. The parser's
+    warnings are about that code (`"\\?"`, an invalid escape: a SyntaxWarning from 3.12 on, a DeprecationWarning
+    before), and were printed on the user's console, or the service's log, once per parse of the file; a file that
+    does not parse is reported (`parse_error`), a warning is not the engine's to print."""
+    with PARSE_LOCK, warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield
+
+
 def parse_expression(text: str) -> ast.expr | None:
     """A string annotation's (forward reference's) expression, parsed taking turns as every parse does; None
     when it is not one."""
     try:
-        with PARSE_LOCK:
+        with parsing():
             return ast.parse(text.strip(), mode="eval").body
     except (SyntaxError, ValueError, RecursionError):
         return None

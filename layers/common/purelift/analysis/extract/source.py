@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from ..fileinfo.platforms import backend_runs_the_handler, other_platform_branch
 from ..model import FileResult, FunctionResult
 from ..modules import module_name
-from ..runtime import PARSE_LOCK, parse_expression
+from ..runtime import parse_expression, parsing
 from .units import FUNCS, ModuleBinding
 
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
@@ -32,7 +32,7 @@ class ParsedModule:
         self.module = module_name(path)
         self.is_package = PurePosixPath(path).name == "__init__.py"
         if tree is None:
-            with PARSE_LOCK:
+            with parsing():
                 tree = ast.parse(text, filename=path)
         self.tree = tree
         self.text = text
@@ -151,7 +151,7 @@ class ParsedModule:
         if scope not in self._tables:
             if scope is None:
                 try:
-                    with PARSE_LOCK:
+                    with parsing():
                         self._tables[None] = symtable.symtable(self.text, self.path, "exec")
                 except (SyntaxError, ValueError, RecursionError):
                     self._tables[None] = None

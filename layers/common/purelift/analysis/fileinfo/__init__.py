@@ -24,7 +24,7 @@ from ..config import EngineConfig
 from ..model import ParseError
 from ..modules import module_name
 from ..rawmetrics import NOT_CODE, fallback_counts, raw_counts
-from ..runtime import PARSE_LOCK, deep_recursion
+from ..runtime import deep_recursion, parsing
 from ..summary import FileSummary
 from ..trees import KeptTrees
 from . import newer_syntax
@@ -76,7 +76,7 @@ def summarize_file(
         summary.code_lines = tokens.code_lines
         del tokens
     try:
-        with PARSE_LOCK:
+        with parsing():
             tree = ast.parse(text, filename=path)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         summary.parse_error = _parse_error(text, exc)
@@ -127,7 +127,7 @@ def _decode(data: bytes) -> tuple[str, ParseError | None]:
 def _compiler_error(text: str) -> BaseException | None:
     """The parser's own error for text the tokenizer rejected: it points at the real line more often."""
     try:
-        with PARSE_LOCK:
+        with parsing():
             ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         return exc
