@@ -976,6 +976,17 @@ ROWS = [
         "global_read",
         path="app.py",
     ),
+    case(
+        "global-read-module-state-through-getattr",
+        {
+            "config.py": "SETTINGS = {}\nLIMIT = 10\n\n\ndef set_opt(k, v):\n    SETTINGS[k] = v\n",
+            "app.py": "import config\n\n\ndef opt(k):\n    return getattr(config, 'SETTINGS')[k]  # <-\n",
+        },
+        "opt",
+        "global_read",
+        path="app.py",
+        detail="SETTINGS",
+    ),
 ]
 
 

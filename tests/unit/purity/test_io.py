@@ -1339,6 +1339,33 @@ ROWS = [
         "io",
         detail="sys.argv (as ARGS)",
     ),
+    # `getattr(module, "name")` with a constant name reads that attribute as `module.name` does
+    # (`Expressions.named_getattr`); how the program was packaged is the machine's (`sys.frozen`, `sys._MEIPASS`)
+    case(
+        "io-reads-sys-frozen-through-getattr",
+        """\
+        import sys
+
+
+        def is_frozen():
+            return getattr(sys, "frozen", False)  # <-
+        """,
+        "is_frozen",
+        "io",
+        detail="reads sys.frozen",
+    ),
+    case(
+        "io-reads-sys-argv-through-getattr-on-a-local-import",
+        """\
+        def args():
+            import sys
+
+            return getattr(sys, "argv")[1:]  # <-
+        """,
+        "args",
+        "io",
+        detail="reads sys.argv",
+    ),
 ]
 
 

@@ -5116,6 +5116,30 @@ ROWS = [
         "decode",
         "pure",
     ),
+    case(
+        "pure-reads-a-constant-of-a-module-through-getattr",
+        {
+            "config.py": "SETTINGS = {}\nLIMIT = 10\n\n\ndef set_opt(k, v):\n    SETTINGS[k] = v\n",
+            "app.py": "import sys\nimport config\n\n\ndef limit(o):\n"
+            "    return (getattr(config, 'LIMIT', 3), getattr(sys, 'maxsize'), getattr(o, 'name', None))\n",
+        },
+        "limit",
+        "pure",
+        path="app.py",
+    ),
+    case(
+        # a name that is not a string: getattr raises TypeError, nothing is read
+        "pure-getattr-of-a-module-with-a-number-for-a-name",
+        """\
+        import sys
+
+
+        def odd():
+            return getattr(sys, 1, None)
+        """,
+        "odd",
+        "pure",
+    ),
 ]
 
 

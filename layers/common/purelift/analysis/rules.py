@@ -1568,6 +1568,9 @@ EXTERNAL_STATE: Final[dict[str, str]] = {
     "sys.flags": "io",
     "sys.warnoptions": "io",
     "sys._xoptions": "io",
+    # how the program was packaged (PyInstaller, cx_Freeze): a web backend is not (`getattr(sys, "frozen", False)`)
+    "sys.frozen": "io",
+    "sys._MEIPASS": "io",
     # module variables their own module (or any code) sets: `tempfile.gettempdir()` fills `tempdir`
     "tempfile.tempdir": "global_read",
     "sys.meta_path": "global_read",

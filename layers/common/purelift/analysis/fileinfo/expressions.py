@@ -1073,8 +1073,20 @@ class Expressions(Effects):
                     self.attr_bindings.setdefault(owner.class_qualname, {})["*"] = None
         elif name == "next" and node.args:
             self.mutate(node.args[0], lineno, "next(…)")
-        elif name == "getattr" and len(node.args) >= 2 and not isinstance(node.args[1], ast.Constant):
-            self.reason("unknown", lineno, "getattr with a computed name")
+        elif name == "getattr" and len(node.args) >= 2:
+            attr = node.args[1]
+            if not isinstance(attr, ast.Constant):
+                self.reason("unknown", lineno, "getattr with a computed name")
+            elif type(attr.value) is str and type(node.args[0]) is ast.Name and self.scope.runs_in_function:
+                self.named_getattr(node.args[0].id, attr.value, lineno)
+
+    def named_getattr(self, name: str, attr: str, lineno: int) -> None:
+        """`getattr(sys, "frozen", False)`, `getattr(config, "SETTINGS")`: a read of that attribute of a module-level
+        name, as `sys.frozen` is (`Solver._reads`); of a local, what reading the attribute is (nothing recorded)."""
+        if self.resolve(name)[0] == "global":
+            self.read_global(name, attr, lineno)
+        elif name in self.local_import_names:
+            self.local_import_read(name, attr, lineno)
 
     def call_attribute(self, func: ast.Attribute, node: ast.Call, lineno: int) -> None:
         method = func.attr
