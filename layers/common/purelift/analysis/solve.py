@@ -1315,15 +1315,10 @@ class Solver:
         """(dotted name, kind) when the module-level value `t` is bound to a changing object of the interpreter's or
         the machine's state itself (`ARGS = sys.argv`, `env = os.environ`: `rules.LIVE_STATE`), which a function reads
         when it runs; None otherwise (`PROG = sys.argv[0]`, `ENC = sys.stdin.encoding` are values taken at import)."""
-        module, name = _state_key(t)
-        vf = self.p.files.get(module)
-        for b in live_bindings(vf, name) if vf is not None else ():
-            if b.kind != "value" or not b.target:  # `LANG = os.environ.get(…)`: a call's value, never LIVE_STATE
-                continue
-            for target in self.p.target_of(module, b.target, b.attr):
-                held = ".".join((target.ref, *target.attrs))  # os and sys are loaded first: no project module is them
-                if held in rules.LIVE_STATE:
-                    return ".".join(x for x in (held, attr) if x), rules.EXTERNAL_STATE[held]
+        origin = self.p.dotted_of_binding_value(*_state_key(t))  # `LANG = os.environ.get(…)`: never LIVE_STATE
+        held = ".".join((origin.ref, *origin.attrs)) if origin is not None else ""  # os, sys: no project module is
+        if held in rules.LIVE_STATE:
+            return ".".join(x for x in (held, attr) if x), rules.EXTERNAL_STATE[held]
         return None
 
     def _call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
@@ -2032,6 +2027,7 @@ class Solver:
         if len(stored) != 1:
             return False
         (what,) = stored
+        owner = next(c for c in classes if call.attr in p.classes[c][1].fields)  # the class binding `x`
         if what.startswith("m:"):
             name = what[2:]
             if name == call.attr or p.find_method(cid, name) is None:
@@ -2039,12 +2035,10 @@ class Solver:
             self._method_call(f, replace(call, attr=name), v)
             return True
         if what.startswith("p:"):  # `self._normalize = partial(normalize, ignore=ignore)`: a call of `normalize`
-            owner = next(c for c in classes if call.attr in p.classes[c][1].fields)
             root, _, rest = what[2:].partition(".")
             self._partial_call(p.classes[owner][0], root, rest, call, v, f"self.{call.attr}() (a partial of {root})")
             return True
         if what.startswith("g:"):
-            owner = next(c for c in classes if call.attr in p.classes[c][1].fields)
             root, _, rest = what[2:].partition(".")
             calls = [
                 p.find_method(t.ref, "__call__") if t.kind == "class" and not t.attrs else None

@@ -37,6 +37,8 @@ class Effects(NameResolution):
         """Bind `target` to `value` (or, with `elements`, to each element of it: `for` and comprehensions;
         `unpacked`: one part of it, `a, b = value`)."""
         lineno = target.lineno
+        if elements and not unpacked and isinstance(value, _LITERALS) and self.scope.kind == "function":
+            self.loop_callables(target, value)  # `for conv in _number, _timer:`
         if isinstance(target, ast.Name):
             origin = self.element_origin(value) if elements else self.origin(value)
             if not unpacked and self.scope.kind != "class":
@@ -49,8 +51,6 @@ class Effects(NameResolution):
             self.bind_results(target.id, value, 1 if elements else 0)
             if elements and not unpacked:
                 self.element_typed(target.id, value)
-                if isinstance(value, _LITERALS) and self.scope.kind == "function":
-                    self.loop_callables(target, value)
         elif isinstance(target, (ast.Tuple, ast.List)):
             if (
                 not elements
@@ -69,8 +69,6 @@ class Effects(NameResolution):
                 return
             for element in target.elts:
                 self.store(element, value, keys, elements=True, unpacked=True)
-            if elements and not unpacked and isinstance(value, _LITERALS) and self.scope.kind == "function":
-                self.loop_callables(target, value)
         elif isinstance(target, ast.Starred):
             self.store_starred(target, value, keys, elements, unpacked)
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
@@ -499,7 +497,9 @@ class Effects(NameResolution):
         that callable (`Scope.local_callables`). Not a builtin the walk reads its arguments for (`setattr`, `next`…),
         a function changing an argument (`push = heapq.heappush`: the walk must see what it is handed), nor a method
         of a module-level object (`add = SEEN.add`: a change of that object)."""
-        self.hold_callables(scope, name, _callable_branches(value), lineno)
+        branches = _callable_branches(value)
+        if branches and (branches[0] is not value or type(value) is ast.Name or type(value) is ast.Attribute):
+            self.hold_callables(scope, name, branches, lineno)
 
     def loop_callables(self, target: ast.expr, value: ast.Tuple | ast.List | ast.Set) -> None:
         """`for conv in _number, _timer:` or `for name, conv in (("n", _number), ("t", _timer)):` over a literal:
@@ -542,8 +542,8 @@ class Effects(NameResolution):
         branches = _callable_branches(value)
         if branches and branches[0] is value:
             return None
-        found = [self.callable_held(branch) for branch in branches]
-        return None if not found or None in found else found  # type: ignore[return-value]
+        found = [held for branch in branches if (held := self.callable_held(branch)) is not None]
+        return found if found and len(found) == len(branches) else None
 
     def callable_held(self, value: ast.expr) -> tuple[str, str] | None:
         """(name, attribute path) of the callable `value` names for `local_callable` (`"@" + type` for a method of what
