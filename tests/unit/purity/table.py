@@ -62,6 +62,31 @@ APPLY_A_CALLBACK = textwrap.indent(
     " " * 8,
 )
 
+# Two image readers a module lists in a table (picard's `knownimagetypes`) and a function building one: `match` only
+# reads, `read` fills the fresh object, `Gif.match` prints. The rows of a method called on what a project function or a
+# table's entry returns add the caller below.
+IMAGE_READERS = textwrap.indent(
+    "class Png:\n"
+    "    def __init__(self, data):\n"
+    "        self.data = data\n\n"
+    "    def match(self):\n"
+    '        return self.data[:4] == b"\\x89PNG"\n\n'
+    "    def read(self):\n"
+    "        self.size = len(self.data)\n"
+    "        return self.size\n\n\n"
+    "class Gif(Png):\n"
+    "    def match(self):\n"
+    '        print("checking gif")\n'
+    '        return self.data[:3] == b"GIF"\n\n\n'
+    "def make_png(data):\n"
+    "    return Png(data)\n\n\n"
+    "def make_gif(data):\n"
+    "    return Gif(data)\n\n\n"
+    "def any_gif(data):\n"
+    "    return make_gif(data)\n\n\n",
+    " " * 8,
+)
+
 # A project class for the rows of a parameter annotated with it (`solve._parameter_method`): a pure method, one
 # that changes self, and a read-only name with an effect.
 ANNOTATED_ITEM = textwrap.indent(

@@ -12,6 +12,7 @@ from tests.unit.purity.table import (
     APPLY_A_CALLBACK,
     FIELDS,
     HOLDING_BASE,
+    IMAGE_READERS,
     STORED_CALLABLES,
     TAG_WITH_A_LOUD_REPR,
     TEMP_WITH_A_SETTER,
@@ -30,6 +31,145 @@ _IMPORTS_OF_LOG_IT = {
 _PRINTS = "def say(x):\n    print(x)\n"
 
 ROWS = [
+    # A method of what a project function or a table's entry returns is that class's method where the function (or
+    # one whose result it returns) builds a project object (`Solver._method_of_returned`, `_method_of_entries`): it was
+    # judged by its name alone, and a read-only name (`match`, `get`, `read`…) passed for pure.
+    case(
+        "callsimpure-a-method-of-what-a-project-function-returns",
+        IMAGE_READERS
+        + """\
+        def is_gif(data):
+            return make_gif(data).match()  # <-
+        """,
+        "is_gif",
+        "calls_impure",
+        detail="Gif.match",
+    ),
+    case(
+        "callsimpure-a-method-of-a-local-bound-to-what-a-function-returns",
+        IMAGE_READERS
+        + """\
+        def is_gif(data):
+            reader = make_gif(data)
+            return reader.match()  # <-
+        """,
+        "is_gif",
+        "calls_impure",
+        detail="Gif.match",
+    ),
+    case(
+        "callsimpure-a-method-of-what-a-function-returns-from-another",
+        IMAGE_READERS
+        + """\
+        def is_gif(data):
+            return any_gif(data).match()  # <-
+        """,
+        "is_gif",
+        "calls_impure",
+        detail="Gif.match",
+    ),
+    case(
+        "callsimpure-a-method-of-what-a-function-returns-changing-a-shared-object",
+        """\
+        SHARED = Probe = None
+
+
+        class Probe:
+            def __init__(self):
+                self.checked = False
+
+            def match(self):
+                self.checked = True
+                return True
+
+
+        SHARED = Probe()
+
+
+        def probe(fresh):
+            return Probe() if fresh else SHARED
+
+
+        def check(fresh):
+            return probe(fresh).match()  # <-
+        """,
+        "check",
+        "calls_impure",
+        detail="Probe.match",
+    ),
+    case(
+        "callsimpure-a-method-of-what-a-function-builds-around-module-state",
+        """\
+        SEEN = []
+
+
+        class Log:
+            def __init__(self, items):
+                self.items = items
+
+            def get(self, key):
+                self.items.append(key)
+                return key
+
+
+        def module_log():
+            return Log(SEEN)
+
+
+        def lookup(key):
+            return module_log().get(key)  # <-
+        """,
+        "lookup",
+        "calls_impure",
+        detail="Log.get",
+    ),
+    case(
+        "callsimpure-a-method-of-what-a-table-entry-builds",
+        IMAGE_READERS
+        + """\
+        READERS = (Png, Gif)
+
+
+        def matches(i, data):
+            return READERS[i](data).match()  # <-
+        """,
+        "matches",
+        "calls_impure",
+        detail="Gif.match",
+    ),
+    case(
+        "callsimpure-a-method-of-what-each-class-of-a-looped-table-builds",
+        IMAGE_READERS
+        + """\
+        READERS = (Png, Gif)
+
+
+        def identify(data):
+            for cls in READERS:
+                reader = cls(data)
+                if reader.match():  # <-
+                    return reader.read()
+            raise ValueError("unknown format")
+        """,
+        "identify",
+        "calls_impure",
+        detail="Gif.match",
+    ),
+    case(
+        "callsimpure-a-method-of-what-a-table-of-factories-returns",
+        IMAGE_READERS
+        + """\
+        MAKERS = {"png": make_png, "gif": make_gif}
+
+
+        def matches(kind, data):
+            reader = MAKERS[kind](data)
+            return reader.match()  # <-
+        """,
+        "matches",
+        "calls_impure",
+        detail="Gif.match",
+    ),
     # two lambdas on one line are two functions (`nodes.lambda_id`: line and column): they shared one id, and the
     # solve knew only the last (`f` below was pure though it maps `print`), a table's entries the same way
     case(

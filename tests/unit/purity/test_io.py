@@ -1084,6 +1084,59 @@ ROWS = [
         "io",
     ),
     case(
+        "io-inspect-reads-the-source-file-where-its-predicates-are-pure",
+        """\
+        import inspect
+
+
+        def describe(obj):
+            if inspect.isfunction(obj) or inspect.iscode(obj):
+                return inspect.getsource(obj)  # <-
+            return ""
+        """,
+        "describe",
+        "io",
+    ),
+    case(
+        "io-a-method-of-what-a-table-of-openers-returns",
+        """\
+        import gzip
+
+        OPENERS = (open, gzip.open)
+
+
+        def head(i, path):
+            return OPENERS[i](path).readline()  # <-
+        """,
+        "head",
+        "io",
+    ),
+    case(
+        "io-loops-over-a-table-holding-print",
+        """\
+        HOOKS = (print, abs)
+
+
+        def run_hooks(value):
+            for hook in HOOKS:
+                hook(value)  # <-
+        """,
+        "run_hooks",
+        "io",
+    ),
+    case(
+        "io-loops-over-the-items-of-a-table-holding-print",
+        """\
+        SINKS = {"screen": print, "none": len}
+
+
+        def emit(value):
+            return [sink(value) for _, sink in SINKS.items()]  # <-
+        """,
+        "emit",
+        "io",
+    ),
+    case(
         "io-maps-an-entry-of-a-table-holding-print",
         """\
         import operator

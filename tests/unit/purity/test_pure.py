@@ -3,6 +3,8 @@ calls that are pure across files. Precision comes first, but these keep it from 
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from purelift.analysis.engine import analyze_tree
 
@@ -11,6 +13,7 @@ from tests.unit.purity.table import (
     ANNOTATED_ITEM,
     FIELDS,
     HOLDING_BASE,
+    IMAGE_READERS,
     SHARED_CONSOLE,
     STORED_CALLABLES,
     TAG_WITH_A_LOUD_REPR,
@@ -61,6 +64,14 @@ def outer(xs):
 
     return [inner(x) for x in xs]
 """
+
+# A class whose `save` only reads (a name not read-only: judged by the class's method, or `unknown` untyped), for the
+# rows of a local built as one and bound again on some path.
+_NODE = textwrap.indent(
+    "class Node:\n    def __init__(self, raw):\n        self.raw = raw\n\n"
+    "    def save(self):\n        return self.raw\n\n\n",
+    " " * 8,
+)
 
 ROWS = [
     # A dispatch table: a module-level display of callables nothing changes, called by entry (`OPS[op](a, b)`, or
@@ -120,6 +131,403 @@ ROWS = [
         "run",
         "pure",
         path="calc/engine.py",
+    ),
+    # A loop over such a table takes its entries one by one (`Effects.entries_looped`): a tuple's or a list's
+    # elements, a dict's `.values()` or the second part of its `.items()`, in a `for` or a comprehension (spyder's
+    # `[p.__name__ for p in _ALL_PREDICATES if p(obj)]`). Neighbours: a dict's own loop takes its keys, an entry that
+    # prints, a table grown at import or by a function, the loop's name bound again (test_io, test_unknown).
+    case(
+        "pure-loops-over-a-table-of-predicates",
+        """\
+        CHECKS = (str.isdigit, str.isalpha, str.isspace)
+
+
+        def kind_of(s):
+            for check in CHECKS:
+                if check(s):  # <-
+                    return check.__name__
+            return None
+        """,
+        "kind_of",
+        "pure",
+    ),
+    case(
+        "pure-comprehension-over-a-table-of-library-predicates",
+        """\
+        import inspect
+
+        PREDICATES = (inspect.ismodule, inspect.iscode, inspect.isdatadescriptor, inspect.ismemberdescriptor)
+
+
+        def predicates(obj):
+            return ", ".join([p.__name__ for p in PREDICATES if p(obj)])  # <-
+        """,
+        "predicates",
+        "pure",
+    ),
+    case(
+        "pure-loops-over-the-items-of-a-table-of-project-functions",
+        """\
+        def too_long(s):
+            return len(s) > 80
+
+
+        def blank(s):
+            return not s.strip()
+
+
+        RULES = {"long": too_long, "blank": blank}
+
+
+        def problems(line):
+            found = []
+            for name, rule in RULES.items():
+                if rule(line):  # <-
+                    found.append(name)
+            return found
+        """,
+        "problems",
+        "pure",
+    ),
+    case(
+        "pure-any-over-the-values-of-a-table",
+        """\
+        import math
+
+        TESTS = {"nan": math.isnan, "inf": math.isinf}
+
+
+        def special(x):
+            return any(test(x) for test in TESTS.values())  # <-
+        """,
+        "special",
+        "pure",
+    ),
+    case(
+        "pure-loops-over-a-table-imported-from-another-module",
+        {
+            "calc/__init__.py": "",
+            "calc/ops.py": "import math\n\nFUNCS = [math.sqrt, math.log1p, abs]\n",
+            "calc/engine.py": """\
+            from .ops import FUNCS
+
+
+            def all_of(x):
+                return [f(x) for f in FUNCS]  # <-
+            """,
+        },
+        "all_of",
+        "pure",
+        path="calc/engine.py",
+    ),
+    # ... and the neighbours of a method of what a project function or a table's entry builds
+    # (test_calls_impure): that class's method, here pure or filling the object the call built (picard's `identify`)
+    case(
+        "pure-a-method-of-what-a-project-function-builds",
+        IMAGE_READERS
+        + """\
+        def is_png(data):
+            reader = make_png(data)
+            return reader.match()  # <-
+        """,
+        "is_png",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-what-a-function-builds-filling-that-new-object",
+        """\
+        class Probe:
+            def __init__(self, data):
+                self.data = data
+                self.checked = False
+
+            def match(self):
+                self.checked = True
+                return self.data.startswith(b"%PDF")
+
+
+        def make(data):
+            return Probe(data)
+
+
+        def is_pdf(data):
+            return make(data).match()  # <-
+        """,
+        "is_pdf",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-what-a-table-of-library-classes-builds",
+        """\
+        import io
+
+        BUFFERS = (io.StringIO,)
+
+
+        def first_line(i, text):
+            return BUFFERS[i](text).readline()  # <-
+        """,
+        "first_line",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-a-local-that-is-none-or-built-in-a-branch",
+        """\
+        class Saver:
+            def save(self):
+                return 1
+
+
+        def store(ready):
+            obj = None
+            if ready:
+                obj = Saver()
+            return obj.save()  # <-
+        """,
+        "store",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-a-local-built-again-as-another-class",
+        """\
+        class Loud:
+            def save(self):
+                print(1)
+
+
+        class Saver:
+            def save(self):
+                return 1
+
+
+        def store():
+            obj = Loud()
+            obj = Saver()
+            return obj.save()  # <-
+        """,
+        "store",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-an-array-rebuilt-by-numpy-in-a-branch",
+        """\
+        import numpy
+
+
+        def as_pairs(value, n):
+            value = numpy.array(value, dtype=float)
+            if value.shape == ():
+                value = numpy.resize(value, [n, 1])
+            return value.repeat(2, 1)  # <-
+        """,
+        "as_pairs",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-a-local-another-branch-binds-to-something-else",
+        _NODE
+        + """\
+        def describe(raw, short):
+            node = Node(raw)
+            if short:
+                node = node.raw
+                return node
+            elif raw:
+                return node.save()  # <-
+            return None
+        """,
+        "describe",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-a-local-after-a-branch-that-raises",
+        _NODE
+        + """\
+        def describe(raw):
+            node = Node(raw)
+            if raw is None:
+                node = str(raw)
+                raise ValueError(node)
+            return node.save()  # <-
+        """,
+        "describe",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-a-local-built-again-within-a-branch",
+        _NODE
+        + """\
+        def describe(raw, wrapped):
+            if wrapped:
+                inner = raw[1:-1]
+                inner = Node(inner)
+                return inner.save()  # <-
+            return raw
+        """,
+        "describe",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-a-local-each-round-of-a-loop-builds",
+        _NODE
+        + """\
+        def describe(raws):
+            out = []
+            for raw in raws:
+                node = Node(raw)
+                out.append(node.save())  # <-
+            return out
+        """,
+        "describe",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-the-loop-s-name-each-round-builds-anew",
+        _NODE
+        + """\
+        def sizes(raws):
+            out = []
+            for raw in raws:
+                raw = Node(raw)
+                out.append(raw.save())  # <-
+            return out
+        """,
+        "sizes",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-a-local-the-last-round-of-a-loop-built",
+        _NODE
+        + """\
+        def last(raws):
+            for raw in raws:
+                node = Node(raw)
+            return node.save()  # <-
+        """,
+        "last",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-a-local-a-handler-builds-anew",
+        _NODE
+        + """\
+        class Draft:
+            pass
+
+
+        def describe(raw):
+            try:
+                node = Draft()
+                raise ValueError(raw)
+            except ValueError:
+                node = Node(raw)
+                return node.save()  # <-
+        """,
+        "describe",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-a-local-in-a-handler-after-another-handler-binds-it",
+        _NODE
+        + """\
+        class Loud:
+            def save(self):
+                print(1)
+
+
+        def describe(raw, key):
+            try:
+                node = Node(raw)
+                value = raw[key]
+            except KeyError:
+                node = Loud()
+                value = None
+            except IndexError:
+                return node.save()  # <-
+            return value
+        """,
+        "describe",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-a-local-a-try-and-its-handler-build-as-one-class",
+        _NODE
+        + """\
+        def describe(raw):
+            try:
+                node = Node(raw.decode())
+            except UnicodeDecodeError:
+                node = Node(raw)
+            return node.save()  # <-
+        """,
+        "describe",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-a-local-after-a-handler-that-raises-again",
+        _NODE
+        + """\
+        def describe(raw):
+            try:
+                node = Node(raw.decode())
+            except UnicodeDecodeError:
+                node = raw
+                raise
+            return node.save()  # <-
+        """,
+        "describe",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-a-local-built-in-both-branches-as-one-class",
+        _NODE
+        + """\
+        def describe(raw, n):
+            if n:
+                node = Node(raw[:n])
+            else:
+                node = Node(raw)
+            return node.save()  # <-
+        """,
+        "describe",
+        "pure",
+    ),
+    case(
+        "pure-a-method-of-a-local-built-as-the-same-class-on-each-branch",
+        """\
+        class Saver:
+            def __init__(self, n=0):
+                self.n = n
+
+            def save(self):
+                return self.n
+
+
+        def store(n):
+            obj = Saver()
+            if n:
+                obj = Saver(n)
+            return obj.save()  # <-
+        """,
+        "store",
+        "pure",
+    ),
+    case(
+        "pure-methods-of-what-each-class-of-a-looped-table-builds",
+        IMAGE_READERS
+        + """\
+        READERS = (Png,)
+
+
+        def identify(data):
+            for cls in READERS:
+                reader = cls(data)
+                if reader.match():
+                    return reader.read()  # <-
+            raise ValueError("unknown format")
+        """,
+        "identify",
+        "pure",
     ),
     # closing or flushing an in-memory stream the function built is local work (`rules.FRESH_OBJECT_METHODS`); one
     # handed in stays unknown (`unknown-closing-a-stream-parameter`)

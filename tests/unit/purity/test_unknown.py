@@ -22,6 +22,12 @@ _CALC = textwrap.indent(
     " " * 8,
 )
 
+# A class whose `save` is pure and one whose `save` prints, for the rows of a local built as one, then bound again.
+_SAVERS = textwrap.indent(
+    "class Saver:\n    def save(self):\n        return 1\n\n\nclass Loud:\n    def save(self):\n        print(1)\n\n\n",
+    " " * 8,
+)
+
 ROWS = [
     case(
         "unknown-calls-an-entry-of-a-table-changed-at-import",
@@ -86,6 +92,421 @@ ROWS = [
             return OPS[op](a, b)  # <-
         """,
         "calc",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-an-entry-of-a-table-grown-by-an-augmented-assignment-at-import",
+        """\
+        CHECKS = [str.isdigit]
+        CHECKS += [print]
+
+
+        def check(s, i):
+            return CHECKS[i](s)  # <-
+        """,
+        "check",
+        "unknown",
+    ),
+    case(
+        "unknown-calls-an-entry-of-a-class-table-grown-in-the-class-body",
+        """\
+        import operator
+
+
+        class Calc:
+            OPS = [operator.add]
+            OPS += [print]
+
+            def apply(self, i, a, b):
+                return self.OPS[i](a, b)  # <-
+        """,
+        "Calc.apply",
+        "unknown",
+    ),
+    case(
+        "unknown-loops-over-a-table-grown-at-import",
+        """\
+        CHECKS = [str.isdigit]
+        CHECKS += [print]
+
+
+        def kinds(s):
+            return [c(s) for c in CHECKS]  # <-
+        """,
+        "kinds",
+        "unknown",
+    ),
+    case(
+        "unknown-loops-over-a-table-a-function-appends-to",
+        """\
+        CHECKS = [str.isdigit]
+
+
+        def register(check):
+            CHECKS.append(check)
+
+
+        def kinds(s):
+            return [c(s) for c in CHECKS]  # <-
+        """,
+        "kinds",
+        "unknown",
+        detail="calls an entry of CHECKS",
+    ),
+    case(
+        "unknown-loops-over-a-dict-table-s-keys",
+        """\
+        NAMED = {print: str.isdigit}
+
+
+        def run(s):
+            for key in NAMED:
+                key(s)  # <-
+        """,
+        "run",
+        "unknown",
+        detail="calls a key of NAMED",
+    ),
+    case(
+        "unknown-loops-over-the-keys-of-a-dict-table",
+        """\
+        NAMED = {print: str.isdigit}
+
+
+        def run(s):
+            return [key(s) for key in NAMED.keys()]  # <-
+        """,
+        "run",
+        "unknown",
+    ),
+    case(
+        "unknown-loops-over-a-local-named-as-a-table",
+        """\
+        CHECKS = (str.isdigit, str.isalpha)
+
+
+        def run(s, loud):
+            CHECKS = loud
+            for check in CHECKS:
+                check(s)  # <-
+        """,
+        "run",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-what-an-entry-of-a-changed-table-returns",
+        """\
+        READERS = [dict]
+
+
+        def register(reader):
+            READERS.append(reader)
+
+
+        def first(i, data):
+            return READERS[i](data).parse()  # <-
+        """,
+        "first",
+        "unknown",
+        detail="calls .parse() on what READERS[…]() returns",
+    ),
+    # A local's type is what its binding built (`obj = Saver()`): bound again to something untyped, it is no longer
+    # that (`Effects.local_value_type`); in a branch either may be there. The class's `save` is pure, `Loud`'s prints.
+    case(
+        "unknown-a-method-of-a-local-built-then-bound-to-a-parameter",
+        _SAVERS
+        + """\
+        def store(other):
+            obj = Saver()
+            obj = other
+            return obj.save()  # <-
+        """,
+        "store",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-built-then-bound-to-an-item",
+        _SAVERS
+        + """\
+        def store(objects, key):
+            obj = Saver()
+            obj = objects[key]
+            return obj.save()  # <-
+        """,
+        "store",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-built-as-one-class-or-another",
+        _SAVERS
+        + """\
+        def store(loud):
+            if loud:
+                obj = Loud()
+            else:
+                obj = Saver()
+            return obj.save()  # <-
+        """,
+        "store",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-a-library-or-the-project-builds",
+        _SAVERS
+        + """\
+        import json
+
+
+        def store(text):
+            obj = json.JSONDecoder()
+            if text:
+                obj = Loud()
+            return obj.save()  # <-
+        """,
+        "store",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-built-as-either-class-of-a-project-module",
+        {
+            "app/__init__.py": "",
+            "app/savers.py": textwrap.dedent(_SAVERS),
+            "app/main.py": """\
+            import app.savers
+
+
+            def store(loud):
+                obj = app.savers.Saver()
+                if loud:
+                    obj = app.savers.Loud()
+                return obj.save()  # <-
+            """,
+        },
+        "store",
+        "unknown",
+        path="app/main.py",
+    ),
+    case(
+        "unknown-a-method-of-a-parameter-built-anew-in-a-branch",
+        _SAVERS
+        + """\
+        def store(obj=None):
+            if obj is None:
+                obj = Saver()
+            return obj.save()  # <-
+        """,
+        "store",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-built-in-one-branch-bound-otherwise-in-the-other",
+        _SAVERS
+        + """\
+        def store(objects, key):
+            if key is None:
+                obj = Saver()
+            else:
+                obj = objects[key]
+            return obj.save()  # <-
+        """,
+        "store",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-self-attribute-bound-in-a-branch-to-a-parameter",
+        """\
+        class Saver:
+            def save(self):
+                return 1
+
+
+        class Panel:
+            def __init__(self, other):
+                self.s = Saver()
+                if other is not None:
+                    self.s = other
+                self.s.save()  # <-
+        """,
+        "Panel.__init__",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-a-later-round-of-the-loop-binds-again",
+        _SAVERS
+        + """\
+        def store(items):
+            obj = Saver()
+            for item in items:
+                obj.save()  # <-
+                obj = Loud()
+        """,
+        "store",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-a-while-loop-s-test-calls-and-its-body-binds-again",
+        _SAVERS
+        + """\
+        def store(objects):
+            obj = Saver()
+            while obj.save():  # <-
+                obj = objects.pop()
+        """,
+        "store",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-a-try-and-its-handler-build-as-two-classes",
+        _SAVERS
+        + """\
+        def store():
+            try:
+                obj = Loud()
+            except ValueError:
+                obj = Saver()
+            return obj.save()  # <-
+        """,
+        "store",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-a-loop-may-leave-at-a-break",
+        _SAVERS
+        + """\
+        def find(objects):
+            for item in objects:
+                obj = item
+                if item is None:
+                    break
+                obj = Saver()
+            return obj.save()  # <-
+        """,
+        "find",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-a-loop-may-leave-at-a-continue",
+        _SAVERS
+        + """\
+        def find(objects):
+            for item in objects:
+                obj = item
+                if item is None:
+                    continue
+                obj = Saver()
+            return obj.save()  # <-
+        """,
+        "find",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-built-before-a-loop-and-again-in-it",
+        _SAVERS
+        + """\
+        def store(objects):
+            obj = Loud()
+            for item in objects:
+                obj = Saver()
+            return obj.save()  # <-
+        """,
+        "store",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-a-try-and-its-handler-bind",
+        _SAVERS
+        + """\
+        def store(make):
+            try:
+                obj = Saver()
+            except ValueError:
+                obj = make()
+            return obj.save()  # <-
+        """,
+        "store",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-built-then-bound-by-a-loop",
+        _SAVERS
+        + """\
+        def store(objects):
+            obj = Saver()
+            for obj in objects:
+                pass
+            return obj.save()  # <-
+        """,
+        "store",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-a-local-built-then-bound-in-a-branch",
+        _SAVERS
+        + """\
+        def store(other):
+            obj = Saver()
+            if other is not None:
+                obj = other
+            return obj.save()  # <-
+        """,
+        "store",
+        "unknown",
+    ),
+    case(
+        "unknown-loops-over-a-table-then-binds-the-name-again",
+        """\
+        CHECKS = (str.isdigit, str.isalpha)
+
+
+        def run(s):
+            for check in CHECKS:
+                check(s)  # <-
+                check = print
+        """,
+        "run",
+        "unknown",
+    ),
+    case(
+        "unknown-loops-over-a-parameter-named-as-a-table",
+        """\
+        CHECKS = (str.isdigit, str.isalpha)
+
+
+        def run(s, CHECKS=()):
+            for check in CHECKS:
+                check(s)  # <-
+        """,
+        "run",
+        "unknown",
+    ),
+    case(
+        "unknown-loops-over-a-table-a-nested-function-rebinds-the-name-of",
+        """\
+        CHECKS = (str.isdigit, str.isalpha)
+
+
+        def run(s):
+            def louder():
+                nonlocal check
+                check = print
+
+            for check in CHECKS:
+                louder()
+                check(s)  # <-
+        """,
+        "run",
+        "unknown",
+    ),
+    case(
+        "unknown-comprehension-binds-the-name-over-a-table-and-over-a-parameter",
+        """\
+        CHECKS = (str.isdigit, str.isalpha)
+
+
+        def run(s, extra):
+            return [c(s) for c in CHECKS for c in extra]  # <-
+        """,
+        "run",
         "unknown",
     ),
     case(

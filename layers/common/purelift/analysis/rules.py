@@ -1009,16 +1009,16 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "setattr",  # the mutation of its first argument is recorded by the engine
         "delattr",
         "ast.*",
-        "inspect.isclass",
-        "inspect.ismodule",
-        "inspect.ismethod",
-        "inspect.isfunction",
-        "inspect.isroutine",
-        "inspect.isgenerator",
-        "inspect.isgeneratorfunction",
-        "inspect.iscoroutinefunction",
-        "inspect.isbuiltin",
-        "inspect.isabstract",
+        # every `inspect.is…` predicate: a type or flag test of its argument (spyder's object explorer loops over them)
+        *(
+            f"inspect.{name}"
+            for name in (
+                "isabstract isasyncgen isasyncgenfunction isawaitable isbuiltin isclass iscode iscoroutine "
+                "iscoroutinefunction isdatadescriptor isframe isfunction isgenerator isgeneratorfunction "
+                "isgetsetdescriptor ismemberdescriptor ismethod ismethoddescriptor ismethodwrapper ismodule isroutine "
+                "istraceback"
+            ).split()
+        ),
         "inspect.getmro",
         "inspect.cleandoc",
         "inspect.getfullargspec",

@@ -1394,17 +1394,34 @@ class Solver:
         if call.name.startswith("@"):
             self._class_table_call(f, call, v)
             return
-        targets = self.p.resolve(f.module, call.name)  # the table itself, or one imported from its module
+        looped = call.name.startswith("in:")  # `for check in CHECKS: check(x)`: an element, which a dict's loop is not
+        written = call.name[3:] if looped else call.name
+        targets = self.p.resolve(f.module, written)  # the table itself, or one imported from its module
         home = self.p.files.get(_state_key(targets[0])[0]) if len(targets) == 1 and targets[0].kind == "value" else None
         name = _state_key(targets[0])[1] if home is not None else ""
         entries = home.tables.get(name) if home is not None else None
-        if home is None or entries is None or len(live_bindings(home, name)) != 1 or (home.module, name) in self.state:
-            v.reasons.append(Reason("unknown", call.lineno, f"calls an entry of {call.name}, which may be anything"))
+        if (
+            home is None
+            or entries is None
+            or len(live_bindings(home, name)) != 1
+            or (home.module, name) in self.state
+            or (looped and name in home.keyed_tables)
+        ):
+            what = "a key" if looped and home is not None and name in home.keyed_tables else "an entry"
+            if call.attr:  # a method of what it returned, where what it holds is not known: by the method's name
+                _method_of_result(call.attr, f"{written}[…]", call.lineno, call.fresh_receiver, v)
+                return
+            v.reasons.append(Reason("unknown", call.lineno, f"calls {what} of {written}, which may be anything"))
             return
-        self._table_entries(home, entries, call, v)
+        self._table_entries(home, entries, replace(call, name=written), v)
 
     def _table_entries(self, home: FileSummary, entries: list[str], call: CallSite, v: _Verdict) -> None:
-        """A call of one of a table's entries: each judged as a call of it by name where the table is written."""
+        """A call of one of a table's entries: each judged as a call of it by name where the table is written. With
+        `call.attr`, a method of what the entry returned (`obj = KINDS[i](data); obj.match()`): that class's method for
+        a project class, as a project function's result is judged (`_method_of_returned`), by its name otherwise."""
+        if call.attr:
+            self._method_of_entries(home, entries, call, v)
+            return
         for entry in entries:
             if "<lambda>@" in entry:
                 gid = f"{home.module}:{entry}"
@@ -1415,6 +1432,18 @@ class Solver:
                 continue
             root, _, attr = entry.partition(".")  # named where the table is written
             self._call(home, replace(call, kind="global", name=root, attr=attr), v)
+
+    def _method_of_entries(self, home: FileSummary, entries: list[str], call: CallSite, v: _Verdict) -> None:
+        fresh = call.fresh_receiver and not call.receiver_holds
+        for entry in entries:
+            root, _, attr = entry.partition(".")
+            targets = self.p.target_of(home.module, root, attr) if "<lambda>@" not in entry else []
+            if targets and all(t.kind in ("class", "func") and not t.attrs for t in targets):
+                self._call(home, replace(call, kind="global", name=root, attr=f"{attr}.{call.attr}".lstrip(".")), v)
+            elif len(targets) == 1 and targets[0].kind in ("ext", "builtin") and not targets[0].attrs:
+                self._typed_call(home, replace(call, kind="external", name=targets[0].ref), v)  # `(io.StringIO,)`
+            else:
+                _method_of_result(call.attr, f"{call.name}[…]", call.lineno, fresh, v)
 
     def _class_table_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         """`self.OPS[op](a, b)` in a method of C, where C's body binds `OPS` to a display of callables no method of it
@@ -1686,11 +1715,50 @@ class Solver:
             v.reasons.append(Reason("unknown", lineno, f"calls module {shown}"))
         elif t.kind == "func" and len(t.attrs) == 1 and call.on_result:
             fresh = call.fresh_receiver and not call.receiver_holds
+            self._method_of_returned(t.ref, t.attrs[0], call, v)
             _method_of_result(t.attrs[0], shown.rsplit(".", 1)[0], lineno, fresh, v)
         elif t.kind == "func":  # `make.cache_clear()`: an attribute of the function object itself
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, an attribute of a function"))
         elif not self._translation(call, v):
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, which cannot be resolved"))
+
+    def _method_of_returned(self, gid: str, method: str, call: CallSite, v: _Verdict) -> None:
+        """`make().match()`, `obj = make(); obj.match()`: where the project function returns an object of a project
+        class it (or a project function it returns the result of) builds, that class's `match` is what runs; judged as
+        a call of it, on an object the caller did not build unless the function returns only what it built. The
+        method's name alone (`_method_of_result`) says the rest: another value it may return, a method no project
+        class defines."""
+        found = self.p.functions.get(gid)
+        origins = found[1].return_origins if found is not None else ["unknown"]
+        # built by the call (`return Png(data)`: a new object, holding what it was handed), or anything else as well
+        fresh = call.fresh_receiver and all(o.startswith("shallow:") for o in origins)
+        for cid in self._returned_classes(gid, set()):
+            method_gid = self.p.find_method(cid, method)
+            if method_gid is not None and method_gid in self.p.functions:
+                edge = self._edge(method_gid, call, fresh)
+                edge.holds = call.receiver_holds or bool(origins)
+                v.edges.append(edge)
+
+    def _returned_classes(self, gid: str, seen: set[str]) -> list[str]:
+        """The project classes whose objects the function `gid` builds and returns (`return Config(…)`), or returns
+        from another project function (`return make_config()`): its `returns` keys `c:global:NAME:ATTR`."""
+        found = self.p.functions.get(gid)
+        if found is None or gid in seen:
+            return []
+        seen.add(gid)
+        f, fn = found
+        out: list[str] = []
+        for key in fn.returns:
+            kind, _, rest = key[2:].partition(":") if key.startswith("c:") else ("", "", "")
+            if kind != "global":
+                continue
+            name, _, attr = rest.partition(":")
+            for t in self.p.target_of(f.module, name, attr):
+                if t.kind == "class" and not t.attrs:
+                    out.append(t.ref)
+                elif t.kind == "func" and not t.attrs:
+                    out.extend(self._returned_classes(t.ref, seen))
+        return out
 
     def _inherits_object_init(self, cid: str) -> bool:
         """A project class whose `__init__` is `object`'s: none of its classes defines one (a `classattr` target says

@@ -311,6 +311,8 @@ class FileSummary:
     # module-level names bound to a display of callables, as written: name -> ["operator.add", "<lambda>@12.8", …]
     # (`Effects.store_name`): a call of an entry (`OPS[op](a, b)`) is a call of one of them (`Solver._table_call`)
     tables: dict[str, list[str]] = field(default_factory=dict)
+    # those of `tables` written as a dict: a loop over one takes its keys, not its entries (`Solver._table_call`)
+    keyed_tables: list[str] = field(default_factory=list)
     # attribute names the file sets, deletes or changes the object of, on any object, in functions or at import
     # (`x.OPS[k] = f`, `x.OPS = …`, `x.OPS.update(…)`, `setattr(x, "OPS", …)`; "*" for a name not known): what a class's
     # dispatch table must never be (`Solver._class_table_call`)
@@ -383,5 +385,6 @@ class FileSummary:
             toolkit_strings=tuples(data.get("toolkit_strings", [])),
             changed_imports=tuples(data.get("changed_imports", [])),
             tables={k: list(v) for k, v in data.get("tables", {}).items()},
+            keyed_tables=list(data.get("keyed_tables", [])),
             changed_attrs=list(data.get("changed_attrs", [])),
         )

@@ -10,7 +10,7 @@ from ..summary import Binding, class_write_reason, enclosing_write_reason, modul
 from . import dynamic
 from .names import ALIASING_METHODS, NameResolution, part_of, shallow
 from .nodes import attr_chain, describe, dotted_name, immutable_literal, lambda_id, member_path
-from .scope import Scope, constant_item_key, forget_items, item_key
+from .scope import Scope, constant_item_key, forget_items, interchangeable_types, item_key
 
 _COUNT = ast.Constant(0)  # what `enumerate` pairs each element with: a new int
 # Displays whose elements are linked to the field they are bound to (`Effects.plain_value`)
@@ -32,12 +32,20 @@ class Effects(NameResolution):
 
     # ------------------------------------------------------------------ stores and mutations
     def store(
-        self, target: ast.expr, value: ast.expr, keys: set[str], elements: bool = False, unpacked: bool = False
+        self,
+        target: ast.expr,
+        value: ast.expr,
+        keys: set[str],
+        elements: bool = False,
+        unpacked: bool = False,
+        table: str | None = None,
     ) -> None:
         """Bind `target` to `value` (or, with `elements`, to each element of it: `for` and comprehensions;
-        `unpacked`: one part of it, `a, b = value`)."""
+        `unpacked`: one part of it, `a, b = value`; `table`: the module-level table whose entries a loop's name takes,
+        `entries_looped`)."""
         lineno = target.lineno
-        if elements and not unpacked and isinstance(value, _LITERALS) and self.scope.kind == "function":
+        looped = elements and not unpacked and self.scope.kind == "function"
+        if looped and isinstance(value, _LITERALS):
             self.loop_callables(target, value)  # `for conv in _number, _timer:`
         if isinstance(target, ast.Name):
             origin = self.element_origin(value) if elements else self.origin(value)
@@ -45,7 +53,9 @@ class Effects(NameResolution):
                 # `for w in self.buttons`: widgets. A class body declares (kivy's `points = ListProperty([])`, Qt's
                 # `clicked = Signal()`): what an instance reads there is the property's value, not a widget.
                 self.link(self.key_for(target.id), self.value_keys(value))
-            self.store_name(target.id, origin, keys, lineno, None if elements else value)
+            if looped and table is None:
+                table = self.entries_looped(value)  # `for check in CHECKS:`
+            self.store_name(target.id, origin, keys, lineno, None if elements else value, table)
             self.match_bound(target.id, value, elements)
             self.global_alias(target.id, value)
             self.bind_results(target.id, value, 1 if elements else 0)
@@ -60,6 +70,11 @@ class Effects(NameResolution):
             ):
                 for element, part in zip(target.elts, value.elts, strict=True):
                     self.store(element, part, keys)
+                return
+            if looped and len(target.elts) == 2 and (items := self.entries_looped(value, "items")) is not None:
+                # `for name, check in CHECKS.items():` the second name takes each entry of the table
+                self.store(target.elts[0], value, keys, elements=True, unpacked=True)
+                self.store(target.elts[1], value, keys, elements=True, unpacked=True, table=items)
                 return
             enumerated = self.enumerated(value) if elements and len(target.elts) == 2 else None
             if enumerated is not None and self.scope.kind == "function":
@@ -338,7 +353,7 @@ class Effects(NameResolution):
                 owner.local_types.pop(typed, None)
         else:
             owner.self_attrs[target.attr] = owner.self_attrs.get(target.attr, {"self"}) | origin
-            owner.local_types.pop(typed, None)  # assigned in a branch: its type is not known any more
+            owner.local_types[typed] = ""  # assigned in a branch: its type is not known any more
             if found and owner is self.scope:
                 owner.self_result_of.setdefault(target.attr, []).extend(found)
 
@@ -421,7 +436,13 @@ class Effects(NameResolution):
             self.link(key, keys)
 
     def store_name(
-        self, name: str, origin: set[str], keys: set[str], lineno: int, value: ast.expr | None = None
+        self,
+        name: str,
+        origin: set[str],
+        keys: set[str],
+        lineno: int,
+        value: ast.expr | None = None,
+        table: str | None = None,
     ) -> None:
         scope = self.scope
         key = self.key_for(name)
@@ -434,6 +455,8 @@ class Effects(NameResolution):
         if scope.kind == "module" and value is not None:
             self.remember_string(name, value)
         if scope.transparent and name in scope.locals:
+            if table is not None or (scope.local_tables and name in scope.local_tables):
+                self.table_binding(scope, name, None, name in scope.origins, table)  # `[c for c in CHECKS if c(x)]`
             scope.origins.setdefault(name, set()).update(origin)
             return
         if scope.kind == "module":
@@ -450,30 +473,42 @@ class Effects(NameResolution):
         where, owner = self.resolve(name)
         if where == "local" and owner is scope:
             self.items_bound(scope, name, value)
-            self.table_binding(scope, name, value, bound_before=name in scope.origins)
+            self.table_binding(scope, name, value, name in scope.origins, table)
             if scope.depth == 0:
                 scope.origins[name] = set(origin)  # straight-line code: the new value replaces the old
             else:
                 scope.origins.setdefault(name, set(self.origin_of_name(name))).update(origin)
             if value is not None:
                 self.local_value_type(scope, name, value, lineno)
+            else:
+                scope.local_types[name] = ""  # `for obj in others:`: bound to what has no type (`element_typed`)
         elif owner is not None and owner.kind == "function":
             # `(fn := …)` in a comprehension, `nonlocal fn` in a nested function: the function's own name, bound again
             self.not_a_table(owner, name)
 
     def local_value_type(self, scope: Scope, name: str, value: ast.expr, lineno: int = 0) -> None:
         """What a local's new value says of its type, for the calls and methods on it later in the function."""
-        vtype = self.value_type(value)
-        if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x)` is x, not a T built here
+        vtype = self.value_type(value) or self.table_result(value)
+        if vtype in rules.RETURNS_ARGUMENT:
+            vtype = None  # `cast(T, x)` is x, not a T built here
+        elif vtype == "functools.partial" and isinstance(value, ast.Call) and value.args:  # not a `partial` of ours
+            vtype = "partial:" + (dotted_name(value.args[0]) or "?")
+        prior = scope.local_types.get(name)
+        unsure = scope.depth > scope.if_depth + scope.loop_depth  # in a `try`: what it held may still be there
+        if vtype and (not unsure or prior is None or interchangeable_types(prior, vtype)):
             scope.local_types[name] = vtype
-        elif scope.local_types.get(name, "").startswith(("param:", "elems:")):
-            del scope.local_types[name]  # a parameter given another value: its annotation says nothing
+        elif type(value) is ast.Constant and value.value is None:
+            pass  # any method of None raises: the type stays what it was (`if done: obj = None`), or none yet, which a
+            # branch may give (`obj = None`, then `if c: obj = Saver()`)
+        else:
+            # "": bound to what has no type, or in a `try` (or a `with`, a `match`) to another type than before (either
+            # may be there now). Otherwise the new value replaces the type (a parameter's annotation says nothing of it
+            # either); an `if` joins its branches after it, a loop its rounds (`Statements.s_If`, `loop_types`).
+            scope.local_types[name] = ""
         if isinstance(value, ast.Name) and value.id in scope.local_defs:
             scope.local_defs[name] = scope.local_defs[value.id]
         elif type(value) is ast.Lambda:  # `g = lambda x: 2 * x` … `g(3)`: a call of that lambda
             scope.local_defs[name] = lambda_id(scope.qualprefix, value)
-        elif vtype == "functools.partial" and isinstance(value, ast.Call) and value.args:  # not a `partial` of ours
-            scope.local_types[name] = "partial:" + (dotted_name(value.args[0]) or "?")
         if type(value) in _MAYBE_CALLABLE_VALUES:
             self.local_callable(scope, name, value, lineno)
             if type(value) is ast.Attribute and type(value.value) is ast.Name:
@@ -563,12 +598,15 @@ class Effects(NameResolution):
             return root.id, ".".join(attrs)
         return None
 
-    def table_binding(self, scope: Scope, name: str, value: ast.expr | None, bound_before: bool) -> None:
-        """`fn = OPS.get(op)` … `fn(a, b)`: a local every binding of which, in the whole function, takes an entry of
-        one module-level table (`Scope.local_tables`). Any other binding (`fn = Fallback`, a loop over it, a
-        parameter of that name) rules it out for good, whichever comes first (`Scope.not_tables`); most locals are
-        never a table's, and cost only the test of their value."""
-        table = self.table_item(value) if value is not None else None
+    def table_binding(
+        self, scope: Scope, name: str, value: ast.expr | None, bound_before: bool, looped: str | None = None
+    ) -> None:
+        """`fn = OPS.get(op)` … `fn(a, b)`, or `for fn in OPS:` (`looped`, `entries_looped`): a local every binding of
+        which, in the whole function, takes an entry of one module-level table (`Scope.local_tables`). Any other
+        binding (`fn = Fallback`, a loop over anything else, a parameter of that name) rules it out for good,
+        whichever comes first (`Scope.not_tables`); most locals are never a table's, and cost only the test of their
+        value."""
+        table = looped or (self.table_item(value) if value is not None else None)
         known = scope.local_tables
         if table is None:
             if known and name in known:
@@ -599,6 +637,8 @@ class Effects(NameResolution):
         entries = _dispatch_entries(value)
         if entries is not None and not self.other_platform and not self.type_checking:
             self.summary.tables[name] = entries
+            if type(value) is ast.Dict:  # (bound again to another table: two bindings, no table for the solve)
+                self.summary.keyed_tables.append(name)
         else:
             self.summary.tables.pop(name, None)  # bound again to something else: no table
 
@@ -616,6 +656,41 @@ class Effects(NameResolution):
         if entries is not None and any("<lambda>@" not in e and e.split(".")[0] in scope.locals for e in entries):
             entries = None
         tables[name] = entries
+
+    def table_result(self, value: ast.expr) -> str | None:
+        """ "t:" and the table (as `Scope.local_tables` holds it) for what a call of a module-level table's entry
+        returns: `KINDS[i](data)`, `OPS.get(k)(x)`, `cls(data)` with `for cls in KINDS:`. A method of it is a method of
+        what each entry returns (`Expressions.call_on_typed`, `Solver._table_entries`); None for any other value."""
+        if type(value) is not ast.Call:
+            return None
+        func = value.func
+        if type(func) is ast.Name:
+            where, owner = self.resolve(func.id)
+            if where == "local" and owner is not None and owner.local_tables and func.id in owner.local_tables:
+                return "t:" + owner.local_tables[func.id]
+            return None
+        table = self.table_item(func)
+        return None if table is None or table.startswith("@") else "t:" + table
+
+    def entries_looped(self, value: ast.expr, method: str = "values") -> str | None:
+        """The module-level table whose entries a loop over `value` takes one by one, as `Scope.local_tables` holds
+        it: `CHECKS.values()`, or with `method="items"` `CHECKS.items()` (whose second part is the entry), is
+        "CHECKS"; a loop over `CHECKS` itself "in:CHECKS", its elements, which for a dict are its keys
+        (`FileSummary.keyed_tables`). The solve decides whether the name is a dispatch table nothing changes
+        (`Solver._table_call`); None for any other value."""
+        prefix = ""
+        if type(value) is ast.Call:
+            func = value.func
+            if type(func) is not ast.Attribute or func.attr != method:  # (`.values(x)` of a display raises)
+                return None
+            value = func.value
+        elif method == "values":
+            prefix = "in:"
+        else:
+            return None
+        if type(value) is ast.Name and self.resolve(value.id)[0] == "global":
+            return prefix + value.id
+        return None
 
     def table_item(self, node: ast.expr) -> str | None:
         """The module-level name `node` takes an entry of: `OPS[op]`, `OPS.get(op)` (no default: a default may be

@@ -1127,7 +1127,7 @@ class Expressions(Effects):
                 else:
                     self.ref(key)
         if isinstance(receiver, ast.Call):
-            vtype = self.value_type(receiver)
+            vtype = self.value_type(receiver) or self.table_result(receiver)
             if vtype and vtype not in rules.RETURNS_ARGUMENT:  # `cast(T, x).m()` is a method of x
                 self.call_on_typed(vtype, method, lineno, self.origin(receiver), receiver)
                 return
@@ -1223,6 +1223,8 @@ class Expressions(Effects):
                 self.mutate(receiver, lineno, f"{describe(receiver)}.{method}()")
         if vtype.startswith("g:"):
             self.call_site("global", *member_path(vtype[2:], method), lineno, fresh=fresh, holds=holds, on_result=True)
+        elif vtype.startswith("t:"):  # `KINDS[i](data).match()`: a method of what each entry returns
+            self.call_site("table", vtype[2:], method, lineno, fresh=fresh, holds=holds, on_result=True)
         else:
             self.call_site("external", vtype, method, lineno, fresh=fresh, holds=holds)
 

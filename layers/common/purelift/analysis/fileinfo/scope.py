@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import astnodes as ast  # `ast` itself, at full speed on 3.12+ (see astnodes)
+from .. import rules
 from ..summary import Binding, CallSite, FunctionSummary
 from .nodes import function_id, lambda_id
 
@@ -36,6 +37,10 @@ class Scope:
     seen_reads: set[str] = field(default_factory=set)
     parent: Scope | None = None
     depth: int = 0  # nesting of compound statements inside the function body (0: straight-line code)
+    # of those, the `if`s: each branch's types start from before it and are joined after it (`Statements.s_If`), so
+    # in a branch's own straight-line code a binding replaces a local's type as it does outside (`local_value_type`)
+    if_depth: int = 0
+    loop_depth: int = 0  # of those, the loops: their bodies start and end with their own rule (`Statements.loop_types`)
     self_attrs: dict[str, set[str]] = field(default_factory=dict)  # self.x assigned in this method: its origin
     # what an item at a constant key, or an attribute, of a new container a local name holds is since it was stored
     # there (`d["k"]`, `rec.x`: `item_key`), and the names whose every item is recorded so (bound to `{}`, `[]` or a
@@ -58,8 +63,9 @@ class Scope:
     # (nested function, variable of this scope, whether a change of its object rather than a rebinding): checked
     # against what the variable holds once this function's body is walked (`Statements.function`)
     enclosed_changes: list[tuple[FunctionSummary, str, bool]] | None = None
-    # locals every binding of which takes an entry of one module-level table (`fn = OPS.get(op)`), and the names
-    # bound otherwise at least once (`Effects.table_binding`)
+    # locals every binding of which takes an entry of one module-level table (`fn = OPS.get(op)`, `for fn in
+    # OPS.values()`; "in:OPS" for `for fn in OPS`, its elements), and the names bound otherwise at least once
+    # (`Effects.table_binding`)
     local_tables: dict[str, str] | None = None
     not_tables: set[str] | None = None
     # locals bound to a library's or a module-level callable (`show = print`, `join = os.path.join`, `conv = int if
@@ -106,6 +112,17 @@ def forget_items(scope: Scope, name: str) -> None:
     """Drop what `Scope.items` records of the items of `name` (another object, or an item stored at a key not known)."""
     for known in [k for k in scope.items if k.startswith((f"{name}[", f"{name}."))]:
         del scope.items[known]
+
+
+def interchangeable_types(prior: str, vtype: str) -> bool:
+    """Whether a local typed `prior` may be typed `vtype` after a binding in a branch (`Scope.local_types`): the same
+    type, or two of one library's (`numpy.array`, then `numpy.resize` in an `if`), whose tables judge their methods
+    alike. A project type (`g:`, `t:`, or spelled by an absolute import of the project's package, `shapes.Square`), a
+    parameter's or a partial's is only itself."""
+    if prior == vtype:
+        return True
+    top = prior.split(".", 1)[0]
+    return top == vtype.split(".", 1)[0] and top in rules.LIBRARY_PACKAGES
 
 
 def target_names(target: ast.expr, out: set[str]) -> None:

@@ -31,7 +31,7 @@ from .nodes import (
     lambda_id,
 )
 from .platforms import backend_runs_the_handler, catches_import_error, other_platform_branch, reads_python_version
-from .scope import Scope, bound_names, class_level_names, local_bindings, walrus_names
+from .scope import Scope, bound_names, class_level_names, interchangeable_types, local_bindings, walrus_names
 from .walk import PendingCall
 
 _INIT_NAMES = frozenset({"__init__", "__post_init__", "__new__", "__init_subclass__", "__set_name__"})
@@ -368,6 +368,8 @@ class FileVisitor(Expressions):
                     element = annotation_element_class(arg.annotation)
                     if element:
                         scope.local_types[arg.arg] = "elems:" + element
+            if arg.arg not in scope.local_types:
+                scope.local_types[arg.arg] = ""  # the caller's object: `if x is None: x = Saver()` leaves it untyped
 
     def bind_def(self, name: str, fid: str, node: ast.stmt) -> None:
         scope = self.scope
@@ -452,6 +454,9 @@ class FileVisitor(Expressions):
         other = other_platform_branch(node.test) if self.platform_possible or type(node.test) is ast.Constant else None
         saved_other = self.other_platform
         self.if_tests.append(node.test)  # read only at an import of a removed module (`import_bound`)
+        scope = self.scope
+        types = dict(scope.local_types) if scope.kind == "function" else None  # what each branch starts from
+        scope.if_depth += 1
         if self.scope.kind == "module" and _is_type_checking(node.test):
             saved, self.type_checking = self.type_checking, True
             self.block(node.body)
@@ -459,17 +464,59 @@ class FileVisitor(Expressions):
         else:
             self.other_platform = saved_other or other == "body"
             self.block(node.body)
+        if types is not None:
+            body_types, scope.local_types = scope.local_types, dict(types)
         self.other_platform = saved_other or other == "orelse"
         self.block(node.orelse)
+        scope.if_depth -= 1
+        if types is not None:
+            scope.local_types = _joined_types(types, [(node.body, body_types), (node.orelse, scope.local_types)])
         self.if_tests.pop()
         # A guard clause, `if sys.platform != "win32": return`: what follows it in this body runs on Windows only
         self.other_platform = saved_other or (other == "orelse" and isinstance(node.body[-1], _LEAVES_THE_BODY))
 
     def s_While(self, node: ast.While) -> None:
         self.span = (node.test.lineno, node.test.end_lineno or node.test.lineno)
+        before = self.loop_types(node.body)
         self.expr(node.test)
-        self.block(node.body)
+        self.loop_body(node.body)
         self.block(node.orelse)
+        self.after_loop(before, node.body)
+
+    def loop_types(self, body: list[ast.stmt]) -> dict[str, str]:
+        """The locals' types before a loop, and those its rounds start with: its body (and its test) may run after its
+        own bindings, so a local typed before the loop that the body binds again has no type there (`obj = Saver()`,
+        then `for …: obj.save(); obj = Loud()`: the second round calls `Loud.save`). Within a round a binding
+        replaces the type (`Effects.local_value_type`). A partial keeps its own check of every binding
+        (`check_resolved_calls`). Only typed locals cost the scan of what the body binds."""
+        types = self.scope.local_types
+        before = dict(types)
+        if any(types.values()):
+            for name in bound_names(body, None, self.walrus) & types.keys():
+                if types[name] and not types[name].startswith("partial:"):
+                    types[name] = ""
+        return before
+
+    def loop_body(self, body: list[ast.stmt]) -> None:
+        scope = self.scope
+        scope.loop_depth += 1
+        try:
+            self.block(body)
+        finally:
+            scope.loop_depth -= 1
+
+    def after_loop(self, before: dict[str, str], body: list[ast.stmt]) -> None:
+        """After a loop a local holds what it held before (no round ran), what the last round left, or what a round
+        left at a `break` or `continue`: a type the loop changed stays only for a name nothing bound before it and a
+        body that always finishes its rounds (`for line in lines: node = Node(line)`)."""
+        types = self.scope.local_types
+        changed = [name for name, vtype in types.items() if vtype and before.get(name) != vtype]
+        if not changed:
+            return
+        leaves = any(type(n) is ast.Break or type(n) is ast.Continue for stmt in body for n in ast.walk(stmt))
+        for name in changed:
+            if name in before or leaves:
+                types[name] = ""
 
     def s_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.header(node, node.body)
@@ -479,9 +526,11 @@ class FileVisitor(Expressions):
         self.collect = None
         if self.scope.runs_in_function:
             self.implicit_call(node.iter, "__iter__", node.lineno)
+        before = self.loop_types(node.body)
         self.store(node.target, node.iter, keys, elements=True)
-        self.block(node.body)
+        self.loop_body(node.body)
         self.block(node.orelse)
+        self.after_loop(before, node.body)
 
     s_AsyncFor = s_For
 
@@ -558,15 +607,29 @@ class FileVisitor(Expressions):
             self.other_platform, self.older_python = saved_other, saved_old
         else:
             self.block(node.body)
+        # The body's types hold at any of its statements (a binding there to another type leaves none,
+        # `Effects.local_value_type`): each handler starts from them and, as the `else`, goes on as a branch would
+        scope = self.scope
+        body_types = dict(scope.local_types) if scope.kind == "function" and node.handlers else None
+        ends: list[tuple[list[ast.stmt], dict[str, str]]] = []
+        scope.if_depth += 1
         for handler in node.handlers:
+            if body_types is not None:
+                scope.local_types = dict(body_types)
             if handler.type is not None:
                 self.span = (handler.lineno, handler.type.end_lineno or handler.lineno)
                 self.expr(handler.type)
             if handler.name:
                 self.store_name(handler.name, {"fresh"}, set(), handler.lineno)
             self.block(handler.body)
+            ends.append((handler.body, scope.local_types))
+        if body_types is not None:
+            scope.local_types = dict(body_types)
         self.import_guarded = saved
         self.block(node.orelse)
+        scope.if_depth -= 1
+        if body_types is not None:
+            scope.local_types = _joined_types(body_types, [(node.body + node.orelse, scope.local_types), *ends])
         self.block(node.finalbody)
 
     s_TryStar = s_Try
@@ -619,6 +682,10 @@ class FileVisitor(Expressions):
                 self.ref(key)
                 self.derive(key, keys)
             self.rebind_check(target.id, node.lineno)
+            if self.scope.kind == "module":
+                self.used_at_import(target.id)  # `OPS += [print]`: a table holds more than it was written with
+            elif self.scope.kind == "class" and self.scope.class_qualname:
+                self.class_tables.setdefault(self.scope.class_qualname, {})[target.id] = None
             if self.scope.runs_in_function and self.resolve(target.id)[0] == "global":
                 self.read_global(target.id, "", node.lineno)
             if self.scope.runs_in_function and (
@@ -756,6 +823,23 @@ def _all_aliases_before(bound: Iterable[tuple[int, str | None]], aliases: set[in
     """Every binding of a name before the call (straight-line code: later ones cannot reach it) is one
     `Effects.local_callable` recorded, whose callables accumulate across branches."""
     return aliases is not None and all(line in aliases for line, _ in bound if line <= lineno)
+
+
+def _joined_types(before: dict[str, str], branches: list[tuple[list[ast.stmt], dict[str, str]]]) -> dict[str, str]:
+    """The locals' types after an `if` or a `try`, from each branch's (each walked from the types it starts with,
+    `Scope.local_types`): what every branch leaves a name (two of one library's types count as one), or what the
+    branches that bind a name leave it when the others leave it unbound (`obj = None`, then `if c: obj = Saver()`: a
+    name with no type yet); a branch that leaves the body (`return`, `raise`…) gives nothing. A name typed differently,
+    or typed in one and bound to what has none in another, has none ("")."""
+    going_on = [types for body, types in branches if not (body and isinstance(body[-1], _LEAVES_THE_BODY))]
+    if len(going_on) < 2:
+        return going_on[0] if going_on else before
+    out: dict[str, str] = {}
+    for name in set().union(*going_on):
+        found = [types[name] for types in going_on if name in types]
+        first = found[0]
+        out[name] = first if all(interchangeable_types(first, other) for other in found[1:]) else ""
+    return out
 
 
 def _is_type_checking(test: ast.expr) -> bool:
