@@ -529,6 +529,43 @@ ROWS = [
         "identify",
         "pure",
     ),
+    # A project test case's checks inherited from unittest compare and raise (`rules.KNOWN_PURE`); `assertRaises`
+    # calling what it is handed, `addCleanup` storing it stay `unknown` (test_unknown)
+    case(
+        "pure-a-test-method-checking-with-unittest-s-assertions",
+        """\
+        import unittest
+
+
+        def double(x):
+            return 2 * x
+
+
+        class TestDouble(unittest.TestCase):
+            def test_double(self):
+                self.assertEqual(double(2), 4)  # <-
+                self.assertIn(4, [double(2)])
+                self.assertAlmostEqual(double(0.1), 0.2)
+                self.assertTrue(double(1))
+        """,
+        "TestDouble.test_double",
+        "pure",
+    ),
+    case(
+        "pure-a-test-method-of-unittest-case-s-test-case-failing-by-hand",
+        """\
+        from unittest.case import TestCase
+
+
+        class TestZero(TestCase):
+            def test_zero(self):
+                self.assertIsNone(None)
+                if 2 * 0:
+                    self.fail("2 * 0 is not 0")  # <-
+        """,
+        "TestZero.test_zero",
+        "pure",
+    ),
     # closing or flushing an in-memory stream the function built is local work (`rules.FRESH_OBJECT_METHODS`); one
     # handed in stays unknown (`unknown-closing-a-stream-parameter`)
     case(

@@ -453,6 +453,34 @@ ROWS = [
         "unknown",
     ),
     case(
+        "unknown-a-test-method-handing-a-callable-to-assert-raises",
+        """\
+        import unittest
+
+
+        class TestPrint(unittest.TestCase):
+            def test_raises(self):
+                self.assertRaises(TypeError, print, 1, sep=2)  # <-
+        """,
+        "TestPrint.test_raises",
+        "unknown",
+        detail="assertRaises",
+    ),
+    case(
+        "unknown-a-test-method-registering-a-cleanup",
+        """\
+        from unittest.case import TestCase
+
+
+        class TestPrint(TestCase):
+            def test_cleanup(self):
+                self.addCleanup(print, "done")  # <-
+        """,
+        "TestPrint.test_cleanup",
+        "unknown",
+        detail="addCleanup",
+    ),
+    case(
         "unknown-loops-over-a-table-then-binds-the-name-again",
         """\
         CHECKS = (str.isdigit, str.isalpha)

@@ -1076,6 +1076,19 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
             if not name.startswith("windows.")
         ),
         *(f"scipy.special.{name}" for name in "comb perm factorial factorial2 factorialk".split()),
+        # the checks a project test case inherits from unittest's: they compare what they are handed and raise on a
+        # mismatch (`assertRaises`, `assertWarns`, `assertLogs` call or patch something, `addCleanup` stores: not these)
+        *(
+            f"{case}.{method}"
+            for case in ("unittest.TestCase", "unittest.case.TestCase")
+            for method in (
+                "assertEqual assertNotEqual assertTrue assertFalse assertIs assertIsNot assertIsNone assertIsNotNone "
+                "assertIn assertNotIn assertIsInstance assertNotIsInstance assertAlmostEqual assertNotAlmostEqual "
+                "assertGreater assertGreaterEqual assertLess assertLessEqual assertRegex assertNotRegex "
+                "assertCountEqual assertMultiLineEqual assertSequenceEqual assertListEqual assertTupleEqual "
+                "assertSetEqual assertDictEqual fail skipTest"
+            ).split()
+        ),
         # reads a project subclass of a config parser inherits: they only read `self` (`read`/`set` do not)
         *(
             f"configparser.{cls}.{method}"
