@@ -34,6 +34,61 @@ ROWS = [
     # A method of what a project function or a table's entry returns is that class's method where the function (or
     # one whose result it returns) builds a project object (`Solver._method_of_returned`, `_method_of_entries`): it was
     # judged by its name alone, and a read-only name (`match`, `get`, `read`…) passed for pure.
+    # `self.swap = self.quick` in `__init__`, `self.swap = self.slow` in another method: calling it may run either
+    # (`Solver._stored_callable`); it was `unknown`
+    case(
+        "callsimpure-call-of-a-stored-value-bound-to-two-methods-one-printing",
+        STORED_CALLABLES,
+        "Writer.maybe",
+        "calls_impure",
+        detail="Writer.slow",
+    ),
+    case(
+        "callsimpure-call-of-a-stored-value-first-bound-to-a-printing-method",
+        """\
+        class Rule:
+            def __init__(self, text):
+                self.text = text
+                self.match = self.loud_match
+
+            def quiet(self):
+                self.match = self.quiet_match
+
+            def loud_match(self, value):
+                print(value)
+                return self.text in value
+
+            def quiet_match(self, value):
+                return self.text in value
+
+            def apply(self, value):
+                return self.match(value)  # <-
+        """,
+        "Rule.apply",
+        "calls_impure",
+        detail="Rule.loud_match",
+    ),
+    case(
+        "callsimpure-call-of-a-stored-method-only-a-subclass-calls-printing",
+        """\
+        class Rule:
+            def __init__(self, text):
+                self.text = text
+                self.match = self.match_text
+
+            def match_text(self, value):
+                print(value)
+                return self.text in value
+
+
+        class HasName(Rule):
+            def apply(self, person):
+                return self.match(person.name)  # <-
+        """,
+        "HasName.apply",
+        "calls_impure",
+        detail="Rule.match_text",
+    ),
     case(
         "callsimpure-a-method-of-what-a-project-function-returns",
         IMAGE_READERS

@@ -881,6 +881,60 @@ ROWS = [
     ),
     # `self.x(…)` of what every binding of `x` in the class says: a method of self, a project object's `__call__`
     case("pure-call-of-a-stored-bound-method", STORED_CALLABLES, "Writer.done", "pure"),
+    case(
+        "pure-call-of-a-stored-method-only-a-subclass-in-another-module-calls",
+        {
+            "rules/__init__.py": "",
+            "rules/base.py": """\
+            class Rule:
+                def __init__(self, text):
+                    self.text = text
+                    self.match = self.match_text
+
+                def match_text(self, value):
+                    return self.text in value
+            """,
+            "rules/names.py": """\
+            from .base import Rule
+
+
+            class HasName(Rule):
+                def apply(self, person):
+                    return self.match(person.name)  # <-
+            """,
+        },
+        "HasName.apply",
+        "pure",
+        path="rules/names.py",
+    ),
+    case(
+        "pure-call-of-a-stored-value-bound-to-two-pure-methods",
+        """\
+        import re
+
+
+        class Rule:
+            def __init__(self, text):
+                self.text = text
+                self.pattern = None
+                self.match = self.__match_text
+
+            def use_regex(self):
+                self.pattern = re.compile(self.text)
+                self.match = self.match_regex
+
+            def __match_text(self, value):
+                return self.text in value
+
+            def match_regex(self, value):
+                return self.pattern.search(value) is not None
+
+            def apply(self, value):
+                return self.match(value)  # <-
+        """,
+        "Rule.apply",
+        "pure",
+    ),
     case("pure-call-of-a-stored-object-with-a-pure-call", STORED_CALLABLES, "Writer.html", "pure"),
     # ... the neighbours of a subclass changing what its base's `__init__` holds (test_arg_mutation.py)
     case(

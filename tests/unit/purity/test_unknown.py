@@ -928,7 +928,6 @@ ROWS = [
         "unknown",
     ),
     # `self.x(…)` where the class binds `x` two ways, or to something that is no method or project object
-    case("unknown-call-of-a-stored-value-bound-to-two-methods", STORED_CALLABLES, "Writer.maybe", "unknown"),
     case("unknown-call-of-a-stored-builtin", STORED_CALLABLES, "Writer.logged", "unknown"),
     case(
         "unknown-call-of-a-stored-method-a-subclass-binds-to-another",

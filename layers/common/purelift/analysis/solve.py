@@ -2096,11 +2096,12 @@ class Solver:
             return False
         (what,) = stored
         owner = next(c for c in classes if call.attr in p.classes[c][1].fields)  # the class binding `x`
-        if what.startswith("m:"):
-            name = what[2:]
-            if name == call.attr or p.find_method(cid, name) is None:
+        if what.startswith("m:"):  # one method of self, or any of several (`self.match = self._regex` in a branch)
+            names = what[2:].split("|")
+            if any(name == call.attr or p.find_method(cid, name) is None for name in names):
                 return False
-            self._method_call(f, replace(call, attr=name), v)
+            for name in names:
+                self._method_call(f, replace(call, attr=name), v)
             return True
         if what.startswith("p:"):  # `self._normalize = partial(normalize, ignore=ignore)`: a call of `normalize`
             root, _, rest = what[2:].partition(".")

@@ -240,7 +240,7 @@ class Effects(NameResolution):
         if vtype is not None and (vtype in rules.RETURNS_ARGUMENT or vtype.startswith("partial:")):
             vtype = None
         bound = self.attr_bindings.setdefault(owner.class_qualname, {})
-        bound[target.attr] = vtype if bound.get(target.attr, vtype) == vtype else None
+        bound[target.attr] = _another_binding(bound.get(target.attr, vtype), vtype)
         if owner.is_init:
             self.init_bound.setdefault(owner.class_qualname, set()).add(target.attr)
 
@@ -1102,6 +1102,17 @@ class Effects(NameResolution):
             return
         self.scope.seen_reads.add(token)
         fn.global_reads.append((name, attr, lineno))
+
+
+def _another_binding(known: str | None, vtype: str | None) -> str | None:
+    """What `self.x` is bound to, with one binding more (`Effects.self_attribute_bound`): the same type, or methods of
+    self, each of which calling `self.x(…)` may run (`self.match = self._plain` in `__init__`, `self.match =
+    self._regex` in another method: "m:_plain|_regex", `Solver._stored_callable`); None for anything else."""
+    if known == vtype:
+        return vtype
+    if known is not None and vtype is not None and known.startswith("m:") and vtype.startswith("m:"):
+        return "m:" + "|".join(sorted({*known[2:].split("|"), vtype[2:]}))
+    return None
 
 
 def _dispatch_entries(value: ast.expr | None, qualprefix: str = "") -> list[str] | None:

@@ -1163,8 +1163,13 @@ class Expressions(Effects):
         cls = self.summary.classes.get(qualname)
         called = self.self_called.pop(qualname, set())
         if cls is not None and not opaque:
-            # what `self.x(…)` runs when every binding of `x` agrees: a method of self, or an object's `__call__`
-            cls.callables = {a: t for a, t in sorted(bindings.items()) if t and a in called and a not in class_names}
+            # what `self.x(…)` runs when every binding of `x` agrees: a method of self, or an object's `__call__`; a
+            # method of self also when only a subclass calls it (gramps' `Rule.match_substring`)
+            cls.callables = {
+                a: t
+                for a, t in sorted(bindings.items())
+                if t and (a in called or t.startswith("m:")) and a not in class_names
+            }
         for pending in self.attribute_calls.pop(qualname, []):
             vtype = bindings.get(pending.attr) if pending.attr not in class_names and not opaque else None
             if vtype and vtype.startswith(("m:", "p:")):
