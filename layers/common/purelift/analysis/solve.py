@@ -1407,10 +1407,10 @@ class Solver:
             or (home.module, name) in self.state
             or (looped and name in home.keyed_tables)
         ):
-            what = "a key" if looped and home is not None and name in home.keyed_tables else "an entry"
             if call.attr:  # a method of what it returned, where what it holds is not known: by the method's name
                 _method_of_result(call.attr, f"{written}[…]", call.lineno, call.fresh_receiver, v)
                 return
+            what = "a key" if looped and home is not None and name in home.keyed_tables else "an entry"
             v.reasons.append(Reason("unknown", call.lineno, f"calls {what} of {written}, which may be anything"))
             return
         self._table_entries(home, entries, replace(call, name=written), v)
@@ -1749,10 +1749,9 @@ class Solver:
         f, fn = found
         out: list[str] = []
         for key in fn.returns:
-            kind, _, rest = key[2:].partition(":") if key.startswith("c:") else ("", "", "")
-            if kind != "global":
+            if not key.startswith("c:global:"):
                 continue
-            name, _, attr = rest.partition(":")
+            _, _, name, attr = key.split(":", 3)
             for t in self.p.target_of(f.module, name, attr):
                 if t.kind == "class" and not t.attrs:
                     out.append(t.ref)

@@ -494,7 +494,7 @@ class Effects(NameResolution):
         elif vtype == "functools.partial" and isinstance(value, ast.Call) and value.args:  # not a `partial` of ours
             vtype = "partial:" + (dotted_name(value.args[0]) or "?")
         prior = scope.local_types.get(name)
-        unsure = scope.depth > scope.if_depth + scope.loop_depth  # in a `try`: what it held may still be there
+        unsure = scope.depth > scope.joined_depth  # in a `try` body: what it held may still be there
         if vtype and (not unsure or prior is None or interchangeable_types(prior, vtype)):
             scope.local_types[name] = vtype
         elif type(value) is ast.Constant and value.value is None:

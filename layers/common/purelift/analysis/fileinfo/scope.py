@@ -37,10 +37,11 @@ class Scope:
     seen_reads: set[str] = field(default_factory=set)
     parent: Scope | None = None
     depth: int = 0  # nesting of compound statements inside the function body (0: straight-line code)
-    # of those, the `if`s: each branch's types start from before it and are joined after it (`Statements.s_If`), so
-    # in a branch's own straight-line code a binding replaces a local's type as it does outside (`local_value_type`)
-    if_depth: int = 0
-    loop_depth: int = 0  # of those, the loops: their bodies start and end with their own rule (`Statements.loop_types`)
+    # of those, the ones whose locals' types are joined after them: an `if`'s branches, a `try`'s handlers and `else`
+    # (`Statements._joined_types`), a loop's body (`loop_types`, `after_loop`). In their own straight-line code a
+    # binding replaces a local's type as it does outside; in the others (a `try` body, `with`, `match`) either may
+    # be there (`Effects.local_value_type`)
+    joined_depth: int = 0
     self_attrs: dict[str, set[str]] = field(default_factory=dict)  # self.x assigned in this method: its origin
     # what an item at a constant key, or an attribute, of a new container a local name holds is since it was stored
     # there (`d["k"]`, `rec.x`: `item_key`), and the names whose every item is recorded so (bound to `{}`, `[]` or a

@@ -456,7 +456,7 @@ class FileVisitor(Expressions):
         self.if_tests.append(node.test)  # read only at an import of a removed module (`import_bound`)
         scope = self.scope
         types = dict(scope.local_types) if scope.kind == "function" else None  # what each branch starts from
-        scope.if_depth += 1
+        scope.joined_depth += 1
         if self.scope.kind == "module" and _is_type_checking(node.test):
             saved, self.type_checking = self.type_checking, True
             self.block(node.body)
@@ -468,7 +468,7 @@ class FileVisitor(Expressions):
             body_types, scope.local_types = scope.local_types, dict(types)
         self.other_platform = saved_other or other == "orelse"
         self.block(node.orelse)
-        scope.if_depth -= 1
+        scope.joined_depth -= 1
         if types is not None:
             scope.local_types = _joined_types(types, [(node.body, body_types), (node.orelse, scope.local_types)])
         self.if_tests.pop()
@@ -499,11 +499,11 @@ class FileVisitor(Expressions):
 
     def loop_body(self, body: list[ast.stmt]) -> None:
         scope = self.scope
-        scope.loop_depth += 1
+        scope.joined_depth += 1
         try:
             self.block(body)
         finally:
-            scope.loop_depth -= 1
+            scope.joined_depth -= 1
 
     def after_loop(self, before: dict[str, str], body: list[ast.stmt]) -> None:
         """After a loop a local holds what it held before (no round ran), what the last round left, or what a round
@@ -612,7 +612,7 @@ class FileVisitor(Expressions):
         scope = self.scope
         body_types = dict(scope.local_types) if scope.kind == "function" and node.handlers else None
         ends: list[tuple[list[ast.stmt], dict[str, str]]] = []
-        scope.if_depth += 1
+        scope.joined_depth += 1
         for handler in node.handlers:
             if body_types is not None:
                 scope.local_types = dict(body_types)
@@ -627,7 +627,7 @@ class FileVisitor(Expressions):
             scope.local_types = dict(body_types)
         self.import_guarded = saved
         self.block(node.orelse)
-        scope.if_depth -= 1
+        scope.joined_depth -= 1
         if body_types is not None:
             scope.local_types = _joined_types(body_types, [(node.body + node.orelse, scope.local_types), *ends])
         self.block(node.finalbody)
