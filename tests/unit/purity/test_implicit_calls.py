@@ -450,26 +450,188 @@ class Holder:
 """
 
 
-@pytest.mark.parametrize("rooted", [False, True], ids=["folder-holds-pkg", "folder-is-pkg"])
+# A caller outside the package, as a project's tests are (`tests/test_game.py`), of a class and of a function returning
+# a new object of it: only the package's name says where they come from.
+_TEST_GAME = """\
+from pkg.layout import Layout, make_layout
+import pkg.layout
+
+
+def test_width():
+    assert Layout(None).width(2) == 20
+
+
+def test_made():
+    lay = make_layout()
+    return lay.width(3)
+
+
+def test_made_in_full():
+    return pkg.layout.make_layout().width(3)
+
+
+def test_made_loud():
+    make_layout().loud()
+
+
+def test_passed_through():
+    lay = pass_through(Layout(None))
+    return lay.width(1)
+
+
+def test_made_or_handed(lay):
+    return make_or_take(lay).bigger()
+
+
+def test_found(game):
+    return find_layout(game).bigger()
+
+
+def test_made_or_held(game):
+    return layout_of(game).bigger()
+
+
+def test_made_or_held_inline(game):
+    return layout_of_inline(game).bigger()
+
+
+def test_relayed(lay):
+    return relay(lay).bigger()
+
+
+def test_built_down(n):
+    return build(n).width(1)
+
+
+def test_worker():
+    make_worker().start()
+
+
+def test_pooled():
+    return pooled().bigger()
+"""
+
+_MAKERS = """\
+
+
+def make_layout():
+    return Layout(None)
+
+
+def pass_through(lay):
+    return lay
+
+
+def make_or_take(lay):
+    if lay is None:
+        return make_layout()
+    return lay
+
+
+def find_layout(game):
+    if game is None:
+        return None
+    return Layout(game)
+
+
+def layout_of(game):
+    if game is None:
+        return make_layout()
+    return game.board
+
+
+def layout_of_inline(game):
+    return make_layout() if game is None else game.board
+
+
+def relay(lay):
+    return make_or_take(lay)
+
+
+def build(n):
+    if n == 0:
+        return Layout(None)
+    return build(n - 1)
+
+
+class Worker(threading.Thread):
+    def describe(self):
+        return "worker"
+
+
+def make_worker():
+    return Worker()
+
+
+make_layout.pool = []
+
+
+def pooled():
+    return make_layout.pool.pop()
+"""
+
+# Where the package sits in the analysed folder: the folder holds it, is it (`root_package`), holds it under `src/`,
+# or under the folder a downloaded archive wraps a repository in (GitHub's `repo-main/`, an sdist's `name-1.0/`),
+# which no import names.
+_LAYOUTS = {
+    "folder-holds-pkg": "pkg/",
+    "folder-is-pkg": "",
+    "src-layout": "src/pkg/",
+    "archive-folder": "repo-main/pkg/",
+}
+
+
+@pytest.mark.parametrize("layout", list(_LAYOUTS))
 @pytest.mark.parametrize(
-    ("qualname", "expect"),
+    ("path", "qualname", "expect"),
     [
-        ("width", "pure"),
-        ("grown", "pure"),  # a new object's own change
-        ("Holder.width", "pure"),
-        ("shout", "calls_impure"),
-        ("Holder.bump", "calls_impure"),  # self's object changes
+        ("game.py", "width", "pure"),
+        ("game.py", "grown", "pure"),  # a new object's own change
+        ("game.py", "Holder.width", "pure"),
+        ("game.py", "shout", "calls_impure"),
+        ("game.py", "Holder.bump", "calls_impure"),  # self's object changes
+        ("tests/test_game.py", "test_width", "pure"),
+        # what a project function returns is that class's new object, and nothing else: its method is what runs
+        ("tests/test_game.py", "test_made", "pure"),
+        ("tests/test_game.py", "test_made_in_full", "pure"),
+        ("tests/test_game.py", "test_made_loud", "calls_impure"),
+        # a function handing back what it was given: judged by the method's name, which says nothing of `width`
+        ("tests/test_game.py", "test_passed_through", "unknown"),
+        # a function returning the caller's object as well: `bigger` changes it
+        ("tests/test_game.py", "test_made_or_handed", "unknown"),
+        # `None` on another path: its methods raise; a new object's own change
+        ("tests/test_game.py", "test_found", "pure"),
+        # a field of the caller's object on another path (no name the walk keys): `bigger` changes it
+        ("tests/test_game.py", "test_made_or_held", "unknown"),
+        ("tests/test_game.py", "test_made_or_held_inline", "unknown"),
+        # through another function that may return the caller's object
+        ("tests/test_game.py", "test_relayed", "unknown"),
+        # a recursive factory: its objects are the class's
+        ("tests/test_game.py", "test_built_down", "pure"),
+        # a method the project class inherits from a library's (`Thread.start`): by its name
+        ("tests/test_game.py", "test_worker", "unknown"),
+        # what an attribute of the function object hands back (`make_layout.pool.pop()`), not what it returns
+        ("tests/test_game.py", "test_pooled", "unknown"),
     ],
 )
 def test_a_method_of_an_object_typed_by_an_absolute_import_of_the_package(
-    rooted: bool, qualname: str, expect: str
+    layout: str, path: str, qualname: str, expect: str
 ) -> None:
-    files = {"__init__.py": "", "layout.py": _LAYOUT, "game.py": _GAME}
-    if not rooted:
-        files = {f"pkg/{path}": text for path, text in files.items()}
-    tree = make_tree({p: textwrap.dedent(t) for p, t in files.items()}, root_package="pkg" if rooted else None)
-    fn = find_function(file_result(analyze_tree(tree).result, "game.py" if rooted else "pkg/game.py"), qualname)
+    prefix = _LAYOUTS[layout]
+    files = {"__init__.py": "", "layout.py": "import threading\n\n\n" + _LAYOUT + _MAKERS, "game.py": _GAME}
+    files = {f"{prefix}{p}": text for p, text in files.items()}
+    tests_at = prefix.removesuffix("pkg/").removeprefix("src/")
+    files[f"{tests_at}tests/test_game.py"] = _TEST_GAME.replace("import Layout, make_layout", _TEST_NAMES)
+    path = f"{tests_at}{path}" if path.startswith("tests/") else f"{prefix}{path}"
+    tree = make_tree({p: textwrap.dedent(t) for p, t in files.items()}, root_package="pkg" if not prefix else None)
+    fn = find_function(file_result(analyze_tree(tree).result, path), qualname)
     if expect == "pure":
         assert fn.pure and not fn.reasons, show(fn)
     else:
         assert expect in {r.kind for r in fn.reasons}, show(fn)
+
+
+_TEST_NAMES = (
+    "import Layout, build, find_layout, layout_of, layout_of_inline, make_layout, make_or_take, make_worker,"
+    " pass_through, pooled, relay"
+)

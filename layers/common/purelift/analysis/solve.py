@@ -1547,8 +1547,8 @@ class Solver:
         if call.kind == "external":
             if call.self_attr and call.name in rules.THREAD_LOCKS and call.attr in rules.LOCK_METHODS:
                 return  # `with self._lock:`, `self._lock.acquire()`: the class's own lock, whoever defines it
-            cls = self._project_dotted(call.name)
-            if cls is not None and cls.kind == "class" and not cls.attrs:
+            cls = self._project_dotted(call.name, f.module)
+            if cls is not None and cls.kind in ("class", "func") and not cls.attrs:
                 self._project_instance_call(f, cls, call, v)
             elif call.attr not in rules.IMPLICIT_DUNDERS:
                 # `x[k]`, `for v in x` on a library object: a read, as without a type. Its "type" is often what built
@@ -1559,9 +1559,11 @@ class Solver:
 
     def _project_instance_call(self, f: FileSummary, cls: Target, call: CallSite, v: _Verdict) -> None:
         """A method of an object of a project class the walk knew by an absolute import (`from pkg.layout import
-        Layout`, then `l = Layout(g)` or `self.layout = Layout(self)`): the walk cannot tell the project's package from
-        a library, and spells the type in full. Judged as a method of that class's instance, as under a relative
-        import, whether the analysed folder holds the package or is it."""
+        Layout`, then `l = Layout(g)` or `self.layout = Layout(self)`), or of what a project function so imported
+        returns (`box = make_box(); box.size()`): the walk cannot tell the project's package from a library, and
+        spells the type in full. Judged as a method of that class's instance, or of that function's result, as under a
+        relative import, whether the analysed folder holds the package, is it, or holds it under a folder no import
+        names."""
         shown = f"self.{call.self_attr}.{call.attr}" if call.self_attr else f"{call.name}.{call.attr}"
         target = self.p.follow(cls, call.attr.split("."))
         self._target_call(f, target, replace(call, on_result=True), v, shown)
@@ -1714,30 +1716,59 @@ class Solver:
         elif t.kind == "module":
             v.reasons.append(Reason("unknown", lineno, f"calls module {shown}"))
         elif t.kind == "func" and len(t.attrs) == 1 and call.on_result:
-            fresh = call.fresh_receiver and not call.receiver_holds
-            self._method_of_returned(t.ref, t.attrs[0], call, v)
-            _method_of_result(t.attrs[0], shown.rsplit(".", 1)[0], lineno, fresh, v)
+            self._method_of_returned(t.ref, t.attrs[0], call, v, shown.rsplit(".", 1)[0])
         elif t.kind == "func":  # `make.cache_clear()`: an attribute of the function object itself
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, an attribute of a function"))
         elif not self._translation(call, v):
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, which cannot be resolved"))
 
-    def _method_of_returned(self, gid: str, method: str, call: CallSite, v: _Verdict) -> None:
+    def _method_of_returned(self, gid: str, method: str, call: CallSite, v: _Verdict, callee: str) -> None:
         """`make().match()`, `obj = make(); obj.match()`: where the project function returns an object of a project
         class it (or a project function it returns the result of) builds, that class's `match` is what runs; judged as
-        a call of it, on an object the caller did not build unless the function returns only what it built. The
-        method's name alone (`_method_of_result`) says the rest: another value it may return, a method no project
-        class defines."""
+        a call of it, on an object the caller did not build unless the function returns only what it built. Whether
+        that is all that may run: the function returns nothing but such objects (or `None`, whose methods raise), and
+        each of their classes defines `match` in the project. Otherwise the method's name (`_method_of_result`) says
+        the rest: another value it may return, a method no project class defines."""
         found = self.p.functions.get(gid)
         origins = found[1].return_origins if found is not None else ["unknown"]
         # built by the call (`return Png(data)`: a new object, holding what it was handed), or anything else as well
         fresh = call.fresh_receiver and all(o.startswith("shallow:") for o in origins)
+        every = True
         for cid in self._returned_classes(gid, set()):
             method_gid = self.p.find_method(cid, method)
             if method_gid is not None and method_gid in self.p.functions:
                 edge = self._edge(method_gid, call, fresh)
                 edge.holds = call.receiver_holds or bool(origins)
                 v.edges.append(edge)
+            else:
+                every = False
+        if not (every and self._returns_only_built(gid, set())):
+            _method_of_result(method, callee, call.lineno, call.fresh_receiver and not call.receiver_holds, v)
+
+    def _returns_only_built(self, gid: str, seen: set[str]) -> bool:
+        """Whether all that the function `gid` may return is a new object of a project class (`return Box(data)`,
+        `return make_box()`, `return build(n - 1)`), or `None`, whose methods raise; not a parameter, a field, a
+        library's object. Its `returns` keys are then all `c:global:` ones (and `k:` ones, naming the same calls by
+        their capitalised callee)."""
+        found = self.p.functions.get(gid)
+        if found is None:
+            return False
+        if gid in seen:
+            return True  # a recursive call: what its other returns are
+        seen.add(gid)
+        f, fn = found
+        if fn.returns_other:
+            return False
+        for key in fn.returns:
+            if key.startswith("k:"):
+                continue
+            _, _, name, attr = key.split(":", 3)
+            for t in self.p.target_of(f.module, name, attr):
+                if t.kind == "class":
+                    continue
+                if t.kind != "func" or t.attrs or not self._returns_only_built(t.ref, seen):
+                    return False
+        return True
 
     def _returned_classes(self, gid: str, seen: set[str]) -> list[str]:
         """The project classes whose objects the function `gid` builds and returns (`return Config(…)`), or returns
@@ -1840,10 +1871,22 @@ class Solver:
         methods)."""
         return dotted.startswith(("numpy.", "scipy.")) and self.p.classify(dotted) == "pure"
 
-    def _project_dotted(self, dotted: str) -> Target | None:
+    def _project_dotted(self, dotted: str, from_module: str | None = None) -> Target | None:
+        """What an absolute dotted name the walk spelled from an import (`pkg.mod.C.double` for `from pkg.mod import
+        C; C(1).double()`) is in the project. A module named in full first; then, from `from_module`, as the import
+        itself resolves: a project laid out under a folder no import names (a `src/` layout, the `repo-main/` of a
+        downloaded archive, an sdist's `name-1.0/`) knows `pkg.mod` only by that tail (`ModuleIndex.resolve`, as
+        the import's own binding is resolved)."""
         parts = dotted.split(".")
+        index = self.p.index
         for end in range(len(parts), 0, -1):
-            module = self.p.index.exact(".".join(parts[:end]))
+            module = index.exact(".".join(parts[:end]))
+            if module is not None:
+                return self.p.follow(Target("module", module), parts[end:])
+        if from_module is None:
+            return None
+        for end in range(len(parts), 0, -1):
+            module = index.resolve(".".join(parts[:end]), from_module)
             if module is not None:
                 return self.p.follow(Target("module", module), parts[end:])
         return None

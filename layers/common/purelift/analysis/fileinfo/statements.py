@@ -732,7 +732,10 @@ class FileVisitor(Expressions):
         self.expr(node.value)
         fn = self.scope.summary
         if fn is not None and node.value is not None:
-            fn.returns.extend(k for k in sorted(self.value_keys(node.value)) if k not in fn.returns)
+            keys = self.value_keys(node.value)
+            fn.returns.extend(k for k in sorted(keys) if k not in fn.returns)
+            if not (_returns_a_global_call(node.value, keys) or _is_none(node.value)):
+                fn.returns_other = True
             self.returned(self.origin(node.value))
             self.returned_function(fn, node.value)
 
@@ -817,6 +820,17 @@ def _returned_functions(
             fn.returns_functions.extend(fid for _, fid in bound if fid is not None)
         else:
             fn.returns_functions.append("?")
+
+
+def _returns_a_global_call(value: ast.expr, keys: set[str]) -> bool:
+    """`return Box(data)`, `return make_box()`, `return shapes.Box()`: the value is what a call of a module-level
+    name returns, and nothing else (`keys`: its `value_keys`, where `k:` marks a capitalised callee)."""
+    calls = [k for k in keys if not k.startswith("k:")]
+    return type(value) is ast.Call and bool(calls) and all(k.startswith("c:global:") for k in calls)
+
+
+def _is_none(value: ast.expr) -> bool:
+    return type(value) is ast.Constant and value.value is None
 
 
 def _all_aliases_before(bound: Iterable[tuple[int, str | None]], aliases: set[int] | None, lineno: int) -> bool:
