@@ -1254,6 +1254,40 @@ ROWS = [
         detail="Temp.celsius",
     ),
     case(
+        "calls-impure-a-function-running-a-property-setter-on-its-argument",
+        TEMP_WITH_A_SETTER
+        + """
+
+        def warm_up(t):
+            Temp.celsius.fset(t, 30)  # <-
+        """,
+        "warm_up",
+        "calls_impure",
+        detail="Temp.celsius",
+    ),
+    case(
+        "calls-impure-a-property-override-running-its-base-getter-that-prints",
+        """        class Meter:
+            @property
+            def level(self):
+                print("reading")
+                return 1
+
+            @level.setter
+            def level(self, value):
+                pass
+
+
+        class Louder(Meter):
+            @property
+            def level(self):
+                return Meter.level.fget(self) + 1  # <-
+        """,
+        "Louder.level",
+        "calls_impure",
+        detail="Meter.level",
+    ),
+    case(
         "calls-impure-a-method-reading-a-property-whose-getter-caches-on-self",
         """\
         class Shape:

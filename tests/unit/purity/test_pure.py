@@ -2790,6 +2790,20 @@ ROWS = [
         "Temp.fahrenheit",
         "pure",
     ),
+    # An override of a property running its base's getter (`Base.pos.fget(self)`, psychopy's stimuli): that getter
+    case(
+        "pure-a-property-override-runs-its-base-getter",
+        TEMP_WITH_A_SETTER
+        + """
+
+        class Warm(Temp):
+            @property
+            def celsius(self):
+                return Temp.celsius.fget(self) + 1
+        """,
+        "Warm.celsius",
+        "pure",
+    ),
     # A getter that caches on self changes the object: reading it in `__init__`/`__post_init__` is part of
     # building it (pure); in any other method it changes the caller's self (`calls-impure-a-method-reading-…`).
     case(

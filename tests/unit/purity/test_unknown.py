@@ -1183,6 +1183,55 @@ ROWS = [
         "unknown",
         detail="calls helper.cache_clear, an attribute of a function",
     ),
+    # `fget` of what is no property: a plain function's attribute, or a method's
+    case(
+        "unknown-fget-of-a-plain-function",
+        """\
+        def helper(x):
+            return x
+
+        def f(y):
+            return helper.fget(y)  # <-
+        """,
+        "f",
+        "unknown",
+        detail="an attribute of a function",
+    ),
+    case(
+        "unknown-a-method-of-a-property-getter",
+        """\
+        import functools
+
+
+        class Meter:
+            @property
+            @functools.lru_cache
+            def level(self):
+                return 1
+
+
+        def reset():
+            Meter.level.fget.cache_clear()  # <-
+        """,
+        "reset",
+        "unknown",
+        detail="an attribute of a function",
+    ),
+    case(
+        "unknown-fget-of-a-method-that-is-no-property",
+        """\
+        class Meter:
+            def level(self):
+                return 1
+
+
+        def f(m):
+            return Meter.level.fget(m)  # <-
+        """,
+        "f",
+        "unknown",
+        detail="an attribute of a function",
+    ),
     case(
         "unknown-calling-a-module-level-variable",
         """\

@@ -1718,9 +1718,31 @@ class Solver:
         elif t.kind == "func" and len(t.attrs) == 1 and call.on_result:
             self._method_of_returned(t.ref, t.attrs[0], call, v, shown.rsplit(".", 1)[0])
         elif t.kind == "func":  # `make.cache_clear()`: an attribute of the function object itself
-            v.reasons.append(Reason("unknown", lineno, f"calls {shown}, an attribute of a function"))
+            self._function_attribute_call(f, t, call, v, shown)
         elif not self._translation(call, v):
             v.reasons.append(Reason("unknown", lineno, f"calls {shown}, which cannot be resolved"))
+
+    def _function_attribute_call(self, f: FileSummary, t: Target, call: CallSite, v: _Verdict, shown: str) -> None:
+        accessor = self._property_function(t)
+        if accessor is not None:
+            self._target_call(f, Target("func", accessor), call, v, shown)
+        else:
+            v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, an attribute of a function"))
+
+    def _property_function(self, t: Target) -> str | None:
+        """`Base.pos.fget(self)`, `Base.pos.fset(self, value)`: an override of a property running its base's getter,
+        setter or deleter, as `Base.method(self)` runs a base's method; `t` is the property's first function with the
+        attribute read from it. None for any other attribute of a function, or a property that defines no such one."""
+        if len(t.attrs) != 1 or t.attrs[0] not in _PROPERTY_FUNCTIONS:
+            return None
+        f, fn = self.p.functions[t.ref]
+        role = _PROPERTY_FUNCTIONS[t.attrs[0]]
+        # a module-level function's class is none the project has: no accessors
+        for gid in self.p.accessors(f"{f.module}:{fn.class_qualname}", fn.qualname.rsplit(".", 1)[-1]):
+            decorators = {attr or name for name, attr, _, _ in self.p.functions[gid][1].decorators}
+            if role in decorators or (role == "getter" and "property" in decorators):
+                return gid
+        return None
 
     def _method_of_returned(self, gid: str, method: str, call: CallSite, v: _Verdict, callee: str) -> None:
         """`make().match()`, `obj = make(); obj.match()`: where the project function returns an object of a project
@@ -2429,6 +2451,9 @@ def _method_of_result(method: str, callee: str, lineno: int, fresh: bool, v: _Ve
         return
     v.reasons.append(Reason("unknown", lineno, f"calls .{method}() on what {callee}() returns"))
 
+
+# What a property object's attribute is: the function its decorator names (`@property`/`@x.getter`, `@x.setter`…).
+_PROPERTY_FUNCTIONS = {"fget": "getter", "fset": "setter", "fdel": "deleter"}
 
 _CONTAINER_FACTORIES = frozenset(
     {"dict", "list", "set", "bytearray", "defaultdict", "OrderedDict", "deque", "Counter", "ChainMap"}
