@@ -635,3 +635,44 @@ _TEST_NAMES = (
     "import Layout, build, find_layout, layout_of, layout_of_inline, make_layout, make_or_take, make_worker,"
     " pass_through, pooled, relay"
 )
+
+
+# A package whose modules import each other by their last names, its folder being put on `sys.path` at start (bCNC's
+# `import undo` in bCNC/CNC.py): the import binds the project's module, and so does the type of what it builds.
+_UNDO = """\
+class UndoRedo:
+    def __init__(self):
+        self.stack = []
+
+    def can_redo(self):
+        return bool(self.stack)
+
+    def show(self):
+        print(self.stack)
+"""
+
+_CNC = """\
+import undo
+
+
+class GCode:
+    def __init__(self):
+        self.undoredo = undo.UndoRedo()
+
+    def can_redo(self):
+        return self.undoredo.can_redo()
+
+    def show(self):
+        self.undoredo.show()
+"""
+
+
+@pytest.mark.parametrize(("qualname", "expect"), [("GCode.can_redo", "pure"), ("GCode.show", "calls_impure")])
+def test_a_method_of_an_object_typed_by_a_module_s_last_name(qualname: str, expect: str) -> None:
+    files = {"bCNC/__init__.py": "", "bCNC/undo.py": _UNDO, "bCNC/CNC.py": _CNC}
+    tree = make_tree({f"bcnc-0.9/{p}": textwrap.dedent(t) for p, t in files.items()})
+    fn = find_function(file_result(analyze_tree(tree).result, "bcnc-0.9/bCNC/CNC.py"), qualname)
+    if expect == "pure":
+        assert fn.pure and not fn.reasons, show(fn)
+    else:
+        assert expect in {r.kind for r in fn.reasons}, show(fn)

@@ -56,6 +56,19 @@ class ModuleIndex:
             return dotted
         return self._rooted.get(dotted) or self._namespaced(dotted)
 
+    def below_root(self, dotted: str, from_module: str | None) -> str | None:
+        """The module an absolute import of `dotted` means where the project's packages sit below folders that are
+        no package themselves (a `src/` layout, the `repo-main/` of a repository downloaded as a ZIP, an sdist's
+        `name-1.0/`): named in full (`exact`), or by a tail of its name once those folders are dropped. Not a module
+        inside a package by its own last names (`gui/wx.py` is `gui.wx`, never `wx`)."""
+        found = self.exact(dotted)
+        if found is not None:
+            return found
+        found = self.resolve(dotted, from_module)  # past `exact`, only a tail alias: `….dotted`
+        if found is None:
+            return None
+        return None if self.is_package(found[: -len(dotted) - 1]) else found
+
     def _namespaced(self, dotted: str) -> str | None:
         """`kivy_garden.mapview.utils` where the project's package `mapview` lives in a namespace package (PEP 420:
         `kivy_garden` holds no `__init__.py`) the upload left out, or holds without making it a package: the name

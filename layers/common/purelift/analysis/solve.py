@@ -641,7 +641,10 @@ class Solver:
     def _imports_own_module(self, f: FileSummary, key: str) -> bool:
         """`key` is a name only absolute imports of the project's own modules bind: kivy_garden.mapview's `from
         kivy_garden.mapview.utils import clamp` names a toolkit's package by its spelling (the garden is Kivy's),
-        but the project is that package, and clamp is its function, judged as such."""
+        but the project is that package, and clamp is its function, judged as such; under a folder no import names
+        too (`mapview-master/kivy_garden/…`), but not by a tail of a module inside a package: `import wx` beside the
+        project's `gui/wx.py` stays wxPython's, as a toolkit's name is taken for the toolkit's unless the project
+        holds that very module (`ModuleIndex.below_root`)."""
         if not key.startswith("g:"):
             return False
         bindings = f.bindings.get(key[2:], [])
@@ -649,7 +652,7 @@ class Solver:
         return bool(bindings) and all(
             b.kind in ("import", "from")
             and not b.level
-            and self.p.index.exact(b.target) is not None
+            and self.p.index.below_root(b.target, f.module) is not None
             and not rules.toolkit_of(b.target, declared)
             for b in bindings
         )
@@ -1897,8 +1900,9 @@ class Solver:
         """What an absolute dotted name the walk spelled from an import (`pkg.mod.C.double` for `from pkg.mod import
         C; C(1).double()`) is in the project. A module named in full first; then, from `from_module`, as the import
         itself resolves: a project laid out under a folder no import names (a `src/` layout, the `repo-main/` of a
-        downloaded archive, an sdist's `name-1.0/`) knows `pkg.mod` only by that tail (`ModuleIndex.resolve`, as
-        the import's own binding is resolved)."""
+        downloaded archive, an sdist's `name-1.0/`) knows `pkg.mod` only by that tail, and one that puts its package's
+        folder on `sys.path` (bCNC's `import undo`) by the module's last name (`ModuleIndex.resolve`, as the
+        import's own binding is resolved)."""
         parts = dotted.split(".")
         index = self.p.index
         for end in range(len(parts), 0, -1):
