@@ -302,8 +302,8 @@ def test_a_module_star_importing_two_libraries_that_are_no_toolkit_read_as_a_mod
 
 # kivy_garden.mapview (Kivy) imports itself absolutely, `from kivy_garden.mapview.utils import clamp`, and
 # `kivy_garden` names Kivy's garden: the analysed folder is `mapview` (a package), `kivy_garden`, the namespace
-# package holding it (PEP 420: no `__init__.py`), or the folder GitHub's ZIP wraps the repository in (no import names
-# it)
+# package holding it (PEP 420: no `__init__.py`), or the checkout's folder holding that, analysed from its parent (no
+# import names it)
 _GARDEN = {
     "utils.py": "def clamp(x, lo, hi):\n    return max(lo, min(hi, x))\n",
     "source.py": """\
@@ -321,15 +321,15 @@ def plot():
 }
 
 
-@pytest.mark.parametrize("root", ["the-package", "its-namespace-folder", "an-archive-folder"])
+@pytest.mark.parametrize("root", ["the-package", "its-namespace-folder", "a-parent-folder"])
 def test_a_project_importing_itself_by_a_toolkit_s_package_name_is_the_project(root: str) -> None:
     files = {"__init__.py": "", **_GARDEN}
     if root == "its-namespace-folder":
         tree = make_tree({f"mapview/{path}": text for path, text in files.items()}, name="kivy_garden")
         source_path = "mapview/source.py"
-    elif root == "an-archive-folder":
-        folder = "mapview-master/kivy_garden/mapview"
-        tree = make_tree({f"{folder}/{path}": text for path, text in files.items()}, name="mapview-master")
+    elif root == "a-parent-folder":
+        folder = "mapview/kivy_garden/mapview"
+        tree = make_tree({f"{folder}/{path}": text for path, text in files.items()}, name="checkouts")
         source_path = f"{folder}/source.py"
     else:
         tree = make_tree(files, name="mapview", root_package="mapview")

@@ -570,14 +570,14 @@ def pooled():
     return make_layout.pool.pop()
 """
 
-# Where the package sits in the analysed folder: the folder holds it, is it (`root_package`), holds it under `src/`,
-# or under the folder a downloaded archive wraps a repository in (GitHub's `repo-main/`, an sdist's `name-1.0/`),
-# which no import names.
+# Where the package sits in the analysed folder: the folder holds it, is it (`root_package`), holds it under `src/`
+# or under a folder around the repository (an unpacked sdist's `name-1.0/`, a checkout analysed from its parent
+# folder), which no import names. (An archive's single top folder is stripped before the engine sees it.)
 _LAYOUTS = {
     "folder-holds-pkg": "pkg/",
     "folder-is-pkg": "",
     "src-layout": "src/pkg/",
-    "archive-folder": "repo-main/pkg/",
+    "parent-folder": "repo-main/pkg/",
 }
 
 

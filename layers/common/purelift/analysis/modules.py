@@ -58,7 +58,7 @@ class ModuleIndex:
 
     def below_root(self, dotted: str, from_module: str | None) -> str | None:
         """The module an absolute import of `dotted` means where the project's packages sit below folders that are
-        no package themselves (a `src/` layout, the `repo-main/` of a repository downloaded as a ZIP, an sdist's
+        no package themselves (a `src/` layout, a subfolder of the repository, an unpacked sdist's
         `name-1.0/`): named in full (`exact`), or by a tail of its name once those folders are dropped. Not a module
         inside a package by its own last names (`gui/wx.py` is `gui.wx`, never `wx`)."""
         found = self.exact(dotted)

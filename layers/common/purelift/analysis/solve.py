@@ -642,9 +642,9 @@ class Solver:
         """`key` is a name only absolute imports of the project's own modules bind: kivy_garden.mapview's `from
         kivy_garden.mapview.utils import clamp` names a toolkit's package by its spelling (the garden is Kivy's),
         but the project is that package, and clamp is its function, judged as such; under a folder no import names
-        too (`mapview-master/kivy_garden/…`), but not by a tail of a module inside a package: `import wx` beside the
-        project's `gui/wx.py` stays wxPython's, as a toolkit's name is taken for the toolkit's unless the project
-        holds that very module (`ModuleIndex.below_root`)."""
+        too (`mapview/kivy_garden/…`, a checkout analysed from its parent folder), but not by a tail of a module
+        inside a package: `import wx` beside the project's `gui/wx.py` stays wxPython's, as a toolkit's name is taken
+        for the toolkit's unless the project holds that very module (`ModuleIndex.below_root`)."""
         if not key.startswith("g:"):
             return False
         bindings = f.bindings.get(key[2:], [])
@@ -1899,8 +1899,8 @@ class Solver:
     def _project_dotted(self, dotted: str, from_module: str | None = None) -> Target | None:
         """What an absolute dotted name the walk spelled from an import (`pkg.mod.C.double` for `from pkg.mod import
         C; C(1).double()`) is in the project. A module named in full first; then, from `from_module`, as the import
-        itself resolves: a project laid out under a folder no import names (a `src/` layout, the `repo-main/` of a
-        downloaded archive, an sdist's `name-1.0/`) knows `pkg.mod` only by that tail, and one that puts its package's
+        itself resolves: a project laid out under a folder no import names (a `src/` layout, a subfolder of the
+        repository, an unpacked sdist's `name-1.0/`) knows `pkg.mod` only by that tail, and one that puts its package's
         folder on `sys.path` (bCNC's `import undo`) by the module's last name (`ModuleIndex.resolve`, as the
         import's own binding is resolved)."""
         parts = dotted.split(".")
