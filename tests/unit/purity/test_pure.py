@@ -2790,6 +2790,38 @@ ROWS = [
         "Temp.fahrenheit",
         "pure",
     ),
+    # A weak reference the class stores (frescobaldi's `self._view = weakref.ref(view)`): calling it hands back the
+    # object, or None
+    case(
+        "pure-calling-a-weak-reference-the-class-stores",
+        """\
+        import weakref
+
+        class Matcher:
+            def __init__(self, view):
+                self._view = weakref.ref(view)
+
+            def view(self):
+                return self._view()
+        """,
+        "Matcher.view",
+        "pure",
+    ),
+    case(
+        "pure-calling-a-weak-reference-imported-by-its-name",
+        """\
+        from weakref import ref
+
+        class Matcher:
+            def __init__(self, editor):
+                self._editor = ref(editor)
+
+            def editor(self):
+                return self._editor()
+        """,
+        "Matcher.editor",
+        "pure",
+    ),
     # An override of a property running its base's getter (`Base.pos.fget(self)`, psychopy's stimuli): that getter
     case(
         "pure-a-property-override-runs-its-base-getter",

@@ -2378,6 +2378,42 @@ ROWS = [
         detail="a value the class stores",
     ),
     case(
+        "unknown-calling-a-weak-proxy-the-class-stores",
+        """\
+        import weakref
+
+        class Matcher:
+            def __init__(self, view):
+                self._view = weakref.proxy(view)
+
+            def view(self):
+                return self._view()  # <-
+        """,
+        "Matcher.view",
+        "unknown",
+        detail="a value the class stores",
+    ),
+    case(
+        "unknown-calling-what-is-a-weak-reference-in-one-class-and-a-callback-in-a-subclass",
+        """\
+        import weakref
+
+        class Matcher:
+            def __init__(self, view):
+                self._view = weakref.ref(view)
+
+            def view(self):
+                return self._view()  # <-
+
+        class Eager(Matcher):
+            def __init__(self, view):
+                self._view = view.make_callback()
+        """,
+        "Matcher.view",
+        "unknown",
+        detail="a value the class stores",
+    ),
+    case(
         "unknown-calling-a-callback-a-widget-subclass-stores",
         """\
         import tkinter as tk

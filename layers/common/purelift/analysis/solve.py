@@ -2155,8 +2155,9 @@ class Solver:
 
     def _stored_callable(self, f: FileSummary, cid: str, call: CallSite, v: _Verdict) -> bool:
         """`self.x(…)` where every binding of `x` in the classes binding it (bases and subclasses) is one method of
-        self (`self.x = self._fast`: that method runs) or one project class's object (`self.x = Formatter(…)`: its
-        `__call__`); False when it is anything else or unknown."""
+        self (`self.x = self._fast`: that method runs), one project class's object (`self.x = Formatter(…)`: its
+        `__call__`) or a weak reference (`self._view = weakref.ref(view)`: a read); False when it is anything else
+        or unknown."""
         p = self.p
         classes = [*p.mro(cid), *p.subclasses(cid)]  # self may be a subclass's object, binding `x` its own way
         stored = {p.classes[c][1].callables.get(call.attr, "") for c in classes if call.attr in p.classes[c][1].fields}
@@ -2171,6 +2172,8 @@ class Solver:
             for name in names:
                 self._method_call(f, replace(call, attr=name), v)
             return True
+        if what in _WEAK_REFERENCES:
+            return True  # `self._view = weakref.ref(view)`: calling it hands back the object, or None
         if what.startswith("p:"):  # `self._normalize = partial(normalize, ignore=ignore)`: a call of `normalize`
             root, _, rest = what[2:].partition(".")
             self._partial_call(p.classes[owner][0], root, rest, call, v, f"self.{call.attr}() (a partial of {root})")
@@ -2455,6 +2458,9 @@ def _method_of_result(method: str, callee: str, lineno: int, fresh: bool, v: _Ve
         return
     v.reasons.append(Reason("unknown", lineno, f"calls .{method}() on what {callee}() returns"))
 
+
+# Weak references, whose call hands back the object referred to (or None): `weakref.proxy` is the object itself.
+_WEAK_REFERENCES = frozenset({"weakref.ref", "weakref.WeakMethod", "_weakref.ref", "weakref.ReferenceType"})
 
 # What a property object's attribute is: the function its decorator names (`@property`/`@x.getter`, `@x.setter`…).
 _PROPERTY_FUNCTIONS = {"fget": "getter", "fset": "setter", "fdel": "deleter"}
