@@ -1254,6 +1254,39 @@ ROWS = [
         detail="Temp.celsius",
     ),
     case(
+        "calls-impure-calling-an-object-built-in-place-whose-call-prints",
+        """\
+        class Loud:
+            def __call__(self, data):
+                print(data)
+
+
+        def shout(data):
+            Loud()(data)  # <-
+        """,
+        "shout",
+        "calls_impure",
+        detail="Loud.__call__",
+    ),
+    case(
+        "calls-impure-calling-an-object-whose-call-changes-what-it-was-handed",
+        """\
+        class Appender:
+            def __init__(self, items):
+                self.items = items
+
+            def __call__(self, x):
+                self.items.append(x)
+
+
+        def add(items, x):
+            Appender(items)(x)  # <-
+        """,
+        "add",
+        "calls_impure",
+        detail="Appender.__call__",
+    ),
+    case(
         "calls-impure-a-function-running-a-property-setter-on-its-argument",
         TEMP_WITH_A_SETTER
         + """

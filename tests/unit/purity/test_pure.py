@@ -2790,6 +2790,89 @@ ROWS = [
         "Temp.fahrenheit",
         "pure",
     ),
+    # Calling the object a project class builds runs its `__call__` (Orange's `HasClass()(data)`), through a local
+    # too, or a project base's
+    case(
+        "pure-calling-an-object-built-in-place-runs-its-call",
+        """\
+        class HasClass:
+            def __call__(self, data):
+                return [d for d in data if d]
+
+
+        class Sub(HasClass):
+            pass
+
+
+        def kept(data):
+            return HasClass()(data)
+
+
+        def kept_later(data):
+            keep = HasClass()
+            return keep(data)
+
+
+        def kept_by_a_subclass(data):
+            return Sub()(data)
+        """,
+        "kept",
+        "pure",
+    ),
+    case(
+        "pure-calling-an-object-built-earlier-runs-its-call",
+        """\
+        class HasClass:
+            def __call__(self, data):
+                return [d for d in data if d]
+
+
+        class Sub(HasClass):
+            pass
+
+
+        def kept(data):
+            return HasClass()(data)
+
+
+        def kept_later(data):
+            keep = HasClass()
+            return keep(data)
+
+
+        def kept_by_a_subclass(data):
+            return Sub()(data)
+        """,
+        "kept_later",
+        "pure",
+    ),
+    case(
+        "pure-calling-an-object-runs-a-project-base-s-call",
+        """\
+        class HasClass:
+            def __call__(self, data):
+                return [d for d in data if d]
+
+
+        class Sub(HasClass):
+            pass
+
+
+        def kept(data):
+            return HasClass()(data)
+
+
+        def kept_later(data):
+            keep = HasClass()
+            return keep(data)
+
+
+        def kept_by_a_subclass(data):
+            return Sub()(data)
+        """,
+        "kept_by_a_subclass",
+        "pure",
+    ),
     # A weak reference the class stores (frescobaldi's `self._view = weakref.ref(view)`): calling it hands back the
     # object, or None
     case(

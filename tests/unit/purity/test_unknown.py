@@ -2378,6 +2378,23 @@ ROWS = [
         detail="a value the class stores",
     ),
     case(
+        "unknown-calling-an-object-whose-call-a-library-base-defines",
+        """\
+        import collections
+
+
+        class Tally(collections.Counter):
+            pass
+
+
+        def count(data):
+            return Tally()(data)  # <-
+        """,
+        "count",
+        "unknown",
+        detail="calls what Tally() returns",
+    ),
+    case(
         "unknown-calling-a-weak-proxy-the-class-stores",
         """\
         import weakref

@@ -1370,8 +1370,9 @@ class Solver:
     def _returned_call(self, f: FileSummary, call: CallSite, v: _Verdict) -> None:
         """A call of what a module-level function returns (`sorted(xs, key=make_key("a"))`, `make_key("a")(x)`; the
         call of `make_key` itself is a site of its own): a call of each function a project function defines and
-        returns (`FunctionSummary.returns_functions`, a closure over its arguments); anything else it may return,
-        or a function that is no project one, is unknown."""
+        returns (`FunctionSummary.returns_functions`, a closure over its arguments), or of a project class's
+        `__call__` on the object it builds; anything else it may return, or a function that is no project one, is
+        unknown."""
         returned = [self._returned_by(t) for t in self.p.target_of(f.module, call.name, call.attr)]
         if returned and all(gids is not None for gids in returned):  # (a name always has a target, if unknown)
             for gids in returned:
@@ -1381,7 +1382,12 @@ class Solver:
         v.reasons.append(Reason("unknown", call.lineno, f"calls what {shown}() returns"))
 
     def _returned_by(self, t: Target) -> list[str] | None:
-        """The functions a project function `t` returns (their gids), or None when it may return anything else."""
+        """The functions a project function `t` returns (their gids), or None when it may return anything else; for a
+        project class, the `__call__` its new object runs (`HasClass()(data)`, `scorer = Scorer(); scorer(x)`,
+        Orange's preprocessors), or None when no project class along its bases defines one."""
+        if t.kind == "class":
+            method = self.p.find_method(t.ref, "__call__")
+            return [method] if method is not None else None
         found = self.p.functions.get(t.ref) if t.kind == "func" and not t.attrs else None
         fids = found[1].returns_functions if found is not None else None
         if not fids or "?" in fids:
