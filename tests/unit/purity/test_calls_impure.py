@@ -1254,6 +1254,28 @@ ROWS = [
         detail="Temp.celsius",
     ),
     case(
+        "calls-impure-a-mixin-calling-a-method-one-deriving-class-prints-in",
+        """\
+        class ReportMixin:
+            def done(self):
+                self.report()  # <-
+                return True
+
+
+        class Box(ReportMixin):
+            def report(self):
+                print("box")
+
+
+        class Tile(ReportMixin):
+            def report(self):
+                pass
+        """,
+        "ReportMixin.done",
+        "calls_impure",
+        detail="Box.report",
+    ),
+    case(
         "calls-impure-calling-an-object-built-in-place-whose-call-prints",
         """\
         class Loud:

@@ -2790,6 +2790,38 @@ ROWS = [
         "Temp.fahrenheit",
         "pure",
     ),
+    # A mixin calling a method only the classes deriving from it define (pysolfc's `*_StackMethods`, wxglade's
+    # `StylesMixin`): each most derived class's, through an intermediate class too
+    case(
+        "pure-a-mixin-calling-what-every-class-deriving-from-it-defines",
+        """\
+        class SizeMixin:
+            def area(self):
+                return self.width() * self.height()
+
+
+        class Shape(SizeMixin):
+            pass
+
+
+        class Box(Shape):
+            def width(self):
+                return 2
+
+            def height(self):
+                return 3
+
+
+        class Tile(SizeMixin):
+            def width(self):
+                return 1
+
+            def height(self):
+                return 1
+        """,
+        "SizeMixin.area",
+        "pure",
+    ),
     # Calling the object a project class builds runs its `__call__` (Orange's `HasClass()(data)`), through a local
     # too, or a project base's
     case(

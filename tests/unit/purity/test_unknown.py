@@ -2378,6 +2378,76 @@ ROWS = [
         detail="a value the class stores",
     ),
     case(
+        "unknown-a-mixin-calling-a-method-one-deriving-class-lacks",
+        """\
+        class HalfMixin:
+            def g(self):
+                return self.only_in_one()  # <-
+
+
+        class A(HalfMixin):
+            def only_in_one(self):
+                return 1
+
+
+        class B(HalfMixin):
+            pass
+        """,
+        "HalfMixin.g",
+        "unknown",
+        detail="not a method of HalfMixin",
+    ),
+    # `super().save()` in a mixin runs the class after it in the MRO of self's class (`Writer.save`), not that class's
+    # own `save`, which is the mixin's
+    case(
+        "unknown-a-mixin-calling-super-of-a-method-no-base-of-it-defines",
+        """\
+        class LogMixin:
+            def save(self):
+                return super().save()  # <-
+
+
+        class Writer:
+            def save(self):
+                print("saved")
+
+
+        class Doc(LogMixin, Writer):
+            pass
+        """,
+        "LogMixin.save",
+        "unknown",
+    ),
+    case(
+        "unknown-a-class-calling-a-method-nothing-defines",
+        """\
+        class Lonely:
+            def f(self):
+                return self.missing()  # <-
+        """,
+        "Lonely.f",
+        "unknown",
+        detail="not a method of Lonely",
+    ),
+    case(
+        "unknown-a-mixin-calling-a-method-a-library-base-gives-the-deriving-class",
+        """\
+        import threading
+
+
+        class StartMixin:
+            def go(self):
+                self.start()  # <-
+
+
+        class Worker(StartMixin, threading.Thread):
+            pass
+        """,
+        "StartMixin.go",
+        "unknown",
+        detail="not a method of StartMixin",
+    ),
+    case(
         "unknown-calling-an-object-whose-call-a-library-base-defines",
         """\
         import collections

@@ -2156,8 +2156,24 @@ class Solver:
                 return
         if externals:
             v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, inherited from {externals[0].ref}"))
-        else:
+        elif not (call.kind == "self" and self._mixin_call(cid, call, v)):
             v.reasons.append(Reason("unknown", call.lineno, f"calls {shown}, not a method of {call.name}"))
+
+    def _mixin_call(self, cid: str, call: CallSite, v: _Verdict) -> bool:
+        """`self.m()` in a mixin, a class no project base or library base gives `m`: what runs is the `m` of the
+        class self is, one of the project classes deriving from it. When each of the most derived ones (a class
+        nothing derives from) has a project method `m`, a call of each; False when one has none (a library base may
+        give it, or nothing does)."""
+        p = self.p
+        leaves = [sub for sub in p.subclasses(cid) if not p.subclasses(sub)]
+        found = [p.find_method(sub, call.attr) for sub in leaves]
+        if not found or None in found:
+            return False
+        for target in dict.fromkeys(m for m in found if m is not None):
+            edge = self._edge(target, call, call.fresh_receiver, on_self=not call.fresh_receiver)
+            edge.held = self._held
+            v.edges.append(edge)
+        return True
 
     def _stored_callable(self, f: FileSummary, cid: str, call: CallSite, v: _Verdict) -> bool:
         """`self.x(…)` where every binding of `x` in the classes binding it (bases and subclasses) is one method of
