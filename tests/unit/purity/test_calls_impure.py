@@ -2227,6 +2227,21 @@ ROWS = [
         "calls_impure",
         detail="Loud.__init__",
     ),
+    case(
+        "calls-impure-building-another-object-of-selfs-class-through-a-local-whose-init-prints",
+        """\
+        class Loud:
+            def __init__(self, name):
+                print(name)
+
+            def copy(self):
+                make = type(self)
+                return make("x")  # <-
+        """,
+        "Loud.copy",
+        "calls_impure",
+        detail="Loud.__init__",
+    ),
     # ... the neighbours of `__init__` building its object through a method of self (test_pure.py)
     case(
         "calls-impure-init-calling-a-method-that-changes-what-the-caller-handed-over",

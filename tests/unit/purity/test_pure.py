@@ -2257,6 +2257,22 @@ ROWS = [
         "Var.copy",
         "pure",
     ),
+    # `type(self)` held in a local first (freegames' `vector.copy`: `type_self = type(self)`)
+    case(
+        "pure-building-another-object-of-selfs-class-through-a-local",
+        """\
+        class vector:
+            def __init__(self, x, y):
+                self.x = x
+                self.y = y
+
+            def copy(self):
+                type_self = type(self)
+                return type_self(self.x, self.y)
+        """,
+        "vector.copy",
+        "pure",
+    ),
     case(
         "pure-building-another-object-through-self-class-attribute",
         """\

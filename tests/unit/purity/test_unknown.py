@@ -2419,6 +2419,21 @@ ROWS = [
         "unknown",
     ),
     case(
+        "unknown-a-local-holding-selfs-class-then-a-parameter",
+        """\
+        class Vec:
+            def __init__(self, x):
+                self.x = x
+
+            def remade(self, factory):
+                make = type(self)
+                make = factory
+                return make(1)  # <-
+        """,
+        "Vec.remade",
+        "unknown",
+    ),
+    case(
         "unknown-a-class-calling-a-method-nothing-defines",
         """\
         class Lonely:

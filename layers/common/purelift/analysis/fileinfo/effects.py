@@ -533,7 +533,12 @@ class Effects(NameResolution):
         a function changing an argument (`push = heapq.heappush`: the walk must see what it is handed), nor a method
         of a module-level object (`add = SEEN.add`: a change of that object)."""
         branches = _callable_branches(value)
-        if branches and (branches[0] is not value or type(value) is ast.Name or type(value) is ast.Attribute):
+        if branches and (
+            branches[0] is not value
+            or type(value) is ast.Name
+            or type(value) is ast.Attribute
+            or self.own_class(value) is not None
+        ):
             self.hold_callables(scope, name, branches, lineno)
 
     def loop_callables(self, target: ast.expr, value: ast.Tuple | ast.List | ast.Set) -> None:
@@ -580,11 +585,31 @@ class Effects(NameResolution):
         found = [held for branch in branches if (held := self.callable_held(branch)) is not None]
         return found if found and len(found) == len(branches) else None
 
+    def own_class(self, func: ast.expr) -> str | None:
+        """The class `type(self)` / `self.__class__` stands for in a method (called: a new object of it, as
+        `cls(…)` builds one in a class method), or None."""
+        if type(func) is ast.Call and type(func.func) is ast.Name and func.func.id == "type" and len(func.args) == 1:
+            inner = func.args[0]
+            if func.keywords or self.resolve("type")[0] != "builtin":
+                return None
+        elif type(func) is ast.Attribute and func.attr == "__class__":
+            inner = func.value
+        else:
+            return None
+        if type(inner) is not ast.Name:
+            return None
+        owner = self.resolve(inner.id)[1]
+        if owner is None or owner.self_name != inner.id or not owner.class_qualname:
+            return None
+        return owner.class_qualname
+
     def callable_held(self, value: ast.expr) -> tuple[str, str] | None:
         """(name, attribute path) of the callable `value` names for `local_callable` (`"@" + type` for a method of what
-        a call built, `"<lambda>"` and its id for a lambda), or None."""
+        a call built, `"<lambda>"` and its id for a lambda, `"<class>"` and its qualname for self's class), or None."""
         if type(value) is ast.Lambda:
             return "<lambda>", lambda_id(self.scope.qualprefix, value)
+        if (own := self.own_class(value)) is not None:
+            return "<class>", own  # `type_self = type(self)`, `cls = self.__class__`: self's class, called to build one
         if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Call):
             built = self.value_type(value.value)
             return None if built is None or value.attr in rules.MUTATING_METHODS else ("@" + built, value.attr)

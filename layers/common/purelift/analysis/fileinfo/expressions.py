@@ -510,24 +510,6 @@ class Expressions(Effects):
             self.reason("unknown", lineno, f"dynamic call ({describe(func)}(…))")
         return False
 
-    def own_class(self, func: ast.expr) -> str | None:
-        """The class `type(self)` / `self.__class__` stands for in a method (called: a new object of it, as
-        `cls(…)` builds one in a class method), or None."""
-        if type(func) is ast.Call and type(func.func) is ast.Name and func.func.id == "type" and len(func.args) == 1:
-            inner = func.args[0]
-            if func.keywords or self.resolve("type")[0] != "builtin":
-                return None
-        elif type(func) is ast.Attribute and func.attr == "__class__":
-            inner = func.value
-        else:
-            return None
-        if type(inner) is not ast.Name:
-            return None
-        owner = self.resolve(inner.id)[1]
-        if owner is None or owner.self_name != inner.id or not owner.class_qualname:
-            return None
-        return owner.class_qualname
-
     def argument_keys(self, node: ast.Call) -> list[tuple[str, str]]:
         """Arguments that are named values (`line_of(self.text, …)`): a widget handed over makes the parameter UI."""
         out: list[tuple[str, str]] = []
@@ -1016,6 +998,8 @@ class Expressions(Effects):
             self.call_on_typed(root[1:], attr, lineno, {"fresh"})
         elif root == "<lambda>":  # `fmt = {"$": lambda v: v, …}[kind]`: the lambda, `attr` its id
             self.call_site("local", attr, "", lineno)
+        elif root == "<class>":  # `type_self = type(self)` … `type_self(x, y)`: a new object of self's class
+            self.call_site("class", attr, "", lineno)
         else:
             self.call_site("global", root, attr, lineno)
 
