@@ -1253,6 +1253,34 @@ ROWS = [
         "calls_impure",
         detail="Temp.celsius",
     ),
+    # The object a cached function hands back is its first call's (`@functools.cache`): a method changing it changes
+    # what every later caller gets
+    case(
+        "calls-impure-a-method-changing-what-a-cached-function-returns",
+        """\
+        from functools import cache
+
+
+        class Box:
+            def __init__(self):
+                self.items = []
+
+            def grow(self, x):
+                self.items.append(x)
+
+
+        @cache
+        def shared_box():
+            return Box()
+
+
+        def put(x):
+            shared_box().grow(x)  # <-
+        """,
+        "put",
+        "calls_impure",
+        detail="Box.grow",
+    ),
     case(
         "calls-impure-a-mixin-calling-a-method-one-deriving-class-prints-in",
         """\

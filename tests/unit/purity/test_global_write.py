@@ -292,6 +292,32 @@ NAVIGATOR = """\
         """
 
 ROWS = [
+    # A cached function's result is the object its first call built (`@functools.lru_cache`, `@functools.cache`):
+    # changing it changes what every later caller gets, the cache's, module state
+    case(
+        "global-write-changing-what-a-cached-factory-returns",
+        """\
+        import functools
+
+
+        class Box:
+            def __init__(self):
+                self.items = []
+
+
+        @functools.lru_cache(maxsize=None)
+        def shared_box():
+            return Box()
+
+
+        def put(x):
+            b = shared_box()
+            b.items.append(x)  # <-
+        """,
+        "put",
+        "global_write",
+        detail="shared_box",
+    ),
     case(
         "global-write-reading-a-module-level-stream",
         """\

@@ -2806,6 +2806,62 @@ ROWS = [
         "Temp.fahrenheit",
         "pure",
     ),
+    # ... and without a cache, what the factory returns is new at each call: filling it is local work
+    case(
+        "pure-changing-what-an-uncached-factory-returns",
+        """\
+        class Box:
+            def __init__(self):
+                self.items = []
+
+            def add(self, x):
+                self.items.append(x)
+
+
+        def make_box():
+            return Box()
+
+
+        def filled(x):
+            box = make_box()
+            box.add(x)
+            box.items.append(x)
+            return box
+        """,
+        "filled",
+        "pure",
+    ),
+    # A static or class method building the object it returns: its class's method is what runs on it
+    case(
+        "pure-a-method-of-what-a-static-factory-returns",
+        """\
+        class Box:
+            def __init__(self):
+                self.items = []
+
+            def grow(self, x):
+                self.items.append(x)
+                return self
+
+            @staticmethod
+            def empty():
+                return Box()
+
+            @classmethod
+            def fresh(cls):
+                return Box()
+
+
+        def one(x):
+            return Box.empty().grow(x)
+
+
+        def two(x):
+            return Box.fresh().grow(x)
+        """,
+        "one",
+        "pure",
+    ),
     # A mixin calling a method only the classes deriving from it define (pysolfc's `*_StackMethods`, wxglade's
     # `StylesMixin`): each most derived class's, through an intermediate class too
     case(

@@ -2377,6 +2377,64 @@ ROWS = [
         "unknown",
         detail="a value the class stores",
     ),
+    # What a decorated function returns is the decorator's (`@contextmanager`: a context manager whose `__exit__`
+    # runs the generator's `finally`, CPython's test_importlib `_ImporterMock`)
+    case(
+        "unknown-a-method-of-what-a-context-manager-function-returns",
+        """\
+        import contextlib
+
+        STACK = []
+
+
+        @contextlib.contextmanager
+        def pushed(x):
+            STACK.append(x)
+            try:
+                yield
+            finally:
+                STACK.pop()
+
+
+        class Guard:
+            def __enter__(self):
+                self._cm = pushed(1)
+                self._cm.__enter__()
+
+            def __exit__(self, *exc):
+                self._cm.__exit__(None, None, None)  # <-
+        """,
+        "Guard.__exit__",
+        "unknown",
+    ),
+    case(
+        "unknown-a-method-of-what-a-context-manager-function-imported-by-name-returns",
+        """\
+        from contextlib import contextmanager
+
+        STACK = []
+
+
+        @contextmanager
+        def pushed(x):
+            STACK.append(x)
+            try:
+                yield
+            finally:
+                STACK.pop()
+
+
+        class Guard:
+            def __enter__(self):
+                self._cm = pushed(1)
+                self._cm.__enter__()
+
+            def __exit__(self, *exc):
+                self._cm.__exit__(None, None, None)  # <-
+        """,
+        "Guard.__exit__",
+        "unknown",
+    ),
     case(
         "unknown-a-mixin-calling-a-method-one-deriving-class-lacks",
         """\

@@ -1502,7 +1502,7 @@ class Solver:
             for gid in self._callees(f, kind, name, attr):
                 cf, callee = p.functions[gid]
                 shown = f"{what}, on what {callee.qualname}() returns"
-                for token in callee.return_origins:
+                for token in self._return_origins(cf, callee):
                     if token.startswith("shallow:"):
                         if depth == 0:
                             continue  # a new container holding the caller's objects: changing it changes none
@@ -1513,6 +1513,15 @@ class Solver:
                             yield lineno, shown, origin, f.module
                     elif token_kind != "global" or depth == 0 or _holds_objects(cf, global_name):
                         yield lineno, shown, token, cf.module  # the callee's module state, or unknown
+
+    def _return_origins(self, f: FileSummary, fn: FunctionSummary) -> list[str]:
+        """`FunctionSummary.return_origins`, and for a function whose results a cache keeps (`@functools.lru_cache`,
+        `@functools.cache`) the cache itself: each call after the first hands back the object the first built, so a
+        caller changing it changes module state (the function's own, named by its module-level name)."""
+        for root, attr, _, _ in fn.decorators:
+            if any(t.ref in _CACHING_DECORATORS for t in self.p.target_of(f.module, root, attr)):
+                return [*fn.return_origins, f"global:{fn.qualname.split('.', 1)[0]}"]
+        return fn.return_origins
 
     @staticmethod
     def _caller_origins(callee: FunctionSummary, token: str, receiver: str, args: str) -> list[str]:
@@ -1761,7 +1770,7 @@ class Solver:
         each of their classes defines `match` in the project. Otherwise the method's name (`_method_of_result`) says
         the rest: another value it may return, a method no project class defines."""
         found = self.p.functions.get(gid)
-        origins = found[1].return_origins if found is not None else ["unknown"]
+        origins = self._return_origins(*found) if found is not None else ["unknown"]
         # built by the call (`return Png(data)`: a new object, holding what it was handed), or anything else as well
         fresh = call.fresh_receiver and all(o.startswith("shallow:") for o in origins)
         every = True
@@ -1779,8 +1788,9 @@ class Solver:
     def _returns_only_built(self, gid: str, seen: set[str]) -> bool:
         """Whether all that the function `gid` may return is a new object of a project class (`return Box(data)`,
         `return make_box()`, `return build(n - 1)`), or `None`, whose methods raise; not a parameter, a field, a
-        library's object. Its `returns` keys are then all `c:global:` ones (and `k:` ones, naming the same calls by
-        their capitalised callee)."""
+        library's object, nor what a decorator returns in its place (`@contextmanager`, `@lru_cache`'s shared
+        object). Its `returns` keys are then all `c:global:` ones (and `k:` ones, naming the same calls by their
+        capitalised callee)."""
         found = self.p.functions.get(gid)
         if found is None:
             return False
@@ -1788,8 +1798,8 @@ class Solver:
             return True  # a recursive call: what its other returns are
         seen.add(gid)
         f, fn = found
-        if fn.returns_other:
-            return False
+        if fn.returns_other or fn.decorators:  # (`staticmethod`, `classmethod`: its kind, not a decorator here)
+            return False  # a decorator may return anything in its place (`@contextmanager`: a context manager)
         for key in fn.returns:
             if key.startswith("k:"):
                 continue
@@ -2480,6 +2490,9 @@ def _method_of_result(method: str, callee: str, lineno: int, fresh: bool, v: _Ve
         return
     v.reasons.append(Reason("unknown", lineno, f"calls .{method}() on what {callee}() returns"))
 
+
+# Decorators keeping a function's results: a later call hands back the object an earlier one built.
+_CACHING_DECORATORS = frozenset({"functools.lru_cache", "functools.cache"})
 
 # Weak references, whose call hands back the object referred to (or None): `weakref.proxy` is the object itself.
 _WEAK_REFERENCES = frozenset({"weakref.ref", "weakref.WeakMethod", "_weakref.ref", "weakref.ReferenceType"})
