@@ -73,6 +73,31 @@ _NODE = textwrap.indent(
     " " * 8,
 )
 
+# A class whose objects are called (`HasClass()(data)`, Orange's preprocessors), built in place, held in a local first,
+# or a subclass's: the rows of a call of a built object.
+_CALLABLE_OBJECTS = """\
+class HasClass:
+    def __call__(self, data):
+        return [d for d in data if d]
+
+
+class Sub(HasClass):
+    pass
+
+
+def kept(data):
+    return HasClass()(data)
+
+
+def kept_later(data):
+    keep = HasClass()
+    return keep(data)
+
+
+def kept_by_a_subclass(data):
+    return Sub()(data)
+"""
+
 ROWS = [
     # A dispatch table: a module-level display of callables nothing changes, called by entry (`OPS[op](a, b)`, or
     # `fn = OPS.get(op)` then `fn(a, b)`), is a call of one of its entries, each judged (`Solver._table_call`); a
@@ -2896,87 +2921,9 @@ ROWS = [
     ),
     # Calling the object a project class builds runs its `__call__` (Orange's `HasClass()(data)`), through a local
     # too, or a project base's
-    case(
-        "pure-calling-an-object-built-in-place-runs-its-call",
-        """\
-        class HasClass:
-            def __call__(self, data):
-                return [d for d in data if d]
-
-
-        class Sub(HasClass):
-            pass
-
-
-        def kept(data):
-            return HasClass()(data)
-
-
-        def kept_later(data):
-            keep = HasClass()
-            return keep(data)
-
-
-        def kept_by_a_subclass(data):
-            return Sub()(data)
-        """,
-        "kept",
-        "pure",
-    ),
-    case(
-        "pure-calling-an-object-built-earlier-runs-its-call",
-        """\
-        class HasClass:
-            def __call__(self, data):
-                return [d for d in data if d]
-
-
-        class Sub(HasClass):
-            pass
-
-
-        def kept(data):
-            return HasClass()(data)
-
-
-        def kept_later(data):
-            keep = HasClass()
-            return keep(data)
-
-
-        def kept_by_a_subclass(data):
-            return Sub()(data)
-        """,
-        "kept_later",
-        "pure",
-    ),
-    case(
-        "pure-calling-an-object-runs-a-project-base-s-call",
-        """\
-        class HasClass:
-            def __call__(self, data):
-                return [d for d in data if d]
-
-
-        class Sub(HasClass):
-            pass
-
-
-        def kept(data):
-            return HasClass()(data)
-
-
-        def kept_later(data):
-            keep = HasClass()
-            return keep(data)
-
-
-        def kept_by_a_subclass(data):
-            return Sub()(data)
-        """,
-        "kept_by_a_subclass",
-        "pure",
-    ),
+    case("pure-calling-an-object-built-in-place-runs-its-call", _CALLABLE_OBJECTS, "kept", "pure"),
+    case("pure-calling-an-object-built-earlier-runs-its-call", _CALLABLE_OBJECTS, "kept_later", "pure"),
+    case("pure-calling-an-object-runs-a-project-base-s-call", _CALLABLE_OBJECTS, "kept_by_a_subclass", "pure"),
     # A weak reference the class stores (frescobaldi's `self._view = weakref.ref(view)`): calling it hands back the
     # object, or None
     case(

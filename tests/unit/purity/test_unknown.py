@@ -28,6 +28,32 @@ _SAVERS = textwrap.indent(
     " " * 8,
 )
 
+# A generator function made a context manager, whose object a class enters and exits in two methods (CPython's
+# test_importlib `_ImporterMock`): `{imports}` and `@{decorator}` fill it in.
+_PUSHED_GUARD = """\
+{imports}
+
+STACK = []
+
+
+@{decorator}
+def pushed(x):
+    STACK.append(x)
+    try:
+        yield
+    finally:
+        STACK.pop()
+
+
+class Guard:
+    def __enter__(self):
+        self._cm = pushed(1)
+        self._cm.__enter__()
+
+    def __exit__(self, *exc):
+        self._cm.__exit__(None, None, None)  # <-
+"""
+
 ROWS = [
     case(
         "unknown-calls-an-entry-of-a-table-changed-at-import",
@@ -2381,57 +2407,13 @@ ROWS = [
     # runs the generator's `finally`, CPython's test_importlib `_ImporterMock`)
     case(
         "unknown-a-method-of-what-a-context-manager-function-returns",
-        """\
-        import contextlib
-
-        STACK = []
-
-
-        @contextlib.contextmanager
-        def pushed(x):
-            STACK.append(x)
-            try:
-                yield
-            finally:
-                STACK.pop()
-
-
-        class Guard:
-            def __enter__(self):
-                self._cm = pushed(1)
-                self._cm.__enter__()
-
-            def __exit__(self, *exc):
-                self._cm.__exit__(None, None, None)  # <-
-        """,
+        _PUSHED_GUARD.format(imports="import contextlib", decorator="contextlib.contextmanager"),
         "Guard.__exit__",
         "unknown",
     ),
     case(
         "unknown-a-method-of-what-a-context-manager-function-imported-by-name-returns",
-        """\
-        from contextlib import contextmanager
-
-        STACK = []
-
-
-        @contextmanager
-        def pushed(x):
-            STACK.append(x)
-            try:
-                yield
-            finally:
-                STACK.pop()
-
-
-        class Guard:
-            def __enter__(self):
-                self._cm = pushed(1)
-                self._cm.__enter__()
-
-            def __exit__(self, *exc):
-                self._cm.__exit__(None, None, None)  # <-
-        """,
+        _PUSHED_GUARD.format(imports="from contextlib import contextmanager", decorator="contextmanager"),
         "Guard.__exit__",
         "unknown",
     ),
