@@ -66,6 +66,21 @@ ROWS = [
         "arg_mutation",
         detail="parameter xs",
     ),
+    # ... and `np.asmatrix`, which makes no copy of an array either
+    case(
+        "argmut-changing-what-asmatrix-made-of-a-parameter",
+        """\
+        import numpy as np
+
+        def zeroed(arr):
+            m = np.asmatrix(arr)
+            m[0, 0] = 0  # <-
+            return m
+        """,
+        "zeroed",
+        "arg_mutation",
+        detail="parameter arr",
+    ),
     # A subclass's `__init__` changing what its base class's `__init__` bound from the argument it handed on
     case(
         "argmut-init-changing-what-the-base-init-holds",

@@ -2856,6 +2856,21 @@ ROWS = [
         "filled",
         "pure",
     ),
+    # numpy's matrix constructors build a new matrix (dicompyler's `GetPatientToPixelLUT`)
+    case(
+        "pure-numpy-matrix-built-from-a-parameter",
+        """\
+        import numpy as np
+
+        def lut(orientation, di, dj):
+            m = np.matrix([[orientation[0] * di, orientation[3] * dj], [0, 1]])
+            b = np.bmat([[m, m]])
+            m[0, 0] = 1.0
+            return m * b
+        """,
+        "lut",
+        "pure",
+    ),
     # A static or class method building the object it returns: its class's method is what runs on it
     case(
         "pure-a-method-of-what-a-static-factory-returns",

@@ -680,7 +680,7 @@ NUMPY_ALIASING: Final[frozenset[str]] = frozenset(
     # may return the very array they are given (or a view of it): what they return is that argument
     "asarray asanyarray ascontiguousarray asfortranarray reshape ravel transpose squeeze expand_dims "
     "atleast_1d atleast_2d atleast_3d swapaxes moveaxis broadcast_to flip fliplr flipud diagonal "
-    "rot90 diag split array_split hsplit vsplit dsplit broadcast_arrays frombuffer real imag".split()
+    "rot90 diag split array_split hsplit vsplit dsplit broadcast_arrays frombuffer real imag asmatrix".split()
 )
 # numpy functions that write into the array they are given (its position): pure on an array the function built
 NUMPY_CHANGES_ARGUMENT: Final[frozenset[str]] = frozenset("copyto fill_diagonal put place putmask".split())
@@ -690,6 +690,7 @@ NUMPY_PURE: Final[frozenset[str]] = frozenset(
         *NUMPY_ALIASING,
         *(
             "array zeros ones full zeros_like ones_like full_like arange linspace logspace geomspace eye identity "
+            "matrix bmat "  # a new matrix (numpy.matrix copies by default; `asmatrix` does not: NUMPY_ALIASING)
             "copy where cross vstack hstack column_stack dstack diff sort argsort unique isclose allclose "
             "array_equal nonzero "
             "count_nonzero shape ndim size meshgrid roll tile repeat interp polyfit polyval histogram "
