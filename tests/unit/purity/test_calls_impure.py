@@ -1732,6 +1732,22 @@ ROWS = [
         detail="noisy",
     ),
     case(
+        "callsimpure-orjson-dumps-default-hook",
+        """\
+        import orjson
+
+        def noisy(o):
+            print(o)
+            return str(o)
+
+        def dump(x):
+            return orjson.dumps(x, default=noisy)  # <-
+        """,
+        "dump",
+        "calls_impure",
+        detail="noisy",
+    ),
+    case(
         "callsimpure-json-loads-object-hook",
         """\
         import json

@@ -2856,6 +2856,21 @@ ROWS = [
         "filled",
         "pure",
     ),
+    # orjson's encoder and decoder, as json's; a version string parsed and compared (`packaging.version`)
+    case(
+        "pure-orjson-and-packaging-versions",
+        """\
+        import orjson
+        from packaging.version import Version, parse
+
+        def roundtrip(data, required):
+            text = orjson.dumps(data)
+            ok = Version(orjson.loads(text)["version"]) >= parse(required)
+            return text, ok
+        """,
+        "roundtrip",
+        "pure",
+    ),
     # numpy's matrix constructors build a new matrix (dicompyler's `GetPatientToPixelLUT`)
     case(
         "pure-numpy-matrix-built-from-a-parameter",

@@ -1049,6 +1049,10 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "shlex.split",
         "json.loads",
         "json.dumps",
+        "orjson.loads",
+        "orjson.dumps",  # its `default=` is judged as json's (CALLBACK_KEYWORDS)
+        "packaging.version.Version",  # a version string parsed and compared (psychopy's, vorta's)
+        "packaging.version.parse",
         "json.JSONDecoder",
         "json.JSONEncoder",
         "pickle.dumps",
@@ -1538,6 +1542,7 @@ PURE_CALLABLE_FACTORIES: Final[frozenset[str]] = frozenset(
 # (`cls=`): a project callable is judged, a class other than the library's own is `unknown`.
 CALLBACK_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "json.dumps": ("default",),
+    "orjson.dumps": ("default",),
     "json.loads": ("object_hook", "object_pairs_hook", "parse_float", "parse_int", "parse_constant"),
     "json.JSONEncoder": ("default",),
     "json.JSONDecoder": ("object_hook", "object_pairs_hook", "parse_float", "parse_int", "parse_constant"),
