@@ -98,6 +98,37 @@ def kept_by_a_subclass(data):
     return Sub()(data)
 """
 
+# Subclasses of library classes whose construction the tables hold pure, each `__init__` running its base's: the rows
+# of a pure library base's `__init__`.
+_PURE_LIBRARY_BASES = """\
+import io
+import queue
+import types
+from html.parser import HTMLParser
+
+
+class Buffer(io.StringIO):
+    def __init__(self, text):
+        super().__init__(text)
+        self.extra = 1
+
+
+class Jobs(queue.Queue):
+    def __init__(self):
+        queue.Queue.__init__(self)
+
+
+class Options(types.SimpleNamespace):
+    def __init__(self, **kw):
+        super().__init__(**kw)
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+"""
+
 ROWS = [
     # A dispatch table: a module-level display of callables nothing changes, called by entry (`OPS[op](a, b)`, or
     # `fn = OPS.get(op)` then `fn(a, b)`), is a call of one of its entries, each judged (`Solver._table_call`); a
@@ -2871,6 +2902,12 @@ ROWS = [
         "roundtrip",
         "pure",
     ),
+    # A library base's `__init__` whose construction the tables hold pure (`io.StringIO`, `queue.Queue`,
+    # `types.SimpleNamespace`, `html.parser.HTMLParser`): the subclass's `__init__` builds its object
+    case("pure-init-running-a-pure-library-base-s-init-buffer", _PURE_LIBRARY_BASES, "Buffer.__init__", "pure"),
+    case("pure-init-running-a-pure-library-base-s-init-jobs", _PURE_LIBRARY_BASES, "Jobs.__init__", "pure"),
+    case("pure-init-running-a-pure-library-base-s-init-options", _PURE_LIBRARY_BASES, "Options.__init__", "pure"),
+    case("pure-init-running-a-pure-library-base-s-init-links", _PURE_LIBRARY_BASES, "Links.__init__", "pure"),
     # numpy's matrix constructors build a new matrix (dicompyler's `GetPatientToPixelLUT`)
     case(
         "pure-numpy-matrix-built-from-a-parameter",

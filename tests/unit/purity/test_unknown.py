@@ -2473,6 +2473,33 @@ ROWS = [
         "Vec.remade",
         "unknown",
     ),
+    # ... a base whose construction the tables do not hold pure (a socket's) keeps its `__init__` unknown
+    case(
+        "unknown-init-running-a-socket-base-s-init",
+        """\
+        import socket
+
+
+        class Conn(socket.socket):
+            def __init__(self):
+                super().__init__()  # <-
+        """,
+        "Conn.__init__",
+        "unknown",
+    ),
+    # ... and another method of such a class called through it is not its `__init__`
+    case(
+        "unknown-a-pure-library-class-s-other-method-called-through-the-class",
+        """\
+        import io
+
+
+        def clear(buf):
+            io.StringIO.truncate(buf, 0)  # <-
+        """,
+        "clear",
+        "unknown",
+    ),
     case(
         "unknown-a-class-calling-a-method-nothing-defines",
         """\

@@ -1211,6 +1211,8 @@ KNOWN_PURE: Final[frozenset[str]] = frozenset(
         "io.StringIO",
         "io.BytesIO",
         "string.Template",
+        "types.SimpleNamespace",
+        "html.parser.HTMLParser",  # the parser's state (its `feed` stays unknown: it runs the subclass's handle_*)
         # common exception types (raising is pure; building one is too)
         *[
             "BaseException",

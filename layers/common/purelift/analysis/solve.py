@@ -461,6 +461,12 @@ class Project:
         return [t for c in self.mro(cid) for t in self.class_bases(c) if t.kind != "class"]
 
     # ------------------------------------------------------------------ external classification
+    def pure_init(self, dotted: str) -> bool:
+        """`X.__init__` of a class whose construction the tables hold pure by its exact name (`queue.Queue`,
+        `io.StringIO`): a subclass's `super().__init__()` or `X.__init__(self)` builds the object it is building. Not
+        by a `module.*` prefix, which says nothing of a class's `__init__`."""
+        return dotted.endswith(".__init__") and dotted[: -len(".__init__")] in self.pure_table
+
     def classify(self, dotted: str, floor: int = 1) -> str | None:
         """`pure`, a reason kind, or None (not known either way). Exact names win; then the longest prefix.
 
@@ -473,7 +479,7 @@ class Project:
             return self.impure_table[dotted]
         if dotted in self.pure_table:
             return "pure"
-        if rules.constructs_exception(dotted):  # a toolkit's `wx.LogError` is UI by its name all the same
+        if rules.constructs_exception(dotted) or self.pure_init(dotted):  # a toolkit's `wx.LogError` is UI all the same
             return "pure"
         parts = dotted.split(".")
         for end in range(len(parts) - 1, 0, -1):
@@ -2231,10 +2237,12 @@ class Solver:
 
     def _pure_inherited(self, base: str, method: str) -> bool:
         """A library base's method known to only read its object, by exact name (`configparser.ConfigParser.getint`:
-        a pure `module.*` prefix says nothing of what a method does to `self`), or a library exception's
-        `__init__` (`rules.constructs_exception`; a toolkit's base made the class UI before this is asked)."""
+        a pure `module.*` prefix says nothing of what a method does to `self`), a library exception's `__init__`
+        (`rules.constructs_exception`; a toolkit's base made the class UI before this is asked), or the `__init__` of
+        a class whose construction the tables hold pure by exact name (`super().__init__()` of `io.StringIO`,
+        `queue.Queue`, `html.parser.HTMLParser`: building the object it is building)."""
         full = f"{base}.{method}"
-        return full in self.p.pure_table or rules.constructs_exception(full)
+        return full in self.p.pure_table or rules.constructs_exception(full) or self.p.pure_init(full)
 
     @staticmethod
     def _builtin_method(base: str, call: CallSite, shown: str, v: _Verdict) -> None:
