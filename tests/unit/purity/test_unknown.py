@@ -2500,6 +2500,29 @@ ROWS = [
         "clear",
         "unknown",
     ),
+    # `super(C, self).__init__()` through another name runs the next class's `__init__` in self's MRO, not super's own
+    case(
+        "unknown-init-through-super-under-another-name",
+        """\
+        _safe_super = super
+
+
+        class Loud:
+            def __init__(self):
+                print("built")
+
+
+        class Mixin:
+            def __init__(self):
+                _safe_super(Mixin, self).__init__()  # <-
+
+
+        class Thing(Mixin, Loud):
+            pass
+        """,
+        "Mixin.__init__",
+        "unknown",
+    ),
     case(
         "unknown-a-class-calling-a-method-nothing-defines",
         """\

@@ -462,10 +462,12 @@ class Project:
 
     # ------------------------------------------------------------------ external classification
     def pure_init(self, dotted: str) -> bool:
-        """`X.__init__` of a class whose construction the tables hold pure by its exact name (`queue.Queue`,
+        """`X.__init__` of a library class whose construction the tables hold pure by its exact name (`queue.Queue`,
         `io.StringIO`): a subclass's `super().__init__()` or `X.__init__(self)` builds the object it is building. Not
-        by a `module.*` prefix, which says nothing of a class's `__init__`."""
-        return dotted.endswith(".__init__") and dotted[: -len(".__init__")] in self.pure_table
+        by a `module.*` prefix, which says nothing of a class's `__init__`, nor a builtin's: `super(C, self).__init__()`
+        (through `_safe_super = super`, as unittest.mock does) runs the next class's `__init__`, not super's."""
+        cls = dotted[: -len(".__init__")]
+        return dotted.endswith(".__init__") and "." in cls and cls in self.pure_table
 
     def classify(self, dotted: str, floor: int = 1) -> str | None:
         """`pure`, a reason kind, or None (not known either way). Exact names win; then the longest prefix.
