@@ -433,6 +433,12 @@ class Project:
             if not any(deco in ("setter", "deleter") for _, deco, _, _ in self.functions[gid][1].decorators)
         ]
 
+    def most_derived(self, cid: str) -> list[str]:
+        """The project classes deriving from `cid` that nothing derives from (what a mixin's self may be)."""
+        subclasses = self.subclasses(cid)  # builds the index of direct subclasses too
+        direct = self._subclasses or {}
+        return [sub for sub in subclasses if not direct.get(sub)]
+
     def subclasses(self, cid: str) -> list[str]:
         """Project classes deriving from `cid`, directly or not (their overrides may run instead)."""
         if self._subclasses is None:
@@ -1781,8 +1787,9 @@ class Solver:
         origins = self._return_origins(*found) if found is not None else ["unknown"]
         # built by the call (`return Png(data)`: a new object, holding what it was handed), or anything else as well
         fresh = call.fresh_receiver and all(o.startswith("shallow:") for o in origins)
+        classes, only = self._built_by(gid, set())
         every = True
-        for cid in self._returned_classes(gid, set()):
+        for cid in classes:
             method_gid = self.p.find_method(cid, method)
             if method_gid is not None and method_gid in self.p.functions:
                 edge = self._edge(method_gid, call, fresh)
@@ -1790,54 +1797,41 @@ class Solver:
                 v.edges.append(edge)
             else:
                 every = False
-        if not (every and self._returns_only_built(gid, set())):
+        if not (every and only):
             _method_of_result(method, callee, call.lineno, call.fresh_receiver and not call.receiver_holds, v)
 
-    def _returns_only_built(self, gid: str, seen: set[str]) -> bool:
-        """Whether all that the function `gid` may return is a new object of a project class (`return Box(data)`,
-        `return make_box()`, `return build(n - 1)`), or `None`, whose methods raise; not a parameter, a field, a
-        library's object, nor what a decorator returns in its place (`@contextmanager`, `@lru_cache`'s shared
-        object). Its `returns` keys are then all `c:global:` ones (and `k:` ones, naming the same calls by their
-        capitalised callee)."""
+    def _built_by(self, gid: str, seen: set[str]) -> tuple[list[str], bool]:
+        """The project classes whose objects the function `gid` builds and returns (`return Config(…)`), or returns
+        from another project function (`return make_config()`, `return build(n - 1)`): its `returns` keys
+        `c:global:NAME:ATTR`; and whether such new objects are all it may return (`None` besides, whose methods
+        raise), not a parameter, a field, a library's object, nor what a decorator returns in its place
+        (`@contextmanager`, `@lru_cache`'s shared object; `staticmethod`, `classmethod` are its kind here, not a
+        decorator). `k:` keys name the same calls by their capitalised callee."""
         found = self.p.functions.get(gid)
         if found is None:
-            return False
+            return [], False
         if gid in seen:
-            return True  # a recursive call: what its other returns are
+            return [], True  # a recursive call: what its other returns are
         seen.add(gid)
         f, fn = found
-        if fn.returns_other or fn.decorators:  # (`staticmethod`, `classmethod`: its kind, not a decorator here)
-            return False  # a decorator may return anything in its place (`@contextmanager`: a context manager)
+        out: list[str] = []
+        only = not fn.returns_other and not fn.decorators
         for key in fn.returns:
-            if key.startswith("k:"):
+            if not key.startswith("c:global:"):
+                only = only and key.startswith("k:")
                 continue
             _, _, name, attr = key.split(":", 3)
             for t in self.p.target_of(f.module, name, attr):
                 if t.kind == "class":
-                    continue
-                if t.kind != "func" or t.attrs or not self._returns_only_built(t.ref, seen):
-                    return False
-        return True
-
-    def _returned_classes(self, gid: str, seen: set[str]) -> list[str]:
-        """The project classes whose objects the function `gid` builds and returns (`return Config(…)`), or returns
-        from another project function (`return make_config()`): its `returns` keys `c:global:NAME:ATTR`."""
-        found = self.p.functions.get(gid)
-        if found is None or gid in seen:
-            return []
-        seen.add(gid)
-        f, fn = found
-        out: list[str] = []
-        for key in fn.returns:
-            if not key.startswith("c:global:"):
-                continue
-            _, _, name, attr = key.split(":", 3)
-            for t in self.p.target_of(f.module, name, attr):
-                if t.kind == "class" and not t.attrs:
-                    out.append(t.ref)
+                    if not t.attrs:
+                        out.append(t.ref)
                 elif t.kind == "func" and not t.attrs:
-                    out.extend(self._returned_classes(t.ref, seen))
-        return out
+                    classes, built = self._built_by(t.ref, seen)
+                    out.extend(classes)
+                    only = only and built
+                else:
+                    only = False
+        return out, only
 
     def _inherits_object_init(self, cid: str) -> bool:
         """A project class whose `__init__` is `object`'s: none of its classes defines one (a `classattr` target says
@@ -2183,8 +2177,7 @@ class Solver:
         nothing derives from) has a project method `m`, a call of each; False when one has none (a library base may
         give it, or nothing does)."""
         p = self.p
-        leaves = [sub for sub in p.subclasses(cid) if not p.subclasses(sub)]
-        found = [p.find_method(sub, call.attr) for sub in leaves]
+        found = [p.find_method(sub, call.attr) for sub in p.most_derived(cid)]
         if not found or None in found:
             return False
         for target in dict.fromkeys(m for m in found if m is not None):

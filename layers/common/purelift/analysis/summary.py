@@ -247,7 +247,7 @@ class FunctionSummary:
     returns_functions: list[str] = field(default_factory=list)
     # a `return` hands back something other than `None` or what a call of a module-level name returns (`return
     # Box(data)`, `return make_box()`): a method of its result may be another object's than those calls'
-    # (`Solver._returns_only_built`; a generator's or a coroutine's methods run its own body, which its caller
+    # (`Solver._built_by`; a generator's or a coroutine's methods run its own body, which its caller
     # answers for)
     returns_other: bool = False
 
